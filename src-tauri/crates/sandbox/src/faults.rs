@@ -190,7 +190,10 @@ mod tests {
             ..Default::default()
         });
         assert!(matches!(f.plan(&Method::GET, "/x"), Plan::Normal(_)));
-        assert!(matches!(f.plan(&Method::POST, "/x"), Plan::DropAfterCommit(_)));
+        assert!(matches!(
+            f.plan(&Method::POST, "/x"),
+            Plan::DropAfterCommit(_)
+        ));
         assert!(matches!(f.plan(&Method::POST, "/x"), Plan::Normal(_)));
     }
 

@@ -7,6 +7,7 @@
 //! - Nhanh.vn at `/nhanh/v3.0/…` and its consent page at `/nhanh/oauth` (base URL `http://HOST/nhanh`)
 //! - fault knobs at `/__admin/faults/{pancake|onflow|nhanh}` (GET the config, PUT a new one)
 
+pub mod common;
 pub mod faults;
 pub mod limits;
 pub mod nhanh;

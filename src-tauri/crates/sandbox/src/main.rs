@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 use clap::Parser;
 
 #[derive(Parser, Debug)]
-#[command(name = "shopdesk-sandbox", about = "Local simulators of Pancake POS, Onflow and Nhanh.vn")]
+#[command(
+    name = "shopdesk-sandbox",
+    about = "Local simulators of Pancake POS, Onflow and Nhanh.vn"
+)]
 struct Args {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0")]

@@ -1,0 +1,5 @@
+//! Seed data shared by the three simulators.
+
+pub mod catalog;
+pub mod geo_seed;
+pub mod people;
