@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# npm run bench: release builds, then each benchmark prints its figures and ratios against their floor.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+setup_all
+cd "$ROOT"
+say "building ShopDesk (release, no bundle)"
+tauri build --no-bundle >/dev/null
+say "building the empty Tauri window (baseline)"
+(cd tests/bench/empty-app && cargo build --release --quiet --features tauri/custom-protocol)
+say "startup benchmark"
+.ci/desktop-session.sh --xvfb -- python3 tests/bench/startup.py \
+  "$CARGO_TARGET_DIR/release/shopdesk" "$CARGO_TARGET_DIR/release/shopdesk-empty"

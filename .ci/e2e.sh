@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# End-to-end suite: tauri-driver (WebKitWebDriver) drives the real app window. Run inside
+# desktop-session.sh --xvfb, after `tauri build --debug --no-bundle`.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SHOPDESK_APP="${SHOPDESK_APP:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/shopdesk}"
+[ -x "$SHOPDESK_APP" ] || { echo "app binary not found at $SHOPDESK_APP; build it first" >&2; exit 1; }
+PORT="${SHOPDESK_WD_PORT:-4444}"
+tauri-driver --port "$PORT" --native-port $((PORT + 1)) >"${SHOPDESK_SESSION_DIR:-/tmp}/tauri-driver.log" 2>&1 &
+DRIVER=$!
+trap 'kill $DRIVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break
+  sleep 0.1
+done
+export SHOPDESK_WD_PORT="$PORT"
+mkdir -p "$ROOT/tests/e2e/artifacts"
+node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/e2e/*.test.mjs

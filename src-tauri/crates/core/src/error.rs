@@ -1,0 +1,145 @@
+//! The one error type that crosses IPC: `{ code, message, details? }`.
+//!
+//! `code` is a stable enum the UI switches on (it shows the localized text for the code from its i18n files);
+//! `message` is a safe, already-redacted English explanation for logs and support; `details` carries field
+//! errors for forms and the vendor's own code. Add a code only when a screen acts on it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+pub enum ErrorCode {
+    Unauthorized,
+    Forbidden,
+    RateLimited,
+    Validation,
+    NotFound,
+    VendorRejected,
+    Network,
+    Timeout,
+    KeyringUnavailable,
+    KeyringLocked,
+    Conflict,
+    Internal,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorDetails {
+    /// Field name → messages, for forms.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, Vec<String>>,
+    /// The vendor's own error code, when a vendor refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vendor_code: Option<String>,
+    /// The permission the vendor said is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission: Option<String>,
+    /// RFC 3339 time when a rate-limited call may be retried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Box<ErrorDetails>>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+
+    pub fn with_details(mut self, details: ErrorDetails) -> Self {
+        self.details = Some(Box::new(details));
+        self
+    }
+}
+
+impl From<vendor_http::Error> for AppError {
+    fn from(e: vendor_http::Error) -> Self {
+        use vendor_http::Error as E;
+        let message = e.to_string();
+        let vendor_code = e.vendor_code().map(str::to_string);
+        let mut details = ErrorDetails {
+            vendor_code,
+            ..Default::default()
+        };
+        let code = match e {
+            E::Unauthorized { .. } => ErrorCode::Unauthorized,
+            E::Forbidden { permission, .. } => {
+                details.permission = permission;
+                ErrorCode::Forbidden
+            }
+            E::RateLimited { retry_at, .. } => {
+                details.retry_at = Some(retry_at.to_rfc3339());
+                ErrorCode::RateLimited
+            }
+            E::Validation { fields, .. } => {
+                details.fields = fields;
+                ErrorCode::Validation
+            }
+            E::NotFound { .. } => ErrorCode::NotFound,
+            E::VendorRejected { .. } => ErrorCode::VendorRejected,
+            E::Network { .. } => ErrorCode::Network,
+            E::Timeout => ErrorCode::Timeout,
+            E::Decode { .. } | E::Internal { .. } => ErrorCode::Internal,
+        };
+        let details = (details != ErrorDetails::default()).then(|| Box::new(details));
+        AppError {
+            code,
+            message,
+            details,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_as_code_message_details() {
+        let e = AppError::from(vendor_http::Error::Validation {
+            fields: [("phone".to_string(), vec!["invalid".to_string()])].into(),
+            vendor_code: Some("ERR_INVALID_FORM_FIELDS".into()),
+            message: None,
+        });
+        let v = serde_json::to_value(&e).expect("serializes");
+        assert_eq!(v["code"], "Validation");
+        assert_eq!(v["details"]["fields"]["phone"][0], "invalid");
+        assert_eq!(v["details"]["vendorCode"], "ERR_INVALID_FORM_FIELDS");
+        let plain = serde_json::to_value(AppError::internal("x")).expect("serializes");
+        assert!(plain.get("details").is_none());
+    }
+
+    #[test]
+    fn vendor_errors_keep_their_kind() {
+        let e: AppError = vendor_http::Error::Timeout.into();
+        assert_eq!(e.code, ErrorCode::Timeout);
+        let e: AppError = vendor_http::Error::Forbidden {
+            permission: Some("ql_donhang".into()),
+            vendor_code: None,
+            message: None,
+        }
+        .into();
+        assert_eq!(e.code, ErrorCode::Forbidden);
+        assert_eq!(
+            e.details.and_then(|d| d.permission).as_deref(),
+            Some("ql_donhang")
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! `shopdesk-core`: domain types shared by the engines and the app shell, with no I/O.
+//!
+//! For now it holds the one error type that crosses IPC ([`AppError`]); the domain types (Sku, Listing,
+//! StockLevel, OrderDraft, Address, Money in VND) and the vendor-neutral port land with the issues that use
+//! them.
+
+pub mod error;
+pub mod settings;
+
+pub use error::{AppError, ErrorCode, ErrorDetails};
+pub use settings::{Language, Settings};

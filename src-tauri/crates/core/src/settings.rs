@@ -1,0 +1,19 @@
+//! User preferences that are not secrets (persisted by the app shell in the store file).
+
+use serde::{Deserialize, Serialize};
+
+/// UI language. Vietnamese is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Vi,
+    En,
+}
+
+/// Preferences the UI reads at start-up.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    pub language: Language,
+}

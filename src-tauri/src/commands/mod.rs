@@ -1,0 +1,4 @@
+//! One module per command area. Commands stay thin: validate the call, call into a crate, map errors.
+
+pub mod app;
+pub mod settings;

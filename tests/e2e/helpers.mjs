@@ -1,0 +1,44 @@
+// Shared helpers for the end-to-end suite: a WebdriverIO session on the real ShopDesk window through
+// tauri-driver. The app binary and the XDG dirs come from .ci/e2e.sh and .ci/desktop-session.sh.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { remote } from "webdriverio";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = path.join(here, "artifacts");
+mkdirSync(path.join(ARTIFACTS, "screenshots"), { recursive: true });
+
+/** Launch the app (a fresh process) and return a WebdriverIO browser for its window. */
+export async function launch() {
+  const application = process.env.SHOPDESK_APP;
+  if (!application) throw new Error("SHOPDESK_APP is not set; run through .ci/e2e.sh");
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port: Number(process.env.SHOPDESK_WD_PORT ?? 4444),
+    logLevel: "error",
+    capabilities: { "tauri:options": { application } },
+  });
+  // the shell renders once the persisted settings are read
+  await browser.$('[data-testid="nav-stock"]').waitForDisplayed({ timeout: 20000 });
+  return browser;
+}
+
+/** Close the app window and end its process. */
+export async function quit(browser) {
+  try {
+    await browser.deleteSession();
+  } catch {
+    // the app may already be gone
+  }
+}
+
+export async function text(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10000 });
+  return el.getText();
+}
+
+export async function screenshot(browser, name) {
+  await browser.saveScreenshot(path.join(ARTIFACTS, "screenshots", `${name}.png`));
+}

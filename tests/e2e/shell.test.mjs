@@ -1,0 +1,84 @@
+// The UI shell: Vietnamese by default, every page reachable, English persisted across a restart.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { launch, quit, screenshot, text } from "./helpers.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
+const en = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/en.json"), "utf8"));
+const PAGES = ["stock", "orders", "products", "files", "accounts", "settings"];
+
+describe("app shell", () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await quit(browser);
+  });
+
+  it("opens in Vietnamese with the window titled ShopDesk", async () => {
+    assert.equal(await browser.getTitle(), "ShopDesk");
+    for (const page of PAGES) {
+      assert.equal(await text(browser, `[data-testid="nav-${page}"]`), vi.nav[page]);
+    }
+    assert.equal(await text(browser, '[data-testid="page-title"]'), vi.pages.stock.title);
+  });
+
+  it("opens every page from the navigation, each with its own content", async () => {
+    for (const page of PAGES) {
+      await (await browser.$(`[data-testid="nav-${page}"]`)).click();
+      await browser.waitUntil(async () => (await text(browser, '[data-testid="page-title"]')) === vi.pages[page].title, {
+        timeout: 5000,
+        timeoutMsg: `page ${page} did not open`,
+      });
+      if (page !== "settings") {
+        const empty = await text(browser, '[data-testid="empty-state"]');
+        assert.ok(empty.includes(vi.pages[page].emptyTitle), `${page} shows its empty state`);
+      }
+      await screenshot(browser, page);
+    }
+  });
+
+  it("formats money as Vietnamese đồng", async () => {
+    await (await browser.$('[data-testid="nav-settings"]')).click();
+    const money = await text(browser, '[data-testid="money-example"]');
+    assert.match(money, /1\.250\.000\s?₫/);
+  });
+
+  it("switches to English", async () => {
+    await (await browser.$('[data-testid="nav-settings"]')).click();
+    await (await browser.$(`label=${vi.settings.english}`)).click();
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="nav-stock"]')) === en.nav.stock, {
+      timeout: 5000,
+      timeoutMsg: "navigation did not switch to English",
+    });
+    assert.equal(await text(browser, '[data-testid="page-title"]'), en.pages.settings.title);
+  });
+});
+
+describe("after a restart", () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    // leave the next spec a Vietnamese app again
+    await (await browser.$('[data-testid="nav-settings"]')).click();
+    await (await browser.$(`label=${vi.settings.vietnamese}`)).click();
+    await browser.waitUntil(async () => (await text(browser, '[data-testid="nav-stock"]')) === vi.nav.stock, {
+      timeout: 5000,
+    });
+    await quit(browser);
+  });
+
+  it("keeps English", async () => {
+    for (const page of PAGES) {
+      assert.equal(await text(browser, `[data-testid="nav-${page}"]`), en.nav[page]);
+    }
+    assert.equal(await text(browser, '[data-testid="page-title"]'), en.pages.stock.title);
+  });
+});

@@ -1,0 +1,104 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import en from "./i18n/en.json";
+import viText from "./i18n/vi.json";
+import i18n, { initI18n } from "./i18n";
+import { MemoryRouter } from "react-router-dom";
+import { Shell } from "./App";
+import { renderApp } from "./test/render";
+
+const backend = vi.hoisted(() => ({
+  language: "vi" as "vi" | "en",
+  failNext: null as null | { code: string; message: string; details?: { vendorCode?: string } },
+}));
+
+vi.mock("./ipc", async (orig) => {
+  const real = await orig<typeof import("./ipc")>();
+  return {
+    ...real,
+    ipc: {
+      appInfo: async () => ({ name: "ShopDesk", version: "0.1.0", channel: "dev" }),
+      uiReady: async () => null,
+      getSettings: async () => ({ language: backend.language }),
+      setLanguage: async (language: "vi" | "en") => {
+        if (backend.failNext) {
+          const e = backend.failNext;
+          backend.failNext = null;
+          throw new real.IpcError(e as never);
+        }
+        backend.language = language;
+        return { language };
+      },
+    },
+  };
+});
+
+beforeEach(async () => {
+  backend.language = "vi";
+  backend.failNext = null;
+  initI18n("vi");
+  await i18n.changeLanguage("vi");
+});
+
+describe("app shell", () => {
+  it("shows the Vietnamese navigation and opens the stock page first", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByTestId("nav-stock")).toHaveTextContent(viText.nav.stock);
+    expect(await screen.findByTestId("page-title")).toHaveTextContent(viText.pages.stock.title);
+    expect(screen.getByTestId("empty-state")).toHaveTextContent(viText.pages.stock.emptyTitle);
+  });
+
+  it("opens each page from the navigation", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    for (const page of ["orders", "products", "files", "accounts", "settings"] as const) {
+      fireEvent.click(await screen.findByTestId(`nav-${page}`));
+      await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent(viText.pages[page].title));
+    }
+  });
+
+  it("starts in the persisted language", async () => {
+    backend.language = "en";
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(screen.getByTestId("nav-stock")).toHaveTextContent(en.nav.stock));
+  });
+
+  it("switches language through the backend", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByTestId("nav-settings"));
+    fireEvent.click(await screen.findByText(viText.settings.english));
+    await waitFor(() => expect(screen.getByTestId("nav-orders")).toHaveTextContent(en.nav.orders));
+    expect(backend.language).toBe("en");
+  });
+
+  it("shows a failed call as a localized toast chosen by the error code", async () => {
+    backend.failNext = { code: "KeyringLocked", message: "org.freedesktop.Secret.Error.IsLocked", details: { vendorCode: "X1" } };
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByTestId("nav-settings"));
+    fireEvent.click(await screen.findByText(viText.settings.english));
+    expect(await screen.findByText(viText.errors.title)).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(viText.errors.KeyringLocked.slice(0, 30)))).toBeInTheDocument();
+    expect(screen.queryByText(/IsLocked/)).toBeNull();
+    // the language did not change
+    expect(screen.getByTestId("nav-stock")).toHaveTextContent(viText.nav.stock);
+  });
+});

@@ -1,0 +1,78 @@
+import { AppShell, Group, NavLink, ScrollArea, Text, Title } from "@mantine/core";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { useSettings } from "./hooks/settings";
+import { ipc } from "./ipc";
+import { NAV } from "./nav";
+import { EmptyPage } from "./pages/Placeholder";
+import { SettingsPage } from "./pages/SettingsPage";
+
+export function Shell() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const settingsQuery = useSettings();
+  const settings = settingsQuery.data;
+
+  // apply the persisted language once the backend has answered
+  useEffect(() => {
+    if (settings && i18n.language !== settings.language) {
+      void i18n.changeLanguage(settings.language);
+      document.documentElement.lang = settings.language;
+    }
+  }, [settings, i18n]);
+
+  const ready = !settingsQuery.isPending;
+  useEffect(() => {
+    if (ready) void ipc.uiReady();
+  }, [ready]);
+
+  // wait for the persisted language (one fast local call) so the UI never flashes the wrong language
+  if (settingsQuery.isPending) return null;
+
+  return (
+    <AppShell navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+      <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
+        <Group gap="xs" px="xs" py="md">
+          <img src="/logo.svg" width={28} height={28} alt="" />
+          <Title order={3}>{t("app.name")}</Title>
+        </Group>
+        <ScrollArea style={{ flex: 1 }}>
+          {NAV.map(({ key, path, icon: Icon }) => (
+            <NavLink
+              key={key}
+              data-testid={`nav-${key}`}
+              label={<Text size="sm">{t(`nav.${key}`)}</Text>}
+              leftSection={<Icon size={20} stroke={1.6} />}
+              active={location.pathname.startsWith(path)}
+              onClick={() => navigate(path)}
+              variant="light"
+              style={{ borderRadius: 8 }}
+            />
+          ))}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/stock" replace />} />
+          <Route path="/stock" element={<EmptyPage page="stock" />} />
+          <Route path="/orders" element={<EmptyPage page="orders" />} />
+          <Route path="/products" element={<EmptyPage page="products" />} />
+          <Route path="/files" element={<EmptyPage page="files" />} />
+          <Route path="/accounts" element={<EmptyPage page="accounts" />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<Navigate to="/stock" replace />} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+export function App() {
+  return (
+    <HashRouter>
+      <Shell />
+    </HashRouter>
+  );
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import en from "./en.json";
+import vi from "./vi.json";
+
+type Tree = { [k: string]: string | Tree };
+
+function keys(tree: Tree, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  );
+}
+
+function placeholders(s: string): string[] {
+  return [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1] ?? "").sort();
+}
+
+function lookup(tree: Tree, key: string): string {
+  const v = key.split(".").reduce<string | Tree | undefined>((t, k) => (typeof t === "object" ? t[k] : undefined), tree);
+  return typeof v === "string" ? v : "";
+}
+
+describe("i18n files", () => {
+  it("have exactly the same keys in Vietnamese and English", () => {
+    const viKeys = keys(vi as Tree).sort();
+    const enKeys = keys(en as Tree).sort();
+    expect(viKeys.filter((k) => !enKeys.includes(k))).toEqual([]);
+    expect(enKeys.filter((k) => !viKeys.includes(k))).toEqual([]);
+  });
+
+  it("have no empty strings and the same placeholders in both languages", () => {
+    for (const key of keys(vi as Tree)) {
+      const a = lookup(vi as Tree, key);
+      const b = lookup(en as Tree, key);
+      expect(a.trim(), `vi ${key}`).not.toBe("");
+      expect(b.trim(), `en ${key}`).not.toBe("");
+      expect(placeholders(a), key).toEqual(placeholders(b));
+    }
+  });
+
+  it("translate every IPC error code", async () => {
+    // the codes come from the generated bindings, so a new Rust code without a message fails here
+    const source = await import("../ipc/bindings.ts?raw");
+    const m = /export type ErrorCode = ([^;]+);/.exec(source.default);
+    expect(m).not.toBeNull();
+    const codes = [...(m?.[1] ?? "").matchAll(/"(\w+)"/g)].map((x) => x[1] ?? "");
+    expect(codes.length).toBeGreaterThan(5);
+    for (const code of codes) {
+      expect(lookup(vi as Tree, `errors.${code}`), code).not.toBe("");
+      expect(lookup(en as Tree, `errors.${code}`), code).not.toBe("");
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import "@mantine/core/styles.css";
+import "@mantine/notifications/styles.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { initI18n } from "./i18n";
+import { makeQueryClient, Providers } from "./providers";
+
+initI18n("vi");
+const root = document.getElementById("root");
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <Providers client={makeQueryClient()}>
+        <App />
+      </Providers>
+    </StrictMode>,
+  );
+}
