@@ -41,7 +41,7 @@ run tsc count_none -- npm run -s typecheck -w ui
 run eslint count_eslint -- npm run -s lint -w ui
 run vitest count_vitest -- npm run -s test -w ui
 # `cargo test` rebuilt the app without the production feature: build it again right before E2E.
-if run build-app count_none -- tauri build --debug --no-bundle; then
+if run build-app count_none -- bash -c "tauri build --debug --no-bundle && cargo build -p sandbox --bin shopdesk-sandbox --locked"; then
   run e2e count_node -- .ci/desktop-session.sh --xvfb -- .ci/e2e.sh
 else
   NAMES+=("e2e"); RESULTS+=("SKIP  (the app did not build)"); FAILED=1

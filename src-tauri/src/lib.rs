@@ -2,7 +2,9 @@
 //! Business logic lives in the crates under `src-tauri/crates/`; a command is a few lines that call into one.
 
 pub mod commands;
+mod events;
 mod settings;
+mod state;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -18,12 +20,24 @@ pub fn started() -> Instant {
 
 /// The typed IPC surface: every command and event, collected for tauri-specta.
 pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        commands::app::app_info,
-        commands::app::ui_ready,
-        commands::settings::get_settings,
-        commands::settings::set_language,
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            commands::app::app_info,
+            commands::app::ui_ready,
+            commands::settings::get_settings,
+            commands::settings::set_language,
+            commands::accounts::workspace,
+            commands::accounts::pancake_shops,
+            commands::accounts::nhanh_open_consent,
+            commands::accounts::account_add,
+            commands::accounts::account_test,
+            commands::accounts::account_rename,
+            commands::accounts::account_replace_secret,
+            commands::accounts::account_remove,
+            commands::accounts::demo_start,
+            commands::accounts::demo_leave,
+        ])
+        .events(tauri_specta::collect_events![events::DataChanged])
 }
 
 /// Where the generated TypeScript bindings live, relative to this crate.
@@ -42,11 +56,25 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_window_state::Builder::new().build())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
             let settings = settings::load(app.handle());
             tracing::info!(language = ?settings.language, "ShopDesk starting");
+            let service = accounts::AccountService::new(
+                std::sync::Arc::new(state::StoreMeta::new(app.handle().clone())),
+                secrets::Secrets::os_keyring(!cfg!(debug_assertions)),
+            );
+            // with no account connected, open the demo workspace (in-process simulators on 127.0.0.1)
+            if !settings.demo_dismissed {
+                let started =
+                    tauri::async_runtime::block_on(service.start_demo(sandbox::Options::default()));
+                if let Err(e) = started {
+                    tracing::error!(error = %e, "demo workspace did not start");
+                }
+            }
+            app.manage(state::shared(service));
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("ShopDesk");
             }

@@ -6,26 +6,48 @@ use tauri_plugin_store::StoreExt;
 
 const STORE_FILE: &str = "settings.json";
 const KEY_LANGUAGE: &str = "language";
+const KEY_DEMO_DISMISSED: &str = "demoDismissed";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
-    let language = app
-        .store(STORE_FILE)
-        .ok()
-        .and_then(|s| s.get(KEY_LANGUAGE))
-        .and_then(|v| serde_json::from_value::<Language>(v).ok())
-        .unwrap_or_default();
-    Settings { language }
+    let store = app.store(STORE_FILE).ok();
+    let get = |key: &str| store.as_ref().and_then(|s| s.get(key));
+    Settings {
+        language: get(KEY_LANGUAGE)
+            .and_then(|v| serde_json::from_value::<Language>(v).ok())
+            .unwrap_or_default(),
+        demo_dismissed: get(KEY_DEMO_DISMISSED)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+    }
 }
 
-pub fn set_language<R: Runtime>(app: &AppHandle<R>, language: Language) -> Result<Settings, AppError> {
+fn put<R: Runtime>(
+    app: &AppHandle<R>,
+    key: &str,
+    value: serde_json::Value,
+) -> Result<Settings, AppError> {
     let store = app
         .store(STORE_FILE)
         .map_err(|e| AppError::internal(format!("could not open the settings store: {e}")))?;
-    let value = serde_json::to_value(language)
-        .map_err(|e| AppError::internal(format!("could not encode the language: {e}")))?;
-    store.set(KEY_LANGUAGE, value);
+    store.set(key, value);
     store
         .save()
         .map_err(|e| AppError::internal(format!("could not save the settings: {e}")))?;
     Ok(load(app))
+}
+
+pub fn set_language<R: Runtime>(
+    app: &AppHandle<R>,
+    language: Language,
+) -> Result<Settings, AppError> {
+    let value = serde_json::to_value(language)
+        .map_err(|e| AppError::internal(format!("could not encode the language: {e}")))?;
+    put(app, KEY_LANGUAGE, value)
+}
+
+pub fn set_demo_dismissed<R: Runtime>(
+    app: &AppHandle<R>,
+    dismissed: bool,
+) -> Result<Settings, AppError> {
+    put(app, KEY_DEMO_DISMISSED, serde_json::Value::Bool(dismissed))
 }

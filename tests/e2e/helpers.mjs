@@ -33,10 +33,17 @@ export async function quit(browser) {
   }
 }
 
+/** The element's text content, trimmed. (WebKitWebDriver's getText() drops text its visibility heuristics
+ * misjudge inside some Mantine components, so read the DOM instead.) */
 export async function text(browser, selector) {
   const el = await browser.$(selector);
   await el.waitForDisplayed({ timeout: 10000 });
-  return el.getText();
+  return textOf(browser, el);
+}
+
+export async function textOf(browser, el) {
+  const t = await browser.execute((e) => e.textContent ?? "", el);
+  return String(t).replace(/\s+/g, " ").trim();
 }
 
 export async function screenshot(browser, name) {

@@ -9,6 +9,7 @@ import { renderApp } from "./test/render";
 
 const backend = vi.hoisted(() => ({
   language: "vi" as "vi" | "en",
+  demo: true,
   failNext: null as null | { code: string; message: string; details?: { vendorCode?: string } },
 }));
 
@@ -19,7 +20,9 @@ vi.mock("./ipc", async (orig) => {
     ipc: {
       appInfo: async () => ({ name: "ShopDesk", version: "0.1.0", channel: "dev" }),
       uiReady: async () => null,
-      getSettings: async () => ({ language: backend.language }),
+      workspace: async () => ({ demo: backend.demo, accounts: [] }),
+      onDataChanged: async () => () => undefined,
+      getSettings: async () => ({ language: backend.language, demoDismissed: false }),
       setLanguage: async (language: "vi" | "en") => {
         if (backend.failNext) {
           const e = backend.failNext;
@@ -27,7 +30,7 @@ vi.mock("./ipc", async (orig) => {
           throw new real.IpcError(e as never);
         }
         backend.language = language;
-        return { language };
+        return { language, demoDismissed: false };
       },
     },
   };
@@ -62,6 +65,15 @@ describe("app shell", () => {
       fireEvent.click(await screen.findByTestId(`nav-${page}`));
       await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent(viText.pages[page].title));
     }
+  });
+
+  it("shows the demo badge while the demo workspace runs", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByTestId("demo-badge")).toHaveTextContent(viText.demo.badge);
   });
 
   it("starts in the persisted language", async () => {

@@ -2,9 +2,12 @@ import { AppShell, Group, NavLink, ScrollArea, Text, Title } from "@mantine/core
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
+import { DemoBanner } from "./components/DemoBanner";
+import { useDataChangedInvalidation } from "./hooks/accounts";
 import { useSettings } from "./hooks/settings";
 import { ipc } from "./ipc";
 import { NAV } from "./nav";
+import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { EmptyPage } from "./pages/Placeholder";
 import { SettingsPage } from "./pages/SettingsPage";
 
@@ -13,6 +16,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const settingsQuery = useSettings();
+  useDataChangedInvalidation();
   const settings = settingsQuery.data;
 
   // apply the persisted language once the backend has answered
@@ -32,7 +36,7 @@ export function Shell() {
   if (settingsQuery.isPending) return null;
 
   return (
-    <AppShell navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+    <AppShell navbar={{ width: 232, breakpoint: 0 }}>
       <AppShell.Navbar p="sm" aria-label={t("nav.label")}>
         <Group gap="xs" px="xs" py="md">
           <img src="/logo.svg" width={28} height={28} alt="" />
@@ -54,16 +58,19 @@ export function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <DemoBanner />
+        <div style={{ padding: "var(--mantine-spacing-lg)" }}>
         <Routes>
           <Route path="/" element={<Navigate to="/stock" replace />} />
           <Route path="/stock" element={<EmptyPage page="stock" />} />
           <Route path="/orders" element={<EmptyPage page="orders" />} />
           <Route path="/products" element={<EmptyPage page="products" />} />
           <Route path="/files" element={<EmptyPage page="files" />} />
-          <Route path="/accounts" element={<EmptyPage page="accounts" />} />
+          <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/stock" replace />} />
         </Routes>
+        </div>
       </AppShell.Main>
     </AppShell>
   );

@@ -14,7 +14,12 @@ export function makeQueryClient() {
   return new QueryClient({
     // every failed backend call surfaces as one localized toast
     queryCache: new QueryCache({ onError: showError }),
-    mutationCache: new MutationCache({ onError: showError }),
+    // forms show their own errors inline (mutation meta `inlineErrors`)
+    mutationCache: new MutationCache({
+      onError: (error, _vars, _ctx, mutation) => {
+        if (!mutation.meta?.inlineErrors) showError(error);
+      },
+    }),
     defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
   });
 }

@@ -16,7 +16,12 @@ pub fn app_info() -> AppInfo {
     AppInfo {
         name: "ShopDesk".into(),
         version: env!("CARGO_PKG_VERSION").into(),
-        channel: if cfg!(debug_assertions) { "dev" } else { "release" }.into(),
+        channel: if cfg!(debug_assertions) {
+            "dev"
+        } else {
+            "release"
+        }
+        .into(),
     }
 }
 

@@ -1,4 +1,5 @@
 //! One module per command area. Commands stay thin: validate the call, call into a crate, map errors.
 
+pub mod accounts;
 pub mod app;
 pub mod settings;

@@ -2,15 +2,24 @@
 // this module to swap the backend.
 import {
   commands,
+  events,
+  type AccountView_Serialize,
   type AppError_Serialize,
+  type ConnectionReport_Serialize,
   type ErrorCode,
+  type NewAccount_Deserialize,
   type Settings_Serialize,
+  type Workspace_Serialize,
 } from "./bindings";
 
-export type { AppInfo, ErrorCode, Language } from "./bindings";
+export type { AppInfo, ErrorCode, Language, OnflowEnvironment, ShopChoice, Vendor } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
 export type Settings = Settings_Serialize;
+export type AccountView = AccountView_Serialize;
+export type ConnectionReport = ConnectionReport_Serialize;
+export type NewAccount = NewAccount_Deserialize;
+export type Workspace = Workspace_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -70,4 +79,21 @@ export const ipc = {
   uiReady: () => commands.uiReady(),
   getSettings: () => commands.getSettings(),
   setLanguage: async (language: "vi" | "en") => unwrap(await commands.setLanguage(language)),
+  workspace: async () => unwrap(await commands.workspace()),
+  pancakeShops: async (apiKey: string, baseUrl: string | null) => unwrap(await commands.pancakeShops(apiKey, baseUrl)),
+  nhanhOpenConsent: async (appId: number, returnLink: string, baseUrl: string | null) =>
+    unwrap(await commands.nhanhOpenConsent(appId, returnLink, baseUrl)),
+  accountAdd: async (input: NewAccount) => unwrap(await commands.accountAdd(input)),
+  accountTest: async (id: string) => unwrap(await commands.accountTest(id)),
+  accountRename: async (id: string, label: string) => unwrap(await commands.accountRename(id, label)),
+  accountReplaceSecret: async (id: string, name: string, value: string) =>
+    unwrap(await commands.accountReplaceSecret(id, name, value)),
+  accountRemove: async (id: string) => unwrap(await commands.accountRemove(id)),
+  demoStart: async () => unwrap(await commands.demoStart()),
+  demoLeave: async () => unwrap(await commands.demoLeave()),
+  /** Calls `cb` with the kind of data that changed in the backend; returns the unsubscribe function. */
+  onDataChanged: async (cb: (kind: string) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.dataChanged.listen((e) => cb(e.payload.kind));
+  },
 };

@@ -6,6 +6,8 @@
 
 pub mod error;
 pub mod settings;
+pub mod vendor;
 
 pub use error::{AppError, ErrorCode, ErrorDetails};
 pub use settings::{Language, Settings};
+pub use vendor::Vendor;

@@ -16,4 +16,6 @@ pub enum Language {
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     pub language: Language,
+    /// The user left the demo workspace (or connected a real account): do not start it again.
+    pub demo_dismissed: bool,
 }

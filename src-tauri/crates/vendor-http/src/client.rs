@@ -266,7 +266,11 @@ pub struct RawResponse {
 impl RawResponse {
     /// `Retry-After` as an absolute time (seconds or an HTTP date), when present.
     pub fn retry_after(&self) -> Option<DateTime<Utc>> {
-        let v = self.headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+        let v = self
+            .headers
+            .get(reqwest::header::RETRY_AFTER)?
+            .to_str()
+            .ok()?;
         if let Ok(secs) = v.trim().parse::<i64>() {
             return Some(Utc::now() + chrono::Duration::seconds(secs.max(0)));
         }
@@ -375,11 +379,17 @@ impl HttpClient {
     }
 
     async fn wait_ready(&self, key: &str) {
-        // a vendor pause first (sleep, never spin), then our own pacing
-        while let Some(until) = self.paused_until(key) {
-            tokio::time::sleep_until(until).await;
+        // a vendor pause first (sleep, never spin), then our own pacing; a pause that started while we
+        // waited for the limiter (another request of the key got a rate-limit answer) is honoured too
+        loop {
+            while let Some(until) = self.paused_until(key) {
+                tokio::time::sleep_until(until).await;
+            }
+            self.inner.limiter.until_key_ready(&key.to_string()).await;
+            if self.paused_until(key).is_none() {
+                return;
+            }
         }
-        self.inner.limiter.until_key_ready(&key.to_string()).await;
     }
 
     /// Send `spec`, let `decode` turn the raw answer into a value or a taxonomy error, and apply the

@@ -22,7 +22,10 @@ pub use reqwest::Method;
 pub use url::Url;
 
 /// Parse a JSON body into `T`, mapping failures to a redacted [`Error::Decode`].
-pub fn decode_json<T: serde::de::DeserializeOwned>(raw: &RawResponse, redactor: &Redactor) -> Result<T> {
+pub fn decode_json<T: serde::de::DeserializeOwned>(
+    raw: &RawResponse,
+    redactor: &Redactor,
+) -> Result<T> {
     serde_json::from_slice(&raw.body).map_err(|e| Error::decode(e.to_string(), &raw.body, redactor))
 }
 

@@ -92,7 +92,8 @@ pub fn redact_query_values(text: &str) -> String {
     while i < bytes.len() {
         let mut matched = None;
         // a parameter name starts the text or follows one of ? & ; space or a quote
-        let at_boundary = i == 0 || matches!(bytes[i - 1], b'?' | b'&' | b';' | b' ' | b'"' | b'\'');
+        let at_boundary =
+            i == 0 || matches!(bytes[i - 1], b'?' | b'&' | b';' | b' ' | b'"' | b'\'');
         if at_boundary {
             for name in SECRET_QUERY_PARAMS {
                 let end = i + name.len();
@@ -107,7 +108,9 @@ pub fn redact_query_values(text: &str) -> String {
                 out.push_str(&text[i..value_start]);
                 out.push_str(MASK);
                 let mut j = value_start;
-                while j < bytes.len() && !matches!(bytes[j], b'&' | b' ' | b'"' | b'\'' | b'#' | b';') {
+                while j < bytes.len()
+                    && !matches!(bytes[j], b'&' | b' ' | b'"' | b'\'' | b'#' | b';')
+                {
                     j += 1;
                 }
                 i = j;
@@ -135,7 +138,10 @@ mod tests {
             "https://pos.pages.fm/api/v1/shops?api_key=***&page=2"
         );
         let s = "GET /x?page=1&ACCESS_TOKEN=zzz#frag";
-        assert_eq!(redact_query_values(s), "GET /x?page=1&ACCESS_TOKEN=***#frag");
+        assert_eq!(
+            redact_query_values(s),
+            "GET /x?page=1&ACCESS_TOKEN=***#frag"
+        );
         // a parameter that merely ends with a secret name is left alone
         assert_eq!(redact_query_values("?my_token_x=1"), "?my_token_x=1");
     }

@@ -338,7 +338,7 @@ pub fn vendor_stock(
         1 => variation.base_stock / 3,
         _ => variation.base_stock / 7,
     };
-    let differs = h % 8 == 0;
+    let differs = h.is_multiple_of(8);
     if differs {
         let delta = (h >> 8) % 5 + 1;
         (share - delta as i64).max(0)

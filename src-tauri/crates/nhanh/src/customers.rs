@@ -1,0 +1,145 @@
+//! Customers: list (cursor) and add (≤100 per request).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use vendor_http::{Result, Safety};
+
+use crate::client::{Client, PageRequest};
+use crate::de;
+use crate::products::{too_many, MAX_BATCH};
+
+/// `customer/list` filters.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomerFilter {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at_from: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at_to: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_bought_date_from: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_bought_date_to: Option<String>,
+}
+
+/// Location ids: `locations` is v1 (with district), `location` v2.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct LocationIds {
+    #[serde(
+        deserialize_with = "de::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub city_id: Option<i64>,
+    #[serde(
+        deserialize_with = "de::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub district_id: Option<i64>,
+    #[serde(
+        deserialize_with = "de::opt_i64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ward_id: Option<i64>,
+}
+
+/// A customer.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Customer {
+    #[serde(deserialize_with = "de::i64")]
+    pub id: i64,
+    #[serde(rename = "type", deserialize_with = "de::i64")]
+    pub type_id: i64,
+    #[serde(deserialize_with = "de::string")]
+    pub name: String,
+    #[serde(deserialize_with = "de::string")]
+    pub mobile: String,
+    #[serde(deserialize_with = "de::string")]
+    pub code: String,
+    #[serde(deserialize_with = "de::i64")]
+    pub gender: i64,
+    #[serde(deserialize_with = "de::string")]
+    pub address: String,
+    #[serde(deserialize_with = "de::string")]
+    pub email: String,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub birthday: Option<String>,
+    #[serde(deserialize_with = "de::i64")]
+    pub points: i64,
+    #[serde(deserialize_with = "de::opt_obj")]
+    pub locations: Option<LocationIds>,
+    #[serde(deserialize_with = "de::opt_obj")]
+    pub location: Option<LocationIds>,
+    #[serde(deserialize_with = "de::i64")]
+    pub total_amount: i64,
+    #[serde(deserialize_with = "de::opt_ts")]
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// One customer for `customer/add`.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCustomer {
+    pub name: String,
+    pub mobile: String,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birthday: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locations: Option<LocationIds>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `customer/add` answer per customer.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct CustomerRef {
+    #[serde(deserialize_with = "de::i64")]
+    pub id: i64,
+    #[serde(deserialize_with = "de::string")]
+    pub mobile: String,
+}
+
+impl Client {
+    /// Every customer matching `filter`.
+    pub async fn customers(&self, filter: &CustomerFilter) -> Result<Vec<Customer>> {
+        self.all("customer/list", filter, PageRequest::new(100), None)
+            .await
+    }
+
+    /// One page of customers.
+    pub async fn customers_page(
+        &self,
+        filter: &CustomerFilter,
+        page: PageRequest,
+    ) -> Result<crate::Page<Customer>> {
+        self.page("customer/list", filter, page, None).await
+    }
+
+    /// `customer/add` (≤100).
+    pub async fn add_customers(&self, customers: &[NewCustomer]) -> Result<Vec<CustomerRef>> {
+        if customers.len() > MAX_BATCH {
+            return Err(too_many("customers", MAX_BATCH));
+        }
+        Ok(self
+            .call::<_, Option<Vec<CustomerRef>>>("customer/add", customers, Safety::Write)
+            .await?
+            .data
+            .unwrap_or_default())
+    }
+}

@@ -1,0 +1,136 @@
+//! Income/expense transactions and advertising costs (digest §3.11).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use vendor_http::{Result, Safety};
+
+use crate::client::{wrap, Query};
+use crate::de::{self, Id};
+use crate::envelope::{Ack, Page};
+use crate::PancakeClient;
+
+/// A transaction; `amount < 0` is an expense.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Transaction {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub amount: i64,
+    /// 0 new, 1 in effect, 2 cancelled, 3 deleted.
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::string_vec")]
+    pub payments: Vec<String>,
+    #[serde(deserialize_with = "de::string_vec")]
+    pub tag_ids: Vec<String>,
+    #[serde(deserialize_with = "de::opt_bool")]
+    pub is_accounting: Option<bool>,
+    #[serde(deserialize_with = "de::opt_bool")]
+    pub is_canceled: Option<bool>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub supplier_products_id: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub table_name: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub time_incurred: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST /transactions` body (wrapped in `transaction`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewTransaction {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_locked: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tag_ids: Vec<String>,
+    /// `cash`, `transfer_money`, `charged_by_card`, …
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier_products_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_accounting: Option<bool>,
+    /// Sent as an ISO string, as in the docs' example.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "de::ser_opt_time",
+        deserialize_with = "de::opt_time"
+    )]
+    pub time_incurred: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_debts_to_suppliers: Option<bool>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+}
+
+/// Filters of `GET /transactions` (param `page`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TransactionQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    /// -1 all, 0 new, 1 in effect, 2 cancelled, 3 deleted.
+    pub status: Option<i64>,
+    pub start_date_time: Option<DateTime<Utc>>,
+    pub end_date_time: Option<DateTime<Utc>>,
+}
+
+impl PancakeClient {
+    /// `GET /shops/{SHOP_ID}/transactions`.
+    pub async fn list_transactions(&self, query: &TransactionQuery) -> Result<Page<Transaction>> {
+        let shop = self.shop()?;
+        let q = Query::new()
+            .opt("page", query.page)
+            .opt("page_size", query.page_size)
+            .opt("status", query.status)
+            .opt(
+                "startDateTime",
+                query.start_date_time.map(|t| t.timestamp()),
+            )
+            .opt("endDateTime", query.end_date_time.map(|t| t.timestamp()));
+        self.get(&["shops", &shop, "transactions"], q).await
+    }
+
+    /// `POST /shops/{SHOP_ID}/transactions` (`{"transaction": …}`).
+    pub async fn create_transaction(&self, input: &NewTransaction) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "transactions"],
+                &wrap("transaction", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /shops/{SHOP_ID}/adv_costs` with `{"params": {cost_date, transaction, items}}` (the
+    /// documented fields are passed through as JSON).
+    pub async fn create_advertising_cost(&self, params: &Value) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "adv_costs"],
+                &serde_json::json!({ "params": params }),
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,614 @@
+//! Stock documents: purchases (digest §3.12), exports and defective goods (§3.13), transfers (§3.14),
+//! stocktakings (§3.15) and inventory history (§3.16). These lists page with `page`, not `page_number`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use vendor_http::{Result, Safety};
+
+use crate::client::{wrap, Query};
+use crate::de::{self, Id};
+use crate::envelope::{Ack, Data, Page};
+use crate::PancakeClient;
+
+/// Paging and the common filters of the stock-document lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    /// Meaning per list: purchases -2 all/-1 new/0 confirmed/1 received/2 cancelled; exports -1 all/0 new/
+    /// 1 completed/2 cancelled; transfers 0 waiting/1 in transit/2 completed; stocktakings -2 all/-1
+    /// creating/0 counting/1 counted/2 cancelled.
+    pub status: Option<i64>,
+    /// Purchases: `type` (string, default `product`); exports: 0 normal / 1 defective.
+    pub kind: Option<String>,
+    /// Transfers / inventory history window (`startDate`/`endDate`, unix seconds).
+    pub start_date: Option<DateTime<Utc>>,
+    pub end_date: Option<DateTime<Utc>>,
+}
+
+impl DocQuery {
+    fn to_query(&self) -> Query {
+        Query::new()
+            .opt("page", self.page)
+            .opt("page_size", self.page_size)
+            .opt("status", self.status)
+            .opt_str("type", &self.kind)
+            .opt("startDate", self.start_date.map(|t| t.timestamp()))
+            .opt("endDate", self.end_date.map(|t| t.timestamp()))
+    }
+}
+
+/// A line of a purchase.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PurchaseItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub variation_id: String,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub quantity: i64,
+    /// Unit cost.
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub imported_price: i64,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_i64"
+    )]
+    pub gross_price: Option<i64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_i64"
+    )]
+    pub discount: Option<i64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_i64"
+    )]
+    pub index: Option<i64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub product_name: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub note_purchase: Option<String>,
+}
+
+/// A purchase (goods receipt).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Purchase {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub warehouse_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub supplier_products_id: Option<i64>,
+    /// `actual_purchase`, `adjust_warehouse`, `transfer_warehouse`.
+    #[serde(deserialize_with = "de::opt_string")]
+    pub created_type: Option<String>,
+    #[serde(deserialize_with = "de::vec")]
+    pub items: Vec<PurchaseItem>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub total_quantity: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub total_price: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub transport_fee: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub discount: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub received_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST/PUT /purchases` body, wrapped in `purchase`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PurchaseInput {
+    pub warehouse_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier_products_id: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<PurchaseItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_create_transaction: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_create_debts: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_received_at: Option<bool>,
+    /// Unix seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shop_id: Option<i64>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A line of an export.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub variation_id: String,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub quantity: i64,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub imported_price: i64,
+}
+
+/// An export (goods issue, `type` 0) or defective-goods export (`type` 1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Export {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(rename = "type", deserialize_with = "de::opt_i64")]
+    pub kind: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub warehouse_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub total_price: Option<i64>,
+    #[serde(deserialize_with = "de::vec")]
+    pub export_items: Vec<ExportItem>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST/PUT /export` body, wrapped in `export_list`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExportInput {
+    #[serde(rename = "type")]
+    pub kind: i64,
+    pub status: i64,
+    pub warehouse_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shop_id: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub supplier_products_id: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_inserted_at: Option<bool>,
+    /// Unix seconds (back-dating).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inserted_at: Option<i64>,
+    pub export_items: Vec<ExportItem>,
+}
+
+/// A line of a transfer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransferItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub variation_id: String,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub quantity: i64,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub variation_display_id: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub product_name: Option<String>,
+}
+
+/// A stock transfer between warehouses.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Transfer {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub from_warehouse_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub to_warehouse_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub shipping_fee: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub total_quantity: Option<i64>,
+    #[serde(deserialize_with = "de::vec")]
+    pub items: Vec<TransferItem>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub updated_status_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST /transfers/multi` body (wrapped in `transfer`): one transfer per destination.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewTransfer {
+    pub from_warehouse_id: String,
+    pub to_warehouse_ids: Vec<String>,
+    pub items: Vec<TransferItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_fee: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+}
+
+/// `PUT /transfers/{id}` body (wrapped in `transfer`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TransferUpdate {
+    pub status: i64,
+    pub from_warehouse_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shipping_fee: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<TransferItem>,
+}
+
+/// A line of a stocktaking: `changed_quantity` is the difference (+/-).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StocktakingItem {
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_string"
+    )]
+    pub id: Option<String>,
+    #[serde(deserialize_with = "de::string")]
+    pub variation_id: String,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub changed_quantity: i64,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::opt_i64"
+    )]
+    pub current_quantity: Option<i64>,
+}
+
+/// An inventory count.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Stocktaking {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub warehouse_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub stocktaking_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub stocktaking_by: Option<String>,
+    #[serde(deserialize_with = "de::string_vec")]
+    pub stocktaking_by_value: Vec<String>,
+    #[serde(deserialize_with = "de::vec")]
+    pub items: Vec<StocktakingItem>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST/PUT /stocktakings` body (wrapped in `stocktaking`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StocktakingInput {
+    /// Required on update.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub warehouse_id: String,
+    pub status: i64,
+    pub items: Vec<StocktakingItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "de::ser_opt_time",
+        deserialize_with = "de::opt_time"
+    )]
+    pub stocktaking_at: Option<DateTime<Utc>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stocktaking_by: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stocktaking_by_value: Vec<String>,
+}
+
+/// One inventory-history row: `quantity` is the change, `remain_quantity` the stock after it. Key logic
+/// on `table_name`, not on the Vietnamese `type` text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InventoryHistory {
+    pub id: Id,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub quantity: i64,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub remain_quantity: Option<i64>,
+    #[serde(deserialize_with = "de::opt_f64")]
+    pub avg_price: Option<f64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub table_name: Option<String>,
+    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    pub kind: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub ref_display_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub editor_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::vec")]
+    pub current_inventory: Vec<Value>,
+    #[serde(deserialize_with = "de::lenient")]
+    pub variation_now: Map<String, Value>,
+    #[serde(deserialize_with = "de::lenient")]
+    pub warehouse: Map<String, Value>,
+}
+
+/// Filters of `GET /inventory_histories`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InventoryHistoryQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    pub warehouse_id: Option<String>,
+    pub variation_ids: Vec<String>,
+    pub start_date: Option<DateTime<Utc>>,
+    pub end_date: Option<DateTime<Utc>>,
+}
+
+impl PancakeClient {
+    /// `GET /shops/{SHOP_ID}/purchases`.
+    pub async fn list_purchases(&self, query: &DocQuery) -> Result<Page<Purchase>> {
+        let shop = self.shop()?;
+        self.get(&["shops", &shop, "purchases"], query.to_query())
+            .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/purchases` (`{"purchase": …}`).
+    pub async fn create_purchase(&self, input: &PurchaseInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "purchases"],
+                &wrap("purchase", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /shops/{SHOP_ID}/purchases/{PURCHASE_ID}` (`{"purchase": …}`).
+    pub async fn update_purchase(&self, purchase_id: &str, input: &PurchaseInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .put(
+                &["shops", &shop, "purchases", purchase_id],
+                &wrap("purchase", input)?,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /shops/{SHOP_ID}/purchases/separate` — split `old` (its `id` in `extra`) into `new`.
+    pub async fn separate_purchase(&self, new: &PurchaseInput, old: &PurchaseInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "purchases", "separate"],
+                &serde_json::json!({ "newPurchase": new, "oldPurchase": old }),
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/export` (`kind`: "0" normal, "1" defective).
+    pub async fn list_exports(&self, query: &DocQuery) -> Result<Page<Export>> {
+        let shop = self.shop()?;
+        self.get(&["shops", &shop, "export"], query.to_query())
+            .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/export` (`{"export_list": …}`).
+    pub async fn create_export(&self, input: &ExportInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "export"],
+                &wrap("export_list", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /shops/{SHOP_ID}/export/{EXPORT_ID}` (`{"export_list": …}`; lines need their `id`).
+    pub async fn update_export(&self, export_id: &str, input: &ExportInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .put(
+                &["shops", &shop, "export", export_id],
+                &wrap("export_list", input)?,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/transfers`.
+    pub async fn list_transfers(&self, query: &DocQuery) -> Result<Page<Transfer>> {
+        let shop = self.shop()?;
+        self.get(&["shops", &shop, "transfers"], query.to_query())
+            .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/transfers/multi` (`{"transfer": …}`).
+    pub async fn create_transfers(&self, input: &NewTransfer) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "transfers", "multi"],
+                &wrap("transfer", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /shops/{SHOP_ID}/transfers/{TRANSFER_ID}` (`{"transfer": …}`).
+    pub async fn update_transfer(&self, transfer_id: &str, input: &TransferUpdate) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .put(
+                &["shops", &shop, "transfers", transfer_id],
+                &wrap("transfer", input)?,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/transfers/get_status_history/{TRANSFER_ID}` (rows kept raw).
+    pub async fn transfer_status_history(&self, transfer_id: &str) -> Result<Vec<Value>> {
+        let shop = self.shop()?;
+        let d: Data<Vec<Value>> = self
+            .get(
+                &[
+                    "shops",
+                    &shop,
+                    "transfers",
+                    "get_status_history",
+                    transfer_id,
+                ],
+                Query::new(),
+            )
+            .await?;
+        Ok(d.data)
+    }
+
+    /// `GET /shops/{SHOP_ID}/stocktakings`.
+    pub async fn list_stocktakings(&self, query: &DocQuery) -> Result<Page<Stocktaking>> {
+        let shop = self.shop()?;
+        self.get(&["shops", &shop, "stocktakings"], query.to_query())
+            .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/stocktakings/{STOCKTAKING_ID}` (wrapped in `data`).
+    pub async fn get_stocktaking(&self, id: &str) -> Result<Stocktaking> {
+        let shop = self.shop()?;
+        let d: Data<Stocktaking> = self
+            .get(&["shops", &shop, "stocktakings", id], Query::new())
+            .await?;
+        Ok(d.data)
+    }
+
+    /// `POST /shops/{SHOP_ID}/stocktakings` (`{"stocktaking": …}`).
+    pub async fn create_stocktaking(&self, input: &StocktakingInput) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "stocktakings"],
+                &wrap("stocktaking", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /shops/{SHOP_ID}/stocktakings/{STOCKTAKING_ID}` (`{"stocktaking": …}`, `id` required).
+    pub async fn update_stocktaking(&self, id: &str, input: &StocktakingInput) -> Result<()> {
+        let shop = self.shop()?;
+        let mut body = input.clone();
+        body.id = Some(id.to_string());
+        let _: Ack = self
+            .put(
+                &["shops", &shop, "stocktakings", id],
+                &wrap("stocktaking", &body)?,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/inventory_histories`.
+    pub async fn inventory_histories(
+        &self,
+        query: &InventoryHistoryQuery,
+    ) -> Result<Page<InventoryHistory>> {
+        let shop = self.shop()?;
+        let q = Query::new()
+            .push("page", query.page.unwrap_or(1))
+            .push("page_size", query.page_size.unwrap_or(30))
+            .opt_str("warehouse_id", &query.warehouse_id)
+            .arr("variation_ids", &query.variation_ids)
+            .opt("startDate", query.start_date.map(|t| t.timestamp()))
+            .opt("endDate", query.end_date.map(|t| t.timestamp()));
+        self.get(&["shops", &shop, "inventory_histories"], q).await
+    }
+}

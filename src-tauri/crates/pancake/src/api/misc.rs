@@ -1,0 +1,589 @@
+//! The remaining documented calls: call-backs (§3.3.11), sales statistics (§3.3.12), fee quotes
+//! (§3.21), order tags and marketplace helpers (§4), customer notes / points / levels (§3.10), return
+//! creation, kits, product tags, brands, suppliers, CRM (§3.24).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use vendor_http::{Result, Safety};
+
+use crate::client::{wrap, Query};
+use crate::de::{self, Id};
+use crate::envelope::{Ack, Data, Page};
+use crate::PancakeClient;
+
+/// A call-back reminder.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CallLater {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub display_id: Option<Id>,
+    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    pub kind: Option<String>,
+    /// 0 pending, 3 calling, 1 done, 2 no answer, 7 deleted.
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub status: Option<i64>,
+    #[serde(deserialize_with = "de::opt_id")]
+    pub order_id: Option<Id>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub order_display_id: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub needs_call_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub called_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub notice_created: Option<String>,
+    #[serde(deserialize_with = "de::string_vec")]
+    pub need_notify_users: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `POST /order_call_laters` body (wrapped in `order_call_later`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewCallLater {
+    /// ISO-8601 (the docs' example ends in `Z`).
+    #[serde(serialize_with = "ser_iso_z", deserialize_with = "de::opt_time")]
+    pub needs_call_at: Option<DateTime<Utc>>,
+    pub phone_number: String,
+    pub status: i64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub need_notify_users: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice_created: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub order_ids: Vec<String>,
+}
+
+fn ser_iso_z<S: serde::Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(t) => s.serialize_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// One fee quote of `price_comparing`; a `partner_fee` of 0 means "no quote", not "free".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeeQuote {
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub partner_id: Option<i64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub partner_name: Option<String>,
+    #[serde(deserialize_with = "de::i64_or_zero")]
+    pub partner_fee: i64,
+}
+
+/// `POST /orders/price_comparing` body: every value is a string on the wire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeeQuoteRequest {
+    pub des_province: String,
+    pub des_district: String,
+    pub des_commune: String,
+    pub weight: String,
+    pub warehouse_id: String,
+    pub shop_id: String,
+    pub quantity: String,
+    pub price_product: String,
+    pub cod: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_vtp: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_vnpost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_best: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_ghn: Option<String>,
+}
+
+/// A customer note (epoch-millisecond timestamps).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerNote {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub message: Option<String>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub order_id: Option<String>,
+    #[serde(deserialize_with = "de::vec")]
+    pub images: Vec<Value>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub created_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub updated_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub removed_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::lenient")]
+    pub created_by: Map<String, Value>,
+}
+
+/// A reward-point change.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PointLog {
+    #[serde(deserialize_with = "de::opt_f64")]
+    pub amount: Option<f64>,
+    #[serde(deserialize_with = "de::opt_f64")]
+    pub current_point: Option<f64>,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub note: Option<String>,
+    #[serde(deserialize_with = "de::opt_time")]
+    pub inserted_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "de::lenient")]
+    pub creator: Map<String, Value>,
+}
+
+/// A customer level; `discount_type` 2 = fixed amount, 3 = percent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerLevel {
+    #[serde(deserialize_with = "de::string")]
+    pub id: String,
+    #[serde(deserialize_with = "de::opt_string")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub discount: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub discount_type: Option<i64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub upgrade_by_order_count: Option<i64>,
+    #[serde(deserialize_with = "de::opt_f64")]
+    pub upgrade_by_point: Option<f64>,
+    #[serde(deserialize_with = "de::opt_i64")]
+    pub upgrade_by_total_purchase: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct NotesAnswer {
+    #[serde(deserialize_with = "de::vec")]
+    customer_notes: Vec<NotesGroup>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct NotesGroup {
+    #[serde(deserialize_with = "de::vec")]
+    notes: Vec<CustomerNote>,
+}
+
+/// Options of `GET /analytics/sale` (strings as the docs show them).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SalesQuery {
+    /// `'2020-08-01 00:00:00'`.
+    pub since: String,
+    pub until: String,
+    /// `Time.day`, `Order.source`, `Variation.id`, `Variation.product_id`.
+    pub split_by: Vec<String>,
+    /// JSON filter, e.g. `{"Variation.id": [...]}`.
+    pub filter: Option<Value>,
+    pub success_status: Option<String>,
+    pub success_record: Option<String>,
+    pub user_type: Option<String>,
+    pub returned_status: Option<String>,
+    pub returned_record: Option<String>,
+    pub select_fields: Vec<String>,
+}
+
+/// CRM record list answer: `{"data": {"entries": [...]}}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct CrmEntries {
+    #[serde(deserialize_with = "de::lenient")]
+    data: CrmEntriesInner,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct CrmEntriesInner {
+    #[serde(deserialize_with = "de::vec")]
+    entries: Vec<Map<String, Value>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct CrmTables {
+    #[serde(deserialize_with = "de::vec")]
+    tables: Vec<Value>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+struct CrmHistory {
+    #[serde(deserialize_with = "de::vec")]
+    history: Vec<Value>,
+}
+
+impl PancakeClient {
+    /// `GET /shops/{SHOP_ID}/order_call_laters` (`key` default `today`, `status` -1 all).
+    pub async fn list_call_laters(
+        &self,
+        page_number: u32,
+        page_size: u32,
+        key: Option<&str>,
+        status: Option<i64>,
+    ) -> Result<Page<CallLater>> {
+        let shop = self.shop()?;
+        let q = Query::new()
+            .push("page_number", page_number)
+            .push("page_size", page_size)
+            .opt("key", key)
+            .opt("status", status);
+        self.get(&["shops", &shop, "order_call_laters"], q).await
+    }
+
+    /// `POST /shops/{SHOP_ID}/order_call_laters` (`{"order_call_later": …}`).
+    pub async fn create_call_later(&self, input: &NewCallLater) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "order_call_laters"],
+                &wrap("order_call_later", input)?,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/analytics/sale` — rows kept raw (keys such as `Time.day` vary with
+    /// `split_by`).
+    pub async fn sales_statistics(&self, query: &SalesQuery) -> Result<Vec<Value>> {
+        let shop = self.shop()?;
+        let q = Query::new()
+            .push("since", &query.since)
+            .push("until", &query.until)
+            .arr("split_by", &query.split_by)
+            .opt("filter", query.filter.as_ref())
+            .opt_str("success_status", &query.success_status)
+            .opt_str("success_record", &query.success_record)
+            .opt_str("user_type", &query.user_type)
+            .opt_str("returned_status", &query.returned_status)
+            .opt_str("returned_record", &query.returned_record)
+            .arr("select_fields", &query.select_fields);
+        let d: Data<Vec<Value>> = self.get(&["shops", &shop, "analytics", "sale"], q).await?;
+        Ok(d.data)
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders/price_comparing` — fee quotes per carrier.
+    pub async fn fee_quotes(&self, request: &FeeQuoteRequest) -> Result<Vec<FeeQuote>> {
+        let shop = self.shop()?;
+        let d: Data<Vec<FeeQuote>> = self
+            .post(
+                &["shops", &shop, "orders", "price_comparing"],
+                request,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(d.data)
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders/arrange_shipment` — marketplace orders only.
+    pub async fn arrange_shipment(
+        &self,
+        order_id: &str,
+        pickup_shift: Option<&str>,
+        pickup_method: Option<&str>,
+    ) -> Result<()> {
+        let shop = self.shop()?;
+        let mut body = serde_json::json!({ "order_id": order_id });
+        if let Some(s) = pickup_shift {
+            body["pickup_shift"] = s.into();
+        }
+        if let Some(m) = pickup_method {
+            body["pickup_method"] = m.into();
+        }
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "orders", "arrange_shipment"],
+                &body,
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders/tags` — create an order tag (answer kept raw).
+    pub async fn create_order_tag(&self, tag: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(&["shops", &shop, "orders", "tags"], tag, Safety::Write)
+            .await
+    }
+
+    /// `PUT /shops/{SHOP_ID}/orders/tags/{TAG_ID}`.
+    pub async fn update_order_tag(&self, tag_id: i64, tag: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        let id = tag_id.to_string();
+        self.put(
+            &["shops", &shop, "orders", "tags", &id],
+            tag,
+            Safety::IdempotentWrite,
+        )
+        .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/orders/tag_groups`.
+    pub async fn order_tag_groups(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["orders", "tag_groups"]).await
+    }
+
+    /// `GET /shops/{SHOP_ID}/bank_payments`.
+    pub async fn bank_payments(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["bank_payments"]).await
+    }
+
+    /// `GET /shops/{SHOP_ID}/brand`.
+    pub async fn brands(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["brand"]).await
+    }
+
+    /// `GET /shops/{SHOP_ID}/materials_products`.
+    pub async fn materials(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["materials_products"]).await
+    }
+
+    /// `GET /shops/{SHOP_ID}/supplier`.
+    pub async fn suppliers(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["supplier"]).await
+    }
+
+    async fn raw_list(&self, tail: &[&str]) -> Result<Vec<Value>> {
+        let shop = self.shop()?;
+        let mut segs = vec!["shops", shop.as_str()];
+        segs.extend_from_slice(tail);
+        let p: Page<Value> = self.get(&segs, Query::new()).await?;
+        Ok(p.data)
+    }
+
+    /// `GET /shops/{SHOP_ID}/orders/{ORDER_ID}/messages` (`current_count` offset; messages raw).
+    pub async fn order_messages(&self, order_id: &str, current_count: u32) -> Result<Value> {
+        let shop = self.shop()?;
+        self.get(
+            &["shops", &shop, "orders", order_id, "messages"],
+            Query::new().push("current_count", current_count),
+        )
+        .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders/{ORDER_ID}/trigger_call` — the result comes by webhook.
+    pub async fn trigger_call(&self, order_id: &str, voice_id: &str) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "orders", order_id, "trigger_call"],
+                &serde_json::json!({ "voice_id": voice_id }),
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders/get_promotion_advance_active` — `{"order_id"}` or `{"order": …}`.
+    pub async fn active_promotions(&self, body: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(
+            &["shops", &shop, "orders", "get_promotion_advance_active"],
+            body,
+            Safety::IdempotentWrite,
+        )
+        .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/orders_returned` — create a return/exchange (documented fields as JSON).
+    pub async fn create_returned_order(&self, body: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(&["shops", &shop, "orders_returned"], body, Safety::Write)
+            .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/customers/{CUSTOMER_ID}/load_customer_notes`.
+    pub async fn customer_notes(&self, customer_id: &str) -> Result<Vec<CustomerNote>> {
+        let shop = self.shop()?;
+        let a: NotesAnswer = self
+            .get(
+                &[
+                    "shops",
+                    &shop,
+                    "customers",
+                    customer_id,
+                    "load_customer_notes",
+                ],
+                Query::new(),
+            )
+            .await?;
+        Ok(a.customer_notes.into_iter().flat_map(|g| g.notes).collect())
+    }
+
+    /// `POST /shops/{SHOP_ID}/customers/{CUSTOMER_ID}/create_note`.
+    pub async fn create_customer_note(&self, customer_id: &str, note: &Value) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "customers", customer_id, "create_note"],
+                note,
+                Safety::Write,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `GET /shops/{SHOP_ID}/customers/point_logs?shop_customer_id=…`.
+    pub async fn point_logs(
+        &self,
+        shop_customer_id: &str,
+        page_number: u32,
+        page_size: u32,
+    ) -> Result<Page<PointLog>> {
+        let shop = self.shop()?;
+        let q = Query::new()
+            .push("shop_customer_id", shop_customer_id)
+            .push("page_number", page_number)
+            .push("page_size", page_size);
+        self.get(&["shops", &shop, "customers", "point_logs"], q)
+            .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/customer_levels`.
+    pub async fn customer_levels(&self) -> Result<Vec<CustomerLevel>> {
+        let shop = self.shop()?;
+        let p: Page<CustomerLevel> = self
+            .get(&["shops", &shop, "customer_levels"], Query::new())
+            .await?;
+        Ok(p.data)
+    }
+
+    /// `POST /shops/{SHOP_ID}/variations/update_composite_product` — kit contents.
+    pub async fn update_composite(
+        &self,
+        variation_id: &str,
+        components: &[(String, i64)],
+    ) -> Result<()> {
+        let shop = self.shop()?;
+        let parts: Vec<Value> = components
+            .iter()
+            .map(|(id, q)| serde_json::json!({"component_id": id, "quantity": q}))
+            .collect();
+        let _: Ack = self
+            .post(
+                &["shops", &shop, "variations", "update_composite_product"],
+                &serde_json::json!({"variation_id": variation_id, "composite_products": parts}),
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `PUT /shops/{SHOP_ID}/products/update_hide`.
+    pub async fn set_products_hidden(&self, product_ids: &[String], hidden: bool) -> Result<()> {
+        let shop = self.shop()?;
+        let _: Ack = self
+            .put(
+                &["shops", &shop, "products", "update_hide"],
+                &serde_json::json!({"is_hide": hidden, "product_ids": product_ids}),
+                Safety::IdempotentWrite,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// `POST /shops/{SHOP_ID}/tags_products` → the new tag (`data`).
+    pub async fn create_product_tag(&self, name: &str) -> Result<Value> {
+        let shop = self.shop()?;
+        let d: Data<Value> = self
+            .post(
+                &["shops", &shop, "tags_products"],
+                &serde_json::json!({ "name": name }),
+                Safety::Write,
+            )
+            .await?;
+        Ok(d.data)
+    }
+
+    /// `POST /shops/{SHOP_ID}/categories` (documented fields as JSON; answer raw).
+    pub async fn create_category(&self, category: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(&["shops", &shop, "categories"], category, Safety::Write)
+            .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/crm/tables`.
+    pub async fn crm_tables(&self) -> Result<Vec<Value>> {
+        let shop = self.shop()?;
+        let t: CrmTables = self
+            .get(&["shops", &shop, "crm", "tables"], Query::new())
+            .await?;
+        Ok(t.tables)
+    }
+
+    /// `GET /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` (param `page`).
+    pub async fn crm_records(
+        &self,
+        table: &str,
+        page: u32,
+        page_size: u32,
+    ) -> Result<Vec<Map<String, Value>>> {
+        let shop = self.shop()?;
+        let e: CrmEntries = self
+            .get(
+                &["shops", &shop, "crm", table, "records"],
+                Query::new().push("page", page).push("page_size", page_size),
+            )
+            .await?;
+        Ok(e.data.entries)
+    }
+
+    /// `POST /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` with `{"record": {FieldName: value}}`.
+    pub async fn create_crm_record(&self, table: &str, record: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(
+            &["shops", &shop, "crm", table, "records"],
+            &wrap("record", record)?,
+            Safety::Write,
+        )
+        .await
+    }
+
+    /// `PUT /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` with `{"record": …}`. How the record id is passed
+    /// is undocumented (digest §6): put it in `record` as the CRM returns it.
+    pub async fn update_crm_record(&self, table: &str, record: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.put(
+            &["shops", &shop, "crm", table, "records"],
+            &wrap("record", record)?,
+            Safety::IdempotentWrite,
+        )
+        .await
+    }
+
+    /// `POST /shops/{SHOP_ID}/crm/tables` with `{"table": {name, label, sections…}}`.
+    pub async fn create_crm_table(&self, table: &Value) -> Result<Value> {
+        let shop = self.shop()?;
+        self.post(
+            &["shops", &shop, "crm", "tables"],
+            &wrap("table", table)?,
+            Safety::Write,
+        )
+        .await
+    }
+
+    /// `GET /shops/{SHOP_ID}/crm/{TABLE_NAME}/history?record_id=…`.
+    pub async fn crm_history(&self, table: &str, record_id: &str) -> Result<Vec<Value>> {
+        let shop = self.shop()?;
+        let h: CrmHistory = self
+            .get(
+                &["shops", &shop, "crm", table, "history"],
+                Query::new().push("record_id", record_id),
+            )
+            .await?;
+        Ok(h.history)
+    }
+
+    /// `GET /shops/{SHOP_ID}/crm/profile` — permission profiles.
+    pub async fn crm_profiles(&self) -> Result<Vec<Value>> {
+        self.raw_list(&["crm", "profile"]).await
+    }
+}

@@ -1,0 +1,198 @@
+//! The simulator answers with the documented shapes: every key of the digest's examples (orders, order
+//! lines, addresses, variations, stock rows, warehouses, users, shops, customers) is present in the
+//! simulator's JSON with the same JSON type, recursively through the nested objects of those examples.
+
+use std::path::PathBuf;
+
+use sandbox::pancake::{DEMO_API_KEY, SHOP_ID};
+use serde_json::Value;
+
+fn fixture(name: &str) -> Value {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.json"));
+    serde_json::from_str(&std::fs::read_to_string(p).expect("fixture")).expect("json")
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+/// Keys of `want` missing from `got` (or present with another JSON type; `null` matches anything),
+/// recursing into objects and the first element of lists.
+fn missing(want: &Value, got: &Value, at: &str, out: &mut Vec<String>) {
+    if !want.is_null() && !got.is_null() && kind(want) != kind(got) {
+        out.push(format!(
+            "{at}: {} in the docs, {} in the simulator",
+            kind(want),
+            kind(got)
+        ));
+        return;
+    }
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            for (k, wv) in w {
+                match g.get(k) {
+                    None => out.push(format!("{at}.{k}")),
+                    Some(gv) => missing(wv, gv, &format!("{at}.{k}"), out),
+                }
+            }
+        }
+        (Value::Array(w), Value::Array(g)) => {
+            if let (Some(w0), Some(g0)) = (w.first(), g.first()) {
+                missing(w0, g0, &format!("{at}[0]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+async fn get(base: &str, path: &str) -> anyhow::Result<Value> {
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let url = format!("{base}/api/v1{path}{sep}api_key={DEMO_API_KEY}");
+    Ok(reqwest::get(url).await?.json().await?)
+}
+
+#[tokio::test]
+async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let base = sb.base_url();
+    let s = format!("/shops/{SHOP_ID}");
+    let mut gaps = Vec::new();
+
+    // orders: the list example's paging fields and one order with a carrier (a shipped one)
+    let page = get(&base, &format!("{s}/orders?filter_status[]=2&page_size=1")).await?;
+    let want = fixture("digest/orders_list");
+    let mut want_page = want.clone();
+    if let Some(m) = want_page.as_object_mut() {
+        m.remove("data");
+    }
+    missing(&want_page, &page, "orders", &mut gaps);
+    missing(&want["data"][0], &page["data"][0], "order", &mut gaps);
+
+    let vars = get(&base, &format!("{s}/products/variations?page_size=1")).await?;
+    missing(
+        &fixture("digest/variation_row"),
+        &vars["data"][0],
+        "variation",
+        &mut gaps,
+    );
+    let wh = get(&base, &format!("{s}/warehouses")).await?;
+    missing(&fixture("digest/warehouses"), &wh, "warehouses", &mut gaps);
+    let users = get(&base, &format!("{s}/users")).await?;
+    missing(&fixture("digest/users"), &users, "users", &mut gaps);
+    let shops = get(&base, "/shops").await?;
+    missing(&fixture("digest/shops"), &shops, "shops", &mut gaps);
+    let sources = get(&base, &format!("{s}/order_source")).await?;
+    missing(
+        &fixture("digest/order_sources"),
+        &sources,
+        "order_source",
+        &mut gaps,
+    );
+    let partners = get(&base, &format!("{s}/partners")).await?;
+    missing(
+        &fixture("digest/partners"),
+        &partners,
+        "partners",
+        &mut gaps,
+    );
+    let prov = get(&base, "/geo/provinces?country_code=84").await?;
+    missing(
+        &fixture("digest/geo_provinces"),
+        &prov,
+        "provinces",
+        &mut gaps,
+    );
+    let comm = get(&base, "/geo/communes?province_id=101&district_id=10101").await?;
+    missing(
+        &fixture("digest/geo_communes"),
+        &comm,
+        "communes",
+        &mut gaps,
+    );
+    let cust = get(&base, &format!("{s}/customers?page_size=1")).await?;
+    let oas_cust = fixture("oas/get_shop_customers_200");
+    let mut core = serde_json::Map::new();
+    for k in [
+        "id",
+        "name",
+        "phone_numbers",
+        "emails",
+        "gender",
+        "date_of_birth",
+        "reward_point",
+        "order_count",
+        "purchased_amount",
+        "tags",
+    ] {
+        if let Some(v) = oas_cust["data"][0].get(k) {
+            core.insert(k.to_string(), v.clone());
+        }
+    }
+    missing(
+        &Value::Object(core),
+        &cust["data"][0],
+        "customer",
+        &mut gaps,
+    );
+    let returned = get(&base, &format!("{s}/orders_returned")).await?;
+    let mut want_ret = fixture("digest/returned_order_row");
+    if let Some(m) = want_ret.as_object_mut() {
+        // the exchange order block only exists for exchanges
+        m.remove("order");
+    }
+    missing(
+        &want_ret,
+        &returned["data"][0],
+        "orders_returned",
+        &mut gaps,
+    );
+
+    // the full [oas] order and variation examples
+    let one = get(&base, &format!("{s}/orders/1")).await?;
+    let mut oas_order = fixture("oas/get_shop_orders_ORDER_ID_200");
+    if let Some(m) = oas_order.as_object_mut() {
+        // an object when a combo applies, `[]` when none (digest §3.3.5): the simulator has none
+        m.remove("activated_combo_products");
+        // keyed by phone number
+        m.insert("reports_by_phone".into(), serde_json::json!({}));
+    }
+    missing(&oas_order, &one, "oas_order", &mut gaps);
+    missing(
+        &fixture("oas/get_shop_products_variations_200")["data"][0],
+        &vars["data"][0],
+        "oas_variation",
+        &mut gaps,
+    );
+
+    missing(
+        &fixture("oas/get_shop_warehouses_200")["data"][0],
+        &wh["data"][0],
+        "oas_warehouse",
+        &mut gaps,
+    );
+    missing(
+        &fixture("oas/get_shop_customers_200")["data"][0],
+        &cust["data"][0],
+        "oas_customer",
+        &mut gaps,
+    );
+    missing(
+        &fixture("oas/get_shop_users_200")["data"][0],
+        &users["data"][0],
+        "oas_user",
+        &mut gaps,
+    );
+
+    assert!(
+        gaps.is_empty(),
+        "the simulator differs from the documented shapes: {gaps:#?}"
+    );
+    Ok(())
+}

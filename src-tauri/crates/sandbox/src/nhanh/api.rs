@@ -1,0 +1,1417 @@
+//! The simulated endpoints. Each takes the parsed body and answers the v3 envelope.
+
+// handlers return the vendor's error answer as the `Err` value; boxing it would only add noise
+#![allow(clippy::result_large_err)]
+
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, Utc};
+use serde_json::{json, Map, Value};
+
+use super::data::{self, Bill, Order, OrderLine, DEPOTS, OPEN_STATUSES};
+use super::{fail, lock, ok, Sim};
+
+const PATHS: &[&str] = &[
+    "/v3.0/app/getaccesstoken",
+    "/v3.0/app/checkaccesstoken",
+    "/v3.0/business/depot",
+    "/v3.0/business/user",
+    "/v3.0/business/department",
+    "/v3.0/business/supplier",
+    "/v3.0/business/addsupplier",
+    "/v3.0/product/list",
+    "/v3.0/product/detail",
+    "/v3.0/product/add",
+    "/v3.0/product/edit",
+    "/v3.0/product/externalimage",
+    "/v3.0/product/category",
+    "/v3.0/product/inventory",
+    "/v3.0/order/list",
+    "/v3.0/order/add",
+    "/v3.0/order/edit",
+    "/v3.0/order/cancelcarrier",
+    "/v3.0/shipping/location",
+    "/v3.0/shipping/fee",
+    "/v3.0/shipping/carrier",
+    "/v3.0/customer/list",
+    "/v3.0/customer/add",
+    "/v3.0/inventory/importsupplier",
+    "/v3.0/inventory/exportsupplier",
+    "/v3.0/inventory/importother",
+    "/v3.0/inventory/exportother",
+    "/v3.0/bill/list",
+    "/v3.0/bill/retail",
+    "/v3.0/bill/addretail",
+    "/v3.0/bill/deleted",
+    "/v3.0/product/brand",
+    "/v3.0/product/internalcategory",
+    "/v3.0/product/tags",
+    "/v3.0/order/tags",
+    "/v3.0/customer/tags",
+    "/v3.0/order/source",
+    "/v3.0/order/deleted",
+    "/v3.0/order/history",
+    "/v3.0/order/addcomplain",
+    "/v3.0/accounting/account",
+    "/v3.0/ecom/shop",
+];
+
+const WINDOW_SECS: i64 = 31 * 86_400;
+
+pub fn is_known(path: &str) -> bool {
+    PATHS.contains(&path)
+}
+
+/// Field errors collected while validating one body.
+#[derive(Default)]
+struct Fields(Map<String, Value>);
+
+impl Fields {
+    fn add(&mut self, field: impl Into<String>, msg: impl Into<String>) {
+        self.0.insert(field.into(), Value::String(msg.into()));
+    }
+    fn into_result(self) -> Result<(), Response> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(fail("ERR_INVALID_FORM_FIELDS", Value::Object(self.0)))
+        }
+    }
+}
+
+fn form_error(field: &str, msg: &str) -> Response {
+    let mut f = Fields::default();
+    f.add(field, msg);
+    match f.into_result() {
+        Err(r) => r,
+        Ok(()) => ok(Value::Null),
+    }
+}
+
+fn i64_of(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f.round() as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn str_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn ids_of(v: Option<&Value>) -> Vec<i64> {
+    match v {
+        Some(Value::Array(a)) => a.iter().filter_map(|x| i64_of(Some(x))).collect(),
+        Some(other) => i64_of(Some(other)).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn filters(body: &Value) -> &Value {
+    static EMPTY: Value = Value::Null;
+    body.get("filters").unwrap_or(&EMPTY)
+}
+
+pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
+    let result = match path {
+        "/v3.0/business/depot" => depots(sim, path, body),
+        "/v3.0/business/user" => Ok(page_static(json!([
+            {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
+            {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
+        ]))),
+        "/v3.0/business/department" => Ok(page_static(json!([
+            {"id": 1, "parentId": 0, "code": "BH", "name": "Bán hàng", "status": 1, "createdAt": 1751302800},
+            {"id": 2, "parentId": 0, "code": "KHO", "name": "Kho vận", "status": 1, "createdAt": 1751302800}
+        ]))),
+        "/v3.0/business/supplier" => {
+            let d = lock(&sim.inner.data);
+            Ok(page_static(Value::Array(
+                d.suppliers
+                    .iter()
+                    .map(|s| json!({"id": s.0, "name": s.1, "mobile": s.2}))
+                    .collect(),
+            )))
+        }
+        "/v3.0/business/addsupplier" => add_supplier(sim, body),
+        "/v3.0/product/list" => product_list(sim, path, body),
+        "/v3.0/product/detail" => product_detail(sim, body),
+        "/v3.0/product/add" => product_add(sim, body),
+        "/v3.0/product/edit" => product_edit(sim, body),
+        "/v3.0/product/externalimage" => external_images(sim, body),
+        "/v3.0/product/category" => categories(sim, path, body),
+        "/v3.0/product/inventory" => inventory(sim, path, body),
+        "/v3.0/order/list" => order_list(sim, path, body),
+        "/v3.0/order/add" => order_add(sim, body),
+        "/v3.0/order/edit" => order_edit(sim, body),
+        "/v3.0/order/cancelcarrier" => cancel_carrier(sim, body),
+        "/v3.0/shipping/location" => locations(sim, body),
+        "/v3.0/shipping/fee" => shipping_fee(body),
+        "/v3.0/shipping/carrier" => Ok(ok(carriers())),
+        "/v3.0/customer/list" => customer_list(sim, path, body),
+        "/v3.0/customer/add" => customer_add(sim, body),
+        "/v3.0/inventory/importsupplier" => inventory_bill(sim, body, 1, true),
+        "/v3.0/inventory/exportsupplier" => inventory_bill(sim, body, 2, true),
+        "/v3.0/inventory/importother" => inventory_bill(sim, body, 1, false),
+        "/v3.0/inventory/exportother" => inventory_bill(sim, body, 2, false),
+        "/v3.0/bill/list" => bill_list(sim, path, body, None),
+        "/v3.0/bill/retail" => bill_list(sim, path, body, Some(2)),
+        "/v3.0/bill/addretail" => add_retail(sim, body),
+        "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(page_static(json!([]))),
+        "/v3.0/product/brand" => {
+            let d = lock(&sim.inner.data);
+            Ok(page_static(Value::Array(
+                d.brands
+                    .iter()
+                    .map(|(id, name)| json!({"id": id, "code": format!("TH{id}"), "name": name, "status": 1, "parentId": 0, "createdAt": 1751302800}))
+                    .collect(),
+            )))
+        }
+        "/v3.0/product/internalcategory" => Ok(page_static(json!([
+            {"id": 3, "parentId": 0, "name": "Hàng may mặc", "code": "MM"},
+            {"id": 4, "parentId": 0, "name": "Hàng mỹ phẩm", "code": "MP"}
+        ]))),
+        "/v3.0/product/tags" | "/v3.0/order/tags" | "/v3.0/customer/tags" => {
+            Ok(page_static(json!([
+                {"id": 265, "businessId": super::BUSINESS_ID, "name": "Hàng mới", "status": 1, "bgColor": "#e8f5e9", "textColor": "#1b5e20", "createdAt": 1751302800},
+                {"id": 266, "businessId": super::BUSINESS_ID, "name": "Ưu tiên", "status": 1, "bgColor": "#fff3e0", "textColor": "#e65100", "createdAt": 1751302800}
+            ])))
+        }
+        "/v3.0/order/source" => Ok(page_static(json!([
+            {"id": 1, "name": "Admin", "status": 1, "createdAt": 1751302800},
+            {"id": 2, "name": "Facebook", "status": 1, "createdAt": 1751302800},
+            {"id": 3, "name": "ShopDesk", "status": 1, "createdAt": 1751302800}
+        ]))),
+        "/v3.0/order/history" => order_history(sim, body),
+        "/v3.0/order/addcomplain" => add_complain(sim, body),
+        "/v3.0/accounting/account" => Ok(page_static(json!([
+            {"id": 1, "parentId": 0, "type": 3, "code": "TM", "name": "Quỹ tiền mặt", "status": 1, "label": "", "level": 1, "depotId": data::DEPOT_HN, "createdById": 2054197, "createdAt": 1751302800},
+            {"id": 263475, "parentId": 0, "type": 1, "code": "VCB", "name": "Vietcombank", "status": 1, "label": "", "level": 1, "depotId": 0, "createdById": 2054197, "createdAt": 1751302800}
+        ]))),
+        "/v3.0/ecom/shop" => Ok(page_static(json!([
+            {"appId": 8195, "shop": {"id": "808957123", "name": "Shop Sài Gòn Local (Shopee)"}, "expriredAt": Utc::now().timestamp() + 200 * 86_400, "createdAt": 1751302800}
+        ]))),
+        _ => Err(form_error("path", "unsupported")),
+    };
+    result.unwrap_or_else(|r| r)
+}
+
+fn page_static(items: Value) -> Response {
+    axum::Json(json!({"code": 1, "paginator": {"next": null}, "data": items})).into_response()
+}
+
+/// Select one page out of the matching ids (already in ascending id order).
+fn paginate(
+    sim: &Sim,
+    path: &str,
+    body: &Value,
+    mut ids: Vec<i64>,
+    default_desc: bool,
+) -> Result<(Vec<i64>, Option<Value>), Response> {
+    let p = body.get("paginator");
+    let size = match p.and_then(|p| p.get("size")) {
+        None | Some(Value::Null) => 50,
+        Some(v) => i64_of(Some(v))
+            .ok_or_else(|| form_error("paginator.size", "size must be an integer"))?,
+    };
+    if !(1..=100).contains(&size) {
+        return Err(form_error(
+            "paginator.size",
+            "size must be between 1 and 100",
+        ));
+    }
+    let desc = match p.and_then(|p| p.get("sort")).and_then(Value::as_object) {
+        Some(m) => m
+            .values()
+            .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("desc"))),
+        None => default_desc,
+    };
+    if desc {
+        ids.reverse();
+    }
+    let cursor = sim.read_cursor(path, p.and_then(|p| p.get("next")))?;
+    let (start, page_no) = match cursor {
+        None => (0, 0),
+        Some((last, n)) => {
+            let pos = ids
+                .iter()
+                .position(|id| if desc { *id < last } else { *id > last })
+                .unwrap_or(ids.len());
+            (pos, n)
+        }
+    };
+    let every = sim.config().short_page_every;
+    let mut take = size as usize;
+    if every > 0 && (page_no + 1) % every == 0 {
+        take = (take / 2).max(1);
+    }
+    let end = (start + take).min(ids.len());
+    let page: Vec<i64> = ids[start..end].to_vec();
+    let next = if end < ids.len() {
+        page.last().map(|last| sim.cursor(path, *last, page_no + 1))
+    } else {
+        None
+    };
+    Ok((page, next))
+}
+
+fn page_response(items: Vec<Value>, next: Option<Value>) -> Response {
+    axum::Json(json!({"code": 1, "paginator": {"next": next}, "data": items})).into_response()
+}
+
+fn depots(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let want = ids_of(filters(body).get("ids"));
+    let ids: Vec<i64> = DEPOTS
+        .iter()
+        .map(|d| d.id)
+        .filter(|id| want.is_empty() || want.contains(id))
+        .collect();
+    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let d = lock(&sim.inner.data);
+    let items = DEPOTS
+        .iter()
+        .filter(|x| page.contains(&x.id))
+        .map(|x| d.geo.depot_json(x))
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn add_supplier(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let name = str_of(body.get("name")).unwrap_or_default();
+    if name.trim().is_empty() {
+        return Err(form_error("name", "name is required"));
+    }
+    let mut d = lock(&sim.inner.data);
+    let id = d.next_supplier;
+    d.next_supplier += 1;
+    let mobile = str_of(body.get("mobile")).unwrap_or_default();
+    d.suppliers.push((id, name, mobile));
+    Ok(ok(json!({"id": id, "status": 1})))
+}
+
+fn matches_text(p: &data::Product, q: &str) -> bool {
+    let q = q.to_lowercase();
+    p.name.to_lowercase().contains(&q) || p.code.to_lowercase().contains(&q) || p.barcode == q
+}
+
+fn product_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    if ids.len() > 100 {
+        return Err(form_error("filters.ids", "at most 100 ids"));
+    }
+    let name = str_of(f.get("name")).filter(|s| !s.is_empty());
+    let parent = i64_of(f.get("parentId"));
+    let cats = ids_of(f.get("categoryIds"));
+    let statuses = ids_of(f.get("status"));
+    let upd_from = i64_of(f.get("updatedAtFrom"));
+    let upd_to = i64_of(f.get("updatedAtTo"));
+    let price_from = i64_of(f.get("price").and_then(|p| p.get("from")));
+    let price_to = i64_of(f.get("price").and_then(|p| p.get("to")));
+    let d = lock(&sim.inner.data);
+    let matching: Vec<i64> = d
+        .products
+        .iter()
+        .filter(|p| ids.is_empty() || ids.contains(&p.id))
+        .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
+        .filter(|p| parent.is_none_or(|x| p.parent_id == x))
+        .filter(|p| cats.is_empty() || cats.contains(&p.category_id))
+        .filter(|p| {
+            if statuses.is_empty() {
+                p.status != 3 || !ids.is_empty()
+            } else {
+                statuses.contains(&p.status)
+            }
+        })
+        .filter(|p| {
+            upd_from.is_none_or(|t| p.updated_at >= t) && upd_to.is_none_or(|t| p.updated_at <= t)
+        })
+        .filter(|p| {
+            price_from.is_none_or(|x| p.retail >= x) && price_to.is_none_or(|x| p.retail <= x)
+        })
+        .map(|p| p.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.product(*id))
+        .map(data::Product::list_json)
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn product_detail(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let Some(id) = i64_of(filters(body).get("id")) else {
+        return Err(form_error("filters.id", "filters.id is required"));
+    };
+    let d = lock(&sim.inner.data);
+    let Some(p) = d.product(id) else {
+        return Ok(ok(Value::Null));
+    };
+    let children = if p.parent_id == -2 {
+        d.products
+            .iter()
+            .filter(|c| c.parent_id == id)
+            .map(|c| c.detail_json(&d.categories, Vec::new()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(ok(p.detail_json(&d.categories, children)))
+}
+
+fn product_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let Some(items) = body.as_array() else {
+        return Err(fail(
+            "ERR_INVALID_DATA",
+            json!("the body must be an array of products"),
+        ));
+    };
+    if items.is_empty() || items.len() > 100 {
+        return Err(form_error("products", "send between 1 and 100 products"));
+    }
+    let mut f = Fields::default();
+    for (i, it) in items.iter().enumerate() {
+        if str_of(it.get("appProductId")).is_none_or(|s| s.trim().is_empty()) {
+            f.add(format!("{i}.appProductId"), "appProductId is required");
+        }
+        if str_of(it.get("name")).is_none_or(|s| s.trim().is_empty()) {
+            f.add(format!("{i}.name"), "name is required");
+        }
+        if i64_of(it.get("price")).is_some_and(|p| p < 0) {
+            f.add(format!("{i}.price"), "price must be >= 0");
+        }
+    }
+    f.into_result()?;
+    let now = Utc::now().timestamp();
+    let mut d = lock(&sim.inner.data);
+    let mut out = Vec::new();
+    for it in items {
+        let id = d.next_product;
+        d.next_product += 1;
+        let barcode = str_of(it.get("barcode"))
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| {
+                crate::common::catalog::ean13(&format!("200{:09}", id % 1_000_000_000))
+            });
+        let p = data::Product {
+            id,
+            parent_id: -1,
+            app_product_id: str_of(it.get("appProductId")).unwrap_or_default(),
+            code: str_of(it.get("code")).unwrap_or_default(),
+            barcode: barcode.clone(),
+            name: str_of(it.get("name")).unwrap_or_default(),
+            status: i64_of(it.get("status")).unwrap_or(1),
+            category_id: i64_of(it.get("categoryId")).unwrap_or(0),
+            brand_id: 0,
+            retail: i64_of(it.get("price")).unwrap_or(0),
+            import: i64_of(it.get("importPrice")).unwrap_or(0),
+            wholesale: i64_of(it.get("wholesalePrice")).unwrap_or(0),
+            old: i64_of(it.get("oldPrice")).unwrap_or(0),
+            weight: i64_of(it.get("shippingWeight")).unwrap_or(0),
+            attributes: Vec::new(),
+            avatar: None,
+            images: it
+                .get("externalImages")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            description: str_of(it.get("description")).unwrap_or_default(),
+            stock: [Default::default(), Default::default()],
+            created_at: now,
+            updated_at: now,
+            stock_updated_at: now,
+        };
+        out.push(json!({"id": id, "appProductId": p.app_product_id, "barcode": barcode}));
+        let idx = d.products.len();
+        d.product_index.insert(id, idx);
+        d.products.push(p);
+    }
+    Ok(ok(Value::Array(out)))
+}
+
+fn product_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let Some(id) = i64_of(body.get("id")) else {
+        return Err(form_error("id", "id is required"));
+    };
+    let mut d = lock(&sim.inner.data);
+    let Some(p) = d.product_mut(id) else {
+        return Err(form_error("id", "product not found"));
+    };
+    if let Some(v) = str_of(body.get("name")) {
+        if v.trim().is_empty() {
+            return Err(form_error("name", "name cannot be empty"));
+        }
+        p.name = v;
+    }
+    if let Some(v) = str_of(body.get("code")) {
+        p.code = v;
+    }
+    if let Some(v) = str_of(body.get("barcode")) {
+        p.barcode = v;
+    }
+    if let Some(v) = i64_of(body.get("price")) {
+        p.retail = v;
+    }
+    if let Some(v) = i64_of(body.get("importPrice")) {
+        p.import = v;
+    }
+    if let Some(v) = i64_of(body.get("wholesalePrice")) {
+        p.wholesale = v;
+    }
+    if let Some(v) = i64_of(body.get("oldPrice")) {
+        p.old = v;
+    }
+    if let Some(v) = i64_of(body.get("status")) {
+        if !(1..=4).contains(&v) {
+            return Err(form_error("status", "invalid status"));
+        }
+        p.status = v;
+    }
+    if let Some(v) = i64_of(body.get("shippingWeight")) {
+        p.weight = v;
+    }
+    p.updated_at = Utc::now().timestamp();
+    Ok(ok(
+        json!([{"id": p.id, "appProductId": p.app_product_id, "barcode": p.barcode}]),
+    ))
+}
+
+fn external_images(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let Some(items) = body.as_array() else {
+        return Err(fail("ERR_INVALID_DATA", json!("the body must be an array")));
+    };
+    if items.len() > 30 {
+        return Err(form_error("products", "at most 30 products per request"));
+    }
+    let mut f = Fields::default();
+    let mut d = lock(&sim.inner.data);
+    for (i, it) in items.iter().enumerate() {
+        let Some(id) = i64_of(it.get("id")) else {
+            f.add(format!("{i}.id"), "id is required");
+            continue;
+        };
+        let urls: Vec<String> = it
+            .get("images")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if urls.len() > 20 {
+            f.add(format!("{i}.images"), "at most 20 images per product");
+            continue;
+        }
+        if urls
+            .iter()
+            .any(|u| !(u.starts_with("http://") || u.starts_with("https://")))
+        {
+            f.add(format!("{i}.images"), "images must be http(s) URLs");
+            continue;
+        }
+        if d.product(id).is_none() {
+            f.add(format!("{i}.id"), "product not found");
+        }
+    }
+    f.into_result()?;
+    let mut out = Vec::new();
+    for it in items {
+        let id = i64_of(it.get("id")).unwrap_or(0);
+        let delete_all = it.get("mode").and_then(Value::as_str) == Some("deleteall");
+        let urls: Vec<String> = it
+            .get("images")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(p) = d.product_mut(id) {
+            if delete_all {
+                p.images.clear();
+                p.avatar = None;
+            } else {
+                p.avatar = urls.first().cloned().or(p.avatar.take());
+                p.images = urls.into_iter().skip(1).collect();
+            }
+            p.updated_at = Utc::now().timestamp();
+            out.push(json!(id));
+        }
+    }
+    Ok(ok(Value::Array(out)))
+}
+
+fn categories(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let d = lock(&sim.inner.data);
+    let want = ids_of(filters(body).get("ids"));
+    let ids: Vec<i64> = d
+        .categories
+        .iter()
+        .map(|c| c.id)
+        .filter(|id| want.is_empty() || want.contains(id))
+        .collect();
+    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let items = d
+        .categories
+        .iter()
+        .filter(|c| page.contains(&c.id))
+        .map(|c| json!({"id": c.id, "parentId": 0, "code": c.code, "name": c.name, "order": c.id, "image": null, "content": "", "status": 1}))
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn inventory(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    if ids.len() > 100 {
+        return Err(form_error("filters.ids", "at most 100 ids"));
+    }
+    let depots = ids_of(f.get("depotIds"));
+    if let Some(bad) = depots.iter().find(|d| !sim.depot_granted(**d)) {
+        return Err(fail(
+            "ERR_INVALID_DEPOT_ID",
+            json!(format!("depot {bad} is not granted")),
+        ));
+    }
+    let name = str_of(f.get("name")).filter(|s| !s.is_empty());
+    let cat = i64_of(f.get("categoryId"));
+    let upd_from = i64_of(f.get("updatedAtFrom"));
+    let upd_to = i64_of(f.get("updatedAtTo"));
+    let d = lock(&sim.inner.data);
+    let matching: Vec<i64> = d
+        .products
+        .iter()
+        .filter(|p| p.parent_id != -2)
+        .filter(|p| {
+            upd_from.is_none_or(|t| p.stock_updated_at >= t)
+                && upd_to.is_none_or(|t| p.stock_updated_at <= t)
+        })
+        .filter(|p| ids.is_empty() || ids.contains(&p.id))
+        .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
+        .filter(|p| cat.is_none_or(|c| p.category_id == c))
+        .map(|p| p.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, matching, true)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.product(*id))
+        .map(|p| {
+            json!({"productId": p.id, "code": p.code, "barcode": p.barcode, "name": p.name,
+                   "prices": {"retail": p.retail, "wholesale": p.wholesale, "import": p.import, "avgCost": p.import},
+                   "inventory": p.inventory_json(&depots)})
+        })
+        .collect();
+    Ok(page_response(items, next))
+}
+
+/// Resolve the 31-day window of a list: `(field, from, to)` or an error when wider.
+fn window(f: &Value, from_key: &str, to_key: &str) -> Result<Option<(i64, i64)>, Response> {
+    let from = i64_of(f.get(from_key));
+    let to = i64_of(f.get(to_key));
+    match (from, to) {
+        (None, None) => Ok(None),
+        (from, to) => {
+            let to = to.unwrap_or_else(|| Utc::now().timestamp());
+            let from = from.unwrap_or(to - WINDOW_SECS);
+            if to < from {
+                return Err(form_error(
+                    &format!("filters.{to_key}"),
+                    "must not be before the start",
+                ));
+            }
+            if to - from > WINDOW_SECS {
+                return Err(form_error(
+                    &format!("filters.{to_key}"),
+                    "the time range must not exceed 31 days",
+                ));
+            }
+            Ok(Some((from, to)))
+        }
+    }
+}
+
+fn order_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    let customer_id = i64_of(f.get("shippingAddress").and_then(|s| s.get("id")));
+    let mobile = str_of(f.get("shippingAddress").and_then(|s| s.get("mobile")));
+    let bypass = !ids.is_empty() || customer_id.is_some() || mobile.is_some();
+    let created = window(f, "createdAtFrom", "createdAtTo")?;
+    let updated = window(f, "updatedAtFrom", "updatedAtTo")?;
+    let created = match (created, updated, bypass) {
+        (None, None, false) => {
+            let now = Utc::now().timestamp();
+            Some((now - WINDOW_SECS, now))
+        }
+        (c, _, _) => c,
+    };
+    let statuses = ids_of(f.get("statuses"));
+    let channels = ids_of(f.get("saleChannels"));
+    let depots = ids_of(f.get("depotIds"));
+    let d = lock(&sim.inner.data);
+    let matching: Vec<i64> = d
+        .orders
+        .values()
+        .filter(|o| ids.is_empty() || ids.contains(&o.id))
+        .filter(|o| customer_id.is_none_or(|c| o.customer_id == c))
+        .filter(|o| mobile.as_deref().is_none_or(|m| o.mobile == m))
+        .filter(|o| created.is_none_or(|(a, b)| o.created_at >= a && o.created_at <= b))
+        .filter(|o| updated.is_none_or(|(a, b)| o.updated_at >= a && o.updated_at <= b))
+        .filter(|o| statuses.is_empty() || statuses.contains(&o.status))
+        .filter(|o| channels.is_empty() || channels.contains(&o.sale_channel))
+        .filter(|o| depots.is_empty() || depots.contains(&o.depot_id))
+        .map(|o| o.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.orders.get(id))
+        .map(|o| d.order_json(o))
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let info = body.get("info").cloned().unwrap_or(Value::Null);
+    let channel = body.get("channel").cloned().unwrap_or(Value::Null);
+    let addr = body.get("shippingAddress").cloned().unwrap_or(Value::Null);
+    let lines = body
+        .get("products")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut f = Fields::default();
+    let app_order_id = str_of(channel.get("appOrderId")).unwrap_or_default();
+    if app_order_id.trim().is_empty() {
+        f.add("channel.appOrderId", "channel.appOrderId is required");
+    }
+    let name = str_of(addr.get("name")).unwrap_or_default();
+    let mobile = str_of(addr.get("mobile")).unwrap_or_default();
+    if name.trim().is_empty() {
+        f.add("shippingAddress.name", "shippingAddress.name is required");
+    }
+    if mobile.trim().is_empty() {
+        f.add(
+            "shippingAddress.mobile",
+            "shippingAddress.mobile is required",
+        );
+    } else if !(mobile.len() == 10
+        && mobile.starts_with('0')
+        && mobile.bytes().all(|b| b.is_ascii_digit()))
+    {
+        f.add("shippingAddress.mobile", "invalid shippingAddress.mobile");
+    }
+    let status = i64_of(info.get("status")).unwrap_or(54);
+    if ![54, 55, 56, 57].contains(&status) {
+        f.add("info.status", "status must be one of 54, 55, 56, 57");
+    }
+    let depot_id = i64_of(info.get("depotId"));
+    if let Some(dep) = depot_id {
+        if !sim.depot_granted(dep) {
+            return Err(fail(
+                "ERR_INVALID_DEPOT_ID",
+                json!(format!("depot {dep} is not granted")),
+            ));
+        }
+    }
+    let version = str_of(addr.get("locationVersion")).unwrap_or_else(|| "v1".into());
+    if version != "v1" && version != "v2" {
+        f.add(
+            "shippingAddress.locationVersion",
+            "locationVersion must be v1 or v2",
+        );
+    }
+    if lines.is_empty() {
+        f.add("products", "products is required");
+    }
+    if lines.len() > 500 {
+        f.add("products", "at most 500 products");
+    }
+    let mut d = lock(&sim.inner.data);
+    let mut parsed = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let id = i64_of(l.get("id"));
+        let qty = i64_of(l.get("quantity"));
+        let price = i64_of(l.get("price"));
+        match id {
+            Some(id) if d.product(id).is_some_and(|p| p.parent_id != -2) => {}
+            Some(_) => f.add(format!("products.{i}.id"), "product not found"),
+            None => f.add(format!("products.{i}.id"), "products.id is required"),
+        }
+        if qty.is_none_or(|q| q <= 0) {
+            f.add(format!("products.{i}.quantity"), "quantity must be > 0");
+        }
+        if price.is_none_or(|p| p < 0) {
+            f.add(format!("products.{i}.price"), "price is required");
+        }
+        parsed.push(OrderLine {
+            product_id: id.unwrap_or(0),
+            quantity: qty.unwrap_or(0),
+            price: price.unwrap_or(0),
+            discount: i64_of(l.get("discount")).unwrap_or(0),
+        });
+    }
+    f.into_result()?;
+    if let Some(existing) = d.order_refs.get(app_order_id.trim()) {
+        return Err(form_error(
+            "channel.appOrderId",
+            &format!(
+                "appOrderId {} already exists (order {existing})",
+                app_order_id.trim()
+            ),
+        ));
+    }
+    let now = Utc::now().timestamp();
+    let city = i64_of(addr.get("cityId"));
+    let district = i64_of(addr.get("districtId"));
+    let ward = i64_of(addr.get("wardId"));
+    let address = str_of(addr.get("address")).unwrap_or_default();
+    let customer_id = d.upsert_customer(&name, &mobile, &address, None, now);
+    let id = d.next_order;
+    d.next_order += 1;
+    let carrier = body.get("carrier");
+    let order = Order {
+        id,
+        app_order_id: app_order_id.trim().to_string(),
+        sale_channel: 10,
+        source_name: str_of(channel.get("sourceName")).unwrap_or_else(|| "API".into()),
+        depot_id: depot_id.unwrap_or(0),
+        type_id: i64_of(info.get("type")).unwrap_or(1),
+        status,
+        reason: 0,
+        description: str_of(info.get("description")).unwrap_or_default(),
+        private_description: str_of(info.get("privateDescription")).unwrap_or_default(),
+        created_at: now,
+        updated_at: now,
+        customer_id,
+        name,
+        mobile,
+        email: str_of(addr.get("email")).unwrap_or_default(),
+        address,
+        city_id: city,
+        district_id: district,
+        ward_id: ward,
+        location_version: version,
+        lines: parsed,
+        carrier_id: i64_of(carrier.and_then(|c| c.get("id"))).unwrap_or(0),
+        carrier_code: String::new(),
+        ship_fee: 0,
+        customer_ship_fee: i64_of(carrier.and_then(|c| c.get("customerShipFee"))).unwrap_or(0),
+        deposit: i64_of(body.get("payment").and_then(|p| p.get("depositAmount"))).unwrap_or(0),
+        transfer: i64_of(body.get("payment").and_then(|p| p.get("transferAmount"))).unwrap_or(0),
+    };
+    d.apply_hold(&order, 1);
+    d.order_refs.insert(order.app_order_id.clone(), id);
+    d.orders.insert(id, order);
+    Ok(ok(
+        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
+    ))
+}
+
+fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let info = body.get("info").cloned().unwrap_or(Value::Null);
+    let Some(id) = i64_of(info.get("id")) else {
+        return Err(form_error("info.id", "info.id is required"));
+    };
+    if body.get("products").is_some() {
+        return Err(form_error("products", "product lines cannot be edited"));
+    }
+    let mut d = lock(&sim.inner.data);
+    let Some(order) = d.orders.get(&id).cloned() else {
+        return Err(form_error("info.id", "order not found"));
+    };
+    if matches!(order.status, 60 | 72) || !order.carrier_code.is_empty() {
+        return Err(form_error(
+            "info.id",
+            "the order is already with a carrier or finished and cannot be edited",
+        ));
+    }
+    let mut updated = order.clone();
+    if let Some(s) = i64_of(info.get("status")) {
+        if ![56, 63, 64, 60, 72].contains(&s) {
+            return Err(form_error(
+                "info.status",
+                "status must be one of 56, 63, 64, 60, 72",
+            ));
+        }
+        if matches!(s, 63 | 64) && !OPEN_STATUSES.contains(&order.status) {
+            return Err(form_error(
+                "info.status",
+                "only open orders can be cancelled",
+            ));
+        }
+        updated.status = s;
+        if matches!(s, 63 | 64) {
+            updated.reason = 16;
+        }
+    }
+    if let Some(v) = str_of(info.get("description")) {
+        updated.description = v;
+    }
+    if let Some(v) = str_of(info.get("privateDescription")) {
+        updated.private_description = v;
+    }
+    if let Some(a) = body.get("shippingAddress") {
+        if let Some(v) = str_of(a.get("name")) {
+            updated.name = v;
+        }
+        if let Some(v) = str_of(a.get("mobile")) {
+            updated.mobile = v;
+        }
+        if let Some(v) = str_of(a.get("address")) {
+            updated.address = v;
+        }
+        updated.city_id = i64_of(a.get("cityId")).or(updated.city_id);
+        updated.district_id = i64_of(a.get("districtId"));
+        updated.ward_id = i64_of(a.get("wardId")).or(updated.ward_id);
+        if let Some(v) = str_of(a.get("locationVersion")) {
+            updated.location_version = v;
+        }
+    }
+    updated.updated_at = Utc::now().timestamp();
+    // stock: release the reservation, then apply the new state (success takes the goods out)
+    d.apply_hold(&order, -1);
+    if updated.status == 60 {
+        if let Some(di) = data::depot_index(updated.depot_id) {
+            for l in &updated.lines {
+                if let Some(p) = d.product_mut(l.product_id) {
+                    p.stock[di].remain = (p.stock[di].remain - l.quantity).max(0);
+                    p.stock_updated_at = Utc::now().timestamp();
+                }
+            }
+        }
+    }
+    d.apply_hold(&updated, 1);
+    d.orders.insert(id, updated);
+    Ok(ok(
+        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
+    ))
+}
+
+fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let id = i64_of(body.get("orderId")).or_else(|| ids_of(body.get("orderId")).first().copied());
+    let Some(id) = id else {
+        return Err(form_error("orderId", "orderId is required"));
+    };
+    let mut d = lock(&sim.inner.data);
+    let Some(o) = d.orders.get_mut(&id) else {
+        return Err(form_error("orderId", "order not found"));
+    };
+    if o.carrier_code.is_empty() {
+        return Err(fail(
+            "ERR_ORDER_CARRIER_NOT_YET_SENT",
+            json!("The order has not been sent to a carrier"),
+        ));
+    }
+    if o.status == 60 || o.status == 72 {
+        return Err(fail(
+            "ERR_ORDER_CARRIER_REJECT",
+            json!("The carrier refused to cancel a delivered order"),
+        ));
+    }
+    let before = o.clone();
+    o.carrier_code.clear();
+    o.status = 58;
+    o.updated_at = Utc::now().timestamp();
+    let after = o.clone();
+    d.apply_hold(&before, -1);
+    d.apply_hold(&after, 1);
+    Ok(ok(json!({})))
+}
+
+fn locations(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let version = str_of(f.get("locationVersion")).unwrap_or_default();
+    if version != "v1" && version != "v2" {
+        return Err(form_error(
+            "filters.locationVersion",
+            "locationVersion must be v1 or v2",
+        ));
+    }
+    let kind = str_of(f.get("type")).unwrap_or_else(|| "CITY".into());
+    let parent = i64_of(f.get("parentId"));
+    let d = lock(&sim.inner.data);
+    let g = &d.geo;
+    let items: Vec<Value> = match (kind.as_str(), version.as_str()) {
+        ("CITY", _) => g
+            .cities
+            .iter()
+            .map(|c| json!({"id": c.0, "name": c.1, "otherName": c.2}))
+            .collect(),
+        ("DISTRICT", "v1") => {
+            let Some(p) = parent else {
+                return Err(form_error(
+                    "filters.parentId",
+                    "parentId (city id) is required",
+                ));
+            };
+            g.districts
+                .iter()
+                .filter(|x| x.1 == p)
+                .map(|x| json!({"id": x.0, "name": x.2}))
+                .collect()
+        }
+        ("DISTRICT", _) => return Err(form_error("filters.type", "v2 has no DISTRICT level")),
+        ("WARD", "v1") => {
+            let Some(p) = parent else {
+                return Err(form_error(
+                    "filters.parentId",
+                    "parentId (district id) is required",
+                ));
+            };
+            g.wards_v1
+                .iter()
+                .filter(|x| x.1 == p)
+                .map(|x| json!({"id": x.0, "name": x.2}))
+                .collect()
+        }
+        ("WARD", _) => {
+            let Some(p) = parent else {
+                return Err(form_error(
+                    "filters.parentId",
+                    "parentId (city id) is required",
+                ));
+            };
+            g.wards_v2
+                .iter()
+                .filter(|x| x.1 == p)
+                .map(|x| json!({"id": x.0, "name": x.2}))
+                .collect()
+        }
+        _ => {
+            return Err(form_error(
+                "filters.type",
+                "type must be CITY, DISTRICT or WARD",
+            ))
+        }
+    };
+    Ok(ok(Value::Array(items)))
+}
+
+fn carriers() -> Value {
+    json!([
+        {"id": 2, "name": "Viettel Post", "shortName": "VTP", "logo": "https://nhanh.vn/img/carrier/vtp.png", "status": 1,
+         "services": [{"id": 21, "name": "Chuyển phát nhanh", "description": "VCN"}, {"id": 22, "name": "Tiết kiệm", "description": "VTK"}]},
+        {"id": 5, "name": "Giao hàng nhanh", "shortName": "GHN", "logo": "https://nhanh.vn/img/carrier/ghn.png", "status": 1,
+         "services": [{"id": 51, "name": "Chuẩn", "description": ""}]},
+        {"id": 8, "name": "Giao hàng tiết kiệm", "shortName": "GHTK", "logo": "https://nhanh.vn/img/carrier/ghtk.png", "status": 1,
+         "services": [{"id": 81, "name": "Chuẩn", "description": ""}, {"id": 82, "name": "Hỏa tốc", "description": ""}]},
+        {"id": 12, "name": "Tự vận chuyển", "shortName": "TVC", "logo": "", "status": 1, "services": []}
+    ])
+}
+
+fn shipping_fee(body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let mut errs = Fields::default();
+    let type_id = i64_of(f.get("type"));
+    if !matches!(type_id, Some(1) | Some(2)) {
+        errs.add("filters.type", "type must be 1 or 2");
+    }
+    let weight = i64_of(f.get("shippingWeight"));
+    if weight.is_none_or(|w| w <= 0) {
+        errs.add("filters.shippingWeight", "shippingWeight is required");
+    }
+    for end in ["shippingFrom", "shippingTo"] {
+        let a = f.get(end);
+        if a.is_none() {
+            errs.add(format!("filters.{end}"), format!("{end} is required"));
+            continue;
+        }
+        if i64_of(a.and_then(|a| a.get("cityId"))).is_none() {
+            errs.add(format!("filters.{end}.cityId"), "cityId is required");
+        }
+        let v = str_of(a.and_then(|a| a.get("locationVersion"))).unwrap_or_default();
+        if v == "v1" && i64_of(a.and_then(|a| a.get("districtId"))).is_none() {
+            errs.add(
+                format!("filters.{end}.districtId"),
+                "districtId is required for v1",
+            );
+        }
+        if v == "v2" && i64_of(a.and_then(|a| a.get("wardId"))).is_none() {
+            errs.add(format!("filters.{end}.wardId"), "wardId is required for v2");
+        }
+        if v != "v1" && v != "v2" {
+            errs.add(
+                format!("filters.{end}.locationVersion"),
+                "locationVersion must be v1 or v2",
+            );
+        }
+    }
+    errs.into_result()?;
+    let weight = weight.unwrap_or(0);
+    let same_city = i64_of(f.get("shippingFrom").and_then(|a| a.get("cityId")))
+        == i64_of(f.get("shippingTo").and_then(|a| a.get("cityId")));
+    let cod = i64_of(f.get("totalCod")).unwrap_or(0);
+    let only = i64_of(f.get("carrier").and_then(|c| c.get("id")));
+    let extra = ((weight - 1).max(0) / 500) * 5_000;
+    let quotes: Vec<Value> = [(2, 21, "Chuyển phát nhanh", "VCN", 25_000), (5, 51, "Chuẩn", "GHN", 22_000), (8, 81, "Chuẩn", "PHS", 20_000)]
+        .iter()
+        .filter(|c| only.is_none_or(|o| o == c.0))
+        .map(|(cid, sid, sname, scode, base)| {
+            let ship = base + extra + if same_city { 0 } else { 10_000 };
+            let cod_fee = if cod > 3_000_000 { cod / 200 } else { 0 };
+            json!({"logo": format!("https://nhanh.vn/img/carrier/{cid}.png"),
+                   "carrier": {"id": cid, "accountId": 26, "accountName": "Tài khoản shop", "shopId": "808957"},
+                   "service": {"id": sid, "name": sname, "code": scode, "description": ""},
+                   "shipFee": ship, "codFee": cod_fee, "declaredFee": 0, "customerShipFee": ship + cod_fee})
+        })
+        .collect();
+    Ok(ok(Value::Array(quotes)))
+}
+
+fn customer_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    let single = i64_of(f.get("id"));
+    let mobile = str_of(f.get("mobile")).filter(|m| !m.is_empty());
+    let type_id = i64_of(f.get("type"));
+    let upd_from = i64_of(f.get("updatedAtFrom"));
+    let d = lock(&sim.inner.data);
+    let matching: Vec<i64> = d
+        .customers
+        .values()
+        .filter(|c| ids.is_empty() || ids.contains(&c.id))
+        .filter(|c| single.is_none_or(|x| c.id == x))
+        .filter(|c| mobile.as_deref().is_none_or(|m| c.mobile == m))
+        .filter(|c| type_id.is_none_or(|t| c.type_id == t))
+        .filter(|c| upd_from.is_none_or(|t| c.updated_at >= t))
+        .map(|c| c.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.customers.get(id))
+        .map(|c| d.customer_json(c))
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn customer_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let Some(items) = body.as_array() else {
+        return Err(fail(
+            "ERR_INVALID_DATA",
+            json!("the body must be an array of customers"),
+        ));
+    };
+    if items.is_empty() || items.len() > 100 {
+        return Err(form_error("customers", "send between 1 and 100 customers"));
+    }
+    let mut f = Fields::default();
+    for (i, it) in items.iter().enumerate() {
+        if str_of(it.get("name")).is_none_or(|s| s.trim().is_empty()) {
+            f.add(format!("{i}.name"), "name is required");
+        }
+        match str_of(it.get("mobile")) {
+            None => f.add(format!("{i}.mobile"), "mobile is required"),
+            Some(m)
+                if !(m.len() == 10
+                    && m.starts_with('0')
+                    && m.bytes().all(|b| b.is_ascii_digit())) =>
+            {
+                f.add(format!("{i}.mobile"), "invalid mobile")
+            }
+            _ => {}
+        }
+    }
+    f.into_result()?;
+    let now = Utc::now().timestamp();
+    let mut d = lock(&sim.inner.data);
+    let mut out = Vec::new();
+    for it in items {
+        let mobile = str_of(it.get("mobile")).unwrap_or_default();
+        let loc = it.get("locations");
+        let city = i64_of(loc.and_then(|l| l.get("cityId")));
+        let id = d.upsert_customer(
+            &str_of(it.get("name")).unwrap_or_default(),
+            &mobile,
+            &str_of(it.get("address")).unwrap_or_default(),
+            None,
+            now,
+        );
+        if let Some(c) = d.customers.get_mut(&id) {
+            c.email = str_of(it.get("email")).unwrap_or_default();
+            c.type_id = i64_of(it.get("type")).unwrap_or(1);
+            c.gender = i64_of(it.get("gender")).unwrap_or(0);
+            if city.is_some() {
+                c.city_id = city;
+                c.district_id = i64_of(loc.and_then(|l| l.get("districtId")));
+                c.ward_id = i64_of(loc.and_then(|l| l.get("wardId")));
+            }
+            c.updated_at = now;
+        }
+        out.push(json!({"id": id, "mobile": mobile}));
+    }
+    Ok(ok(Value::Array(out)))
+}
+
+fn inventory_bill(
+    sim: &Sim,
+    body: &Value,
+    type_id: i64,
+    supplier: bool,
+) -> Result<Response, Response> {
+    let (id, total) = create_bill(sim, body, type_id, supplier, false)?;
+    Ok(ok(json!({"id": id, "totalAmount": total})))
+}
+
+/// Unit price after a line's `discount` `{type: percent|cash, value}`.
+fn discounted(price: i64, discount: Option<&Value>) -> i64 {
+    let Some(d) = discount else { return price };
+    let v = i64_of(d.get("value")).unwrap_or(0);
+    match d.get("type").and_then(Value::as_str) {
+        Some("percent") => price * (100 - v.clamp(0, 100)) / 100,
+        Some("cash") => (price - v).max(0),
+        _ => price,
+    }
+}
+
+/// Validate and book a stock movement; returns (bill id, total amount).
+fn create_bill(
+    sim: &Sim,
+    body: &Value,
+    type_id: i64,
+    supplier: bool,
+    retail: bool,
+) -> Result<(i64, i64), Response> {
+    let mut f = Fields::default();
+    let depot_id = i64_of(body.get("depotId"));
+    let di = match depot_id {
+        None => {
+            f.add("depotId", "depotId is required");
+            None
+        }
+        Some(dep) => match data::depot_index(dep).filter(|_| sim.depot_granted(dep)) {
+            Some(i) => Some(i),
+            None => {
+                return Err(fail(
+                    "ERR_INVALID_DEPOT_ID",
+                    json!(format!("depot {dep} is not granted")),
+                ))
+            }
+        },
+    };
+    let mut d = lock(&sim.inner.data);
+    let supplier_id = i64_of(body.get("supplierId"));
+    if supplier {
+        match supplier_id {
+            None => f.add("supplierId", "supplierId is required"),
+            Some(s) if !d.suppliers.iter().any(|x| x.0 == s) => {
+                f.add("supplierId", "supplier not found")
+            }
+            _ => {}
+        }
+    }
+    let lines = body
+        .get("products")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if lines.is_empty() {
+        f.add("products", "products is required");
+    }
+    let mut parsed = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let id = i64_of(l.get("id"));
+        let qty = i64_of(l.get("quantity"));
+        match id.and_then(|id| d.product(id)) {
+            Some(p) if p.parent_id == -2 => {
+                f.add(format!("products.{i}.id"), "a parent product has no stock")
+            }
+            Some(p) => {
+                if let (Some(q), Some(di)) = (qty, di) {
+                    if type_id == 2 && q > p.stock[di].available() {
+                        f.add(
+                            format!("products.{i}.quantity"),
+                            "not enough stock in the depot",
+                        );
+                    }
+                }
+            }
+            None => f.add(format!("products.{i}.id"), "product not found"),
+        }
+        if qty.is_none_or(|q| q <= 0) {
+            f.add(format!("products.{i}.quantity"), "quantity must be > 0");
+        }
+        parsed.push((
+            id.unwrap_or(0),
+            qty.unwrap_or(0),
+            discounted(i64_of(l.get("price")).unwrap_or(0), l.get("discount")),
+        ));
+    }
+    f.into_result()?;
+    let Some(di) = di else {
+        return Err(form_error("depotId", "depotId is required"));
+    };
+    for (pid, q, price) in &parsed {
+        if let Some(p) = d.product_mut(*pid) {
+            p.stock_updated_at = Utc::now().timestamp();
+            let s = &mut p.stock[di];
+            if type_id == 1 {
+                s.remain += q;
+            } else {
+                s.remain = (s.remain - q).max(0);
+            }
+            if type_id == 1
+                && body.get("updateImportPrice").and_then(|v| i64_of(Some(v))) == Some(1)
+                && *price > 0
+            {
+                p.import = *price;
+            }
+        }
+    }
+    let id = d.next_bill;
+    d.next_bill += 1;
+    let total: i64 = parsed.iter().map(|(_, q, p)| q * p).sum();
+    let now = Utc::now();
+    d.bills.insert(
+        id,
+        Bill {
+            id,
+            type_id,
+            mode: match (retail, supplier) {
+                (true, _) => 2,
+                (false, true) => 5,
+                (false, false) => 10,
+            },
+            depot_id: DEPOTS[di].id,
+            order_id: 0,
+            date: now.format("%Y-%m-%d").to_string(),
+            supplier_id: supplier_id.unwrap_or(0),
+            customer_id: i64_of(body.get("customer").and_then(|c| c.get("id"))).unwrap_or(0),
+            description: str_of(body.get("description")).unwrap_or_default(),
+            lines: parsed,
+            created_at: now.timestamp(),
+        },
+    );
+    Ok((id, total))
+}
+
+fn bill_list(sim: &Sim, path: &str, body: &Value, mode: Option<i64>) -> Result<Response, Response> {
+    let f = filters(body);
+    let mut ids = ids_of(f.get("ids"));
+    if let Some(id) = i64_of(f.get("id")) {
+        ids.push(id);
+    }
+    let customer = i64_of(f.get("customerId"));
+    let bypass = !ids.is_empty() || customer.is_some() || f.get("customerMobile").is_some();
+    let date =
+        |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let today = Utc::now().date_naive();
+    let (from, to) = match (date("fromDate"), date("toDate")) {
+        (None, None) if bypass => (None, None),
+        (a, b) => {
+            let to = b.unwrap_or(today);
+            let from = a.unwrap_or(to - chrono::Duration::days(30));
+            if (to - from).num_days() > 30 {
+                return Err(form_error(
+                    "filters.toDate",
+                    "the date range must not exceed 31 days",
+                ));
+            }
+            (Some(from), Some(to))
+        }
+    };
+    let type_id = i64_of(f.get("type"));
+    let modes = ids_of(f.get("modes"));
+    let depots = ids_of(f.get("depotIds"));
+    let d = lock(&sim.inner.data);
+    let matching: Vec<i64> = d
+        .bills
+        .values()
+        .filter(|b| ids.is_empty() || ids.contains(&b.id))
+        .filter(|b| customer.is_none_or(|c| b.customer_id == c))
+        .filter(|b| {
+            let bd = NaiveDate::parse_from_str(&b.date, "%Y-%m-%d").ok();
+            from.is_none_or(|x| bd.is_some_and(|bd| bd >= x))
+                && to.is_none_or(|x| bd.is_some_and(|bd| bd <= x))
+        })
+        .filter(|b| type_id.is_none_or(|t| b.type_id == t))
+        .filter(|b| mode.is_none_or(|m| b.mode == m))
+        .filter(|b| modes.is_empty() || modes.contains(&b.mode))
+        .filter(|b| depots.is_empty() || depots.contains(&b.depot_id))
+        .map(|b| b.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.bills.get(id))
+        .map(|b| d.bill_json(b))
+        .collect();
+    Ok(page_response(items, next))
+}
+
+fn order_history(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let ids = ids_of(filters(body).get("orderIds"));
+    if ids.is_empty() {
+        return Err(form_error("filters.orderIds", "orderIds is required"));
+    }
+    if ids.len() > 100 {
+        return Err(form_error("filters.orderIds", "at most 100 orders"));
+    }
+    let d = lock(&sim.inner.data);
+    let mut items = Vec::new();
+    for id in ids {
+        if let Some(o) = d.orders.get(&id) {
+            items.push(json!({"logId": format!("{id}-1"), "orderId": id, "step": 1,
+                              "status": {"old": 0, "new": 54}, "createdAt": o.created_at,
+                              "createdById": 2054197, "createdBy": "Chủ shop"}));
+            if o.status != 54 {
+                items.push(json!({"logId": format!("{id}-2"), "orderId": id, "step": 7,
+                                  "status": {"old": 54, "new": o.status}, "createdAt": o.updated_at,
+                                  "createdById": 2054197, "createdBy": "Chủ shop"}));
+            }
+        }
+    }
+    Ok(page_static(Value::Array(items)))
+}
+
+fn add_complain(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let mut f = Fields::default();
+    let id = i64_of(body.get("id"));
+    let reason = i64_of(body.get("reason"));
+    if id.is_none() {
+        f.add("id", "id is required");
+    }
+    if !reason.is_some_and(|r| [6, 7, 8, 9, 10, 33, 34, 35, 36, 37, 38].contains(&r)) {
+        f.add("reason", "invalid reason");
+    }
+    f.into_result()?;
+    let d = lock(&sim.inner.data);
+    let Some(o) = id.and_then(|id| d.orders.get(&id)) else {
+        return Err(form_error("id", "order not found"));
+    };
+    if o.carrier_code.is_empty() {
+        return Err(fail(
+            "ERR_ORDER_CARRIER_NOT_YET_SENT",
+            json!("The order has not been sent to a carrier"),
+        ));
+    }
+    Ok(ok(json!({"complainId": 5_174_000 + o.id % 1000})))
+}
+
+fn add_retail(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let lines = body
+        .get("products")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    if lines > 100 {
+        return Err(form_error("products", "at most 100 products"));
+    }
+    // a retail invoice is an export from the depot (mode 2) with per-line discounts
+    let mut export = body.clone();
+    if let Some(o) = export.as_object_mut() {
+        o.remove("supplierId");
+    }
+    let (id, total) = create_bill(sim, &export, 2, false, true)?;
+    Ok(ok(json!({"id": id, "totalAmount": total})))
+}

@@ -1,0 +1,1914 @@
+//! Handlers of the Pancake simulator. Each one locks the state briefly (never across an `.await`).
+
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+
+use super::data::{self, ts, Order, OrderLine, Shop, Stock};
+use super::{Inner, Sim};
+
+// ---------------------------------------------------------------- helpers
+
+/// A parsed query string that keeps repeated keys (`filter_status[]=1&filter_status[]=2`).
+pub(crate) struct Q(Vec<(String, String)>);
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Q {
+    pub(crate) fn parse(raw: Option<&str>) -> Q {
+        Q(raw
+            .unwrap_or_default()
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect())
+    }
+    pub(crate) fn get(&self, k: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    }
+    fn all(&self, k: &str) -> Vec<&str> {
+        let bracket = format!("{k}[]");
+        self.0
+            .iter()
+            .filter(|(key, _)| *key == bracket || key == k)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+    fn int(&self, k: &str) -> Result<Option<i64>, ApiErr> {
+        match self.get(k).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| invalid(&format!("{k} must be an integer"))),
+        }
+    }
+    fn flag(&self, k: &str) -> bool {
+        matches!(self.get(k), Some("1" | "true"))
+    }
+    fn text(&self, k: &str) -> Option<String> {
+        self.get(k)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
+}
+
+/// An error answer: HTTP status + Pancake error envelope (small, unlike `Response`).
+pub(crate) struct ApiErr(StatusCode, Value);
+
+impl IntoResponse for ApiErr {
+    fn into_response(self) -> Response {
+        (self.0, Json(self.1)).into_response()
+    }
+}
+
+fn invalid(message: &str) -> ApiErr {
+    ApiErr(
+        StatusCode::BAD_REQUEST,
+        json!({"success": false, "error": "invalid_parameters", "message": message}),
+    )
+}
+
+fn not_found_named(error: &str) -> ApiErr {
+    ApiErr(
+        StatusCode::NOT_FOUND,
+        json!({"success": false, "error": error}),
+    )
+}
+
+fn ok(v: Value) -> Response {
+    Json(v).into_response()
+}
+
+pub(crate) async fn not_found() -> Response {
+    not_found_named("not_found").into_response()
+}
+
+fn body_object(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(m)) => Ok(m),
+        _ => Err(invalid("the body must be a JSON object")),
+    }
+}
+
+fn as_i64(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn as_bool(v: &Value) -> Option<bool> {
+    match v {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.as_str() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        },
+        Value::Number(n) => n.as_i64().map(|i| i != 0),
+        _ => None,
+    }
+}
+
+/// Run `f` on the shop of the path, or answer 404 for a shop the key cannot see.
+fn with_shop<T>(
+    sim: &Sim,
+    shop_id: &str,
+    f: impl FnOnce(&mut Shop, &data::Geo, u64) -> Result<T, ApiErr>,
+) -> Result<T, ApiErr> {
+    let mut g = sim.lock();
+    let Inner { shops, geo, seed } = &mut *g;
+    let id: i64 = shop_id
+        .trim()
+        .parse()
+        .map_err(|_| invalid("SHOP_ID must be an integer"))?;
+    let shop = shops
+        .iter_mut()
+        .find(|s| s.id == id)
+        .ok_or_else(|| not_found_named("shop_not_found"))?;
+    f(shop, geo, *seed)
+}
+
+fn respond(r: Result<Value, ApiErr>) -> Response {
+    match r {
+        Ok(v) => ok(v),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Page `items` with 1-based `page` and `size`, adding Pancake's paging fields.
+/// Only the rows of the requested page are rendered.
+fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> Value {
+    let total = items.len() as i64;
+    let size = size.clamp(1, 1000);
+    let page = page.max(1);
+    let total_pages = (total + size - 1) / size;
+    let start = ((page - 1) * size).min(total) as usize;
+    let end = (start + size as usize).min(items.len());
+    let data: Vec<Value> = items[start..end].iter().map(render).collect();
+    json!({
+        "data": data, "page_number": page, "page_size": size,
+        "total_entries": total, "total_pages": total_pages, "success": true
+    })
+}
+
+fn page_params(q: &Q, page_key: &str) -> Result<(i64, i64), ApiErr> {
+    let page = q.int(page_key)?.unwrap_or(1);
+    let size = q.int("page_size")?.unwrap_or(30);
+    if page < 1 || size < 1 {
+        return Err(invalid("page and page_size must be positive"));
+    }
+    Ok((page, size))
+}
+
+// ---------------------------------------------------------------- rendering
+
+fn variation_warehouses_json(shop: &Shop, vi: usize) -> Vec<Value> {
+    let v = &shop.variations[vi];
+    shop.warehouses
+        .iter()
+        .zip(&v.stock)
+        .map(|(w, st)| {
+            let reserved = (st.actual - st.remain).max(0);
+            json!({
+                "variation_id": v.id, "warehouse_id": w.id, "shop_id": shop.id,
+                "remain_quantity": st.remain, "actual_remain_quantity": st.actual,
+                "available_quantity": st.remain.max(0), "total_quantity": st.actual,
+                "pending_quantity": 0, "waitting_quantity": reserved, "shipping_quantity": 0,
+                "returning_quantity": 0, "transfer_quantity": 0, "defect_quantity": 0,
+                "avg_price": v.last_imported_price, "batch_position": null, "shelf_position": null,
+                "nearly_out": st.remain <= 3, "not_permission_view_quantity": false,
+                "selling_avg": 0, "selling_status": "normal"
+            })
+        })
+        .collect()
+}
+
+/// `product_attributes` of a product: each attribute name with the values its variations use.
+fn attributes_json(shop: &Shop, pi: usize) -> Value {
+    let mut attrs: Vec<(String, Vec<String>)> = Vec::new();
+    for vi in &shop.products[pi].variations {
+        for (k, val) in &shop.variations[*vi].fields {
+            match attrs.iter_mut().find(|(n, _)| n == k) {
+                Some((_, vals)) if !vals.contains(val) => vals.push(val.clone()),
+                Some(_) => {}
+                None => attrs.push((k.clone(), vec![val.clone()])),
+            }
+        }
+    }
+    Value::Array(
+        attrs
+            .into_iter()
+            .map(|(name, values)| json!({"name": name, "values": values}))
+            .collect(),
+    )
+}
+
+fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
+    let v = &shop.variations[vi];
+    let p = &shop.products[v.product];
+    let remain: i64 = v.stock.iter().map(|s| s.remain).sum();
+    let actual: i64 = v.stock.iter().map(|s| s.actual).sum();
+    let fields: Vec<Value> = v
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, (k, val))| {
+            json!({"id": data::uuid(vi as u64, "field", i as u64), "name": k, "value": val, "keyValue": val})
+        })
+        .collect();
+    let mut out = json!({
+        "id": v.id, "product_id": p.id, "display_id": v.sku, "custom_id": v.sku,
+        "barcode": v.barcode, "fields": fields, "images": v.images,
+        "retail_price": v.retail_price, "price_at_counter": v.retail_price,
+        "last_imported_price": v.last_imported_price, "wholesale_price": [],
+        "remain_quantity": remain, "total_purchase_price": actual.max(0) * v.last_imported_price,
+        "weight": v.weight, "is_hidden": false, "is_locked": false, "is_removed": v.removed,
+        "is_sell_negative_variation": true, "inserted_at": ts(v.inserted_at),
+        "updated_at": ts(p.updated_at), "average_imported_price": v.last_imported_price,
+        "keyword": v.sku, "price_table": null, "size": null,
+        "variations_warehouses": variation_warehouses_json(shop, vi)
+    });
+    if with_product {
+        out["product"] = json!({
+            "id": p.id, "name": p.name, "display_id": p.code, "custom_id": p.code,
+            "note_product": p.note_product, "image": p.image, "inserted_at": ts(p.inserted_at),
+            "categories": [{"id": p.category_id, "name": p.category}], "tags": [], "is_published": true,
+            "note": null, "measure_group_id": null, "supplier_product_ids": [],
+            "manipulation_warehouses": [], "bonus_products": [], "product_attributes": attributes_json(shop, v.product)
+        });
+    }
+    out
+}
+
+fn product_json(shop: &Shop, pi: usize) -> Value {
+    let p = &shop.products[pi];
+    let vars: Vec<Value> = p
+        .variations
+        .iter()
+        .filter(|v| !shop.variations[**v].removed)
+        .map(|v| variation_json(shop, *v, false))
+        .collect();
+    json!({
+        "id": p.id, "name": p.name, "display_id": p.code, "custom_id": p.code, "weight": p.weight,
+        "category_ids": [p.category_id], "note_product": p.note_product, "image": p.image,
+        "is_published": true, "variations": vars,
+        "inserted_at": ts(p.inserted_at), "updated_at": ts(p.updated_at)
+    })
+}
+
+fn line_json(shop: &Shop, l: &OrderLine) -> Value {
+    let v = &shop.variations[l.variation];
+    let p = &shop.products[v.product];
+    let detail: Vec<String> = v
+        .fields
+        .iter()
+        .map(|(k, val)| format!("{k}: {val}"))
+        .collect();
+    json!({
+        "id": l.item_id, "product_id": p.id, "variation_id": v.id, "quantity": l.quantity,
+        "discount_each_product": l.discount_each_product, "is_bonus_product": l.is_bonus_product,
+        "is_discount_percent": false, "is_wholesale": false, "one_time_product": false,
+        "is_composite": false, "measure_group_id": null, "note": l.note, "returned_count": 0,
+        "note_product": null, "assigning_seller_id": null, "inserted_at": null,
+        "quantity_by_combo_products": [],
+        "variation_info": {
+            "id": v.sku, "name": v.name, "product_id": p.code, "retail_price": l.retail_price,
+            "detail": detail.join(", "), "images": v.images, "barcode": v.barcode,
+            "display_id": v.sku, "product_display_id": p.code, "weight": v.weight,
+            "measure_info": null, "avg_price": v.last_imported_price, "brand_id": null,
+            "category_ids": [p.category_id], "is_upsale_product": false,
+            "last_imported_price": v.last_imported_price,
+            "fields": v.fields.iter().enumerate().map(|(i, (k, val))| json!({"id": data::uuid(l.variation as u64, "field", i as u64), "name": k, "value": val, "keyValue": val})).collect::<Vec<_>>()
+        },
+        "components": []
+    })
+}
+
+fn order_totals(o: &Order) -> (i64, i64, i64) {
+    let qty: i64 = o.lines.iter().map(|l| l.quantity).sum();
+    let price: i64 = o
+        .lines
+        .iter()
+        .filter(|l| !l.is_bonus_product)
+        .map(|l| (l.retail_price - l.discount_each_product).max(0) * l.quantity)
+        .sum();
+    let fee = if o.is_free_shipping {
+        0
+    } else {
+        o.shipping_fee
+    };
+    let cod = (price - o.total_discount + fee - o.prepaid).max(0);
+    (qty, price, cod)
+}
+
+const ORDER_NULL_FIELDS: &[&str] = &[
+    "ad_id",
+    "additional_info",
+    "ads_source",
+    "advanced_platform_fee",
+    "assigning_care",
+    "assigning_care_id",
+    "assigning_seller",
+    "assigning_seller_id",
+    "creator",
+    "creator_id",
+    "estimate_delivery_date",
+    "last_editor",
+    "last_editor_id",
+    "link",
+    "lock_order_by_user",
+    "marketer",
+    "marketplace_id",
+    "order_returned_ids",
+    "p_utm_campaign",
+    "p_utm_content",
+    "p_utm_medium",
+    "p_utm_source",
+    "p_utm_term",
+    "pke_mkter",
+    "post_id",
+    "returned_reason",
+    "shop_customer_address_id",
+    "shop_partner_id",
+    "shopify_abandon_checkout_id",
+    "shopify_draft_order_id",
+    "shopify_order_id",
+    "time_assign_care",
+    "time_assign_marketer",
+    "time_send_partner",
+    "tracking_link",
+];
+const ORDER_ZERO_FIELDS: &[&str] = &[
+    "charged_by_card",
+    "charged_by_fundiin",
+    "charged_by_kredivo",
+    "charged_by_momo",
+    "charged_by_qrpay",
+    "charged_by_vnpay",
+    "cost_surcharge",
+    "discount",
+    "discount_by_customer_level",
+    "fee_marketplace",
+    "printing_count",
+    "tax",
+];
+const ORDER_FALSE_FIELDS: &[&str] = &[
+    "duplicated_customer",
+    "duplicated_phone",
+    "is_abandoned_order",
+    "is_from_ecommerce",
+    "is_live_shopping",
+    "is_livestream",
+    "is_locked",
+    "is_smc",
+];
+const ORDER_LIST_FIELDS: &[&str] = &[
+    "activated_combo_products",
+    "activated_promotion_advances",
+    "bank_transfer_images",
+    "call_laters",
+    "einvoices",
+    "histories",
+    "invoice_info_list",
+    "note_image",
+    "payment_purchase_histories",
+    "transfer_proofs",
+    "viewing",
+];
+
+fn order_json(shop: &Shop, o: &Order) -> Value {
+    let (qty, price, cod) = order_totals(o);
+    let w = &shop.warehouses[o.warehouse.min(shop.warehouses.len().saturating_sub(1))];
+    let mut out = Map::new();
+    for (k, v) in &o.extra {
+        out.insert(k.clone(), v.clone());
+    }
+    let head = json!({
+        "id": o.id, "system_id": o.system_id, "shop_id": shop.id, "display_id": o.display_id,
+        "custom_id": o.custom_id, "status": o.status, "status_name": data::status_name(o.status),
+        "sub_status": null,
+        "inserted_at": ts(o.inserted_at), "updated_at": ts(o.updated_at),
+        "last_update_status_at": ts(o.updated_at),
+        "bill_full_name": o.bill_full_name, "bill_phone_number": o.bill_phone_number,
+        "bill_email": o.bill_email,
+        "customer": o.shop_customer_id.as_ref().map(|id| json!({"id": id, "name": o.bill_full_name, "fb_id": null, "page_id": null})),
+        "shop_customer_id": o.shop_customer_id,
+        "shipping_address": o.shipping_address,
+        "warehouse_id": w.id,
+        "warehouse_info": {
+            "name": w.name, "phone_number": w.phone_number, "address": w.address,
+            "province_id": w.province_id, "district_id": w.district_id, "commune_id": w.commune_id,
+            "full_address": w.full_address, "custom_id": w.custom_id,
+            "affiliate_id": null, "ffm_id": null, "has_snappy_service": false
+        },
+        "items": o.lines.iter().map(|l| line_json(shop, l)).collect::<Vec<_>>()
+    });
+    let money = json!({
+        "total_quantity": qty, "total_price": price,
+        "total_price_after_sub_discount": (price - o.total_discount).max(0),
+        "total_discount": o.total_discount, "shipping_fee": o.shipping_fee, "partner_fee": 0,
+        "surcharge": 0, "cod": cod, "money_to_collect": cod, "cash": 0, "transfer_money": o.prepaid,
+        "is_free_shipping": o.is_free_shipping, "customer_pay_fee": !o.is_free_shipping,
+        "received_at_shop": o.received_at_shop
+    });
+    let tail = json!({
+        "partner": o.partner, "tags": o.tags, "note": o.note, "note_print": o.note_print,
+        "account": o.account, "account_name": o.account_name,
+        "page_id": o.extra.get("page_id").cloned().unwrap_or(Value::Null),
+        "conversation_id": o.extra.get("conversation_id").cloned().unwrap_or(Value::Null),
+        "order_sources": as_text(&o.account), "order_sources_name": o.account_name,
+        "order_currency": "VND", "status_history": o.status_history.iter().map(|h| {
+            let mut h = h.clone();
+            if let Value::Object(m) = &mut h {
+                for k in ["editor_id", "editor_fb", "name", "avatar_url"] {
+                    m.entry(k).or_insert(Value::Null);
+                }
+            }
+            h
+        }).collect::<Vec<_>>(),
+        "link_confirm_order": format!("https://order.pke.gg/tracking?id={}", o.system_id)
+    });
+    // the rest of the documented order fields ([oas] `Order`), with neutral values
+    let mut rest = Map::new();
+    for k in ORDER_NULL_FIELDS {
+        rest.insert((*k).to_string(), Value::Null);
+    }
+    for k in ORDER_ZERO_FIELDS {
+        rest.insert((*k).to_string(), json!(0));
+    }
+    for k in ORDER_FALSE_FIELDS {
+        rest.insert((*k).to_string(), json!(false));
+    }
+    for k in ORDER_LIST_FIELDS {
+        rest.insert((*k).to_string(), json!([]));
+    }
+    let reports = match o.bill_phone_number.as_deref() {
+        Some(p) if p.starts_with('0') => {
+            json!({ format!("+84{}", &p[1..]): {"order_fail": 0, "order_success": 1, "warning": 0} })
+        }
+        _ => json!({}),
+    };
+    rest.insert("reports_by_phone".into(), reports);
+    rest.insert("is_linked_partner".into(), json!(!o.partner.is_null()));
+    let rest = Value::Object(rest);
+    for part in [rest, head, money, tail] {
+        if let Value::Object(m) = part {
+            out.extend(m);
+        }
+    }
+    Value::Object(out)
+}
+
+fn customer_json(c: &data::Customer) -> Value {
+    let mut addr = c.address.clone();
+    if let Value::Object(m) = &mut addr {
+        m.insert("id".into(), json!(data::uuid(0, &c.id, 1)));
+    }
+    json!({
+        "id": c.id, "customer_id": data::uuid(1, &c.id, 0), "name": c.name,
+        "phone_numbers": [c.phone], "emails": c.emails, "gender": c.gender,
+        "date_of_birth": c.date_of_birth, "reward_point": 0, "order_count": c.order_count,
+        "succeed_order_count": 0, "returned_order_count": 0, "purchased_amount": 0,
+        "last_order_at": null, "referral_code": null, "tags": c.tags, "is_block": false,
+        // [oas] responses use the singular name (the older docs' table says `shop_customer_addresses`)
+        "shop_customer_address": if addr.is_null() { json!([]) } else { json!([addr]) },
+        "assigned_user_id": null, "conversation_link": null, "fb_id": null,
+        "is_discount_by_level": true, "level_id": null, "notes": [], "pages_customers": [],
+        "inserted_at": ts(c.inserted_at), "updated_at": ts(c.updated_at)
+    })
+}
+
+fn warehouse_json(shop_id: i64, w: &data::Warehouse) -> Value {
+    json!({
+        "id": w.id, "name": w.name, "phone_number": w.phone_number, "address": w.address,
+        "full_address": w.full_address, "province_id": w.province_id, "district_id": w.district_id,
+        "commune_id": w.commune_id, "country_code": "84", "custom_id": w.custom_id,
+        "shop_id": shop_id, "allow_create_order": w.allow_create_order,
+        "affiliate_shop_id": null, "affiliate_warehouse": null,
+        "shelf_config": w.shelf_config
+    })
+}
+
+// ---------------------------------------------------------------- shops and geo
+
+pub(crate) async fn shops(State(sim): State<Sim>) -> Response {
+    let g = sim.lock();
+    let shops: Vec<Value> = g
+        .shops
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id, "name": s.name,
+                "avatar_url": format!("https://picsum.photos/seed/shop{}/200", s.id),
+                "pages": [{"id": format!("10443818122{}", s.id), "name": s.name, "platform": "facebook",
+                           "settings": {"auto_create_order": true}, "shop_id": s.id}],
+                "link_post_marketer": []
+            })
+        })
+        .collect();
+    ok(json!({"shops": shops, "success": true}))
+}
+
+pub(crate) async fn put_shop(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let Some(Value::Object(cfg)) = b.get("shop") else {
+            return Err(invalid("the body must be {\"shop\": {...}}"));
+        };
+        if cfg.get("webhook_enable").and_then(as_bool) == Some(true)
+            && cfg
+                .get("webhook_url")
+                .and_then(Value::as_str)
+                .is_none_or(|u| !u.starts_with("http"))
+        {
+            return Err(invalid(
+                "webhook_url is required when webhook_enable is true",
+            ));
+        }
+        if let Value::Object(current) = &mut shop.webhook {
+            for (k, v) in cfg {
+                current.insert(k.clone(), v.clone());
+            }
+        }
+        Ok(json!({"shop": shop.webhook, "success": true}))
+    }))
+}
+
+pub(crate) async fn provinces(State(sim): State<Sim>, RawQuery(raw): RawQuery) -> Response {
+    let q = Q::parse(raw.as_deref());
+    if q.get("country_code").is_some_and(|c| c != "84") {
+        return ok(json!({"data": [], "success": true}));
+    }
+    let g = sim.lock();
+    let new = q.flag("is_new");
+    let all = q.flag("all");
+    let mut out: Vec<Value> = Vec::new();
+    if !new || all {
+        out.extend(
+            g.geo
+                .provinces
+                .iter()
+                .map(|p| data::province_json(p, false)),
+        );
+    }
+    if new || all {
+        out.extend(g.geo.provinces.iter().map(|p| data::province_json(p, true)));
+    }
+    ok(json!({"data": out, "success": true}))
+}
+
+pub(crate) async fn districts(State(sim): State<Sim>, RawQuery(raw): RawQuery) -> Response {
+    let q = Q::parse(raw.as_deref());
+    let Some(pid) = q.text("province_id") else {
+        return invalid("province_id is required").into_response();
+    };
+    let g = sim.lock();
+    let out: Vec<Value> = g
+        .geo
+        .districts
+        .iter()
+        .filter(|d| d.province_id == pid)
+        .map(data::district_json)
+        .collect();
+    ok(json!({"data": out, "success": true}))
+}
+
+pub(crate) async fn communes(State(sim): State<Sim>, RawQuery(raw): RawQuery) -> Response {
+    let q = Q::parse(raw.as_deref());
+    let pid = q.text("province_id");
+    let did = q.text("district_id");
+    if pid.is_none() && did.is_none() {
+        return invalid("district_id or province_id is required").into_response();
+    }
+    let g = sim.lock();
+    let out: Vec<Value> = match (&did, &pid) {
+        (Some(d), _) => g
+            .geo
+            .communes
+            .iter()
+            .filter(|c| c.district_id.as_deref() == Some(d.as_str()))
+            .map(data::commune_json)
+            .collect(),
+        (None, Some(p)) if p.starts_with("84_") => g
+            .geo
+            .new_communes
+            .iter()
+            .filter(|c| &c.province_id == p)
+            .map(data::commune_json)
+            .collect(),
+        (None, Some(p)) => g
+            .geo
+            .communes
+            .iter()
+            .filter(|c| &c.province_id == p)
+            .map(data::commune_json)
+            .collect(),
+        (None, None) => Vec::new(),
+    };
+    ok(json!({"data": out, "success": true}))
+}
+
+// ---------------------------------------------------------------- orders
+
+fn order_matches_search(o: &Order, needle: &str) -> bool {
+    let n = needle.to_lowercase();
+    let has = |s: &Option<String>| s.as_deref().is_some_and(|v| v.to_lowercase().contains(&n));
+    o.custom_id
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case(needle))
+        || has(&o.custom_id)
+        || has(&o.bill_phone_number)
+        || has(&o.bill_full_name)
+        || has(&o.note)
+        || o.id.to_string() == needle
+}
+
+pub(crate) async fn list_orders(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let (page, size) = page_params(&q, "page_number")?;
+        let mut statuses: Vec<i64> = Vec::new();
+        if let Some(s) = q.int("status")?.filter(|s| *s >= 0) {
+            statuses.push(s);
+        }
+        for s in q.all("filter_status") {
+            statuses.push(
+                s.parse()
+                    .map_err(|_| invalid("filter_status must hold integers"))?,
+            );
+        }
+        let include_removed = q.flag("include_removed") || statuses.contains(&7);
+        let search = q.text("search");
+        let customer = q.text("customer_id");
+        let start = q.int("startDateTime")?;
+        let end = q.int("endDateTime")?;
+        let on_updated = q.get("updateStatus") == Some("updated_at");
+        let mut hits: Vec<&Order> = shop
+            .orders
+            .iter()
+            .filter(|o| statuses.is_empty() || statuses.contains(&o.status))
+            .filter(|o| include_removed || o.status != 7)
+            .filter(|o| search.as_deref().is_none_or(|s| order_matches_search(o, s)))
+            .filter(|o| customer.is_none() || o.shop_customer_id == customer)
+            .filter(|o| {
+                let t = if on_updated {
+                    o.updated_at
+                } else {
+                    o.inserted_at
+                }
+                .timestamp();
+                start.is_none_or(|s| t >= s) && end.is_none_or(|e| t <= e)
+            })
+            .collect();
+        match q.get("option_sort").unwrap_or("inserted_at_desc") {
+            "inserted_at_asc" => hits.sort_by_key(|o| (o.inserted_at, o.id)),
+            "last_updated_order_desc" => {
+                hits.sort_by_key(|o| std::cmp::Reverse((o.updated_at, o.id)))
+            }
+            "last_updated_order_asc" => hits.sort_by_key(|o| (o.updated_at, o.id)),
+            _ => hits.sort_by_key(|o| std::cmp::Reverse((o.inserted_at, o.id))),
+        }
+        let fields: Vec<&str> = q.all("fields");
+        let render = |o: &&Order| {
+            let full = order_json(shop, o);
+            if fields.is_empty() {
+                return full;
+            }
+            let mut m = Map::new();
+            for f in &fields {
+                if let Some(v) = full.get(*f) {
+                    m.insert((*f).to_string(), v.clone());
+                }
+            }
+            Value::Object(m)
+        };
+        Ok(paged(&hits, page, size, render))
+    }))
+}
+
+fn find_order(shop: &Shop, key: &str) -> Option<usize> {
+    if let Ok(id) = key.parse::<i64>() {
+        if let Some(i) = shop.order_index.get(&id) {
+            return Some(*i);
+        }
+    }
+    // inferred: the ORDER_ID path parameter also accepts the shop's own code
+    shop.orders
+        .iter()
+        .position(|o| o.custom_id.as_deref() == Some(key))
+}
+
+pub(crate) async fn get_order(
+    State(sim): State<Sim>,
+    Path((shop_id, order_id)): Path<(String, String)>,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let i = find_order(shop, &order_id).ok_or_else(|| not_found_named("order_not_found"))?;
+        Ok(order_json(shop, &shop.orders[i]))
+    }))
+}
+
+/// Parse `items` of a create/update body into order lines.
+fn parse_lines(shop: &mut Shop, items: &Value) -> Result<Vec<OrderLine>, ApiErr> {
+    let Some(items) = items.as_array().filter(|a| !a.is_empty()) else {
+        return Err(invalid("items must be a non-empty list"));
+    };
+    let mut lines = Vec::with_capacity(items.len());
+    for (n, it) in items.iter().enumerate() {
+        let key = it
+            .get("variation_id")
+            .and_then(as_text)
+            .ok_or_else(|| invalid(&format!("items[{n}].variation_id is required")))?;
+        let vi = shop
+            .find_variation(&key)
+            .ok_or_else(|| invalid(&format!("items[{n}].variation_id {key} does not exist")))?;
+        let quantity = it
+            .get("quantity")
+            .and_then(as_i64)
+            .filter(|q| *q > 0)
+            .ok_or_else(|| invalid(&format!("items[{n}].quantity must be a positive integer")))?;
+        let retail_price = it
+            .get("variation_info")
+            .and_then(|vi| vi.get("retail_price"))
+            .and_then(as_i64)
+            .unwrap_or(shop.variations[vi].retail_price);
+        let item_id = shop.next_item_id;
+        shop.next_item_id += 1;
+        lines.push(OrderLine {
+            item_id,
+            variation: vi,
+            quantity,
+            discount_each_product: it
+                .get("discount_each_product")
+                .and_then(as_i64)
+                .unwrap_or(0),
+            retail_price,
+            is_bonus_product: it
+                .get("is_bonus_product")
+                .and_then(as_bool)
+                .unwrap_or(false),
+            note: it.get("note").and_then(as_text),
+        });
+    }
+    Ok(lines)
+}
+
+const CREATE_STATUSES: &[i64] = &[0, 17, 11, 12, 20, 1];
+const ORDER_FIELDS: &[&str] = &[
+    "shop_id",
+    "items",
+    "warehouse_id",
+    "custom_id",
+    "status",
+    "bill_full_name",
+    "bill_phone_number",
+    "bill_email",
+    "shipping_address",
+    "shipping_fee",
+    "total_discount",
+    "note",
+    "note_print",
+    "is_free_shipping",
+    "received_at_shop",
+    "account",
+    "account_name",
+    "tags",
+    "partner",
+    "cash",
+    "transfer_money",
+    "shop_customer_id",
+];
+
+pub(crate) async fn create_order(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        if b.contains_key("order") && !b.contains_key("items") {
+            return Err(invalid(
+                "the order body is flat: do not wrap it in \"order\"",
+            ));
+        }
+        let wid = b
+            .get("warehouse_id")
+            .and_then(as_text)
+            .ok_or_else(|| invalid("warehouse_id is required"))?;
+        let wh = shop
+            .warehouse_index(&wid)
+            .ok_or_else(|| invalid("warehouse_id does not exist"))?;
+        if !shop.warehouses[wh].allow_create_order {
+            return Err(invalid("orders cannot be created from this warehouse"));
+        }
+        let status = b.get("status").and_then(as_i64).unwrap_or(0);
+        if !CREATE_STATUSES.contains(&status) {
+            return Err(invalid(&format!(
+                "a new order cannot start in status {status}"
+            )));
+        }
+        let lines = parse_lines(shop, b.get("items").unwrap_or(&Value::Null))?;
+        let now = Utc::now();
+        let id = shop.next_order_id;
+        shop.next_order_id += 1;
+        let address = match b.get("shipping_address") {
+            Some(Value::Object(m)) => Value::Object(m.clone()),
+            _ => json!({}),
+        };
+        let extra: Map<String, Value> = b
+            .iter()
+            .filter(|(k, _)| !ORDER_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let order = Order {
+            id,
+            system_id: shop.id * 100_000 + id,
+            display_id: id,
+            custom_id: b
+                .get("custom_id")
+                .and_then(as_text)
+                .filter(|s| !s.is_empty()),
+            status,
+            warehouse: wh,
+            lines,
+            bill_full_name: b.get("bill_full_name").and_then(as_text),
+            bill_phone_number: b.get("bill_phone_number").and_then(as_text),
+            bill_email: b.get("bill_email").and_then(as_text),
+            shop_customer_id: b.get("shop_customer_id").and_then(as_text),
+            shipping_address: address,
+            shipping_fee: b.get("shipping_fee").and_then(as_i64).unwrap_or(0),
+            total_discount: b.get("total_discount").and_then(as_i64).unwrap_or(0),
+            prepaid: b.get("cash").and_then(as_i64).unwrap_or(0)
+                + b.get("transfer_money").and_then(as_i64).unwrap_or(0),
+            note: b.get("note").and_then(as_text),
+            note_print: b.get("note_print").and_then(as_text),
+            is_free_shipping: b.get("is_free_shipping").and_then(as_bool).unwrap_or(false),
+            received_at_shop: b.get("received_at_shop").and_then(as_bool).unwrap_or(false),
+            account: b.get("account").cloned().unwrap_or(Value::Null),
+            account_name: b.get("account_name").and_then(as_text),
+            tags: b
+                .get("tags")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default(),
+            partner: b.get("partner").cloned().unwrap_or(Value::Null),
+            status_history: vec![
+                json!({"status": status, "old_status": null, "updated_at": ts(now)}),
+            ],
+            inserted_at: now,
+            updated_at: now,
+            extra,
+        };
+        let idx = shop.add_order(order);
+        Ok(order_json(shop, &shop.orders[idx]))
+    }))
+}
+
+fn transition_error(from: i64, to: i64) -> ApiErr {
+    ApiErr(
+        StatusCode::BAD_REQUEST,
+        json!({
+            "success": false, "error": "invalid_parameters",
+            "message": format!("Không thể chuyển trạng thái đơn hàng từ {from} sang {to}"),
+            "message_code": "invalid_status_transition"
+        }),
+    )
+}
+
+pub(crate) async fn update_order(
+    State(sim): State<Sim>,
+    Path((shop_id, order_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let i = find_order(shop, &order_id).ok_or_else(|| not_found_named("order_not_found"))?;
+        let old = shop.orders[i].status;
+        if let Some(v) = b.get("status") {
+            let to = as_i64(v).ok_or_else(|| invalid("status must be an integer"))?;
+            if !data::KNOWN_STATUSES.contains(&to) {
+                return Err(invalid(&format!("unknown status {to}")));
+            }
+            if !data::transition_allowed(old, to) {
+                return Err(transition_error(old, to));
+            }
+        }
+        if let Some(items) = b.get("items") {
+            if data::shipped(old) || !data::reserves(old) {
+                return Err(invalid("items can only change before the order ships"));
+            }
+            let lines = parse_lines(shop, items)?;
+            shop.move_stock(i, Some(old), None);
+            shop.orders[i].lines = lines;
+            shop.move_stock(i, None, Some(old));
+        }
+        if let Some(wid) = b.get("warehouse_id").and_then(as_text) {
+            let wh = shop
+                .warehouse_index(&wid)
+                .ok_or_else(|| invalid("warehouse_id does not exist"))?;
+            if wh != shop.orders[i].warehouse {
+                if data::shipped(old) {
+                    return Err(invalid("the warehouse cannot change after shipping"));
+                }
+                shop.move_stock(i, Some(old), None);
+                shop.orders[i].warehouse = wh;
+                shop.move_stock(i, None, Some(old));
+            }
+        }
+        let now = Utc::now();
+        if let Some(to) = b.get("status").and_then(as_i64) {
+            if to != old {
+                shop.move_stock(i, Some(old), Some(to));
+                let o = &mut shop.orders[i];
+                o.status = to;
+                o.status_history
+                    .push(json!({"status": to, "old_status": old, "updated_at": ts(now)}));
+            }
+        }
+        let o = &mut shop.orders[i];
+        for (k, v) in &b {
+            match k.as_str() {
+                "status" | "items" | "warehouse_id" | "shop_id" => {}
+                "custom_id" => o.custom_id = as_text(v).filter(|s| !s.is_empty()),
+                "bill_full_name" => o.bill_full_name = as_text(v),
+                "bill_phone_number" => o.bill_phone_number = as_text(v),
+                "bill_email" => o.bill_email = as_text(v),
+                "note" => o.note = as_text(v),
+                "note_print" => o.note_print = as_text(v),
+                "shipping_fee" => o.shipping_fee = as_i64(v).unwrap_or(o.shipping_fee),
+                "total_discount" => o.total_discount = as_i64(v).unwrap_or(o.total_discount),
+                "is_free_shipping" => o.is_free_shipping = as_bool(v).unwrap_or(false),
+                "tags" => o.tags = v.as_array().cloned().unwrap_or_default(),
+                "partner" => o.partner = v.clone(),
+                "shipping_address" => {
+                    if let (Value::Object(cur), Value::Object(new)) = (&mut o.shipping_address, v) {
+                        for (ak, av) in new {
+                            cur.insert(ak.clone(), av.clone());
+                        }
+                    } else if v.is_object() {
+                        o.shipping_address = v.clone();
+                    }
+                }
+                _ => {
+                    o.extra.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        o.updated_at = now;
+        Ok(order_json(shop, &shop.orders[i]))
+    }))
+}
+
+pub(crate) async fn order_sources(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let t = "2024-04-08T03:11:25";
+        Ok(json!({"data": [
+            {"id": -1, "name": "Facebook", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
+            {"id": -3, "name": "Shopee", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
+            {"id": -7, "name": "Tiktok", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
+            {"id": format!("10443818122{}", shop.id), "name": shop.name, "parent_id": -1, "shop_id": shop.id, "inserted_at": t, "updated_at": t}
+        ], "success": true}))
+    }))
+}
+
+pub(crate) async fn order_tags(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |_, _, _| {
+        Ok(json!({"data": [
+            {"id": 1, "name": "Giao không thành", "color": "#f04134", "is_system_tag": true, "groups": [{"id": -1, "name": "Delivery Group"}]},
+            {"id": 2, "name": "Chờ cọc", "color": "#123123", "groups": []},
+            {"id": 3, "name": "Khách quen", "color": "#87d068", "groups": []}
+        ], "success": true}))
+    }))
+}
+
+pub(crate) async fn tracking_url(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let sid = b
+            .get("system_id")
+            .and_then(as_i64)
+            .ok_or_else(|| invalid("system_id is required"))?;
+        if !shop.orders.iter().any(|o| o.system_id == sid) {
+            return Err(not_found_named("order_not_found"));
+        }
+        Ok(json!({"url": format!("https://pke.gg/sb{sid:x}"), "success": true}))
+    }))
+}
+
+pub(crate) async fn shipping_documents(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+    body: Bytes,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let kind = q.text("document_type").unwrap_or_else(|| "SL_PL".into());
+        if !["SL_PL", "SHIPPING_LABEL", "PICK_LIST"].contains(&kind.as_str()) {
+            return Err(invalid(
+                "document_type must be SL_PL, SHIPPING_LABEL or PICK_LIST",
+            ));
+        }
+        let b = body_object(&body)?;
+        let params = b
+            .get("params")
+            .and_then(Value::as_array)
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| invalid("params must be a non-empty list"))?;
+        let mut urls = Vec::new();
+        for p in params {
+            let id = p
+                .get("order_id")
+                .and_then(as_text)
+                .ok_or_else(|| invalid("params[].order_id is required"))?;
+            let i = find_order(shop, &id).ok_or_else(|| not_found_named("order_not_found"))?;
+            urls.push(json!(format!(
+                "https://content.pancake.vn/sandbox/{}/{}-{}.pdf",
+                shop.id,
+                kind.to_lowercase(),
+                shop.orders[i].system_id
+            )));
+        }
+        Ok(json!({"data": urls, "success": true}))
+    }))
+}
+
+pub(crate) async fn returned_orders(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let (page, size) = page_params(&q, "page")?;
+        let status = q.int("status")?.unwrap_or(-1);
+        let hits: Vec<(usize, &Order, i64)> = shop
+            .orders
+            .iter()
+            .filter(|o| matches!(o.status, 5 | 15))
+            .enumerate()
+            .map(|(n, o)| (n, o, if o.status == 5 { 1 } else { 0 }))
+            .filter(|(_, _, rs)| status < 0 || *rs == status)
+            .collect();
+        let render = |&(n, o, rs): &(usize, &Order, i64)| {
+            let items: Vec<Value> = o
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        let v = &shop.variations[l.variation];
+                        json!({"id": l.item_id, "product_id": shop.products[v.product].id,
+                               "variation_id": v.id, "returned_quantity": l.quantity,
+                               "discount_each_product": l.discount_each_product,
+                               "variation_info": {"name": v.name, "retail_price": l.retail_price, "weight": v.weight}})
+                    })
+                    .collect();
+            json!({
+                "id": 1000 + n, "display_id": 500 + n, "status": rs, "order_id": o.id,
+                "order_id_to_returned": o.id, "shop_id": shop.id,
+                "warehouse_id": shop.warehouses[o.warehouse].id,
+                "shop_customer_id": o.shop_customer_id, "bill_full_name": o.bill_full_name,
+                "bill_phone_number": o.bill_phone_number, "custom_id": null, "discount": 0,
+                "discount_from_order_to_returned": 0, "returned_fee": 0, "tags": [],
+                "returned_items": items,
+                "creator_id": o.status_history.first().and_then(|h| h.get("editor_id")).cloned(),
+                "order_to_returned": {"id": o.id.to_string(), "system_id": o.system_id,
+                                      "status": o.status, "status_name": data::status_name(o.status),
+                                      "is_exchange_order": false},
+                "status_histories": [],
+                "inserted_at": ts(o.updated_at), "updated_at": ts(o.updated_at)
+            })
+        };
+        Ok(paged(&hits, page, size, render))
+    }))
+}
+
+// ---------------------------------------------------------------- warehouses, users, partners
+
+pub(crate) async fn list_warehouses(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let rows: Vec<Value> = shop
+            .warehouses
+            .iter()
+            .map(|w| warehouse_json(shop.id, w))
+            .collect();
+        Ok(json!({"data": rows, "success": true}))
+    }))
+}
+
+fn apply_warehouse(w: &mut data::Warehouse, b: &Map<String, Value>, geo: &data::Geo) {
+    let text = |k: &str| b.get(k).and_then(as_text);
+    if let Some(v) = text("name") {
+        w.name = v;
+    }
+    if let Some(v) = text("phone_number") {
+        w.phone_number = v;
+    }
+    if let Some(v) = text("address") {
+        w.address = v;
+    }
+    if let Some(v) = text("province_id") {
+        w.province_id = v;
+    }
+    if let Some(v) = text("district_id") {
+        w.district_id = v;
+    }
+    if let Some(v) = text("commune_id") {
+        w.commune_id = v;
+    }
+    if let Some(v) = text("custom_id") {
+        w.custom_id = Some(v);
+    }
+    if let Some(v) = b.get("shelf_config") {
+        w.shelf_config = v.clone();
+    }
+    if let Some(v) = b.get("allow_create_order").and_then(as_bool) {
+        w.allow_create_order = v;
+    }
+    let name = |list: &[(String, String)], id: &str| {
+        list.iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    };
+    let communes: Vec<(String, String)> = geo
+        .communes
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let districts: Vec<(String, String)> = geo
+        .districts
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    let provinces: Vec<(String, String)> = geo
+        .provinces
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect();
+    w.full_address = [
+        w.address.clone(),
+        name(&communes, &w.commune_id),
+        name(&districts, &w.district_id),
+        name(&provinces, &w.province_id),
+    ]
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+}
+
+pub(crate) async fn create_warehouse(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, geo, seed| {
+        let b = body_object(&body)?;
+        if b.get("name")
+            .and_then(as_text)
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            return Err(invalid("name is required"));
+        }
+        if !b.get("shelf_config").is_some_and(Value::is_object) {
+            return Err(invalid("shelf_config is required"));
+        }
+        let n = shop.warehouses.len() as u64;
+        let mut w = data::Warehouse {
+            id: data::uuid(seed ^ shop.id as u64, "warehouse-new", n),
+            name: String::new(),
+            phone_number: String::new(),
+            address: String::new(),
+            province_id: String::new(),
+            district_id: String::new(),
+            commune_id: String::new(),
+            full_address: String::new(),
+            custom_id: None,
+            allow_create_order: true,
+            shelf_config: json!({}),
+        };
+        apply_warehouse(&mut w, &b, geo);
+        for v in &mut shop.variations {
+            v.stock.push(Stock::default());
+        }
+        let out = warehouse_json(shop.id, &w);
+        shop.warehouses.push(w);
+        Ok(out)
+    }))
+}
+
+pub(crate) async fn update_warehouse(
+    State(sim): State<Sim>,
+    Path((shop_id, warehouse_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, geo, _| {
+        let b = body_object(&body)?;
+        let i = shop
+            .warehouse_index(&warehouse_id)
+            .ok_or_else(|| not_found_named("warehouse_not_found"))?;
+        apply_warehouse(&mut shop.warehouses[i], &b, geo);
+        Ok(warehouse_json(shop.id, &shop.warehouses[i]))
+    }))
+}
+
+pub(crate) async fn users(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, seed| {
+        let u = |n: u64, name: &str, dept: (i64, &str)| {
+            let id = data::uuid(seed, "user", n);
+            json!({"shop_id": shop.id, "user_id": id,
+                   "user": {"id": id, "name": name, "email": "", "fb_id": null, "phone_number": null},
+                   "department": {"id": dept.0, "name": dept.1}, "sale_group": {"id": 30, "name": "Ca sáng"}})
+        };
+        Ok(json!({"data": [
+            u(0, "Nguyễn Văn Quản Lý", (1, "Quản lý")),
+            u(1, "Trần Thị Bán Hàng", (933, "Sales")),
+            u(2, "Lê Minh Kho", (934, "Kho vận"))
+        ], "success": true}))
+    }))
+}
+
+pub(crate) async fn partners(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |_, _, _| {
+        Ok(json!({"data": [
+            {"id": 1, "name": "Giao hàng tiết kiệm", "country_code": "84", "accounts": [{"id": 46036, "name": "ghtk-sandbox"}]},
+            {"id": 3, "name": "VTP", "country_code": "84", "accounts": []},
+            {"id": 5, "name": "Giao hàng nhanh", "country_code": "84", "accounts": [{"id": 46037, "name": "ghn-sandbox"}]},
+            {"id": 15, "name": "J&T", "country_code": "84", "accounts": []},
+            {"id": 17, "name": "VN Post v2", "country_code": "84", "accounts": []}
+        ], "success": true}))
+    }))
+}
+
+// ---------------------------------------------------------------- products and stock
+
+pub(crate) async fn list_variations(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let (page, size) = page_params(&q, "page_number")?;
+        let search = q.text("search").map(|s| s.to_lowercase());
+        let ids: Vec<&str> = q.all("variation_ids");
+        let cats: Vec<i64> = q
+            .all("category_id")
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .collect();
+        let upd_from = q.int("start_time_update")?;
+        let upd_to = q.int("end_time_update")?;
+        let hits: Vec<usize> = (0..shop.variations.len())
+            .filter(|i| !shop.variations[*i].removed)
+            .filter(|i| ids.is_empty() || ids.contains(&shop.variations[*i].id.as_str()))
+            .filter(|i| {
+                let v = &shop.variations[*i];
+                let p = &shop.products[v.product];
+                cats.is_empty() || cats.contains(&p.category_id)
+            })
+            .filter(|i| {
+                let p = &shop.products[shop.variations[*i].product];
+                let t = p.updated_at.timestamp();
+                upd_from.is_none_or(|f| t >= f) && upd_to.is_none_or(|e| t <= e)
+            })
+            .filter(|i| {
+                let Some(s) = &search else { return true };
+                let v = &shop.variations[*i];
+                v.sku.to_lowercase().contains(s)
+                    || v.name.to_lowercase().contains(s)
+                    || v.barcode.as_deref().is_some_and(|b| b.contains(s.as_str()))
+            })
+            .collect();
+        // page before rendering: only the requested rows are built
+        let total = hits.len() as i64;
+        let size = size.clamp(1, 1000);
+        let start = ((page - 1) * size).min(total) as usize;
+        let end = (start + size as usize).min(hits.len());
+        let rows: Vec<Value> = hits[start..end]
+            .iter()
+            .map(|i| variation_json(shop, *i, true))
+            .collect();
+        Ok(json!({
+            "data": rows, "page_number": page, "page_size": size, "total_entries": total,
+            "total_pages": (total + size - 1) / size, "success": true
+        }))
+    }))
+}
+
+fn find_product(shop: &Shop, key: &str) -> Option<usize> {
+    shop.products
+        .iter()
+        .position(|p| p.id == key || p.code == key)
+        .or_else(|| shop.find_variation(key).map(|v| shop.variations[v].product))
+}
+
+fn product_not_found() -> ApiErr {
+    // [field]: "product not found" comes back as HTTP 200 with success:false
+    ApiErr(
+        StatusCode::OK,
+        json!({"success": false, "message": "product not found"}),
+    )
+}
+
+pub(crate) async fn get_product(
+    State(sim): State<Sim>,
+    Path((shop_id, key)): Path<(String, String)>,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let i = find_product(shop, &key).ok_or_else(product_not_found)?;
+        Ok(product_json(shop, i))
+    }))
+}
+
+fn fields_of(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| {
+                    Some((
+                        f.get("name").and_then(as_text)?,
+                        f.get("value").and_then(as_text)?,
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Create or update one variation from a product write body.
+fn upsert_variation(
+    shop: &mut Shop,
+    pi: usize,
+    body: &Value,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiErr> {
+    let existing = body
+        .get("id")
+        .and_then(as_text)
+        .filter(|s| !s.is_empty())
+        .map(|id| {
+            shop.variation_index
+                .get(&id)
+                .copied()
+                .filter(|v| shop.variations[*v].product == pi)
+                .ok_or_else(|| invalid(&format!("variation {id} does not belong to this product")))
+        })
+        .transpose()?;
+    let vi = match existing {
+        Some(vi) => vi,
+        None => {
+            let retail = body
+                .get("retail_price")
+                .and_then(as_i64)
+                .ok_or_else(|| invalid("variations[].retail_price is required"))?;
+            let idx = shop.variations.len();
+            let p = &shop.products[pi];
+            let sku = body
+                .get("custom_id")
+                .and_then(as_text)
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| format!("{}-{}", p.code, p.variations.len() + 1));
+            if shop.find_variation(&sku).is_some() {
+                return Err(invalid(&format!("custom_id {sku} already exists")));
+            }
+            let id = data::uuid(seed ^ 0x5EED, "variation-new", idx as u64);
+            shop.variations.push(data::Variation {
+                id: id.clone(),
+                product: pi,
+                sku: sku.clone(),
+                barcode: None,
+                name: p.name.clone(),
+                fields: Vec::new(),
+                retail_price: retail,
+                last_imported_price: 0,
+                weight: p.weight,
+                images: Vec::new(),
+                stock: vec![Stock::default(); shop.warehouses.len()],
+                removed: false,
+                inserted_at: now,
+            });
+            shop.variation_index.insert(id, idx);
+            shop.variation_index.insert(sku, idx);
+            shop.products[pi].variations.push(idx);
+            idx
+        }
+    };
+    if body.get("is_removed").and_then(as_bool) == Some(true) {
+        shop.variations[vi].removed = true;
+        return Ok(());
+    }
+    let name = shop.products[pi].name.clone();
+    if let Some(sku) = body
+        .get("custom_id")
+        .and_then(as_text)
+        .filter(|s| !s.is_empty())
+    {
+        if shop.variations[vi].sku != sku {
+            if shop.find_variation(&sku).is_some() {
+                return Err(invalid(&format!("custom_id {sku} already exists")));
+            }
+            shop.variation_index.insert(sku.clone(), vi);
+            shop.variations[vi].sku = sku;
+        }
+    }
+    let v = &mut shop.variations[vi];
+    if let Some(p) = body.get("retail_price").and_then(as_i64) {
+        v.retail_price = p;
+    }
+    if let Some(p) = body.get("last_imported_price").and_then(as_i64) {
+        v.last_imported_price = p;
+    }
+    if let Some(w) = body.get("weight").and_then(as_i64) {
+        v.weight = w;
+    }
+    if let Some(b) = body.get("barcode") {
+        v.barcode = as_text(b);
+    }
+    if let Some(f) = body.get("fields") {
+        v.fields = fields_of(f);
+    }
+    if let Some(imgs) = body.get("images").and_then(Value::as_array) {
+        v.images = imgs.iter().filter_map(as_text).collect();
+    }
+    let label: Vec<&str> = v.fields.iter().map(|(_, val)| val.as_str()).collect();
+    v.name = if label.is_empty() {
+        name
+    } else {
+        format!("{name} - {}", label.join(" / "))
+    };
+    if let Some(rows) = body.get("variations_warehouses").and_then(Value::as_array) {
+        for r in rows {
+            let wid = r.get("warehouse_id").and_then(as_text).unwrap_or_default();
+            let w = shop
+                .warehouse_index(&wid)
+                .ok_or_else(|| invalid(&format!("warehouse {wid} does not exist")))?;
+            let q = r.get("remain_quantity").and_then(as_i64).unwrap_or(0);
+            shop.variations[vi].stock[w] = Stock {
+                remain: q,
+                actual: q,
+            };
+        }
+    }
+    Ok(())
+}
+
+fn product_body(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
+    let b = body_object(body)?;
+    match b.get("product") {
+        Some(Value::Object(p)) => Ok(p.clone()),
+        _ => Err(invalid("the body must be {\"product\": {...}}")),
+    }
+}
+
+pub(crate) async fn create_product(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, seed| {
+        let p = product_body(&body)?;
+        let name = p
+            .get("name")
+            .and_then(as_text)
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| invalid("product.name is required"))?;
+        let weight = p
+            .get("weight")
+            .and_then(as_i64)
+            .ok_or_else(|| invalid("product.weight is required"))?;
+        let pi = shop.products.len();
+        let code = p
+            .get("custom_id")
+            .and_then(as_text)
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| format!("SP{:05}", pi + 1));
+        if shop.products.iter().any(|x| x.code == code) {
+            return Err(invalid(&format!("custom_id {code} already exists")));
+        }
+        let now = Utc::now();
+        shop.products.push(data::Product {
+            id: data::uuid(seed ^ 0x5EED, "product-new", pi as u64),
+            code,
+            name,
+            category_id: p
+                .get("category_ids")
+                .and_then(Value::as_array)
+                .and_then(|a| a.first())
+                .and_then(as_i64)
+                .unwrap_or(0),
+            category: String::new(),
+            image: String::new(),
+            weight,
+            note_product: p.get("note_product").and_then(as_text),
+            variations: Vec::new(),
+            inserted_at: now,
+            updated_at: now,
+        });
+        let vars = p
+            .get("variations")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for v in &vars {
+            if let Err(e) = upsert_variation(shop, pi, v, seed, now) {
+                // all or nothing: forget the half-made product
+                for vi in shop.products[pi].variations.clone() {
+                    shop.variations[vi].removed = true;
+                }
+                shop.products.pop();
+                return Err(e);
+            }
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+pub(crate) async fn update_product(
+    State(sim): State<Sim>,
+    Path((shop_id, key)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, seed| {
+        let p = product_body(&body)?;
+        let pi = shop
+            .products
+            .iter()
+            .position(|x| x.id == key || x.code == key)
+            .ok_or_else(product_not_found)?;
+        let now = Utc::now();
+        if let Some(n) = p.get("name").and_then(as_text).filter(|n| !n.is_empty()) {
+            shop.products[pi].name = n;
+        }
+        if let Some(w) = p.get("weight").and_then(as_i64) {
+            shop.products[pi].weight = w;
+        }
+        if let Some(n) = p.get("note_product").and_then(as_text) {
+            shop.products[pi].note_product = Some(n);
+        }
+        if let Some(vars) = p.get("variations").and_then(Value::as_array) {
+            for v in vars {
+                upsert_variation(shop, pi, v, seed, now)?;
+            }
+        }
+        shop.products[pi].updated_at = now;
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// Set absolute stock. The reserved amount (on hand − sellable) stays as it is, so setting one quantity
+/// moves the other with it. Without `is_actual_remain_quantity` the sellable quantity is set (inferred).
+fn set_stock(shop: &mut Shop, vi: usize, row: &Value, on_hand: bool) -> Result<(), ApiErr> {
+    let wid = row
+        .get("warehouse_id")
+        .and_then(as_text)
+        .ok_or_else(|| invalid("variations_warehouses[].warehouse_id is required"))?;
+    let w = shop
+        .warehouse_index(&wid)
+        .ok_or_else(|| invalid(&format!("warehouse {wid} does not exist")))?;
+    let q = row
+        .get("remain_quantity")
+        .and_then(as_i64)
+        .ok_or_else(|| invalid("variations_warehouses[].remain_quantity must be an integer"))?;
+    let st = &mut shop.variations[vi].stock[w];
+    let reserved = st.actual - st.remain;
+    if on_hand {
+        st.actual = q;
+        st.remain = q - reserved;
+    } else {
+        st.remain = q;
+        st.actual = q + reserved;
+    }
+    Ok(())
+}
+
+fn stock_rows(b: &Map<String, Value>) -> Result<Vec<Value>, ApiErr> {
+    b.get("variations_warehouses")
+        .and_then(Value::as_array)
+        .filter(|r| !r.is_empty())
+        .cloned()
+        .ok_or_else(|| invalid("variations_warehouses must be a non-empty list"))
+}
+
+pub(crate) async fn update_stock_one(
+    State(sim): State<Sim>,
+    Path((shop_id, variation_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let vi = shop
+            .find_variation(&variation_id)
+            .ok_or_else(|| invalid(&format!("variation {variation_id} does not exist")))?;
+        let on_hand = b
+            .get("is_actual_remain_quantity")
+            .and_then(as_bool)
+            .unwrap_or(false);
+        let rows = stock_rows(&b)?;
+        let before = shop.variations[vi].stock.clone();
+        for r in &rows {
+            if let Err(e) = set_stock(shop, vi, r, on_hand) {
+                shop.variations[vi].stock = before;
+                return Err(e);
+            }
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+pub(crate) async fn update_stock_multi(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let on_hand = b
+            .get("is_actual_remain_quantity")
+            .and_then(as_bool)
+            .unwrap_or(false);
+        let rows = stock_rows(&b)?;
+        // validate everything first: all or nothing
+        let mut targets = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let vid = r
+                .get("variation_id")
+                .and_then(as_text)
+                .ok_or_else(|| invalid("variations_warehouses[].variation_id is required"))?;
+            let vi = shop
+                .find_variation(&vid)
+                .ok_or_else(|| invalid(&format!("variation {vid} does not exist")))?;
+            targets.push(vi);
+        }
+        let before: Vec<(usize, Vec<Stock>)> = targets
+            .iter()
+            .map(|vi| (*vi, shop.variations[*vi].stock.clone()))
+            .collect();
+        for (vi, r) in targets.iter().zip(&rows) {
+            if let Err(e) = set_stock(shop, *vi, r, on_hand) {
+                for (vi, st) in before {
+                    shop.variations[vi].stock = st;
+                }
+                return Err(e);
+            }
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+pub(crate) async fn categories(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        Ok(json!({"data": data::categories_json(shop), "success": true}))
+    }))
+}
+
+pub(crate) async fn measurements(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        Ok(
+            json!({"data": [{"id": 58, "name": "Dung tích", "shop_id": shop.id, "nodes": [
+            {"id": 61, "name": "50 ml", "exchange_value": 50, "is_default": true, "parent_id": 58},
+            {"id": 62, "name": "100 ml", "exchange_value": 100, "is_default": false, "parent_id": 58}
+        ]}], "success": true}),
+        )
+    }))
+}
+
+// ---------------------------------------------------------------- customers
+
+pub(crate) async fn list_customers(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let (page, size) = page_params(&q, "page_number")?;
+        let search = q.text("search").map(|s| s.to_lowercase());
+        let ids: Vec<String> = q
+            .text("customer_ids")
+            .map(|s| s.split(',').map(|x| x.trim().to_string()).collect())
+            .unwrap_or_default();
+        let from = q.int("start_time_updated_at")?;
+        let to = q.int("end_time_updated_at")?;
+        let hits: Vec<&data::Customer> = shop
+            .customers
+            .iter()
+            .filter(|c| ids.is_empty() || ids.contains(&c.id))
+            .filter(|c| {
+                search
+                    .as_deref()
+                    .is_none_or(|s| c.name.to_lowercase().contains(s) || c.phone.contains(s))
+            })
+            .filter(|c| {
+                let t = c.updated_at.timestamp();
+                from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
+            })
+            .collect();
+        Ok(paged(&hits, page, size, |c| customer_json(c)))
+    }))
+}
+
+pub(crate) async fn get_customer(
+    State(sim): State<Sim>,
+    Path((shop_id, customer_id)): Path<(String, String)>,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let c = shop
+            .customers
+            .iter()
+            .find(|c| c.id == customer_id)
+            .ok_or_else(|| not_found_named("customer_not_found"))?;
+        Ok(json!({"data": customer_json(c), "success": true}))
+    }))
+}
+
+pub(crate) async fn create_customer(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, seed| {
+        let b = body_object(&body)?;
+        let name = b
+            .get("name")
+            .and_then(as_text)
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| invalid("name is required"))?;
+        let phone = b
+            .get("phoneNumber")
+            .and_then(as_text)
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| invalid("phoneNumber is required"))?;
+        let create_type = b
+            .get("createType")
+            .and_then(as_text)
+            .unwrap_or_else(|| "ignore".into());
+        if !["ignore", "update", "force"].contains(&create_type.as_str()) {
+            return Err(invalid("createType must be ignore, update or force"));
+        }
+        let now = Utc::now();
+        if create_type != "force" {
+            if let Some(i) = shop.customers.iter().position(|c| c.phone == phone) {
+                if create_type == "update" {
+                    shop.customers[i].name = name;
+                    shop.customers[i].updated_at = now;
+                }
+                return Ok(json!({"data": customer_json(&shop.customers[i]), "success": true}));
+            }
+        }
+        let address = b
+            .get("shop_customer_address")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .cloned()
+            .unwrap_or(Value::Null);
+        let n = shop.customers.len() as u64;
+        let c = data::Customer {
+            id: data::uuid(seed ^ 0xC057, "customer-new", n),
+            name,
+            phone,
+            address,
+            date_of_birth: b.get("dateOfBirth").and_then(as_text),
+            gender: None,
+            emails: Vec::new(),
+            tags: Vec::new(),
+            order_count: 0,
+            inserted_at: now,
+            updated_at: now,
+        };
+        let out = json!({"data": customer_json(&c), "success": true});
+        shop.customers.push(c);
+        Ok(out)
+    }))
+}
+
+pub(crate) async fn update_customer(
+    State(sim): State<Sim>,
+    Path((shop_id, customer_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let Some(Value::Object(u)) = b.get("customer") else {
+            return Err(invalid("the body must be {\"customer\": {...}}"));
+        };
+        let c = shop
+            .customers
+            .iter_mut()
+            .find(|c| c.id == customer_id)
+            .ok_or_else(|| not_found_named("customer_not_found"))?;
+        if let Some(n) = u.get("name").and_then(as_text).filter(|s| !s.is_empty()) {
+            c.name = n;
+        }
+        if let Some(g) = u.get("gender").and_then(as_text) {
+            if g != "male" && g != "female" {
+                return Err(invalid("gender must be male or female"));
+            }
+            c.gender = Some(g);
+        }
+        if let Some(d) = u.get("date_of_birth").and_then(as_text) {
+            c.date_of_birth = Some(d);
+        }
+        if let Some(e) = u.get("emails").and_then(Value::as_array) {
+            c.emails = e.iter().filter_map(as_text).collect();
+        }
+        if let Some(t) = u.get("tags").and_then(Value::as_array) {
+            c.tags = t.iter().filter_map(as_text).collect();
+        }
+        if let Some(p) = u
+            .get("phone_numbers")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+            .and_then(as_text)
+        {
+            c.phone = p;
+        }
+        if let Some(a) = u
+            .get("shop_customer_addresses")
+            .and_then(Value::as_array)
+            .and_then(|a| a.first())
+        {
+            c.address = a.clone();
+        }
+        c.updated_at = Utc::now();
+        Ok(json!({"success": true}))
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_keep_repeated_bracket_keys_and_decode() {
+        let q = Q::parse(Some(
+            "filter_status%5B%5D=1&filter_status[]=6&search=Ma+01%2F2&api_key=k",
+        ));
+        assert_eq!(q.all("filter_status"), vec!["1", "6"]);
+        assert_eq!(q.get("search"), Some("Ma 01/2"));
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%C3%A1"), "á");
+    }
+}

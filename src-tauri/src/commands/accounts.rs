@@ -1,0 +1,145 @@
+//! Accounts: connect, test, rename, replace a secret, remove; the demo workspace.
+
+use accounts::{AccountView, ConnectionReport, NewAccount, ShopChoice, Workspace};
+use shopdesk_core::AppError;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+use tauri_specta::Event;
+
+use crate::events::DataChanged;
+use crate::state::AppState;
+
+fn changed(app: &AppHandle) {
+    let _ = DataChanged {
+        kind: "accounts".into(),
+    }
+    .emit(app);
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn workspace(state: State<'_, AppState>) -> Result<Workspace, AppError> {
+    state.accounts.workspace().await
+}
+
+/// The Pancake shops an api key can see (to pick the shop).
+#[tauri::command]
+#[specta::specta]
+pub async fn pancake_shops(
+    state: State<'_, AppState>,
+    api_key: String,
+    base_url: Option<String>,
+) -> Result<Vec<ShopChoice>, AppError> {
+    state.accounts.pancake_shops(&api_key, base_url).await
+}
+
+/// Open Nhanh's consent page in the system browser.
+#[tauri::command]
+#[specta::specta]
+pub async fn nhanh_open_consent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    app_id: u32,
+    return_link: String,
+    base_url: Option<String>,
+) -> Result<String, AppError> {
+    let oauth = base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(|b| format!("{}/oauth", b.trim_end_matches('/')));
+    let url = state.accounts.nhanh_consent_url(
+        i64::from(app_id),
+        return_link.trim(),
+        oauth.as_deref(),
+    )?;
+    app.opener()
+        .open_url(url.clone(), None::<&str>)
+        .map_err(|e| AppError::internal(format!("could not open the browser: {e}")))?;
+    Ok(url)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_add(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: NewAccount,
+) -> Result<AccountView, AppError> {
+    let view = state.accounts.add(input).await?;
+    crate::settings::set_demo_dismissed(&app, true)?;
+    changed(&app);
+    Ok(view)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_test(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<ConnectionReport, AppError> {
+    state.accounts.test(&id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_rename(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    label: String,
+) -> Result<AccountView, AppError> {
+    let v = state.accounts.rename(&id, &label).await?;
+    changed(&app);
+    Ok(v)
+}
+
+/// Replace one secret (explicit action); the new value is tested before it is stored.
+#[tauri::command]
+#[specta::specta]
+pub async fn account_replace_secret(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    name: String,
+    value: String,
+) -> Result<AccountView, AppError> {
+    let v = state.accounts.replace_secret(&id, &name, &value).await?;
+    changed(&app);
+    Ok(v)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn account_remove(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<(), AppError> {
+    state.accounts.remove(&id).await?;
+    changed(&app);
+    Ok(())
+}
+
+/// Start the demo workspace (only when no real account exists).
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_start(app: AppHandle, state: State<'_, AppState>) -> Result<Workspace, AppError> {
+    crate::settings::set_demo_dismissed(&app, false)?;
+    state
+        .accounts
+        .start_demo(sandbox::Options::default())
+        .await?;
+    changed(&app);
+    state.accounts.workspace().await
+}
+
+/// Leave the demo workspace (remembered across restarts).
+#[tauri::command]
+#[specta::specta]
+pub async fn demo_leave(app: AppHandle, state: State<'_, AppState>) -> Result<Workspace, AppError> {
+    crate::settings::set_demo_dismissed(&app, true)?;
+    state.accounts.leave_demo().await;
+    changed(&app);
+    state.accounts.workspace().await
+}

@@ -1,0 +1,11 @@
+//! Typed events the UI listens to (tauri-specta).
+
+use serde::{Deserialize, Serialize};
+
+/// Something the UI caches changed in the backend; the UI refetches queries of that kind.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct DataChanged {
+    /// `accounts`, later `stock`, `orders`, `files`.
+    pub kind: String,
+}
