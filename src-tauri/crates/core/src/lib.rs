@@ -6,6 +6,7 @@
 
 pub mod error;
 pub mod settings;
+pub mod text;
 pub mod vendor;
 
 pub use error::{AppError, ErrorCode, ErrorDetails};

@@ -4,24 +4,7 @@
 /// combining), turns every character that is not a letter or digit into a space and collapses
 /// runs of spaces. `"TP.Hồ  Chí-Minh"` → `"tp ho chi minh"`.
 pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        for lc in c.to_lowercase() {
-            match fold_char(lc) {
-                Fold::Keep(ch) => {
-                    if pending_space && !out.is_empty() {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(ch);
-                }
-                Fold::Drop => {}
-                Fold::Space => pending_space = true,
-            }
-        }
-    }
-    out
+    shopdesk_core::text::fold(s)
 }
 
 /// [`normalize`] plus number canonicalisation (`"phuong 01"` → `"phuong 1"`), used for keys.
@@ -49,45 +32,6 @@ fn strip_zeros(tok: &str) -> &str {
 /// A normalised string without spaces (`"sai gon"` → `"saigon"`).
 pub(crate) fn compact(normalized: &str) -> String {
     normalized.chars().filter(|c| *c != ' ').collect()
-}
-
-enum Fold {
-    Keep(char),
-    Drop,
-    Space,
-}
-
-fn fold_char(c: char) -> Fold {
-    if c.is_ascii_alphanumeric() {
-        return Fold::Keep(c);
-    }
-    if c.is_ascii() {
-        return Fold::Space;
-    }
-    // Combining diacritical marks (decomposed input).
-    if ('\u{0300}'..='\u{036f}').contains(&c) {
-        return Fold::Drop;
-    }
-    let base = match c {
-        'à' | 'á' | 'ả' | 'ã' | 'ạ' | 'ă' | 'ằ' | 'ắ' | 'ẳ' | 'ẵ' | 'ặ' | 'â' | 'ầ' | 'ấ' | 'ẩ'
-        | 'ẫ' | 'ậ' | 'ä' | 'å' => 'a',
-        'è' | 'é' | 'ẻ' | 'ẽ' | 'ẹ' | 'ê' | 'ề' | 'ế' | 'ể' | 'ễ' | 'ệ' | 'ë' => {
-            'e'
-        }
-        'ì' | 'í' | 'ỉ' | 'ĩ' | 'ị' | 'î' | 'ï' => 'i',
-        'ò' | 'ó' | 'ỏ' | 'õ' | 'ọ' | 'ô' | 'ồ' | 'ố' | 'ổ' | 'ỗ' | 'ộ' | 'ơ' | 'ờ' | 'ớ' | 'ở'
-        | 'ỡ' | 'ợ' | 'ö' => 'o',
-        'ù' | 'ú' | 'ủ' | 'ũ' | 'ụ' | 'ư' | 'ừ' | 'ứ' | 'ử' | 'ữ' | 'ự' | 'û' | 'ü' => {
-            'u'
-        }
-        'ỳ' | 'ý' | 'ỷ' | 'ỹ' | 'ỵ' | 'ÿ' => 'y',
-        'đ' | 'ð' => 'd',
-        'ç' => 'c',
-        'ñ' => 'n',
-        c if c.is_alphanumeric() => c,
-        _ => return Fold::Space,
-    };
-    Fold::Keep(base)
 }
 
 #[cfg(test)]

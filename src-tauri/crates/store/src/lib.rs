@@ -1,0 +1,118 @@
+//! ShopDesk's local SQLite cache (rusqlite, bundled SQLite).
+//!
+//! The sync engine writes accounts, warehouses, listings and stock here; the UI reads only from here
+//! (the unified stock grid, the matching page, sync logs), so the app opens instantly and works
+//! offline. This crate never sees secrets: accounts are ids and labels only. See README.md for the
+//! schema, the grouping and mismatch rules and the API.
+
+mod grid;
+mod group;
+mod model;
+mod schema;
+pub mod text;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSort, SortField};
+pub use group::{
+    is_mismatch, AccountStock, ImportStats, MatchItem, MatchKind, MatchSource, MatchingQuery,
+    MAPPING_CSV_HEADER,
+};
+pub use model::*;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("CSV error: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("the database was written by a newer ShopDesk (schema {found}, this build knows {supported})")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("not found: {0}")]
+    NotFound(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The open database. One per app; wrap it in a `Mutex` to share (writes take `&mut self`).
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file at `path` — the app passes a file inside its data
+    /// dir — and applies pending migrations. WAL mode, foreign keys on, 5 s busy timeout.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::setup(Connection::open(path)?)
+    }
+
+    /// A private in-memory database (tests, throw-away demo data).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // Returns the resulting mode ("memory" for in-memory databases); a query, not an update.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.execute_batch(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA cache_size = -65536;",
+        )?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version (`PRAGMA user_version`) after migrations.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The journal mode in force (`wal` for a file database).
+    pub fn journal_mode(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))?)
+    }
+
+    /// Whether foreign keys are enforced on this connection.
+    pub fn foreign_keys_enabled(&self) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))?
+            == 1)
+    }
+}
+
+pub(crate) fn now_text() -> String {
+    time_text(chrono::Utc::now())
+}
+
+pub(crate) fn time_text(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}

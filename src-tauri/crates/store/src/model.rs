@@ -1,0 +1,239 @@
+//! Plain data types of the store's API (no secrets anywhere: accounts are ids and labels only).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The three vendors ShopDesk talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vendor {
+    Pancake,
+    Nhanh,
+    Onflow,
+}
+
+impl Vendor {
+    pub const ALL: [Vendor; 3] = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Pancake => "pancake",
+            Vendor::Nhanh => "nhanh",
+            Vendor::Onflow => "onflow",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Vendor> {
+        match s {
+            "pancake" => Some(Vendor::Pancake),
+            "nhanh" => Some(Vendor::Nhanh),
+            "onflow" => Some(Vendor::Onflow),
+            _ => None,
+        }
+    }
+
+    /// Onflow is the fulfillment warehouse (physical stock); Pancake and Nhanh are POS systems.
+    pub fn is_pos(self) -> bool {
+        !matches!(self, Vendor::Onflow)
+    }
+
+    /// Bit used in `groups.vendor_mask`.
+    pub(crate) fn bit(self) -> i64 {
+        match self {
+            Vendor::Pancake => 1,
+            Vendor::Nhanh => 2,
+            Vendor::Onflow => 4,
+        }
+    }
+}
+
+/// A connected account (or a demo-workspace account). Never holds credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub vendor: Vendor,
+    pub label: String,
+    pub demo: bool,
+}
+
+/// A warehouse / depot as the vendor reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseInput {
+    pub vendor_wh_id: String,
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// A stored warehouse; `id` is the stable local id used as a grid column id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warehouse {
+    pub id: i64,
+    pub account_id: String,
+    pub vendor: Vendor,
+    pub vendor_wh_id: String,
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// One sellable item at one account: a variation (or a product without variations, then
+/// `vendor_variation_id` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListingInput {
+    pub vendor_product_id: String,
+    pub vendor_variation_id: String,
+    pub sku: Option<String>,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub price_vnd: Option<i64>,
+    pub image_urls: Vec<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Stock of one listing in one warehouse of the same account. `None` = the vendor does not report it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StockInput {
+    pub vendor_product_id: String,
+    pub vendor_variation_id: String,
+    pub vendor_wh_id: String,
+    pub on_hand: Option<i64>,
+    pub available: Option<i64>,
+    pub incoming: Option<i64>,
+    pub returning: Option<i64>,
+}
+
+/// Identifies a listing across refreshes (the natural key, not the local row id).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ListingRef {
+    pub account_id: String,
+    pub vendor_product_id: String,
+    pub vendor_variation_id: String,
+}
+
+/// A stored listing with its current group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listing {
+    pub id: i64,
+    pub listing: ListingRef,
+    pub vendor: Vendor,
+    pub sku: Option<String>,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub price_vnd: Option<i64>,
+    pub image_urls: Vec<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub group_key: String,
+}
+
+/// Counts returned by a listings write. Unchanged rows are compared (by hash) and not rewritten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WriteStats {
+    /// Listings inserted or changed.
+    pub listings_written: usize,
+    pub listings_unchanged: usize,
+    pub listings_deleted: usize,
+    /// Stock cells inserted or changed.
+    pub stock_written: usize,
+    pub stock_deleted: usize,
+    /// Number of groups after the refresh, or `None` when nothing changed (no refresh needed).
+    pub groups: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunStatus {
+    Running,
+    Ok,
+    Partial,
+    Failed,
+    Cancelled,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Running => "running",
+            RunStatus::Ok => "ok",
+            RunStatus::Partial => "partial",
+            RunStatus::Failed => "failed",
+            RunStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> RunStatus {
+        match s {
+            "ok" => RunStatus::Ok,
+            "partial" => RunStatus::Partial,
+            "failed" => RunStatus::Failed,
+            "cancelled" => RunStatus::Cancelled,
+            _ => RunStatus::Running,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RunCounts {
+    pub listings: i64,
+    pub stock_rows: i64,
+    pub warnings: i64,
+    pub errors: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRun {
+    pub id: i64,
+    pub account_id: String,
+    pub kind: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub status: RunStatus,
+    pub counts: RunCounts,
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Info,
+    Warn,
+    Error,
+}
+
+impl LogLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogLevel::Info => "info",
+            LogLevel::Warn => "warn",
+            LogLevel::Error => "error",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> LogLevel {
+        match s {
+            "warn" => LogLevel::Warn,
+            "error" => LogLevel::Error,
+            _ => LogLevel::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogLine {
+    pub id: i64,
+    pub run_id: i64,
+    pub at: DateTime<Utc>,
+    pub level: LogLevel,
+    pub item_ref: Option<String>,
+    pub message: String,
+}
+
+/// A stored stock cell of one listing in one warehouse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockRow {
+    pub listing: ListingRef,
+    pub warehouse_id: i64,
+    pub vendor_wh_id: String,
+    pub on_hand: Option<i64>,
+    pub available: Option<i64>,
+    pub incoming: Option<i64>,
+    pub returning: Option<i64>,
+}

@@ -1,0 +1,212 @@
+//! Versioned migrations: an ordered list of SQL scripts; `PRAGMA user_version` holds how many ran.
+//!
+//! Why not `rusqlite_migration`: its releases are pinned to one rusqlite minor each, our needs are a
+//! handful of forward-only scripts, and the whole mechanism is ten lines we can test directly. Each
+//! pending script runs in its own transaction together with the `user_version` bump, so a crash never
+//! leaves a half-applied version. Never edit a released script: append a new one.
+
+use rusqlite::Connection;
+
+use crate::Result;
+
+/// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+const V1: &str = r#"
+CREATE TABLE accounts (
+    id          TEXT PRIMARY KEY,
+    vendor      TEXT NOT NULL CHECK (vendor IN ('pancake', 'onflow', 'nhanh')),
+    label       TEXT NOT NULL,
+    demo        INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE warehouses (
+    id            INTEGER PRIMARY KEY,
+    account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    vendor_wh_id  TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    code          TEXT,
+    UNIQUE (account_id, vendor_wh_id)
+);
+
+CREATE TABLE listings (
+    id                  INTEGER PRIMARY KEY,
+    account_id          TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    vendor_product_id   TEXT NOT NULL,
+    vendor_variation_id TEXT NOT NULL DEFAULT '',
+    sku                 TEXT,
+    barcode             TEXT,
+    name                TEXT NOT NULL,
+    price_vnd           INTEGER,
+    image_urls          TEXT NOT NULL DEFAULT '[]',
+    updated_at          TEXT,
+    sku_norm            TEXT,
+    barcode_norm        TEXT,
+    search_folded       TEXT NOT NULL DEFAULT '',
+    group_key           TEXT NOT NULL DEFAULT '',
+    row_hash            INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (account_id, vendor_product_id, vendor_variation_id)
+);
+-- Matching runs in Rust over all rows (no index on sku_norm / barcode_norm needed).
+CREATE INDEX listings_group_key ON listings (group_key);
+
+CREATE TABLE stock (
+    listing_id    INTEGER NOT NULL REFERENCES listings(id) ON DELETE CASCADE,
+    warehouse_id  INTEGER NOT NULL REFERENCES warehouses(id) ON DELETE CASCADE,
+    on_hand       INTEGER,
+    available     INTEGER,
+    incoming      INTEGER,
+    returning_qty INTEGER,
+    PRIMARY KEY (listing_id, warehouse_id)
+) WITHOUT ROWID;
+CREATE INDEX stock_warehouse ON stock (warehouse_id);
+
+CREATE TABLE sync_runs (
+    id            INTEGER PRIMARY KEY,
+    account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL,
+    started_at    TEXT NOT NULL,
+    finished_at   TEXT,
+    status        TEXT NOT NULL CHECK (status IN ('running', 'ok', 'partial', 'failed', 'cancelled')),
+    listings      INTEGER NOT NULL DEFAULT 0,
+    stock_rows    INTEGER NOT NULL DEFAULT 0,
+    warnings      INTEGER NOT NULL DEFAULT 0,
+    errors        INTEGER NOT NULL DEFAULT 0,
+    message       TEXT
+);
+CREATE INDEX sync_runs_account ON sync_runs (account_id, id);
+
+CREATE TABLE sync_log (
+    id        INTEGER PRIMARY KEY,
+    run_id    INTEGER NOT NULL REFERENCES sync_runs(id) ON DELETE CASCADE,
+    at        TEXT NOT NULL,
+    level     TEXT NOT NULL CHECK (level IN ('info', 'warn', 'error')),
+    item_ref  TEXT,
+    message   TEXT NOT NULL
+);
+CREATE INDEX sync_log_run ON sync_log (run_id, id);
+
+-- Overrides keyed by the listing's natural key, so they survive a full refresh that re-creates rows.
+CREATE TABLE sku_matches (
+    account_id          TEXT NOT NULL,
+    vendor_product_id   TEXT NOT NULL,
+    vendor_variation_id TEXT NOT NULL DEFAULT '',
+    group_key           TEXT NOT NULL,
+    source              TEXT NOT NULL CHECK (source IN ('auto', 'manual')),
+    updated_at          TEXT NOT NULL,
+    PRIMARY KEY (account_id, vendor_product_id, vendor_variation_id)
+);
+
+-- Materialised per-group rows, rebuilt after every sync write (never per query).
+CREATE TABLE groups (
+    id                INTEGER PRIMARY KEY,
+    key               TEXT NOT NULL UNIQUE,
+    name              TEXT NOT NULL,
+    sku               TEXT,
+    barcode           TEXT,
+    name_sort         TEXT NOT NULL,
+    sku_sort          TEXT NOT NULL,
+    vendor_mask       INTEGER NOT NULL,
+    accounts          INTEGER NOT NULL,
+    listings          INTEGER NOT NULL,
+    oh_onflow         INTEGER NOT NULL DEFAULT 0,
+    oh_pancake        INTEGER NOT NULL DEFAULT 0,
+    oh_nhanh          INTEGER NOT NULL DEFAULT 0,
+    av_onflow         INTEGER NOT NULL DEFAULT 0,
+    av_pancake        INTEGER NOT NULL DEFAULT 0,
+    av_nhanh          INTEGER NOT NULL DEFAULT 0,
+    total_on_hand     INTEGER NOT NULL,
+    total_available   INTEGER NOT NULL,
+    mismatch          INTEGER NOT NULL,
+    conflict          INTEGER NOT NULL,
+    hash              INTEGER NOT NULL DEFAULT 0,
+    text_hash         INTEGER NOT NULL DEFAULT 0,
+    wh_bits           INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE group_cells (
+    group_id      INTEGER NOT NULL,
+    warehouse_id  INTEGER NOT NULL,
+    on_hand       INTEGER,
+    available     INTEGER,
+    PRIMARY KEY (group_id, warehouse_id)
+) WITHOUT ROWID;
+
+-- rowid = groups.id; `text` is folded in Rust (fold()), so đ/Đ → d is handled before SQLite sees it.
+-- Contentless (we only need rowids back) with cheap deletes by rowid.
+CREATE VIRTUAL TABLE group_fts USING fts5 (
+    text,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    detail = none,
+    prefix = '2'
+);
+"#;
+
+/// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right
+/// after the table) and are dropped and re-created by a bulk group refresh, so this list is the
+/// single definition: a later migration that changes one must update it here too.
+pub(crate) const GROUP_INDEXES: [(&str, &str); 7] = [
+    (
+        "groups_name",
+        "CREATE INDEX IF NOT EXISTS groups_name ON groups (name_sort, id);",
+    ),
+    (
+        "groups_sku",
+        "CREATE INDEX IF NOT EXISTS groups_sku ON groups (sku_sort, id);",
+    ),
+    (
+        "groups_total_on_hand",
+        "CREATE INDEX IF NOT EXISTS groups_total_on_hand ON groups (total_on_hand, id);",
+    ),
+    (
+        "groups_total_available",
+        "CREATE INDEX IF NOT EXISTS groups_total_available ON groups (total_available, id);",
+    ),
+    (
+        "groups_mismatch_name",
+        "CREATE INDEX IF NOT EXISTS groups_mismatch_name ON groups (name_sort, id) WHERE mismatch = 1;",
+    ),
+    (
+        "groups_unmatched_name",
+        "CREATE INDEX IF NOT EXISTS groups_unmatched_name ON groups (name_sort, id) WHERE accounts = 1;",
+    ),
+    (
+        "groups_conflict_name",
+        "CREATE INDEX IF NOT EXISTS groups_conflict_name ON groups (name_sort, id) WHERE conflict = 1;",
+    ),
+];
+
+/// Applies every pending migration. Returns the resulting schema version. Each step reads the
+/// version inside an IMMEDIATE transaction, so two connections opening the same file at once cannot
+/// both apply the same script.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<u32> {
+    let target = MIGRATIONS.len() as u32;
+    // Fast path without taking the write lock (another connection may be mid-write).
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current == target {
+        return Ok(current);
+    }
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > target {
+            return Err(crate::Error::SchemaTooNew {
+                found: version,
+                supported: target,
+            });
+        }
+        if version == target {
+            return Ok(version);
+        }
+        tx.execute_batch(MIGRATIONS[version as usize])?;
+        if version == 0 {
+            for (_, create) in GROUP_INDEXES {
+                tx.execute_batch(create)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+}
