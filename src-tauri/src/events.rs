@@ -9,3 +9,14 @@ pub struct DataChanged {
     /// `accounts`, later `stock`, `orders`, `files`.
     pub kind: String,
 }
+
+/// Progress of one account's sync.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    pub account_id: String,
+    /// `warehouses`, `catalog`, `stock`, `saving`, `done`, `failed`.
+    pub phase: String,
+    pub done: u32,
+    pub total: u32,
+}

@@ -5,6 +5,7 @@ pub mod commands;
 mod events;
 mod settings;
 mod state;
+mod sync_runner;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -26,6 +27,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::app::ui_ready,
             commands::settings::get_settings,
             commands::settings::set_language,
+            commands::settings::set_stock_settings,
             commands::accounts::workspace,
             commands::accounts::pancake_shops,
             commands::accounts::nhanh_open_consent,
@@ -36,8 +38,15 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::accounts::account_remove,
             commands::accounts::demo_start,
             commands::accounts::demo_leave,
+            commands::stock::stock_grid,
+            commands::stock::stock_export,
+            commands::stock::sync_status,
+            commands::stock::sync_now,
         ])
-        .events(tauri_specta::collect_events![events::DataChanged])
+        .events(tauri_specta::collect_events![
+            events::DataChanged,
+            events::SyncProgress
+        ])
 }
 
 /// Where the generated TypeScript bindings live, relative to this crate.
@@ -57,6 +66,7 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
@@ -74,7 +84,10 @@ pub fn run() {
                     tracing::error!(error = %e, "demo workspace did not start");
                 }
             }
-            app.manage(state::shared(service));
+            let data_dir = app.path().app_data_dir()?;
+            let stock = state::StockState::open(&data_dir)?;
+            app.manage(state::shared(service, stock));
+            sync_runner::schedule(app.handle().clone());
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("ShopDesk");
             }

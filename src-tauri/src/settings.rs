@@ -7,11 +7,22 @@ use tauri_plugin_store::StoreExt;
 const STORE_FILE: &str = "settings.json";
 const KEY_LANGUAGE: &str = "language";
 const KEY_DEMO_DISMISSED: &str = "demoDismissed";
+const KEY_LOW_STOCK: &str = "lowStockThreshold";
+const KEY_SYNC_INTERVAL: &str = "syncIntervalMinutes";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
     let store = app.store(STORE_FILE).ok();
     let get = |key: &str| store.as_ref().and_then(|s| s.get(key));
+    let defaults = Settings::default();
+    let number = |key: &str, default: u32| {
+        get(key)
+            .and_then(|v| v.as_u64())
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(default)
+    };
     Settings {
+        low_stock_threshold: number(KEY_LOW_STOCK, defaults.low_stock_threshold),
+        sync_interval_minutes: number(KEY_SYNC_INTERVAL, defaults.sync_interval_minutes),
         language: get(KEY_LANGUAGE)
             .and_then(|v| serde_json::from_value::<Language>(v).ok())
             .unwrap_or_default(),
@@ -50,4 +61,21 @@ pub fn set_demo_dismissed<R: Runtime>(
     dismissed: bool,
 ) -> Result<Settings, AppError> {
     put(app, KEY_DEMO_DISMISSED, serde_json::Value::Bool(dismissed))
+}
+
+pub fn set_stock_settings<R: Runtime>(
+    app: &AppHandle<R>,
+    low_stock_threshold: u32,
+    sync_interval_minutes: u32,
+) -> Result<Settings, AppError> {
+    put(
+        app,
+        KEY_LOW_STOCK,
+        serde_json::Value::from(low_stock_threshold),
+    )?;
+    put(
+        app,
+        KEY_SYNC_INTERVAL,
+        serde_json::Value::from(sync_interval_minutes),
+    )
 }

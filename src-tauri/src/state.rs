@@ -9,6 +9,7 @@ use tauri_plugin_store::StoreExt;
 
 pub struct AppState {
     pub accounts: Arc<AccountService>,
+    pub stock: StockState,
 }
 
 const ACCOUNTS_FILE: &str = "accounts.json";
@@ -55,8 +56,48 @@ impl<R: Runtime> MetaStore for StoreMeta<R> {
     }
 }
 
-pub fn shared(accounts: AccountService) -> AppState {
+pub fn shared(accounts: AccountService, stock: StockState) -> AppState {
     AppState {
         accounts: Arc::new(accounts),
+        stock,
+    }
+}
+
+/// The two caches: real accounts in the app data dir, the demo workspace in memory (never mixed, gone at
+/// exit).
+pub struct StockState {
+    pub real: Arc<std::sync::Mutex<store::Store>>,
+    pub demo: Arc<std::sync::Mutex<store::Store>>,
+    /// Accounts whose sync is running now.
+    pub running: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+impl StockState {
+    pub fn open(data_dir: &std::path::Path) -> Result<Self, AppError> {
+        std::fs::create_dir_all(data_dir)
+            .map_err(|e| AppError::internal(format!("could not create the data folder: {e}")))?;
+        let real = store::Store::open(data_dir.join("shopdesk.sqlite")).map_err(store_error)?;
+        let demo = store::Store::open_in_memory().map_err(store_error)?;
+        Ok(StockState {
+            real: Arc::new(std::sync::Mutex::new(real)),
+            demo: Arc::new(std::sync::Mutex::new(demo)),
+            running: std::sync::Mutex::new(Default::default()),
+        })
+    }
+
+    pub fn active(&self, demo: bool) -> Arc<std::sync::Mutex<store::Store>> {
+        if demo {
+            self.demo.clone()
+        } else {
+            self.real.clone()
+        }
+    }
+}
+
+pub fn store_error(e: store::Error) -> AppError {
+    match e {
+        store::Error::NotFound(m) => AppError::new(shopdesk_core::ErrorCode::NotFound, m),
+        store::Error::Invalid(m) => AppError::new(shopdesk_core::ErrorCode::Validation, m),
+        other => AppError::internal(other.to_string()),
     }
 }

@@ -22,6 +22,10 @@ vi.mock("./ipc", async (orig) => {
       uiReady: async () => null,
       workspace: async () => ({ demo: backend.demo, accounts: [] }),
       onDataChanged: async () => () => undefined,
+      stockGrid: async () => ({ totalRows: 0, rows: [], columns: [] }),
+      syncStatus: async () => [],
+      onSyncProgress: async () => () => undefined,
+      syncNow: async () => null,
       getSettings: async () => ({ language: backend.language, demoDismissed: false }),
       setLanguage: async (language: "vi" | "en") => {
         if (backend.failNext) {

@@ -9,6 +9,7 @@ import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { EmptyPage } from "./pages/Placeholder";
+import { StockPage } from "./pages/stock/StockPage";
 import { SettingsPage } from "./pages/SettingsPage";
 
 export function Shell() {
@@ -62,7 +63,7 @@ export function Shell() {
         <div style={{ padding: "var(--mantine-spacing-lg)" }}>
         <Routes>
           <Route path="/" element={<Navigate to="/stock" replace />} />
-          <Route path="/stock" element={<EmptyPage page="stock" />} />
+          <Route path="/stock" element={<StockPage />} />
           <Route path="/orders" element={<EmptyPage page="orders" />} />
           <Route path="/products" element={<EmptyPage page="products" />} />
           <Route path="/files" element={<EmptyPage page="files" />} />

@@ -69,6 +69,7 @@ pub async fn account_add(
     let view = state.accounts.add(input).await?;
     crate::settings::set_demo_dismissed(&app, true)?;
     changed(&app);
+    crate::sync_runner::spawn(app.clone(), sync::Mode::Full);
     Ok(view)
 }
 

@@ -27,3 +27,14 @@ export function useLanguage() {
   const language: Language = i18n.language === "en" ? "en" : "vi";
   return { language, setLanguage: (l: Language) => mutation.mutate(l), saving: mutation.isPending };
 }
+
+export function useStockSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { low: number; interval: number }) => ipc.setStockSettings(a.low, a.interval),
+    onSuccess: (settings: Settings) => {
+      qc.setQueryData(SETTINGS_KEY, settings);
+      void qc.invalidateQueries({ queryKey: ["stock"] });
+    },
+  });
+}

@@ -15,6 +15,8 @@ export const commands = {
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_language", { language })),
+	/**  Stock preferences: the low-stock threshold and the automatic sync interval (0 = off). */
+	setStockSettings: (lowStockThreshold: number, syncIntervalMinutes: number) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_stock_settings", { lowStockThreshold, syncIntervalMinutes })),
 	workspace: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("workspace")),
 	/**  The Pancake shops an api key can see (to pick the shop). */
 	pancakeShops: (apiKey: string, baseUrl: string | null) => typedError<ShopChoice[], AppError_Serialize>(__TAURI_INVOKE("pancake_shops", { apiKey, baseUrl })),
@@ -30,11 +32,24 @@ export const commands = {
 	demoStart: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("demo_start")),
 	/**  Leave the demo workspace (remembered across restarts). */
 	demoLeave: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("demo_leave")),
+	/**  One window of the unified stock grid: filtered, sorted and windowed in SQLite. */
+	stockGrid: (query: GridQuery_Deserialize) => typedError<GridPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("stock_grid", { query })),
+	/**
+	 *  Export the current view (every row, same filters and sort) to CSV or XLSX. Asks where to save, unless
+	 *  `SHOPDESK_EXPORT_DIR` is set (the documented seam for end-to-end tests, which cannot drive the native
+	 *  dialog). `None` when the user cancelled.
+	 */
+	stockExport: (query: GridQuery_Deserialize, format: ExportFormat) => typedError<ExportResult | null, AppError_Serialize>(__TAURI_INVOKE("stock_export", { query, format })),
+	/**  Per account: is a sync running, and when and how did the last one end. */
+	syncStatus: () => typedError<AccountSyncStatus_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_status")),
+	/**  Sync every account of the workspace now (in the background; progress arrives as `sync-progress`). */
+	syncNow: () => __TAURI_INVOKE<void>("sync_now"),
 };
 
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
 
 /* Types */
@@ -50,6 +65,28 @@ expiresAt?: string | null; depotIds: number[] };
 export type AccountConfig_Serialize = { vendor: "pancake"; shopId: number; shopName: string | null } | { vendor: "onflow"; environment: OnflowEnvironment } | { vendor: "nhanh"; appId: number; businessId: number; 
 /**  RFC 3339. Nhanh tokens live one year and cannot be refreshed. */
 expiresAt: string | null; depotIds: number[] };
+
+export type AccountSyncStatus = AccountSyncStatus_Serialize | AccountSyncStatus_Deserialize;
+
+export type AccountSyncStatus_Deserialize = {
+	accountId: string,
+	running: boolean,
+	/**  RFC 3339 end of the last finished run. */
+	lastFinishedAt?: string | null,
+	/**  `ok`, `partial`, `failed`, `cancelled`. */
+	lastStatus?: string | null,
+	lastMessage?: string | null,
+};
+
+export type AccountSyncStatus_Serialize = {
+	accountId: string,
+	running: boolean,
+	/**  RFC 3339 end of the last finished run. */
+	lastFinishedAt: string | null,
+	/**  `ok`, `partial`, `failed`, `cancelled`. */
+	lastStatus: string | null,
+	lastMessage: string | null,
+};
 
 /**  What the Accounts page shows. */
 export type AccountView = AccountView_Serialize | AccountView_Deserialize;
@@ -104,6 +141,29 @@ export type AppInfo = {
 	channel: string,
 };
 
+/**  A grid column: one warehouse of one account. */
+export type Column = Column_Serialize | Column_Deserialize;
+
+/**  A grid column: one warehouse of one account. */
+export type Column_Deserialize = {
+	warehouseId: number,
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	warehouseName: string,
+	warehouseCode?: string | null,
+};
+
+/**  A grid column: one warehouse of one account. */
+export type Column_Serialize = {
+	warehouseId: number,
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	warehouseName: string,
+	warehouseCode: string | null,
+};
+
 /**  What "test connection" found. */
 export type ConnectionReport = ConnectionReport_Serialize | ConnectionReport_Deserialize;
 
@@ -155,6 +215,138 @@ export type ErrorDetails_Serialize = {
 	retryAt?: string,
 };
 
+export type ExportFormat = "csv" | "xlsx";
+
+export type ExportResult = {
+	path: string,
+	rows: number,
+};
+
+export type GridCell = GridCell_Serialize | GridCell_Deserialize;
+
+export type GridCell_Deserialize = {
+	onHand?: number | null,
+	available?: number | null,
+};
+
+export type GridCell_Serialize = {
+	onHand: number | null,
+	available: number | null,
+};
+
+export type GridFlags = {
+	/**  See README "Mismatch": a POS account's on-hand differs from Onflow's physical on-hand. */
+	mismatch: boolean,
+	/**  Total available over the shown columns is at or below the query's threshold. */
+	low: boolean,
+	/**  The group joins different SKUs or holds two listings of one account (check the matching page). */
+	conflict: boolean,
+};
+
+export type GridPage = GridPage_Serialize | GridPage_Deserialize;
+
+export type GridPage_Deserialize = {
+	/**  Rows matching the filters (before windowing). */
+	totalRows: number,
+	rows: GridRow_Deserialize[],
+	columns: Column_Deserialize[],
+};
+
+export type GridPage_Serialize = {
+	/**  Rows matching the filters (before windowing). */
+	totalRows: number,
+	rows: GridRow_Serialize[],
+	columns: Column_Serialize[],
+};
+
+/**  What the grid shows. `Default` = every row, by name, first 100. */
+export type GridQuery = GridQuery_Serialize | GridQuery_Deserialize;
+
+/**  What the grid shows. `Default` = every row, by name, first 100. */
+export type GridQuery_Deserialize = {
+	/**
+	 *  Words matched as prefixes of words in name / SKU / barcode of any listing of the group,
+	 *  diacritics- and case-insensitive ("ao" finds "Áo thun", "do do" finds "Đỏ đô").
+	 */
+	search?: string,
+	/**  Only these vendors' columns, and only groups present at one of them. Empty = all. */
+	vendors?: Vendor[],
+	/**  Only these columns (warehouse ids), and only groups with a cell in one of them. Empty = all. */
+	warehouses?: number[],
+	mismatchesOnly?: boolean,
+	/**  Only rows whose total available (over the shown columns) is at or below `low_threshold`. */
+	lowStockOnly?: boolean,
+	lowThreshold?: number,
+	sort?: GridSort,
+	descending?: boolean,
+	offset?: number,
+	/**  0 means 100; capped at 1000. */
+	limit?: number,
+};
+
+/**  What the grid shows. `Default` = every row, by name, first 100. */
+export type GridQuery_Serialize = {
+	/**
+	 *  Words matched as prefixes of words in name / SKU / barcode of any listing of the group,
+	 *  diacritics- and case-insensitive ("ao" finds "Áo thun", "do do" finds "Đỏ đô").
+	 */
+	search: string,
+	/**  Only these vendors' columns, and only groups present at one of them. Empty = all. */
+	vendors: Vendor[],
+	/**  Only these columns (warehouse ids), and only groups with a cell in one of them. Empty = all. */
+	warehouses: number[],
+	mismatchesOnly: boolean,
+	/**  Only rows whose total available (over the shown columns) is at or below `low_threshold`. */
+	lowStockOnly: boolean,
+	lowThreshold: number,
+	sort: GridSort,
+	descending: boolean,
+	offset: number,
+	/**  0 means 100; capped at 1000. */
+	limit: number,
+};
+
+export type GridRow = GridRow_Serialize | GridRow_Deserialize;
+
+export type GridRow_Deserialize = {
+	groupKey: string,
+	name: string,
+	sku?: string | null,
+	barcode?: string | null,
+	/**  Parallel to `GridPage::columns`; `None` = the group has no listing/stock there. */
+	cells: (GridCell_Deserialize | null)[],
+	/**  Sums over the shown columns (unknown figures count as 0). */
+	totalOnHand: number,
+	totalAvailable: number,
+	flags: GridFlags,
+	vendors: Vendor[],
+	listings: number,
+};
+
+export type GridRow_Serialize = {
+	groupKey: string,
+	name: string,
+	sku: string | null,
+	barcode: string | null,
+	/**  Parallel to `GridPage::columns`; `None` = the group has no listing/stock there. */
+	cells: (GridCell_Serialize | null)[],
+	/**  Sums over the shown columns (unknown figures count as 0). */
+	totalOnHand: number,
+	totalAvailable: number,
+	flags: GridFlags,
+	vendors: Vendor[],
+	listings: number,
+};
+
+/**  Sort keys of the grid. */
+export type GridSort = 
+/**  Display name, diacritics-insensitive. */
+{ by: "name" } | 
+/**  Normalised SKU. */
+{ by: "sku" } | { by: "totalOnHand" } | { by: "totalAvailable" } | 
+/**  One column (warehouse id); rows without stock in that column come last in both directions. */
+{ by: "column"; warehouseId: number; field: SortField };
+
 /**  UI language. Vietnamese is the default. */
 export type Language = "vi" | "en";
 
@@ -191,6 +383,10 @@ export type Settings_Deserialize = {
 	language?: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed?: boolean,
+	/**  A row is "low" when its total available stock is at or below this. */
+	lowStockThreshold?: number,
+	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
+	syncIntervalMinutes?: number,
 };
 
 /**  Preferences the UI reads at start-up. */
@@ -198,12 +394,27 @@ export type Settings_Serialize = {
 	language: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed: boolean,
+	/**  A row is "low" when its total available stock is at or below this. */
+	lowStockThreshold: number,
+	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
+	syncIntervalMinutes: number,
 };
 
 /**  A Pancake shop the api key can see (to pick `SHOP_ID`). */
 export type ShopChoice = {
 	id: number,
 	name: string,
+};
+
+export type SortField = "onHand" | "available";
+
+/**  Progress of one account's sync. */
+export type SyncProgress = {
+	accountId: string,
+	/**  `warehouses`, `catalog`, `stock`, `saving`, `done`, `failed`. */
+	phase: string,
+	done: number,
+	total: number,
 };
 
 /**  The three services a shop runs on. */

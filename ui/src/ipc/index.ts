@@ -6,13 +6,32 @@ import {
   type AccountView_Serialize,
   type AppError_Serialize,
   type ConnectionReport_Serialize,
+  type GridPage_Serialize,
+  type Column_Serialize,
+  type GridQuery_Serialize,
+  type GridRow_Serialize,
+  type AccountSyncStatus,
+  type ExportResult,
+  type SyncProgress,
   type ErrorCode,
   type NewAccount_Deserialize,
   type Settings_Serialize,
   type Workspace_Serialize,
 } from "./bindings";
 
-export type { AppInfo, ErrorCode, Language, OnflowEnvironment, ShopChoice, Vendor } from "./bindings";
+export type {
+  AccountSyncStatus,
+  AppInfo,
+  ErrorCode,
+  ExportFormat,
+  ExportResult,
+  GridSort,
+  Language,
+  OnflowEnvironment,
+  ShopChoice,
+  SyncProgress,
+  Vendor,
+} from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
 export type Settings = Settings_Serialize;
@@ -20,6 +39,11 @@ export type AccountView = AccountView_Serialize;
 export type ConnectionReport = ConnectionReport_Serialize;
 export type NewAccount = NewAccount_Deserialize;
 export type Workspace = Workspace_Serialize;
+/** A complete grid query (every field set; the backend also accepts partial ones). */
+export type GridQuery = GridQuery_Serialize;
+export type GridPage = GridPage_Serialize;
+export type GridColumn = Column_Serialize;
+export type GridRow = GridRow_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -91,6 +115,17 @@ export const ipc = {
   accountRemove: async (id: string) => unwrap(await commands.accountRemove(id)),
   demoStart: async () => unwrap(await commands.demoStart()),
   demoLeave: async () => unwrap(await commands.demoLeave()),
+  setStockSettings: async (lowStockThreshold: number, syncIntervalMinutes: number) =>
+    unwrap(await commands.setStockSettings(lowStockThreshold, syncIntervalMinutes)),
+  stockGrid: async (query: GridQuery): Promise<GridPage> => unwrap(await commands.stockGrid(query)),
+  stockExport: async (query: GridQuery, format: "csv" | "xlsx"): Promise<ExportResult | null> =>
+    unwrap(await commands.stockExport(query, format)),
+  syncStatus: async (): Promise<AccountSyncStatus[]> => unwrap(await commands.syncStatus()),
+  syncNow: () => commands.syncNow(),
+  onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.syncProgress.listen((e) => cb(e.payload));
+  },
   /** Calls `cb` with the kind of data that changed in the backend; returns the unsubscribe function. */
   onDataChanged: async (cb: (kind: string) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;

@@ -1,13 +1,15 @@
-import { Card, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { Card, Group, NumberInput, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../components/PageHeader";
-import { useAppInfo, useLanguage } from "../hooks/settings";
+import { useAppInfo, useLanguage, useSettings, useStockSettings } from "../hooks/settings";
 import { formatVnd } from "../lib/format";
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const { language, setLanguage, saving } = useLanguage();
   const info = useAppInfo();
+  const settings = useSettings().data;
+  const stockSettings = useStockSettings();
   return (
     <>
       <PageHeader title={t("pages.settings.title")} />
@@ -28,6 +30,34 @@ export function SettingsPage() {
             ]}
           />
         </Card>
+        {settings && (
+          <Card withBorder padding="lg">
+            <Title order={4} mb="sm">
+              {t("settings.stock")}
+            </Title>
+            <Group align="flex-start" grow>
+              <NumberInput
+                label={t("settings.lowStockThreshold")}
+                description={t("settings.lowStockHint")}
+                min={0}
+                max={100000}
+                allowDecimal={false}
+                value={settings.lowStockThreshold}
+                onChange={(v) => stockSettings.mutate({ low: Number(v) || 0, interval: settings.syncIntervalMinutes })}
+                data-testid="low-threshold"
+              />
+              <NumberInput
+                label={t("settings.syncInterval")}
+                description={t("settings.syncIntervalHint")}
+                min={0}
+                max={1440}
+                allowDecimal={false}
+                value={settings.syncIntervalMinutes}
+                onChange={(v) => stockSettings.mutate({ low: settings.lowStockThreshold, interval: Number(v) || 0 })}
+              />
+            </Group>
+          </Card>
+        )}
         <Card withBorder padding="lg">
           <Title order={4}>{t("settings.appearance")}</Title>
           <Text c="dimmed" size="sm">

@@ -83,6 +83,31 @@ pub async fn pancake_shops(
         .collect())
 }
 
+/// The vendor client for an account and its secrets.
+pub fn client(meta: &AccountMeta, bundle: &SecretBundle) -> Result<sync::VendorClient, AppError> {
+    let base = meta.base_url.as_deref();
+    Ok(match &meta.config {
+        AccountConfig::Pancake { shop_id, .. } => sync::VendorClient::Pancake(pancake_client(
+            base,
+            secret(bundle, names::API_KEY)?,
+            Some(*shop_id),
+        )?),
+        AccountConfig::Onflow { .. } => {
+            sync::VendorClient::Onflow(onflow_client(base, secret(bundle, names::TOKEN)?)?)
+        }
+        AccountConfig::Nhanh {
+            app_id,
+            business_id,
+            ..
+        } => sync::VendorClient::Nhanh(nhanh_client(
+            base,
+            *app_id,
+            *business_id,
+            secret(bundle, names::ACCESS_TOKEN)?,
+        )?),
+    })
+}
+
 /// Call the vendor with the stored credentials and say what was found.
 pub async fn test(meta: &AccountMeta, bundle: &SecretBundle) -> Result<ConnectionReport, AppError> {
     let base = meta.base_url.as_deref();

@@ -167,6 +167,22 @@ impl AccountService {
         Ok((meta, bundle))
     }
 
+    /// A ready vendor client for the account (real or demo), and the account as the stock cache knows it.
+    pub async fn sync_client(
+        &self,
+        id: &str,
+    ) -> Result<(store::Account, sync::VendorClient), AppError> {
+        let (meta, bundle) = self.resolve(id).await?;
+        let client = connect::client(&meta, &bundle)?;
+        let account = store::Account {
+            id: meta.id.clone(),
+            vendor: meta.config.vendor(),
+            label: meta.label.clone(),
+            demo: meta.demo,
+        };
+        Ok((account, client))
+    }
+
     /// The shops a Pancake api key can see (step one of adding a Pancake account).
     pub async fn pancake_shops(
         &self,

@@ -12,10 +12,25 @@ pub enum Language {
 }
 
 /// Preferences the UI reads at start-up.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     pub language: Language,
     /// The user left the demo workspace (or connected a real account): do not start it again.
     pub demo_dismissed: bool,
+    /// A row is "low" when its total available stock is at or below this.
+    pub low_stock_threshold: u32,
+    /// Minutes between automatic syncs; 0 = only at start and on demand.
+    pub sync_interval_minutes: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: Language::Vi,
+            demo_dismissed: false,
+            low_stock_threshold: 5,
+            sync_interval_minutes: 30,
+        }
+    }
 }

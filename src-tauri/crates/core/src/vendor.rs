@@ -21,4 +21,18 @@ impl Vendor {
             Vendor::Nhanh => "nhanh",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Vendor> {
+        match s {
+            "pancake" => Some(Vendor::Pancake),
+            "onflow" => Some(Vendor::Onflow),
+            "nhanh" => Some(Vendor::Nhanh),
+            _ => None,
+        }
+    }
+
+    /// Onflow is the fulfillment warehouse (physical stock); Pancake and Nhanh are POS systems.
+    pub fn is_pos(self) -> bool {
+        !matches!(self, Vendor::Onflow)
+    }
 }

@@ -13,8 +13,10 @@ use crate::text::fts_query;
 use crate::{Result, Store};
 
 /// Sort keys of the grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "by")]
+// The grid types cross IPC as they are (tauri-specta generates the TypeScript). Counts and stock figures
+// stay far below 2^53, so they are safe as JS numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase", tag = "by")]
 pub enum GridSort {
     /// Display name, diacritics-insensitive.
     #[default]
@@ -25,21 +27,22 @@ pub enum GridSort {
     TotalAvailable,
     /// One column (warehouse id); rows without stock in that column come last in both directions.
     Column {
+        #[specta(type = specta_typescript::Number)]
         warehouse_id: i64,
         field: SortField,
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum SortField {
     OnHand,
     Available,
 }
 
 /// What the grid shows. `Default` = every row, by name, first 100.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(default, rename_all = "camelCase")]
 pub struct GridQuery {
     /// Words matched as prefixes of words in name / SKU / barcode of any listing of the group,
     /// diacritics- and case-insensitive ("ao" finds "Áo thun", "do do" finds "Đỏ đô").
@@ -47,10 +50,12 @@ pub struct GridQuery {
     /// Only these vendors' columns, and only groups present at one of them. Empty = all.
     pub vendors: Vec<Vendor>,
     /// Only these columns (warehouse ids), and only groups with a cell in one of them. Empty = all.
+    #[specta(type = Vec<specta_typescript::Number>)]
     pub warehouses: Vec<i64>,
     pub mismatches_only: bool,
     /// Only rows whose total available (over the shown columns) is at or below `low_threshold`.
     pub low_stock_only: bool,
+    #[specta(type = specta_typescript::Number)]
     pub low_threshold: i64,
     pub sort: GridSort,
     pub descending: bool,
@@ -77,8 +82,10 @@ impl Default for GridQuery {
 }
 
 /// A grid column: one warehouse of one account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Column {
+    #[specta(type = specta_typescript::Number)]
     pub warehouse_id: i64,
     pub account_id: String,
     pub account_label: String,
@@ -87,13 +94,17 @@ pub struct Column {
     pub warehouse_code: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct GridCell {
+    #[specta(type = Option<specta_typescript::Number>)]
     pub on_hand: Option<i64>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub available: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct GridFlags {
     /// See README "Mismatch": a POS account's on-hand differs from Onflow's physical on-hand.
     pub mismatch: bool,
@@ -103,7 +114,8 @@ pub struct GridFlags {
     pub conflict: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct GridRow {
     pub group_key: String,
     pub name: String,
@@ -112,16 +124,21 @@ pub struct GridRow {
     /// Parallel to `GridPage::columns`; `None` = the group has no listing/stock there.
     pub cells: Vec<Option<GridCell>>,
     /// Sums over the shown columns (unknown figures count as 0).
+    #[specta(type = specta_typescript::Number)]
     pub total_on_hand: i64,
+    #[specta(type = specta_typescript::Number)]
     pub total_available: i64,
     pub flags: GridFlags,
     pub vendors: Vec<Vendor>,
+    #[specta(type = specta_typescript::Number)]
     pub listings: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct GridPage {
     /// Rows matching the filters (before windowing).
+    #[specta(type = specta_typescript::Number)]
     pub total_rows: u64,
     pub rows: Vec<GridRow>,
     pub columns: Vec<Column>,
@@ -212,7 +229,10 @@ impl Store {
             ));
         }
         if vendor_filter {
-            let mask: i64 = q.vendors.iter().fold(0, |m, v| m | v.bit());
+            let mask: i64 = q
+                .vendors
+                .iter()
+                .fold(0, |m, v| m | crate::model::vendor_bit(*v));
             conds.push(format!("(g.vendor_mask & {mask}) <> 0"));
         }
         if !q.warehouses.is_empty() {
@@ -318,7 +338,7 @@ impl Store {
                 },
                 vendors: Vendor::ALL
                     .into_iter()
-                    .filter(|v| mask & v.bit() != 0)
+                    .filter(|v| mask & crate::model::vendor_bit(*v) != 0)
                     .collect(),
                 listings: r.get(10)?,
             });

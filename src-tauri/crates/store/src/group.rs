@@ -346,7 +346,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
         if rank(r) < rank(&rows[a.rep]) {
             a.rep = i;
         }
-        a.vendor_mask |= r.vendor.bit();
+        a.vendor_mask |= crate::model::vendor_bit(r.vendor);
         a.listings += 1;
         a.members.push(i);
         if r.sku_norm.is_some() {

@@ -3,47 +3,15 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// The three vendors ShopDesk talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vendor {
-    Pancake,
-    Nhanh,
-    Onflow,
-}
+/// The three vendors ShopDesk talks to (the domain type, shared with the rest of the app).
+pub use shopdesk_core::Vendor;
 
-impl Vendor {
-    pub const ALL: [Vendor; 3] = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Pancake => "pancake",
-            Vendor::Nhanh => "nhanh",
-            Vendor::Onflow => "onflow",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Vendor> {
-        match s {
-            "pancake" => Some(Vendor::Pancake),
-            "nhanh" => Some(Vendor::Nhanh),
-            "onflow" => Some(Vendor::Onflow),
-            _ => None,
-        }
-    }
-
-    /// Onflow is the fulfillment warehouse (physical stock); Pancake and Nhanh are POS systems.
-    pub fn is_pos(self) -> bool {
-        !matches!(self, Vendor::Onflow)
-    }
-
-    /// Bit used in `groups.vendor_mask`.
-    pub(crate) fn bit(self) -> i64 {
-        match self {
-            Vendor::Pancake => 1,
-            Vendor::Nhanh => 2,
-            Vendor::Onflow => 4,
-        }
+/// Bit used in `groups.vendor_mask`.
+pub(crate) fn vendor_bit(v: Vendor) -> i64 {
+    match v {
+        Vendor::Pancake => 1,
+        Vendor::Nhanh => 2,
+        Vendor::Onflow => 4,
     }
 }
 

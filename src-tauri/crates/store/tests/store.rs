@@ -232,7 +232,7 @@ fn groups_by_normalized_sku_then_barcode() {
     assert_eq!(page.total_rows, 4);
     let at = row(&page, "at0001 den_m");
     assert_eq!(at.listings, 3);
-    assert_eq!(at.vendors, [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow]);
+    assert_eq!(at.vendors, [Vendor::Pancake, Vendor::Onflow, Vendor::Nhanh]);
     // Two different SKUs joined by a barcode: flagged for the matching page.
     assert!(at.flags.conflict);
     assert_eq!(

@@ -8,7 +8,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 
-use crate::common::catalog::{self, vendor_stock};
+use crate::common::catalog::{self, vendor_stock_in};
 use crate::common::{geo_seed, people};
 use crate::Options;
 
@@ -473,8 +473,9 @@ impl Data {
                     .iter()
                     .map(|(a, b)| (a.to_string(), b.to_string()))
                     .collect();
+                let depots = child.stock.len();
                 for (i, row) in child.stock.iter_mut().enumerate() {
-                    row.remain = vendor_stock(v, "nhanh", i, options.seed);
+                    row.remain = vendor_stock_in(v, "nhanh", i, depots, options.seed);
                 }
                 parent.retail = parent.retail.max(v.retail_price);
                 parent.import = parent.import.max(v.cost_price);

@@ -575,7 +575,7 @@ mod tests {
         assert_eq!(p.barcode, v.barcode);
         assert_eq!(
             p.stock[0].remain,
-            crate::common::catalog::vendor_stock(v, "nhanh", 0, options.seed)
+            crate::common::catalog::vendor_stock_in(v, "nhanh", 0, p.stock.len(), options.seed)
         );
         assert!(d.orders.len() >= 50);
         let statuses: std::collections::BTreeSet<i64> =

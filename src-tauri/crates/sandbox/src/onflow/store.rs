@@ -10,7 +10,7 @@ use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 
 use super::text::{return_label, shipment_label, ApiError, Lang};
-use crate::common::catalog::{catalog, vendor_stock};
+use crate::common::catalog::{catalog, vendor_stock_in};
 use crate::Options;
 
 /// Warehouses: (code, name, address). `ONF_WH_HN_LB` is documented; the others follow its pattern.
@@ -281,7 +281,7 @@ impl Store {
                         (
                             code.to_string(),
                             Cell {
-                                on_hand: vendor_stock(v, "onflow", wi, options.seed),
+                                on_hand: vendor_stock_in(v, "onflow", wi, n_wh, options.seed),
                                 reserved: 0,
                                 updated: created,
                             },

@@ -538,7 +538,7 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
             let id = uuid(seed, "variation", idx as u64);
             let stock = (0..warehouses.len())
                 .map(|w| {
-                    let q = catalog::vendor_stock(v, "pancake", w, seed);
+                    let q = catalog::vendor_stock_in(v, "pancake", w, warehouses.len(), seed);
                     Stock {
                         remain: q,
                         actual: q,

@@ -1,0 +1,187 @@
+//! SQLite cache of the vendors' geo lists, in its own file (e.g. `geo-cache.sqlite`).
+//!
+//! One row per fetched list, keyed by (vendor, account, model, level, parent id); the list is
+//! stored as JSON with the time it was fetched. Rows older than the TTL are ignored (and
+//! overwritten by the next fetch). The file is a pure cache: when its schema version is not the
+//! one this code writes, the table is dropped and rebuilt.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, Duration, Utc};
+use geo::{Level, VendorUnit};
+use rusqlite::{params, Connection, OptionalExtension};
+use shopdesk_core::Vendor;
+
+use crate::{Error, Model};
+
+/// Schema version stored in `PRAGMA user_version`.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Default time a fetched list is trusted (vendors change their geo lists rarely).
+pub const DEFAULT_TTL_DAYS: i64 = 30;
+
+/// Identifies one fetched list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListKey<'a> {
+    pub vendor: Vendor,
+    pub account_id: &'a str,
+    pub model: Model,
+    pub level: Level,
+    /// The vendor id of the parent the list was fetched under (`None` for provinces).
+    pub parent_id: Option<&'a str>,
+}
+
+/// The geo-list cache. Cheap to share behind an `Arc`; every call locks briefly and never across
+/// an `.await`.
+pub struct GeoCache {
+    conn: Mutex<Connection>,
+    ttl: Duration,
+}
+
+impl std::fmt::Debug for GeoCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GeoCache").field("ttl", &self.ttl).finish()
+    }
+}
+
+fn level_str(level: Level) -> &'static str {
+    match level {
+        Level::Province => "province",
+        Level::District => "district",
+        Level::Ward => "ward",
+    }
+}
+
+impl GeoCache {
+    /// Opens (or creates) the cache file at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<GeoCache, Error> {
+        Self::init(Connection::open(path)?)
+    }
+
+    /// A cache that lives only as long as this value (tests, the demo workspace).
+    pub fn open_in_memory() -> Result<GeoCache, Error> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<GeoCache, Error> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            // A cache: anything written by another schema version is simply rebuilt.
+            conn.execute_batch("DROP TABLE IF EXISTS geo_lists;")?;
+        }
+        conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS geo_lists (
+                 vendor      TEXT NOT NULL,
+                 account_id  TEXT NOT NULL,
+                 model       TEXT NOT NULL,
+                 level       TEXT NOT NULL,
+                 parent_id   TEXT NOT NULL,
+                 units_json  TEXT NOT NULL,
+                 fetched_at  TEXT NOT NULL,
+                 PRIMARY KEY (vendor, account_id, model, level, parent_id)
+             );",
+        )?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(GeoCache {
+            conn: Mutex::new(conn),
+            ttl: Duration::days(DEFAULT_TTL_DAYS),
+        })
+    }
+
+    /// Changes how long a fetched list is trusted.
+    pub fn with_ttl(mut self, ttl: Duration) -> GeoCache {
+        self.ttl = ttl;
+        self
+    }
+
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave the connection half-written (each call is
+        // one statement), so a poisoned lock is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The cached list when present and younger than the TTL at `now`.
+    pub fn get(
+        &self,
+        key: &ListKey<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Vec<VendorUnit>>, Error> {
+        let row: Option<(String, String)> = self
+            .lock()
+            .query_row(
+                "SELECT units_json, fetched_at FROM geo_lists
+                 WHERE vendor = ?1 AND account_id = ?2 AND model = ?3 AND level = ?4 AND parent_id = ?5",
+                params![
+                    key.vendor.as_str(),
+                    key.account_id,
+                    key.model.as_str(),
+                    level_str(key.level),
+                    key.parent_id.unwrap_or(""),
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((json, fetched_at)) = row else {
+            return Ok(None);
+        };
+        let fresh = DateTime::parse_from_rfc3339(&fetched_at)
+            .map(|t| now.signed_duration_since(t.with_timezone(&Utc)) < self.ttl)
+            .unwrap_or(false);
+        if !fresh {
+            return Ok(None);
+        }
+        // An unreadable row is treated as missing: it is refetched and overwritten.
+        Ok(serde_json::from_str(&json).ok())
+    }
+
+    /// Stores a freshly fetched list.
+    pub fn put(
+        &self,
+        key: &ListKey<'_>,
+        units: &[VendorUnit],
+        fetched_at: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let json = serde_json::to_string(units)?;
+        self.lock().execute(
+            "INSERT INTO geo_lists (vendor, account_id, model, level, parent_id, units_json, fetched_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (vendor, account_id, model, level, parent_id)
+             DO UPDATE SET units_json = excluded.units_json, fetched_at = excluded.fetched_at",
+            params![
+                key.vendor.as_str(),
+                key.account_id,
+                key.model.as_str(),
+                level_str(key.level),
+                key.parent_id.unwrap_or(""),
+                json,
+                fetched_at.to_rfc3339(),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Drops every cached list of one vendor account, so the next resolution refetches.
+    /// Returns the number of lists dropped.
+    pub fn refresh(&self, vendor: Vendor, account_id: &str) -> Result<usize, Error> {
+        Ok(self.lock().execute(
+            "DELETE FROM geo_lists WHERE vendor = ?1 AND account_id = ?2",
+            params![vendor.as_str(), account_id],
+        )?)
+    }
+
+    /// Number of cached lists (fresh or not) of one vendor account.
+    pub fn count(&self, vendor: Vendor, account_id: &str) -> Result<usize, Error> {
+        let n: i64 = self.lock().query_row(
+            "SELECT COUNT(*) FROM geo_lists WHERE vendor = ?1 AND account_id = ?2",
+            params![vendor.as_str(), account_id],
+            |r| r.get(0),
+        )?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+}

@@ -1,0 +1,483 @@
+//! ShopDesk's sync engine (no Tauri): pulls each connected account's warehouses, catalog and stock from
+//! Pancake POS, Onflow and Nhanh.vn into the local [`store::Store`], one sync run (with its log) per
+//! account, accounts concurrently. Pacing is left to each client's limiter; a rate-limit answer pauses
+//! that key inside the pipeline and the run carries on. See README.md.
+
+mod nhanh_sync;
+mod onflow_sync;
+mod pancake_sync;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use store::{
+    Account, ListingInput, LogLevel, RunCounts, RunStatus, StockInput, Store, Vendor,
+    WarehouseInput, WriteStats,
+};
+
+/// A ready client of one account's vendor.
+#[derive(Clone, Debug)]
+pub enum VendorClient {
+    Pancake(pancake::PancakeClient),
+    Onflow(onflow::OnflowClient),
+    Nhanh(nhanh::Client),
+}
+
+impl VendorClient {
+    pub fn vendor(&self) -> Vendor {
+        match self {
+            VendorClient::Pancake(_) => Vendor::Pancake,
+            VendorClient::Onflow(_) => Vendor::Onflow,
+            VendorClient::Nhanh(_) => Vendor::Nhanh,
+        }
+    }
+
+    /// The client's pipeline counters (attempts, rate-limited answers, retries) since it was built.
+    pub fn stats(&self) -> vendor_http::Stats {
+        match self {
+            VendorClient::Pancake(c) => c.http().stats(),
+            VendorClient::Onflow(c) => c.stats(),
+            VendorClient::Nhanh(c) => c.http().stats(),
+        }
+    }
+}
+
+/// What a run asks for. `Incremental` falls back to a full refresh where the vendor cannot tell what
+/// changed (Pancake stock, Onflow) or when the account has no successful run yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Full,
+    Incremental,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Full => "full",
+            Mode::Incremental => "incremental",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Warehouses,
+    Catalog,
+    Stock,
+    Saving,
+    Done,
+}
+
+/// A progress event (the app forwards it as `sync-progress`). `total` is the vendor's announced total
+/// when it gives one (Pancake/Onflow first page), else `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub account_id: String,
+    pub phase: Phase,
+    pub done: u64,
+    pub total: Option<u64>,
+}
+
+/// Pipeline counters of one run (differences of [`VendorClient::stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct HttpCounts {
+    /// Requests sent, including the ones answered with a rate limit and retries.
+    pub attempts: u64,
+    /// Rate-limit answers (HTTP 429 / vendor code) received.
+    pub rate_limited: u64,
+    /// Retries after transient failures.
+    pub retries: u64,
+}
+
+/// What one account's run did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncSummary {
+    pub account_id: String,
+    pub run_id: i64,
+    /// The mode actually used (an incremental request may have become a full refresh).
+    pub mode: Mode,
+    pub warehouses: usize,
+    pub listings: usize,
+    pub stock_rows: usize,
+    pub warnings: usize,
+    pub write: WriteStats,
+    /// Answered requests per endpoint (e.g. `product/list`), the pages the run needed.
+    pub requests: BTreeMap<String, u64>,
+    pub http: HttpCounts,
+    #[serde(skip)]
+    pub elapsed: Duration,
+}
+
+impl SyncSummary {
+    /// Answered requests over all endpoints.
+    pub fn total_requests(&self) -> u64 {
+        self.requests.values().sum()
+    }
+}
+
+/// Why an account's run failed. Messages are redacted (vendor errors never carry secrets).
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("{account_id}: {error}")]
+    Vendor {
+        account_id: String,
+        run_id: i64,
+        error: vendor_http::Error,
+    },
+    #[error("{account_id}: local database error: {error}")]
+    Store {
+        account_id: String,
+        error: store::Error,
+    },
+    #[error("{account_id}: the account is a {account} account but the client is for {client}")]
+    WrongClient {
+        account_id: String,
+        account: &'static str,
+        client: &'static str,
+    },
+}
+
+impl SyncError {
+    /// The vendor error that ended the run, if it was one (the app maps it to its IPC error).
+    pub fn vendor_error(&self) -> Option<&vendor_http::Error> {
+        match self {
+            SyncError::Vendor { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// A short Vietnamese message, safe to show (stored as the failed run's message).
+    pub fn user_message(&self) -> String {
+        match self {
+            SyncError::Vendor { error, .. } => vendor_message(error),
+            SyncError::Store { .. } => "Lỗi cơ sở dữ liệu trên máy".to_string(),
+            SyncError::WrongClient { .. } => "Cấu hình tài khoản không khớp nhà cung cấp".into(),
+        }
+    }
+}
+
+fn vendor_message(e: &vendor_http::Error) -> String {
+    use vendor_http::Error as E;
+    let text = match e {
+        E::Unauthorized { .. } => "Khóa truy cập không hợp lệ hoặc đã hết hạn",
+        E::Forbidden { .. } => "Tài khoản không có quyền truy cập dữ liệu này",
+        E::RateLimited { .. } => "Nhà cung cấp đang giới hạn số lượt gọi, hãy thử lại sau",
+        E::Validation { .. } => "Nhà cung cấp từ chối yêu cầu",
+        E::NotFound { .. } => "Không tìm thấy dữ liệu ở nhà cung cấp",
+        E::VendorRejected { .. } => "Nhà cung cấp báo lỗi",
+        E::Network { .. } => "Lỗi kết nối mạng",
+        E::Timeout => "Nhà cung cấp không trả lời kịp",
+        E::Decode { .. } => "Không đọc được câu trả lời của nhà cung cấp",
+        E::Internal { .. } => "Lỗi nội bộ",
+    };
+    match e.vendor_code() {
+        Some(code) => format!("{text} ({code})"),
+        None => text.to_string(),
+    }
+}
+
+/// Most warning lines written to one run's log (the count in the run is always exact).
+const MAX_LOG_LINES: usize = 500;
+/// Incremental windows start this long before the previous successful run began (clock skew, and
+/// changes made while that run was reading).
+const INCREMENTAL_OVERLAP: chrono::Duration = chrono::Duration::minutes(5);
+/// Default page size for Pancake variations and Nhanh lists (Nhanh's maximum; Pancake documents 100
+/// in its own example and no maximum).
+pub const DEFAULT_PAGE_SIZE: u32 = 100;
+
+/// The sync engine. Cheap to share by reference; holds the store behind a mutex that is only locked
+/// for short, synchronous sections (never across an `.await`).
+pub struct SyncEngine {
+    store: Arc<Mutex<Store>>,
+    page_size: u32,
+}
+
+impl SyncEngine {
+    pub fn new(store: Arc<Mutex<Store>>) -> Self {
+        SyncEngine {
+            store,
+            page_size: DEFAULT_PAGE_SIZE,
+        }
+    }
+
+    /// Page size asked of Pancake (`page_size`) and Nhanh (`paginator.size`, capped at 100 by the
+    /// client). Onflow's page size is the client's `Pagination`.
+    pub fn with_page_size(mut self, size: u32) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+
+    pub fn store(&self) -> &Arc<Mutex<Store>> {
+        &self.store
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Store> {
+        // a poisoned lock means another thread panicked mid-write; SQLite rolled that transaction back
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Syncs every account concurrently. One result per account, in the given order; a failing
+    /// account never stops the others.
+    pub async fn sync_all(
+        &self,
+        accounts: Vec<(Account, VendorClient)>,
+        mode: Mode,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Vec<(String, Result<SyncSummary, SyncError>)> {
+        let runs = accounts.iter().map(|(account, client)| async move {
+            (
+                account.id.clone(),
+                self.sync_account(account, client, mode, progress).await,
+            )
+        });
+        futures::future::join_all(runs).await
+    }
+
+    /// Syncs one account: warehouses, catalog and stock, then one write (full refresh or upsert).
+    pub async fn sync_account(
+        &self,
+        account: &Account,
+        client: &VendorClient,
+        mode: Mode,
+        progress: &(dyn Fn(Progress) + Send + Sync),
+    ) -> Result<SyncSummary, SyncError> {
+        if client.vendor() != account.vendor {
+            return Err(SyncError::WrongClient {
+                account_id: account.id.clone(),
+                account: account.vendor.as_str(),
+                client: client.vendor().as_str(),
+            });
+        }
+        let started = Instant::now();
+        let stats_before = client.stats();
+        let store_err = |error| SyncError::Store {
+            account_id: account.id.clone(),
+            error,
+        };
+
+        // Decide the effective mode and open the run (one short locked section).
+        let (run_id, effective, since, known) = {
+            let mut db = self.lock();
+            db.upsert_account(account).map_err(store_err)?;
+            let since = match (mode, account.vendor) {
+                (Mode::Incremental, Vendor::Nhanh) => last_ok_start(&db, &account.id)
+                    .map_err(store_err)?
+                    .map(|t| t - INCREMENTAL_OVERLAP),
+                _ => None,
+            };
+            let effective = if since.is_some() {
+                Mode::Incremental
+            } else {
+                Mode::Full
+            };
+            let known = if since.is_some() {
+                nhanh_sync::known_ids(&db, &account.id).map_err(store_err)?
+            } else {
+                HashMap::new()
+            };
+            let run_id = db
+                .start_sync_run(&account.id, effective.as_str())
+                .map_err(store_err)?;
+            if mode == Mode::Incremental && effective == Mode::Full {
+                let why = match account.vendor {
+                    Vendor::Pancake => "Pancake không cho lọc tồn kho theo thời gian thay đổi: làm mới toàn bộ",
+                    Vendor::Onflow => "Onflow không có bộ lọc theo thời gian cập nhật: làm mới toàn bộ",
+                    Vendor::Nhanh => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
+                };
+                db.append_log(run_id, LogLevel::Info, None, why)
+                    .map_err(store_err)?;
+            }
+            (run_id, effective, since, known)
+        };
+
+        let ctx = Ctx {
+            account_id: &account.id,
+            progress,
+            page_size: self.page_size,
+            since,
+            known,
+        };
+        let fetched = match client {
+            VendorClient::Pancake(c) => pancake_sync::fetch(c, &ctx).await,
+            VendorClient::Onflow(c) => onflow_sync::fetch(c, &ctx).await,
+            VendorClient::Nhanh(c) => nhanh_sync::fetch(c, &ctx).await,
+        };
+        let fetched = match fetched {
+            Ok(f) => f,
+            Err((error, partial_warnings)) => {
+                let message = vendor_message(&error);
+                tracing::warn!(account = %account.id, error = %error, "sync failed");
+                let db = self.lock();
+                let counts = RunCounts {
+                    warnings: partial_warnings.len() as i64,
+                    errors: 1,
+                    ..RunCounts::default()
+                };
+                write_warnings(&db, run_id, &partial_warnings).map_err(store_err)?;
+                db.append_log(run_id, LogLevel::Error, None, &error.to_string())
+                    .map_err(store_err)?;
+                db.finish_sync_run(run_id, RunStatus::Failed, counts, Some(&message))
+                    .map_err(store_err)?;
+                return Err(SyncError::Vendor {
+                    account_id: account.id.clone(),
+                    run_id,
+                    error,
+                });
+            }
+        };
+
+        ctx.emit(
+            Phase::Saving,
+            0,
+            Some((fetched.listings.len() + fetched.stock.len()) as u64),
+        );
+        let write = {
+            let mut db = self.lock();
+            match save(&mut db, &account.id, run_id, &fetched) {
+                Ok(w) => w,
+                Err(error) => {
+                    let _ = db.finish_sync_run(
+                        run_id,
+                        RunStatus::Failed,
+                        RunCounts {
+                            errors: 1,
+                            ..RunCounts::default()
+                        },
+                        Some("Lỗi cơ sở dữ liệu trên máy"),
+                    );
+                    return Err(store_err(error));
+                }
+            }
+        };
+        let total = (fetched.listings.len() + fetched.stock.len()) as u64;
+        ctx.emit(Phase::Saving, total, Some(total));
+        ctx.emit(Phase::Done, total, Some(total));
+
+        let after = client.stats();
+        Ok(SyncSummary {
+            account_id: account.id.clone(),
+            run_id,
+            mode: effective,
+            warehouses: fetched.warehouses.len(),
+            listings: fetched.listings.len(),
+            stock_rows: fetched.stock.len(),
+            warnings: fetched.warnings.len(),
+            write,
+            requests: fetched.requests,
+            http: HttpCounts {
+                attempts: after.attempts.saturating_sub(stats_before.attempts),
+                rate_limited: after.rate_limited.saturating_sub(stats_before.rate_limited),
+                retries: after.retries.saturating_sub(stats_before.retries),
+            },
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+fn save(db: &mut Store, account_id: &str, run_id: i64, f: &Fetched) -> store::Result<WriteStats> {
+    db.upsert_warehouses(account_id, &f.warehouses)?;
+    let write = if f.full {
+        db.replace_listings(account_id, &f.listings, &f.stock)?
+    } else {
+        db.upsert_listings(account_id, &f.listings, &f.stock)?
+    };
+    write_warnings(db, run_id, &f.warnings)?;
+    db.finish_sync_run(
+        run_id,
+        RunStatus::Ok,
+        RunCounts {
+            listings: f.listings.len() as i64,
+            stock_rows: f.stock.len() as i64,
+            warnings: f.warnings.len() as i64,
+            errors: 0,
+        },
+        None,
+    )?;
+    Ok(write)
+}
+
+fn write_warnings(db: &Store, run_id: i64, warnings: &[Warning]) -> store::Result<()> {
+    for w in warnings.iter().take(MAX_LOG_LINES) {
+        db.append_log(run_id, LogLevel::Warn, w.item.as_deref(), &w.message)?;
+    }
+    if warnings.len() > MAX_LOG_LINES {
+        db.append_log(
+            run_id,
+            LogLevel::Warn,
+            None,
+            &format!("… và {} cảnh báo khác", warnings.len() - MAX_LOG_LINES),
+        )?;
+    }
+    Ok(())
+}
+
+/// When the account's last successful run started.
+fn last_ok_start(db: &Store, account_id: &str) -> store::Result<Option<DateTime<Utc>>> {
+    Ok(db
+        .sync_runs(Some(account_id), 50)?
+        .into_iter()
+        .find(|r| r.status == RunStatus::Ok)
+        .map(|r| r.started_at))
+}
+
+/// A per-item problem: logged as a warning, the run continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    pub item: Option<String>,
+    pub message: String,
+}
+
+pub(crate) fn warn(item: impl Into<String>, message: impl Into<String>) -> Warning {
+    Warning {
+        item: Some(item.into()),
+        message: message.into(),
+    }
+}
+
+/// What a vendor fetch produced, ready for the store.
+#[derive(Debug, Default)]
+pub(crate) struct Fetched {
+    pub warehouses: Vec<WarehouseInput>,
+    pub listings: Vec<ListingInput>,
+    pub stock: Vec<StockInput>,
+    /// `true`: replace the account's listings and stock; `false`: upsert what changed.
+    pub full: bool,
+    pub warnings: Vec<Warning>,
+    pub requests: BTreeMap<String, u64>,
+}
+
+/// A fetch failure with the warnings gathered before it.
+pub(crate) type FetchError = (vendor_http::Error, Vec<Warning>);
+
+pub(crate) struct Ctx<'a> {
+    pub account_id: &'a str,
+    pub progress: &'a (dyn Fn(Progress) + Send + Sync),
+    pub page_size: u32,
+    /// Incremental window start (only for vendors that support it); `None` = full refresh.
+    pub since: Option<DateTime<Utc>>,
+    /// Nhanh incremental: stored listings by the vendor's own product id → (product id, variation id).
+    pub known: HashMap<String, (String, String)>,
+}
+
+impl Ctx<'_> {
+    pub fn emit(&self, phase: Phase, done: u64, total: Option<u64>) {
+        (self.progress)(Progress {
+            account_id: self.account_id.to_string(),
+            phase,
+            done,
+            total,
+        });
+    }
+}
+
+/// `Some(s)` when `s` has non-blank text.
+pub(crate) fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}

@@ -1,0 +1,193 @@
+//! Nhanh.vn: depots, `product/list` and `product/inventory` (stock per depot). The two lists have their
+//! own per-URL budgets, so they are walked concurrently. Incremental: both lists accept
+//! `updatedAtFrom` (product changes / stock changes), and the result is upserted.
+
+use std::collections::HashMap;
+
+use nhanh::products::{InventoryFilter, InventoryItem, Product, ProductFilter};
+use nhanh::{Client, PageRequest};
+use store::{ListingInput, StockInput, Store, WarehouseInput};
+
+use crate::{non_empty, warn, Ctx, FetchError, Fetched, Phase, Warning};
+
+/// Nhanh's `parentId` of a parent product (not sellable itself; its variants are).
+const PARENT: i64 = -2;
+
+/// Stored listings of an account by Nhanh's own product id → (listing product id, variation id).
+pub(crate) fn known_ids(
+    db: &Store,
+    account_id: &str,
+) -> store::Result<HashMap<String, (String, String)>> {
+    Ok(db
+        .listings(Some(account_id))?
+        .into_iter()
+        .map(|l| {
+            let r = l.listing;
+            let own = if r.vendor_variation_id.is_empty() {
+                r.vendor_product_id.clone()
+            } else {
+                r.vendor_variation_id.clone()
+            };
+            (own, (r.vendor_product_id, r.vendor_variation_id))
+        })
+        .collect())
+}
+
+pub(crate) async fn fetch(c: &Client, ctx: &Ctx<'_>) -> Result<Fetched, FetchError> {
+    let mut f = Fetched {
+        full: ctx.since.is_none(),
+        ..Fetched::default()
+    };
+    ctx.emit(Phase::Warehouses, 0, None);
+    let mut depot_pages = 0u64;
+    let depots = c
+        .walk(
+            "business/depot",
+            &serde_json::json!({ "ids": [] }),
+            PageRequest::new(100),
+            None,
+            |items: Vec<nhanh::business::Depot>| {
+                depot_pages += 1;
+                for d in items {
+                    f.warehouses.push(WarehouseInput {
+                        vendor_wh_id: d.id.to_string(),
+                        name: non_empty(Some(&d.name)).unwrap_or_else(|| d.id.to_string()),
+                        code: non_empty(Some(&d.code)),
+                    });
+                }
+            },
+        )
+        .await;
+    if let Err(e) = depots {
+        return Err((e, f.warnings));
+    }
+    f.requests.insert("business/depot".into(), depot_pages);
+    let n = f.warehouses.len() as u64;
+    ctx.emit(Phase::Warehouses, n, Some(n));
+
+    let since = ctx.since.map(|t| t.timestamp());
+    let size = PageRequest::new(ctx.page_size);
+    let product_filter = ProductFilter {
+        updated_at_from: since,
+        ..ProductFilter::default()
+    };
+    let inventory_filter = InventoryFilter {
+        updated_at_from: since,
+        ..InventoryFilter::default()
+    };
+
+    let mut products: Vec<Product> = Vec::new();
+    let mut product_pages = 0u64;
+    let mut items: Vec<InventoryItem> = Vec::new();
+    let mut inventory_pages = 0u64;
+    let (p_res, i_res) = futures::future::join(
+        c.walk(
+            "product/list",
+            &product_filter,
+            size.clone(),
+            None,
+            |page: Vec<Product>| {
+                product_pages += 1;
+                products.extend(page);
+                ctx.emit(Phase::Catalog, products.len() as u64, None);
+            },
+        ),
+        c.walk(
+            "product/inventory",
+            &inventory_filter,
+            size,
+            None,
+            |page: Vec<InventoryItem>| {
+                inventory_pages += 1;
+                items.extend(page);
+                ctx.emit(Phase::Stock, items.len() as u64, None);
+            },
+        ),
+    )
+    .await;
+    if let Err(e) = p_res.and(i_res) {
+        return Err((e, f.warnings));
+    }
+    f.requests.insert("product/list".into(), product_pages);
+    f.requests.insert("product/inventory".into(), inventory_pages);
+
+    // own id → (listing product id, variation id), from this run's catalog and (incremental) the store
+    let mut ids: HashMap<String, (String, String)> = ctx.known.clone();
+    let mut parents: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    for p in &products {
+        if p.id <= 0 {
+            f.warnings
+                .push(warn("product", "sản phẩm không có id hợp lệ: bỏ qua"));
+            continue;
+        }
+        if p.parent_id == PARENT {
+            parents.insert(p.id);
+            continue;
+        }
+        let key = if p.parent_id > 0 {
+            (p.parent_id.to_string(), p.id.to_string())
+        } else {
+            (p.id.to_string(), String::new())
+        };
+        ids.insert(p.id.to_string(), key.clone());
+        f.listings.push(listing(p, key, &mut f.warnings));
+    }
+    for it in &items {
+        let own = it.product_id.to_string();
+        let Some((pid, vid)) = ids.get(&own) else {
+            if !parents.contains(&it.product_id) {
+                f.warnings.push(warn(
+                    format!("product:{own}"),
+                    "tồn kho của một sản phẩm không có trong danh mục: bỏ qua",
+                ));
+            }
+            continue;
+        };
+        for d in &it.inventory.depots {
+            if d.id <= 0 {
+                f.warnings.push(warn(
+                    format!("product:{own}"),
+                    "dòng tồn kho không có mã kho: bỏ qua",
+                ));
+                continue;
+            }
+            f.stock.push(StockInput {
+                vendor_product_id: pid.clone(),
+                vendor_variation_id: vid.clone(),
+                vendor_wh_id: d.id.to_string(),
+                on_hand: Some(d.remain),
+                available: Some(d.available),
+                incoming: None,
+                returning: None,
+            });
+        }
+    }
+    Ok(f)
+}
+
+fn listing(p: &Product, (pid, vid): (String, String), warnings: &mut Vec<Warning>) -> ListingInput {
+    let sku = non_empty(Some(&p.code));
+    if sku.is_none() {
+        warnings.push(warn(
+            format!("product:{}", p.id),
+            "sản phẩm không có mã (SKU): chỉ ghép được theo mã vạch",
+        ));
+    }
+    let mut images = Vec::new();
+    if let Some(img) = &p.images {
+        images.extend(non_empty(img.avatar.as_deref()));
+        images.extend(img.others.iter().filter_map(|u| non_empty(Some(u))));
+    }
+    ListingInput {
+        vendor_product_id: pid,
+        vendor_variation_id: vid,
+        name: non_empty(Some(&p.name))
+            .or_else(|| sku.clone())
+            .unwrap_or_else(|| p.id.to_string()),
+        sku,
+        barcode: non_empty(Some(&p.barcode)),
+        price_vnd: (p.prices.retail > 0).then_some(p.prices.retail),
+        image_urls: images,
+        updated_at: p.updated_at,
+    }
+}

@@ -1,0 +1,92 @@
+// The Stock page in the demo workspace: rows from all three vendors after the start-up sync, a seeded
+// mismatch flagged, diacritics-free search, and an export containing the visible rows.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { launch, quit, screenshot, text, textOf } from "./helpers.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+
+async function totalRows(browser) {
+  const grid = await browser.$('[data-testid="stock-grid"]');
+  await grid.waitForExist({ timeout: 10000 });
+  return Number(await grid.getAttribute("data-total-rows"));
+}
+
+async function visibleNames(browser) {
+  const names = [];
+  for (const el of await browser.$$('[data-testid="stock-name"]')) names.push(await textOf(browser, el));
+  return names;
+}
+
+describe("stock in the demo workspace", () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+    await (await browser.$('[data-testid="nav-stock"]')).click();
+  });
+  after(async () => {
+    await quit(browser);
+  });
+
+  it("shows rows from all three vendors after the start-up sync", async () => {
+    await browser.waitUntil(async () => (await totalRows(browser)) >= 80, {
+      timeout: 60000,
+      timeoutMsg: "the demo sync did not fill the grid",
+    });
+    const headers = await text(browser, '[data-testid="stock-grid"]');
+    for (const v of ["pancake", "onflow", "nhanh"]) {
+      const label = vi.accounts.demoLabel.replace("{{vendor}}", vi.vendors[v]);
+      assert.ok(headers.includes(label), `no column of ${label}`);
+    }
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="stock-row"]')).length > 5, { timeout: 10000 });
+    await screenshot(browser, "stock-demo");
+  });
+
+  it("flags a seeded mismatch and can show only mismatches", async () => {
+    const all = await totalRows(browser);
+    await (await browser.$('[data-testid="mismatches-only"]')).click();
+    await browser.waitUntil(async () => (await totalRows(browser)) < all, { timeout: 10000 });
+    const n = await totalRows(browser);
+    assert.ok(n > 0, "no mismatch in the demo data");
+    await (await browser.$('[data-testid="flag-mismatch"]')).waitForDisplayed({ timeout: 10000 });
+    assert.equal(await text(browser, '[data-testid="flag-mismatch"]'), vi.stock.mismatch);
+    await (await browser.$('[data-testid="mismatches-only"]')).click();
+    await browser.waitUntil(async () => (await totalRows(browser)) === all, { timeout: 10000 });
+  });
+
+  it('finds "Áo …" when searching "ao"', async () => {
+    const all = await totalRows(browser);
+    const search = await browser.$('[data-testid="stock-search"]');
+    await search.setValue("ao");
+    await browser.waitUntil(async () => (await totalRows(browser)) < all, { timeout: 10000 });
+    await browser.waitUntil(async () => (await visibleNames(browser)).length > 0, { timeout: 10000 });
+    const names = await visibleNames(browser);
+    assert.ok(names.some((n) => n.startsWith("Áo")), names.join(" | "));
+    // every row shown matches: a word of its name starts with "ao" once accents are folded
+    for (const n of names) assert.ok(fold(n).split(/[^a-z0-9]+/).some((w) => w.startsWith("ao")), n);
+    await screenshot(browser, "stock-search");
+  });
+
+  it("exports the current view with the visible rows", async () => {
+    const dir = process.env.SHOPDESK_EXPORT_DIR;
+    assert.ok(dir, "SHOPDESK_EXPORT_DIR is set by .ci/e2e.sh");
+    const before = existsSync(dir) ? readdirSync(dir).length : 0;
+    const names = await visibleNames(browser);
+    await (await browser.$('[data-testid="export"]')).click();
+    await (await browser.$('[data-testid="export-csv"]')).click();
+    await browser.waitUntil(() => existsSync(dir) && readdirSync(dir).length > before, { timeout: 10000 });
+    const file = readdirSync(dir)
+      .filter((f) => f.endsWith(".csv"))
+      .map((f) => path.join(dir, f))
+      .sort()
+      .pop();
+    const csv = readFileSync(file, "utf8");
+    for (const n of names.slice(0, 5)) assert.ok(csv.includes(n), `export lacks ${n}`);
+    assert.ok(csv.includes("Tên sản phẩm"), "Vietnamese headers");
+  });
+});

@@ -1,0 +1,70 @@
+import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { ipc, type ExportFormat, type GridQuery, type GridRow, type SyncProgress } from "../ipc";
+
+const PAGE = 200;
+export const STOCK_KEY = "stock";
+
+/** The grid's rows, fetched in windows of 200 as the user scrolls (the filtering and sorting are in Rust). */
+export function useGridRows(query: GridQuery) {
+  const q = useInfiniteQuery({
+    queryKey: [STOCK_KEY, "grid", { ...query, offset: 0, limit: PAGE }],
+    queryFn: ({ pageParam }) => ipc.stockGrid({ ...query, offset: pageParam, limit: PAGE }),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.rows.length, 0);
+      return loaded < last.totalRows ? loaded : undefined;
+    },
+    placeholderData: (prev) => prev,
+  });
+  const rows: GridRow[] = useMemo(() => (q.data?.pages ?? []).flatMap((p) => p.rows), [q.data]);
+  const first = q.data?.pages[0];
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
+  const ensure = useCallback(
+    (index: number) => {
+      if (index >= rows.length - 20 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    },
+    [rows.length, hasNextPage, isFetchingNextPage, fetchNextPage],
+  );
+  return {
+    rows,
+    totalRows: first?.totalRows ?? 0,
+    columns: first?.columns ?? [],
+    loading: q.isPending,
+    ensure,
+  };
+}
+
+export function useSyncStatus() {
+  return useQuery({ queryKey: [STOCK_KEY, "sync-status"], queryFn: ipc.syncStatus });
+}
+
+/** Live progress per account while a sync runs. */
+export function useSyncProgress() {
+  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    let cancelled = false;
+    void ipc
+      .onSyncProgress((p) => setProgress((all) => ({ ...all, [p.accountId]: p })))
+      .then((f) => {
+        if (cancelled) f();
+        else off = f;
+      });
+    return () => {
+      cancelled = true;
+      off?.();
+    };
+  }, []);
+  return progress;
+}
+
+export function useSyncNow() {
+  return useMutation({ mutationFn: ipc.syncNow });
+}
+
+export function useExport() {
+  return useMutation({
+    mutationFn: (a: { query: GridQuery; format: ExportFormat }) => ipc.stockExport(a.query, a.format),
+  });
+}

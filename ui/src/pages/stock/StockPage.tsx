@@ -1,0 +1,196 @@
+import {
+  Button,
+  Card,
+  Group,
+  Menu,
+  MultiSelect,
+  Progress,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconBuildingWarehouse, IconDownload, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "../../components/EmptyState";
+import { PageHeader } from "../../components/PageHeader";
+import { useWorkspace } from "../../hooks/accounts";
+import { useSettings } from "../../hooks/settings";
+import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../hooks/stock";
+import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
+import { formatNumber } from "../../lib/format";
+import { accountLabel } from "../accounts/AccountsPage";
+import { StockGrid } from "./StockGrid";
+
+export function StockPage() {
+  const { t } = useTranslation();
+  const ws = useWorkspace().data;
+  const settings = useSettings().data;
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 200);
+  const [vendors, setVendors] = useState<Vendor[]>([]);
+  const [warehouses, setWarehouses] = useState<string[]>([]);
+  const [mismatchesOnly, setMismatchesOnly] = useState(false);
+  const [lowOnly, setLowOnly] = useState(false);
+  const [sort, setSort] = useState<GridSort>({ by: "name" });
+  const [descending, setDescending] = useState(false);
+
+  const query: GridQuery = {
+    search: debounced,
+    vendors,
+    warehouses: warehouses.map(Number),
+    mismatchesOnly,
+    lowStockOnly: lowOnly,
+    lowThreshold: settings?.lowStockThreshold ?? 5,
+    sort,
+    descending,
+    offset: 0,
+    limit: 200,
+  };
+  const all = useGridRows({ ...query, search: "", vendors: [], warehouses: [], mismatchesOnly: false, lowStockOnly: false });
+  const accounts = useMemo(() => ws?.accounts ?? [], [ws]);
+  const labelOf = useCallback(
+    (id: string) => {
+      const a = accounts.find((x) => x.id === id);
+      return a ? accountLabel(a, t) : id;
+    },
+    [accounts, t],
+  );
+  const columnLabel = useCallback((c: GridColumn) => `${labelOf(c.accountId)} · ${c.warehouseName}`, [labelOf]);
+
+  const status = useSyncStatus().data ?? [];
+  const progress = useSyncProgress();
+  const syncNow = useSyncNow();
+  const exporter = useExport();
+
+  const onSort = (next: GridSort) => {
+    const same = JSON.stringify(next) === JSON.stringify(sort);
+    setSort(next);
+    setDescending(same ? !descending : next.by !== "name" && next.by !== "sku");
+  };
+
+  const doExport = (format: "csv" | "xlsx") =>
+    exporter.mutate(
+      { query, format },
+      {
+        onSuccess: (r) => {
+          if (r) notifications.show({ color: "teal", message: t("stock.exported", { count: formatNumber(r.rows), path: r.path }) });
+        },
+      },
+    );
+
+  if (accounts.length === 0) {
+    return (
+      <>
+        <PageHeader title={t("pages.stock.title")} />
+        <EmptyState
+          icon={<IconBuildingWarehouse size={34} stroke={1.5} />}
+          title={t("pages.stock.emptyTitle")}
+          body={t("pages.stock.emptyBody")}
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader title={t("pages.stock.title")}>
+        <Group gap="xs">
+          <Button
+            variant="light"
+            leftSection={<IconRefresh size={16} />}
+            loading={syncNow.isPending || status.some((s) => s.running)}
+            onClick={() => syncNow.mutate()}
+            data-testid="sync-now"
+          >
+            {t("stock.syncNow")}
+          </Button>
+          <Menu>
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.isPending} data-testid="export">
+                {t("stock.export")}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item onClick={() => doExport("csv")} data-testid="export-csv">
+                CSV
+              </Menu.Item>
+              <Menu.Item onClick={() => doExport("xlsx")} data-testid="export-xlsx">
+                Excel (XLSX)
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </PageHeader>
+
+      <SimpleGrid cols={{ base: 1, md: 3 }} mb="md">
+        {accounts.map((a) => {
+          const s = status.find((x) => x.accountId === a.id);
+          const p = progress[a.id];
+          const running = s?.running || (p && p.phase !== "done");
+          return (
+            <Card key={a.id} withBorder padding="sm" data-testid="sync-status">
+              <Text size="sm" fw={600} truncate>
+                {accountLabel(a, t)}
+              </Text>
+              {running && p ? (
+                <Stack gap={2}>
+                  <Text size="xs" c="dimmed">
+                    {t(`stock.phase.${p.phase}`)}
+                  </Text>
+                  <Progress value={p.total > 0 ? (100 * p.done) / p.total : 5} animated data-testid="sync-progress" />
+                </Stack>
+              ) : (
+                <Text size="xs" c={s?.lastStatus === "failed" ? "red" : "dimmed"}>
+                  {s?.lastFinishedAt
+                    ? t("stock.lastSynced", { when: new Date(s.lastFinishedAt).toLocaleString("vi-VN") })
+                    : t("stock.neverSynced")}
+                  {s?.lastStatus === "failed" && s.lastMessage ? ` — ${s.lastMessage}` : ""}
+                </Text>
+              )}
+            </Card>
+          );
+        })}
+      </SimpleGrid>
+
+      <Group mb="sm" align="flex-end" gap="sm">
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder={t("stock.searchPlaceholder")}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={300}
+          data-testid="stock-search"
+        />
+        <MultiSelect
+          placeholder={t("stock.vendorFilter")}
+          data={(["pancake", "onflow", "nhanh"] as const).map((v) => ({ value: v, label: t(`vendors.${v}`) }))}
+          value={vendors}
+          onChange={(v) => setVendors(v as Vendor[])}
+          clearable
+          w={240}
+        />
+        <MultiSelect
+          placeholder={t("stock.warehouseFilter")}
+          data={all.columns.map((c) => ({ value: String(c.warehouseId), label: columnLabel(c) }))}
+          value={warehouses}
+          onChange={setWarehouses}
+          clearable
+          w={280}
+        />
+        <Switch
+          label={t("stock.mismatchesOnly")}
+          checked={mismatchesOnly}
+          onChange={(e) => setMismatchesOnly(e.currentTarget.checked)}
+          data-testid="mismatches-only"
+        />
+        <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
+      </Group>
+      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
+    </>
+  );
+}
