@@ -42,6 +42,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::stock::stock_export,
             commands::stock::sync_status,
             commands::stock::sync_now,
+            commands::products::matching_list,
+            commands::products::matching_match,
+            commands::products::matching_unmatch,
+            commands::products::matching_clear,
+            commands::products::mapping_export,
+            commands::products::mapping_import,
+            commands::products::sync_runs,
+            commands::products::sync_log,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,

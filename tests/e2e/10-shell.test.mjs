@@ -40,7 +40,7 @@ describe("app shell", () => {
         timeout: 5000,
         timeoutMsg: `page ${page} did not open`,
       });
-      if (["orders", "products", "files"].includes(page)) {
+      if (["orders", "files"].includes(page)) {
         const empty = await text(browser, '[data-testid="empty-state"]');
         assert.ok(empty.includes(vi.pages[page].emptyTitle), `${page} shows its empty state`);
       }

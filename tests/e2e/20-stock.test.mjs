@@ -89,4 +89,24 @@ describe("stock in the demo workspace", () => {
     for (const n of names.slice(0, 5)) assert.ok(csv.includes(n), `export lacks ${n}`);
     assert.ok(csv.includes("Tên sản phẩm"), "Vietnamese headers");
   });
+
+  it("separates a product by hand on the Products page, and it stays separate", async () => {
+    await (await browser.$('[data-testid="nav-products"]')).click();
+    await (await browser.$('[data-testid="matching-tab-all"]')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="matching-row"]')).length > 0, {
+      timeout: 10000,
+      timeoutMsg: "the matching page lists no products",
+    });
+    const rows = await browser.$$('[data-testid="matching-row"]');
+    const first = await textOf(browser, rows[0]);
+    await (await rows[0].$(`button=${vi.products.separate}`)).click();
+    await (await browser.$('[data-testid="matching-tab-manual"]')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="matching-row"]')).length === 1, {
+      timeout: 10000,
+      timeoutMsg: "the manual decision is not listed",
+    });
+    const manual = await textOf(browser, (await browser.$$('[data-testid="matching-row"]'))[0]);
+    assert.equal(manual.slice(0, 20), first.slice(0, 20));
+    assert.ok(manual.includes(vi.products.manual));
+  });
 });

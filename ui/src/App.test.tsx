@@ -26,6 +26,7 @@ vi.mock("./ipc", async (orig) => {
       syncStatus: async () => [],
       onSyncProgress: async () => () => undefined,
       syncNow: async () => null,
+      matchingList: async () => ({ total: 0, items: [] }),
       getSettings: async () => ({ language: backend.language, demoDismissed: false }),
       setLanguage: async (language: "vi" | "en") => {
         if (backend.failNext) {

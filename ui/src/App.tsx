@@ -9,6 +9,7 @@ import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { EmptyPage } from "./pages/Placeholder";
+import { ProductsPage } from "./pages/products/ProductsPage";
 import { StockPage } from "./pages/stock/StockPage";
 import { SettingsPage } from "./pages/SettingsPage";
 
@@ -65,7 +66,7 @@ export function Shell() {
           <Route path="/" element={<Navigate to="/stock" replace />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/orders" element={<EmptyPage page="orders" />} />
-          <Route path="/products" element={<EmptyPage page="products" />} />
+          <Route path="/products" element={<ProductsPage />} />
           <Route path="/files" element={<EmptyPage page="files" />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/settings" element={<SettingsPage />} />

@@ -2,5 +2,6 @@
 
 pub mod accounts;
 pub mod app;
+pub mod products;
 pub mod settings;
 pub mod stock;

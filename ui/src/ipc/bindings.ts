@@ -44,6 +44,21 @@ export const commands = {
 	syncStatus: () => typedError<AccountSyncStatus_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_status")),
 	/**  Sync every account of the workspace now (in the background; progress arrives as `sync-progress`). */
 	syncNow: () => __TAURI_INVOKE<void>("sync_now"),
+	matchingList: (query: MatchingQuery) => typedError<MatchingPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("matching_list", { query })),
+	/**  Put a listing into a group by hand (wins over automatic matching, survives syncs). */
+	matchingMatch: (listing: ListingRef, groupKey: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("matching_match", { listing, groupKey })),
+	/**  Keep a listing apart from every other (a manual "not the same product"). */
+	matchingUnmatch: (listing: ListingRef) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("matching_unmatch", { listing })),
+	/**  Drop the manual decision: the listing is matched automatically again. */
+	matchingClear: (listing: ListingRef) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("matching_clear", { listing })),
+	/**  Save the SKU mapping as CSV (asks where, unless the `SHOPDESK_EXPORT_DIR` test seam is set). */
+	mappingExport: () => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("mapping_export")),
+	/**  Load a SKU mapping CSV (all rows or none). */
+	mappingImport: () => typedError<ImportStats | null, AppError_Serialize>(__TAURI_INVOKE("mapping_import")),
+	/**  The latest sync runs of an account. */
+	syncRuns: (accountId: string) => typedError<SyncRun_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_runs", { accountId })),
+	/**  Every line of one run's log. */
+	syncLog: (runId: number) => typedError<LogLine_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_log", { runId })),
 };
 
 /** Events */
@@ -347,8 +362,114 @@ export type GridSort =
 /**  One column (warehouse id); rows without stock in that column come last in both directions. */
 { by: "column"; warehouseId: number; field: SortField };
 
+/**  Result of a CSV import. */
+export type ImportStats = {
+	rows: number,
+	/**  Manual overrides written. */
+	manual: number,
+	/**  Manual overrides removed because the file says the listing is matched automatically. */
+	cleared: number,
+};
+
 /**  UI language. Vietnamese is the default. */
 export type Language = "vi" | "en";
+
+/**  Identifies a listing across refreshes (the natural key, not the local row id). */
+export type ListingRef = {
+	accountId: string,
+	vendorProductId: string,
+	vendorVariationId: string,
+};
+
+export type LogLevel = "info" | "warn" | "error";
+
+export type LogLine = LogLine_Serialize | LogLine_Deserialize;
+
+export type LogLine_Deserialize = {
+	id: number,
+	runId: number,
+	at: string,
+	level: LogLevel,
+	itemRef?: string | null,
+	message: string,
+};
+
+export type LogLine_Serialize = {
+	id: number,
+	runId: number,
+	at: string,
+	level: LogLevel,
+	itemRef: string | null,
+	message: string,
+};
+
+export type MatchItem = MatchItem_Serialize | MatchItem_Deserialize;
+
+export type MatchItem_Deserialize = {
+	listing: ListingRef,
+	vendor: Vendor,
+	accountLabel: string,
+	sku?: string | null,
+	barcode?: string | null,
+	name: string,
+	groupKey: string,
+	groupName: string,
+	/**  Accounts present in the group. */
+	groupAccounts: number,
+	conflict: boolean,
+	source: MatchSource,
+};
+
+export type MatchItem_Serialize = {
+	listing: ListingRef,
+	vendor: Vendor,
+	accountLabel: string,
+	sku: string | null,
+	barcode: string | null,
+	name: string,
+	groupKey: string,
+	groupName: string,
+	/**  Accounts present in the group. */
+	groupAccounts: number,
+	conflict: boolean,
+	source: MatchSource,
+};
+
+/**  Which listings the matching page asks for. */
+export type MatchKind = 
+/**  The listing's group has listings of one account only (no counterpart elsewhere). */
+"unmatched" | 
+/**
+ *  The group joins different SKUs (through a barcode or a manual match), or holds two listings
+ *  of the same account.
+ */
+"conflicting" | 
+/**  Listings placed by hand. */
+"manual" | "all";
+
+/**  Where a listing's group comes from. */
+export type MatchSource = "auto" | "manual";
+
+export type MatchingPage = MatchingPage_Serialize | MatchingPage_Deserialize;
+
+export type MatchingPage_Deserialize = {
+	total: number,
+	items: MatchItem_Deserialize[],
+};
+
+export type MatchingPage_Serialize = {
+	total: number,
+	items: MatchItem_Serialize[],
+};
+
+export type MatchingQuery = {
+	kind: MatchKind,
+	/**  Diacritics-insensitive substring of name / SKU / barcode; empty = no filter. */
+	search: string,
+	offset: number,
+	/**  0 means 100. */
+	limit: number,
+};
 
 /**  What the user entered to connect an account. Secrets arrive here once and go straight to the keyring. */
 export type NewAccount = NewAccount_Serialize | NewAccount_Deserialize;
@@ -369,6 +490,15 @@ export type NewAccount_Serialize = { kind: "pancake"; label: string; apiKey: str
 
 /**  Onflow environments. Production's host is not documented yet: it is set by URL when known. */
 export type OnflowEnvironment = "staging" | "production";
+
+export type RunCounts = {
+	listings: number,
+	stockRows: number,
+	warnings: number,
+	errors: number,
+};
+
+export type RunStatus = "running" | "ok" | "partial" | "failed" | "cancelled";
 
 export type SecretMask = {
 	name: string,
@@ -415,6 +545,30 @@ export type SyncProgress = {
 	phase: string,
 	done: number,
 	total: number,
+};
+
+export type SyncRun = SyncRun_Serialize | SyncRun_Deserialize;
+
+export type SyncRun_Deserialize = {
+	id: number,
+	accountId: string,
+	kind: string,
+	startedAt: string,
+	finishedAt?: string | null,
+	status: RunStatus,
+	counts: RunCounts,
+	message?: string | null,
+};
+
+export type SyncRun_Serialize = {
+	id: number,
+	accountId: string,
+	kind: string,
+	startedAt: string,
+	finishedAt: string | null,
+	status: RunStatus,
+	counts: RunCounts,
+	message: string | null,
 };
 
 /**  The three services a shop runs on. */

@@ -17,6 +17,13 @@ import {
   type NewAccount_Deserialize,
   type Settings_Serialize,
   type Workspace_Serialize,
+  type ListingRef,
+  type MatchingQuery,
+  type MatchingPage_Serialize,
+  type MatchItem_Serialize,
+  type SyncRun_Serialize,
+  type LogLine_Serialize,
+  type ImportStats,
 } from "./bindings";
 
 export type {
@@ -26,7 +33,11 @@ export type {
   ExportFormat,
   ExportResult,
   GridSort,
+  ImportStats,
   Language,
+  ListingRef,
+  MatchKind,
+  MatchingQuery,
   OnflowEnvironment,
   ShopChoice,
   SyncProgress,
@@ -44,6 +55,10 @@ export type GridQuery = GridQuery_Serialize;
 export type GridPage = GridPage_Serialize;
 export type GridColumn = Column_Serialize;
 export type GridRow = GridRow_Serialize;
+export type MatchingPage = MatchingPage_Serialize;
+export type MatchItem = MatchItem_Serialize;
+export type SyncRun = SyncRun_Serialize;
+export type LogLine = LogLine_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -122,6 +137,14 @@ export const ipc = {
     unwrap(await commands.stockExport(query, format)),
   syncStatus: async (): Promise<AccountSyncStatus[]> => unwrap(await commands.syncStatus()),
   syncNow: () => commands.syncNow(),
+  matchingList: async (query: MatchingQuery): Promise<MatchingPage> => unwrap(await commands.matchingList(query)),
+  matchingMatch: async (listing: ListingRef, groupKey: string) => unwrap(await commands.matchingMatch(listing, groupKey)),
+  matchingUnmatch: async (listing: ListingRef) => unwrap(await commands.matchingUnmatch(listing)),
+  matchingClear: async (listing: ListingRef) => unwrap(await commands.matchingClear(listing)),
+  mappingExport: async () => unwrap(await commands.mappingExport()),
+  mappingImport: async (): Promise<ImportStats | null> => unwrap(await commands.mappingImport()),
+  syncRuns: async (accountId: string): Promise<SyncRun[]> => unwrap(await commands.syncRuns(accountId)),
+  syncLog: async (runId: number): Promise<LogLine[]> => unwrap(await commands.syncLog(runId)),
   onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
     return events.syncProgress.listen((e) => cb(e.payload));

@@ -4,7 +4,7 @@ import { PageHeader } from "../components/PageHeader";
 import { NAV, type PageKey } from "../nav";
 
 /** A page whose capability has not landed yet: a clear empty state that says what will appear here. */
-export function EmptyPage({ page }: { page: Exclude<PageKey, "settings" | "accounts"> }) {
+export function EmptyPage({ page }: { page: Exclude<PageKey, "settings" | "accounts" | "stock" | "products"> }) {
   const { t } = useTranslation();
   const Icon = NAV.find((n) => n.key === page)?.icon;
   return (

@@ -185,3 +185,76 @@ impl GeoCache {
         Ok(usize::try_from(n).unwrap_or(0))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(account: &'static str, parent: Option<&'static str>) -> ListKey<'static> {
+        ListKey {
+            vendor: Vendor::Pancake,
+            account_id: account,
+            model: Model::Legacy,
+            level: Level::District,
+            parent_id: parent,
+        }
+    }
+
+    fn units() -> Vec<VendorUnit> {
+        vec![VendorUnit {
+            id: "10102".into(),
+            name: "Quận Hoàn Kiếm".into(),
+            parent_id: Some("101".into()),
+            level: Level::District,
+        }]
+    }
+
+    #[test]
+    fn entries_expire_after_the_ttl() -> Result<(), Error> {
+        let c = GeoCache::open_in_memory()?;
+        let t0 = Utc::now();
+        c.put(&key("a", Some("101")), &units(), t0)?;
+        assert_eq!(c.get(&key("a", Some("101")), t0)?, Some(units()));
+        assert_eq!(c.get(&key("a", Some("701")), t0)?, None, "other parent");
+        assert_eq!(c.get(&key("b", Some("101")), t0)?, None, "other account");
+        let later = t0 + Duration::days(DEFAULT_TTL_DAYS) - Duration::seconds(1);
+        assert!(c.get(&key("a", Some("101")), later)?.is_some());
+        let expired = t0 + Duration::days(DEFAULT_TTL_DAYS);
+        assert_eq!(c.get(&key("a", Some("101")), expired)?, None);
+        // a refetch overwrites the row
+        c.put(&key("a", Some("101")), &units(), expired)?;
+        assert!(c.get(&key("a", Some("101")), expired)?.is_some());
+        assert_eq!(c.count(Vendor::Pancake, "a")?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn refresh_drops_only_that_account() -> Result<(), Error> {
+        let c = GeoCache::open_in_memory()?;
+        let now = Utc::now();
+        c.put(&key("a", None), &units(), now)?;
+        c.put(&key("a", Some("101")), &units(), now)?;
+        c.put(&key("b", None), &units(), now)?;
+        assert_eq!(c.refresh(Vendor::Nhanh, "a")?, 0, "other vendor");
+        assert_eq!(c.refresh(Vendor::Pancake, "a")?, 2);
+        assert_eq!(c.get(&key("a", None), now)?, None);
+        assert!(c.get(&key("b", None), now)?.is_some());
+        Ok(())
+    }
+
+    #[test]
+    fn an_unreadable_row_is_a_miss() -> Result<(), Error> {
+        let c = GeoCache::open_in_memory()?;
+        let now = Utc::now();
+        c.put(&key("a", None), &units(), now)?;
+        c.lock()
+            .execute("UPDATE geo_lists SET units_json = '{broken'", [])?;
+        assert_eq!(c.get(&key("a", None), now)?, None);
+        c.lock().execute(
+            "UPDATE geo_lists SET units_json = '[]', fetched_at = 'x'",
+            [],
+        )?;
+        assert_eq!(c.get(&key("a", None), now)?, None);
+        Ok(())
+    }
+}

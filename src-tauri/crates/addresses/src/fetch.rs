@@ -19,8 +19,21 @@ fn unit(id: String, name: String, parent: Option<&str>, level: Level) -> VendorU
 }
 
 /// Fetches the units of `level` under `parent` (`None` for provinces). `province` is the vendor's
-/// province id when fetching below it (Pancake wants it next to the district id).
+/// province id when fetching below it (Pancake wants it next to the district id). Rows without
+/// an id or a name (tolerant decoding fills defaults) are dropped: they can never be sent.
 pub(crate) async fn fetch(
+    vendor: VendorGeo<'_>,
+    model: Model,
+    level: Level,
+    province: Option<&str>,
+    parent: Option<&str>,
+) -> Result<Vec<VendorUnit>, Error> {
+    let mut units = fetch_raw(vendor, model, level, province, parent).await?;
+    units.retain(|u| !u.id.trim().is_empty() && !u.name.trim().is_empty());
+    Ok(units)
+}
+
+async fn fetch_raw(
     vendor: VendorGeo<'_>,
     model: Model,
     level: Level,

@@ -249,6 +249,9 @@ fn reason_of(r: geo::UnresolvedReason) -> Reason {
     }
 }
 
+/// A matched vendor unit, or why not and the candidates.
+type MatchResult = Result<VendorUnit, (Reason, Vec<VendorUnit>)>;
+
 /// Matches one code at `level` against the vendor's `list` (already scoped to the parent).
 fn match_one(
     model: Model,
@@ -256,7 +259,7 @@ fn match_one(
     level: Level,
     code: &str,
     list: &[VendorUnit],
-) -> Result<VendorUnit, (Reason, Vec<VendorUnit>)> {
+) -> MatchResult {
     let mut units: Vec<VendorUnit> = parents.iter().map(|(_, _, u)| u.clone()).collect();
     units.extend(list.iter().cloned());
     let res = geo::resolve(&units, &canonical(model, parents, level, code));
@@ -305,7 +308,10 @@ impl Resolver {
             return Ok(units);
         }
         let units = fetch(vendor, model, level, province, parent).await?;
-        self.cache.put(&key, &units, Utc::now())?;
+        // An empty answer is not kept for the whole TTL: it may be a vendor hiccup.
+        if !units.is_empty() {
+            self.cache.put(&key, &units, Utc::now())?;
+        }
         Ok(units)
     }
 
@@ -404,7 +410,7 @@ impl Resolver {
                     parent_id.as_deref(),
                 )
                 .await?;
-            let results: Vec<(String, Result<VendorUnit, (Reason, Vec<VendorUnit>)>)> = st
+            let results: Vec<(String, MatchResult)> = st
                 .options
                 .iter()
                 .map(|code| {

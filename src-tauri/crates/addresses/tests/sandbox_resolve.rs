@@ -193,6 +193,10 @@ impl Env {
     }
 }
 
+fn send<F: std::future::Future + Send>(f: F) -> F {
+    f
+}
+
 fn resolver() -> anyhow::Result<Resolver> {
     Ok(Resolver::new(GeoCache::open_in_memory()?))
 }
@@ -480,7 +484,8 @@ async fn second_resolution_hits_the_cache_and_refresh_refetches() -> anyhow::Res
     let r = resolver()?;
     let addr = CanonicalAddress::legacy("48", Some("492"), Some("20233"));
     for vendor in Vendor::ALL {
-        let first = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+        // the app runs resolutions on a multi-threaded runtime (Tauri commands)
+        let first = send(r.resolve(env.geo(vendor), &addr, Model::Legacy)).await?;
         let after_first = env.attempts(vendor);
         // provinces, districts of Đà Nẵng, wards of Hải Châu
         assert_eq!(after_first, 3, "{vendor:?}");

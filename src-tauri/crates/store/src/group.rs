@@ -606,7 +606,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
 }
 
 /// Where a listing's group comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchSource {
     Auto,
@@ -623,7 +623,7 @@ impl MatchSource {
 }
 
 /// Which listings the matching page asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchKind {
     /// The listing's group has listings of one account only (no counterpart elsewhere).
@@ -637,7 +637,8 @@ pub enum MatchKind {
     All,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchingQuery {
     pub kind: MatchKind,
     /// Diacritics-insensitive substring of name / SKU / barcode; empty = no filter.
@@ -647,7 +648,8 @@ pub struct MatchingQuery {
     pub limit: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchItem {
     pub listing: ListingRef,
     pub vendor: Vendor,
@@ -658,18 +660,23 @@ pub struct MatchItem {
     pub group_key: String,
     pub group_name: String,
     /// Accounts present in the group.
+    #[specta(type = specta_typescript::Number)]
     pub group_accounts: i64,
     pub conflict: bool,
     pub source: MatchSource,
 }
 
 /// Result of a CSV import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportStats {
+    #[specta(type = specta_typescript::Number)]
     pub rows: usize,
     /// Manual overrides written.
+    #[specta(type = specta_typescript::Number)]
     pub manual: usize,
     /// Manual overrides removed because the file says the listing is matched automatically.
+    #[specta(type = specta_typescript::Number)]
     pub cleared: usize,
 }
 

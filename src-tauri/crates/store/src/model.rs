@@ -70,7 +70,10 @@ pub struct StockInput {
 }
 
 /// Identifies a listing across refreshes (the natural key, not the local row id).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "camelCase")]
 pub struct ListingRef {
     pub account_id: String,
     pub vendor_product_id: String,
@@ -106,7 +109,7 @@ pub struct WriteStats {
     pub groups: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum RunStatus {
     Running,
@@ -138,27 +141,36 @@ impl RunStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct RunCounts {
+    #[specta(type = specta_typescript::Number)]
     pub listings: i64,
+    #[specta(type = specta_typescript::Number)]
     pub stock_rows: i64,
+    #[specta(type = specta_typescript::Number)]
     pub warnings: i64,
+    #[specta(type = specta_typescript::Number)]
     pub errors: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct SyncRun {
+    #[specta(type = specta_typescript::Number)]
     pub id: i64,
     pub account_id: String,
     pub kind: String,
+    #[specta(type = String)]
     pub started_at: DateTime<Utc>,
+    #[specta(type = Option<String>)]
     pub finished_at: Option<DateTime<Utc>>,
     pub status: RunStatus,
     pub counts: RunCounts,
     pub message: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     Info,
@@ -184,10 +196,14 @@ impl LogLevel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct LogLine {
+    #[specta(type = specta_typescript::Number)]
     pub id: i64,
+    #[specta(type = specta_typescript::Number)]
     pub run_id: i64,
+    #[specta(type = String)]
     pub at: DateTime<Utc>,
     pub level: LogLevel,
     pub item_ref: Option<String>,

@@ -1,1 +1,184 @@
-fn main() {}
+//! Full-sync benchmark against the simulators at their documented limits, clients at their defaults.
+//!
+//! `CARGO_TARGET_DIR=… cargo bench -p sync --bench sync` (release). Stdout: exactly one line per vendor,
+//! `bench sync vendor=<v> skus=<n> seconds=<s> floor_seconds=<f> ratio=<s/f> http_429=<n>`, where the
+//! floor is the requests the sync needed divided by the vendor's allowed rate (Nhanh: per URL, the
+//! slowest URL, since URLs are paced independently and walked in parallel). Details go to stderr.
+//! `SYNC_BENCH_SKUS` changes the size (default 10,000).
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sandbox::Options;
+use secrecy::SecretString;
+use store::{Account, Store, Vendor};
+use sync::{Mode, Progress, SyncEngine, SyncSummary, VendorClient};
+use vendor_http::RateLimit;
+
+/// Onflow: 600 requests / 60 s (documented).
+const ONFLOW: (usize, Duration) = (600, Duration::from_secs(60));
+/// Nhanh: 150 requests / 30 s per appId + businessId + URL (documented).
+const NHANH: (usize, Duration) = (150, Duration::from_secs(30));
+/// Pancake: no published numbers; the simulator's inferred constant.
+const PANCAKE: (usize, Duration) = (
+    sandbox::pancake::RATE_LIMIT_REQUESTS,
+    sandbox::pancake::RATE_LIMIT_WINDOW,
+);
+
+fn per_sec((n, per): (usize, Duration)) -> f64 {
+    n as f64 / per.as_secs_f64()
+}
+
+/// The smallest catalog (products) holding at least `skus` variations, and its variation count.
+fn products_for(skus: usize) -> (usize, usize) {
+    let big = sandbox::common::catalog::catalog(&Options {
+        products: skus / 2 + 10,
+        seed: 2025,
+    });
+    let mut n = 0;
+    for (i, p) in big.iter().enumerate() {
+        n += p.variations.len();
+        if n >= skus {
+            return (i + 1, n);
+        }
+    }
+    (big.len(), n)
+}
+
+fn account(id: &str, vendor: Vendor) -> Account {
+    Account {
+        id: id.into(),
+        vendor,
+        label: id.into(),
+        demo: true,
+    }
+}
+
+fn report(vendor: &str, skus: usize, s: &SyncSummary, floor: f64) {
+    let secs = s.elapsed.as_secs_f64();
+    println!(
+        "bench sync vendor={vendor} skus={skus} seconds={secs:.2} floor_seconds={floor:.2} ratio={:.3} http_429={}",
+        secs / floor,
+        s.http.rate_limited
+    );
+    eprintln!(
+        "  {vendor}: requests {:?} (pipeline attempts {}, retries {}), listings {}, stock rows {}, warnings {}",
+        s.requests, s.http.attempts, s.http.retries, s.listings, s.stock_rows, s.warnings
+    );
+}
+
+async fn run(engine: &SyncEngine, account: &Account, client: &VendorClient) -> SyncSummary {
+    let quiet = |_: Progress| {};
+    match engine
+        .sync_account(account, client, Mode::Full, &quiet)
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("sync of {} failed: {e}", account.id);
+            std::process::exit(1);
+        }
+    }
+}
+
+fn main() {
+    let skus: usize = std::env::var("SYNC_BENCH_SKUS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("runtime: {e}");
+            std::process::exit(1);
+        }
+    };
+    rt.block_on(async move {
+        let (products, variations) = products_for(skus);
+        eprintln!("seeding {products} products = {variations} SKUs per vendor");
+        let t = Instant::now();
+        let sb = match sandbox::start(
+            "127.0.0.1:0".parse().expect("literal address"),
+            Options {
+                products,
+                seed: 2025,
+            },
+        )
+        .await
+        {
+            Ok(sb) => sb,
+            Err(e) => {
+                eprintln!("sandbox: {e}");
+                std::process::exit(1);
+            }
+        };
+        eprintln!("sandbox up in {:.2}s", t.elapsed().as_secs_f64());
+        sb.onflow.set_rate_limit(ONFLOW.0, ONFLOW.1);
+        sb.nhanh.set_rate_limit(NHANH.0, NHANH.1);
+        sb.pancake.set_rate_limit(PANCAKE.0, PANCAKE.1);
+        let info = sb.info();
+        let store = Arc::new(Mutex::new(Store::open_in_memory().expect("in-memory store")));
+        let engine = SyncEngine::new(store);
+
+        // Onflow
+        let of = onflow::OnflowClient::builder()
+            .base_url(format!("{}/onflow", sb.base_url()))
+            .token(SecretString::from(sb.onflow.token().to_string()))
+            .build()
+            .expect("onflow client");
+        let s = run(&engine, &account("of", Vendor::Onflow), &VendorClient::Onflow(of)).await;
+        report("onflow", variations, &s, s.total_requests() as f64 / per_sec(ONFLOW));
+
+        // Pancake
+        let pc_builder = || {
+            pancake::PancakeClient::builder()
+                .base_url(info["pancake"]["base_url"].as_str().unwrap_or_default())
+                .api_key(SecretString::from(
+                    info["pancake"]["api_key"].as_str().unwrap_or_default().to_string(),
+                ))
+                .shop_id(info["pancake"]["shop_id"].as_i64().unwrap_or_default())
+        };
+        let pc = pc_builder().build().expect("pancake client");
+        let s = run(&engine, &account("pc", Vendor::Pancake), &VendorClient::Pancake(pc)).await;
+        report("pancake", variations, &s, s.total_requests() as f64 / per_sec(PANCAKE));
+        if std::env::var("SYNC_BENCH_PANCAKE_AT_SIM_RATE").is_ok() {
+            // extra (stderr): the client paced at the simulator's budget instead of its own default
+            sb.pancake.set_rate_limit(PANCAKE.0, PANCAKE.1);
+            let pc = pc_builder()
+                .rate_limit(RateLimit::new(PANCAKE.0 as u32, PANCAKE.1))
+                .build()
+                .expect("pancake client");
+            let s = run(&engine, &account("pc2", Vendor::Pancake), &VendorClient::Pancake(pc)).await;
+            let floor = s.total_requests() as f64 / per_sec(PANCAKE);
+            eprintln!(
+                "  (extra) pancake client at {}/{}s: seconds={:.2} floor_seconds={floor:.2} ratio={:.3} http_429={}",
+                PANCAKE.0,
+                PANCAKE.1.as_secs(),
+                s.elapsed.as_secs_f64(),
+                s.elapsed.as_secs_f64() / floor,
+                s.http.rate_limited
+            );
+        }
+
+        // Nhanh: URLs are paced independently, so the floor is the slowest URL's
+        let config = nhanh::Config::new(info["nhanh"]["app_id"].as_i64().unwrap_or_default())
+            .with_base_url(info["nhanh"]["base_url"].as_str().unwrap_or_default())
+            .expect("nhanh base url");
+        let nh = nhanh::Client::new(
+            config,
+            nhanh::Credentials {
+                business_id: info["nhanh"]["business_id"].as_i64().unwrap_or_default(),
+                access_token: SecretString::from(
+                    info["nhanh"]["access_token"].as_str().unwrap_or_default().to_string(),
+                ),
+            },
+        )
+        .expect("nhanh client");
+        let s = run(&engine, &account("nh", Vendor::Nhanh), &VendorClient::Nhanh(nh)).await;
+        let slowest = s.requests.values().copied().max().unwrap_or(0);
+        report("nhanh", variations, &s, slowest as f64 / per_sec(NHANH));
+    });
+}

@@ -285,8 +285,12 @@ impl SyncEngine {
                 .map_err(store_err)?;
             if mode == Mode::Incremental && effective == Mode::Full {
                 let why = match account.vendor {
-                    Vendor::Pancake => "Pancake không cho lọc tồn kho theo thời gian thay đổi: làm mới toàn bộ",
-                    Vendor::Onflow => "Onflow không có bộ lọc theo thời gian cập nhật: làm mới toàn bộ",
+                    Vendor::Pancake => {
+                        "Pancake không cho lọc tồn kho theo thời gian thay đổi: làm mới toàn bộ"
+                    }
+                    Vendor::Onflow => {
+                        "Onflow không có bộ lọc theo thời gian cập nhật: làm mới toàn bộ"
+                    }
                     Vendor::Nhanh => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
                 };
                 db.append_log(run_id, LogLevel::Info, None, why)

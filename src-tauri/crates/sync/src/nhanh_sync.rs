@@ -109,12 +109,25 @@ pub(crate) async fn fetch(c: &Client, ctx: &Ctx<'_>) -> Result<Fetched, FetchErr
         return Err((e, f.warnings));
     }
     f.requests.insert("product/list".into(), product_pages);
-    f.requests.insert("product/inventory".into(), inventory_pages);
+    f.requests
+        .insert("product/inventory".into(), inventory_pages);
 
+    assemble(&products, &items, ctx.known.clone(), &mut f);
+    Ok(f)
+}
+
+/// Listings from the catalog (parents skipped), stock cells from the inventory rows; problems become
+/// warnings.
+fn assemble(
+    products: &[Product],
+    items: &[InventoryItem],
+    known: HashMap<String, (String, String)>,
+    f: &mut Fetched,
+) {
     // own id → (listing product id, variation id), from this run's catalog and (incremental) the store
-    let mut ids: HashMap<String, (String, String)> = ctx.known.clone();
+    let mut ids = known;
     let mut parents: std::collections::HashSet<i64> = std::collections::HashSet::new();
-    for p in &products {
+    for p in products {
         if p.id <= 0 {
             f.warnings
                 .push(warn("product", "sản phẩm không có id hợp lệ: bỏ qua"));
@@ -132,7 +145,7 @@ pub(crate) async fn fetch(c: &Client, ctx: &Ctx<'_>) -> Result<Fetched, FetchErr
         ids.insert(p.id.to_string(), key.clone());
         f.listings.push(listing(p, key, &mut f.warnings));
     }
-    for it in &items {
+    for it in items {
         let own = it.product_id.to_string();
         let Some((pid, vid)) = ids.get(&own) else {
             if !parents.contains(&it.product_id) {
@@ -162,7 +175,6 @@ pub(crate) async fn fetch(c: &Client, ctx: &Ctx<'_>) -> Result<Fetched, FetchErr
             });
         }
     }
-    Ok(f)
 }
 
 fn listing(p: &Product, (pid, vid): (String, String), warnings: &mut Vec<Warning>) -> ListingInput {
@@ -189,5 +201,80 @@ fn listing(p: &Product, (pid, vid): (String, String), warnings: &mut Vec<Warning
         price_vnd: (p.prices.retail > 0).then_some(p.prices.retail),
         image_urls: images,
         updated_at: p.updated_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nhanh::products::{Inventory, Stock};
+
+    fn product(id: i64, parent: i64, code: &str) -> Product {
+        Product {
+            id,
+            parent_id: parent,
+            code: code.into(),
+            name: format!("SP {code}"),
+            ..Default::default()
+        }
+    }
+
+    fn item(id: i64, depot: i64, remain: i64) -> InventoryItem {
+        InventoryItem {
+            product_id: id,
+            inventory: Inventory {
+                depots: vec![Stock {
+                    id: depot,
+                    remain,
+                    available: remain - 1,
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn parents_are_skipped_variants_keep_their_parent_and_unknown_stock_warns() {
+        let products = vec![
+            product(10, PARENT, "AT01"),
+            product(11, 10, "AT01-M"),
+            product(20, -1, "PK02"),
+        ];
+        let items = vec![
+            item(11, 31010, 5),
+            item(20, 31011, 3),
+            item(10, 31010, 0),
+            item(99, 31010, 1),
+        ];
+        let mut f = Fetched::default();
+        assemble(&products, &items, HashMap::new(), &mut f);
+        let keys: Vec<_> = f
+            .listings
+            .iter()
+            .map(|l| (l.vendor_product_id.as_str(), l.vendor_variation_id.as_str()))
+            .collect();
+        assert_eq!(keys, vec![("10", "11"), ("20", "")]);
+        assert_eq!(f.stock.len(), 2);
+        assert_eq!(
+            (f.stock[0].on_hand, f.stock[0].available),
+            (Some(5), Some(4))
+        );
+        assert_eq!(f.stock[0].vendor_wh_id, "31010");
+        // the parent's row is silent, the unknown product warns
+        assert_eq!(f.warnings.len(), 1);
+        assert_eq!(f.warnings[0].item.as_deref(), Some("product:99"));
+    }
+
+    #[test]
+    fn incremental_stock_finds_listings_stored_earlier() {
+        let known: HashMap<String, (String, String)> =
+            [("11".to_string(), ("10".to_string(), "11".to_string()))].into();
+        let mut f = Fetched::default();
+        assemble(&[], &[item(11, 31010, 7)], known, &mut f);
+        assert!(f.warnings.is_empty());
+        assert_eq!(f.stock[0].vendor_variation_id, "11");
+        assert_eq!(f.stock[0].on_hand, Some(7));
     }
 }

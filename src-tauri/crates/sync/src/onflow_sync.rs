@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use onflow::{OnflowClient, Product, ProductQuery, StockQuery};
+use onflow::{OnflowClient, Product, ProductQuery, StockQuery, StockRow};
 use store::{ListingInput, StockInput, WarehouseInput};
 
 use crate::{non_empty, warn, Ctx, FetchError, Fetched, Phase};
@@ -22,7 +22,8 @@ pub(crate) async fn fetch(c: &OnflowClient, ctx: &Ctx<'_>) -> Result<Fetched, Fe
     *f.requests.entry("warehouses".into()).or_default() += 1;
     for w in &warehouses {
         if w.warehouse_code.is_empty() {
-            f.warnings.push(warn("warehouse", "kho không có mã: bỏ qua"));
+            f.warnings
+                .push(warn("warehouse", "kho không có mã: bỏ qua"));
             continue;
         }
         f.warehouses.push(WarehouseInput {
@@ -60,11 +61,19 @@ pub(crate) async fn fetch(c: &OnflowClient, ctx: &Ctx<'_>) -> Result<Fetched, Fe
     };
     f.requests.insert("products/stock".into(), pages);
 
+    assemble(&products, &rows, &mut f);
+    Ok(f)
+}
+
+/// Listings from the products, stock cells from the stock rows; problems become warnings.
+fn assemble(products: &[Product], rows: &[StockRow], f: &mut Fetched) {
     let mut by_oasin: HashMap<&str, usize> = HashMap::with_capacity(products.len());
-    for p in &products {
+    for p in products {
         if p.oasin.is_empty() {
-            f.warnings
-                .push(warn(format!("sku:{}", p.sku), "sản phẩm không có OASIN: bỏ qua"));
+            f.warnings.push(warn(
+                format!("sku:{}", p.sku),
+                "sản phẩm không có OASIN: bỏ qua",
+            ));
             continue;
         }
         if by_oasin.insert(&p.oasin, f.listings.len()).is_some() {
@@ -72,7 +81,7 @@ pub(crate) async fn fetch(c: &OnflowClient, ctx: &Ctx<'_>) -> Result<Fetched, Fe
         }
         f.listings.push(listing(p, &mut f.warnings));
     }
-    for r in &rows {
+    for r in rows {
         if !by_oasin.contains_key(r.oasin.as_str()) {
             f.warnings.push(warn(
                 format!("oasin:{}", r.oasin),
@@ -97,7 +106,6 @@ pub(crate) async fn fetch(c: &OnflowClient, ctx: &Ctx<'_>) -> Result<Fetched, Fe
             returning: None,
         });
     }
-    Ok(f)
 }
 
 fn listing(p: &Product, warnings: &mut Vec<crate::Warning>) -> ListingInput {
@@ -123,5 +131,60 @@ fn listing(p: &Product, warnings: &mut Vec<crate::Warning>) -> ListingInput {
         price_vnd: p.price,
         image_urls: images,
         updated_at: p.updated_time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stock_of_an_unknown_oasin_is_a_warning_and_is_skipped() {
+        let products = vec![
+            Product {
+                oasin: "OA1".into(),
+                sku: "AT-1".into(),
+                name: "Áo".into(),
+                price: Some(150_000),
+                barcodes: vec!["".into(), "8930000000017".into()],
+                product_image_url_main: Some("https://img/1.jpg".into()),
+                ..Default::default()
+            },
+            Product {
+                oasin: "OA2".into(),
+                name: "Không mã".into(),
+                ..Default::default()
+            },
+        ];
+        let rows = vec![
+            StockRow {
+                oasin: "OA1".into(),
+                warehouse_code: "HN".into(),
+                on_hand_quantity: 10,
+                available_quantity: 7,
+                ..Default::default()
+            },
+            StockRow {
+                oasin: "OA9".into(),
+                warehouse_code: "HN".into(),
+                on_hand_quantity: 4,
+                ..Default::default()
+            },
+        ];
+        let mut f = Fetched::default();
+        assemble(&products, &rows, &mut f);
+        assert_eq!(f.listings.len(), 2);
+        assert_eq!(f.listings[0].barcode.as_deref(), Some("8930000000017"));
+        assert_eq!(f.listings[0].image_urls.len(), 1);
+        assert_eq!(f.stock.len(), 1);
+        assert_eq!(
+            (f.stock[0].on_hand, f.stock[0].available),
+            (Some(10), Some(7))
+        );
+        let items: Vec<_> = f.warnings.iter().filter_map(|w| w.item.clone()).collect();
+        assert_eq!(
+            items,
+            vec!["oasin:OA2".to_string(), "oasin:OA9".to_string()]
+        );
     }
 }

@@ -22,7 +22,8 @@ pub(crate) async fn fetch(c: &PancakeClient, ctx: &Ctx<'_>) -> Result<Fetched, F
     *f.requests.entry("warehouses".into()).or_default() += 1;
     for w in &warehouses {
         if w.id.is_empty() {
-            f.warnings.push(warn("warehouse", "kho không có mã (id): bỏ qua"));
+            f.warnings
+                .push(warn("warehouse", "kho không có mã (id): bỏ qua"));
             continue;
         }
         f.warehouses.push(WarehouseInput {
@@ -31,7 +32,11 @@ pub(crate) async fn fetch(c: &PancakeClient, ctx: &Ctx<'_>) -> Result<Fetched, F
             code: non_empty(w.custom_id.as_deref()),
         });
     }
-    let known_wh: HashSet<String> = f.warehouses.iter().map(|w| w.vendor_wh_id.clone()).collect();
+    let known_wh: HashSet<String> = f
+        .warehouses
+        .iter()
+        .map(|w| w.vendor_wh_id.clone())
+        .collect();
     let n = f.warehouses.len() as u64;
     ctx.emit(Phase::Warehouses, n, Some(n));
 
@@ -162,5 +167,105 @@ fn map_variation(
             incoming: q(w.waiting_quantity),
             returning: q(w.returning_quantity),
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pancake::{AttributeValue, ProductSummary, VariationWarehouse};
+
+    fn variation(id: &str, sku: Option<&str>, wh: &str) -> Variation {
+        Variation {
+            id: id.into(),
+            product_id: Some("p1".into()),
+            display_id: sku.map(str::to_string),
+            barcode: Some("8930000000017".into()),
+            retail_price: Some(199_000),
+            fields: vec![
+                AttributeValue {
+                    name: "Màu".into(),
+                    value: "Đen".into(),
+                    ..Default::default()
+                },
+                AttributeValue {
+                    name: "Size".into(),
+                    value: "M".into(),
+                    ..Default::default()
+                },
+            ],
+            product: Some(ProductSummary {
+                name: Some("Áo thun".into()),
+                image: Some("https://img/a.jpg".into()),
+                ..Default::default()
+            }),
+            variations_warehouses: vec![VariationWarehouse {
+                warehouse_id: wh.into(),
+                remain_quantity: 8,
+                actual_remain_quantity: Some(10),
+                waiting_quantity: Some(3),
+                returning_quantity: Some(1),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_variation_maps_to_a_listing_and_its_stock_cells() {
+        let known: HashSet<String> = ["w1".to_string()].into();
+        let mut f = Fetched::default();
+        map_variation(
+            &variation("v1", Some("AT-DEN-M"), "w1"),
+            &known,
+            &mut HashSet::new(),
+            &mut f,
+        );
+        assert!(f.warnings.is_empty());
+        let l = &f.listings[0];
+        assert_eq!(l.name, "Áo thun - Đen / M");
+        assert_eq!(l.sku.as_deref(), Some("AT-DEN-M"));
+        assert_eq!(l.price_vnd, Some(199_000));
+        assert_eq!(l.image_urls, vec!["https://img/a.jpg".to_string()]);
+        let s = &f.stock[0];
+        assert_eq!(
+            (s.on_hand, s.available, s.incoming, s.returning),
+            (Some(10), Some(8), Some(3), Some(1))
+        );
+    }
+
+    #[test]
+    fn missing_sku_and_unknown_warehouse_are_warnings_not_failures() {
+        let known: HashSet<String> = ["w1".to_string()].into();
+        let mut unknown = HashSet::new();
+        let mut f = Fetched::default();
+        map_variation(&variation("v1", None, "w9"), &known, &mut unknown, &mut f);
+        map_variation(
+            &variation("v2", Some(" "), "w9"),
+            &known,
+            &mut unknown,
+            &mut f,
+        );
+        assert_eq!(f.listings.len(), 2, "still stored (barcode can match)");
+        assert_eq!(f.stock.len(), 2);
+        // two missing SKUs, one unknown warehouse (reported once)
+        assert_eq!(f.warnings.len(), 3, "{:?}", f.warnings);
+        assert_eq!(f.warnings[0].item.as_deref(), Some("variation:v1"));
+    }
+
+    #[test]
+    fn removed_variations_are_skipped_and_hidden_quantities_are_unknown() {
+        let known: HashSet<String> = ["w1".to_string()].into();
+        let mut f = Fetched::default();
+        let mut removed = variation("v1", Some("A"), "w1");
+        removed.is_removed = Some(true);
+        map_variation(&removed, &known, &mut HashSet::new(), &mut f);
+        assert!(f.listings.is_empty());
+        let mut hidden = variation("v2", Some("B"), "w1");
+        hidden.variations_warehouses[0].not_permission_view_quantity = Some(true);
+        map_variation(&hidden, &known, &mut HashSet::new(), &mut f);
+        assert_eq!(f.stock[0].on_hand, None);
+        assert_eq!(f.stock[0].available, None);
+        assert_eq!(f.warnings.len(), 1);
     }
 }

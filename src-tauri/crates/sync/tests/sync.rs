@@ -12,7 +12,10 @@ use sandbox::FaultConfig;
 use store::{GridQuery, RunStatus, Vendor};
 use sync::{Mode, Phase, Progress, SyncEngine, VendorClient};
 
-fn stock_by_sku(env: &Env, account: &str) -> HashMap<String, Vec<(String, Option<i64>, Option<i64>)>> {
+fn stock_by_sku(
+    env: &Env,
+    account: &str,
+) -> HashMap<String, Vec<(String, Option<i64>, Option<i64>)>> {
     let db = env.store.lock().expect("store");
     let listings = db.listings(Some(account)).expect("listings");
     let sku_of: HashMap<_, _> = listings
@@ -34,7 +37,10 @@ async fn full_sync_stores_every_sku_and_stock_cell_of_each_vendor() {
     let env = start().await;
     let events = Mutex::new(Vec::<Progress>::new());
     let record = |p: Progress| events.lock().expect("events").push(p);
-    let results = env.engine.sync_all(env.accounts(), Mode::Full, &record).await;
+    let results = env
+        .engine
+        .sync_all(env.accounts(), Mode::Full, &record)
+        .await;
     let cat = catalog();
     assert!(cat.len() >= 100, "{} variations", cat.len());
 
@@ -99,7 +105,12 @@ async fn full_sync_stores_every_sku_and_stock_cell_of_each_vendor() {
     let events = events.into_inner().expect("events");
     for (account, _) in &results {
         let mine: Vec<_> = events.iter().filter(|e| &e.account_id == account).collect();
-        for phase in [Phase::Warehouses, Phase::Catalog, Phase::Stock, Phase::Saving] {
+        for phase in [
+            Phase::Warehouses,
+            Phase::Catalog,
+            Phase::Stock,
+            Phase::Saving,
+        ] {
             assert!(mine.iter().any(|e| e.phase == phase), "{account} {phase:?}");
         }
         assert_eq!(mine.last().map(|e| e.phase), Some(Phase::Done));
@@ -125,12 +136,7 @@ async fn the_grid_joins_the_three_vendors_by_sku_and_totals_mostly_agree() {
     assert_eq!(page.total_rows as usize, cat.len(), "one row per SKU");
     assert_eq!(page.columns.len(), 3 + 3 + 2);
     for row in &page.rows {
-        assert_eq!(
-            row.vendors.len(),
-            3,
-            "{:?} is at every vendor",
-            row.sku
-        );
+        assert_eq!(row.vendors.len(), 3, "{:?} is at every vendor", row.sku);
         assert!(!row.flags.conflict, "{:?}", row.sku);
     }
     let row = db
@@ -286,7 +292,10 @@ async fn stock_changed_at_each_vendor_appears_after_an_incremental_sync() {
         "an incremental upsert keeps the unchanged listings"
     );
     let run = &db.sync_runs(Some("nh-1"), 1).expect("runs")[0];
-    assert_eq!((run.kind.as_str(), run.status), ("incremental", RunStatus::Ok));
+    assert_eq!(
+        (run.kind.as_str(), run.status),
+        ("incremental", RunStatus::Ok)
+    );
     let pc_run = &db.sync_runs(Some("pc-1"), 1).expect("runs")[0];
     let log = db.sync_log(pc_run.id).expect("log");
     assert!(
@@ -332,7 +341,10 @@ async fn a_forced_rate_limit_window_mid_sync_pauses_and_the_run_completes() {
         assert_eq!(s.listings, cat.len(), "{id}");
         let db = env.store.lock().expect("store");
         assert_eq!(db.listings(Some(&id)).expect("l").len(), cat.len());
-        assert_eq!(db.sync_runs(Some(&id), 1).expect("r")[0].status, RunStatus::Ok);
+        assert_eq!(
+            db.sync_runs(Some(&id), 1).expect("r")[0].status,
+            RunStatus::Ok
+        );
     }
     assert!(tripped.iter().all(|t| t.load(Ordering::SeqCst)));
 }
@@ -393,4 +405,3 @@ fn sync_futures_are_send_so_the_app_can_spawn_them() {
     let fut = engine.sync_all(Vec::new(), Mode::Full, &progress);
     assert_send(&fut);
 }
-

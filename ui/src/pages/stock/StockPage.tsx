@@ -25,6 +25,7 @@ import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../accounts/AccountsPage";
 import { StockGrid } from "./StockGrid";
+import { SyncLogModal } from "./SyncLogModal";
 
 export function StockPage() {
   const { t } = useTranslation();
@@ -66,6 +67,7 @@ export function StockPage() {
   const progress = useSyncProgress();
   const syncNow = useSyncNow();
   const exporter = useExport();
+  const [logFor, setLogFor] = useState<string | null>(null);
 
   const onSort = (next: GridSort) => {
     const same = JSON.stringify(next) === JSON.stringify(sort);
@@ -134,9 +136,14 @@ export function StockPage() {
           const running = s?.running || (p && p.phase !== "done");
           return (
             <Card key={a.id} withBorder padding="sm" data-testid="sync-status">
-              <Text size="sm" fw={600} truncate>
-                {accountLabel(a, t)}
-              </Text>
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm" fw={600} truncate>
+                  {accountLabel(a, t)}
+                </Text>
+                <Button size="compact-xs" variant="subtle" onClick={() => setLogFor(a.id)} data-testid="open-sync-log">
+                  {t("stock.openLog")}
+                </Button>
+              </Group>
               {running && p ? (
                 <Stack gap={2}>
                   <Text size="xs" c="dimmed">
@@ -191,6 +198,7 @@ export function StockPage() {
         <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
+      <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>
   );
 }

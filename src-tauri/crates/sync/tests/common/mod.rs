@@ -102,9 +102,18 @@ impl Env {
 
     pub fn accounts(&self) -> Vec<(Account, VendorClient)> {
         vec![
-            (account("pc-1", Vendor::Pancake), VendorClient::Pancake(self.pancake())),
-            (account("of-1", Vendor::Onflow), VendorClient::Onflow(self.onflow())),
-            (account("nh-1", Vendor::Nhanh), VendorClient::Nhanh(self.nhanh())),
+            (
+                account("pc-1", Vendor::Pancake),
+                VendorClient::Pancake(self.pancake()),
+            ),
+            (
+                account("of-1", Vendor::Onflow),
+                VendorClient::Onflow(self.onflow()),
+            ),
+            (
+                account("nh-1", Vendor::Nhanh),
+                VendorClient::Nhanh(self.nhanh()),
+            ),
         ]
     }
 }

@@ -1,0 +1,173 @@
+//! Products matched across vendors: the matching page (unmatched / conflicting / manual), match and
+//! unmatch by hand (manual wins over automatic), and the mapping as CSV.
+
+use serde::Serialize;
+use shopdesk_core::AppError;
+use store::{ImportStats, ListingRef, LogLine, MatchItem, MatchingQuery, SyncRun};
+use tauri::{AppHandle, State};
+use tauri_specta::Event;
+
+use crate::events::DataChanged;
+use crate::state::{store_error, AppState};
+
+async fn with_store<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut store::Store) -> Result<T, store::Error>,
+) -> Result<T, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let db = state.stock.active(demo);
+    let mut guard = db
+        .lock()
+        .map_err(|_| AppError::internal("the stock cache is unavailable"))?;
+    f(&mut guard).map_err(store_error)
+}
+
+fn stock_changed(app: &AppHandle) {
+    let _ = DataChanged {
+        kind: "stock".into(),
+    }
+    .emit(app);
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MatchingPage {
+    pub total: u32,
+    pub items: Vec<MatchItem>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn matching_list(
+    state: State<'_, AppState>,
+    query: MatchingQuery,
+) -> Result<MatchingPage, AppError> {
+    let (total, items) = with_store(&state, |s| s.matching(&query)).await?;
+    Ok(MatchingPage {
+        total: u32::try_from(total).unwrap_or(u32::MAX),
+        items,
+    })
+}
+
+/// Put a listing into a group by hand (wins over automatic matching, survives syncs).
+#[tauri::command]
+#[specta::specta]
+pub async fn matching_match(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    listing: ListingRef,
+    group_key: String,
+) -> Result<(), AppError> {
+    with_store(&state, |s| s.match_listing(&listing, &group_key)).await?;
+    stock_changed(&app);
+    Ok(())
+}
+
+/// Keep a listing apart from every other (a manual "not the same product").
+#[tauri::command]
+#[specta::specta]
+pub async fn matching_unmatch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    listing: ListingRef,
+) -> Result<(), AppError> {
+    with_store(&state, |s| s.unmatch_listing(&listing)).await?;
+    stock_changed(&app);
+    Ok(())
+}
+
+/// Drop the manual decision: the listing is matched automatically again.
+#[tauri::command]
+#[specta::specta]
+pub async fn matching_clear(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    listing: ListingRef,
+) -> Result<(), AppError> {
+    with_store(&state, |s| s.clear_match(&listing)).await?;
+    stock_changed(&app);
+    Ok(())
+}
+
+fn export_path(app: &AppHandle, name: &str) -> Result<Option<std::path::PathBuf>, AppError> {
+    if let Some(dir) = std::env::var_os("SHOPDESK_EXPORT_DIR") {
+        return Ok(Some(std::path::PathBuf::from(dir).join(name)));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    Ok(app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter("CSV", &["csv"])
+        .blocking_save_file()
+        .and_then(|p| p.into_path().ok()))
+}
+
+/// Save the SKU mapping as CSV (asks where, unless the `SHOPDESK_EXPORT_DIR` test seam is set).
+#[tauri::command]
+#[specta::specta]
+pub async fn mapping_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>, AppError> {
+    let name = format!(
+        "ghep-sku-{}.csv",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
+    let dialog_app = app.clone();
+    let Some(path) = tauri::async_runtime::spawn_blocking(move || export_path(&dialog_app, &name))
+        .await
+        .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))??
+    else {
+        return Ok(None);
+    };
+    let file = std::fs::File::create(&path)
+        .map_err(|e| AppError::internal(format!("cannot write {}: {e}", path.display())))?;
+    with_store(&state, |s| {
+        s.export_mapping_csv(std::io::BufWriter::new(file))
+    })
+    .await?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Load a SKU mapping CSV (all rows or none).
+#[tauri::command]
+#[specta::specta]
+pub async fn mapping_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<ImportStats>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file().add_filter("CSV", &["csv"]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| AppError::internal(format!("the open dialog failed: {e}")))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let file = std::fs::File::open(&path)
+        .map_err(|e| AppError::internal(format!("cannot read {}: {e}", path.display())))?;
+    let stats = with_store(&state, |s| {
+        s.import_mapping_csv(std::io::BufReader::new(file))
+    })
+    .await?;
+    stock_changed(&app);
+    Ok(Some(stats))
+}
+
+/// The latest sync runs of an account.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_runs(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<Vec<SyncRun>, AppError> {
+    with_store(&state, |s| s.sync_runs(Some(&account_id), 20)).await
+}
+
+/// Every line of one run's log.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_log(state: State<'_, AppState>, run_id: u32) -> Result<Vec<LogLine>, AppError> {
+    with_store(&state, |s| s.sync_log(i64::from(run_id))).await
+}

@@ -1,0 +1,222 @@
+import { Badge, Button, Group, Modal, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconBox, IconFileExport, IconFileImport, IconSearch } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "../../components/EmptyState";
+import { PageHeader } from "../../components/PageHeader";
+import { useWorkspace } from "../../hooks/accounts";
+import { useGridRows } from "../../hooks/stock";
+import { ipc, type ListingRef, type MatchItem, type MatchKind } from "../../ipc";
+import { formatNumber } from "../../lib/format";
+import { accountLabel } from "../accounts/AccountsPage";
+
+const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
+
+/** Products across vendors: which listings matched automatically, which did not, and manual matching. */
+export function ProductsPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const ws = useWorkspace().data;
+  const [kind, setKind] = useState<MatchKind>("unmatched");
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 200);
+  const [matching, setMatching] = useState<MatchItem | null>(null);
+  const list = useQuery({
+    queryKey: ["stock", "matching", kind, debounced],
+    queryFn: () => ipc.matchingList({ kind, search: debounced, offset: 0, limit: 200 }),
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ["stock"] });
+  const unmatch = useMutation({ mutationFn: (l: ListingRef) => ipc.matchingUnmatch(l), onSuccess: refresh });
+  const clear = useMutation({ mutationFn: (l: ListingRef) => ipc.matchingClear(l), onSuccess: refresh });
+  const exportCsv = useMutation({
+    mutationFn: ipc.mappingExport,
+    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("products.exported", { path }) }),
+  });
+  const importCsv = useMutation({
+    mutationFn: ipc.mappingImport,
+    onSuccess: (stats) => {
+      if (stats) notifications.show({ color: "teal", message: t("products.imported", { rows: formatNumber(stats.rows) }) });
+      void refresh();
+    },
+  });
+  const accounts = ws?.accounts ?? [];
+  const labelOf = (id: string) => {
+    const a = accounts.find((x) => x.id === id);
+    return a ? accountLabel(a, t) : id;
+  };
+
+  if (accounts.length === 0) {
+    return (
+      <>
+        <PageHeader title={t("pages.products.title")} />
+        <EmptyState icon={<IconBox size={34} stroke={1.5} />} title={t("pages.products.emptyTitle")} body={t("pages.products.emptyBody")} />
+      </>
+    );
+  }
+
+  const items = list.data?.items ?? [];
+  return (
+    <>
+      <PageHeader title={t("pages.products.title")}>
+        <Group gap="xs">
+          <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+            {t("products.exportMapping")}
+          </Button>
+          <Button variant="default" leftSection={<IconFileImport size={16} />} loading={importCsv.isPending} onClick={() => importCsv.mutate()}>
+            {t("products.importMapping")}
+          </Button>
+        </Group>
+      </PageHeader>
+      <Text c="dimmed" size="sm" mb="md">
+        {t("products.intro")}
+      </Text>
+      <Tabs value={kind} onChange={(v) => setKind((v as MatchKind) ?? "unmatched")} mb="md">
+        <Tabs.List>
+          {KINDS.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`matching-tab-${k}`}>
+              {t(`products.kind.${k}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <TextInput
+        leftSection={<IconSearch size={16} />}
+        placeholder={t("stock.searchPlaceholder")}
+        value={search}
+        onChange={(e) => setSearch(e.currentTarget.value)}
+        w={360}
+        mb="sm"
+      />
+      <Text size="sm" c="dimmed" mb="xs" data-testid="matching-total">
+        {t("products.count", { count: formatNumber(list.data?.total ?? 0) })}
+      </Text>
+      {items.length === 0 && list.isSuccess ? (
+        <Text c="dimmed">{t(`products.none.${kind}`)}</Text>
+      ) : (
+        <Table striped highlightOnHover data-testid="matching-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("products.listing")}</Table.Th>
+              <Table.Th>{t("products.account")}</Table.Th>
+              <Table.Th>{t("products.group")}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((m) => (
+              <Table.Tr key={`${m.listing.accountId}/${m.listing.vendorProductId}/${m.listing.vendorVariationId}`} data-testid="matching-row">
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {m.name}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[m.sku, m.barcode].filter(Boolean).join(" · ")}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge variant="light" mr={6}>
+                    {t(`vendors.${m.vendor}`)}
+                  </Badge>
+                  <Text span size="sm">
+                    {labelOf(m.listing.accountId)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{m.groupName}</Text>
+                  <Group gap={4}>
+                    <Text size="xs" c="dimmed">
+                      {t("products.groupAccounts", { count: formatNumber(m.groupAccounts) })}
+                    </Text>
+                    {m.conflict && (
+                      <Badge size="xs" color="gray">
+                        {t("stock.conflict")}
+                      </Badge>
+                    )}
+                    {m.source === "manual" && (
+                      <Badge size="xs" color="teal">
+                        {t("products.manual")}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} justify="flex-end" wrap="nowrap">
+                    <Button size="xs" variant="light" onClick={() => setMatching(m)}>
+                      {t("products.matchWith")}
+                    </Button>
+                    <Button size="xs" variant="default" onClick={() => unmatch.mutate(m.listing)}>
+                      {t("products.separate")}
+                    </Button>
+                    {m.source === "manual" && (
+                      <Button size="xs" variant="subtle" onClick={() => clear.mutate(m.listing)}>
+                        {t("products.automatic")}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <MatchModal item={matching} onClose={() => setMatching(null)} onDone={refresh} />
+    </>
+  );
+}
+
+/** Pick the product group a listing belongs to, searching the stock grid. */
+function MatchModal({ item, onClose, onDone }: { item: MatchItem | null; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 200);
+  const rows = useGridRows({
+    search: debounced,
+    vendors: [],
+    warehouses: [],
+    mismatchesOnly: false,
+    lowStockOnly: false,
+    lowThreshold: 0,
+    sort: { by: "name" },
+    descending: false,
+    offset: 0,
+    limit: 50,
+  });
+  const match = useMutation({
+    mutationFn: (groupKey: string) => (item ? ipc.matchingMatch(item.listing, groupKey) : Promise.resolve(null)),
+    onSuccess: () => {
+      onDone();
+      onClose();
+    },
+  });
+  return (
+    <Modal opened={item !== null} onClose={onClose} title={t("products.matchTitle", { name: item?.name ?? "" })} size="lg">
+      <Stack>
+        <TextInput
+          leftSection={<IconSearch size={16} />}
+          placeholder={t("stock.searchPlaceholder")}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          data-autofocus
+        />
+        {rows.rows.slice(0, 50).map((r) => (
+          <Group key={r.groupKey} justify="space-between" wrap="nowrap">
+            <div style={{ minWidth: 0 }}>
+              <Text size="sm" truncate>
+                {r.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {[r.sku, r.barcode].filter(Boolean).join(" · ")}
+              </Text>
+            </div>
+            <Button size="xs" disabled={r.groupKey === item?.groupKey} loading={match.isPending} onClick={() => match.mutate(r.groupKey)}>
+              {t("products.choose")}
+            </Button>
+          </Group>
+        ))}
+      </Stack>
+    </Modal>
+  );
+}

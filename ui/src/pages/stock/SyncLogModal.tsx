@@ -1,0 +1,86 @@
+import { Badge, Group, Modal, ScrollArea, Stack, Table, Text, UnstyledButton } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ipc, type SyncRun } from "../../ipc";
+import { formatNumber } from "../../lib/format";
+
+const STATUS_COLOR: Record<string, string> = { ok: "teal", partial: "yellow", failed: "red", running: "blue", cancelled: "gray" };
+
+/** An account's recent sync runs and, for the chosen one, every log line with per-item problems. */
+export function SyncLogModal({ accountId, title, onClose }: { accountId: string | null; title: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [run, setRun] = useState<SyncRun | null>(null);
+  const runs = useQuery({
+    queryKey: ["stock", "runs", accountId],
+    queryFn: () => ipc.syncRuns(accountId ?? ""),
+    enabled: accountId !== null,
+  });
+  const lines = useQuery({
+    queryKey: ["stock", "log", run?.id],
+    queryFn: () => ipc.syncLog(run?.id ?? 0),
+    enabled: run !== null,
+  });
+  const close = () => {
+    setRun(null);
+    onClose();
+  };
+  return (
+    <Modal opened={accountId !== null} onClose={close} title={t("stock.logTitle", { account: title })} size="xl">
+      <Stack>
+        {(runs.data ?? []).map((r) => (
+          <UnstyledButton key={r.id} onClick={() => setRun(r)} data-testid="sync-run">
+            <Group justify="space-between">
+              <Group gap="xs">
+                <Badge color={STATUS_COLOR[r.status] ?? "gray"}>{t(`stock.status.${r.status}`)}</Badge>
+                <Text size="sm">{new Date(r.startedAt).toLocaleString("vi-VN")}</Text>
+                <Text size="xs" c="dimmed">
+                  {t(`stock.mode.${r.kind === "full" ? "full" : "incremental"}`)}
+                </Text>
+              </Group>
+              <Text size="xs" c="dimmed">
+                {t("stock.runCounts", {
+                  listings: formatNumber(r.counts.listings),
+                  warnings: formatNumber(r.counts.warnings),
+                  errors: formatNumber(r.counts.errors),
+                })}
+              </Text>
+            </Group>
+            {r.message && (
+              <Text size="xs" c="red">
+                {r.message}
+              </Text>
+            )}
+          </UnstyledButton>
+        ))}
+        {(runs.data ?? []).length === 0 && <Text c="dimmed">{t("stock.neverSynced")}</Text>}
+        {run && (
+          <ScrollArea h={320}>
+            <Table>
+              <Table.Tbody>
+                {(lines.data ?? []).map((l) => (
+                  <Table.Tr key={l.id}>
+                    <Table.Td>
+                      <Badge size="xs" color={l.level === "error" ? "red" : l.level === "warn" ? "yellow" : "gray"}>
+                        {t(`stock.level.${l.level}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs" c="dimmed">
+                        {l.itemRef ?? ""}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="xs">{l.message}</Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {lines.isSuccess && lines.data.length === 0 && <Text c="dimmed">{t("stock.logEmpty")}</Text>}
+          </ScrollArea>
+        )}
+      </Stack>
+    </Modal>
+  );
+}
