@@ -11,3 +11,7 @@ say "building the empty Tauri window (baseline)"
 say "startup benchmark"
 .ci/desktop-session.sh --xvfb -- python3 tests/bench/startup.py \
   "$CARGO_TARGET_DIR/release/shopdesk" "$CARGO_TARGET_DIR/release/shopdesk-empty"
+say "stock grid benchmark (100,000 SKUs x 6 warehouses)"
+cargo bench -p store --bench grid 2>/dev/null
+say "sync benchmark (10,000 SKUs per vendor, simulators enforcing their documented limits)"
+cargo bench -p sync --bench sync 2>/dev/null

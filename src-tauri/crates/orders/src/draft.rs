@@ -1,0 +1,548 @@
+//! The vendor-neutral order draft, its validation (stable field codes) and Vietnamese phone numbers.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The vendor an order is sent to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vendor {
+    Pancake,
+    Nhanh,
+    Onflow,
+}
+
+impl Vendor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vendor::Pancake => "pancake",
+            Vendor::Nhanh => "nhanh",
+            Vendor::Onflow => "onflow",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pancake" => Some(Vendor::Pancake),
+            "nhanh" => Some(Vendor::Nhanh),
+            "onflow" => Some(Vendor::Onflow),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Vendor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Customer {
+    pub name: String,
+    /// As typed; normalized to `0xxxxxxxxx` when mapped.
+    pub phone: String,
+    pub email: Option<String>,
+}
+
+/// The vendor's own geo ids of the address (resolved by the `geo` crate), all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GeoIds {
+    pub province_id: Option<String>,
+    pub district_id: Option<String>,
+    pub ward_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Address {
+    /// House number and street.
+    pub line1: String,
+    pub line2: Option<String>,
+    pub ward: Option<String>,
+    pub district: Option<String>,
+    pub province: Option<String>,
+    pub geo: GeoIds,
+}
+
+impl Address {
+    /// The address as one line, the way it is printed on a label.
+    pub fn full(&self) -> String {
+        let mut parts: Vec<&str> = vec![self.line1.trim()];
+        for p in [&self.line2, &self.ward, &self.district, &self.province]
+            .into_iter()
+            .flatten()
+        {
+            if !p.trim().is_empty() {
+                parts.push(p.trim());
+            }
+        }
+        parts.retain(|p| !p.is_empty());
+        parts.join(", ")
+    }
+}
+
+/// One line of the order. Money is integer VND; `discount` is **per unit**.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Item {
+    pub sku: String,
+    /// Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id).
+    pub product_id: Option<String>,
+    /// Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation).
+    pub variation_id: Option<String>,
+    pub quantity: i64,
+    pub unit_price: i64,
+    pub discount: i64,
+}
+
+impl Item {
+    /// quantity × (unit price − discount per unit).
+    pub fn line_total(&self) -> i64 {
+        self.quantity
+            .saturating_mul(self.unit_price.saturating_sub(self.discount))
+    }
+}
+
+/// Where the order goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub account_id: String,
+    pub vendor: Vendor,
+    /// Pancake warehouse id, Nhanh depot id, Onflow warehouse code.
+    pub warehouse_id: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OnflowExtras {
+    /// `shopee`, `lazada`, `tiktok`, `tiki`.
+    pub platform: String,
+    /// The marketplace's order number (kept in the shipment note).
+    pub marketplace_order_ref: Option<String>,
+    /// The marketplace waybill (`courier_tracking_code`).
+    pub waybill: Option<String>,
+    /// Label / invoice URLs from Onflow's file upload.
+    pub document_urls: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NhanhExtras {
+    pub carrier_id: Option<i64>,
+    pub carrier_service_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PancakeExtras {
+    /// Pancake `order_sources` id.
+    pub order_source: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Extras {
+    pub onflow: Option<OnflowExtras>,
+    pub nhanh: Option<NhanhExtras>,
+    pub pancake: Option<PancakeExtras>,
+}
+
+/// One order as the user entered it, before any vendor shape.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDraft {
+    pub customer: Customer,
+    #[serde(default)]
+    pub address: Address,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub order_discount: i64,
+    #[serde(default)]
+    pub shipping_fee: i64,
+    /// `None`: computed (items − discounts + shipping).
+    #[serde(default)]
+    pub cod: Option<i64>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub target: Target,
+    #[serde(default)]
+    pub extras: Extras,
+}
+
+impl OrderDraft {
+    /// Σ line totals (after per-unit discounts).
+    pub fn items_total(&self) -> i64 {
+        self.items.iter().map(Item::line_total).sum()
+    }
+
+    /// What the customer pays: items − order discount + shipping.
+    pub fn total(&self) -> i64 {
+        self.items_total() - self.order_discount + self.shipping_fee
+    }
+
+    /// Cash on delivery: the explicit value, else [`OrderDraft::total`].
+    pub fn cod_amount(&self) -> i64 {
+        self.cod.unwrap_or_else(|| self.total())
+    }
+}
+
+/// Field path (`customer.phone`, `items[2].quantity`) → stable codes (`phone.invalid`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: impl Into<String>, code: &str) {
+        self.0.entry(field.into()).or_default().push(code.to_string());
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `field` carries `code`.
+    pub fn has(&self, field: &str, code: &str) -> bool {
+        self.0.get(field).is_some_and(|c| c.iter().any(|x| x == code))
+    }
+
+    /// Every code, in field order.
+    pub fn codes(&self) -> Vec<&str> {
+        self.0.values().flatten().map(String::as_str).collect()
+    }
+}
+
+impl fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// Mobile prefixes in use (after the 2018 renumbering): 03x 05x 07x 08x 09x.
+const MOBILE_PREFIXES: [char; 5] = ['3', '5', '7', '8', '9'];
+
+/// A Vietnamese mobile number in its national form `0xxxxxxxxx`, from `+84 …`, `84…` or `0…`, with
+/// spaces, dots, dashes and parentheses ignored. `None` when it is not a current 10-digit mobile number.
+pub fn normalize_phone(input: &str) -> Option<String> {
+    let mut s = String::with_capacity(input.len());
+    for (i, c) in input.trim().chars().enumerate() {
+        match c {
+            '0'..='9' => s.push(c),
+            '+' if i == 0 => s.push('+'),
+            ' ' | '.' | '-' | '(' | ')' => {}
+            _ => return None,
+        }
+    }
+    let national = if let Some(rest) = s.strip_prefix("+84") {
+        format!("0{}", rest.strip_prefix('0').unwrap_or(rest))
+    } else if s.starts_with('+') {
+        return None;
+    } else if s.len() == 11 && s.starts_with("84") {
+        format!("0{}", &s[2..])
+    } else {
+        s
+    };
+    let mut chars = national.chars();
+    let ok = national.len() == 10
+        && chars.next() == Some('0')
+        && chars.next().is_some_and(|c| MOBILE_PREFIXES.contains(&c));
+    ok.then_some(national)
+}
+
+const NOTE_MAX: usize = 1000;
+
+/// Check a draft before it is stored. Codes are stable (the UI translates them).
+pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
+    let mut e = FieldErrors::default();
+    let vendor = d.target.vendor;
+    if d.target.account_id.trim().is_empty() {
+        e.add("target.account_id", "account.required");
+    }
+    if d.target.warehouse_id.trim().is_empty() {
+        e.add("target.warehouse_id", "warehouse.required");
+    } else if vendor == Vendor::Nhanh && d.target.warehouse_id.trim().parse::<i64>().is_err() {
+        e.add("target.warehouse_id", "warehouse.invalid");
+    }
+    // Onflow B2C shipments are marketplace orders: the marketplace holds the buyer's details
+    let needs_customer = vendor != Vendor::Onflow;
+    if needs_customer && d.customer.name.trim().is_empty() {
+        e.add("customer.name", "name.required");
+    }
+    if d.customer.phone.trim().is_empty() {
+        if needs_customer {
+            e.add("customer.phone", "phone.required");
+        }
+    } else if normalize_phone(&d.customer.phone).is_none() {
+        e.add("customer.phone", "phone.invalid");
+    }
+    if needs_customer && d.address.line1.trim().is_empty() {
+        e.add("address.line1", "address.required");
+    }
+    for (field, v) in [
+        ("address.geo.province_id", &d.address.geo.province_id),
+        ("address.geo.district_id", &d.address.geo.district_id),
+        ("address.geo.ward_id", &d.address.geo.ward_id),
+    ] {
+        if vendor == Vendor::Nhanh
+            && v
+                .as_deref()
+                .is_some_and(|x| x.trim().parse::<i64>().is_err())
+        {
+            e.add(field, "geo.invalid");
+        }
+    }
+    if d.items.is_empty() {
+        e.add("items", "items.empty");
+    }
+    for (i, it) in d.items.iter().enumerate() {
+        let f = |name: &str| format!("items[{i}].{name}");
+        if it.sku.trim().is_empty() && it.variation_id.is_none() && it.product_id.is_none() {
+            e.add(f("sku"), "sku.required");
+        }
+        if it.quantity <= 0 {
+            e.add(f("quantity"), "quantity.positive");
+        }
+        if it.unit_price < 0 {
+            e.add(f("unit_price"), "price.negative");
+        }
+        if it.discount < 0 || it.discount > it.unit_price.max(0) {
+            e.add(f("discount"), "discount.invalid");
+        }
+        match vendor {
+            Vendor::Nhanh => {
+                if it
+                    .product_id
+                    .as_deref()
+                    .is_none_or(|p| p.trim().parse::<i64>().is_err())
+                {
+                    e.add(f("product_id"), "product_id.required");
+                }
+            }
+            Vendor::Onflow => {
+                if it.variation_id.is_none() && it.product_id.is_none() {
+                    e.add(f("product_id"), "product_id.required");
+                }
+            }
+            Vendor::Pancake => {}
+        }
+    }
+    if d.order_discount < 0 || (d.order_discount > d.items_total() && !d.items.is_empty()) {
+        e.add("order_discount", "discount.invalid");
+    }
+    if d.shipping_fee < 0 {
+        e.add("shipping_fee", "shipping_fee.negative");
+    }
+    if d.cod.is_some_and(|c| c < 0) || (d.cod.is_none() && d.total() < 0) {
+        e.add("cod", "cod.negative");
+    }
+    if d.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+        e.add("note", "note.too_long");
+    }
+    if vendor == Vendor::Onflow {
+        match &d.extras.onflow {
+            None => e.add("extras.onflow", "onflow.required"),
+            Some(x) => {
+                if x.platform.trim().is_empty() {
+                    e.add("extras.onflow.platform", "platform.required");
+                } else if !onflow::Platform::parse(&x.platform).is_marketplace() {
+                    e.add("extras.onflow.platform", "platform.invalid");
+                }
+                for (i, u) in x.document_urls.iter().enumerate() {
+                    let u = u.trim();
+                    if !(u.starts_with("https://") || u.starts_with("http://")) {
+                        e.add(format!("extras.onflow.document_urls[{i}]"), "url.invalid");
+                    }
+                }
+            }
+        }
+    }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_table() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("0912345678", Some("0912345678")),
+            ("091 234 5678", Some("0912345678")),
+            ("091.234.5678", Some("0912345678")),
+            ("+84 912 345 678", Some("0912345678")),
+            ("+84912345678", Some("0912345678")),
+            ("+840912345678", Some("0912345678")),
+            ("84912345678", Some("0912345678")),
+            ("84 38 123 4567", Some("0381234567")),
+            ("0381234567", Some("0381234567")),
+            ("0561234567", Some("0561234567")),
+            ("0701234567", Some("0701234567")),
+            ("0861234567", Some("0861234567")),
+            ("(090) 123-4567", Some("0901234567")),
+            (" 0987654321 ", Some("0987654321")),
+            ("0212345678", None),       // 02x is a landline
+            ("0112345678", None),       // no longer a mobile prefix
+            ("01612345678", None),      // old 11-digit mobile
+            ("091234567", None),        // too short
+            ("09123456789", None),      // too long
+            ("+85512345678", None),     // another country
+            ("0912a45678", None),       // letters
+            ("", None),
+            ("1912345678", None),       // missing leading 0
+            ("+84 0 912 345 678", Some("0912345678")),
+        ];
+        for (input, want) in table {
+            assert_eq!(
+                normalize_phone(input).as_deref(),
+                *want,
+                "normalize_phone({input:?})"
+            );
+        }
+    }
+
+    pub(crate) fn sample(vendor: Vendor) -> OrderDraft {
+        OrderDraft {
+            customer: Customer {
+                name: "Nguyễn Thị Lan".into(),
+                phone: "+84 912 345 678".into(),
+                email: None,
+            },
+            address: Address {
+                line1: "12 Lê Lợi".into(),
+                ward: Some("Phường Bến Nghé".into()),
+                province: Some("TP Hồ Chí Minh".into()),
+                geo: GeoIds {
+                    province_id: Some("254".into()),
+                    district_id: None,
+                    ward_id: None,
+                },
+                ..Default::default()
+            },
+            items: vec![
+                Item {
+                    sku: "AO-THUN-M".into(),
+                    product_id: Some("101".into()),
+                    variation_id: Some("OASIN0000101".into()),
+                    quantity: 2,
+                    unit_price: 199_000,
+                    discount: 10_000,
+                },
+                Item {
+                    sku: "MU-LUOI".into(),
+                    product_id: Some("102".into()),
+                    variation_id: Some("OASIN0000102".into()),
+                    quantity: 1,
+                    unit_price: 99_000,
+                    discount: 0,
+                },
+            ],
+            order_discount: 20_000,
+            shipping_fee: 30_000,
+            cod: None,
+            note: Some("Giao giờ hành chính".into()),
+            target: Target {
+                account_id: "acc-1".into(),
+                vendor,
+                warehouse_id: "11".into(),
+            },
+            extras: Extras {
+                onflow: Some(OnflowExtras {
+                    platform: "shopee".into(),
+                    marketplace_order_ref: Some("240101ABCD".into()),
+                    waybill: Some("SPXVN0001".into()),
+                    document_urls: vec!["https://files.example/label.pdf".into()],
+                }),
+                nhanh: Some(NhanhExtras {
+                    carrier_id: Some(2),
+                    carrier_service_id: Some(5),
+                }),
+                pancake: Some(PancakeExtras {
+                    order_source: Some(-1),
+                }),
+            },
+        }
+    }
+
+    #[test]
+    fn cod_is_items_minus_discounts_plus_shipping() {
+        let d = sample(Vendor::Pancake);
+        // 2 × (199k − 10k) + 99k − 20k + 30k
+        assert_eq!(d.items_total(), 477_000);
+        assert_eq!(d.cod_amount(), 487_000);
+        let explicit = OrderDraft {
+            cod: Some(0),
+            ..d
+        };
+        assert_eq!(explicit.cod_amount(), 0, "prepaid orders collect nothing");
+    }
+
+    #[test]
+    fn a_good_draft_passes_for_every_vendor() {
+        for v in [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow] {
+            assert_eq!(validate(&sample(v)), Ok(()), "{v}");
+        }
+    }
+
+    #[test]
+    fn validation_codes_are_stable() {
+        let mut d = sample(Vendor::Nhanh);
+        d.customer.phone = "0212345678".into();
+        d.customer.name = " ".into();
+        d.items[0].quantity = 0;
+        d.items[1].product_id = Some("abc".into());
+        d.items[1].discount = 100_000;
+        d.shipping_fee = -1;
+        d.target.warehouse_id = "HN".into();
+        let e = validate(&d).unwrap_err();
+        assert!(e.has("customer.phone", "phone.invalid"), "{e}");
+        assert!(e.has("customer.name", "name.required"), "{e}");
+        assert!(e.has("items[0].quantity", "quantity.positive"), "{e}");
+        assert!(e.has("items[1].product_id", "product_id.required"), "{e}");
+        assert!(e.has("items[1].discount", "discount.invalid"), "{e}");
+        assert!(e.has("shipping_fee", "shipping_fee.negative"), "{e}");
+        assert!(e.has("target.warehouse_id", "warehouse.invalid"), "{e}");
+
+        let mut empty = sample(Vendor::Pancake);
+        empty.items.clear();
+        let e = validate(&empty).unwrap_err();
+        assert_eq!(e.codes(), vec!["items.empty"]);
+
+        let mut onflow = sample(Vendor::Onflow);
+        onflow.customer = Customer::default(); // marketplace buyer details live at the marketplace
+        onflow.address = Address::default();
+        assert_eq!(validate(&onflow), Ok(()));
+        onflow.extras.onflow = Some(OnflowExtras {
+            platform: "website".into(),
+            document_urls: vec!["file:///tmp/label.pdf".into()],
+            ..Default::default()
+        });
+        let e = validate(&onflow).unwrap_err();
+        assert!(e.has("extras.onflow.platform", "platform.invalid"), "{e}");
+        assert!(e.has("extras.onflow.document_urls[0]", "url.invalid"), "{e}");
+        onflow.extras.onflow = None;
+        assert!(validate(&onflow)
+            .unwrap_err()
+            .has("extras.onflow", "onflow.required"));
+    }
+
+    #[test]
+    fn discounts_above_the_items_are_refused() {
+        let mut d = sample(Vendor::Pancake);
+        d.order_discount = 10_000_000;
+        assert!(validate(&d)
+            .unwrap_err()
+            .has("order_discount", "discount.invalid"));
+    }
+}
