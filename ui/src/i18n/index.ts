@@ -15,6 +15,7 @@ export function initI18n(language: UiLanguage = "vi") {
       fallbackLng: "vi",
       interpolation: { escapeValue: false },
       returnNull: false,
+      showSupportNotice: false,
     });
   } else if (i18n.language !== language) {
     void i18n.changeLanguage(language);

@@ -12,17 +12,27 @@ fn main() {
     ];
     println!("pub const PROVINCES: &[Province] = &[");
     for (p, districts) in picks {
-        let Some(prov) = d.legacy_province(p) else { continue };
-        println!("    Province {{\n        code: {:?},\n        name: {:?},\n        districts: &[", prov.code, prov.name);
+        let Some(prov) = d.legacy_province(p) else {
+            continue;
+        };
+        println!(
+            "    Province {{\n        code: {:?},\n        name: {:?},\n        districts: &[",
+            prov.code, prov.name
+        );
         for dc in *districts {
-            let Some(dist) = d.legacy_district(dc) else { continue };
+            let Some(dist) = d.legacy_district(dc) else {
+                continue;
+            };
             println!("            District {{\n                code: {:?},\n                name: {:?},\n                wards: &[", dist.code, dist.name);
             for w in d.legacy_wards_of(dc).take(14) {
                 let new = d
                     .legacy_to_new(&w.code)
                     .and_then(|c| c.default_ward().map(|n| n.name.clone()))
                     .unwrap_or_default();
-                println!("                    ({:?}, {:?}, {:?}),", w.code, w.name, new);
+                println!(
+                    "                    ({:?}, {:?}, {:?}),",
+                    w.code, w.name, new
+                );
             }
             println!("                ],\n            }},");
         }

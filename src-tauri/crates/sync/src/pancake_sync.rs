@@ -173,7 +173,8 @@ fn map_variation(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pancake::{AttributeValue, ProductSummary, VariationWarehouse};
+    use pancake::api::products::ProductSummary;
+    use pancake::{AttributeValue, VariationWarehouse};
 
     fn variation(id: &str, sku: Option<&str>, wh: &str) -> Variation {
         Variation {

@@ -12,10 +12,10 @@ use sandbox::FaultConfig;
 use store::{GridQuery, RunStatus, Vendor};
 use sync::{Mode, Phase, Progress, SyncEngine, VendorClient};
 
-fn stock_by_sku(
-    env: &Env,
-    account: &str,
-) -> HashMap<String, Vec<(String, Option<i64>, Option<i64>)>> {
+/// (vendor warehouse id, on hand, available) per stock cell.
+type Cell = (String, Option<i64>, Option<i64>);
+
+fn stock_by_sku(env: &Env, account: &str) -> HashMap<String, Vec<Cell>> {
     let db = env.store.lock().expect("store");
     let listings = db.listings(Some(account)).expect("listings");
     let sku_of: HashMap<_, _> = listings
@@ -166,9 +166,7 @@ async fn the_grid_joins_the_three_vendors_by_sku_and_totals_mostly_agree() {
         cat.len()
     );
     drop(db);
-    let total = |cells: &Vec<(String, Option<i64>, Option<i64>)>| -> i64 {
-        cells.iter().map(|c| c.1.unwrap_or(0)).sum()
-    };
+    let total = |cells: &Vec<Cell>| -> i64 { cells.iter().map(|c| c.1.unwrap_or(0)).sum() };
     let (of, nh) = (stock_by_sku(&env, "of-1"), stock_by_sku(&env, "nh-1"));
     let agree = cat
         .iter()

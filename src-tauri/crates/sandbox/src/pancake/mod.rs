@@ -35,8 +35,9 @@ use crate::{Faults, Options};
 pub use data::{DEMO_API_KEY, SECOND_SHOP_ID, SHOP_ID};
 
 /// Requests per window per API key before HTTP 429 / `error_code` 106. **Inferred** (Pancake publishes no
-/// numbers; field reports suggest a slow, single-lane client): the one place this value lives.
-pub const RATE_LIMIT_REQUESTS: usize = 150;
+/// numbers; field reports suggest a slow, single-lane client): the one place this value lives, equal to the
+/// client's conservative default (`pancake::DEFAULT_RATE_LIMIT`) so both sides assume the same budget.
+pub const RATE_LIMIT_REQUESTS: usize = 120;
 /// The window of [`RATE_LIMIT_REQUESTS`].
 pub const RATE_LIMIT_WINDOW: Duration = Duration::from_secs(60);
 
