@@ -197,7 +197,10 @@ pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: impl Into<String>, code: &str) {
-        self.0.entry(field.into()).or_default().push(code.to_string());
+        self.0
+            .entry(field.into())
+            .or_default()
+            .push(code.to_string());
     }
 
     pub fn is_empty(&self) -> bool {
@@ -206,7 +209,9 @@ impl FieldErrors {
 
     /// Whether `field` carries `code`.
     pub fn has(&self, field: &str, code: &str) -> bool {
-        self.0.get(field).is_some_and(|c| c.iter().any(|x| x == code))
+        self.0
+            .get(field)
+            .is_some_and(|c| c.iter().any(|x| x == code))
     }
 
     /// Every code, in field order.
@@ -292,8 +297,7 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
         ("address.geo.ward_id", &d.address.geo.ward_id),
     ] {
         if vendor == Vendor::Nhanh
-            && v
-                .as_deref()
+            && v.as_deref()
                 .is_some_and(|x| x.trim().parse::<i64>().is_err())
         {
             e.add(field, "geo.invalid");
@@ -343,7 +347,10 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
     if d.cod.is_some_and(|c| c < 0) || (d.cod.is_none() && d.total() < 0) {
         e.add("cod", "cod.negative");
     }
-    if d.note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
+    if d.note
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > NOTE_MAX)
+    {
         e.add("note", "note.too_long");
     }
     if vendor == Vendor::Onflow {
@@ -372,7 +379,7 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -392,15 +399,15 @@ mod tests {
             ("0861234567", Some("0861234567")),
             ("(090) 123-4567", Some("0901234567")),
             (" 0987654321 ", Some("0987654321")),
-            ("0212345678", None),       // 02x is a landline
-            ("0112345678", None),       // no longer a mobile prefix
-            ("01612345678", None),      // old 11-digit mobile
-            ("091234567", None),        // too short
-            ("09123456789", None),      // too long
-            ("+85512345678", None),     // another country
-            ("0912a45678", None),       // letters
+            ("0212345678", None),   // 02x is a landline
+            ("0112345678", None),   // no longer a mobile prefix
+            ("01612345678", None),  // old 11-digit mobile
+            ("091234567", None),    // too short
+            ("09123456789", None),  // too long
+            ("+85512345678", None), // another country
+            ("0912a45678", None),   // letters
             ("", None),
-            ("1912345678", None),       // missing leading 0
+            ("1912345678", None), // missing leading 0
             ("+84 0 912 345 678", Some("0912345678")),
         ];
         for (input, want) in table {
@@ -481,10 +488,7 @@ mod tests {
         // 2 × (199k − 10k) + 99k − 20k + 30k
         assert_eq!(d.items_total(), 477_000);
         assert_eq!(d.cod_amount(), 487_000);
-        let explicit = OrderDraft {
-            cod: Some(0),
-            ..d
-        };
+        let explicit = OrderDraft { cod: Some(0), ..d };
         assert_eq!(explicit.cod_amount(), 0, "prepaid orders collect nothing");
     }
 
@@ -530,7 +534,10 @@ mod tests {
         });
         let e = validate(&onflow).unwrap_err();
         assert!(e.has("extras.onflow.platform", "platform.invalid"), "{e}");
-        assert!(e.has("extras.onflow.document_urls[0]", "url.invalid"), "{e}");
+        assert!(
+            e.has("extras.onflow.document_urls[0]", "url.invalid"),
+            "{e}"
+        );
         onflow.extras.onflow = None;
         assert!(validate(&onflow)
             .unwrap_err()

@@ -220,10 +220,7 @@ mod tests {
         assert_eq!(v["payment"]["discountAmount"], 20_000);
         assert!(v["payment"].get("transferAmount").is_none(), "{v}");
         // a prepaid order (COD 0) tells Nhanh the whole total was transferred
-        let prepaid = OrderDraft {
-            cod: Some(0),
-            ..d
-        };
+        let prepaid = OrderDraft { cod: Some(0), ..d };
         let v = serde_json::to_value(to_nhanh(&prepaid, "r")).unwrap();
         assert_eq!(v["payment"]["transferAmount"], 487_000);
     }
@@ -239,7 +236,10 @@ mod tests {
         assert_eq!(s.items[0].oasin, "OASIN0000101");
         assert_eq!(s.items[0].quantity, 2);
         assert_eq!(s.documents.len(), 1);
-        assert_eq!(s.documents[0].document_url, "https://files.example/label.pdf");
+        assert_eq!(
+            s.documents[0].document_url,
+            "https://files.example/label.pdf"
+        );
         assert_eq!(
             s.note.as_deref(),
             Some("Mã đơn sàn: 240101ABCD — Giao giờ hành chính")

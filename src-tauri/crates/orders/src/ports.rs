@@ -19,7 +19,8 @@ pub trait VendorPort: Send + Sync {
         reference: &'a str,
     ) -> BoxFuture<'a, Result<String>>;
     /// The vendor's id of the order carrying `reference`, if the vendor has one.
-    fn find_by_reference<'a>(&'a self, reference: &'a str) -> BoxFuture<'a, Result<Option<String>>>;
+    fn find_by_reference<'a>(&'a self, reference: &'a str)
+        -> BoxFuture<'a, Result<Option<String>>>;
 }
 
 impl VendorPort for pancake::PancakeClient {
@@ -40,7 +41,10 @@ impl VendorPort for pancake::PancakeClient {
         })
     }
 
-    fn find_by_reference<'a>(&'a self, reference: &'a str) -> BoxFuture<'a, Result<Option<String>>> {
+    fn find_by_reference<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
         Box::pin(async move {
             Ok(self
                 .find_order_by_custom_id(reference)
@@ -66,7 +70,10 @@ impl VendorPort for nhanh::Client {
         })
     }
 
-    fn find_by_reference<'a>(&'a self, reference: &'a str) -> BoxFuture<'a, Result<Option<String>>> {
+    fn find_by_reference<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
         Box::pin(async move {
             Ok(self
                 .find_order_by_reference(reference)
@@ -94,7 +101,10 @@ impl VendorPort for onflow::OnflowClient {
         })
     }
 
-    fn find_by_reference<'a>(&'a self, reference: &'a str) -> BoxFuture<'a, Result<Option<String>>> {
+    fn find_by_reference<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
         Box::pin(async move {
             Ok(self
                 .find_shipment_by_reference(reference)

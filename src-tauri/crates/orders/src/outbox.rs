@@ -1,0 +1,681 @@
+//! The order outbox: SQLite rows plus the state machine that sends each order exactly once.
+//!
+//! ```text
+//! queued ──send──▶ sending ──ok──────────────▶ created
+//!                     │ ──validation / 4xx──▶ failed
+//!                     │ ──429 (not processed, no attempt counted, wait retry_at)──▶ unknown
+//!                     │ ──timeout / network / 5xx / decode / crash──▶ unknown
+//! unknown ──lookup──▶ found ▶ created | not found ▶ sending (again) | N unknowns ▶ needs_attention
+//! ```
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures::StreamExt;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::draft::{validate, FieldErrors, OrderDraft, Vendor};
+use crate::ports::{Ports, VendorPort};
+
+/// Row id of an outbox entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct OrderId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Stored, never sent.
+    Queued,
+    /// A send is (or was, before a crash) in flight.
+    Sending,
+    /// Sent, answer lost: the vendor may have it. Looked up before any new send.
+    Unknown,
+    Created,
+    /// The vendor refused it (validation, 4xx): `last_error` says why. Nothing was created.
+    Failed,
+    /// Still unknown after the configured number of attempts, or the lookup itself is refused.
+    NeedsAttention,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Queued => "queued",
+            State::Sending => "sending",
+            State::Unknown => "unknown",
+            State::Created => "created",
+            State::Failed => "failed",
+            State::NeedsAttention => "needs_attention",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "queued" => State::Queued,
+            "sending" => State::Sending,
+            "unknown" => State::Unknown,
+            "created" => State::Created,
+            "failed" => State::Failed,
+            "needs_attention" => State::NeedsAttention,
+            _ => return None,
+        })
+    }
+
+    /// No more work for the engine.
+    pub fn is_final(self) -> bool {
+        matches!(self, State::Created | State::Failed | State::NeedsAttention)
+    }
+}
+
+/// One order as the UI shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutboxEntry {
+    pub id: OrderId,
+    pub client_ref: String,
+    pub account_id: String,
+    pub vendor: Vendor,
+    pub draft: OrderDraft,
+    pub state: State,
+    pub attempts: u32,
+    pub vendor_order_id: Option<String>,
+    /// Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted).
+    pub last_error: Option<String>,
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboxConfig {
+    /// Sends + failed lookups whose outcome stayed unknown before the entry needs attention.
+    pub max_attempts: u32,
+    /// Wait after an unknown outcome before the lookup (lets a slow vendor finish committing).
+    pub settle_delay: Duration,
+    /// Wait after a failed lookup.
+    pub retry_delay: Duration,
+    /// Longest a `submit`/`resume` call sleeps for one entry's next attempt; longer waits are left to
+    /// the next `resume`.
+    pub max_inline_wait: Duration,
+    /// Entries driven at the same time by `resume`.
+    pub concurrency: usize,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        OutboxConfig {
+            max_attempts: 6,
+            settle_delay: Duration::from_secs(5),
+            retry_delay: Duration::from_secs(2),
+            max_inline_wait: Duration::from_secs(60),
+            concurrency: 4,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OutboxError {
+    #[error("the order is not valid: {0}")]
+    Invalid(FieldErrors),
+    #[error("account {account_id} is not a connected {vendor} account")]
+    NoPort { account_id: String, vendor: Vendor },
+    #[error("order {0:?} not found")]
+    NotFound(OrderId),
+    #[error("outbox database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("outbox row unreadable: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = OutboxError> = std::result::Result<T, E>;
+
+/// What a `resume` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ResumeReport {
+    /// Rows found in `sending` (a crash mid-send), turned into `unknown`.
+    pub interrupted: usize,
+    pub created: usize,
+    pub failed: usize,
+    pub needs_attention: usize,
+    /// Still queued/unknown (waiting for a rate limit or a disconnected account).
+    pub pending: usize,
+}
+
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    client_ref TEXT NOT NULL UNIQUE,
+    account_id TEXT NOT NULL,
+    vendor TEXT NOT NULL,
+    draft TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued','sending','unknown','created','failed','needs_attention')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    vendor_order_id TEXT,
+    last_error TEXT,
+    next_attempt_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX outbox_state ON outbox(state);
+"#];
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate() {
+        let target = i as i64 + 1;
+        if version < target {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", target)?;
+            tx.commit()?;
+        }
+    }
+    Ok(())
+}
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// `SD-` + Crockford base32 of 45 bits of milliseconds + 35 random bits: 19 characters, sortable by time.
+pub fn new_client_ref(now: DateTime<Utc>) -> String {
+    let ms = (now.timestamp_millis().max(0) as u64) & ((1 << 45) - 1);
+    let rnd: u64 = rand::random::<u64>() & ((1 << 35) - 1);
+    let mut out = String::from("SD-");
+    for i in (0..9).rev() {
+        out.push(ALPHABET[((ms >> (i * 5)) & 31) as usize] as char);
+    }
+    for i in (0..7).rev() {
+        out.push(ALPHABET[((rnd >> (i * 5)) & 31) as usize] as char);
+    }
+    out
+}
+
+struct Inner {
+    conn: Mutex<Connection>,
+    config: OutboxConfig,
+    inflight: Mutex<HashSet<i64>>,
+}
+
+/// The order outbox. Cheap to clone; one per app data dir.
+#[derive(Clone)]
+pub struct Outbox {
+    inner: Arc<Inner>,
+}
+
+/// Removes an entry from the in-flight set when its driver ends (or is dropped mid-send).
+struct Claim {
+    inner: Arc<Inner>,
+    id: i64,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        lock(&self.inner.inflight).remove(&self.id);
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| OutboxError::Corrupt(format!("timestamp {s:?}: {e}")))
+}
+
+const COLUMNS: &str =
+    "id, client_ref, account_id, vendor, draft, state, attempts, vendor_order_id, \
+                       last_error, next_attempt_at, created_at, updated_at";
+
+type RawRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+);
+
+fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+        r.get(11)?,
+    ))
+}
+
+fn entry(raw: RawRow) -> Result<OutboxEntry> {
+    let (id, client_ref, account_id, vendor, draft, state, attempts, vid, err, next, c, u) = raw;
+    Ok(OutboxEntry {
+        id: OrderId(id),
+        client_ref,
+        account_id,
+        vendor: Vendor::parse(&vendor)
+            .ok_or_else(|| OutboxError::Corrupt(format!("vendor {vendor:?}")))?,
+        draft: serde_json::from_str(&draft)
+            .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?,
+        state: State::parse(&state)
+            .ok_or_else(|| OutboxError::Corrupt(format!("state {state:?}")))?,
+        attempts: attempts.max(0) as u32,
+        vendor_order_id: vid,
+        last_error: err,
+        next_attempt_at: next.as_deref().map(parse_ts).transpose()?,
+        created_at: parse_ts(&c)?,
+        updated_at: parse_ts(&u)?,
+    })
+}
+
+/// What one step of the state machine decided.
+enum Step {
+    Continue,
+    /// Leave the entry for a later `resume` (long rate-limit pause, budget spent).
+    Park,
+}
+
+impl Outbox {
+    /// Open (or create) the outbox database at `path` and run its migrations.
+    pub fn open(path: impl AsRef<Path>, config: OutboxConfig) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        Self::with_connection(conn, config)
+    }
+
+    pub fn open_in_memory(config: OutboxConfig) -> Result<Self> {
+        Self::with_connection(Connection::open_in_memory()?, config)
+    }
+
+    fn with_connection(mut conn: Connection, config: OutboxConfig) -> Result<Self> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL + FULL: a row committed as `sending` survives a power cut before the request leaves
+        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        migrate(&mut conn)?;
+        Ok(Outbox {
+            inner: Arc::new(Inner {
+                conn: Mutex::new(conn),
+                config,
+                inflight: Mutex::new(HashSet::new()),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &OutboxConfig {
+        &self.inner.config
+    }
+
+    /// Validate and store a draft with a fresh client reference (one transaction); nothing is sent.
+    pub fn enqueue(&self, draft: &OrderDraft) -> Result<OrderId> {
+        validate(draft).map_err(OutboxError::Invalid)?;
+        let json = serde_json::to_string(draft)
+            .map_err(|e| OutboxError::Corrupt(format!("draft: {e}")))?;
+        let conn = lock(&self.inner.conn);
+        loop {
+            let now = Utc::now();
+            let reference = new_client_ref(now);
+            let r = conn.execute(
+                "INSERT INTO outbox (client_ref, account_id, vendor, draft, state, attempts, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5)",
+                params![
+                    reference,
+                    draft.target.account_id,
+                    draft.target.vendor.as_str(),
+                    json,
+                    ts(now)
+                ],
+            );
+            match r {
+                Ok(_) => return Ok(OrderId(conn.last_insert_rowid())),
+                // a reference collision (same millisecond and random bits): draw again
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Validate, store, then send through `port` until the order is created, refused, or parked.
+    /// Answers the outbox id; read the outcome with [`Outbox::get`].
+    pub async fn submit(&self, draft: OrderDraft, port: &dyn VendorPort) -> Result<OrderId> {
+        if port.vendor() != draft.target.vendor {
+            return Err(OutboxError::NoPort {
+                account_id: draft.target.account_id.clone(),
+                vendor: draft.target.vendor,
+            });
+        }
+        let id = self.enqueue(&draft)?;
+        self.drive(id, port).await?;
+        Ok(id)
+    }
+
+    pub fn get(&self, id: OrderId) -> Result<OutboxEntry> {
+        let raw = lock(&self.inner.conn)
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"),
+                [id.0],
+                raw_row,
+            )
+            .optional()?
+            .ok_or(OutboxError::NotFound(id))?;
+        entry(raw)
+    }
+
+    /// Every entry, newest first.
+    pub fn list(&self) -> Result<Vec<OutboxEntry>> {
+        let raws: Vec<RawRow> = {
+            let conn = lock(&self.inner.conn);
+            let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"))?;
+            let rows = st.query_map([], raw_row)?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        raws.into_iter().map(entry).collect()
+    }
+
+    /// Entries the engine still has work for (queued, sending, unknown), oldest first.
+    pub fn pending(&self) -> Result<Vec<OutboxEntry>> {
+        let raws: Vec<RawRow> = {
+            let conn = lock(&self.inner.conn);
+            let mut st = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM outbox WHERE state IN ('queued', 'sending', 'unknown') ORDER BY id"
+            ))?;
+            let rows = st.query_map([], raw_row)?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        raws.into_iter().map(entry).collect()
+    }
+
+    /// The user's "try again" on an entry that needs attention: it goes back to `unknown`, so the
+    /// next drive looks it up first, with a fresh attempt budget.
+    pub fn retry(&self, id: OrderId) -> Result<OutboxEntry> {
+        let n = lock(&self.inner.conn).execute(
+            "UPDATE outbox SET state = 'unknown', attempts = 0, next_attempt_at = NULL, updated_at = ?2
+             WHERE id = ?1 AND state = 'needs_attention'",
+            params![id.0, ts(Utc::now())],
+        )?;
+        let e = self.get(id)?;
+        if n == 0 && e.state != State::Unknown {
+            tracing::debug!(id = id.0, state = e.state.as_str(), "retry ignored");
+        }
+        Ok(e)
+    }
+
+    /// Start-up (and periodic) recovery: rows left in `sending` by a crash become `unknown`, then
+    /// every queued/unknown entry of a connected account is driven.
+    pub async fn resume(&self, ports: &Ports) -> Result<ResumeReport> {
+        let mut report = ResumeReport::default();
+        let pending: Vec<OutboxEntry> = {
+            let mut out = Vec::new();
+            for e in self.pending()? {
+                if e.state == State::Sending && self.recover_interrupted(e.id)? {
+                    report.interrupted += 1;
+                }
+                if matches!(e.state, State::Queued | State::Sending | State::Unknown) {
+                    out.push(e);
+                }
+            }
+            out
+        };
+        let results: Vec<Result<State>> =
+            futures::stream::iter(pending.into_iter().map(|e| async move {
+                match ports.get(&e.account_id, e.vendor) {
+                    Some(port) => self.drive(e.id, port.as_ref()).await,
+                    None => Ok(e.state),
+                }
+            }))
+            .buffer_unordered(self.inner.config.concurrency.max(1))
+            .collect()
+            .await;
+        for r in results {
+            match r? {
+                State::Created => report.created += 1,
+                State::Failed => report.failed += 1,
+                State::NeedsAttention => report.needs_attention += 1,
+                _ => report.pending += 1,
+            }
+        }
+        Ok(report)
+    }
+
+    /// A row in `sending` that no driver of this process holds was left by a crash: its request may
+    /// have landed, so it becomes `unknown` (looked up before any new send). Answers whether it did.
+    fn recover_interrupted(&self, id: OrderId) -> Result<bool> {
+        let inflight = lock(&self.inner.inflight);
+        if inflight.contains(&id.0) {
+            return Ok(false);
+        }
+        let n = lock(&self.inner.conn).execute(
+            "UPDATE outbox SET state = 'unknown', last_error = 'interrupted while sending',
+             updated_at = ?2 WHERE id = ?1 AND state = 'sending'",
+            params![id.0, ts(Utc::now())],
+        )?;
+        Ok(n == 1)
+    }
+
+    fn claim(&self, id: OrderId) -> Option<Claim> {
+        let mut set = lock(&self.inner.inflight);
+        set.insert(id.0).then(|| Claim {
+            inner: self.inner.clone(),
+            id: id.0,
+        })
+    }
+
+    fn set_state(
+        &self,
+        id: OrderId,
+        state: State,
+        error: Option<&str>,
+        next: Option<DateTime<Utc>>,
+    ) -> Result<()> {
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET state = ?2, last_error = COALESCE(?3, last_error), next_attempt_at = ?4,
+             updated_at = ?5 WHERE id = ?1",
+            params![id.0, state.as_str(), error, next.map(ts), ts(Utc::now())],
+        )?;
+        Ok(())
+    }
+
+    fn mark_created(&self, id: OrderId, vendor_order_id: &str) -> Result<()> {
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET state = 'created', vendor_order_id = ?2, next_attempt_at = NULL,
+             updated_at = ?3 WHERE id = ?1",
+            params![id.0, vendor_order_id, ts(Utc::now())],
+        )?;
+        Ok(())
+    }
+
+    /// Count one attempt whose outcome stayed unknown; past the budget the entry needs attention.
+    fn unknown_outcome(&self, id: OrderId, reason: &str) -> Result<()> {
+        let now = Utc::now();
+        let next = now + self.inner.config.settle_delay;
+        let conn = lock(&self.inner.conn);
+        conn.execute(
+            "UPDATE outbox SET state = CASE WHEN attempts >= ?3 THEN 'needs_attention' ELSE 'unknown' END,
+             last_error = ?2, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
+            params![
+                id.0,
+                reason,
+                self.inner.config.max_attempts,
+                ts(next),
+                ts(now)
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Drive one entry until it is final or parked. A no-op when another driver holds it.
+    pub async fn drive(&self, id: OrderId, port: &dyn VendorPort) -> Result<State> {
+        let Some(_claim) = self.claim(id) else {
+            return Ok(self.get(id)?.state);
+        };
+        // bounded: each step either ends the entry or spends an attempt / waits for the vendor
+        for _ in 0..(self.inner.config.max_attempts * 4 + 8) {
+            let e = self.get(id)?;
+            if e.state.is_final() {
+                return Ok(e.state);
+            }
+            if let Step::Park = self.step(&e, port).await? {
+                return Ok(self.get(id)?.state);
+            }
+        }
+        Ok(self.get(id)?.state)
+    }
+
+    async fn step(&self, e: &OutboxEntry, port: &dyn VendorPort) -> Result<Step> {
+        let cfg = &self.inner.config;
+        if let Some(at) = e.next_attempt_at {
+            let wait = (at - Utc::now()).to_std().unwrap_or(Duration::ZERO);
+            if wait > cfg.max_inline_wait {
+                return Ok(Step::Park);
+            }
+            if !wait.is_zero() {
+                tokio::time::sleep(wait).await;
+            }
+        }
+        let mut from = e.state;
+        if from == State::Sending {
+            // only reachable for a row left by a crashed process: its send may have landed
+            self.set_state(
+                e.id,
+                State::Unknown,
+                Some("interrupted while sending"),
+                None,
+            )?;
+            from = State::Unknown;
+        }
+        if from == State::Unknown {
+            match port.find_by_reference(&e.client_ref).await {
+                Ok(Some(vendor_id)) => {
+                    tracing::info!(reference = %e.client_ref, vendor_id, "found at the vendor");
+                    self.mark_created(e.id, &vendor_id)?;
+                    return Ok(Step::Continue);
+                }
+                Ok(None) => {}
+                Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
+                    self.set_state(
+                        e.id,
+                        State::Unknown,
+                        Some("rate limited during lookup"),
+                        Some(retry_at),
+                    )?;
+                    return Ok(Step::Continue);
+                }
+                Err(err) if err.is_transient() || err.outcome_unknown() => {
+                    // the lookup failed: still unknown, counts against the budget
+                    lock(&self.inner.conn).execute(
+                        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
+                        [e.id.0],
+                    )?;
+                    self.unknown_outcome(e.id, &format!("lookup failed: {err}"))?;
+                    let next = Utc::now() + cfg.retry_delay;
+                    lock(&self.inner.conn).execute(
+                        "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'unknown'",
+                        params![e.id.0, ts(next)],
+                    )?;
+                    return Ok(Step::Continue);
+                }
+                Err(err) => {
+                    self.set_state(
+                        e.id,
+                        State::NeedsAttention,
+                        Some(&format!("could not check the vendor: {err}")),
+                        None,
+                    )?;
+                    return Ok(Step::Continue);
+                }
+            }
+        }
+        // the send: `sending` is committed before the request leaves
+        let claimed = lock(&self.inner.conn).execute(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL,
+             updated_at = ?3 WHERE id = ?1 AND state = ?2",
+            params![e.id.0, from.as_str(), ts(Utc::now())],
+        )?;
+        if claimed != 1 {
+            return Ok(Step::Continue);
+        }
+        match port.create(&e.draft, &e.client_ref).await {
+            Ok(vendor_id) => self.mark_created(e.id, &vendor_id)?,
+            Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
+                // The vendor throttled the create: not processed, so the attempt does not count and
+                // the entry waits until `retry_at`. It still goes to `unknown`, not back to `queued`:
+                // a client may have retried inside its pipeline (Nhanh, Onflow) before the 429, so the
+                // next send is preceded by a lookup like every other re-send.
+                lock(&self.inner.conn).execute(
+                    "UPDATE outbox SET state = 'unknown', attempts = MAX(attempts - 1, 0), last_error = ?2,
+                     next_attempt_at = ?3, updated_at = ?4 WHERE id = ?1",
+                    params![
+                        e.id.0,
+                        "rate limited by the vendor; will check and retry",
+                        ts(retry_at),
+                        ts(Utc::now())
+                    ],
+                )?;
+            }
+            Err(err) if err.outcome_unknown() || err.is_transient() => {
+                self.unknown_outcome(e.id, &err.to_string())?;
+            }
+            Err(err) => {
+                self.set_state(e.id, State::Failed, Some(&err.to_string()), None)?;
+            }
+        }
+        Ok(Step::Continue)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_refs_are_short_unique_and_time_ordered() {
+        let t0 = Utc::now();
+        let refs: HashSet<String> = (0..10_000).map(|_| new_client_ref(t0)).collect();
+        assert_eq!(refs.len(), 10_000);
+        for r in refs.iter().take(50) {
+            assert_eq!(r.len(), 19, "{r}");
+            assert!(r.starts_with("SD-"));
+            assert!(r[3..].bytes().all(|b| ALPHABET.contains(&b)), "{r}");
+        }
+        let later = new_client_ref(t0 + chrono::Duration::milliseconds(1));
+        let earlier = new_client_ref(t0);
+        assert!(later[..12] > earlier[..12], "{earlier} < {later}");
+    }
+
+    #[test]
+    fn states_round_trip_through_their_column_value() {
+        for s in [
+            State::Queued,
+            State::Sending,
+            State::Unknown,
+            State::Created,
+            State::Failed,
+            State::NeedsAttention,
+        ] {
+            assert_eq!(State::parse(s.as_str()), Some(s));
+            assert_eq!(
+                serde_json::to_value(s).unwrap(),
+                serde_json::json!(s.as_str())
+            );
+        }
+    }
+}

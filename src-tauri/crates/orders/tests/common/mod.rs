@@ -1,0 +1,524 @@
+//! Shared by the tests and the bench: the three simulators, fast clients, drafts that the simulators
+//! accept, and the fault scenario (submissions under faults, restarts mid-flight, resume).
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use futures::future::BoxFuture;
+use std::time::Duration;
+
+use orders::*;
+use sandbox::{FaultConfig, Options, Sandbox};
+use secrecy::SecretString;
+use vendor_http::{RateLimit, RetryPolicy};
+
+pub const PANCAKE_ACCOUNT: &str = "pancake-demo";
+pub const NHANH_ACCOUNT: &str = "nhanh-demo";
+pub const ONFLOW_ACCOUNT: &str = "onflow-demo";
+const ONFLOW_HN: &str = "ONF_WH_HN_LB";
+
+fn retry() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 2,
+        min_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(20),
+    }
+}
+
+/// Engine settings for tests: short settle and retry delays.
+pub fn fast_config() -> OutboxConfig {
+    OutboxConfig {
+        max_attempts: 8,
+        settle_delay: Duration::from_millis(30),
+        retry_delay: Duration::from_millis(20),
+        max_inline_wait: Duration::from_secs(5),
+        concurrency: 16,
+    }
+}
+
+/// (sku, vendor product id, vendor variation id) of an item the simulator accepts.
+pub type CatalogItem = (String, String, String);
+
+/// A real client wrapped to record every create/lookup the engine makes, in order (no behaviour change).
+pub struct Recorder {
+    inner: Arc<dyn VendorPort>,
+    log: Arc<Mutex<Vec<(String, bool)>>>,
+}
+
+impl VendorPort for Recorder {
+    fn vendor(&self) -> Vendor {
+        self.inner.vendor()
+    }
+
+    fn create<'a>(
+        &'a self,
+        draft: &'a OrderDraft,
+        reference: &'a str,
+    ) -> BoxFuture<'a, vendor_http::Result<String>> {
+        self.log
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((reference.to_string(), true));
+        self.inner.create(draft, reference)
+    }
+
+    fn find_by_reference<'a>(
+        &'a self,
+        reference: &'a str,
+    ) -> BoxFuture<'a, vendor_http::Result<Option<String>>> {
+        self.log
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push((reference.to_string(), false));
+        self.inner.find_by_reference(reference)
+    }
+}
+
+pub struct Env {
+    pub sb: Sandbox,
+    /// (reference, is_create) of every port call, in order.
+    pub calls: Arc<Mutex<Vec<(String, bool)>>>,
+    pub pancake: Arc<pancake::PancakeClient>,
+    pub nhanh: Arc<nhanh::Client>,
+    pub onflow: Arc<onflow::OnflowClient>,
+    /// Per vendor: (warehouse id, items the simulator accepts: (sku, product id, variation id)).
+    pub catalog: HashMap<Vendor, (String, Vec<CatalogItem>)>,
+}
+
+impl Env {
+    pub async fn start() -> anyhow::Result<Env> {
+        let sb = sandbox::start(
+            "127.0.0.1:0".parse()?,
+            Options {
+                products: 60,
+                seed: 11,
+            },
+        )
+        .await?;
+        sb.pancake.set_rate_limit(1_000_000, Duration::from_secs(1));
+        sb.onflow.set_rate_limit(1_000_000, Duration::from_secs(1));
+        sb.nhanh.set_rate_limit(1_000_000, Duration::from_secs(1));
+        let base = sb.base_url();
+        let pancake = pancake::PancakeClient::builder()
+            .base_url(format!("{base}/api/v1"))
+            .api_key(SecretString::from(sandbox::pancake::DEMO_API_KEY))
+            .shop_id(sandbox::pancake::SHOP_ID)
+            .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
+            .rate_limit_pause(Duration::from_millis(300))
+            .max_rate_limit_wait(Duration::from_millis(50))
+            .retry(retry())
+            .timeout(Duration::from_secs(10))
+            .build()?;
+        let info = sb.info()["nhanh"].clone();
+        let mut cfg = nhanh::Config::new(info["app_id"].as_i64().unwrap_or_default())
+            .with_base_url(info["base_url"].as_str().unwrap_or_default())?;
+        cfg.rate_limit = RateLimit::new(100_000, Duration::from_secs(1));
+        cfg.retry = retry();
+        cfg.max_rate_limit_wait = Duration::from_millis(50);
+        cfg.total_timeout = Duration::from_secs(10);
+        let nhanh = nhanh::Client::new(
+            cfg,
+            nhanh::Credentials {
+                business_id: info["business_id"].as_i64().unwrap_or_default(),
+                access_token: SecretString::from(
+                    info["access_token"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                ),
+            },
+        )?;
+        let onflow = onflow::OnflowClient::builder()
+            .base_url(format!("{base}/onflow"))
+            .token(SecretString::from(sb.onflow.token().to_string()))
+            .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
+            .max_rate_limit_wait(Duration::from_millis(50))
+            .retry(retry())
+            .timeout(Duration::from_secs(10))
+            .build()?;
+
+        let mut catalog = HashMap::new();
+        let wh = pancake.warehouses().await?;
+        let vars = pancake
+            .list_variations(&pancake::VariationQuery::default())
+            .await?;
+        let items: Vec<CatalogItem> = vars
+            .data
+            .iter()
+            .filter_map(|v| {
+                let sku = v.sku()?.to_string();
+                Some((sku, v.product_id.clone().unwrap_or_default(), v.id.clone()))
+            })
+            .collect();
+        catalog.insert(Vendor::Pancake, (wh[0].id.to_string(), items));
+        let items: Vec<CatalogItem> = nhanh
+            .products(&Default::default())
+            .await?
+            .into_iter()
+            .filter(|p| p.parent_id > 0)
+            .map(|p| (p.code.clone(), p.id.to_string(), String::new()))
+            .collect();
+        catalog.insert(Vendor::Nhanh, (sandbox::nhanh::DEPOT_HN.to_string(), items));
+        let items: Vec<CatalogItem> = onflow
+            .list_all_stock(&onflow::StockQuery {
+                warehouse_code: Some(ONFLOW_HN.into()),
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .filter(|r| r.available_quantity >= 40)
+            .map(|r| (r.sku.clone(), r.oasin.clone(), r.oasin.clone()))
+            .collect();
+        catalog.insert(Vendor::Onflow, (ONFLOW_HN.to_string(), items));
+        for (v, (_, items)) in &catalog {
+            anyhow::ensure!(!items.is_empty(), "no sellable items at {v}");
+        }
+        Ok(Env {
+            sb,
+            calls: Arc::default(),
+            pancake: Arc::new(pancake),
+            nhanh: Arc::new(nhanh),
+            onflow: Arc::new(onflow),
+            catalog,
+        })
+    }
+
+    pub fn ports(&self) -> Ports {
+        Ports::new()
+            .with(PANCAKE_ACCOUNT, self.port(Vendor::Pancake))
+            .with(NHANH_ACCOUNT, self.port(Vendor::Nhanh))
+            .with(ONFLOW_ACCOUNT, self.port(Vendor::Onflow))
+    }
+
+    /// The vendor's real client, recording its calls into [`Env::calls`].
+    pub fn port(&self, vendor: Vendor) -> Arc<dyn VendorPort> {
+        let inner: Arc<dyn VendorPort> = match vendor {
+            Vendor::Pancake => self.pancake.clone(),
+            Vendor::Nhanh => self.nhanh.clone(),
+            Vendor::Onflow => self.onflow.clone(),
+        };
+        Arc::new(Recorder {
+            inner,
+            log: self.calls.clone(),
+        })
+    }
+
+    /// Sends of a reference that followed an earlier send of it with no lookup in between.
+    pub fn sends_without_lookup(&self) -> usize {
+        let calls = self.calls.lock().unwrap_or_else(|p| p.into_inner());
+        // per reference: was the last call a create?
+        let mut last_was_create: HashMap<&str, bool> = HashMap::new();
+        let mut bad = 0;
+        for (r, is_create) in calls.iter() {
+            let prev = last_was_create.insert(r.as_str(), *is_create);
+            if *is_create && prev == Some(true) {
+                bad += 1;
+            }
+        }
+        bad
+    }
+
+    pub fn call_count(&self) -> (usize, usize) {
+        let calls = self.calls.lock().unwrap_or_else(|p| p.into_inner());
+        let creates = calls.iter().filter(|c| c.1).count();
+        (creates, calls.len() - creates)
+    }
+
+    /// The `n`-th test order for `vendor` (one unit of a rotating catalog item).
+    pub fn draft(&self, vendor: Vendor, n: usize) -> OrderDraft {
+        let (warehouse, items) = &self.catalog[&vendor];
+        let (sku, product_id, variation_id) = items[n % items.len()].clone();
+        let account = match vendor {
+            Vendor::Pancake => PANCAKE_ACCOUNT,
+            Vendor::Nhanh => NHANH_ACCOUNT,
+            Vendor::Onflow => ONFLOW_ACCOUNT,
+        };
+        OrderDraft {
+            customer: Customer {
+                name: "Trần Văn Bình".into(),
+                phone: format!("+84 90 {:03} {:04}", n % 1000, n % 10_000),
+                email: None,
+            },
+            address: Address {
+                line1: format!("{} Nguyễn Trãi", n + 1),
+                district: Some("Quận 5".into()),
+                province: Some("TP Hồ Chí Minh".into()),
+                geo: GeoIds {
+                    province_id: (vendor == Vendor::Nhanh).then(|| "254".to_string()),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            items: vec![Item {
+                sku,
+                product_id: Some(product_id),
+                variation_id: (!variation_id.is_empty()).then_some(variation_id),
+                quantity: 1,
+                unit_price: 150_000 + (n as i64 % 7) * 10_000,
+                discount: 0,
+            }],
+            order_discount: 0,
+            shipping_fee: 25_000,
+            cod: None,
+            note: Some(format!("đơn thử {n}")),
+            target: Target {
+                account_id: account.into(),
+                vendor,
+                warehouse_id: warehouse.clone(),
+            },
+            extras: Extras {
+                onflow: (vendor == Vendor::Onflow).then(|| OnflowExtras {
+                    platform: "shopee".into(),
+                    marketplace_order_ref: Some(format!("SPE{n:06}")),
+                    waybill: Some(format!("SPXVN{n:08}")),
+                    document_urls: vec![],
+                }),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// How many orders each vendor holds per reference (Pancake `custom_id`, Nhanh `appOrderId`,
+    /// Onflow `merchant_tracking_code_reference`).
+    pub async fn counts_by_reference(&self) -> anyhow::Result<HashMap<String, usize>> {
+        for v in ["pancake", "nhanh", "onflow"] {
+            if let Some(f) = self.sb.faults(v) {
+                f.clear();
+            }
+        }
+        let mut out: HashMap<String, usize> = HashMap::new();
+        let orders = self
+            .pancake
+            .list_all_orders(&pancake::OrderQuery {
+                include_removed: Some(true),
+                page_size: Some(100),
+                ..Default::default()
+            })
+            .await?;
+        for o in orders {
+            if let Some(r) = o.custom_id.filter(|r| r.starts_with("SD-")) {
+                *out.entry(r).or_default() += 1;
+            }
+        }
+        let ships = self.onflow.list_all_shipments(&Default::default()).await?;
+        for s in ships {
+            if s.merchant_tracking_code_reference.starts_with("SD-") {
+                *out.entry(s.merchant_tracking_code_reference).or_default() += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn nhanh_count(&self, reference: &str) -> usize {
+        self.sb.nhanh.orders_with_reference(reference)
+    }
+}
+
+/// Counts printed by the fault test and the bench.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub submissions: usize,
+    pub created_once: usize,
+    pub duplicates: usize,
+    pub lost: usize,
+    pub failed: usize,
+    pub restarts: usize,
+    pub interrupted: usize,
+    /// Rows in `sending` / `unknown` / `queued` left by the crashes (summed over both).
+    pub sending_at_crash: usize,
+    pub unknown_at_crash: usize,
+    pub queued_at_crash: usize,
+    pub needed_attention: usize,
+    /// Rate-limit answers the three clients received (429 windows).
+    pub rate_limited: u64,
+    /// Engine sends / lookups, and sends that repeated a reference without a lookup between them.
+    pub sends: usize,
+    pub lookups: usize,
+    pub sends_without_lookup: usize,
+}
+
+impl Outcome {
+    pub fn line(&self) -> String {
+        format!(
+            "bench orders-faults submissions={} created_once={} duplicates={} lost={}",
+            self.submissions, self.created_once, self.duplicates, self.lost
+        )
+    }
+}
+
+fn snapshot(outcome: &mut Outcome, db: &Path) -> anyhow::Result<()> {
+    let ob = Outbox::open(db, fast_config())?;
+    for e in ob.list()? {
+        match e.state {
+            State::Sending => outcome.sending_at_crash += 1,
+            State::Unknown => outcome.unknown_at_crash += 1,
+            State::Queued => outcome.queued_at_crash += 1,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn set_faults(env: &Env, config: FaultConfig) {
+    for v in ["pancake", "nhanh", "onflow"] {
+        if let Some(f) = env.sb.faults(v) {
+            f.set(config.clone());
+        }
+    }
+}
+
+fn chaos() -> FaultConfig {
+    FaultConfig {
+        latency_ms: 2,
+        latency_jitter_ms: 25,
+        error_rate: 0.12,
+        rate_limit_for_secs: None,
+        drop_after_commit_rate: 0.15,
+        drop_next_creates: 0,
+    }
+}
+
+/// `n` submissions spread over the three simulators under random faults (latency, 5xx, 429 windows,
+/// commit-then-drop), with the engine killed twice while sends are in flight and reopened from the same
+/// file; ends when every entry is final, then counts at the vendors by reference.
+pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Outcome> {
+    let vendors = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];
+    let mut outcome = Outcome {
+        submissions: n,
+        ..Default::default()
+    };
+    set_faults(env, chaos());
+
+    // run 1: everything submitted concurrently, then a crash mid-flight
+    let outbox = Outbox::open(db, fast_config())?;
+    let mut handles = Vec::new();
+    for i in 0..n {
+        let vendor = vendors[i % 3];
+        let draft = env.draft(vendor, i / 3);
+        let port = env.port(vendor);
+        let ob = outbox.clone();
+        handles.push(tokio::spawn(async move {
+            ob.submit(draft, port.as_ref()).await
+        }));
+    }
+    // every draft is stored before the crash (a user only counts on orders the app accepted)
+    while outbox.list()?.len() < n {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+    // a 429 storm on one vendor for a moment
+    if let Some(f) = env.sb.faults("nhanh") {
+        f.set(FaultConfig {
+            rate_limit_for_secs: Some(1),
+            ..chaos()
+        });
+    }
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let done = outbox.list()?.iter().filter(|e| e.state.is_final()).count();
+        if done >= n / 3 || tokio::time::Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for h in &handles {
+        h.abort();
+    }
+    for h in handles {
+        let _ = h.await;
+    }
+    drop(outbox);
+    outcome.restarts += 1;
+    snapshot(&mut outcome, db)?;
+    // a killed process's half-sent requests die with its sockets; give the simulators a moment
+    tokio::time::sleep(Duration::from_millis(60)).await;
+
+    // run 2: reopen, resume under faults (with a rate-limit window on Pancake), crash again mid-resume
+    let outbox = Outbox::open(db, fast_config())?;
+    if let Some(f) = env.sb.faults("pancake") {
+        f.set(FaultConfig {
+            rate_limit_for_secs: Some(1),
+            ..chaos()
+        });
+    }
+    let ports = env.ports();
+    {
+        let ob = outbox.clone();
+        let p = ports.clone();
+        let h = tokio::spawn(async move { ob.resume(&p).await });
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        h.abort();
+        if let Ok(Ok(r)) = h.await {
+            outcome.interrupted += r.interrupted;
+        }
+    }
+    drop(outbox);
+    outcome.restarts += 1;
+    snapshot(&mut outcome, db)?;
+    tokio::time::sleep(Duration::from_millis(60)).await;
+
+    // run 3: reopen and resume until every entry is final, starting inside a 429 window of every
+    // vendor; entries that need attention get the user's "try again" once the vendors are healthy
+    set_faults(
+        env,
+        FaultConfig {
+            rate_limit_for_secs: Some(1),
+            ..chaos()
+        },
+    );
+    let outbox = Outbox::open(db, fast_config())?;
+    for round in 0..40 {
+        if round == 10 {
+            set_faults(env, FaultConfig::default());
+        }
+        let r = outbox.resume(&ports).await?;
+        outcome.interrupted += r.interrupted;
+        let entries = outbox.list()?;
+        let attention: Vec<_> = entries
+            .iter()
+            .filter(|e| e.state == State::NeedsAttention)
+            .collect();
+        if round >= 10 {
+            for e in &attention {
+                outcome.needed_attention += 1;
+                outbox.retry(e.id)?;
+            }
+        }
+        if entries.iter().all(|e| e.state.is_final()) && attention.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
+    let entries = outbox.list()?;
+    let at_vendor = env.counts_by_reference().await?;
+    for e in &entries {
+        let count = match e.vendor {
+            Vendor::Nhanh => env.nhanh_count(&e.client_ref),
+            _ => at_vendor.get(&e.client_ref).copied().unwrap_or(0),
+        };
+        match count {
+            0 => outcome.lost += 1,
+            1 => outcome.created_once += 1,
+            k => outcome.duplicates += k - 1,
+        }
+        if e.state == State::Failed {
+            outcome.failed += 1;
+            eprintln!("failed {}: {:?}", e.client_ref, e.last_error);
+        } else if e.state != State::Created {
+            eprintln!(
+                "not final {}: {:?} {:?}",
+                e.client_ref, e.state, e.last_error
+            );
+        }
+    }
+    outcome.rate_limited = env.pancake.http().stats().rate_limited
+        + env.nhanh.http().stats().rate_limited
+        + env.onflow.stats().rate_limited;
+    (outcome.sends, outcome.lookups) = env.call_count();
+    outcome.sends_without_lookup = env.sends_without_lookup();
+    // entries never enqueued would be "lost" too: every submission must have its row
+    outcome.lost += n.saturating_sub(entries.len());
+    Ok(outcome)
+}
