@@ -30,7 +30,8 @@ count_none() { echo ""; }
 count_cargo() { awk '/^test result:/ { p+=$4; f+=$6; i+=$8 } END { printf "%d passed, %d failed, %d ignored", p, f, i }' "$1"; }
 count_clippy() { printf "%s warnings/errors" "$(grep -cE '^(warning|error)(\[|:)' "$1")"; }
 count_eslint() { grep -qE '✖ [0-9]+ problem' "$1" && grep -oE '✖ [0-9]+ problems?' "$1" | tail -1 || echo "0 problems"; }
-count_vitest() { grep -E '^\s+Tests\s' "$1" | tail -1 | sed 's/^ *//'; }
+plain() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
+count_vitest() { plain "$1" | grep -E '^\s+Tests\s' | tail -1 | sed 's/^ *//; s/ *(.*//'; }
 count_node() { awk '/^ℹ (pass|fail|skipped)/ { printf "%s %s  ", $3, $2 }' "$1"; }
 
 run fmt count_none -- cargo fmt --all -- --check
