@@ -11,7 +11,7 @@ import { useWorkspace } from "../../hooks/accounts";
 import { useGridRows } from "../../hooks/stock";
 import { ipc, type ListingRef, type MatchItem, type MatchKind } from "../../ipc";
 import { formatNumber } from "../../lib/format";
-import { accountLabel } from "../accounts/AccountsPage";
+import { accountLabel } from "../../lib/accounts";
 
 const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
 

@@ -23,7 +23,7 @@ import { useSettings } from "../../hooks/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../hooks/stock";
 import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
 import { formatNumber } from "../../lib/format";
-import { accountLabel } from "../accounts/AccountsPage";
+import { accountLabel } from "../../lib/accounts";
 import { StockGrid } from "./StockGrid";
 import { SyncLogModal } from "./SyncLogModal";
 
