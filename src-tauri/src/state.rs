@@ -101,3 +101,47 @@ pub fn store_error(e: store::Error) -> AppError {
         other => AppError::internal(other.to_string()),
     }
 }
+
+/// Lock one stock cache.
+pub fn lock(
+    db: &std::sync::Mutex<store::Store>,
+) -> Result<std::sync::MutexGuard<'_, store::Store>, AppError> {
+    db.lock()
+        .map_err(|_| AppError::internal("the stock cache is unavailable"))
+}
+
+impl AppState {
+    /// Run `f` on the cache of the workspace being shown (demo or real).
+    pub async fn with_stock<T>(
+        &self,
+        f: impl FnOnce(&mut store::Store) -> Result<T, store::Error>,
+    ) -> Result<T, AppError> {
+        let demo = self.accounts.workspace().await?.demo;
+        let db = self.stock.active(demo);
+        let mut guard = lock(&db)?;
+        f(&mut guard).map_err(store_error)
+    }
+}
+
+/// Where to save an exported file: the native save dialog, or — when `SHOPDESK_EXPORT_DIR` is set, the
+/// documented seam for end-to-end tests, which cannot drive native dialogs — that folder. `None` when the
+/// user cancelled.
+pub async fn save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    name: &str,
+    extension: &str,
+) -> Result<Option<std::path::PathBuf>, AppError> {
+    if let Some(dir) = std::env::var_os("SHOPDESK_EXPORT_DIR") {
+        return Ok(Some(std::path::PathBuf::from(dir).join(name)));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app
+        .dialog()
+        .file()
+        .set_file_name(name)
+        .add_filter(extension.to_uppercase(), &[extension]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}

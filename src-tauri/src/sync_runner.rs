@@ -44,8 +44,7 @@ pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppE
         }
         match state.accounts.sync_client(&a.id).await {
             Ok((account, client)) => {
-                db.lock()
-                    .map_err(|_| AppError::internal("the stock cache is unavailable"))?
+                crate::state::lock(&db)?
                     .upsert_account(&account)
                     .map_err(crate::state::store_error)?;
                 jobs.push((account, client));

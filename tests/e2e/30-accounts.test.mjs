@@ -2,7 +2,7 @@
 // localized message, a real one connected against a simulator, still there after a restart, and the key
 // nowhere in the app's data, config or cache dirs.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -139,5 +139,32 @@ describe("accounts", () => {
     assert.ok(files.some((f) => f.endsWith("accounts.json")), "the account metadata file exists");
     const leaks = files.filter((f) => statSync(f).size < 64 * 1024 * 1024 && readFileSync(f).includes(pancake.api_key));
     assert.deepEqual(leaks, []);
+  });
+
+  it("removing the account deletes its keyring entry", async () => {
+    const browser = await launch();
+    try {
+      await openAccounts(browser);
+      const card = await browser.$('[data-testid="account-card"]');
+      await card.waitForDisplayed({ timeout: 10000 });
+      const id = await card.getAttribute("data-account-id");
+      const lookup = () => {
+        try {
+          return execFileSync("secret-tool", ["lookup", "service", "shopdesk-dev", "username", id]).toString();
+        } catch {
+          return "";
+        }
+      };
+      assert.ok(lookup().includes(pancake.api_key), "the key is in the real keyring before removal");
+      await (await browser.$('[data-testid="remove-account"]')).click();
+      await (await browser.$('[data-testid="confirm-remove"]')).click();
+      await browser.waitUntil(async () => (await connectedLabels(browser)).length === 0, {
+        timeout: 10000,
+        timeoutMsg: "the account is still listed",
+      });
+      assert.equal(lookup(), "", "the keyring entry is gone");
+    } finally {
+      await quit(browser);
+    }
   });
 });

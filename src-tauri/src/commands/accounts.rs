@@ -118,7 +118,15 @@ pub async fn account_remove(
     id: String,
 ) -> Result<(), AppError> {
     state.accounts.remove(&id).await?;
+    // and its cached listings, stock and sync history (real accounts only ever live in the real cache)
+    crate::state::lock(&state.stock.real)?
+        .delete_account(&id)
+        .map_err(crate::state::store_error)?;
     changed(&app);
+    let _ = crate::events::DataChanged {
+        kind: "stock".into(),
+    }
+    .emit(&app);
     Ok(())
 }
 

@@ -8,19 +8,7 @@ use tauri::{AppHandle, State};
 use tauri_specta::Event;
 
 use crate::events::DataChanged;
-use crate::state::{store_error, AppState};
-
-async fn with_store<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut store::Store) -> Result<T, store::Error>,
-) -> Result<T, AppError> {
-    let demo = state.accounts.workspace().await?.demo;
-    let db = state.stock.active(demo);
-    let mut guard = db
-        .lock()
-        .map_err(|_| AppError::internal("the stock cache is unavailable"))?;
-    f(&mut guard).map_err(store_error)
-}
+use crate::state::AppState;
 
 fn stock_changed(app: &AppHandle) {
     let _ = DataChanged {
@@ -42,7 +30,7 @@ pub async fn matching_list(
     state: State<'_, AppState>,
     query: MatchingQuery,
 ) -> Result<MatchingPage, AppError> {
-    let (total, items) = with_store(&state, |s| s.matching(&query)).await?;
+    let (total, items) = state.with_stock(|s| s.matching(&query)).await?;
     Ok(MatchingPage {
         total: u32::try_from(total).unwrap_or(u32::MAX),
         items,
@@ -58,7 +46,9 @@ pub async fn matching_match(
     listing: ListingRef,
     group_key: String,
 ) -> Result<(), AppError> {
-    with_store(&state, |s| s.match_listing(&listing, &group_key)).await?;
+    state
+        .with_stock(|s| s.match_listing(&listing, &group_key))
+        .await?;
     stock_changed(&app);
     Ok(())
 }
@@ -71,7 +61,7 @@ pub async fn matching_unmatch(
     state: State<'_, AppState>,
     listing: ListingRef,
 ) -> Result<(), AppError> {
-    with_store(&state, |s| s.unmatch_listing(&listing)).await?;
+    state.with_stock(|s| s.unmatch_listing(&listing)).await?;
     stock_changed(&app);
     Ok(())
 }
@@ -84,23 +74,9 @@ pub async fn matching_clear(
     state: State<'_, AppState>,
     listing: ListingRef,
 ) -> Result<(), AppError> {
-    with_store(&state, |s| s.clear_match(&listing)).await?;
+    state.with_stock(|s| s.clear_match(&listing)).await?;
     stock_changed(&app);
     Ok(())
-}
-
-fn export_path(app: &AppHandle, name: &str) -> Result<Option<std::path::PathBuf>, AppError> {
-    if let Some(dir) = std::env::var_os("SHOPDESK_EXPORT_DIR") {
-        return Ok(Some(std::path::PathBuf::from(dir).join(name)));
-    }
-    use tauri_plugin_dialog::DialogExt;
-    Ok(app
-        .dialog()
-        .file()
-        .set_file_name(name)
-        .add_filter("CSV", &["csv"])
-        .blocking_save_file()
-        .and_then(|p| p.into_path().ok()))
 }
 
 /// Save the SKU mapping as CSV (asks where, unless the `SHOPDESK_EXPORT_DIR` test seam is set).
@@ -114,19 +90,14 @@ pub async fn mapping_export(
         "ghep-sku-{}.csv",
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     );
-    let dialog_app = app.clone();
-    let Some(path) = tauri::async_runtime::spawn_blocking(move || export_path(&dialog_app, &name))
-        .await
-        .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))??
-    else {
+    let Some(path) = crate::state::save_path(&app, &name, "csv").await? else {
         return Ok(None);
     };
     let file = std::fs::File::create(&path)
         .map_err(|e| AppError::internal(format!("cannot write {}: {e}", path.display())))?;
-    with_store(&state, |s| {
-        s.export_mapping_csv(std::io::BufWriter::new(file))
-    })
-    .await?;
+    state
+        .with_stock(|s| s.export_mapping_csv(std::io::BufWriter::new(file)))
+        .await?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -147,10 +118,9 @@ pub async fn mapping_import(
     };
     let file = std::fs::File::open(&path)
         .map_err(|e| AppError::internal(format!("cannot read {}: {e}", path.display())))?;
-    let stats = with_store(&state, |s| {
-        s.import_mapping_csv(std::io::BufReader::new(file))
-    })
-    .await?;
+    let stats = state
+        .with_stock(|s| s.import_mapping_csv(std::io::BufReader::new(file)))
+        .await?;
     stock_changed(&app);
     Ok(Some(stats))
 }
@@ -162,12 +132,14 @@ pub async fn sync_runs(
     state: State<'_, AppState>,
     account_id: String,
 ) -> Result<Vec<SyncRun>, AppError> {
-    with_store(&state, |s| s.sync_runs(Some(&account_id), 20)).await
+    state
+        .with_stock(|s| s.sync_runs(Some(&account_id), 20))
+        .await
 }
 
 /// Every line of one run's log.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_log(state: State<'_, AppState>, run_id: u32) -> Result<Vec<LogLine>, AppError> {
-    with_store(&state, |s| s.sync_log(i64::from(run_id))).await
+    state.with_stock(|s| s.sync_log(i64::from(run_id))).await
 }

@@ -5,21 +5,7 @@ use shopdesk_core::AppError;
 use store::{ExportFormat, GridPage, GridQuery};
 use tauri::{AppHandle, State};
 
-use crate::state::{store_error, AppState};
-
-async fn active_store(
-    state: &AppState,
-) -> Result<std::sync::Arc<std::sync::Mutex<store::Store>>, AppError> {
-    let demo = state.accounts.workspace().await?.demo;
-    Ok(state.stock.active(demo))
-}
-
-fn locked(
-    s: &std::sync::Mutex<store::Store>,
-) -> Result<std::sync::MutexGuard<'_, store::Store>, AppError> {
-    s.lock()
-        .map_err(|_| AppError::internal("the stock cache is unavailable"))
-}
+use crate::state::AppState;
 
 /// One window of the unified stock grid: filtered, sorted and windowed in SQLite.
 #[tauri::command]
@@ -28,9 +14,7 @@ pub async fn stock_grid(
     state: State<'_, AppState>,
     query: GridQuery,
 ) -> Result<GridPage, AppError> {
-    let db = active_store(&state).await?;
-    let page = locked(&db)?.grid(&query).map_err(store_error)?;
-    Ok(page)
+    state.with_stock(|s| s.grid(&query)).await
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -40,9 +24,8 @@ pub struct ExportResult {
     pub rows: u32,
 }
 
-/// Export the current view (every row, same filters and sort) to CSV or XLSX. Asks where to save, unless
-/// `SHOPDESK_EXPORT_DIR` is set (the documented seam for end-to-end tests, which cannot drive the native
-/// dialog). `None` when the user cancelled.
+/// Export the current view (every row, same filters and sort) to CSV or XLSX, where the user chooses
+/// (see `state::save_path`). `None` when the user cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn stock_export(
@@ -56,26 +39,11 @@ pub async fn stock_export(
         chrono::Local::now().format("%Y%m%d-%H%M%S"),
         format.extension()
     );
-    let path = match std::env::var_os("SHOPDESK_EXPORT_DIR") {
-        Some(dir) => Some(std::path::PathBuf::from(dir).join(&name)),
-        None => {
-            use tauri_plugin_dialog::DialogExt;
-            let dialog = app
-                .dialog()
-                .file()
-                .set_file_name(&name)
-                .add_filter(format.extension().to_uppercase(), &[format.extension()]);
-            tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-                .await
-                .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))?
-                .and_then(|p| p.into_path().ok())
-        }
-    };
+    let path = crate::state::save_path(&app, &name, format.extension()).await?;
     let Some(path) = path else { return Ok(None) };
-    let db = active_store(&state).await?;
-    let rows = locked(&db)?
-        .export_grid(&query, format, &path)
-        .map_err(store_error)?;
+    let rows = state
+        .with_stock(|s| s.export_grid(&query, format, &path))
+        .await?;
     Ok(Some(ExportResult {
         path: path.display().to_string(),
         rows: u32::try_from(rows).unwrap_or(u32::MAX),
@@ -106,13 +74,13 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncSt
         .lock()
         .map(|r| r.clone())
         .unwrap_or_default();
-    let db = locked(&db)?;
+    let db = crate::state::lock(&db)?;
     ws.accounts
         .iter()
         .map(|a| {
             let last = db
                 .sync_runs(Some(&a.id), 10)
-                .map_err(store_error)?
+                .map_err(crate::state::store_error)?
                 .into_iter()
                 .find(|r| r.finished_at.is_some());
             Ok(AccountSyncStatus {

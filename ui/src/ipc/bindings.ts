@@ -35,9 +35,8 @@ export const commands = {
 	/**  One window of the unified stock grid: filtered, sorted and windowed in SQLite. */
 	stockGrid: (query: GridQuery_Deserialize) => typedError<GridPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("stock_grid", { query })),
 	/**
-	 *  Export the current view (every row, same filters and sort) to CSV or XLSX. Asks where to save, unless
-	 *  `SHOPDESK_EXPORT_DIR` is set (the documented seam for end-to-end tests, which cannot drive the native
-	 *  dialog). `None` when the user cancelled.
+	 *  Export the current view (every row, same filters and sort) to CSV or XLSX, where the user chooses
+	 *  (see `state::save_path`). `None` when the user cancelled.
 	 */
 	stockExport: (query: GridQuery_Deserialize, format: ExportFormat) => typedError<ExportResult | null, AppError_Serialize>(__TAURI_INVOKE("stock_export", { query, format })),
 	/**  Per account: is a sync running, and when and how did the last one end. */
