@@ -20,4 +20,6 @@ for _ in $(seq 1 100); do
 done
 export SHOPDESK_WD_PORT="$PORT"
 mkdir -p "$ROOT/tests/e2e/artifacts"
-node --test --test-concurrency=1 --test-reporter=spec "$ROOT"/tests/e2e/*.test.mjs
+# with arguments, only those spec files (e.g. tests/e2e/40-orders.test.mjs); else the whole suite
+if [ "$#" -gt 0 ]; then SPECS=("$@"); else SPECS=("$ROOT"/tests/e2e/*.test.mjs); fi
+node --test --test-concurrency=1 --test-reporter=spec "${SPECS[@]}"

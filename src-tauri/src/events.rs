@@ -20,3 +20,9 @@ pub struct SyncProgress {
     pub done: u32,
     pub total: u32,
 }
+
+/// Tell the UI that data of `kind` changed.
+pub fn changed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, kind: &str) {
+    use tauri_specta::Event;
+    let _ = DataChanged { kind: kind.into() }.emit(app);
+}

@@ -50,6 +50,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::products::mapping_import,
             commands::products::sync_runs,
             commands::products::sync_log,
+            commands::orders::order_targets,
+            commands::orders::catalog_search,
+            commands::orders::order_submit,
+            commands::orders::order_outbox,
+            commands::orders::order_retry,
+            commands::orders::orders_list,
+            commands::orders::orders_status_counts,
+            commands::orders::order_detail,
+            commands::orders::order_cancel,
+            commands::orders::orders_sync,
+            commands::addresses::address_suggest,
+            commands::addresses::address_resolve,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
@@ -94,8 +106,10 @@ pub fn run() {
             }
             let data_dir = app.path().app_data_dir()?;
             let stock = state::StockState::open(&data_dir)?;
-            app.manage(state::shared(service, stock));
+            let orders = state::OrdersState::open(&data_dir)?;
+            app.manage(state::shared(service, stock, orders));
             sync_runner::schedule(app.handle().clone());
+            commands::orders::schedule_resume(app.handle().clone());
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("ShopDesk");
             }

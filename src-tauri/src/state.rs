@@ -10,6 +10,7 @@ use tauri_plugin_store::StoreExt;
 pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub stock: StockState,
+    pub orders: OrdersState,
 }
 
 const ACCOUNTS_FILE: &str = "accounts.json";
@@ -56,10 +57,75 @@ impl<R: Runtime> MetaStore for StoreMeta<R> {
     }
 }
 
-pub fn shared(accounts: AccountService, stock: StockState) -> AppState {
+pub fn shared(accounts: AccountService, stock: StockState, orders: OrdersState) -> AppState {
     AppState {
         accounts: Arc::new(accounts),
         stock,
+        orders,
+    }
+}
+
+/// The order outbox and the vendors' address lists, for real accounts (in the app data dir) and for the
+/// demo workspace (in memory, like its simulators).
+pub struct OrdersState {
+    pub real: orders::Outbox,
+    pub demo: orders::Outbox,
+    pub geo_real: Arc<addresses::Resolver>,
+    pub geo_demo: Arc<addresses::Resolver>,
+    /// Orders pulled from the vendors (the Orders page reads only from here).
+    pub list_real: Arc<order_list::OrderCache>,
+    pub list_demo: Arc<order_list::OrderCache>,
+}
+
+impl OrdersState {
+    pub fn open(data_dir: &std::path::Path) -> Result<Self, AppError> {
+        let config = orders::OutboxConfig::default();
+        let outbox_error = |e: orders::OutboxError| {
+            AppError::internal(format!("could not open the order outbox: {e}"))
+        };
+        let geo_error = |e: addresses::Error| {
+            AppError::internal(format!("could not open the address cache: {e}"))
+        };
+        Ok(OrdersState {
+            real: orders::Outbox::open(data_dir.join("orders.sqlite"), config.clone())
+                .map_err(outbox_error)?,
+            demo: orders::Outbox::open_in_memory(config).map_err(outbox_error)?,
+            geo_real: Arc::new(addresses::Resolver::new(
+                addresses::GeoCache::open(data_dir.join("geo-cache.sqlite")).map_err(geo_error)?,
+            )),
+            geo_demo: Arc::new(addresses::Resolver::new(
+                addresses::GeoCache::open_in_memory().map_err(geo_error)?,
+            )),
+            list_real: Arc::new(
+                order_list::OrderCache::open(data_dir.join("orders-list.sqlite"))
+                    .map_err(list_error)?,
+            ),
+            list_demo: Arc::new(order_list::OrderCache::open_in_memory().map_err(list_error)?),
+        })
+    }
+
+    pub fn outbox(&self, demo: bool) -> &orders::Outbox {
+        if demo {
+            &self.demo
+        } else {
+            &self.real
+        }
+    }
+
+    pub fn list(&self, demo: bool) -> Arc<order_list::OrderCache> {
+        if demo {
+            self.list_demo.clone()
+        } else {
+            self.list_real.clone()
+        }
+    }
+
+    pub fn geo(&self, demo: bool) -> Arc<addresses::Resolver> {
+        if demo {
+            self.geo_demo.clone()
+        } else {
+            self.geo_real.clone()
+        }
     }
 }
 
@@ -92,6 +158,10 @@ impl StockState {
             self.real.clone()
         }
     }
+}
+
+fn list_error(e: order_list::CacheError) -> AppError {
+    AppError::internal(format!("could not open the orders cache: {e}"))
 }
 
 pub fn store_error(e: store::Error) -> AppError {

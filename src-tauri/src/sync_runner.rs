@@ -96,7 +96,8 @@ pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppE
         kind: "stock".into(),
     }
     .emit(&app);
-    Ok(())
+    // the orders list is synced like the stock, right after it
+    crate::commands::orders::sync_orders(&app).await
 }
 
 /// Start a background sync now.

@@ -9,6 +9,8 @@ import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { EmptyPage } from "./pages/Placeholder";
+import { OrderForm } from "./pages/orders/OrderForm";
+import { OrdersPage } from "./pages/orders/OrdersPage";
 import { ProductsPage } from "./pages/products/ProductsPage";
 import { StockPage } from "./pages/stock/StockPage";
 import { SettingsPage } from "./pages/SettingsPage";
@@ -65,7 +67,8 @@ export function Shell() {
         <Routes>
           <Route path="/" element={<Navigate to="/stock" replace />} />
           <Route path="/stock" element={<StockPage />} />
-          <Route path="/orders" element={<EmptyPage page="orders" />} />
+          <Route path="/orders" element={<OrdersPage />} />
+          <Route path="/orders/new" element={<OrderForm />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/files" element={<EmptyPage page="files" />} />
           <Route path="/accounts" element={<AccountsPage />} />

@@ -122,11 +122,13 @@ pub async fn account_remove(
     crate::state::lock(&state.stock.real)?
         .delete_account(&id)
         .map_err(crate::state::store_error)?;
-    changed(&app);
-    let _ = crate::events::DataChanged {
-        kind: "stock".into(),
+    // and its cached orders (what was sent from ShopDesk stays in the outbox as the record)
+    if let Err(e) = state.orders.list_real.delete_account(&id) {
+        tracing::warn!(error = %e, "cached orders of the removed account not deleted");
     }
-    .emit(&app);
+    changed(&app);
+    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, "orders");
     Ok(())
 }
 

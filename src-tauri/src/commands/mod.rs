@@ -1,7 +1,9 @@
 //! One module per command area. Commands stay thin: validate the call, call into a crate, map errors.
 
 pub mod accounts;
+pub mod addresses;
 pub mod app;
+pub mod orders;
 pub mod products;
 pub mod settings;
 pub mod stock;

@@ -58,6 +58,40 @@ export const commands = {
 	syncRuns: (accountId: string) => typedError<SyncRun_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_runs", { accountId })),
 	/**  Every line of one run's log. */
 	syncLog: (runId: number) => typedError<LogLine_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_log", { runId })),
+	/**  The accounts of the workspace being shown, each with its warehouses. */
+	orderTargets: () => typedError<OrderTarget[], AppError_Serialize>(__TAURI_INVOKE("order_targets")),
+	/**  The target account's listings by SKU, barcode or name, with that account's stock per warehouse. */
+	catalogSearch: (accountId: string, query: string) => typedError<CatalogItem_Serialize[], AppError_Serialize>(__TAURI_INVOKE("catalog_search", { accountId, query })),
+	/**
+	 *  Validate the draft in Rust (field errors come back as `Validation` with `details.fields`), store it
+	 *  in the outbox with its client reference, and send it in the background. Answers the entry at once
+	 *  (state `queued`); `data-changed {kind: "orders"}` follows every state change.
+	 */
+	orderSubmit: (draft: OrderDraft_Deserialize) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_submit", { draft })),
+	/**  Every order entered in ShopDesk (the outbox), newest first, with its sending state. */
+	orderOutbox: () => typedError<OutboxEntry_Serialize[], AppError_Serialize>(__TAURI_INVOKE("order_outbox")),
+	/**
+	 *  "Try again" on an order that needs attention: it is looked up at the vendor first, then re-sent
+	 *  only if the vendor does not have it.
+	 */
+	orderRetry: (id: OrderId) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_retry", { id })),
+	/**  One page of the orders list across accounts, from the local cache. */
+	ordersList: (filter: OrderFilter_Deserialize) => typedError<OrderPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("orders_list", { filter })),
+	/**  How many orders per normalized status (the status filter ignored), for the status tabs. */
+	ordersStatusCounts: (filter: OrderFilter_Deserialize) => typedError<StatusCount[], AppError_Serialize>(__TAURI_INVOKE("orders_status_counts", { filter })),
+	/**  One order with its items and the vendor's status history (from the cache). */
+	orderDetail: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("order_detail", { accountId, vendorOrderId })),
+	/**
+	 *  Cancel at the vendor (Pancake status change, Nhanh cancel / carrier cancel, Onflow cancel); the
+	 *  order as the vendor reports it afterwards is stored and answered. A refusal keeps the vendor's code.
+	 */
+	orderCancel: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_cancel", { accountId, vendorOrderId })),
+	/**  Pull every account's orders into the cache now (also runs after each stock sync). */
+	ordersSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("orders_sync")),
+	/**  Ward-level suggestions for a typed line, both the 2025 and the legacy form of each. */
+	addressSuggest: (query: string) => __TAURI_INVOKE<AddressOption_Serialize[]>("address_suggest", { query }),
+	/**  Resolve the picked address to the account's geo ids, in the model the vendor should receive. */
+	addressResolve: (accountId: string, address: AddressOption_Deserialize) => typedError<GeoMatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("address_resolve", { accountId, address })),
 };
 
 /** Events */
@@ -133,6 +167,61 @@ export type AccountView_Serialize = {
 	expired: boolean,
 };
 
+export type Address = Address_Serialize | Address_Deserialize;
+
+/**  One suggestion of the picker. */
+export type AddressOption = AddressOption_Serialize | AddressOption_Deserialize;
+
+/**  One suggestion of the picker. */
+export type AddressOption_Deserialize = {
+	/**  Stable id of the option (`L:<legacy ward code>` or `N:<2025 ward code>`). */
+	key: string,
+	typed: TypedModel,
+	/**  House number and street, when the line had one. */
+	street?: string | null,
+	/**  The 2025 form; `None` when a split legacy ward needs the user's choice among `new_choices`. */
+	new?: NewForm_Deserialize | null,
+	/**  The legacy form; `None` when the 2025 ward came from several legacy wards (`legacy_choices`). */
+	legacy?: LegacyForm | null,
+	newChoices: NewForm_Deserialize[],
+	legacyChoices: LegacyForm[],
+};
+
+/**  One suggestion of the picker. */
+export type AddressOption_Serialize = {
+	/**  Stable id of the option (`L:<legacy ward code>` or `N:<2025 ward code>`). */
+	key: string,
+	typed: TypedModel,
+	/**  House number and street, when the line had one. */
+	street: string | null,
+	/**  The 2025 form; `None` when a split legacy ward needs the user's choice among `new_choices`. */
+	new: NewForm_Serialize | null,
+	/**  The legacy form; `None` when the 2025 ward came from several legacy wards (`legacy_choices`). */
+	legacy: LegacyForm | null,
+	newChoices: NewForm_Serialize[],
+	legacyChoices: LegacyForm[],
+};
+
+export type Address_Deserialize = {
+	/**  House number and street. */
+	line1?: string,
+	line2?: string | null,
+	ward?: string | null,
+	district?: string | null,
+	province?: string | null,
+	geo?: GeoIds_Deserialize,
+};
+
+export type Address_Serialize = {
+	/**  House number and street. */
+	line1: string,
+	line2: string | null,
+	ward: string | null,
+	district: string | null,
+	province: string | null,
+	geo: GeoIds_Serialize,
+};
+
 export type AppError = AppError_Serialize | AppError_Deserialize;
 
 export type AppError_Deserialize = {
@@ -153,6 +242,50 @@ export type AppInfo = {
 	version: string,
 	/**  `release` or `dev`; keyring entries are namespaced by it. */
 	channel: string,
+};
+
+/**  One sellable listing of an account. */
+export type CatalogItem = CatalogItem_Serialize | CatalogItem_Deserialize;
+
+/**  One sellable listing of an account. */
+export type CatalogItem_Deserialize = {
+	vendorProductId: string,
+	vendorVariationId: string,
+	sku?: string | null,
+	barcode?: string | null,
+	name: string,
+	priceVnd?: number | null,
+	stock: CatalogStock_Deserialize[],
+};
+
+/**  One sellable listing of an account. */
+export type CatalogItem_Serialize = {
+	vendorProductId: string,
+	vendorVariationId: string,
+	sku: string | null,
+	barcode: string | null,
+	name: string,
+	priceVnd: number | null,
+	stock: CatalogStock_Serialize[],
+};
+
+/**  Stock of one listing in one warehouse of its account. */
+export type CatalogStock = CatalogStock_Serialize | CatalogStock_Deserialize;
+
+/**  Stock of one listing in one warehouse of its account. */
+export type CatalogStock_Deserialize = {
+	vendorWhId: string,
+	warehouseName: string,
+	available?: number | null,
+	onHand?: number | null,
+};
+
+/**  Stock of one listing in one warehouse of its account. */
+export type CatalogStock_Serialize = {
+	vendorWhId: string,
+	warehouseName: string,
+	available: number | null,
+	onHand: number | null,
 };
 
 /**  A grid column: one warehouse of one account. */
@@ -197,6 +330,22 @@ export type ConnectionReport_Serialize = {
 	warehouses: WarehouseInfo[],
 };
 
+export type Customer = Customer_Serialize | Customer_Deserialize;
+
+export type Customer_Deserialize = {
+	name?: string,
+	/**  As typed; normalized to `0xxxxxxxxx` when mapped. */
+	phone?: string,
+	email?: string | null,
+};
+
+export type Customer_Serialize = {
+	name: string,
+	/**  As typed; normalized to `0xxxxxxxxx` when mapped. */
+	phone: string,
+	email: string | null,
+};
+
 /**  Something the UI caches changed in the backend; the UI refetches queries of that kind. */
 export type DataChanged = {
 	/**  `accounts`, later `stock`, `orders`, `files`. */
@@ -234,6 +383,75 @@ export type ExportFormat = "csv" | "xlsx";
 export type ExportResult = {
 	path: string,
 	rows: number,
+};
+
+export type Extras = Extras_Serialize | Extras_Deserialize;
+
+export type Extras_Deserialize = {
+	onflow?: OnflowExtras_Deserialize | null,
+	nhanh?: NhanhExtras_Deserialize | null,
+	pancake?: PancakeExtras_Deserialize | null,
+};
+
+export type Extras_Serialize = {
+	onflow: OnflowExtras_Serialize | null,
+	nhanh: NhanhExtras_Serialize | null,
+	pancake: PancakeExtras_Serialize | null,
+};
+
+/**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
+export type GeoIds = GeoIds_Serialize | GeoIds_Deserialize;
+
+/**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
+export type GeoIds_Deserialize = {
+	province_id?: string | null,
+	district_id?: string | null,
+	ward_id?: string | null,
+};
+
+/**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
+export type GeoIds_Serialize = {
+	province_id: string | null,
+	district_id: string | null,
+	ward_id: string | null,
+};
+
+/**  The chosen address in the target account's own geo ids. */
+export type GeoMatch = GeoMatch_Serialize | GeoMatch_Deserialize;
+
+/**  The chosen address in the target account's own geo ids. */
+export type GeoMatch_Deserialize = {
+	complete: boolean,
+	province?: GeoUnit | null,
+	district?: GeoUnit | null,
+	ward?: GeoUnit | null,
+	problems: GeoProblem[],
+};
+
+/**  The chosen address in the target account's own geo ids. */
+export type GeoMatch_Serialize = {
+	complete: boolean,
+	province: GeoUnit | null,
+	district: GeoUnit | null,
+	ward: GeoUnit | null,
+	problems: GeoProblem[],
+};
+
+/**  A level the vendor could not match to exactly one of its units (never guessed). */
+export type GeoProblem = {
+	/**  `province`, `district`, `ward`. */
+	level: string,
+	/**  `notFound`, `ambiguous`, `parentUnresolved`, `unknownCode`, `splitWard`, `merged`. */
+	reason: string,
+	/**  What the user picked, in the official name. */
+	name: string,
+	candidates: GeoUnit[],
+};
+
+/**  One vendor unit (id + the vendor's name). */
+export type GeoUnit = {
+	id: string,
+	name: string,
 };
 
 export type GridCell = GridCell_Serialize | GridCell_Deserialize;
@@ -370,8 +588,45 @@ export type ImportStats = {
 	cleared: number,
 };
 
+/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+export type Item = Item_Serialize | Item_Deserialize;
+
+/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+export type Item_Deserialize = {
+	sku?: string,
+	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
+	product_id?: string | null,
+	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
+	variation_id?: string | null,
+	quantity?: number,
+	unit_price?: number,
+	discount?: number,
+};
+
+/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+export type Item_Serialize = {
+	sku: string,
+	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
+	product_id: string | null,
+	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
+	variation_id: string | null,
+	quantity: number,
+	unit_price: number,
+	discount: number,
+};
+
 /**  UI language. Vietnamese is the default. */
 export type Language = "vi" | "en";
+
+/**  The legacy (three-level) form of an address. */
+export type LegacyForm = {
+	provinceCode: string,
+	provinceName: string,
+	districtCode: string,
+	districtName: string,
+	wardCode: string,
+	wardName: string,
+};
 
 /**  Identifies a listing across refreshes (the natural key, not the local row id). */
 export type ListingRef = {
@@ -487,8 +742,340 @@ export type NewAccount_Serialize = { kind: "pancake"; label: string; apiKey: str
 /**  Nhanh with an access token the user already has. */
 { kind: "nhanhToken"; label: string; appId: number; businessId: number; accessToken: string; secretKey: string | null; baseUrl: string | null };
 
+/**  The 2025 (two-level) form of an address. */
+export type NewForm = NewForm_Serialize | NewForm_Deserialize;
+
+/**  The 2025 (two-level) form of an address. */
+export type NewForm_Deserialize = {
+	provinceCode: string,
+	provinceName: string,
+	wardCode: string,
+	wardName: string,
+	/**  For a split legacy ward: the official default among the choices. */
+	isDefault?: boolean,
+};
+
+/**  The 2025 (two-level) form of an address. */
+export type NewForm_Serialize = {
+	provinceCode: string,
+	provinceName: string,
+	wardCode: string,
+	wardName: string,
+	/**  For a split legacy ward: the official default among the choices. */
+	isDefault: boolean,
+};
+
+export type NhanhExtras = NhanhExtras_Serialize | NhanhExtras_Deserialize;
+
+export type NhanhExtras_Deserialize = {
+	carrier_id?: number | null,
+	carrier_service_id?: number | null,
+};
+
+export type NhanhExtras_Serialize = {
+	carrier_id: number | null,
+	carrier_service_id: number | null,
+};
+
 /**  Onflow environments. Production's host is not documented yet: it is set by URL when known. */
 export type OnflowEnvironment = "staging" | "production";
+
+export type OnflowExtras = OnflowExtras_Serialize | OnflowExtras_Deserialize;
+
+export type OnflowExtras_Deserialize = {
+	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
+	platform?: string,
+	/**  The marketplace's order number (kept in the shipment note). */
+	marketplace_order_ref?: string | null,
+	/**  The marketplace waybill (`courier_tracking_code`). */
+	waybill?: string | null,
+	/**  Label / invoice URLs from Onflow's file upload. */
+	document_urls?: string[],
+};
+
+export type OnflowExtras_Serialize = {
+	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
+	platform: string,
+	/**  The marketplace's order number (kept in the shipment note). */
+	marketplace_order_ref: string | null,
+	/**  The marketplace waybill (`courier_tracking_code`). */
+	waybill: string | null,
+	/**  Label / invoice URLs from Onflow's file upload. */
+	document_urls: string[],
+};
+
+/**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
+export type OrderDetail = OrderDetail_Serialize | OrderDetail_Deserialize;
+
+/**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
+export type OrderDetail_Deserialize = {
+	row: OrderRow_Deserialize,
+	items: OrderLine[],
+	/**  Oldest first. */
+	history: StatusEvent_Deserialize[],
+	carrier?: string | null,
+	trackingCode?: string | null,
+};
+
+/**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
+export type OrderDetail_Serialize = {
+	row: OrderRow_Serialize,
+	items: OrderLine[],
+	/**  Oldest first. */
+	history: StatusEvent_Serialize[],
+	carrier: string | null,
+	trackingCode: string | null,
+};
+
+/**  One order as the user entered it, before any vendor shape. */
+export type OrderDraft = OrderDraft_Serialize | OrderDraft_Deserialize;
+
+/**  One order as the user entered it, before any vendor shape. */
+export type OrderDraft_Deserialize = {
+	customer: Customer_Deserialize,
+	address?: Address_Deserialize,
+	items?: Item_Deserialize[],
+	order_discount?: number,
+	shipping_fee?: number,
+	/**  `None`: computed (items − discounts + shipping). */
+	cod?: number | null,
+	note?: string | null,
+	target: Target,
+	extras?: Extras_Deserialize,
+};
+
+/**  One order as the user entered it, before any vendor shape. */
+export type OrderDraft_Serialize = {
+	customer: Customer_Serialize,
+	address: Address_Serialize,
+	items: Item_Serialize[],
+	order_discount: number,
+	shipping_fee: number,
+	/**  `None`: computed (items − discounts + shipping). */
+	cod: number | null,
+	note: string | null,
+	target: Target,
+	extras: Extras_Serialize,
+};
+
+/**  Filters of the orders list. Empty lists mean "all". */
+export type OrderFilter = OrderFilter_Serialize | OrderFilter_Deserialize;
+
+/**  Filters of the orders list. Empty lists mean "all". */
+export type OrderFilter_Deserialize = {
+	accountIds?: string[],
+	statuses?: OrderStatus[],
+	/**  Created at or after. */
+	from?: string | null,
+	/**  Created before. */
+	to?: string | null,
+	/**
+	 *  Phone (digits, +84/84/0 alike), customer name (without diacritics), vendor order id or our
+	 *  reference (prefix).
+	 */
+	search?: string | null,
+	/**  Page size; 0 = the default (50). */
+	limit?: number,
+	offset?: number,
+};
+
+/**  Filters of the orders list. Empty lists mean "all". */
+export type OrderFilter_Serialize = {
+	accountIds: string[],
+	statuses: OrderStatus[],
+	/**  Created at or after. */
+	from: string | null,
+	/**  Created before. */
+	to: string | null,
+	/**
+	 *  Phone (digits, +84/84/0 alike), customer name (without diacritics), vendor order id or our
+	 *  reference (prefix).
+	 */
+	search: string | null,
+	/**  Page size; 0 = the default (50). */
+	limit: number,
+	offset: number,
+};
+
+/**  Row id of an outbox entry. */
+export type OrderId = number;
+
+/**  One line of an order. `discount` is per unit. */
+export type OrderLine = {
+	sku: string,
+	name: string,
+	quantity: number,
+	unitPrice: number,
+	discount: number,
+};
+
+/**  One page of rows, newest first, and how many rows match in all. */
+export type OrderPage = OrderPage_Serialize | OrderPage_Deserialize;
+
+/**  One page of rows, newest first, and how many rows match in all. */
+export type OrderPage_Deserialize = {
+	rows: OrderRow_Deserialize[],
+	total: number,
+};
+
+/**  One page of rows, newest first, and how many rows match in all. */
+export type OrderPage_Serialize = {
+	rows: OrderRow_Serialize[],
+	total: number,
+};
+
+/**  One order in the list. Money is integer VND, times are UTC. */
+export type OrderRow = OrderRow_Serialize | OrderRow_Deserialize;
+
+/**  One order in the list. Money is integer VND, times are UTC. */
+export type OrderRow_Deserialize = {
+	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
+	accountId: string,
+	vendor: Vendor,
+	/**  Pancake order id, Nhanh order id, Onflow `tracking_code` (`OASC…`). */
+	vendorOrderId: string,
+	/**
+	 *  Our reference when the order carries one (Pancake `custom_id`, Nhanh `appOrderId`, Onflow
+	 *  `merchant_tracking_code_reference`).
+	 */
+	clientRef?: string | null,
+	/**  Empty when the vendor has none (Onflow shipments are marketplace orders without a buyer). */
+	customerName: string,
+	phone: string,
+	/**  The delivery address on one line. */
+	address: string,
+	/**
+	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
+	 *  which has no prices).
+	 */
+	total: number,
+	/**  Cash to collect on delivery. */
+	cod: number,
+	status: OrderStatus,
+	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
+	vendorStatus: string,
+	/**  The vendor's numeric status code. */
+	vendorStatusCode: number,
+	createdAt: string,
+	updatedAt: string,
+	/**  Units in the order (sum of line quantities). */
+	itemCount: number,
+	/**  Whether the vendor allows a cancel in this status ([`crate::status::cancellable`]). */
+	cancellable: boolean,
+};
+
+/**  One order in the list. Money is integer VND, times are UTC. */
+export type OrderRow_Serialize = {
+	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
+	accountId: string,
+	vendor: Vendor,
+	/**  Pancake order id, Nhanh order id, Onflow `tracking_code` (`OASC…`). */
+	vendorOrderId: string,
+	/**
+	 *  Our reference when the order carries one (Pancake `custom_id`, Nhanh `appOrderId`, Onflow
+	 *  `merchant_tracking_code_reference`).
+	 */
+	clientRef: string | null,
+	/**  Empty when the vendor has none (Onflow shipments are marketplace orders without a buyer). */
+	customerName: string,
+	phone: string,
+	/**  The delivery address on one line. */
+	address: string,
+	/**
+	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
+	 *  which has no prices).
+	 */
+	total: number,
+	/**  Cash to collect on delivery. */
+	cod: number,
+	status: OrderStatus,
+	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
+	vendorStatus: string,
+	/**  The vendor's numeric status code. */
+	vendorStatusCode: number,
+	createdAt: string,
+	updatedAt: string,
+	/**  Units in the order (sum of line quantities). */
+	itemCount: number,
+	/**  Whether the vendor allows a cancel in this status ([`crate::status::cancellable`]). */
+	cancellable: boolean,
+};
+
+/**  Where an order is, the same words for every vendor. */
+export type OrderStatus = 
+/**  Received, not yet confirmed. */
+"new" | 
+/**  Confirmed, waiting to be prepared. */
+"confirmed" | 
+/**  Being picked / printed / packed, or packed and waiting for the carrier. */
+"packing" | 
+/**  With the carrier. */
+"shipping" | "delivered" | 
+/**  On its way back to the shop. */
+"returning" | 
+/**  Back at the shop (fully or partly). */
+"returned" | 
+/**  Cancelled or deleted (by the shop, the customer, the carrier or the vendor). */
+"cancelled" | 
+/**  A status the vendor added or that has no place in the flow (e.g. Pancake Webcake orders). */
+"other";
+
+/**  An account orders can be sent to, with its warehouses (from the stock cache). */
+export type OrderTarget = {
+	accountId: string,
+	vendor: Vendor,
+	label: string,
+	warehouses: TargetWarehouse[],
+};
+
+/**  One order as the UI shows it. */
+export type OutboxEntry = OutboxEntry_Serialize | OutboxEntry_Deserialize;
+
+/**  One order as the UI shows it. */
+export type OutboxEntry_Deserialize = {
+	id: OrderId,
+	client_ref: string,
+	account_id: string,
+	vendor: Vendor,
+	draft: OrderDraft_Deserialize,
+	state: State,
+	attempts: number,
+	vendor_order_id?: string | null,
+	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
+	last_error?: string | null,
+	next_attempt_at?: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  One order as the UI shows it. */
+export type OutboxEntry_Serialize = {
+	id: OrderId,
+	client_ref: string,
+	account_id: string,
+	vendor: Vendor,
+	draft: OrderDraft_Serialize,
+	state: State,
+	attempts: number,
+	vendor_order_id: string | null,
+	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
+	last_error: string | null,
+	next_attempt_at: string | null,
+	created_at: string,
+	updated_at: string,
+};
+
+export type PancakeExtras = PancakeExtras_Serialize | PancakeExtras_Deserialize;
+
+export type PancakeExtras_Deserialize = {
+	/**  Pancake `order_sources` id. */
+	order_source?: number | null,
+};
+
+export type PancakeExtras_Serialize = {
+	/**  Pancake `order_sources` id. */
+	order_source: number | null,
+};
 
 export type RunCounts = {
 	listings: number,
@@ -537,6 +1124,45 @@ export type ShopChoice = {
 
 export type SortField = "onHand" | "available";
 
+export type State = 
+/**  Stored, never sent. */
+"queued" | 
+/**  A send is (or was, before a crash) in flight. */
+"sending" | 
+/**  Sent, answer lost: the vendor may have it. Looked up before any new send. */
+"unknown" | "created" | 
+/**  The vendor refused it (validation, 4xx): `last_error` says why. Nothing was created. */
+"failed" | 
+/**  Still unknown after the configured number of attempts, or the lookup itself is refused. */
+"needs_attention";
+
+/**  How many matching orders are in a status (for the status tabs). */
+export type StatusCount = {
+	status: OrderStatus,
+	count: number,
+};
+
+/**  A status change as the vendor recorded it. */
+export type StatusEvent = StatusEvent_Serialize | StatusEvent_Deserialize;
+
+/**  A status change as the vendor recorded it. */
+export type StatusEvent_Deserialize = {
+	at: string,
+	vendorStatus: string,
+	status: OrderStatus,
+	/**  Who made the change, when the vendor says. */
+	note?: string | null,
+};
+
+/**  A status change as the vendor recorded it. */
+export type StatusEvent_Serialize = {
+	at: string,
+	vendorStatus: string,
+	status: OrderStatus,
+	/**  Who made the change, when the vendor says. */
+	note: string | null,
+};
+
 /**  Progress of one account's sync. */
 export type SyncProgress = {
 	accountId: string,
@@ -569,6 +1195,24 @@ export type SyncRun_Serialize = {
 	counts: RunCounts,
 	message: string | null,
 };
+
+/**  Where the order goes. */
+export type Target = {
+	account_id: string,
+	vendor: Vendor,
+	/**  Pancake warehouse id, Nhanh depot id, Onflow warehouse code. */
+	warehouse_id: string,
+};
+
+/**  A warehouse / depot an order can ship from. */
+export type TargetWarehouse = {
+	/**  The vendor's id (what goes into the order). */
+	id: string,
+	name: string,
+};
+
+/**  Which model the user's text matched. */
+export type TypedModel = "legacy" | "new2025";
 
 /**  The three services a shop runs on. */
 export type Vendor = "pancake" | "onflow" | "nhanh";

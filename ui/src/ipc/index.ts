@@ -24,6 +24,19 @@ import {
   type SyncRun_Serialize,
   type LogLine_Serialize,
   type ImportStats,
+  type OrderDraft_Deserialize,
+  type OutboxEntry_Serialize,
+  type CatalogItem_Serialize,
+  type AddressOption_Serialize,
+  type GeoMatch_Serialize,
+  type OrderTarget,
+  type OrderId,
+  type NewForm_Serialize,
+  type OrderFilter_Deserialize,
+  type OrderPage_Serialize,
+  type OrderRow_Serialize,
+  type OrderDetail_Serialize,
+  type StatusCount,
 } from "./bindings";
 
 export type {
@@ -42,6 +55,16 @@ export type {
   ShopChoice,
   SyncProgress,
   Vendor,
+  OrderTarget,
+  TargetWarehouse,
+  OrderId,
+  State as OutboxState,
+  LegacyForm,
+  GeoUnit,
+  GeoProblem,
+  OrderStatus,
+  OrderLine,
+  StatusCount,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -59,6 +82,17 @@ export type MatchingPage = MatchingPage_Serialize;
 export type MatchItem = MatchItem_Serialize;
 export type SyncRun = SyncRun_Serialize;
 export type LogLine = LogLine_Serialize;
+/** An order as the form builds it (optional fields may be left out). */
+export type OrderDraft = OrderDraft_Deserialize;
+export type OutboxEntry = OutboxEntry_Serialize;
+export type CatalogItem = CatalogItem_Serialize;
+export type AddressOption = AddressOption_Serialize;
+export type GeoMatch = GeoMatch_Serialize;
+export type NewForm = NewForm_Serialize;
+export type OrderFilter = OrderFilter_Deserialize;
+export type OrderPage = OrderPage_Serialize;
+export type OrderRow = OrderRow_Serialize;
+export type OrderDetail = OrderDetail_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -145,6 +179,23 @@ export const ipc = {
   mappingImport: async (): Promise<ImportStats | null> => unwrap(await commands.mappingImport()),
   syncRuns: async (accountId: string): Promise<SyncRun[]> => unwrap(await commands.syncRuns(accountId)),
   syncLog: async (runId: number): Promise<LogLine[]> => unwrap(await commands.syncLog(runId)),
+  orderTargets: async (): Promise<OrderTarget[]> => unwrap(await commands.orderTargets()),
+  catalogSearch: async (accountId: string, query: string): Promise<CatalogItem[]> =>
+    unwrap(await commands.catalogSearch(accountId, query)),
+  orderSubmit: async (draft: OrderDraft): Promise<OutboxEntry> => unwrap(await commands.orderSubmit(draft)),
+  orderOutbox: async (): Promise<OutboxEntry[]> => unwrap(await commands.orderOutbox()),
+  orderRetry: async (id: OrderId): Promise<OutboxEntry> => unwrap(await commands.orderRetry(id)),
+  addressSuggest: (query: string): Promise<AddressOption[]> => commands.addressSuggest(query),
+  addressResolve: async (accountId: string, address: AddressOption): Promise<GeoMatch> =>
+    unwrap(await commands.addressResolve(accountId, address)),
+  ordersList: async (filter: OrderFilter): Promise<OrderPage> => unwrap(await commands.ordersList(filter)),
+  ordersStatusCounts: async (filter: OrderFilter): Promise<StatusCount[]> =>
+    unwrap(await commands.ordersStatusCounts(filter)),
+  orderDetail: async (accountId: string, vendorOrderId: string): Promise<OrderDetail | null> =>
+    unwrap(await commands.orderDetail(accountId, vendorOrderId)),
+  orderCancel: async (accountId: string, vendorOrderId: string): Promise<OrderDetail> =>
+    unwrap(await commands.orderCancel(accountId, vendorOrderId)),
+  ordersSync: async () => unwrap(await commands.ordersSync()),
   onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
     return events.syncProgress.listen((e) => cb(e.payload));

@@ -14,3 +14,11 @@ export function formatVnd(amount: number): string {
 export function formatNumber(n: number): string {
   return number.format(n);
 }
+
+const dateTime = new Intl.DateTimeFormat("vi-VN", { dateStyle: "short", timeStyle: "short" });
+
+/** An ISO time in the user's local time: `24/11/2026, 14:05`. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}

@@ -13,6 +13,7 @@
 
 mod cache;
 mod fetch;
+pub mod picker;
 mod resolver;
 
 use serde::{Deserialize, Serialize};

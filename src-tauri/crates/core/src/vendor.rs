@@ -36,3 +36,9 @@ impl Vendor {
         !matches!(self, Vendor::Onflow)
     }
 }
+
+impl std::fmt::Display for Vendor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

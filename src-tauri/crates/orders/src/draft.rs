@@ -5,41 +5,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The vendor an order is sent to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Vendor {
-    Pancake,
-    Nhanh,
-    Onflow,
-}
+/// The vendor an order is sent to (the domain type from `shopdesk-core`).
+pub use shopdesk_core::Vendor;
 
-impl Vendor {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Pancake => "pancake",
-            Vendor::Nhanh => "nhanh",
-            Vendor::Onflow => "onflow",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "pancake" => Some(Vendor::Pancake),
-            "nhanh" => Some(Vendor::Nhanh),
-            "onflow" => Some(Vendor::Onflow),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Vendor {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Customer {
     pub name: String,
@@ -49,7 +18,7 @@ pub struct Customer {
 }
 
 /// The vendor's own geo ids of the address (resolved by the `geo` crate), all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct GeoIds {
     pub province_id: Option<String>,
@@ -57,7 +26,7 @@ pub struct GeoIds {
     pub ward_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Address {
     /// House number and street.
@@ -87,7 +56,7 @@ impl Address {
 }
 
 /// One line of the order. Money is integer VND; `discount` is **per unit**.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Item {
     pub sku: String,
@@ -95,8 +64,11 @@ pub struct Item {
     pub product_id: Option<String>,
     /// Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation).
     pub variation_id: Option<String>,
+    #[specta(type = specta_typescript::Number)]
     pub quantity: i64,
+    #[specta(type = specta_typescript::Number)]
     pub unit_price: i64,
+    #[specta(type = specta_typescript::Number)]
     pub discount: i64,
 }
 
@@ -109,7 +81,7 @@ impl Item {
 }
 
 /// Where the order goes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Target {
     pub account_id: String,
     pub vendor: Vendor,
@@ -117,7 +89,7 @@ pub struct Target {
     pub warehouse_id: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct OnflowExtras {
     /// `shopee`, `lazada`, `tiktok`, `tiki`.
@@ -130,21 +102,24 @@ pub struct OnflowExtras {
     pub document_urls: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct NhanhExtras {
+    #[specta(type = Option<specta_typescript::Number>)]
     pub carrier_id: Option<i64>,
+    #[specta(type = Option<specta_typescript::Number>)]
     pub carrier_service_id: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct PancakeExtras {
     /// Pancake `order_sources` id.
+    #[specta(type = Option<specta_typescript::Number>)]
     pub order_source: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
 pub struct Extras {
     pub onflow: Option<OnflowExtras>,
@@ -153,7 +128,7 @@ pub struct Extras {
 }
 
 /// One order as the user entered it, before any vendor shape.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct OrderDraft {
     pub customer: Customer,
     #[serde(default)]
@@ -161,11 +136,14 @@ pub struct OrderDraft {
     #[serde(default)]
     pub items: Vec<Item>,
     #[serde(default)]
+    #[specta(type = specta_typescript::Number)]
     pub order_discount: i64,
     #[serde(default)]
+    #[specta(type = specta_typescript::Number)]
     pub shipping_fee: i64,
     /// `None`: computed (items − discounts + shipping).
     #[serde(default)]
+    #[specta(type = Option<specta_typescript::Number>)]
     pub cod: Option<i64>,
     #[serde(default)]
     pub note: Option<String>,
@@ -192,7 +170,7 @@ impl OrderDraft {
 }
 
 /// Field path (`customer.phone`, `items[2].quantity`) → stable codes (`phone.invalid`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
 
 impl FieldErrors {

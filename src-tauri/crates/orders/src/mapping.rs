@@ -120,7 +120,10 @@ pub fn to_nhanh(d: &OrderDraft, reference: &str) -> nhanh::orders::NewOrder {
             .items
             .iter()
             .map(|it| NewOrderLine {
-                id: id_i64(&it.product_id).unwrap_or_default(),
+                // a Nhanh variant is its own product (child id); the parent id only when there is none
+                id: id_i64(&it.variation_id)
+                    .or_else(|| id_i64(&it.product_id))
+                    .unwrap_or_default(),
                 price: it.unit_price,
                 quantity: it.quantity,
                 discount: (it.discount != 0).then_some(it.discount),
@@ -223,6 +226,11 @@ mod tests {
         let prepaid = OrderDraft { cod: Some(0), ..d };
         let v = serde_json::to_value(to_nhanh(&prepaid, "r")).unwrap();
         assert_eq!(v["payment"]["transferAmount"], 487_000);
+        // a variant (child product) is ordered by its own id, not its parent's
+        let mut child = sample(Vendor::Nhanh);
+        child.items[0].variation_id = Some("1011".into());
+        let v = serde_json::to_value(to_nhanh(&child, "r")).unwrap();
+        assert_eq!(v["products"][0]["id"], 1011);
     }
 
     #[test]

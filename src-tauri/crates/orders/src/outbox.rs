@@ -22,10 +22,12 @@ use crate::draft::{validate, FieldErrors, OrderDraft, Vendor};
 use crate::ports::{Ports, VendorPort};
 
 /// Row id of an outbox entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct OrderId(pub i64);
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+pub struct OrderId(#[specta(type = specta_typescript::Number)] pub i64);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// Stored, never sent.
@@ -72,7 +74,7 @@ impl State {
 }
 
 /// One order as the UI shows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 pub struct OutboxEntry {
     pub id: OrderId,
     pub client_ref: String,
@@ -84,8 +86,11 @@ pub struct OutboxEntry {
     pub vendor_order_id: Option<String>,
     /// Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted).
     pub last_error: Option<String>,
+    #[specta(type = Option<String>)]
     pub next_attempt_at: Option<DateTime<Utc>>,
+    #[specta(type = String)]
     pub created_at: DateTime<Utc>,
+    #[specta(type = String)]
     pub updated_at: DateTime<Utc>,
 }
 

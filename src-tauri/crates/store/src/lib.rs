@@ -5,6 +5,7 @@
 //! offline. This crate never sees secrets: accounts are ids and labels only. See README.md for the
 //! schema, the grouping and mismatch rules and the API.
 
+mod catalog;
 pub mod export;
 mod grid;
 mod group;
@@ -18,6 +19,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use catalog::{CatalogItem, CatalogStock};
 pub use export::ExportFormat;
 pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSort, SortField};
 pub use group::{

@@ -1,0 +1,450 @@
+//! The cache on its own: filters, search, pagination, replace/upsert/delete, the file, 10k orders.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use order_list::*;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn order(
+    vendor: Vendor,
+    id: &str,
+    name: &str,
+    phone: &str,
+    code: i64,
+    minutes: i64,
+) -> FetchedOrder {
+    let created = t0() + Duration::minutes(minutes);
+    OrderDetail {
+        row: OrderRow {
+            account_id: String::new(),
+            vendor,
+            vendor_order_id: id.into(),
+            client_ref: None,
+            customer_name: name.into(),
+            phone: phone.into(),
+            address: "12 Lê Lợi, Quận 1, TP Hồ Chí Minh".into(),
+            total: 250_000,
+            cod: 250_000,
+            status: normalize(vendor, code),
+            vendor_status: code.to_string(),
+            vendor_status_code: code,
+            created_at: created,
+            updated_at: created,
+            item_count: 2,
+            cancellable: cancellable(vendor, code),
+        },
+        items: vec![OrderLine {
+            sku: "AT-001-M".into(),
+            name: "Áo thun - M".into(),
+            quantity: 2,
+            unit_price: 125_000,
+            discount: 0,
+        }],
+        history: vec![StatusEvent {
+            at: created,
+            vendor_status: code.to_string(),
+            status: normalize(vendor, code),
+            note: Some("Chủ shop".into()),
+        }],
+        carrier: Some("GHN".into()),
+        tracking_code: Some(format!("GHN{id}")),
+    }
+}
+
+/// Three accounts: pancake "pk" (4 orders), nhanh "nh" (3), onflow "of" (1).
+fn seeded() -> anyhow::Result<OrderCache> {
+    let c = OrderCache::open_in_memory()?;
+    let mut pk = vec![
+        order(
+            Vendor::Pancake,
+            "101",
+            "Nguyễn Văn An",
+            "+84 912 345 678",
+            0,
+            10,
+        ),
+        order(Vendor::Pancake, "102", "Trần Thị Bình", "0987654321", 3, 20),
+        order(
+            Vendor::Pancake,
+            "103",
+            "Lê Đức Cường",
+            "84 38 111 2222",
+            6,
+            30,
+        ),
+        order(
+            Vendor::Pancake,
+            "1040",
+            "Phạm Ngọc Dung",
+            "0901 000 999",
+            2,
+            40,
+        ),
+    ];
+    pk[0].row.client_ref = Some("SD-01ABC".into());
+    c.replace_account("pk", Vendor::Pancake, pk)?;
+    c.replace_account(
+        "nh",
+        Vendor::Nhanh,
+        vec![
+            order(
+                Vendor::Nhanh,
+                "5001",
+                "NGUYỄN văn an",
+                "0912 999 000",
+                54,
+                15,
+            ),
+            order(Vendor::Nhanh, "5002", "Đặng Thu Hà", "0356000111", 59, 25),
+            order(Vendor::Nhanh, "5003", "Võ Minh Khôi", "0779123456", 64, 35),
+        ],
+    )?;
+    c.replace_account(
+        "of",
+        Vendor::Onflow,
+        vec![order(Vendor::Onflow, "OASC51090555", "", "", 300, 5)],
+    )?;
+    Ok(c)
+}
+
+fn ids(page: &OrderPage) -> Vec<&str> {
+    page.rows
+        .iter()
+        .map(|r| r.vendor_order_id.as_str())
+        .collect()
+}
+
+fn search(c: &OrderCache, s: &str) -> anyhow::Result<Vec<String>> {
+    let p = c.list(&OrderFilter {
+        search: Some(s.into()),
+        ..Default::default()
+    })?;
+    Ok(p.rows.into_iter().map(|r| r.vendor_order_id).collect())
+}
+
+#[test]
+fn newest_first_with_pages() -> anyhow::Result<()> {
+    let c = seeded()?;
+    let all = c.list(&OrderFilter::default())?;
+    assert_eq!(all.total, 8);
+    assert_eq!(
+        ids(&all),
+        [
+            "1040",
+            "5003",
+            "103",
+            "5002",
+            "102",
+            "5001",
+            "101",
+            "OASC51090555"
+        ]
+    );
+    let p2 = c.list(&OrderFilter {
+        limit: 3,
+        offset: 3,
+        ..Default::default()
+    })?;
+    assert_eq!(p2.total, 8);
+    assert_eq!(ids(&p2), ["5002", "102", "5001"]);
+    let past = c.list(&OrderFilter {
+        limit: 3,
+        offset: 9,
+        ..Default::default()
+    })?;
+    assert_eq!((past.total, past.rows.len()), (8, 0));
+    Ok(())
+}
+
+#[test]
+fn filters_by_account_status_and_date() -> anyhow::Result<()> {
+    let c = seeded()?;
+    let p = c.list(&OrderFilter {
+        account_ids: vec!["nh".into(), "of".into()],
+        ..Default::default()
+    })?;
+    assert_eq!(ids(&p), ["5003", "5002", "5001", "OASC51090555"]);
+    let p = c.list(&OrderFilter {
+        statuses: vec![OrderStatus::Shipping],
+        ..Default::default()
+    })?;
+    assert_eq!(ids(&p), ["1040", "5002", "OASC51090555"]);
+    let p = c.list(&OrderFilter {
+        statuses: vec![OrderStatus::Cancelled, OrderStatus::New],
+        account_ids: vec!["pk".into()],
+        ..Default::default()
+    })?;
+    assert_eq!(ids(&p), ["103", "101"]);
+    // [from, to): created at 20 and 25 minutes
+    let p = c.list(&OrderFilter {
+        from: Some(t0() + Duration::minutes(20)),
+        to: Some(t0() + Duration::minutes(30)),
+        ..Default::default()
+    })?;
+    assert_eq!(ids(&p), ["5002", "102"]);
+    Ok(())
+}
+
+#[test]
+fn search_phone_name_id_and_reference() -> anyhow::Result<()> {
+    let c = seeded()?;
+    // "0912" finds "+84 912 …" and "0912 …"; "+84912" and "84912345678" too
+    assert_eq!(search(&c, "0912")?, ["5001", "101"]);
+    assert_eq!(search(&c, "+84 912")?, ["5001", "101"]);
+    assert_eq!(search(&c, "84912345678")?, ["101"]);
+    assert_eq!(search(&c, "0912.345")?, ["101"]);
+    // "038…" finds "84 38 …"
+    assert_eq!(search(&c, "038111")?, ["103"]);
+    // bare digits match anywhere in the number
+    assert_eq!(search(&c, "2222")?, ["103"]);
+    // names without diacritics and in any case
+    assert_eq!(search(&c, "nguyen van an")?, ["5001", "101"]);
+    assert_eq!(search(&c, "DUC CUONG")?, ["103"]);
+    assert_eq!(search(&c, "Hà")?, ["5002"]);
+    assert_eq!(search(&c, "thu ha")?, ["5002"]);
+    assert!(
+        search(&c, "hu ha")?.is_empty(),
+        "names match from the start of a word"
+    );
+    // vendor order id and our reference, by prefix
+    assert_eq!(search(&c, "104")?, ["1040"]);
+    assert_eq!(search(&c, "OASC5109")?, ["OASC51090555"]);
+    assert_eq!(search(&c, "sd-01a")?, ["101"]);
+    assert!(search(&c, "ABC")?.is_empty(), "reference is a prefix match");
+    assert!(search(&c, "%")?.is_empty(), "LIKE wildcards are literal");
+    assert!(search(&c, "khong co")?.is_empty());
+    // search combines with the other filters
+    let p = c.list(&OrderFilter {
+        search: Some("0912".into()),
+        account_ids: vec!["pk".into()],
+        ..Default::default()
+    })?;
+    assert_eq!(ids(&p), ["101"]);
+    Ok(())
+}
+
+#[test]
+fn status_counts_ignore_the_status_filter() -> anyhow::Result<()> {
+    let c = seeded()?;
+    let counts = c.status_counts(&OrderFilter {
+        account_ids: vec!["pk".into()],
+        statuses: vec![OrderStatus::New],
+        limit: 1,
+        ..Default::default()
+    })?;
+    let got: Vec<(OrderStatus, u32)> = counts.iter().map(|c| (c.status, c.count)).collect();
+    assert_eq!(
+        got,
+        [
+            (OrderStatus::New, 1),
+            (OrderStatus::Shipping, 1),
+            (OrderStatus::Delivered, 1),
+            (OrderStatus::Cancelled, 1)
+        ]
+    );
+    let counts = c.status_counts(&OrderFilter {
+        search: Some("nguyen".into()),
+        ..Default::default()
+    })?;
+    assert_eq!(counts.len(), 1);
+    assert_eq!(counts[0].count, 2);
+    Ok(())
+}
+
+#[test]
+fn replace_upsert_detail_and_delete() -> anyhow::Result<()> {
+    let c = seeded()?;
+    let d = c.detail("pk", "101")?.expect("cached");
+    assert_eq!(d.row.account_id, "pk");
+    assert_eq!(d.items.len(), 1);
+    assert_eq!(d.history[0].note.as_deref(), Some("Chủ shop"));
+    assert_eq!(d.tracking_code.as_deref(), Some("GHN101"));
+    assert!(c.detail("nh", "101")?.is_none(), "ids are per account");
+
+    // a cancel reflected through upsert
+    let mut cancelled = d.clone();
+    cancelled.row.status = OrderStatus::Cancelled;
+    cancelled.row.vendor_status_code = 6;
+    cancelled.row.cancellable = false;
+    c.upsert(&cancelled)?;
+    assert_eq!(c.detail("pk", "101")?, Some(cancelled));
+    let orphan = order(Vendor::Pancake, "999", "X", "0911111111", 0, 1);
+    assert!(matches!(c.upsert(&orphan), Err(CacheError::NoAccount(_))));
+    c.upsert(&orphan.for_account("zz"))?;
+    assert_eq!(c.delete_account("zz")?, 1);
+    assert_eq!(c.count_account("pk")?, 4);
+
+    // partial fetch: nothing removed
+    let r = c.replace_account_with(
+        "pk",
+        Vendor::Pancake,
+        vec![order(Vendor::Pancake, "105", "Mới", "0911111111", 0, 50)],
+        Coverage::Partial,
+    )?;
+    assert_eq!((r.upserted, r.removed), (1, 0));
+    assert_eq!(c.count_account("pk")?, 5);
+    // windowed fetch: only orders created inside the window can disappear
+    let r = c.replace_account_with(
+        "pk",
+        Vendor::Pancake,
+        vec![order(Vendor::Pancake, "105", "Mới", "0911111111", 0, 50)],
+        Coverage::CreatedSince(t0() + Duration::minutes(25)),
+    )?;
+    assert_eq!(r.removed, 2, "103 (30 min) and 1040 (40 min) are gone");
+    let left: Vec<String> = c
+        .list(&OrderFilter {
+            account_ids: vec!["pk".into()],
+            ..Default::default()
+        })?
+        .rows
+        .into_iter()
+        .map(|r| r.vendor_order_id)
+        .collect();
+    assert_eq!(left, ["105", "102", "101"]);
+    // full fetch: whatever is missing is removed, other accounts untouched
+    let r = c.replace_account(
+        "pk",
+        Vendor::Pancake,
+        vec![order(
+            Vendor::Pancake,
+            "102",
+            "Trần Thị Bình",
+            "0987654321",
+            5,
+            20,
+        )],
+    )?;
+    assert_eq!(r.removed, 2);
+    assert_eq!(c.count_account("pk")?, 1);
+    assert_eq!(
+        c.detail("pk", "102")?.map(|d| d.row.status),
+        Some(OrderStatus::Returned)
+    );
+    assert_eq!(c.count_account("nh")?, 3);
+    assert_eq!(c.delete_account("nh")?, 3);
+    assert_eq!(c.list(&OrderFilter::default())?.total, 2);
+    Ok(())
+}
+
+#[test]
+fn file_cache_survives_reopen() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    {
+        let c = OrderCache::open(&path)?;
+        assert_eq!(c.schema_version()?, order_list::cache::SCHEMA_VERSION);
+        c.replace_account(
+            "nh",
+            Vendor::Nhanh,
+            vec![order(Vendor::Nhanh, "5001", "An", "0912999000", 54, 1)],
+        )?;
+    }
+    let c = OrderCache::open(&path)?;
+    assert_eq!(c.schema_version()?, order_list::cache::SCHEMA_VERSION);
+    assert_eq!(search(&c, "0912")?, ["5001"]);
+    let mode: String =
+        rusqlite::Connection::open(&path)?.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    assert_eq!(mode, "wal");
+    Ok(())
+}
+
+#[test]
+fn ten_thousand_orders() -> anyhow::Result<()> {
+    let c = OrderCache::open_in_memory()?;
+    let vendors = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];
+    let codes = [
+        [0, 1, 2, 3, 6],
+        [54, 56, 59, 60, 63],
+        [100, 250, 300, 500, 300],
+    ];
+    let t = Instant::now();
+    for (a, vendor) in vendors.iter().enumerate() {
+        let orders: Vec<FetchedOrder> = (0..3_400)
+            .map(|i| {
+                let n = a * 10_000 + i;
+                order(
+                    *vendor,
+                    &format!("{n}"),
+                    if i % 100 == 7 {
+                        "Hoàng Thị Mai"
+                    } else {
+                        "Khách lẻ"
+                    },
+                    &format!("09{:08}", n),
+                    codes[a][i % 5],
+                    (i * 3 + a) as i64,
+                )
+            })
+            .collect();
+        c.replace_account(&format!("acc{a}"), *vendor, orders)?;
+    }
+    println!("bench order-list insert 10200 orders: {:?}", t.elapsed());
+
+    let t = Instant::now();
+    let first = c.list(&OrderFilter::default())?;
+    println!(
+        "bench order-list list first page of 10200: {:?}",
+        t.elapsed()
+    );
+    assert_eq!(first.total, 10_200);
+    assert_eq!(first.rows.len(), 50);
+    assert!(first
+        .rows
+        .windows(2)
+        .all(|w| w[0].created_at >= w[1].created_at));
+    // the newest of all: account 2, i = 3399
+    assert_eq!(first.rows[0].vendor_order_id, "23399");
+
+    let t = Instant::now();
+    let deep = c.list(&OrderFilter {
+        offset: 10_150,
+        limit: 100,
+        ..Default::default()
+    })?;
+    println!("bench order-list list last page: {:?}", t.elapsed());
+    assert_eq!(deep.rows.len(), 50);
+    assert_eq!(
+        deep.rows.last().map(|r| r.vendor_order_id.as_str()),
+        Some("0")
+    );
+
+    let t = Instant::now();
+    let mai = c.list(&OrderFilter {
+        search: Some("hoang thi mai".into()),
+        limit: 1000,
+        ..Default::default()
+    })?;
+    println!("bench order-list name search: {:?}", t.elapsed());
+    assert_eq!(mai.total, 3 * 34);
+
+    let t = Instant::now();
+    let phone = c.list(&OrderFilter {
+        search: Some("+84 900 010 12".into()),
+        ..Default::default()
+    })?;
+    println!("bench order-list phone search: {:?}", t.elapsed());
+    // 0900010120 … 0900010129
+    assert_eq!(phone.total, 10);
+    assert!(phone
+        .rows
+        .iter()
+        .all(|r| r.vendor_order_id.starts_with("1012")));
+
+    let t = Instant::now();
+    let shipping = c.list(&OrderFilter {
+        statuses: vec![OrderStatus::Shipping],
+        account_ids: vec!["acc1".into(), "acc2".into()],
+        ..Default::default()
+    })?;
+    println!("bench order-list status+account filter: {:?}", t.elapsed());
+    assert_eq!(shipping.total, 680 + 1360);
+    let counts = c.status_counts(&OrderFilter::default())?;
+    assert_eq!(counts.iter().map(|c| c.count).sum::<u32>(), 10_200);
+    Ok(())
+}

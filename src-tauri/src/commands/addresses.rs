@@ -1,0 +1,145 @@
+//! The address picker: suggestions over the embedded official data, and the chosen address resolved to
+//! the target account's own geo ids.
+
+use addresses::picker::AddressOption;
+use addresses::{CanonicalAddress, Model, Reason, VendorGeo};
+use serde::Serialize;
+use shopdesk_core::{AppError, ErrorCode};
+use tauri::State;
+
+use crate::state::AppState;
+
+/// Ward-level suggestions for a typed line, both the 2025 and the legacy form of each.
+#[tauri::command]
+#[specta::specta]
+pub async fn address_suggest(query: String) -> Vec<AddressOption> {
+    addresses::picker::suggest(&query, 12)
+}
+
+/// One vendor unit (id + the vendor's name).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GeoUnit {
+    pub id: String,
+    pub name: String,
+}
+
+/// A level the vendor could not match to exactly one of its units (never guessed).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GeoProblem {
+    /// `province`, `district`, `ward`.
+    pub level: String,
+    /// `notFound`, `ambiguous`, `parentUnresolved`, `unknownCode`, `splitWard`, `merged`.
+    pub reason: String,
+    /// What the user picked, in the official name.
+    pub name: String,
+    pub candidates: Vec<GeoUnit>,
+}
+
+/// The chosen address in the target account's own geo ids.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GeoMatch {
+    pub complete: bool,
+    pub province: Option<GeoUnit>,
+    pub district: Option<GeoUnit>,
+    pub ward: Option<GeoUnit>,
+    pub problems: Vec<GeoProblem>,
+}
+
+fn level_name(l: addresses::Level) -> &'static str {
+    match l {
+        addresses::Level::Province => "province",
+        addresses::Level::District => "district",
+        addresses::Level::Ward => "ward",
+    }
+}
+
+fn reason_name(r: Reason) -> &'static str {
+    match r {
+        Reason::NotFound => "notFound",
+        Reason::Ambiguous => "ambiguous",
+        Reason::ParentUnresolved => "parentUnresolved",
+        Reason::UnknownCode => "unknownCode",
+        Reason::SplitWard => "splitWard",
+        Reason::Merged => "merged",
+    }
+}
+
+fn address_error(e: addresses::Error) -> AppError {
+    match e {
+        addresses::Error::Vendor(v) => v.into(),
+        other => AppError::new(ErrorCode::Internal, other.to_string()),
+    }
+}
+
+/// Resolve the picked address to the account's geo ids, in the model the vendor should receive.
+#[tauri::command]
+#[specta::specta]
+pub async fn address_resolve(
+    state: State<'_, AppState>,
+    account_id: String,
+    address: AddressOption,
+) -> Result<GeoMatch, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let (account, client) = state.accounts.sync_client(&account_id).await?;
+    let canonical = match (&address.legacy, &address.new) {
+        (Some(l), _) => {
+            CanonicalAddress::legacy(&l.province_code, Some(&l.district_code), Some(&l.ward_code))
+        }
+        (None, Some(n)) => CanonicalAddress::new2025(&n.province_code, Some(&n.ward_code)),
+        (None, None) => {
+            return Err(accounts::field_error("address", "address.choose"));
+        }
+    };
+    let geo = match &client {
+        sync::VendorClient::Pancake(c) => VendorGeo::Pancake {
+            client: c,
+            account_id: &account_id,
+        },
+        sync::VendorClient::Onflow(c) => VendorGeo::Onflow {
+            client: c,
+            account_id: &account_id,
+        },
+        sync::VendorClient::Nhanh(c) => VendorGeo::Nhanh {
+            client: c,
+            account_id: &account_id,
+        },
+    };
+    let r = state
+        .orders
+        .geo(demo)
+        .resolve(geo, &canonical, Model::recommended(account.vendor))
+        .await
+        .map_err(address_error)?;
+    let unit = |v: Option<addresses::VendorId>| {
+        v.map(|v| GeoUnit {
+            id: v.id,
+            name: v.name,
+        })
+    };
+    Ok(GeoMatch {
+        complete: r.unresolved.is_empty(),
+        problems: r
+            .unresolved
+            .iter()
+            .map(|u| GeoProblem {
+                level: level_name(u.level).into(),
+                reason: reason_name(u.reason).into(),
+                name: u.canonical_name.clone(),
+                candidates: u
+                    .candidates
+                    .iter()
+                    .map(|c| GeoUnit {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        province: unit(r.province),
+        district: unit(r.district),
+        ward: unit(r.ward),
+    })
+}

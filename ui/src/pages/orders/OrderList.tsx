@@ -1,0 +1,329 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  Pagination,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Timeline,
+} from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { notifications } from "@mantine/notifications";
+import { IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "../../components/EmptyState";
+import { useWorkspace } from "../../hooks/accounts";
+import { ipc, type OrderFilter, type OrderRow, type OrderStatus } from "../../ipc";
+import { accountLabel } from "../../lib/accounts";
+import { formatDateTime, formatNumber, formatVnd } from "../../lib/format";
+
+const PAGE = 50;
+export const STATUSES: OrderStatus[] = [
+  "new",
+  "confirmed",
+  "packing",
+  "shipping",
+  "delivered",
+  "returning",
+  "returned",
+  "cancelled",
+  "other",
+];
+const COLOR: Record<OrderStatus, string> = {
+  new: "blue",
+  confirmed: "indigo",
+  packing: "violet",
+  shipping: "cyan",
+  delivered: "teal",
+  returning: "orange",
+  returned: "orange",
+  cancelled: "gray",
+  other: "gray",
+};
+type Range = "all" | "today" | "7d" | "30d";
+
+function since(range: Range): string | null {
+  if (range === "all") return null;
+  const d = new Date();
+  if (range === "today") d.setHours(0, 0, 0, 0);
+  else d.setDate(d.getDate() - (range === "7d" ? 7 : 30));
+  return d.toISOString();
+}
+
+export function StatusBadge({ status }: { status: OrderStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={COLOR[status]} variant="light" data-testid="order-status" data-status={status}>
+      {t(`orders.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** One list across accounts from the local cache: status tabs, account and date filters, search, detail. */
+export function OrderList() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const ws = useWorkspace().data;
+  const [accounts, setAccounts] = useState<string[]>([]);
+  const [status, setStatus] = useState<OrderStatus | "all">("all");
+  const [range, setRange] = useState<Range>("all");
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search, 200);
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<OrderRow | null>(null);
+  const filter: OrderFilter = {
+    accountIds: accounts,
+    statuses: status === "all" ? [] : [status],
+    from: since(range),
+    to: null,
+    search: debounced.trim() || null,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  };
+  const list = useQuery({
+    queryKey: ["orders", "list", filter],
+    queryFn: () => ipc.ordersList(filter),
+    placeholderData: (prev) => prev,
+  });
+  const counts = useQuery({ queryKey: ["orders", "counts", { ...filter, statuses: [], offset: 0 }], queryFn: () => ipc.ordersStatusCounts(filter) });
+  const sync = useMutation({
+    mutationFn: ipc.ordersSync,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["orders"] }),
+  });
+  const labelOf = (id: string) => {
+    const a = ws?.accounts.find((x) => x.id === id);
+    return a ? accountLabel(a, t) : id;
+  };
+  const countOf = (s: OrderStatus) => counts.data?.find((c) => c.status === s)?.count ?? 0;
+  const all = (counts.data ?? []).reduce((n, c) => n + c.count, 0);
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const reset = () => setPage(1);
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end">
+          <TextInput
+            leftSection={<IconSearch size={16} />}
+            placeholder={t("orders.list.search")}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              reset();
+            }}
+            w={280}
+            data-testid="orders-search"
+          />
+          <MultiSelect
+            placeholder={t("orders.list.allAccounts")}
+            data={(ws?.accounts ?? []).map((a) => ({ value: a.id, label: accountLabel(a, t) }))}
+            value={accounts}
+            onChange={(v) => {
+              setAccounts(v);
+              reset();
+            }}
+            clearable
+            w={280}
+            comboboxProps={{ withinPortal: false }}
+          />
+          <SegmentedControl
+            value={range}
+            onChange={(v) => {
+              setRange(v as Range);
+              reset();
+            }}
+            data={(["all", "today", "7d", "30d"] as Range[]).map((r) => ({ value: r, label: t(`orders.list.range.${r}`) }))}
+          />
+        </Group>
+        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()}>
+          {t("orders.list.sync")}
+        </Button>
+      </Group>
+      <Group gap={6}>
+        <Button size="compact-sm" variant={status === "all" ? "filled" : "light"} onClick={() => { setStatus("all"); reset(); }}>
+          {t("orders.list.allStatuses")} ({formatNumber(all)})
+        </Button>
+        {STATUSES.filter((s) => countOf(s) > 0 || s === status).map((s) => (
+          <Button
+            key={s}
+            size="compact-sm"
+            variant={status === s ? "filled" : "light"}
+            color={COLOR[s]}
+            onClick={() => {
+              setStatus(s);
+              reset();
+            }}
+            data-testid={`status-tab-${s}`}
+          >
+            {t(`orders.status.${s}`)} ({formatNumber(countOf(s))})
+          </Button>
+        ))}
+      </Group>
+      {!list.isPending && rows.length === 0 ? (
+        <EmptyState icon={<IconReceipt size={34} stroke={1.5} />} title={t("orders.list.emptyTitle")} body={t("orders.list.emptyBody")} />
+      ) : (
+        <Table striped highlightOnHover data-testid="orders-table" data-total={total}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("orders.list.id")}</Table.Th>
+              <Table.Th>{t("orders.list.account")}</Table.Th>
+              <Table.Th>{t("orders.list.customer")}</Table.Th>
+              <Table.Th>{t("orders.list.total")}</Table.Th>
+              <Table.Th>{t("orders.list.status")}</Table.Th>
+              <Table.Th>{t("orders.list.created")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr
+                key={`${r.accountId}/${r.vendorOrderId}`}
+                onClick={() => setOpen(r)}
+                style={{ cursor: "pointer" }}
+                data-testid="order-row"
+                data-vendor={r.vendor}
+                data-vendor-id={r.vendorOrderId}
+                data-client-ref={r.clientRef ?? ""}
+                data-status={r.status}
+              >
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {r.vendorOrderId}
+                  </Text>
+                  {r.clientRef && (
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {r.clientRef}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{labelOf(r.accountId)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`vendors.${r.vendor}`)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{r.customerName || "—"}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.phone}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{r.vendor === "onflow" ? "—" : formatVnd(r.total)}</Table.Td>
+                <Table.Td>
+                  <StatusBadge status={r.status} />
+                  <Text size="xs" c="dimmed">
+                    {r.vendorStatus}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{formatDateTime(r.createdAt)}</Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {total > PAGE && <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />}
+      {open && <OrderDetailModal row={open} onClose={() => setOpen(null)} accountName={labelOf(open.accountId)} />}
+    </Stack>
+  );
+}
+
+function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClose: () => void; accountName: string }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const detail = useQuery({
+    queryKey: ["orders", "detail", row.accountId, row.vendorOrderId],
+    queryFn: () => ipc.orderDetail(row.accountId, row.vendorOrderId),
+  });
+  const cancel = useMutation({
+    mutationFn: () => ipc.orderCancel(row.accountId, row.vendorOrderId),
+    onSuccess: (d) => {
+      notifications.show({ color: "teal", message: t("orders.detail.cancelled", { id: d.row.vendorOrderId }) });
+      void qc.invalidateQueries({ queryKey: ["orders"] });
+    },
+  });
+  const d = detail.data;
+  const current = d?.row ?? row;
+  return (
+    <Modal opened onClose={onClose} size="xl" title={t("orders.detail.title", { id: row.vendorOrderId })} data-testid="order-detail">
+      <Stack>
+        <Group justify="space-between">
+          <Stack gap={0}>
+            <Text size="sm">
+              {accountName} · {t(`vendors.${row.vendor}`)}
+            </Text>
+            <Text size="sm">
+              {current.customerName} {current.phone}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {current.address}
+            </Text>
+          </Stack>
+          <Stack gap={4} align="flex-end">
+            <StatusBadge status={current.status} />
+            <Text size="xs" c="dimmed" data-testid="detail-vendor-status">
+              {current.vendorStatus}
+            </Text>
+          </Stack>
+        </Group>
+        {d && (
+          <Table data-testid="detail-items">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>SKU</Table.Th>
+                <Table.Th>{t("orders.form.product")}</Table.Th>
+                <Table.Th>{t("orders.form.quantity")}</Table.Th>
+                <Table.Th>{t("orders.form.unitPrice")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.items.map((i, n) => (
+                <Table.Tr key={`${i.sku}-${n}`}>
+                  <Table.Td>{i.sku}</Table.Td>
+                  <Table.Td>{i.name}</Table.Td>
+                  <Table.Td>{formatNumber(i.quantity)}</Table.Td>
+                  <Table.Td>{formatVnd(i.unitPrice)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {d && d.history.length > 0 && (
+          <>
+            <Text fw={600} size="sm">
+              {t("orders.detail.history")}
+            </Text>
+            <Timeline bulletSize={12} lineWidth={2} data-testid="detail-history">
+              {d.history.map((h, n) => (
+                <Timeline.Item key={n} title={h.vendorStatus}>
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(h.at)}
+                    {h.note ? ` · ${h.note}` : ""}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </>
+        )}
+        <Group justify="flex-end">
+          {current.cancellable && (
+            <Button color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="order-cancel">
+              {t("orders.detail.cancel")}
+            </Button>
+          )}
+          <Button variant="default" onClick={onClose}>
+            {t("common.close")}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,107 @@
+import { Badge, Button, Table, Text, Tooltip } from "@mantine/core";
+import { IconSend } from "@tabler/icons-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { EmptyState } from "../../components/EmptyState";
+import { useWorkspace } from "../../hooks/accounts";
+import { ipc, type OutboxEntry, type OutboxState } from "../../ipc";
+import { accountLabel } from "../../lib/accounts";
+import { formatVnd } from "../../lib/format";
+
+const COLOR: Record<OutboxState, string> = {
+  queued: "gray",
+  sending: "blue",
+  unknown: "yellow",
+  created: "teal",
+  failed: "red",
+  needs_attention: "orange",
+};
+
+export function codOfEntry(e: OutboxEntry): number {
+  const d = e.draft;
+  if (d.cod !== null) return d.cod;
+  const lines = d.items.reduce((n, i) => n + i.quantity * (i.unit_price - i.discount), 0);
+  return lines - d.order_discount + d.shipping_fee;
+}
+
+/** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
+export function OutboxList() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const ws = useWorkspace().data;
+  const list = useQuery({ queryKey: ["orders", "outbox"], queryFn: ipc.orderOutbox });
+  const retry = useMutation({
+    mutationFn: (id: number) => ipc.orderRetry(id),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["orders"] }),
+  });
+  const labelOf = (id: string) => {
+    const a = ws?.accounts.find((x) => x.id === id);
+    return a ? accountLabel(a, t) : id;
+  };
+  const rows = list.data ?? [];
+  if (!list.isPending && rows.length === 0)
+    return <EmptyState icon={<IconSend size={34} stroke={1.5} />} title={t("orders.outbox.emptyTitle")} body={t("orders.outbox.emptyBody")} />;
+  return (
+    <Table striped data-testid="outbox-table">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{t("orders.outbox.ref")}</Table.Th>
+          <Table.Th>{t("orders.list.account")}</Table.Th>
+          <Table.Th>{t("orders.list.customer")}</Table.Th>
+          <Table.Th>{t("orders.list.cod")}</Table.Th>
+          <Table.Th>{t("orders.outbox.state")}</Table.Th>
+          <Table.Th>{t("orders.outbox.vendorId")}</Table.Th>
+          <Table.Th />
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((e) => (
+          <Table.Tr key={e.id} data-testid="outbox-row" data-state={e.state} data-vendor={e.vendor}>
+            <Table.Td>
+              <Text size="xs" ff="monospace">
+                {e.client_ref}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{labelOf(e.account_id)}</Text>
+              <Text size="xs" c="dimmed">
+                {t(`vendors.${e.vendor}`)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{e.draft.customer.name || "—"}</Text>
+              <Text size="xs" c="dimmed">
+                {e.draft.customer.phone}
+              </Text>
+            </Table.Td>
+            <Table.Td>{formatVnd(codOfEntry(e))}</Table.Td>
+            <Table.Td>
+              <Tooltip label={e.last_error ?? ""} disabled={!e.last_error} multiline w={320}>
+                <Badge color={COLOR[e.state]} variant="light" data-testid="outbox-state">
+                  {t(`orders.outbox.states.${e.state}`)}
+                </Badge>
+              </Tooltip>
+              {e.last_error && e.state !== "created" && (
+                <Text size="xs" c="red" maw={280} data-testid="outbox-error">
+                  {e.last_error}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" ff="monospace" data-testid="outbox-vendor-id">
+                {e.vendor_order_id ?? ""}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {e.state === "needs_attention" && (
+                <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
+                  {t("orders.outbox.retry")}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
