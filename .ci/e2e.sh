@@ -10,6 +10,9 @@ export SHOPDESK_SANDBOX="${SHOPDESK_SANDBOX:-${CARGO_TARGET_DIR:-$ROOT/target}/d
 # the documented seam for exports: the app writes there instead of asking with a native dialog
 export SHOPDESK_EXPORT_DIR="${SHOPDESK_EXPORT_DIR:-$ROOT/tests/e2e/artifacts/exports}"
 mkdir -p "$SHOPDESK_EXPORT_DIR"
+# the documented seam for open dialogs: each pick takes the first line of this file (paths joined by |)
+export SHOPDESK_PICK_FILE="${SHOPDESK_PICK_FILE:-$ROOT/tests/e2e/artifacts/pick.txt}"
+: >"$SHOPDESK_PICK_FILE"
 PORT="${SHOPDESK_WD_PORT:-4444}"
 tauri-driver --port "$PORT" --native-port $((PORT + 1)) >"${SHOPDESK_SESSION_DIR:-/tmp}/tauri-driver.log" 2>&1 &
 DRIVER=$!

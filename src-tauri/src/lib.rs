@@ -60,12 +60,23 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::orders::order_detail,
             commands::orders::order_cancel,
             commands::orders::orders_sync,
+            commands::files::files_config,
+            commands::files::files_upload_pick,
+            commands::files::files_upload_paths,
+            commands::files::files_jobs,
+            commands::files::files_cancel,
+            commands::files::files_retry,
+            commands::files::files_clear_finished,
+            commands::files::files_list,
+            commands::files::files_remove,
+            commands::files::files_open,
             commands::addresses::address_suggest,
             commands::addresses::address_resolve,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
-            events::SyncProgress
+            events::SyncProgress,
+            commands::files::FileJob
         ])
 }
 
@@ -107,7 +118,8 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let stock = state::StockState::open(&data_dir)?;
             let orders = state::OrdersState::open(&data_dir)?;
-            app.manage(state::shared(service, stock, orders));
+            let files = commands::files::FilesState::open(app.handle(), &data_dir)?;
+            app.manage(state::shared(service, stock, orders, files));
             sync_runner::schedule(app.handle().clone());
             commands::orders::schedule_resume(app.handle().clone());
             if let Some(w) = app.get_webview_window("main") {

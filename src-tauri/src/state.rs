@@ -11,6 +11,7 @@ pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub stock: StockState,
     pub orders: OrdersState,
+    pub files: crate::commands::files::FilesState,
 }
 
 const ACCOUNTS_FILE: &str = "accounts.json";
@@ -57,11 +58,17 @@ impl<R: Runtime> MetaStore for StoreMeta<R> {
     }
 }
 
-pub fn shared(accounts: AccountService, stock: StockState, orders: OrdersState) -> AppState {
+pub fn shared(
+    accounts: AccountService,
+    stock: StockState,
+    orders: OrdersState,
+    files: crate::commands::files::FilesState,
+) -> AppState {
     AppState {
         accounts: Arc::new(accounts),
         stock,
         orders,
+        files,
     }
 }
 
@@ -214,4 +221,39 @@ pub async fn save_path<R: Runtime>(
         .await
         .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))?;
     Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+/// Files the user chose to open: the native open dialog, or — when `SHOPDESK_PICK_FILE` names a file,
+/// the documented seam for end-to-end tests, which cannot drive native dialogs — the first line of that
+/// file (paths separated by `|`), which is then removed. `None` when the user cancelled (or the seam
+/// file has no line left).
+pub async fn pick_paths<R: Runtime>(
+    app: &AppHandle<R>,
+    extensions: &[String],
+    multiple: bool,
+) -> Result<Option<Vec<std::path::PathBuf>>, AppError> {
+    if let Some(seam) = std::env::var_os("SHOPDESK_PICK_FILE") {
+        let text = std::fs::read_to_string(&seam).unwrap_or_default();
+        let mut lines = text.lines();
+        let first = lines.next().map(str::to_string);
+        let rest: Vec<&str> = lines.collect();
+        std::fs::write(&seam, rest.join("\n"))
+            .map_err(|e| AppError::internal(format!("test seam file: {e}")))?;
+        return Ok(first
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.split('|').map(std::path::PathBuf::from).collect()));
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
+    let dialog = app.dialog().file().add_filter("ShopDesk", &exts);
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        if multiple {
+            dialog.blocking_pick_files()
+        } else {
+            dialog.blocking_pick_file().map(|p| vec![p])
+        }
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("the open dialog failed: {e}")))?;
+    Ok(picked.map(|v| v.into_iter().filter_map(|p| p.into_path().ok()).collect()))
 }

@@ -8,7 +8,7 @@ import { useSettings } from "./hooks/settings";
 import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
-import { EmptyPage } from "./pages/Placeholder";
+import { FilesPage } from "./pages/files/FilesPage";
 import { OrderForm } from "./pages/orders/OrderForm";
 import { OrdersPage } from "./pages/orders/OrdersPage";
 import { ProductsPage } from "./pages/products/ProductsPage";
@@ -70,7 +70,7 @@ export function Shell() {
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/new" element={<OrderForm />} />
           <Route path="/products" element={<ProductsPage />} />
-          <Route path="/files" element={<EmptyPage page="files" />} />
+          <Route path="/files" element={<FilesPage />} />
           <Route path="/accounts" element={<AccountsPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<Navigate to="/stock" replace />} />

@@ -88,6 +88,25 @@ export const commands = {
 	orderCancel: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_cancel", { accountId, vendorOrderId })),
 	/**  Pull every account's orders into the cache now (also runs after each stock sync). */
 	ordersSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("orders_sync")),
+	filesConfig: () => __TAURI_INVOKE<FilesConfig>("files_config"),
+	/**
+	 *  Choose files with the native dialog (or the test seam, see `state::pick_paths`) and queue them for
+	 *  the Onflow account. Answers the job ids (empty when the user cancelled).
+	 */
+	filesUploadPick: (accountId: string) => typedError<number[], AppError_Serialize>(__TAURI_INVOKE("files_upload_pick", { accountId })),
+	/**  Queue files dropped on the window (their paths; the webview never holds the bytes). */
+	filesUploadPaths: (accountId: string, paths: string[]) => typedError<number[], AppError_Serialize>(__TAURI_INVOKE("files_upload_paths", { accountId, paths })),
+	/**  Every job of this session (newest last), with its state, progress, file and error. */
+	filesJobs: () => typedError<JobUpdate_Serialize[], AppError_Serialize>(__TAURI_INVOKE("files_jobs")),
+	filesCancel: (jobId: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("files_cancel", { jobId })),
+	filesRetry: (jobId: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("files_retry", { jobId })),
+	filesClearFinished: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("files_clear_finished")),
+	/**  The library: uploaded files, newest first; search without diacritics, filter by account and type. */
+	filesList: (filter: LibraryFilter_Deserialize) => typedError<LibraryFile[], AppError_Serialize>(__TAURI_INVOKE("files_list", { filter })),
+	/**  Remove a file from the library (the local record only; Onflow keeps the file). */
+	filesRemove: (id: number) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("files_remove", { id })),
+	/**  Open the file's URL in the system's viewer (PDF, DOCX, XLSX; images preview in the app). */
+	filesOpen: (id: number) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("files_open", { id })),
 	/**  Ward-level suggestions for a typed line, both the 2025 and the legacy form of each. */
 	addressSuggest: (query: string) => __TAURI_INVOKE<AddressOption_Serialize[]>("address_suggest", { query }),
 	/**  Resolve the picked address to the account's geo ids, in the model the vendor should receive. */
@@ -97,6 +116,7 @@ export const commands = {
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
+	fileJob: makeEvent<FileJob, FileJob>("file-job"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
 
@@ -399,6 +419,27 @@ export type Extras_Serialize = {
 	pancake: PancakeExtras_Serialize | null,
 };
 
+/**  One upload job changed (queued, checking, uploading with progress, done, reused, failed …). */
+export type FileJob = {
+	jobId: number,
+	accountId: string,
+	name: string,
+	/**  `Queued`, `Checking`, `Uploading`, `Done`, `Reused`, `Failed`, `Cancelled`, `Rejected`. */
+	state: string,
+	sent: number,
+	total: number,
+};
+
+/**  The file types Onflow accepts (see `onflow::assumptions::UPLOAD_TYPES`). */
+export type FileKind = "pdf" | "png" | "jpeg" | "webp" | "docx" | "xlsx";
+
+/**  What the upload accepts (one constant for the size). */
+export type FilesConfig = {
+	maxBytes: number,
+	kinds: FileKind[],
+	extensions: string[],
+};
+
 /**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
 export type GeoIds = GeoIds_Serialize | GeoIds_Deserialize;
 
@@ -615,6 +656,75 @@ export type Item_Serialize = {
 	discount: number,
 };
 
+export type JobError = JobError_Serialize | JobError_Deserialize;
+
+export type JobError_Deserialize = {
+	/**
+	 *  `file.*` for rejections (see [`Rejection::code`]), otherwise the IPC `ErrorCode` name
+	 *  (`Network`, `Timeout`, `VendorRejected`, `Unauthorized`, `NotFound`, `Internal` …).
+	 */
+	code: string,
+	/**  Safe to show and log (already redacted). */
+	message: string,
+	/**  The vendor's own error code, when Onflow gave one. */
+	vendorCode?: string | null,
+};
+
+export type JobError_Serialize = {
+	/**
+	 *  `file.*` for rejections (see [`Rejection::code`]), otherwise the IPC `ErrorCode` name
+	 *  (`Network`, `Timeout`, `VendorRejected`, `Unauthorized`, `NotFound`, `Internal` …).
+	 */
+	code: string,
+	/**  Safe to show and log (already redacted). */
+	message: string,
+	/**  The vendor's own error code, when Onflow gave one. */
+	vendorCode: string | null,
+};
+
+export type JobState = 
+/**  Waiting for a free upload slot. */
+"Queued" | 
+/**  Type, size and content hash being checked. */
+"Checking" | "Uploading" | 
+/**  Uploaded and recorded in the library (`file` set). */
+"Done" | 
+/**  The account already had this content: its URL is reused, nothing was uploaded (`file` set). */
+"Reused" | 
+/**  The upload failed (`error` set); `retry` runs it again. */
+"Failed" | 
+/**  Cancelled by the user; `retry` runs it again. */
+"Cancelled" | 
+/**  Refused by the checks (`error.code` is a `file.*` code); never reached the network. */
+"Rejected";
+
+/**  One job as the UI shows it; sent on every change. */
+export type JobUpdate = JobUpdate_Serialize | JobUpdate_Deserialize;
+
+/**  One job as the UI shows it; sent on every change. */
+export type JobUpdate_Deserialize = {
+	jobId: number,
+	accountId: string,
+	name: string,
+	state: JobState,
+	sent: number,
+	total: number,
+	file?: LibraryFile | null,
+	error?: JobError_Deserialize | null,
+};
+
+/**  One job as the UI shows it; sent on every change. */
+export type JobUpdate_Serialize = {
+	jobId: number,
+	accountId: string,
+	name: string,
+	state: JobState,
+	sent: number,
+	total: number,
+	file: LibraryFile | null,
+	error: JobError_Serialize | null,
+};
+
 /**  UI language. Vietnamese is the default. */
 export type Language = "vi" | "en";
 
@@ -626,6 +736,47 @@ export type LegacyForm = {
 	districtName: string,
 	wardCode: string,
 	wardName: string,
+};
+
+/**  One uploaded file as the UI lists it. */
+export type LibraryFile = {
+	id: number,
+	accountId: string,
+	name: string,
+	size: number,
+	kind: FileKind,
+	mime: string,
+	/**  Lower-case hex SHA-256 of the content. */
+	sha256: string,
+	/**  The public URL Onflow returned. */
+	url: string,
+	uploadedAt: string,
+};
+
+/**
+ *  What to list; every field optional. `search` matches the name without diacritics or case
+ *  ("hoa don" finds "Hóa đơn tháng 3.pdf").
+ */
+export type LibraryFilter = LibraryFilter_Serialize | LibraryFilter_Deserialize;
+
+/**
+ *  What to list; every field optional. `search` matches the name without diacritics or case
+ *  ("hoa don" finds "Hóa đơn tháng 3.pdf").
+ */
+export type LibraryFilter_Deserialize = {
+	accountId?: string | null,
+	kind?: FileKind | null,
+	search?: string | null,
+};
+
+/**
+ *  What to list; every field optional. `search` matches the name without diacritics or case
+ *  ("hoa don" finds "Hóa đơn tháng 3.pdf").
+ */
+export type LibraryFilter_Serialize = {
+	accountId: string | null,
+	kind: FileKind | null,
+	search: string | null,
 };
 
 /**  Identifies a listing across refreshes (the natural key, not the local row id). */

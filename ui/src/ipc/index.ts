@@ -37,6 +37,11 @@ import {
   type OrderRow_Serialize,
   type OrderDetail_Serialize,
   type StatusCount,
+  type JobUpdate_Serialize,
+  type LibraryFile,
+  type LibraryFilter_Deserialize,
+  type FilesConfig,
+  type FileJob,
 } from "./bindings";
 
 export type {
@@ -65,6 +70,11 @@ export type {
   OrderStatus,
   OrderLine,
   StatusCount,
+  LibraryFile,
+  FileKind,
+  FilesConfig,
+  FileJob,
+  JobState,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -93,6 +103,8 @@ export type OrderFilter = OrderFilter_Deserialize;
 export type OrderPage = OrderPage_Serialize;
 export type OrderRow = OrderRow_Serialize;
 export type OrderDetail = OrderDetail_Serialize;
+export type JobUpdate = JobUpdate_Serialize;
+export type LibraryFilter = LibraryFilter_Deserialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -196,6 +208,30 @@ export const ipc = {
   orderCancel: async (accountId: string, vendorOrderId: string): Promise<OrderDetail> =>
     unwrap(await commands.orderCancel(accountId, vendorOrderId)),
   ordersSync: async () => unwrap(await commands.ordersSync()),
+  filesConfig: (): Promise<FilesConfig> => commands.filesConfig(),
+  filesUploadPick: async (accountId: string): Promise<number[]> => unwrap(await commands.filesUploadPick(accountId)),
+  filesUploadPaths: async (accountId: string, paths: string[]): Promise<number[]> =>
+    unwrap(await commands.filesUploadPaths(accountId, paths)),
+  filesJobs: async (): Promise<JobUpdate[]> => unwrap(await commands.filesJobs()),
+  filesCancel: async (jobId: number) => unwrap(await commands.filesCancel(jobId)),
+  filesRetry: async (jobId: number) => unwrap(await commands.filesRetry(jobId)),
+  filesClearFinished: async () => unwrap(await commands.filesClearFinished()),
+  filesList: async (filter: LibraryFilter): Promise<LibraryFile[]> => unwrap(await commands.filesList(filter)),
+  filesRemove: async (id: number) => unwrap(await commands.filesRemove(id)),
+  filesOpen: async (id: number) => unwrap(await commands.filesOpen(id)),
+  /** Upload progress and state changes of the file queue. */
+  onFileJob: async (cb: (j: FileJob) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.fileJob.listen((e) => cb(e.payload));
+  },
+  /** Paths of files dropped on the window (Tauri's drag-drop event; the webview never reads the bytes). */
+  onFileDrop: async (cb: (paths: string[]) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    const { getCurrentWebview } = await import("@tauri-apps/api/webview");
+    return getCurrentWebview().onDragDropEvent((e) => {
+      if (e.payload.type === "drop") cb(e.payload.paths);
+    });
+  },
   onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
     return events.syncProgress.listen((e) => cb(e.payload));

@@ -1,8 +1,16 @@
-import { TagsInput } from "@mantine/core";
+import { Button, Group, MultiSelect, Stack, Text } from "@mantine/core";
+import { IconUpload } from "@tabler/icons-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
+import { useFileJobs } from "../../hooks/files";
+import { ipc } from "../../ipc";
 
-/** The shipping-label documents of an Onflow B2C shipment (URLs returned by Onflow's upload). */
+/**
+ * The shipping-label documents of an Onflow B2C shipment: files from the library of that Onflow
+ * account (their URLs go into the shipment), or one uploaded on the spot.
+ */
 export function DocumentPicker({
+  accountId,
   value,
   onChange,
 }: {
@@ -11,13 +19,38 @@ export function DocumentPicker({
   onChange: (urls: string[]) => void;
 }) {
   const { t } = useTranslation();
+  const library = useQuery({
+    queryKey: ["files", "library", "account", accountId],
+    queryFn: () => ipc.filesList({ accountId, kind: null, search: null }),
+    enabled: !!accountId,
+  });
+  const { jobs } = useFileJobs();
+  const upload = useMutation({ mutationFn: () => ipc.filesUploadPick(accountId) });
+  const active = jobs.filter((j) => j.accountId === accountId && (j.state === "Queued" || j.state === "Checking" || j.state === "Uploading"));
   return (
-    <TagsInput
-      label={t("orders.form.documents")}
-      description={t("orders.form.documentsHint")}
-      value={value}
-      onChange={onChange}
-      data-testid="order-documents"
-    />
+    <Stack gap={4}>
+      <Group align="flex-end">
+        <MultiSelect
+          style={{ flex: 1 }}
+          label={t("orders.form.documents")}
+          description={t("orders.form.documentsHint")}
+          placeholder={t("orders.form.documentsPlaceholder")}
+          data={(library.data ?? []).map((f) => ({ value: f.url, label: f.name }))}
+          value={value}
+          onChange={onChange}
+          searchable
+          data-testid="order-documents"
+          comboboxProps={{ withinPortal: false }}
+        />
+        <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => upload.mutate()} loading={upload.isPending || active.length > 0} disabled={!accountId}>
+          {t("orders.form.uploadDocument")}
+        </Button>
+      </Group>
+      {active.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t("orders.form.uploading", { name: active[0]?.name ?? "" })}
+        </Text>
+      )}
+    </Stack>
   );
 }

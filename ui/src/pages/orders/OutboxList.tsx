@@ -56,7 +56,13 @@ export function OutboxList() {
       </Table.Thead>
       <Table.Tbody>
         {rows.map((e) => (
-          <Table.Tr key={e.id} data-testid="outbox-row" data-state={e.state} data-vendor={e.vendor}>
+          <Table.Tr
+            key={e.id}
+            data-testid="outbox-row"
+            data-state={e.state}
+            data-vendor={e.vendor}
+            data-documents={e.draft.extras.onflow?.document_urls.length ?? 0}
+          >
             <Table.Td>
               <Text size="xs" ff="monospace">
                 {e.client_ref}
