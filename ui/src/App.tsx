@@ -9,6 +9,7 @@ import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { FilesPage } from "./pages/files/FilesPage";
+import { ImportPage } from "./pages/orders/ImportPage";
 import { OrderForm } from "./pages/orders/OrderForm";
 import { OrdersPage } from "./pages/orders/OrdersPage";
 import { ProductsPage } from "./pages/products/ProductsPage";
@@ -69,6 +70,7 @@ export function Shell() {
           <Route path="/stock" element={<StockPage />} />
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/new" element={<OrderForm />} />
+          <Route path="/orders/import" element={<ImportPage />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/files" element={<FilesPage />} />
           <Route path="/accounts" element={<AccountsPage />} />

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod app;
 pub mod files;
+pub mod import;
 pub mod orders;
 pub mod products;
 pub mod settings;

@@ -149,6 +149,21 @@ fn spawn_drive<R: Runtime>(
     });
 }
 
+/// Send several outbox entries one after another in the background (the bulk import).
+pub fn spawn_drive_all<R: Runtime>(
+    app: AppHandle<R>,
+    outbox: Outbox,
+    list: Arc<OrderCache>,
+    jobs: Vec<(OrderId, sync::VendorClient)>,
+) {
+    tauri::async_runtime::spawn(async move {
+        for (id, client) in jobs {
+            drive_one(&outbox, &list, id, &client).await;
+            crate::events::changed(&app, "orders");
+        }
+    });
+}
+
 async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &sync::VendorClient) {
     if let Err(e) = outbox.drive(id, port(client).as_ref()).await {
         tracing::warn!(id = id.0, error = %e, "order send stopped");

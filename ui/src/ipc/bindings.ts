@@ -88,6 +88,24 @@ export const commands = {
 	orderCancel: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_cancel", { accountId, vendorOrderId })),
 	/**  Pull every account's orders into the cache now (also runs after each stock sync). */
 	ordersSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("orders_sync")),
+	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
+	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
+	/**
+	 *  Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
+	 *  target: columns, numbers, SKUs in the account's catalog, the order rules, and the address against
+	 *  the vendor's geo lists. `None` when the user cancelled.
+	 */
+	importPreview: (accountId: string, warehouseId: string) => typedError<ImportView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("import_preview", { accountId, warehouseId })),
+	/**
+	 *  Store every order in the outbox (each validated again, with its own reference), then send them one
+	 *  after another in the background; progress is the outbox state of these ids.
+	 */
+	importSend: (orders: ImportSend_Deserialize[]) => typedError<ImportQueued[], AppError_Serialize>(__TAURI_INVOKE("import_send", { orders })),
+	/**
+	 *  Save the result report (one line per order: created with the vendor id, refused with why, or not
+	 *  sent because of its rows' errors).
+	 */
+	importReport: (rows: ReportRow_Deserialize[], format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_report", { rows, format })),
 	filesConfig: () => __TAURI_INVOKE<FilesConfig>("files_config"),
 	/**
 	 *  Choose files with the native dialog (or the test seam, see `state::pick_paths`) and queue them for
@@ -620,6 +638,72 @@ export type GridSort =
 /**  One column (warehouse id); rows without stock in that column come last in both directions. */
 { by: "column"; warehouseId: number; field: SortField };
 
+/**  One order of the file: its rows, the draft when valid, else the errors. */
+export type ImportOrder = ImportOrder_Serialize | ImportOrder_Deserialize;
+
+/**  One order of the file: its rows, the draft when valid, else the errors. */
+export type ImportOrder_Deserialize = {
+	/**  The user's "Mã đơn" (empty for a one-row order without one). */
+	key: string,
+	/**  Spreadsheet rows of this order, in file order. */
+	rows: number[],
+	/**  `Some` only when `errors` is empty: ready for the outbox. */
+	draft?: OrderDraft_Deserialize | null,
+	errors: RowError_Deserialize[],
+};
+
+/**  One order of the file: its rows, the draft when valid, else the errors. */
+export type ImportOrder_Serialize = {
+	/**  The user's "Mã đơn" (empty for a one-row order without one). */
+	key: string,
+	/**  Spreadsheet rows of this order, in file order. */
+	rows: number[],
+	/**  `Some` only when `errors` is empty: ready for the outbox. */
+	draft: OrderDraft_Serialize | null,
+	errors: RowError_Serialize[],
+};
+
+/**  The preview shown before anything is sent. */
+export type ImportPreview = ImportPreview_Serialize | ImportPreview_Deserialize;
+
+/**  The preview shown before anything is sent. */
+export type ImportPreview_Deserialize = {
+	orders: ImportOrder_Deserialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  The preview shown before anything is sent. */
+export type ImportPreview_Serialize = {
+	orders: ImportOrder_Serialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  An order of the import now in the outbox. */
+export type ImportQueued = {
+	key: string,
+	rows: number[],
+	id: OrderId,
+};
+
+/**  One valid order of the preview to send. */
+export type ImportSend = ImportSend_Serialize | ImportSend_Deserialize;
+
+/**  One valid order of the preview to send. */
+export type ImportSend_Deserialize = {
+	key: string,
+	rows: number[],
+	draft: OrderDraft_Deserialize,
+};
+
+/**  One valid order of the preview to send. */
+export type ImportSend_Serialize = {
+	key: string,
+	rows: number[],
+	draft: OrderDraft_Serialize,
+};
+
 /**  Result of a CSV import. */
 export type ImportStats = {
 	rows: number,
@@ -627,6 +711,21 @@ export type ImportStats = {
 	manual: number,
 	/**  Manual overrides removed because the file says the listing is matched automatically. */
 	cleared: number,
+};
+
+/**  A file's orders checked before anything is sent. */
+export type ImportView = ImportView_Serialize | ImportView_Deserialize;
+
+/**  A file's orders checked before anything is sent. */
+export type ImportView_Deserialize = {
+	fileName: string,
+	preview: ImportPreview_Deserialize,
+};
+
+/**  A file's orders checked before anything is sent. */
+export type ImportView_Serialize = {
+	fileName: string,
+	preview: ImportPreview_Serialize,
 };
 
 /**  One line of the order. Money is integer VND; `discount` is **per unit**. */
@@ -1226,6 +1325,79 @@ export type PancakeExtras_Deserialize = {
 export type PancakeExtras_Serialize = {
 	/**  Pancake `order_sources` id. */
 	order_source: number | null,
+};
+
+/**  One line of the report. */
+export type ReportRow = ReportRow_Serialize | ReportRow_Deserialize;
+
+/**  One line of the report. */
+export type ReportRow_Deserialize = {
+	/**  The user's "Mã đơn". */
+	key: string,
+	/**  Spreadsheet rows of the order. */
+	rows: number[],
+	state: ReportState,
+	/**  Our client reference (`SD-…`), searchable in the vendor's admin. */
+	reference?: string | null,
+	/**  The vendor's order id (Onflow: tracking code). */
+	vendorOrderId?: string | null,
+	/**  Why it failed, already in the user's language. */
+	error?: string | null,
+};
+
+/**  One line of the report. */
+export type ReportRow_Serialize = {
+	/**  The user's "Mã đơn". */
+	key: string,
+	/**  Spreadsheet rows of the order. */
+	rows: number[],
+	state: ReportState,
+	/**  Our client reference (`SD-…`), searchable in the vendor's admin. */
+	reference: string | null,
+	/**  The vendor's order id (Onflow: tracking code). */
+	vendorOrderId: string | null,
+	/**  Why it failed, already in the user's language. */
+	error: string | null,
+};
+
+/**  What happened to one order of the file. */
+export type ReportState = 
+/**  Created at the vendor. */
+"created" | 
+/**  The vendor refused it; nothing was created. */
+"failed" | 
+/**  Not sent: the preview found errors in its rows. */
+"invalid" | 
+/**  Still in the outbox (queued, sending, or being checked after a lost answer). */
+"pending" | 
+/**  The outbox stopped retrying; the order may or may not exist at the vendor. */
+"needsAttention";
+
+/**  A problem on one cell (or one row when `column` is `None`). */
+export type RowError = RowError_Serialize | RowError_Deserialize;
+
+/**  A problem on one cell (or one row when `column` is `None`). */
+export type RowError_Deserialize = {
+	/**  Spreadsheet row number (header = 1). */
+	row: number,
+	/**  The column header as the user's file spells it. */
+	column?: string | null,
+	/**  Stable code (see README), e.g. `phone.invalid`, `sku.unknown`. */
+	code: string,
+	/**  The cell's content, when it helps ("SKU ABC-1 không có trong danh mục"). */
+	value?: string | null,
+};
+
+/**  A problem on one cell (or one row when `column` is `None`). */
+export type RowError_Serialize = {
+	/**  Spreadsheet row number (header = 1). */
+	row: number,
+	/**  The column header as the user's file spells it. */
+	column: string | null,
+	/**  Stable code (see README), e.g. `phone.invalid`, `sku.unknown`. */
+	code: string,
+	/**  The cell's content, when it helps ("SKU ABC-1 không có trong danh mục"). */
+	value: string | null,
 };
 
 export type RunCounts = {

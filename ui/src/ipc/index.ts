@@ -42,6 +42,11 @@ import {
   type LibraryFilter_Deserialize,
   type FilesConfig,
   type FileJob,
+  type ImportView_Serialize,
+  type ImportSend_Deserialize,
+  type ImportQueued,
+  type ReportRow_Deserialize,
+  type ExportFormat,
 } from "./bindings";
 
 export type {
@@ -75,6 +80,8 @@ export type {
   FilesConfig,
   FileJob,
   JobState,
+  ImportQueued,
+  ReportState,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -105,6 +112,9 @@ export type OrderRow = OrderRow_Serialize;
 export type OrderDetail = OrderDetail_Serialize;
 export type JobUpdate = JobUpdate_Serialize;
 export type LibraryFilter = LibraryFilter_Deserialize;
+export type ImportView = ImportView_Serialize;
+export type ImportSend = ImportSend_Deserialize;
+export type ReportRow = ReportRow_Deserialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -208,6 +218,12 @@ export const ipc = {
   orderCancel: async (accountId: string, vendorOrderId: string): Promise<OrderDetail> =>
     unwrap(await commands.orderCancel(accountId, vendorOrderId)),
   ordersSync: async () => unwrap(await commands.ordersSync()),
+  importTemplate: async (format: ExportFormat): Promise<string | null> => unwrap(await commands.importTemplate(format)),
+  importPreview: async (accountId: string, warehouseId: string): Promise<ImportView | null> =>
+    unwrap(await commands.importPreview(accountId, warehouseId)),
+  importSend: async (orders: ImportSend[]): Promise<ImportQueued[]> => unwrap(await commands.importSend(orders)),
+  importReport: async (rows: ReportRow[], format: ExportFormat): Promise<string | null> =>
+    unwrap(await commands.importReport(rows, format)),
   filesConfig: (): Promise<FilesConfig> => commands.filesConfig(),
   filesUploadPick: async (accountId: string): Promise<number[]> => unwrap(await commands.filesUploadPick(accountId)),
   filesUploadPaths: async (accountId: string, paths: string[]): Promise<number[]> =>

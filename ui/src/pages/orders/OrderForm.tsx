@@ -42,10 +42,10 @@ export function OrderForm() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const ws = useWorkspace().data;
-  const targets = useQuery({ queryKey: ["orders", "targets"], queryFn: ipc.orderTargets });
+  const targets = useQuery({ queryKey: ["stock", "order-targets"], queryFn: ipc.orderTargets });
 
   const [accountId, setAccountId] = useState<string | null>(null);
-  const [warehouseId, setWarehouseId] = useState<string | null>(null);
+  const [pickedWarehouse, setWarehouseId] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [phone, setPhone] = useState("");
   const [address, setAddress] = useState<PickedAddress>({ street: "", option: null });
@@ -66,6 +66,8 @@ export function OrderForm() {
   const [geoPick, setGeoPick] = useState<Record<string, string>>({});
 
   const target = targets.data?.find((x) => x.accountId === accountId) ?? null;
+  // the first warehouse by default, also when the warehouses arrive after the account was chosen
+  const warehouseId = pickedWarehouse ?? target?.warehouses[0]?.id ?? null;
   const vendor: Vendor | null = target?.vendor ?? null;
   const accounts = ws?.accounts ?? [];
   const labelOf = (id: string) => {
@@ -172,8 +174,7 @@ export function OrderForm() {
               value={accountId}
               onChange={(v) => {
                 setAccountId(v);
-                const w = targets.data?.find((x) => x.accountId === v)?.warehouses ?? [];
-                setWarehouseId(w[0]?.id ?? null);
+                setWarehouseId(null);
                 setItems([]);
                 setGeoPick({});
               }}

@@ -1,0 +1,314 @@
+//! Bulk order import: the template, a preview with row-level errors (nothing sent), sending the valid
+//! orders through the same outbox, and the result report.
+
+use std::collections::HashMap;
+
+use addresses::{CanonicalAddress, Model, VendorGeo};
+use order_import::{
+    CatalogHit, Column, FileKind, ImportError, ImportPreview, MemoryCatalog, ReportRow, RowError,
+};
+use orders::{Extras, OrderDraft, OrderId, Target};
+use serde::{Deserialize, Serialize};
+use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
+use store::ExportFormat;
+use tauri::{AppHandle, State};
+
+use crate::commands::orders::{outbox_error, spawn_drive_all};
+use crate::state::AppState;
+
+/// Largest import file read (a spreadsheet of orders is far smaller).
+const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
+
+fn import_error(e: ImportError) -> AppError {
+    AppError::new(ErrorCode::Validation, e.to_string()).with_details(ErrorDetails {
+        fields: [("file".to_string(), vec![e.code().to_string()])].into(),
+        ..Default::default()
+    })
+}
+
+/// Save the template (Vietnamese headers, an instructions sheet) where the user chooses.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_template(
+    app: AppHandle,
+    format: ExportFormat,
+) -> Result<Option<String>, AppError> {
+    let name = format!("mau-nhap-don.{}", format.extension());
+    let Some(path) = crate::state::save_path(&app, &name, format.extension()).await? else {
+        return Ok(None);
+    };
+    let bytes = match format {
+        ExportFormat::Xlsx => order_import::template_xlsx(),
+        ExportFormat::Csv => order_import::template_csv(),
+    }
+    .map_err(import_error)?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// A file's orders checked before anything is sent.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportView {
+    pub file_name: String,
+    pub preview: ImportPreview,
+}
+
+/// Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
+/// target: columns, numbers, SKUs in the account's catalog, the order rules, and the address against
+/// the vendor's geo lists. `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    account_id: String,
+    warehouse_id: String,
+) -> Result<Option<ImportView>, AppError> {
+    let exts = ["xlsx".to_string(), "csv".to_string()];
+    let Some(path) = crate::state::pick_paths(&app, &exts, false)
+        .await?
+        .and_then(|p| p.into_iter().next())
+    else {
+        return Ok(None);
+    };
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let kind = FileKind::from_path(&path).ok_or_else(|| {
+        import_error(ImportError::Unreadable {
+            reason: "only .xlsx and .csv files can be imported".into(),
+        })
+    })?;
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_IMPORT_BYTES {
+        return Err(import_error(ImportError::Unreadable {
+            reason: format!(
+                "the file is larger than {} MB",
+                MAX_IMPORT_BYTES / 1024 / 1024
+            ),
+        }));
+    }
+    let bytes = std::fs::read(&path).map_err(|e| {
+        import_error(ImportError::Unreadable {
+            reason: e.to_string(),
+        })
+    })?;
+    let demo = state.accounts.workspace().await?.demo;
+    let (account, client) = state.accounts.sync_client(&account_id).await?;
+    let rows = order_import::parse_for(&bytes, kind, account.vendor).map_err(import_error)?;
+    let catalog = catalog_of(&state, &account_id).await?;
+    let target = Target {
+        account_id: account_id.clone(),
+        vendor: account.vendor,
+        warehouse_id,
+    };
+    let mut preview = order_import::build(&rows, &target, &Extras::default(), &catalog);
+    if account.vendor != Vendor::Onflow {
+        resolve_addresses(&state, demo, &account_id, &client, &mut preview).await?;
+    }
+    Ok(Some(ImportView { file_name, preview }))
+}
+
+async fn catalog_of(
+    state: &State<'_, AppState>,
+    account_id: &str,
+) -> Result<MemoryCatalog, AppError> {
+    let listings = state.with_stock(|s| s.listings(Some(account_id))).await?;
+    Ok(MemoryCatalog::new(listings.into_iter().filter_map(|l| {
+        let sku = l.sku?;
+        Some(CatalogHit {
+            sku,
+            product_id: Some(l.listing.vendor_product_id),
+            variation_id: Some(l.listing.vendor_variation_id).filter(|v| !v.is_empty()),
+            name: l.name,
+            price: l.price_vnd,
+        })
+    })))
+}
+
+/// Fill each valid order's vendor geo ids from its ward / district / province text; an address that
+/// does not resolve to exactly one unit is an error on that order's row (never guessed).
+async fn resolve_addresses(
+    state: &State<'_, AppState>,
+    demo: bool,
+    account_id: &str,
+    client: &sync::VendorClient,
+    preview: &mut ImportPreview,
+) -> Result<(), AppError> {
+    let resolver = state.orders.geo(demo);
+    let vendor = client.vendor();
+    let geo = match client {
+        sync::VendorClient::Pancake(c) => VendorGeo::Pancake {
+            client: c,
+            account_id,
+        },
+        sync::VendorClient::Onflow(c) => VendorGeo::Onflow {
+            client: c,
+            account_id,
+        },
+        sync::VendorClient::Nhanh(c) => VendorGeo::Nhanh {
+            client: c,
+            account_id,
+        },
+    };
+    let mut memo: HashMap<String, Result<orders::GeoIds, &'static str>> = HashMap::new();
+    for order in &mut preview.orders {
+        let Some(draft) = order.draft.as_mut() else {
+            continue;
+        };
+        if !order.errors.is_empty() {
+            continue;
+        }
+        let a = &draft.address;
+        let line = [&a.ward, &a.district, &a.province]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(", ");
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !memo.contains_key(&line) {
+            let r = resolve_line(&resolver, geo, vendor, &line).await?;
+            memo.insert(line.clone(), r);
+        }
+        match memo.get(&line) {
+            Some(Ok(ids)) => draft.address.geo = ids.clone(),
+            Some(Err(code)) => {
+                order.errors.push(RowError {
+                    row: order.rows.first().copied().unwrap_or(0),
+                    column: Some(Column::Ward.header().to_string()),
+                    code: (*code).to_string(),
+                    value: Some(line.clone()),
+                });
+                order.draft = None;
+            }
+            None => {}
+        }
+    }
+    preview.valid_count =
+        u32::try_from(preview.orders.iter().filter(|o| o.is_valid()).count()).unwrap_or(u32::MAX);
+    preview.invalid_count =
+        u32::try_from(preview.orders.len()).unwrap_or(u32::MAX) - preview.valid_count;
+    Ok(())
+}
+
+async fn resolve_line(
+    resolver: &addresses::Resolver,
+    geo: VendorGeo<'_>,
+    vendor: Vendor,
+    line: &str,
+) -> Result<Result<orders::GeoIds, &'static str>, AppError> {
+    let Some(option) = addresses::picker::suggest(line, 1).into_iter().next() else {
+        return Ok(Err("address.unknown"));
+    };
+    let canonical = match (&option.legacy, &option.new) {
+        (Some(l), _) => {
+            CanonicalAddress::legacy(&l.province_code, Some(&l.district_code), Some(&l.ward_code))
+        }
+        (None, Some(_)) => return Ok(Err("address.ambiguous")),
+        (None, None) => return Ok(Err("address.unknown")),
+    };
+    let r = resolver
+        .resolve(geo, &canonical, Model::recommended(vendor))
+        .await
+        .map_err(|e| match e {
+            addresses::Error::Vendor(v) => v.into(),
+            other => AppError::internal(other.to_string()),
+        })?;
+    if !r.unresolved.is_empty() {
+        return Ok(Err("address.unresolved"));
+    }
+    Ok(Ok(orders::GeoIds {
+        province_id: r.province.map(|v| v.id),
+        district_id: r.district.map(|v| v.id),
+        ward_id: r.ward.map(|v| v.id),
+    }))
+}
+
+/// One valid order of the preview to send.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSend {
+    pub key: String,
+    pub rows: Vec<u32>,
+    pub draft: OrderDraft,
+}
+
+/// An order of the import now in the outbox.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportQueued {
+    pub key: String,
+    pub rows: Vec<u32>,
+    pub id: OrderId,
+}
+
+/// Store every order in the outbox (each validated again, with its own reference), then send them one
+/// after another in the background; progress is the outbox state of these ids.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_send(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    orders: Vec<ImportSend>,
+) -> Result<Vec<ImportQueued>, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let outbox = state.orders.outbox(demo).clone();
+    let mut queued = Vec::new();
+    let mut clients: HashMap<String, sync::VendorClient> = HashMap::new();
+    for o in orders {
+        let account_id = o.draft.target.account_id.clone();
+        if !clients.contains_key(&account_id) {
+            let (_, c) = state.accounts.sync_client(&account_id).await?;
+            clients.insert(account_id.clone(), c);
+        }
+        let id = outbox.enqueue(&o.draft).map_err(outbox_error)?;
+        queued.push((
+            ImportQueued {
+                key: o.key,
+                rows: o.rows,
+                id,
+            },
+            account_id,
+        ));
+    }
+    crate::events::changed(&app, "orders");
+    let jobs: Vec<(OrderId, sync::VendorClient)> = queued
+        .iter()
+        .filter_map(|(q, acc)| clients.get(acc).map(|c| (q.id, c.clone())))
+        .collect();
+    spawn_drive_all(app, outbox, state.orders.list(demo), jobs);
+    Ok(queued.into_iter().map(|(q, _)| q).collect())
+}
+
+/// Save the result report (one line per order: created with the vendor id, refused with why, or not
+/// sent because of its rows' errors).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_report(
+    app: AppHandle,
+    rows: Vec<ReportRow>,
+    format: ExportFormat,
+) -> Result<Option<String>, AppError> {
+    let name = format!(
+        "ket-qua-nhap-don-{}.{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        format.extension()
+    );
+    let Some(path) = crate::state::save_path(&app, &name, format.extension()).await? else {
+        return Ok(None);
+    };
+    let bytes = match format {
+        ExportFormat::Xlsx => order_import::report_xlsx(&rows),
+        ExportFormat::Csv => order_import::report_csv(&rows),
+    }
+    .map_err(import_error)?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -1,0 +1,244 @@
+import { Alert, Badge, Button, Grid, Group, Paper, Progress, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconDownload, IconFileImport, IconSend } from "@tabler/icons-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
+import { FormError } from "../../components/FormError";
+import { PageHeader } from "../../components/PageHeader";
+import { useWorkspace } from "../../hooks/accounts";
+import { ipc, toAppError, type ImportQueued, type ImportView, type OutboxEntry, type ReportRow } from "../../ipc";
+import { accountLabel } from "../../lib/accounts";
+import { formatNumber, formatVnd } from "../../lib/format";
+import { codOfEntry } from "./OutboxList";
+
+type RowErr = ImportView["preview"]["orders"][number]["errors"][number];
+
+/** Bulk import: template, preview with row-level errors (nothing sent), send the valid orders, report. */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const ws = useWorkspace().data;
+  const targets = useQuery({ queryKey: ["stock", "order-targets"], queryFn: ipc.orderTargets });
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [pickedWarehouse, setWarehouseId] = useState<string | null>(null);
+  const [view, setView] = useState<ImportView | null>(null);
+  const [queued, setQueued] = useState<ImportQueued[]>([]);
+  const target = targets.data?.find((x) => x.accountId === accountId) ?? null;
+  // the first warehouse by default, also when the warehouses arrive after the account was chosen
+  const warehouseId = pickedWarehouse ?? target?.warehouses[0]?.id ?? null;
+  const labelOf = (id: string) => {
+    const a = ws?.accounts.find((x) => x.id === id);
+    return a ? accountLabel(a, t) : id;
+  };
+  const describe = (e: RowErr) =>
+    `${t("orders.import.row", { row: e.row })}${e.column ? ` – ${e.column}` : ""}: ${t(`validation.${e.code}`)}`;
+
+  const template = useMutation({
+    mutationFn: (format: "xlsx" | "csv") => ipc.importTemplate(format),
+    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("orders.import.templateSaved", { path }) }),
+  });
+  const preview = useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: () => ipc.importPreview(accountId ?? "", warehouseId ?? ""),
+    onSuccess: (v) => {
+      if (v) {
+        setView(v);
+        setQueued([]);
+      }
+    },
+  });
+  const send = useMutation({
+    mutationFn: () =>
+      ipc.importSend(
+        (view?.preview.orders ?? []).flatMap((o) => (o.draft && o.errors.length === 0 ? [{ key: o.key, rows: o.rows, draft: o.draft }] : [])),
+      ),
+    onSuccess: setQueued,
+  });
+  const outbox = useQuery({ queryKey: ["orders", "outbox"], queryFn: ipc.orderOutbox, enabled: queued.length > 0 });
+  const byId = new Map<number, OutboxEntry>((outbox.data ?? []).map((e) => [e.id, e]));
+  const finished = queued.filter((q) => {
+    const s = byId.get(q.id)?.state;
+    return s === "created" || s === "failed" || s === "needs_attention";
+  }).length;
+  const report = useMutation({
+    mutationFn: () => ipc.importReport(reportRows(), "xlsx"),
+    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) }),
+  });
+
+  function reportRows(): ReportRow[] {
+    const sent: ReportRow[] = queued.map((q) => {
+      const e = byId.get(q.id);
+      const state = e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
+      return { key: q.key, rows: q.rows, state, reference: e?.client_ref ?? null, vendorOrderId: e?.vendor_order_id ?? null, error: e?.last_error ?? null };
+    });
+    const invalid: ReportRow[] = (view?.preview.orders ?? [])
+      .filter((o) => o.errors.length > 0 || !o.draft)
+      .map((o) => ({ key: o.key, rows: o.rows, state: "invalid", reference: null, vendorOrderId: null, error: o.errors.map(describe).join("; ") }));
+    return [...sent, ...invalid];
+  }
+
+  const orders = view?.preview.orders ?? [];
+  const fileError = preview.error ? toAppError(preview.error) : null;
+  const fileCodes = fileError?.details?.fields?.file ?? [];
+
+  return (
+    <Stack maw={1100}>
+      <PageHeader title={t("orders.import.title")}>
+        <Button variant="default" onClick={() => navigate("/orders?tab=sent")}>
+          {t("orders.import.toOrders")}
+        </Button>
+      </PageHeader>
+      <Paper withBorder p="md">
+        <Title order={4} mb="xs">
+          {t("orders.import.step1")}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t("orders.import.templateHint")}
+        </Text>
+        <Group>
+          <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => template.mutate("xlsx")} data-testid="import-template-xlsx">
+            {t("orders.import.templateXlsx")}
+          </Button>
+          <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => template.mutate("csv")} data-testid="import-template-csv">
+            {t("orders.import.templateCsv")}
+          </Button>
+        </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={4} mb="sm">
+          {t("orders.import.step2")}
+        </Title>
+        <Grid align="flex-end">
+          <Grid.Col span={5}>
+            <Select
+              label={t("orders.form.account")}
+              data={(targets.data ?? []).map((x) => ({ value: x.accountId, label: `${labelOf(x.accountId)} · ${t(`vendors.${x.vendor}`)}` }))}
+              value={accountId}
+              onChange={(v) => {
+                setAccountId(v);
+                setWarehouseId(null);
+                setView(null);
+              }}
+              data-testid="import-account"
+              comboboxProps={{ withinPortal: false }}
+            />
+          </Grid.Col>
+          <Grid.Col span={4}>
+            <Select
+              label={t("orders.form.warehouse")}
+              data={(target?.warehouses ?? []).map((w) => ({ value: w.id, label: w.name }))}
+              value={warehouseId}
+              onChange={setWarehouseId}
+              disabled={!target}
+              comboboxProps={{ withinPortal: false }}
+            />
+          </Grid.Col>
+          <Grid.Col span={3}>
+            <Button
+              fullWidth
+              leftSection={<IconFileImport size={16} />}
+              disabled={!accountId || !warehouseId}
+              loading={preview.isPending}
+              onClick={() => preview.mutate()}
+              data-testid="import-pick"
+            >
+              {t("orders.import.pick")}
+            </Button>
+          </Grid.Col>
+        </Grid>
+        {fileError && fileCodes.length > 0 && (
+          <Alert color="red" mt="sm" data-testid="import-file-error">
+            {fileCodes.map((c) => t(`orders.import.fileCodes.${c.replace(".", "_")}`)).join(" ")} {fileError.message}
+          </Alert>
+        )}
+        {fileError && fileCodes.length === 0 && <FormError error={preview.error} />}
+      </Paper>
+      {view && (
+        <Paper withBorder p="md" data-testid="import-preview">
+          <Group justify="space-between" mb="sm">
+            <Stack gap={0}>
+              <Title order={4}>{t("orders.import.step3", { file: view.fileName })}</Title>
+              <Text size="sm">
+                <span data-testid="import-valid">{t("orders.import.validCount", { count: view.preview.validCount })}</span>
+                {" · "}
+                <span data-testid="import-invalid">{t("orders.import.invalidCount", { count: view.preview.invalidCount })}</span>
+              </Text>
+            </Stack>
+            <Button
+              leftSection={<IconSend size={16} />}
+              disabled={view.preview.validCount === 0 || queued.length > 0}
+              loading={send.isPending}
+              onClick={() => send.mutate()}
+              data-testid="import-send"
+            >
+              {t("orders.import.send", { count: view.preview.validCount })}
+            </Button>
+          </Group>
+          {queued.length > 0 && (
+            <Stack gap={4} mb="sm">
+              <Progress value={(finished / queued.length) * 100} data-testid="import-progress" data-done={finished} data-total={queued.length} />
+              <Group justify="space-between">
+                <Text size="sm">{t("orders.import.progress", { done: formatNumber(finished), total: formatNumber(queued.length) })}</Text>
+                <Button size="xs" variant="light" disabled={finished < queued.length} onClick={() => report.mutate()} data-testid="import-report">
+                  {t("orders.import.saveReport")}
+                </Button>
+              </Group>
+            </Stack>
+          )}
+          <Table data-testid="import-orders">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("orders.import.key")}</Table.Th>
+                <Table.Th>{t("orders.import.rows")}</Table.Th>
+                <Table.Th>{t("orders.list.customer")}</Table.Th>
+                <Table.Th>{t("orders.list.cod")}</Table.Th>
+                <Table.Th>{t("orders.list.status")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {orders.map((o, i) => {
+                const q = queued.find((x) => x.key === o.key && x.rows.join() === o.rows.join());
+                const e = q ? byId.get(q.id) : undefined;
+                return (
+                  <Table.Tr key={`${o.key}-${i}`} data-testid="import-order" data-valid={o.errors.length === 0 && !!o.draft} data-rows={o.rows.join(",")}>
+                    <Table.Td>{o.key || "—"}</Table.Td>
+                    <Table.Td>{o.rows.join(", ")}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{o.draft?.customer.name ?? ""}</Text>
+                      <Text size="xs" c="dimmed">
+                        {o.draft?.customer.phone ?? ""}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{e ? formatVnd(codOfEntry(e)) : ""}</Table.Td>
+                    <Table.Td>
+                      {o.errors.length > 0 ? (
+                        <Stack gap={2}>
+                          {o.errors.map((err, n) => (
+                            <Text key={n} size="xs" c="red" data-testid="import-row-error" data-row={err.row} data-code={err.code}>
+                              {describe(err)}
+                            </Text>
+                          ))}
+                        </Stack>
+                      ) : e ? (
+                        <Badge variant="light" color={e.state === "created" ? "teal" : e.state === "failed" ? "red" : "blue"} data-testid="import-order-state" data-state={e.state}>
+                          {t(`orders.outbox.states.${e.state}`)}
+                          {e.vendor_order_id ? ` · ${e.vendor_order_id}` : ""}
+                        </Badge>
+                      ) : (
+                        <Badge variant="light" color="teal">
+                          {t("orders.import.ready")}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
