@@ -59,8 +59,27 @@ install_tauri_driver() {
   cargo install tauri-driver --locked --version 2.1.0 --root "$SHOPDESK_TOOLS" --quiet
 }
 
+# The shared Cargo target dir hashes workspace crates by their path relative to the workspace, so a build
+# from another checkout (e.g. a clean clone) can leave test binaries whose CARGO_MANIFEST_DIR points into
+# that checkout. When the target dir was last used from elsewhere, rebuild this workspace's own crates
+# (dependencies stay cached).
+claim_target_dir() {
+  local stamp="$CARGO_TARGET_DIR/.shopdesk-checkout"
+  mkdir -p "$CARGO_TARGET_DIR"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$ROOT" ]; then
+    say "the build cache was last used by $(cat "$stamp"): rebuilding this checkout's crates"
+    local args
+    args=$(cd "$ROOT" && cargo metadata --no-deps --format-version 1 |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.map(p=>"-p "+p.name).join(" ")))')
+    # shellcheck disable=SC2086
+    (cd "$ROOT" && cargo clean $args --quiet) || true
+  fi
+  echo "$ROOT" >"$stamp"
+}
+
 setup_all() {
   install_apt
   check_toolchains
   install_npm
+  claim_target_dir
 }

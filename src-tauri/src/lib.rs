@@ -50,6 +50,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::products::mapping_import,
             commands::products::sync_runs,
             commands::products::sync_log,
+            commands::products::listing_detail,
+            commands::products::listing_add_image,
             commands::orders::order_targets,
             commands::orders::catalog_search,
             commands::orders::order_submit,

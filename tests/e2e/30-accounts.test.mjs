@@ -163,6 +163,11 @@ describe("accounts", () => {
         timeoutMsg: "the account is still listed",
       });
       assert.equal(lookup(), "", "the keyring entry is gone");
+      // with no account left, the demo workspace opens again in one click (the later suites use it)
+      const demo = await browser.$('[data-testid="demo-start"]');
+      await demo.waitForDisplayed({ timeout: 10000 });
+      await demo.click();
+      await (await browser.$('[data-testid="demo-badge"]')).waitForDisplayed({ timeout: 20000 });
     } finally {
       await quit(browser);
     }

@@ -18,6 +18,7 @@ const pdf = path.join(dir, "nhan-van-chuyen.pdf");
 const copy = path.join(dir, "ban-sao.pdf");
 const exe = path.join(dir, "setup.exe");
 const big = path.join(dir, "catalog-20mb.pdf");
+const png = path.join(dir, "ao-thun-be.png");
 
 /** The next native open dialog "returns" these paths (see SHOPDESK_PICK_FILE in .ci/e2e.sh). */
 function nextPick(...paths) {
@@ -45,6 +46,7 @@ describe("files in the demo workspace", () => {
     copyFileSync(path.join(fixtures, "sample.pdf"), pdf);
     copyFileSync(path.join(fixtures, "sample.pdf"), copy);
     copyFileSync(path.join(fixtures, "sample.exe"), exe);
+    copyFileSync(path.join(fixtures, "sample.png"), png);
     const fd = openSync(big, "w");
     writeSync(fd, "%PDF-1.7\n");
     ftruncateSync(fd, 20 * 1024 * 1024);
@@ -57,8 +59,8 @@ describe("files in the demo workspace", () => {
     await quit(browser);
   });
 
-  it("uploads a PDF with progress into the library", async () => {
-    nextPick(pdf);
+  it("uploads a PDF and an image with progress into the library", async () => {
+    nextPick(pdf, png);
     await (await browser.$('[data-testid="files-pick"]')).click();
     await waitState(browser, "nhan-van-chuyen.pdf", "Done");
     const bar = await (await job(browser, "nhan-van-chuyen.pdf")).$('[data-testid="file-job-progress"]');
@@ -66,6 +68,7 @@ describe("files in the demo workspace", () => {
     const row = await browser.$('[data-testid="library-row"][data-name="nhan-van-chuyen.pdf"]');
     await row.waitForExist({ timeout: 10000 });
     assert.match(await row.getAttribute("data-url"), /^http:\/\/127\.0\.0\.1:\d+\/.+\.pdf$/);
+    await waitState(browser, "ao-thun-be.png", "Done");
     await screenshot(browser, "files-uploaded");
   });
 
@@ -75,7 +78,8 @@ describe("files in the demo workspace", () => {
     await waitState(browser, "ban-sao.pdf", "Reused");
     const msg = await textOf(browser, await (await job(browser, "ban-sao.pdf")).$('[data-testid="file-job-reused"]'));
     assert.equal(msg, vi.files.reused);
-    assert.equal((await browser.$$('[data-testid="library-row"]')).length, 1, "no second library entry");
+    assert.equal((await browser.$$('[data-testid="library-row"]')).length, 2, "no library entry for the copy");
+    assert.equal(await (await browser.$('[data-testid="library-row"][data-name="ban-sao.pdf"]')).isExisting(), false);
   });
 
   it("rejects an .exe and a 20 MB file with their messages", async () => {
@@ -106,5 +110,27 @@ describe("files in the demo workspace", () => {
     });
     assert.equal(await row.getAttribute("data-documents"), "1");
     await screenshot(browser, "files-attached");
+  });
+
+  it("attaches the uploaded image to a Pancake variation from the product's detail", async () => {
+    await (await browser.$('[data-testid="nav-files"]')).click();
+    const lib = await browser.$('[data-testid="library-row"][data-name="ao-thun-be.png"]');
+    await lib.waitForExist({ timeout: 10000 });
+    const url = await lib.getAttribute("data-url");
+    await (await browser.$('[data-testid="nav-products"]')).click();
+    await (await browser.$('[data-testid="matching-tab-all"]')).click();
+    const open = await browser.$('[data-testid="listing-open"][data-vendor="pancake"]');
+    await open.waitForDisplayed({ timeout: 20000 });
+    await open.click();
+    const modal = await browser.$('[data-testid="listing-modal"]');
+    await modal.waitForDisplayed({ timeout: 10000 });
+    await (await browser.$('[data-testid="listing-image-pick"]')).click();
+    await pickOption(browser, "ao-thun-be.png");
+    await (await browser.$('[data-testid="listing-image-add"]')).click();
+    await browser.waitUntil(async () => (await browser.$(`[data-testid="listing-images"] img[data-url="${url}"]`)).isExisting(), {
+      timeout: 15000,
+      timeoutMsg: "the image is not on the variation",
+    });
+    await screenshot(browser, "files-image-attached");
   });
 });

@@ -143,3 +143,59 @@ pub async fn sync_runs(
 pub async fn sync_log(state: State<'_, AppState>, run_id: u32) -> Result<Vec<LogLine>, AppError> {
     state.with_stock(|s| s.sync_log(i64::from(run_id))).await
 }
+
+/// One listing with its images (from the cache), for the product detail.
+#[tauri::command]
+#[specta::specta]
+pub async fn listing_detail(
+    state: State<'_, AppState>,
+    listing: ListingRef,
+) -> Result<Option<store::ListingView>, AppError> {
+    state.with_stock(|s| s.listing_view(&listing)).await
+}
+
+/// Add an image URL (a library file uploaded to Onflow) to a Pancake variation or a Nhanh product
+/// (its external images), keeping the images it has. Answers the images the vendor now has.
+#[tauri::command]
+#[specta::specta]
+pub async fn listing_add_image(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    listing: ListingRef,
+    url: String,
+) -> Result<Vec<String>, AppError> {
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(accounts::field_error("url", "url.invalid"));
+    }
+    let (_, client) = state.accounts.sync_client(&listing.account_id).await?;
+    let images = match &client {
+        sync::VendorClient::Pancake(c) => {
+            c.add_variation_image(
+                &listing.vendor_product_id,
+                &listing.vendor_variation_id,
+                &url,
+            )
+            .await?
+        }
+        sync::VendorClient::Nhanh(c) => {
+            // a Nhanh variant is its own product: its id is the variation id when there is one
+            let id = if listing.vendor_variation_id.is_empty() {
+                &listing.vendor_product_id
+            } else {
+                &listing.vendor_variation_id
+            };
+            let id: i64 = id.parse().map_err(|_| {
+                AppError::internal(format!("Nhanh product id {id} is not a number"))
+            })?;
+            c.add_external_image(id, &url).await?
+        }
+        sync::VendorClient::Onflow(_) => {
+            return Err(accounts::field_error("listing", "image.vendor"));
+        }
+    };
+    state
+        .with_stock(|s| s.set_listing_images(&listing, &images))
+        .await?;
+    crate::events::changed(&app, "stock");
+    Ok(images)
+}

@@ -58,6 +58,13 @@ export const commands = {
 	syncRuns: (accountId: string) => typedError<SyncRun_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_runs", { accountId })),
 	/**  Every line of one run's log. */
 	syncLog: (runId: number) => typedError<LogLine_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_log", { runId })),
+	/**  One listing with its images (from the cache), for the product detail. */
+	listingDetail: (listing: ListingRef) => typedError<ListingView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("listing_detail", { listing })),
+	/**
+	 *  Add an image URL (a library file uploaded to Onflow) to a Pancake variation or a Nhanh product
+	 *  (its external images), keeping the images it has. Answers the images the vendor now has.
+	 */
+	listingAddImage: (listing: ListingRef, url: string) => typedError<string[], AppError_Serialize>(__TAURI_INVOKE("listing_add_image", { listing, url })),
 	/**  The accounts of the workspace being shown, each with its warehouses. */
 	orderTargets: () => typedError<OrderTarget[], AppError_Serialize>(__TAURI_INVOKE("order_targets")),
 	/**  The target account's listings by SKU, barcode or name, with that account's stock per warehouse. */
@@ -883,6 +890,27 @@ export type ListingRef = {
 	accountId: string,
 	vendorProductId: string,
 	vendorVariationId: string,
+};
+
+/**  One listing as its detail view shows it (with its image URLs). */
+export type ListingView = ListingView_Serialize | ListingView_Deserialize;
+
+/**  One listing as its detail view shows it (with its image URLs). */
+export type ListingView_Deserialize = {
+	listing: ListingRef,
+	vendor: Vendor,
+	name: string,
+	sku?: string | null,
+	images: string[],
+};
+
+/**  One listing as its detail view shows it (with its image URLs). */
+export type ListingView_Serialize = {
+	listing: ListingRef,
+	vendor: Vendor,
+	name: string,
+	sku: string | null,
+	images: string[],
 };
 
 export type LogLevel = "info" | "warn" | "error";

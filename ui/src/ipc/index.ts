@@ -47,6 +47,7 @@ import {
   type ImportQueued,
   type ReportRow_Deserialize,
   type ExportFormat,
+  type ListingView_Serialize,
 } from "./bindings";
 
 export type {
@@ -115,6 +116,7 @@ export type LibraryFilter = LibraryFilter_Deserialize;
 export type ImportView = ImportView_Serialize;
 export type ImportSend = ImportSend_Deserialize;
 export type ReportRow = ReportRow_Deserialize;
+export type ListingView = ListingView_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -224,6 +226,9 @@ export const ipc = {
   importSend: async (orders: ImportSend[]): Promise<ImportQueued[]> => unwrap(await commands.importSend(orders)),
   importReport: async (rows: ReportRow[], format: ExportFormat): Promise<string | null> =>
     unwrap(await commands.importReport(rows, format)),
+  listingDetail: async (listing: ListingRef): Promise<ListingView | null> => unwrap(await commands.listingDetail(listing)),
+  listingAddImage: async (listing: ListingRef, url: string): Promise<string[]> =>
+    unwrap(await commands.listingAddImage(listing, url)),
   filesConfig: (): Promise<FilesConfig> => commands.filesConfig(),
   filesUploadPick: async (accountId: string): Promise<number[]> => unwrap(await commands.filesUploadPick(accountId)),
   filesUploadPaths: async (accountId: string, paths: string[]): Promise<number[]> =>

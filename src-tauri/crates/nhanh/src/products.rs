@@ -555,6 +555,23 @@ impl Client {
         })
     }
 
+    /// Add one external image URL to a product, keeping the ones it has (`product/externalimage`
+    /// replaces the whole set, so the detail is read first). Answers the product's image URLs after.
+    pub async fn add_external_image(&self, product_id: i64, url: &str) -> Result<Vec<String>> {
+        let detail = self.product_detail(product_id).await?;
+        let mut images: Vec<String> = detail.images.map(|i| i.others).unwrap_or_default();
+        if !images.iter().any(|i| i == url) {
+            images.push(url.to_string());
+        }
+        self.set_external_images(&[ProductImages {
+            id: product_id,
+            mode: ImageMode::Update,
+            images: images.clone(),
+        }])
+        .await?;
+        Ok(images)
+    }
+
     /// `product/externalimage`: at most 30 products, 20 URLs each. Returns the product ids Nhanh echoed.
     pub async fn set_external_images(&self, items: &[ProductImages]) -> Result<Vec<i64>> {
         if items.len() > MAX_IMAGE_PRODUCTS {

@@ -1002,3 +1002,23 @@ async fn permissions_depot_grants_and_disabled_api() {
     assert_eq!(e.vendor_code(), Some("ERR_BUSINESS_NOT_ENABLE_API"));
     assert!(matches!(e, Error::Forbidden { .. }));
 }
+
+#[tokio::test]
+async fn an_external_image_is_added_keeping_the_others() {
+    let env = Env::start().await;
+    let c = env.client();
+    let p = first_variant(&c).await;
+    let first =
+        "https://nhl.sgp1.cdn.digitaloceanspaces.com/ts/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.jpg";
+    let second =
+        "https://nhl.sgp1.cdn.digitaloceanspaces.com/ts/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.png";
+    c.add_external_image(p.id, first).await.unwrap();
+    let images = c.add_external_image(p.id, second).await.unwrap();
+    let detail = c.product_detail(p.id).await.unwrap();
+    let others = detail.images.map(|i| i.others).unwrap_or_default();
+    assert!(
+        others.contains(&first.to_string()) && others.contains(&second.to_string()),
+        "{others:?}"
+    );
+    assert_eq!(images, others);
+}

@@ -640,3 +640,43 @@ async fn commit_then_drop_is_outcome_unknown_and_the_lookup_finds_the_order() ->
     assert_eq!(found.items[0].quantity, 1);
     Ok(())
 }
+
+#[tokio::test]
+async fn an_image_is_added_to_one_variation_keeping_its_price_and_other_images(
+) -> anyhow::Result<()> {
+    let (_sb, c) = start().await?;
+    let all = c.list_all_variations(&VariationQuery::default()).await?;
+    let v = all
+        .iter()
+        .find(|v| v.product_id.is_some())
+        .expect("a variation");
+    let product_id = v.product_id.clone().unwrap_or_default();
+    let url = "https://nhl.sgp1.cdn.digitaloceanspaces.com/ts/0123456789abcdef0123456789abcdef.png";
+    let images = c.add_variation_image(&product_id, &v.id, url).await?;
+    assert_eq!(images.last().map(String::as_str), Some(url));
+    let after = c.get_product(&product_id).await?;
+    let now = after
+        .variations
+        .iter()
+        .find(|x| x.id == v.id)
+        .expect("still there");
+    assert!(
+        now.images.iter().any(|i| i == url),
+        "the image is on the variation"
+    );
+    for old in &v.images {
+        assert!(now.images.contains(old), "the other images are kept");
+    }
+    assert_eq!(now.retail_price, v.retail_price, "the price is not touched");
+    // adding it again does not duplicate it
+    assert_eq!(
+        c.add_variation_image(&product_id, &v.id, url).await?.len(),
+        images.len()
+    );
+    // an unknown variation is refused before any write
+    assert!(c
+        .add_variation_image(&product_id, "no-such", url)
+        .await
+        .is_err());
+    Ok(())
+}

@@ -136,3 +136,70 @@ impl Store {
             .find(|i| i.sku.as_deref().map(|s| s.trim().to_uppercase()) == Some(wanted.clone())))
     }
 }
+
+/// One listing as its detail view shows it (with its image URLs).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ListingView {
+    pub listing: crate::ListingRef,
+    pub vendor: crate::Vendor,
+    pub name: String,
+    pub sku: Option<String>,
+    pub images: Vec<String>,
+}
+
+impl Store {
+    /// One listing with its images, `None` when it is not (or no longer) cached.
+    pub fn listing_view(&self, r: &crate::ListingRef) -> Result<Option<ListingView>> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn
+            .query_row(
+                "SELECT a.vendor, l.name, l.sku, l.image_urls
+                 FROM listings l JOIN accounts a ON a.id = l.account_id
+                 WHERE l.account_id = ?1 AND l.vendor_product_id = ?2 AND l.vendor_variation_id = ?3",
+                params![r.account_id, r.vendor_product_id, r.vendor_variation_id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        row.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()?;
+        Ok(row.and_then(|(vendor, name, sku, images)| {
+            Some(ListingView {
+                listing: r.clone(),
+                vendor: crate::Vendor::parse(&vendor)?,
+                name,
+                sku,
+                images: serde_json::from_str(&images).unwrap_or_default(),
+            })
+        }))
+    }
+
+    /// Record the images the vendor now reports for a listing (after ShopDesk added one), until the next
+    /// sync refreshes the whole row.
+    pub fn set_listing_images(&mut self, r: &crate::ListingRef, urls: &[String]) -> Result<()> {
+        let json = serde_json::to_string(urls).map_err(|e| crate::Error::Invalid(e.to_string()))?;
+        let n = self.conn.execute(
+            "UPDATE listings SET image_urls = ?4
+             WHERE account_id = ?1 AND vendor_product_id = ?2 AND vendor_variation_id = ?3",
+            params![
+                r.account_id,
+                r.vendor_product_id,
+                r.vendor_variation_id,
+                json
+            ],
+        )?;
+        if n == 0 {
+            return Err(crate::Error::NotFound(format!(
+                "listing {}/{}",
+                r.vendor_product_id, r.vendor_variation_id
+            )));
+        }
+        Ok(())
+    }
+}

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use catalog::{CatalogItem, CatalogStock};
+pub use catalog::{CatalogItem, CatalogStock, ListingView};
 pub use export::ExportFormat;
 pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSort, SortField};
 pub use group::{

@@ -82,3 +82,33 @@ fn sku_prefix_ranks_before_a_name_that_merely_contains_the_letters() {
         "the name containing 'at' still matches, after"
     );
 }
+
+#[test]
+fn a_listing_view_shows_its_images_and_an_added_image_is_recorded() {
+    let mut s = store();
+    s.replace_listings(
+        PC,
+        &[listing("x1", Some("AT0001-DEN-M"), None, "Áo thun")],
+        &[],
+    )
+    .unwrap();
+    let r = store::ListingRef {
+        account_id: PC.into(),
+        vendor_product_id: "x1".into(),
+        vendor_variation_id: String::new(),
+    };
+    let v = s.listing_view(&r).unwrap().unwrap();
+    assert_eq!(v.images, vec!["https://img.example/x1.jpg".to_string()]);
+    let urls = vec![
+        v.images[0].clone(),
+        "https://cdn.example/new.png".to_string(),
+    ];
+    s.set_listing_images(&r, &urls).unwrap();
+    assert_eq!(s.listing_view(&r).unwrap().unwrap().images, urls);
+    let missing = store::ListingRef {
+        vendor_product_id: "nope".into(),
+        ..r
+    };
+    assert!(s.listing_view(&missing).unwrap().is_none());
+    assert!(s.set_listing_images(&missing, &urls).is_err());
+}

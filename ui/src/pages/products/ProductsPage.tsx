@@ -12,6 +12,7 @@ import { useGridRows } from "../../hooks/stock";
 import { ipc, type ListingRef, type MatchItem, type MatchKind } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
+import { ListingModal } from "./ListingModal";
 
 const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
 
@@ -24,6 +25,7 @@ export function ProductsPage() {
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const [matching, setMatching] = useState<MatchItem | null>(null);
+  const [detail, setDetail] = useState<ListingRef | null>(null);
   const list = useQuery({
     queryKey: ["stock", "matching", kind, debounced],
     queryFn: () => ipc.matchingList({ kind, search: debounced, offset: 0, limit: 200 }),
@@ -109,7 +111,15 @@ export function ProductsPage() {
             {items.map((m) => (
               <Table.Tr key={`${m.listing.accountId}/${m.listing.vendorProductId}/${m.listing.vendorVariationId}`} data-testid="matching-row">
                 <Table.Td>
-                  <Text size="sm" fw={500}>
+                  <Text
+                    size="sm"
+                    fw={500}
+                    c="teal.8"
+                    style={{ cursor: "pointer" }}
+                    onClick={() => setDetail(m.listing)}
+                    data-testid="listing-open"
+                    data-vendor={m.vendor}
+                  >
                     {m.name}
                   </Text>
                   <Text size="xs" c="dimmed">
@@ -163,6 +173,7 @@ export function ProductsPage() {
         </Table>
       )}
       <MatchModal item={matching} onClose={() => setMatching(null)} onDone={refresh} />
+      <ListingModal listing={detail} onClose={() => setDetail(null)} />
     </>
   );
 }

@@ -518,6 +518,48 @@ impl PancakeClient {
         Ok(())
     }
 
+    /// Add an image URL (e.g. from Onflow's file upload) to one variation, keeping its other images,
+    /// price and weight: a variation update rewrites the fields it names, so the product is read first.
+    /// Answers the variation's images afterwards. Refuses (without writing) when Pancake did not report
+    /// the variation's price, rather than sending a 0.
+    pub async fn add_variation_image(
+        &self,
+        product_id: &str,
+        variation_id: &str,
+        url: &str,
+    ) -> Result<Vec<String>> {
+        let product = self.get_product(product_id).await?;
+        let v = product
+            .variations
+            .iter()
+            .find(|v| v.id == variation_id)
+            .ok_or_else(|| vendor_http::Error::NotFound {
+                vendor_code: None,
+                message: Some(format!(
+                    "variation {variation_id} is not in product {product_id}"
+                )),
+            })?;
+        let retail_price = v.retail_price.ok_or_else(|| vendor_http::Error::Internal {
+            message: format!("variation {variation_id} has no retail price to keep"),
+        })?;
+        let mut images = v.images.clone();
+        if !images.iter().any(|i| i == url) {
+            images.push(url.to_string());
+        }
+        let input = ProductInput {
+            variations: vec![VariationInput {
+                id: Some(v.id.clone()),
+                retail_price,
+                weight: v.weight.or(product.weight).unwrap_or_default(),
+                images: images.clone(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        self.update_product(&product.id, &input).await?;
+        Ok(images)
+    }
+
     /// `POST /shops/{SHOP_ID}/variations/{VARIATION_ID}/update_quantity` — absolute quantities of one
     /// variation per warehouse.
     pub async fn update_variation_stock(
