@@ -37,7 +37,7 @@ count_node() { awk '/^ℹ (pass|fail|skipped)/ { printf "%s %s  ", $3, $2 }' "$1
 run fmt count_none -- cargo fmt --all -- --check
 run clippy count_clippy -- cargo clippy --workspace --all-targets --locked -- -D warnings
 # the keyring integration tests need a real Secret Service: run the whole suite in a private session
-run cargo-test count_cargo -- .ci/desktop-session.sh -- cargo test --workspace --locked
+run cargo-test count_cargo -- .ci/desktop-session.sh -- cargo test --workspace --locked --no-fail-fast
 run tsc count_none -- npm run -s typecheck -w ui
 run eslint count_eslint -- npm run -s lint -w ui
 run vitest count_vitest -- npm run -s test -w ui

@@ -559,7 +559,11 @@ impl Client {
     /// replaces the whole set, so the detail is read first). Answers the product's image URLs after.
     pub async fn add_external_image(&self, product_id: i64, url: &str) -> Result<Vec<String>> {
         let detail = self.product_detail(product_id).await?;
-        let mut images: Vec<String> = detail.images.map(|i| i.others).unwrap_or_default();
+        // the set is the avatar (the first URL of the set) followed by the others
+        let mut images: Vec<String> = detail
+            .images
+            .map(|i| i.avatar.into_iter().chain(i.others).collect())
+            .unwrap_or_default();
         if !images.iter().any(|i| i == url) {
             images.push(url.to_string());
         }
