@@ -352,3 +352,76 @@ pub async fn sync_orders<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError>
     crate::events::changed(app, "orders");
     Ok(())
 }
+
+/// A choice of a vendor list (an id and its name).
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Choice {
+    #[specta(type = specta_typescript::Number)]
+    pub id: i64,
+    pub name: String,
+}
+
+/// A Nhanh carrier and its services.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct CarrierChoice {
+    #[specta(type = specta_typescript::Number)]
+    pub id: i64,
+    pub name: String,
+    pub services: Vec<Choice>,
+}
+
+/// The vendor lists the order form offers for one account: Pancake order sources, Nhanh carriers.
+#[derive(Debug, Clone, Default, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrderOptions {
+    pub sources: Vec<Choice>,
+    pub carriers: Vec<CarrierChoice>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn order_options(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<OrderOptions, AppError> {
+    let (_, client) = state.accounts.sync_client(&account_id).await?;
+    Ok(match &client {
+        sync::VendorClient::Pancake(c) => OrderOptions {
+            sources: c
+                .order_sources()
+                .await?
+                .into_iter()
+                .filter_map(|s| {
+                    Some(Choice {
+                        id: s.id.as_i64()?,
+                        name: s.name.unwrap_or_default(),
+                    })
+                })
+                .collect(),
+            ..Default::default()
+        },
+        sync::VendorClient::Nhanh(c) => OrderOptions {
+            carriers: c
+                .carriers()
+                .await?
+                .into_iter()
+                .map(|k| CarrierChoice {
+                    id: k.id,
+                    name: k.name,
+                    services: k
+                        .services
+                        .into_iter()
+                        .map(|s| Choice {
+                            id: s.id,
+                            name: s.name,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            ..Default::default()
+        },
+        sync::VendorClient::Onflow(_) => OrderOptions::default(),
+    })
+}

@@ -82,6 +82,7 @@ export const commands = {
 	 *  only if the vendor does not have it.
 	 */
 	orderRetry: (id: OrderId) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_retry", { id })),
+	orderOptions: (accountId: string) => typedError<OrderOptions, AppError_Serialize>(__TAURI_INVOKE("order_options", { accountId })),
 	/**  One page of the orders list across accounts, from the local cache. */
 	ordersList: (filter: OrderFilter_Deserialize) => typedError<OrderPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("orders_list", { filter })),
 	/**  How many orders per normalized status (the status filter ignored), for the status tabs. */
@@ -289,6 +290,13 @@ export type AppInfo = {
 	channel: string,
 };
 
+/**  A Nhanh carrier and its services. */
+export type CarrierChoice = {
+	id: number,
+	name: string,
+	services: Choice[],
+};
+
 /**  One sellable listing of an account. */
 export type CatalogItem = CatalogItem_Serialize | CatalogItem_Deserialize;
 
@@ -331,6 +339,12 @@ export type CatalogStock_Serialize = {
 	warehouseName: string,
 	available: number | null,
 	onHand: number | null,
+};
+
+/**  A choice of a vendor list (an id and its name). */
+export type Choice = {
+	id: number,
+	name: string,
 };
 
 /**  A grid column: one warehouse of one account. */
@@ -1185,6 +1199,12 @@ export type OrderLine = {
 	quantity: number,
 	unitPrice: number,
 	discount: number,
+};
+
+/**  The vendor lists the order form offers for one account: Pancake order sources, Nhanh carriers. */
+export type OrderOptions = {
+	sources: Choice[],
+	carriers: CarrierChoice[],
 };
 
 /**  One page of rows, newest first, and how many rows match in all. */

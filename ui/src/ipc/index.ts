@@ -208,6 +208,7 @@ export const ipc = {
     unwrap(await commands.catalogSearch(accountId, query)),
   orderSubmit: async (draft: OrderDraft): Promise<OutboxEntry> => unwrap(await commands.orderSubmit(draft)),
   orderOutbox: async (): Promise<OutboxEntry[]> => unwrap(await commands.orderOutbox()),
+  orderOptions: async (accountId: string) => unwrap(await commands.orderOptions(accountId)),
   orderRetry: async (id: OrderId): Promise<OutboxEntry> => unwrap(await commands.orderRetry(id)),
   addressSuggest: (query: string): Promise<AddressOption[]> => commands.addressSuggest(query),
   addressResolve: async (accountId: string, address: AddressOption): Promise<GeoMatch> =>

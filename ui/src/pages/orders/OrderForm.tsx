@@ -82,6 +82,13 @@ export function OrderForm() {
     retry: false,
   });
 
+  const options = useQuery({
+    queryKey: ["orders", "options", accountId],
+    queryFn: () => ipc.orderOptions(accountId ?? ""),
+    enabled: !!accountId && (vendor === "nhanh" || vendor === "pancake"),
+    staleTime: 10 * 60 * 1000,
+  });
+
   const submit = useMutation({
     meta: { inlineErrors: true },
     mutationFn: (draft: OrderDraft) => ipc.orderSubmit(draft),
@@ -410,15 +417,45 @@ export function OrderForm() {
           {vendor === "nhanh" && (
             <Grid>
               <Grid.Col span={6}>
-                <NumberInput label={t("orders.form.carrierId")} description={t("orders.form.carrierHint")} value={carrierId} onChange={(v) => setCarrierId(v === "" ? "" : Number(v))} />
+                <Select
+                  label={t("orders.form.carrier")}
+                  description={t("orders.form.carrierHint")}
+                  clearable
+                  data={(options.data?.carriers ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+                  value={carrierId === "" ? null : String(carrierId)}
+                  onChange={(v) => {
+                    setCarrierId(v ? Number(v) : "");
+                    setCarrierServiceId("");
+                  }}
+                  data-testid="order-carrier"
+                  comboboxProps={{ withinPortal: false }}
+                />
               </Grid.Col>
               <Grid.Col span={6}>
-                <NumberInput label={t("orders.form.carrierServiceId")} value={carrierServiceId} onChange={(v) => setCarrierServiceId(v === "" ? "" : Number(v))} />
+                <Select
+                  label={t("orders.form.carrierService")}
+                  clearable
+                  disabled={carrierId === ""}
+                  data={(options.data?.carriers.find((c) => c.id === carrierId)?.services ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+                  value={carrierServiceId === "" ? null : String(carrierServiceId)}
+                  onChange={(v) => setCarrierServiceId(v ? Number(v) : "")}
+                  comboboxProps={{ withinPortal: false }}
+                />
               </Grid.Col>
             </Grid>
           )}
           {vendor === "pancake" && (
-            <NumberInput w={300} label={t("orders.form.orderSource")} description={t("orders.form.orderSourceHint")} value={orderSource} onChange={(v) => setOrderSource(v === "" ? "" : Number(v))} />
+            <Select
+              w={320}
+              label={t("orders.form.orderSource")}
+              description={t("orders.form.orderSourceHint")}
+              clearable
+              data={(options.data?.sources ?? []).map((x) => ({ value: String(x.id), label: x.name }))}
+              value={orderSource === "" ? null : String(orderSource)}
+              onChange={(v) => setOrderSource(v ? Number(v) : "")}
+              data-testid="order-source"
+              comboboxProps={{ withinPortal: false }}
+            />
           )}
         </Paper>
       )}
