@@ -70,6 +70,14 @@ describe("files in the demo workspace", () => {
     assert.match(await row.getAttribute("data-url"), /^http:\/\/127\.0\.0\.1:\d+\/.+\.pdf$/);
     await waitState(browser, "ao-thun-be.png", "Done");
     await screenshot(browser, "files-uploaded");
+    // the PDF previews inside the app, from its Onflow URL
+    await (await browser.$('[data-testid="library-row"][data-name="nhan-van-chuyen.pdf"] [data-testid="library-name"]')).click();
+    const frame = await browser.$('[data-testid="pdf-preview"]');
+    await frame.waitForExist({ timeout: 10000 });
+    assert.equal(await frame.getAttribute("src"), await row.getAttribute("data-url"));
+    await browser.pause(1500);
+    await screenshot(browser, "files-pdf-preview");
+    await browser.keys("Escape");
   });
 
   it("reuses the URL when the same content is uploaded again", async () => {

@@ -5,6 +5,7 @@ import {
   CopyButton,
   Group,
   Image,
+  Modal,
   Paper,
   Progress,
   Select,
@@ -225,6 +226,7 @@ function LibraryTable() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ["files"] }),
   });
   const open = useMutation({ mutationFn: (id: number) => ipc.filesOpen(id) });
+  const [preview, setPreview] = useState<LibraryFile | null>(null);
   const labelOf = (id: string) => {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
@@ -274,7 +276,15 @@ function LibraryTable() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{f.name}</Text>
+                  <Text
+                    size="sm"
+                    c={previewable(f) ? "teal.8" : undefined}
+                    style={previewable(f) ? { cursor: "pointer" } : undefined}
+                    onClick={() => previewable(f) && setPreview(f)}
+                    data-testid="library-name"
+                  >
+                    {f.name}
+                  </Text>
                   <Text size="xs" c="dimmed" maw={360} truncate="end">
                     {f.url}
                   </Text>
@@ -310,6 +320,17 @@ function LibraryTable() {
           </Table.Tbody>
         </Table>
       )}
+      <Modal opened={!!preview} onClose={() => setPreview(null)} size="xl" title={preview?.name ?? ""} data-testid="file-preview">
+        {preview && IMAGE.includes(preview.kind) && <Image src={preview.url} fit="contain" mah={600} alt={preview.name} />}
+        {preview && preview.kind === "pdf" && (
+          <iframe src={preview.url} title={preview.name} style={{ width: "100%", height: 600, border: 0 }} data-testid="pdf-preview" />
+        )}
+      </Modal>
     </Paper>
   );
+}
+
+/** Images and PDFs preview inside the app; DOCX/XLSX open in the system's viewer. */
+function previewable(f: LibraryFile): boolean {
+  return IMAGE.includes(f.kind) || f.kind === "pdf";
 }
