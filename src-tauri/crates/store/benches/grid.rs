@@ -230,6 +230,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             p(0.95).as_secs_f64() * 1000.0
         );
     }
+    // The order form's item search: one account's 100k listings, typed queries.
+    for (name, q) in [("sku_prefix", "AT"), ("name_words", "ao thun"), ("exact_sku", "NONE-0")] {
+        let mut times = Vec::new();
+        for _ in 0..20 {
+            let t0 = Instant::now();
+            let hits = store.catalog_search("pancake-1", q, 20)?;
+            times.push(t0.elapsed());
+            std::hint::black_box(hits);
+        }
+        times.sort();
+        println!(
+            "bench catalog-search query={name} listings={n} p50_ms={:.2} p95_ms={:.2}",
+            times[times.len() / 2].as_secs_f64() * 1000.0,
+            times[times.len() * 95 / 100].as_secs_f64() * 1000.0
+        );
+    }
     drop(store);
     let mut bytes = 0u64;
     for entry in std::fs::read_dir(dir.path())? {
