@@ -55,7 +55,8 @@ pub struct ReplaceReport {
     pub removed: usize,
 }
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE orders (
     account_id TEXT NOT NULL,
     vendor TEXT NOT NULL,
@@ -81,7 +82,15 @@ CREATE TABLE orders (
 CREATE INDEX orders_newest ON orders(created_at DESC, account_id, vendor_order_id);
 CREATE INDEX orders_account_newest ON orders(account_id, created_at DESC);
 CREATE INDEX orders_status_newest ON orders(status, created_at DESC);
-"#];
+"#,
+    r#"
+CREATE TABLE sync_marks (
+    account_id TEXT PRIMARY KEY,
+    last_full INTEGER NOT NULL,  -- unix microseconds: start of the last full fetch
+    last_sync INTEGER NOT NULL   -- start of the last fetch of any kind
+) WITHOUT ROWID;
+"#,
+];
 
 /// The current schema version (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -108,6 +117,13 @@ struct DetailBlob {
     history: Vec<StatusEvent>,
     carrier: Option<String>,
     tracking_code: Option<String>,
+}
+
+/// When an account's orders were last fetched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncMarks {
+    pub last_full: DateTime<Utc>,
+    pub last_sync: DateTime<Utc>,
 }
 
 /// The orders cache. Cheap to clone (one connection behind a mutex; every call is short).
@@ -221,9 +237,39 @@ impl OrderCache {
 
     /// Remove every order of an account (the account was disconnected).
     pub fn delete_account(&self, account_id: &str) -> Result<usize> {
-        Ok(self
+        let conn = self.lock();
+        conn.execute("DELETE FROM sync_marks WHERE account_id = ?1", [account_id])?;
+        Ok(conn.execute("DELETE FROM orders WHERE account_id = ?1", [account_id])?)
+    }
+
+    /// When the account's last full fetch and last fetch of any kind started, if it was ever synced.
+    pub fn sync_marks(&self, account_id: &str) -> Result<Option<SyncMarks>> {
+        let row: Option<(i64, i64)> = self
             .lock()
-            .execute("DELETE FROM orders WHERE account_id = ?1", [account_id])?)
+            .query_row(
+                "SELECT last_full, last_sync FROM sync_marks WHERE account_id = ?1",
+                [account_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(full, any)| {
+            Some(SyncMarks {
+                last_full: DateTime::from_timestamp_micros(full)?,
+                last_sync: DateTime::from_timestamp_micros(any)?,
+            })
+        }))
+    }
+
+    /// Record a fetch that started at `started` (`full`: it covered every order of the window).
+    pub fn mark_synced(&self, account_id: &str, started: DateTime<Utc>, full: bool) -> Result<()> {
+        let t = started.timestamp_micros();
+        self.lock().execute(
+            "INSERT INTO sync_marks (account_id, last_full, last_sync) VALUES (?1, ?2, ?2)
+             ON CONFLICT(account_id) DO UPDATE SET last_sync = ?2,
+                 last_full = CASE WHEN ?3 THEN ?2 ELSE last_full END",
+            params![account_id, t, full],
+        )?;
+        Ok(())
     }
 
     /// One page of matching rows, newest first (ties by account and id), and the match count.

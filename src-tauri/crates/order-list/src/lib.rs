@@ -16,7 +16,7 @@ pub mod remote;
 pub mod status;
 pub mod sync;
 
-pub use cache::{phone_key, CacheError, Coverage, OrderCache, ReplaceReport};
+pub use cache::{phone_key, CacheError, Coverage, OrderCache, ReplaceReport, SyncMarks};
 pub use model::{
     FetchedOrder, OrderDetail, OrderFilter, OrderLine, OrderPage, OrderRow, StatusCount,
     StatusEvent,

@@ -25,6 +25,16 @@ pub trait OrderSource: Send + Sync {
         None
     }
 
+    /// The orders changed (created, updated, cancelled …) since `since`, when the vendor can list them
+    /// that way; `None` when it cannot (the sync then fetches everything).
+    fn fetch_changed_since<'a>(
+        &'a self,
+        _since: DateTime<Utc>,
+        _progress: Progress<'a>,
+    ) -> BoxFuture<'a, Result<Option<Vec<FetchedOrder>>>> {
+        Box::pin(async { Ok(None) })
+    }
+
     /// Every order of the account (within [`OrderSource::fetch_window`]), with items and history.
     fn fetch_all<'a>(&'a self, progress: Progress<'a>) -> BoxFuture<'a, Result<Vec<FetchedOrder>>>;
 
@@ -253,6 +263,28 @@ impl OrderSource for pancake::PancakeClient {
             };
             pancake_walk(self, closed, &mut out, &mut seen, progress).await?;
             Ok(out.iter().map(from_pancake_order).collect())
+        })
+    }
+
+    fn fetch_changed_since<'a>(
+        &'a self,
+        since: DateTime<Utc>,
+        progress: Progress<'a>,
+    ) -> BoxFuture<'a, Result<Option<Vec<FetchedOrder>>>> {
+        Box::pin(async move {
+            let mut out = Vec::new();
+            let mut seen = HashSet::new();
+            // `updateStatus=updated_at` + `startDateTime`: orders whose last change is in the range
+            let q = pancake::OrderQuery {
+                include_removed: Some(true),
+                update_status: Some("updated_at".into()),
+                start_date_time: Some(since),
+                end_date_time: Some(Utc::now() + Duration::minutes(5)),
+                option_sort: Some("last_updated_order_desc".into()),
+                ..Default::default()
+            };
+            pancake_walk(self, q, &mut out, &mut seen, progress).await?;
+            Ok(Some(out.iter().map(from_pancake_order).collect()))
         })
     }
 

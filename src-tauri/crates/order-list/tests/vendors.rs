@@ -307,3 +307,46 @@ async fn a_rate_limited_sync_leaves_the_cache_as_it_was() -> anyhow::Result<()> 
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn pancake_syncs_only_what_changed_after_a_full_fetch() -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let cache = OrderCache::open_in_memory()?;
+    let quiet = |_: u64, _: u64| {};
+    let all = OrderFilter {
+        account_ids: vec!["pk-1".into()],
+        limit: 1000,
+        ..Default::default()
+    };
+    let full = sync_account(&cache, "pk-1", &env.pancake, &quiet).await?;
+    assert!(full > 5);
+    let marks = cache.sync_marks("pk-1")?.expect("marked");
+    assert_eq!(marks.last_full, marks.last_sync);
+
+    // nothing changed at the vendor: the next sync fetches nothing and keeps every cached order
+    assert_eq!(sync_account(&cache, "pk-1", &env.pancake, &quiet).await?, 0);
+    assert_eq!(cache.list(&all)?.total as usize, full);
+
+    // a change made in Pancake's own portal (here: straight through the client) arrives next sync
+    let new = cache
+        .list(&all)?
+        .rows
+        .into_iter()
+        .find(|r| r.status == OrderStatus::New)
+        .expect("a new order");
+    env.pancake.cancel_order(&new.vendor_order_id).await?;
+    let changed = sync_account(&cache, "pk-1", &env.pancake, &quiet).await?;
+    assert!(changed >= 1 && changed < full, "{changed} of {full}");
+    let now = cache
+        .detail("pk-1", &new.vendor_order_id)?
+        .expect("still cached");
+    assert_eq!(now.row.status, OrderStatus::Cancelled);
+    assert_eq!(cache.list(&all)?.total as usize, full);
+    let after = cache.sync_marks("pk-1")?.expect("marked");
+    assert_eq!(
+        after.last_full, marks.last_full,
+        "an incremental sync is not a full one"
+    );
+    assert!(after.last_sync > marks.last_sync);
+    Ok(())
+}
