@@ -2,7 +2,7 @@
 //! the target account's own geo ids.
 
 use addresses::picker::AddressOption;
-use addresses::{CanonicalAddress, Model, Reason, VendorGeo};
+use addresses::{Model, Reason, VendorGeo};
 use serde::Serialize;
 use shopdesk_core::{AppError, ErrorCode};
 use tauri::State;
@@ -84,14 +84,8 @@ pub async fn address_resolve(
 ) -> Result<GeoMatch, AppError> {
     let demo = state.accounts.workspace().await?.demo;
     let (account, client) = state.accounts.sync_client(&account_id).await?;
-    let canonical = match (&address.legacy, &address.new) {
-        (Some(l), _) => {
-            CanonicalAddress::legacy(&l.province_code, Some(&l.district_code), Some(&l.ward_code))
-        }
-        (None, Some(n)) => CanonicalAddress::new2025(&n.province_code, Some(&n.ward_code)),
-        (None, None) => {
-            return Err(accounts::field_error("address", "address.choose"));
-        }
+    let Some(canonical) = address.canonical() else {
+        return Err(accounts::field_error("address", "address.choose"));
     };
     let geo = match &client {
         sync::VendorClient::Pancake(c) => VendorGeo::Pancake {

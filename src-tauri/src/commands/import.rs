@@ -3,7 +3,8 @@
 
 use std::collections::HashMap;
 
-use addresses::{CanonicalAddress, Model, VendorGeo};
+use addresses::picker::TextMatch;
+use addresses::VendorGeo;
 use order_import::{
     CatalogHit, Column, FileKind, ImportError, ImportPreview, MemoryCatalog, ReportRow, RowError,
 };
@@ -139,7 +140,6 @@ async fn resolve_addresses(
     preview: &mut ImportPreview,
 ) -> Result<(), AppError> {
     let resolver = state.orders.geo(demo);
-    let vendor = client.vendor();
     let geo = match client {
         sync::VendorClient::Pancake(c) => VendorGeo::Pancake {
             client: c,
@@ -154,7 +154,7 @@ async fn resolve_addresses(
             account_id,
         },
     };
-    let mut memo: HashMap<String, Result<orders::GeoIds, &'static str>> = HashMap::new();
+    let mut memo: HashMap<String, TextMatch> = HashMap::new();
     for order in &mut preview.orders {
         let Some(draft) = order.draft.as_mut() else {
             continue;
@@ -173,16 +173,31 @@ async fn resolve_addresses(
             continue;
         }
         if !memo.contains_key(&line) {
-            let r = resolve_line(&resolver, geo, vendor, &line).await?;
-            memo.insert(line.clone(), r);
+            let found = addresses::picker::resolve_text(&resolver, geo, &line)
+                .await
+                .map_err(|e| match e {
+                    addresses::Error::Vendor(v) => v.into(),
+                    other => AppError::internal(other.to_string()),
+                })?;
+            memo.insert(line.clone(), found);
         }
         match memo.get(&line) {
-            Some(Ok(ids)) => draft.address.geo = ids.clone(),
-            Some(Err(code)) => {
+            Some(TextMatch::Ids {
+                province_id,
+                district_id,
+                ward_id,
+            }) => {
+                draft.address.geo = orders::GeoIds {
+                    province_id: province_id.clone(),
+                    district_id: district_id.clone(),
+                    ward_id: ward_id.clone(),
+                };
+            }
+            Some(other) => {
                 order.errors.push(RowError {
                     row: order.rows.first().copied().unwrap_or(0),
                     column: Some(Column::Ward.header().to_string()),
-                    code: (*code).to_string(),
+                    code: other.code().unwrap_or("address.unresolved").to_string(),
                     value: Some(line.clone()),
                 });
                 order.draft = None;
@@ -190,44 +205,10 @@ async fn resolve_addresses(
             None => {}
         }
     }
-    preview.valid_count =
-        u32::try_from(preview.orders.iter().filter(|o| o.is_valid()).count()).unwrap_or(u32::MAX);
-    preview.invalid_count =
-        u32::try_from(preview.orders.len()).unwrap_or(u32::MAX) - preview.valid_count;
+    let valid = preview.orders.iter().filter(|o| o.is_valid()).count();
+    preview.valid_count = u32::try_from(valid).unwrap_or(u32::MAX);
+    preview.invalid_count = u32::try_from(preview.orders.len() - valid).unwrap_or(u32::MAX);
     Ok(())
-}
-
-async fn resolve_line(
-    resolver: &addresses::Resolver,
-    geo: VendorGeo<'_>,
-    vendor: Vendor,
-    line: &str,
-) -> Result<Result<orders::GeoIds, &'static str>, AppError> {
-    let Some(option) = addresses::picker::suggest(line, 1).into_iter().next() else {
-        return Ok(Err("address.unknown"));
-    };
-    let canonical = match (&option.legacy, &option.new) {
-        (Some(l), _) => {
-            CanonicalAddress::legacy(&l.province_code, Some(&l.district_code), Some(&l.ward_code))
-        }
-        (None, Some(_)) => return Ok(Err("address.ambiguous")),
-        (None, None) => return Ok(Err("address.unknown")),
-    };
-    let r = resolver
-        .resolve(geo, &canonical, Model::recommended(vendor))
-        .await
-        .map_err(|e| match e {
-            addresses::Error::Vendor(v) => v.into(),
-            other => AppError::internal(other.to_string()),
-        })?;
-    if !r.unresolved.is_empty() {
-        return Ok(Err("address.unresolved"));
-    }
-    Ok(Ok(orders::GeoIds {
-        province_id: r.province.map(|v| v.id),
-        district_id: r.district.map(|v| v.id),
-        ward_id: r.ward.map(|v| v.id),
-    }))
 }
 
 /// One valid order of the preview to send.

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{CanonicalAddress, Error, Model, Resolver, VendorGeo};
+
 /// The 2025 (two-level) form of an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +65,81 @@ impl AddressOption {
     pub fn needs_choice(&self) -> bool {
         self.new.is_none() || self.legacy.is_none()
     }
+
+    /// The address to resolve at a vendor: the legacy form when there is one (the vendors' lists are
+    /// legacy today), else the 2025 form; `None` while neither is settled.
+    pub fn canonical(&self) -> Option<CanonicalAddress> {
+        match (&self.legacy, &self.new) {
+            (Some(l), _) => Some(CanonicalAddress::legacy(
+                &l.province_code,
+                Some(&l.district_code),
+                Some(&l.ward_code),
+            )),
+            (None, Some(n)) => Some(CanonicalAddress::new2025(
+                &n.province_code,
+                Some(&n.ward_code),
+            )),
+            (None, None) => None,
+        }
+    }
+}
+
+/// What a written ward / district / province line (e.g. from an imported spreadsheet) resolves to at
+/// one vendor. Nothing is guessed: anything but one exact match is reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextMatch {
+    /// The vendor's own ids.
+    Ids {
+        province_id: Option<String>,
+        district_id: Option<String>,
+        ward_id: Option<String>,
+    },
+    /// No official unit matches the text.
+    Unknown,
+    /// A 2025 ward made of several legacy wards, for a vendor that takes legacy ids: the old address
+    /// is needed.
+    Ambiguous,
+    /// The vendor's lists do not have exactly one unit for some level.
+    Unresolved,
+}
+
+impl TextMatch {
+    /// A stable code for the user's message (`address.unknown` …); `None` for a match.
+    pub fn code(&self) -> Option<&'static str> {
+        match self {
+            TextMatch::Ids { .. } => None,
+            TextMatch::Unknown => Some("address.unknown"),
+            TextMatch::Ambiguous => Some("address.ambiguous"),
+            TextMatch::Unresolved => Some("address.unresolved"),
+        }
+    }
+}
+
+/// Resolve a written line to the vendor's ids: the best [`suggest`]ion, then [`Resolver::resolve`] in
+/// the vendor's recommended model. `Err` only for a failed vendor call or cache.
+pub async fn resolve_text(
+    resolver: &Resolver,
+    vendor: VendorGeo<'_>,
+    line: &str,
+) -> Result<TextMatch, Error> {
+    let Some(option) = suggest(line, 1).into_iter().next() else {
+        return Ok(TextMatch::Unknown);
+    };
+    let model = Model::recommended(vendor.vendor());
+    let canonical = match option.canonical() {
+        Some(c) if c.model() == model || option.legacy.is_some() => c,
+        Some(_) => return Ok(TextMatch::Ambiguous),
+        None => return Ok(TextMatch::Unknown),
+    };
+    let r = resolver.resolve(vendor, &canonical, model).await?;
+    if !r.unresolved.is_empty() {
+        return Ok(TextMatch::Unresolved);
+    }
+    Ok(TextMatch::Ids {
+        province_id: r.province.map(|v| v.id),
+        district_id: r.district.map(|v| v.id),
+        ward_id: r.ward.map(|v| v.id),
+    })
 }
 
 fn new_form(w: &geo::Ward, is_default: bool) -> Option<NewForm> {

@@ -591,3 +591,37 @@ fn a_cache_of_another_schema_version_is_rebuilt() -> anyhow::Result<()> {
     assert_eq!(v, addresses::SCHEMA_VERSION);
     Ok(())
 }
+
+/// A written line (as in an imported spreadsheet) resolves to the vendor's ids, and what cannot be
+/// resolved exactly is reported, not guessed.
+#[tokio::test]
+async fn written_lines_resolve_or_say_why_not() -> anyhow::Result<()> {
+    use addresses::picker::{resolve_text, TextMatch};
+    let env = env().await?;
+    let r = resolver()?;
+    for vendor in [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow] {
+        let m = resolve_text(
+            &r,
+            env.geo(vendor),
+            "Phường Bến Nghé, Quận 1, TP Hồ Chí Minh",
+        )
+        .await?;
+        let TextMatch::Ids {
+            province_id,
+            district_id,
+            ward_id,
+        } = m
+        else {
+            panic!("{vendor:?}: {m:?}");
+        };
+        assert!(province_id.is_some() && district_id.is_some() && ward_id.is_some());
+    }
+    // a 2025 ward made of several legacy wards: the vendors take legacy ids, so the old address is needed
+    let merged = resolve_text(&r, env.geo(Vendor::Nhanh), "Phường Sài Gòn, TP Hồ Chí Minh").await?;
+    assert_eq!(merged, TextMatch::Ambiguous);
+    assert_eq!(merged.code(), Some("address.ambiguous"));
+    let unknown =
+        resolve_text(&r, env.geo(Vendor::Nhanh), "Phường Không Có, Tỉnh Không Có").await?;
+    assert_eq!(unknown, TextMatch::Unknown);
+    Ok(())
+}

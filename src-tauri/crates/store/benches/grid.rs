@@ -231,7 +231,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     // The order form's item search: one account's 100k listings, typed queries.
-    for (name, q) in [("sku_prefix", "AT"), ("name_words", "ao thun"), ("exact_sku", "NONE-0")] {
+    for (name, q) in [
+        ("sku_prefix", "AT"),
+        ("name_words", "ao thun"),
+        ("exact_sku", "NONE-0"),
+    ] {
         let mut times = Vec::new();
         for _ in 0..20 {
             let t0 = Instant::now();
