@@ -7,7 +7,7 @@ use shopdesk_core::AppError;
 use tauri::{AppHandle, Manager};
 use tauri_specta::Event;
 
-use crate::events::{DataChanged, SyncProgress};
+use crate::events::SyncProgress;
 use crate::state::AppState;
 
 fn phase(p: sync::Phase) -> &'static str {
@@ -92,10 +92,7 @@ pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppE
             r.remove(id);
         }
     }
-    let _ = DataChanged {
-        kind: "stock".into(),
-    }
-    .emit(&app);
+    crate::events::changed(&app, "stock");
     // the orders list is synced like the stock, right after it
     crate::commands::orders::sync_orders(&app).await
 }

@@ -4,16 +4,11 @@ use accounts::{AccountView, ConnectionReport, NewAccount, ShopChoice, Workspace}
 use shopdesk_core::AppError;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
-use tauri_specta::Event;
 
-use crate::events::DataChanged;
 use crate::state::AppState;
 
 fn changed(app: &AppHandle) {
-    let _ = DataChanged {
-        kind: "accounts".into(),
-    }
-    .emit(app);
+    crate::events::changed(app, "accounts");
 }
 
 #[tauri::command]

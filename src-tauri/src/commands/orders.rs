@@ -131,25 +131,12 @@ pub async fn order_submit(
     let id = outbox.enqueue(&draft).map_err(outbox_error)?;
     let entry = outbox.get(id).map_err(outbox_error)?;
     crate::events::changed(&app, "orders");
-    spawn_drive(app, outbox, state.orders.list(demo), id, client);
+    spawn_drive_all(app, outbox, state.orders.list(demo), vec![(id, client)]);
     Ok(entry)
 }
 
-/// Send in the background; once created, read the order back into the orders list.
-fn spawn_drive<R: Runtime>(
-    app: AppHandle<R>,
-    outbox: Outbox,
-    list: Arc<OrderCache>,
-    id: OrderId,
-    client: sync::VendorClient,
-) {
-    tauri::async_runtime::spawn(async move {
-        drive_one(&outbox, &list, id, &client).await;
-        crate::events::changed(&app, "orders");
-    });
-}
-
-/// Send several outbox entries one after another in the background (the bulk import).
+/// Send outbox entries one after another in the background; each created order is read back into the
+/// orders list, and `data-changed {orders}` follows each one.
 pub fn spawn_drive_all<R: Runtime>(
     app: AppHandle<R>,
     outbox: Outbox,
@@ -200,7 +187,7 @@ pub async fn order_retry(
     let outbox = state.orders.outbox(demo).clone();
     let entry = outbox.retry(id).map_err(outbox_error)?;
     let (_, client) = state.accounts.sync_client(&entry.account_id).await?;
-    spawn_drive(app, outbox, state.orders.list(demo), id, client);
+    spawn_drive_all(app, outbox, state.orders.list(demo), vec![(id, client)]);
     Ok(entry)
 }
 

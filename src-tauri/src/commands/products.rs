@@ -5,17 +5,8 @@ use serde::Serialize;
 use shopdesk_core::AppError;
 use store::{ImportStats, ListingRef, LogLine, MatchItem, MatchingQuery, SyncRun};
 use tauri::{AppHandle, State};
-use tauri_specta::Event;
 
-use crate::events::DataChanged;
 use crate::state::AppState;
-
-fn stock_changed(app: &AppHandle) {
-    let _ = DataChanged {
-        kind: "stock".into(),
-    }
-    .emit(app);
-}
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -49,7 +40,7 @@ pub async fn matching_match(
     state
         .with_stock(|s| s.match_listing(&listing, &group_key))
         .await?;
-    stock_changed(&app);
+    crate::events::changed(&app, "stock");
     Ok(())
 }
 
@@ -62,7 +53,7 @@ pub async fn matching_unmatch(
     listing: ListingRef,
 ) -> Result<(), AppError> {
     state.with_stock(|s| s.unmatch_listing(&listing)).await?;
-    stock_changed(&app);
+    crate::events::changed(&app, "stock");
     Ok(())
 }
 
@@ -75,7 +66,7 @@ pub async fn matching_clear(
     listing: ListingRef,
 ) -> Result<(), AppError> {
     state.with_stock(|s| s.clear_match(&listing)).await?;
-    stock_changed(&app);
+    crate::events::changed(&app, "stock");
     Ok(())
 }
 
@@ -121,7 +112,7 @@ pub async fn mapping_import(
     let stats = state
         .with_stock(|s| s.import_mapping_csv(std::io::BufReader::new(file)))
         .await?;
-    stock_changed(&app);
+    crate::events::changed(&app, "stock");
     Ok(Some(stats))
 }
 
@@ -178,12 +169,8 @@ pub async fn listing_add_image(
             .await?
         }
         sync::VendorClient::Nhanh(c) => {
-            // a Nhanh variant is its own product: its id is the variation id when there is one
-            let id = if listing.vendor_variation_id.is_empty() {
-                &listing.vendor_product_id
-            } else {
-                &listing.vendor_variation_id
-            };
+            // a Nhanh variant is its own product
+            let id = listing.own_id();
             let id: i64 = id.parse().map_err(|_| {
                 AppError::internal(format!("Nhanh product id {id} is not a number"))
             })?;

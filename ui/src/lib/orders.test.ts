@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CatalogItem } from "../ipc";
-import { codOf, sellableIn, type ItemRow } from "./orders";
+import { codOf, codOfEntry, sellableIn, type ItemRow } from "./orders";
 
 const item: CatalogItem = {
   vendorProductId: "p1",
@@ -25,6 +25,20 @@ describe("order form money and stock", () => {
     // the same figures as orders::draft's cod test: 2 × 189.000 + 99.000 − 20.000 + 30.000
     expect(codOf(rows, 20000, 30000)).toBe(487000);
     expect(codOf([], 0, 0)).toBe(0);
+    // a stored order uses the same rule, unless its COD was typed
+    const draft = {
+      items: [
+        { sku: "A", product_id: null, variation_id: null, quantity: 2, unit_price: 199000, discount: 10000 },
+        { sku: "B", product_id: null, variation_id: null, quantity: 1, unit_price: 99000, discount: 0 },
+      ],
+      order_discount: 20000,
+      shipping_fee: 30000,
+      cod: null as number | null,
+    };
+    const entry = { draft } as unknown as Parameters<typeof codOfEntry>[0];
+    expect(codOfEntry(entry)).toBe(487000);
+    draft.cod = 0;
+    expect(codOfEntry(entry)).toBe(0);
   });
 
   it("reads what can be sold from the chosen warehouse: available, else on hand, else unknown", () => {

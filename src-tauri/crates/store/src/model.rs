@@ -80,6 +80,18 @@ pub struct ListingRef {
     pub vendor_variation_id: String,
 }
 
+impl ListingRef {
+    /// The id the vendor sells this listing under: the variation id when there is one, else the
+    /// product id (a Nhanh variant is a product of its own).
+    pub fn own_id(&self) -> &str {
+        if self.vendor_variation_id.is_empty() {
+            &self.vendor_product_id
+        } else {
+            &self.vendor_variation_id
+        }
+    }
+}
+
 /// A stored listing with its current group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Listing {

@@ -23,12 +23,10 @@ pub(crate) fn known_ids(
         .into_iter()
         .map(|l| {
             let r = l.listing;
-            let own = if r.vendor_variation_id.is_empty() {
-                r.vendor_product_id.clone()
-            } else {
-                r.vendor_variation_id.clone()
-            };
-            (own, (r.vendor_product_id, r.vendor_variation_id))
+            (
+                r.own_id().to_string(),
+                (r.vendor_product_id, r.vendor_variation_id),
+            )
         })
         .collect())
 }

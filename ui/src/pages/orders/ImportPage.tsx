@@ -8,10 +8,10 @@ import { useNavigate } from "react-router-dom";
 import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../hooks/accounts";
-import { ipc, toAppError, type ImportQueued, type ImportView, type OutboxEntry, type ReportRow } from "../../ipc";
+import { ipc, toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
-import { codOfEntry } from "./OutboxList";
+import { codOfEntry, importReportRows } from "../../lib/orders";
 
 type RowErr = ImportView["preview"]["orders"][number]["errors"][number];
 
@@ -63,21 +63,10 @@ export function ImportPage() {
     return s === "created" || s === "failed" || s === "needs_attention";
   }).length;
   const report = useMutation({
-    mutationFn: () => ipc.importReport(reportRows(), "xlsx"),
+    mutationFn: () => ipc.importReport(importReportRows(view, queued, byId, describe), "xlsx"),
     onSuccess: (path) => path && notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) }),
   });
 
-  function reportRows(): ReportRow[] {
-    const sent: ReportRow[] = queued.map((q) => {
-      const e = byId.get(q.id);
-      const state = e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
-      return { key: q.key, rows: q.rows, state, reference: e?.client_ref ?? null, vendorOrderId: e?.vendor_order_id ?? null, error: e?.last_error ?? null };
-    });
-    const invalid: ReportRow[] = (view?.preview.orders ?? [])
-      .filter((o) => o.errors.length > 0 || !o.draft)
-      .map((o) => ({ key: o.key, rows: o.rows, state: "invalid", reference: null, vendorOrderId: null, error: o.errors.map(describe).join("; ") }));
-    return [...sent, ...invalid];
-  }
 
   const orders = view?.preview.orders ?? [];
   const fileError = preview.error ? toAppError(preview.error) : null;
@@ -150,7 +139,7 @@ export function ImportPage() {
         </Grid>
         {fileError && fileCodes.length > 0 && (
           <Alert color="red" mt="sm" data-testid="import-file-error">
-            {fileCodes.map((c) => t(`orders.import.fileCodes.${c.replace(".", "_")}`)).join(" ")} {fileError.message}
+            {fileCodes.map((c) => t(`orders.import.fileCodes.${c}`)).join(" ")} {fileError.message}
           </Alert>
         )}
         {fileError && fileCodes.length === 0 && <FormError error={preview.error} />}

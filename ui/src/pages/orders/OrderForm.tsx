@@ -28,7 +28,7 @@ import { AddressPicker, addressComplete, type PickedAddress } from "../../compon
 import { FormError, fieldError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../hooks/accounts";
-import { ipc, type CatalogItem, type GeoMatch, type OrderDraft, type Vendor } from "../../ipc";
+import { ipc, toAppError, type CatalogItem, type GeoMatch, type OrderDraft, type Vendor } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
 import { codOf, sellableIn, type ItemRow } from "../../lib/orders";
@@ -461,7 +461,7 @@ export function OrderForm() {
       )}
 
       <FormError error={submit.error} />
-      {submit.error && Object.keys(submitFields(submit.error)).length > 0 && (
+      {submit.error && Object.keys(toAppError(submit.error).details?.fields ?? {}).length > 0 && (
         <Alert color="red" data-testid="order-invalid">
           {t("orders.form.fixErrors")}
         </Alert>
@@ -476,11 +476,6 @@ export function OrderForm() {
       </Group>
     </Stack>
   );
-}
-
-function submitFields(error: unknown): Record<string, string[]> {
-  const e = error as { error?: { details?: { fields?: Record<string, string[]> } } };
-  return e?.error?.details?.fields ?? {};
 }
 
 /** The vendor's ids for the picked address; `geoPick` holds the user's choices for unresolved levels. */

@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
 import { useWorkspace } from "../../hooks/accounts";
-import { ipc, type OutboxEntry, type OutboxState } from "../../ipc";
+import { ipc, type OutboxState } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatVnd } from "../../lib/format";
+import { codOfEntry } from "../../lib/orders";
 
 const COLOR: Record<OutboxState, string> = {
   queued: "gray",
@@ -16,13 +17,6 @@ const COLOR: Record<OutboxState, string> = {
   failed: "red",
   needs_attention: "orange",
 };
-
-export function codOfEntry(e: OutboxEntry): number {
-  const d = e.draft;
-  if (d.cod !== null) return d.cod;
-  const lines = d.items.reduce((n, i) => n + i.quantity * (i.unit_price - i.discount), 0);
-  return lines - d.order_discount + d.shipping_fee;
-}
 
 /** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
 export function OutboxList() {
