@@ -5,7 +5,7 @@ source "$(dirname "$0")/setup.sh"
 setup_all
 cd "$ROOT"
 say "building ShopDesk (release, no bundle)"
-tauri build --no-bundle >/dev/null
+tauri build --no-bundle --features test-seams >/dev/null
 say "building the empty Tauri window (baseline)"
 (cd tests/bench/empty-app && cargo build --release --quiet --features tauri/custom-protocol)
 say "startup benchmark"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end suite: tauri-driver (WebKitWebDriver) drives the real app window. Run inside
-# desktop-session.sh --xvfb, after `tauri build --debug --no-bundle`.
+# desktop-session.sh --xvfb, after `tauri build --no-bundle --features test-seams` (the release build).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export SHOPDESK_APP="${SHOPDESK_APP:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/shopdesk}"
+export SHOPDESK_APP="${SHOPDESK_APP:-${CARGO_TARGET_DIR:-$ROOT/target}/release/shopdesk}"
 [ -x "$SHOPDESK_APP" ] || { echo "app binary not found at $SHOPDESK_APP; build it first" >&2; exit 1; }
 export SHOPDESK_SANDBOX="${SHOPDESK_SANDBOX:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/shopdesk-sandbox}"
 [ -x "$SHOPDESK_SANDBOX" ] || { echo "simulator binary not found at $SHOPDESK_SANDBOX; cargo build -p sandbox" >&2; exit 1; }

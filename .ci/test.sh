@@ -41,8 +41,9 @@ run cargo-test count_cargo -- .ci/desktop-session.sh -- cargo test --workspace -
 run tsc count_none -- npm run -s typecheck -w ui
 run eslint count_eslint -- npm run -s lint -w ui
 run vitest count_vitest -- npm run -s test -w ui
-# `cargo test` rebuilt the app without the production feature: build it again right before E2E.
-if run build-app count_none -- bash -c "tauri build --debug --no-bundle && cargo build -p sandbox --bin shopdesk-sandbox --locked"; then
+# `cargo test` rebuilt the app without the production feature: build it again right before E2E. The
+# end-to-end suite drives the release configuration (what users install), with the test seams built in.
+if run build-app count_none -- bash -c "tauri build --no-bundle --features test-seams && cargo build -p sandbox --bin shopdesk-sandbox --locked"; then
   run e2e count_node -- .ci/desktop-session.sh --xvfb -- .ci/e2e.sh
 else
   NAMES+=("e2e"); RESULTS+=("SKIP  (the app did not build)"); FAILED=1

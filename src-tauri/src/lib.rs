@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod events;
+mod recovery;
 mod settings;
 mod state;
 mod sync_runner;
@@ -25,6 +26,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::recovery::recovery_status,
+            commands::recovery::recovery_retry,
+            commands::recovery::recovery_rebuild_caches,
+            commands::recovery::recovery_set_aside,
+            commands::recovery::recovery_quit,
             commands::settings::get_settings,
             commands::settings::set_language,
             commands::settings::set_stock_settings,
@@ -101,6 +107,15 @@ pub fn run() {
     init_tracing();
     let builder = specta_builder();
     let result = tauri::Builder::default()
+        // first: a second launch hands over to the running window and exits before it opens anything
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            tracing::info!("a second launch was handed to this window");
+            if let Some(w) = app.get_webview_window("main") {
+                let _ = w.unminimize();
+                let _ = w.show();
+                let _ = w.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
@@ -110,8 +125,9 @@ pub fn run() {
             builder.mount_events(app);
             let settings = settings::load(app.handle());
             tracing::info!(language = ?settings.language, "ShopDesk starting");
+            let data_dir = app.path().app_data_dir()?;
             let service = accounts::AccountService::new(
-                std::sync::Arc::new(state::StoreMeta::new(app.handle().clone())),
+                std::sync::Arc::new(accounts::FileMeta::new(data_dir.join("accounts.json"))),
                 secrets::Secrets::os_keyring(!cfg!(debug_assertions)),
             );
             // with no account connected, open the demo workspace (in-process simulators on 127.0.0.1)
@@ -122,13 +138,8 @@ pub fn run() {
                     tracing::error!(error = %e, "demo workspace did not start");
                 }
             }
-            let data_dir = app.path().app_data_dir()?;
-            let stock = state::StockState::open(&data_dir)?;
-            let orders = state::OrdersState::open(&data_dir)?;
-            let files = commands::files::FilesState::open(app.handle(), &data_dir)?;
-            app.manage(state::shared(service, stock, orders, files));
-            sync_runner::schedule(app.handle().clone());
-            commands::orders::schedule_resume(app.handle().clone());
+            // the app's state, or the recovery screen when a database cannot be opened
+            recovery::start(app.handle(), data_dir, std::sync::Arc::new(service));
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.set_title("ShopDesk");
             }
@@ -139,6 +150,13 @@ pub fn run() {
         eprintln!("ShopDesk could not start: {e}");
         std::process::exit(1);
     }
+}
+
+/// The work that runs beside the window once the app's state is open: syncs on their schedule and the
+/// order outbox's resume.
+pub(crate) fn start_background(app: tauri::AppHandle) {
+    sync_runner::schedule(app.clone());
+    commands::orders::schedule_resume(app);
 }
 
 fn init_tracing() {

@@ -2,70 +2,32 @@
 
 use std::sync::Arc;
 
-use accounts::{AccountMeta, AccountService, MetaStore};
+use accounts::AccountService;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use files::{JobUpdate, Library, UploadQueue, Uploader};
 use shopdesk_core::AppError;
+use tauri_specta::Event;
+
+use crate::recovery::{problem, DataFile, ProblemKind, StoreProblem};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_store::StoreExt;
 
 pub struct AppState {
     pub accounts: Arc<AccountService>,
     pub stock: StockState,
     pub orders: OrdersState,
-    pub files: crate::commands::files::FilesState,
-}
-
-const ACCOUNTS_FILE: &str = "accounts.json";
-const ACCOUNTS_KEY: &str = "accounts";
-
-/// Account metadata in `accounts.json` (tauri-plugin-store, app config dir). Masks only, never secrets.
-pub struct StoreMeta<R: Runtime> {
-    app: AppHandle<R>,
-}
-
-impl<R: Runtime> StoreMeta<R> {
-    pub fn new(app: AppHandle<R>) -> Self {
-        StoreMeta { app }
-    }
-}
-
-impl<R: Runtime> MetaStore for StoreMeta<R> {
-    fn load(&self) -> Result<Vec<AccountMeta>, AppError> {
-        let store = self
-            .app
-            .store(ACCOUNTS_FILE)
-            .map_err(|e| AppError::internal(format!("could not open the accounts file: {e}")))?;
-        Ok(store
-            .get(ACCOUNTS_KEY)
-            .and_then(|v| serde_json::from_value::<Vec<AccountMeta>>(v).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|a| !a.demo)
-            .collect())
-    }
-
-    fn save(&self, accounts: &[AccountMeta]) -> Result<(), AppError> {
-        let real: Vec<&AccountMeta> = accounts.iter().filter(|a| !a.demo).collect();
-        let store = self
-            .app
-            .store(ACCOUNTS_FILE)
-            .map_err(|e| AppError::internal(format!("could not open the accounts file: {e}")))?;
-        let value = serde_json::to_value(real)
-            .map_err(|e| AppError::internal(format!("could not encode accounts: {e}")))?;
-        store.set(ACCOUNTS_KEY, value);
-        store
-            .save()
-            .map_err(|e| AppError::internal(format!("could not save the accounts file: {e}")))
-    }
+    pub files: FilesState,
 }
 
 pub fn shared(
-    accounts: AccountService,
+    accounts: Arc<AccountService>,
     stock: StockState,
     orders: OrdersState,
-    files: crate::commands::files::FilesState,
+    files: FilesState,
 ) -> AppState {
     AppState {
-        accounts: Arc::new(accounts),
+        accounts,
         stock,
         orders,
         files,
@@ -85,30 +47,36 @@ pub struct OrdersState {
 }
 
 impl OrdersState {
-    pub fn open(data_dir: &std::path::Path) -> Result<Self, AppError> {
+    pub fn open(data_dir: &std::path::Path) -> Result<Self, Vec<StoreProblem>> {
         let config = orders::OutboxConfig::default();
-        let outbox_error = |e: orders::OutboxError| {
-            AppError::internal(format!("could not open the order outbox: {e}"))
-        };
-        let geo_error = |e: addresses::Error| {
-            AppError::internal(format!("could not open the address cache: {e}"))
-        };
-        Ok(OrdersState {
-            real: orders::Outbox::open(data_dir.join("orders.sqlite"), config.clone())
-                .map_err(outbox_error)?,
-            demo: orders::Outbox::open_in_memory(config).map_err(outbox_error)?,
-            geo_real: Arc::new(addresses::Resolver::new(
-                addresses::GeoCache::open(data_dir.join("geo-cache.sqlite")).map_err(geo_error)?,
-            )),
-            geo_demo: Arc::new(addresses::Resolver::new(
-                addresses::GeoCache::open_in_memory().map_err(geo_error)?,
-            )),
-            list_real: Arc::new(
-                order_list::OrderCache::open(data_dir.join("orders-list.sqlite"))
-                    .map_err(list_error)?,
-            ),
-            list_demo: Arc::new(order_list::OrderCache::open_in_memory().map_err(list_error)?),
-        })
+        let mut problems = Vec::new();
+        let at = |file: DataFile| data_dir.join(file.file_name());
+        let real = orders::Outbox::open(at(DataFile::Outbox), config.clone())
+            .map_err(|e| problems.push(problem(data_dir, DataFile::Outbox, outbox_kind(&e))))
+            .ok();
+        let geo_real = addresses::GeoCache::open(at(DataFile::AddressCache))
+            .map_err(|e| problems.push(problem(data_dir, DataFile::AddressCache, geo_kind(&e))))
+            .ok();
+        let list_real = order_list::OrderCache::open(at(DataFile::OrdersList))
+            .map_err(|e| problems.push(problem(data_dir, DataFile::OrdersList, list_kind(&e))))
+            .ok();
+        let memory = |file| vec![problem(data_dir, file, ProblemKind::Unreadable)];
+        let demo = orders::Outbox::open_in_memory(config).map_err(|_| memory(DataFile::Outbox))?;
+        let geo_demo =
+            addresses::GeoCache::open_in_memory().map_err(|_| memory(DataFile::AddressCache))?;
+        let list_demo =
+            order_list::OrderCache::open_in_memory().map_err(|_| memory(DataFile::OrdersList))?;
+        match (real, geo_real, list_real) {
+            (Some(real), Some(geo_real), Some(list_real)) => Ok(OrdersState {
+                real,
+                demo,
+                geo_real: Arc::new(addresses::Resolver::new(geo_real)),
+                geo_demo: Arc::new(addresses::Resolver::new(geo_demo)),
+                list_real: Arc::new(list_real),
+                list_demo: Arc::new(list_demo),
+            }),
+            _ => Err(problems),
+        }
     }
 
     pub fn outbox(&self, demo: bool) -> &orders::Outbox {
@@ -141,20 +109,18 @@ impl OrdersState {
 pub struct StockState {
     pub real: Arc<std::sync::Mutex<store::Store>>,
     pub demo: Arc<std::sync::Mutex<store::Store>>,
-    /// Accounts whose sync is running now.
-    pub running: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl StockState {
-    pub fn open(data_dir: &std::path::Path) -> Result<Self, AppError> {
-        std::fs::create_dir_all(data_dir)
-            .map_err(|e| AppError::internal(format!("could not create the data folder: {e}")))?;
-        let real = store::Store::open(data_dir.join("shopdesk.sqlite")).map_err(store_error)?;
-        let demo = store::Store::open_in_memory().map_err(store_error)?;
+    pub fn open(data_dir: &std::path::Path) -> Result<Self, StoreProblem> {
+        let file = DataFile::StockCache;
+        let real = store::Store::open(data_dir.join(file.file_name()))
+            .map_err(|e| problem(data_dir, file, store_kind(&e)))?;
+        let demo = store::Store::open_in_memory()
+            .map_err(|_| problem(data_dir, file, ProblemKind::Unreadable))?;
         Ok(StockState {
             real: Arc::new(std::sync::Mutex::new(real)),
             demo: Arc::new(std::sync::Mutex::new(demo)),
-            running: std::sync::Mutex::new(Default::default()),
         })
     }
 
@@ -167,8 +133,21 @@ impl StockState {
     }
 }
 
-fn list_error(e: order_list::CacheError) -> AppError {
-    AppError::internal(format!("could not open the orders cache: {e}"))
+// What each store's open error means for the recovery screen.
+fn store_kind(_e: &store::Error) -> ProblemKind {
+    ProblemKind::Unreadable
+}
+fn outbox_kind(_e: &orders::OutboxError) -> ProblemKind {
+    ProblemKind::Unreadable
+}
+fn list_kind(_e: &order_list::CacheError) -> ProblemKind {
+    ProblemKind::Unreadable
+}
+fn geo_kind(_e: &addresses::Error) -> ProblemKind {
+    ProblemKind::Unreadable
+}
+fn files_kind(_e: &files::LibraryError) -> ProblemKind {
+    ProblemKind::Unreadable
 }
 
 pub fn store_error(e: store::Error) -> AppError {
@@ -200,6 +179,16 @@ impl AppState {
     }
 }
 
+/// A test seam's value. The seams exist only in builds with the `test-seams` feature (the end-to-end
+/// suite and the benchmarks build it); a shipped build never reads these variables.
+pub fn seam(name: &str) -> Option<std::ffi::OsString> {
+    if cfg!(feature = "test-seams") {
+        std::env::var_os(name)
+    } else {
+        None
+    }
+}
+
 /// Where to save an exported file: the native save dialog, or — when `SHOPDESK_EXPORT_DIR` is set, the
 /// documented seam for end-to-end tests, which cannot drive native dialogs — that folder. `None` when the
 /// user cancelled.
@@ -208,7 +197,7 @@ pub async fn save_path<R: Runtime>(
     name: &str,
     extension: &str,
 ) -> Result<Option<std::path::PathBuf>, AppError> {
-    if let Some(dir) = std::env::var_os("SHOPDESK_EXPORT_DIR") {
+    if let Some(dir) = seam("SHOPDESK_EXPORT_DIR") {
         return Ok(Some(std::path::PathBuf::from(dir).join(name)));
     }
     use tauri_plugin_dialog::DialogExt;
@@ -232,7 +221,7 @@ pub async fn pick_paths<R: Runtime>(
     extensions: &[String],
     multiple: bool,
 ) -> Result<Option<Vec<std::path::PathBuf>>, AppError> {
-    if let Some(seam) = std::env::var_os("SHOPDESK_PICK_FILE") {
+    if let Some(seam) = seam("SHOPDESK_PICK_FILE") {
         let text = std::fs::read_to_string(&seam).unwrap_or_default();
         let mut lines = text.lines();
         let first = lines.next().map(str::to_string);
@@ -256,4 +245,78 @@ pub async fn pick_paths<R: Runtime>(
     .await
     .map_err(|e| AppError::internal(format!("the open dialog failed: {e}")))?;
     Ok(picked.map(|v| v.into_iter().filter_map(|p| p.into_path().ok()).collect()))
+}
+
+/// The library and the queue of one workspace side (real accounts or the demo).
+pub struct FilesSide {
+    pub library: Arc<Library>,
+    pub queue: UploadQueue,
+    pub(crate) uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>>,
+}
+
+pub struct FilesState {
+    pub real: FilesSide,
+    pub demo: FilesSide,
+}
+
+impl FilesState {
+    pub fn open<R: Runtime>(
+        app: &AppHandle<R>,
+        data_dir: &std::path::Path,
+    ) -> Result<Self, StoreProblem> {
+        let file = DataFile::FileLibrary;
+        let real = Library::open(&data_dir.join(file.file_name()))
+            .map_err(|e| problem(data_dir, file, files_kind(&e)))?;
+        let demo =
+            Library::open_in_memory().map_err(|e| problem(data_dir, file, files_kind(&e)))?;
+        Ok(FilesState {
+            real: side(app, real),
+            demo: side(app, demo),
+        })
+    }
+
+    pub fn side(&self, demo: bool) -> &FilesSide {
+        if demo {
+            &self.demo
+        } else {
+            &self.real
+        }
+    }
+}
+
+fn side<R: Runtime>(app: &AppHandle<R>, library: Library) -> FilesSide {
+    let library = Arc::new(library);
+    let uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>> = Arc::default();
+    let lookup = {
+        let uploaders = uploaders.clone();
+        Arc::new(move |account: &str| -> Option<Arc<dyn Uploader>> {
+            uploaders.lock().ok().and_then(|m| m.get(account).cloned())
+        })
+    };
+    let app = app.clone();
+    let on_update = move |u: JobUpdate| {
+        if matches!(u.state, files::JobState::Done | files::JobState::Reused) {
+            crate::events::changed(&app, crate::events::DataKind::Files);
+        }
+        let _ = crate::commands::files::FileJob {
+            job_id: u.job_id,
+            account_id: u.account_id,
+            name: u.name,
+            state: u.state,
+            sent: u.sent,
+            total: u.total,
+        }
+        .emit(&app);
+    };
+    let queue = UploadQueue::new(
+        tauri::async_runtime::handle().inner().clone(),
+        library.clone(),
+        lookup,
+        on_update,
+    );
+    FilesSide {
+        library,
+        queue,
+        uploaders,
+    }
 }

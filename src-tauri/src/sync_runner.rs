@@ -10,91 +10,77 @@ use tauri_specta::Event;
 use crate::events::SyncProgress;
 use crate::state::AppState;
 
-fn phase(p: sync::Phase) -> &'static str {
-    match p {
-        sync::Phase::Warehouses => "warehouses",
-        sync::Phase::Catalog => "catalog",
-        sync::Phase::Stock => "stock",
-        sync::Phase::Saving => "saving",
-        sync::Phase::Done => "done",
-    }
-}
-
 fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Sync every account of the current workspace (real or demo) into its cache. Accounts already syncing
-/// are skipped. Failures of one account are recorded in its run log and do not stop the others.
+/// Sync every account of the current workspace (real or demo) into its cache. An account whose sync
+/// is already running is skipped (single-flight per account); failures of one account — a panic
+/// included — are recorded and do not stop the others, and never leave the account marked running.
 pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let ws = state.accounts.workspace().await?;
     let db = state.stock.active(ws.demo);
-    let mut jobs = Vec::new();
+    let engine = sync::SyncEngine::new(db.clone());
+    let mut runs = Vec::new();
     for a in &ws.accounts {
-        {
-            let mut running = state
-                .stock
-                .running
-                .lock()
-                .map_err(|_| AppError::internal("sync state unavailable"))?;
-            if !running.insert(a.id.clone()) {
-                continue;
-            }
-        }
-        match state.accounts.sync_client(&a.id).await {
-            Ok((account, client)) => {
-                crate::state::lock(&db)?
-                    .upsert_account(&account)
-                    .map_err(crate::state::store_error)?;
-                jobs.push((account, client));
-            }
+        let Some(guard) = state.accounts.flights().try_start(flight_key(&a.id)) else {
+            continue;
+        };
+        let (account, client) = match state.accounts.client(&a.id).await {
+            Ok(found) => found,
             Err(e) => {
                 tracing::warn!(account = %a.id, error = %e, "cannot sync this account");
-                if let Ok(mut r) = state.stock.running.lock() {
-                    r.remove(&a.id);
-                }
+                continue;
             }
-        }
-    }
-    let ids: Vec<String> = jobs.iter().map(|(a, _)| a.id.clone()).collect();
-    let engine = sync::SyncEngine::new(db);
-    let emit_app = app.clone();
-    let progress = move |p: sync::Progress| {
-        let _ = SyncProgress {
-            account_id: p.account_id,
-            phase: phase(p.phase).to_string(),
-            done: clamp(p.done),
-            total: clamp(p.total.unwrap_or(0)),
-        }
-        .emit(&emit_app);
-    };
-    let results = engine.sync_all(jobs, mode, &progress).await;
-    for (id, result) in results {
-        match result {
-            Ok(s) => {
-                tracing::info!(account = %id, listings = s.listings, requests = s.total_requests(), "synced")
-            }
-            Err(e) => {
-                tracing::warn!(account = %id, error = %e, "sync failed");
+        };
+        crate::state::lock(&db)?
+            .upsert_account(&account)
+            .map_err(crate::state::store_error)?;
+        let (app, engine) = (app.clone(), &engine);
+        runs.push(async move {
+            let _guard = guard;
+            let progress = |p: sync::Progress| {
                 let _ = SyncProgress {
-                    account_id: id.clone(),
-                    phase: "failed".into(),
-                    done: 0,
-                    total: 0,
+                    account_id: p.account_id,
+                    phase: p.phase.into(),
+                    done: clamp(p.done),
+                    total: clamp(p.total.unwrap_or(0)),
                 }
                 .emit(&app);
+            };
+            let run = async {
+                engine
+                    .sync_account(&account, &client, mode, &progress)
+                    .await
+                    .map_err(|e| AppError::internal(e.to_string()))
+            };
+            match shopdesk_core::flight::contain("the stock sync", run).await {
+                Ok(s) => {
+                    tracing::info!(account = %account.id, listings = s.listings, requests = s.total_requests(), "synced")
+                }
+                Err(e) => {
+                    tracing::warn!(account = %account.id, error = %e, "sync failed");
+                    let _ = SyncProgress {
+                        account_id: account.id.clone(),
+                        phase: crate::events::SyncPhase::Failed,
+                        done: 0,
+                        total: 0,
+                    }
+                    .emit(&app);
+                }
             }
-        }
+        });
     }
-    if let Ok(mut r) = state.stock.running.lock() {
-        for id in &ids {
-            r.remove(id);
-        }
-    }
-    crate::events::changed(&app, "stock");
+    futures::future::join_all(runs).await;
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     // the orders list is synced like the stock, right after it
     crate::commands::orders::sync_orders(&app).await
+}
+
+/// The single-flight key of an account's stock sync.
+pub fn flight_key(account_id: &str) -> String {
+    format!("stock:{account_id}")
 }
 
 /// Start a background sync now.

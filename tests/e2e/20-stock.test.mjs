@@ -34,8 +34,18 @@ describe("stock in the demo workspace", () => {
   });
 
   it("shows rows from all three vendors after the start-up sync", async () => {
+    // the app's own signal: every account's sync has finished (a status card per account says so)
+    await browser.waitUntil(
+      async () => {
+        const cards = await browser.$$('[data-testid="sync-status"]');
+        if (cards.length < 3) return false;
+        for (const c of cards) if (!["ok", "partial"].includes(await c.getAttribute("data-state"))) return false;
+        return true;
+      },
+      { timeout: 120000, timeoutMsg: "the start-up sync of the demo accounts did not finish" },
+    );
     await browser.waitUntil(async () => (await totalRows(browser)) >= 80, {
-      timeout: 60000,
+      timeout: 10000,
       timeoutMsg: "the demo sync did not fill the grid",
     });
     const headers = await text(browser, '[data-testid="stock-grid"]');

@@ -150,7 +150,7 @@ describe("accounts", () => {
       const id = await card.getAttribute("data-account-id");
       const lookup = () => {
         try {
-          return execFileSync("secret-tool", ["lookup", "service", "shopdesk-dev", "username", id]).toString();
+          return execFileSync("secret-tool", ["lookup", "service", "shopdesk", "username", id]).toString();
         } catch {
           return "";
         }

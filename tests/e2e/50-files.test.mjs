@@ -75,6 +75,8 @@ describe("files in the demo workspace", () => {
     const frame = await browser.$('[data-testid="pdf-preview"]');
     await frame.waitForExist({ timeout: 10000 });
     assert.equal(await frame.getAttribute("src"), await row.getAttribute("data-url"));
+    // the vendor's document runs in a sandbox: no same-origin access to the app, no navigation of it
+    assert.equal(await frame.getAttribute("sandbox"), "allow-scripts");
     await browser.pause(1500);
     await screenshot(browser, "files-pdf-preview");
     await browser.keys("Escape");

@@ -9,8 +9,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const ARTIFACTS = path.join(here, "artifacts");
 mkdirSync(path.join(ARTIFACTS, "screenshots"), { recursive: true });
 
-/** Launch the app (a fresh process) and return a WebdriverIO browser for its window. */
-export async function launch() {
+/** Launch the app (a fresh process) and return a WebdriverIO browser for its window, once `ready` (the
+ * navigation, by default) is displayed. */
+export async function launch({ ready = '[data-testid="nav-stock"]' } = {}) {
   const application = process.env.SHOPDESK_APP;
   if (!application) throw new Error("SHOPDESK_APP is not set; run through .ci/e2e.sh");
   const browser = await remote({
@@ -20,7 +21,7 @@ export async function launch() {
     capabilities: { "tauri:options": { application } },
   });
   // the shell renders once the persisted settings are read
-  await browser.$('[data-testid="nav-stock"]').waitForDisplayed({ timeout: 20000 });
+  await browser.$(ready).waitForDisplayed({ timeout: 20000 });
   return browser;
 }
 

@@ -11,6 +11,8 @@ const backend = vi.hoisted(() => ({
   language: "vi" as "vi" | "en",
   demo: true,
   failNext: null as null | { code: string; message: string; details?: { vendorCode?: string } },
+  recovery: null as null | { dataDir: string; problems: { file: string; path: string; kind: string }[] },
+  rebuilt: 0,
 }));
 
 vi.mock("./ipc", async (orig) => {
@@ -19,6 +21,15 @@ vi.mock("./ipc", async (orig) => {
     ...real,
     ipc: {
       appInfo: async () => ({ name: "ShopDesk", version: "0.1.0", channel: "dev" }),
+      recoveryStatus: async () => backend.recovery,
+      recoveryRebuildCaches: async () => {
+        backend.rebuilt += 1;
+        backend.recovery = null;
+        return null;
+      },
+      recoveryRetry: async () => backend.recovery,
+      recoverySetAside: async () => null,
+      recoveryQuit: async () => null,
       uiReady: async () => null,
       workspace: async () => ({ demo: backend.demo, accounts: [] }),
       onDataChanged: async () => () => undefined,
@@ -43,6 +54,8 @@ vi.mock("./ipc", async (orig) => {
 
 beforeEach(async () => {
   backend.language = "vi";
+  backend.recovery = null;
+  backend.rebuilt = 0;
   backend.failNext = null;
   initI18n("vi");
   await i18n.changeLanguage("vi");
@@ -117,5 +130,30 @@ describe("app shell", () => {
     expect(screen.queryByText(/IsLocked/)).toBeNull();
     // the language did not change
     expect(screen.getByTestId("nav-stock")).toHaveTextContent(viText.nav.stock);
+  });
+
+  it("opens a recovery screen instead of the app when a database cannot be opened", async () => {
+    backend.recovery = {
+      dataDir: "/data",
+      problems: [
+        { file: "stockCache", path: "/data/shopdesk.sqlite", kind: "corrupt" },
+        { file: "outbox", path: "/data/orders.sqlite", kind: "newer" },
+      ],
+    };
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    expect(await screen.findByText(viText.recovery.title)).toBeInTheDocument();
+    expect(screen.queryByTestId("nav-stock")).toBeNull();
+    expect(screen.getByText("/data/shopdesk.sqlite")).toBeInTheDocument();
+    expect(screen.getByText(viText.recovery.kind.newer)).toBeInTheDocument();
+    // the outbox is only set aside after a confirmation; the cache can be rebuilt at once
+    fireEvent.click(screen.getByTestId("recovery-set-aside"));
+    expect(await screen.findByText(viText.recovery.confirmTitle)).toBeInTheDocument();
+    fireEvent.click(screen.getByText(viText.common.cancel));
+    fireEvent.click(screen.getByTestId("recovery-rebuild"));
+    await waitFor(() => expect(backend.rebuilt).toBe(1));
   });
 });

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { DemoBanner } from "./components/DemoBanner";
 import { useDataChangedInvalidation } from "./hooks/accounts";
-import { useSettings } from "./hooks/settings";
+import { useRecovery, useSettings } from "./hooks/settings";
 import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
@@ -14,6 +14,7 @@ import { OrderForm } from "./pages/orders/OrderForm";
 import { OrdersPage } from "./pages/orders/OrdersPage";
 import { ProductsPage } from "./pages/products/ProductsPage";
 import { StockPage } from "./pages/stock/StockPage";
+import { RecoveryScreen } from "./pages/RecoveryScreen";
 import { SettingsPage } from "./pages/SettingsPage";
 
 export function Shell() {
@@ -21,6 +22,7 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const settingsQuery = useSettings();
+  const recovery = useRecovery();
   useDataChangedInvalidation();
   const settings = settingsQuery.data;
 
@@ -38,7 +40,9 @@ export function Shell() {
   }, [ready]);
 
   // wait for the persisted language (one fast local call) so the UI never flashes the wrong language
-  if (settingsQuery.isPending) return null;
+  if (settingsQuery.isPending || recovery.isPending) return null;
+  // a local database could not be opened: say so and offer the way out, instead of a broken app
+  if (recovery.data) return <RecoveryScreen view={recovery.data} onResolved={() => window.location.reload()} />;
 
   return (
     <AppShell navbar={{ width: 232, breakpoint: 0 }}>

@@ -8,7 +8,7 @@ use tauri_plugin_opener::OpenerExt;
 use crate::state::AppState;
 
 fn changed(app: &AppHandle) {
-    crate::events::changed(app, "accounts");
+    crate::events::changed(app, crate::events::DataKind::Accounts);
 }
 
 #[tauri::command]
@@ -48,6 +48,7 @@ pub async fn nhanh_open_consent(
         return_link.trim(),
         oauth.as_deref(),
     )?;
+    let url = shopdesk_core::links::openable(&url)?.to_string();
     app.opener()
         .open_url(url.clone(), None::<&str>)
         .map_err(|e| AppError::internal(format!("could not open the browser: {e}")))?;
@@ -122,8 +123,8 @@ pub async fn account_remove(
         tracing::warn!(error = %e, "cached orders of the removed account not deleted");
     }
     changed(&app);
-    crate::events::changed(&app, "stock");
-    crate::events::changed(&app, "orders");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
+    crate::events::changed(&app, crate::events::DataKind::Orders);
     Ok(())
 }
 

@@ -83,7 +83,7 @@ pub async fn address_resolve(
     address: AddressOption,
 ) -> Result<GeoMatch, AppError> {
     let demo = state.accounts.workspace().await?.demo;
-    let (account, client) = state.accounts.sync_client(&account_id).await?;
+    let (account, client) = state.accounts.client(&account_id).await?;
     let Some(canonical) = address.canonical() else {
         return Err(accounts::field_error("address", "address.choose"));
     };

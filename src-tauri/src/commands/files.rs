@@ -1,30 +1,25 @@
 //! Files: upload to an Onflow account through the queue (progress as `file-job` events), the local
 //! library of uploaded files.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use files::{
-    FileKind, JobId, JobUpdate, Library, LibraryFile, LibraryFilter, UploadQueue, Uploader,
-};
-use serde::{Deserialize, Serialize};
+use files::{FileKind, JobId, JobUpdate, LibraryFile, LibraryFilter};
+use serde::Serialize;
 use shopdesk_core::{AppError, ErrorCode, Vendor};
-use tauri::{AppHandle, Runtime, State};
-use tauri_specta::Event;
+use tauri::{AppHandle, State};
 
-use crate::state::AppState;
+use crate::state::{AppState, FilesSide};
 
 /// One upload job changed (queued, checking, uploading with progress, done, reused, failed …).
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
 #[serde(rename_all = "camelCase")]
 pub struct FileJob {
     #[specta(type = specta_typescript::Number)]
     pub job_id: JobId,
     pub account_id: String,
     pub name: String,
-    /// `Queued`, `Checking`, `Uploading`, `Done`, `Reused`, `Failed`, `Cancelled`, `Rejected`.
-    pub state: String,
+    pub state: files::JobState,
     #[specta(type = specta_typescript::Number)]
     pub sent: u64,
     #[specta(type = specta_typescript::Number)]
@@ -41,77 +36,6 @@ pub struct FilesConfig {
     pub extensions: Vec<String>,
 }
 
-/// The library and the queue of one workspace side (real accounts or the demo).
-pub struct FilesSide {
-    pub library: Arc<Library>,
-    pub queue: UploadQueue,
-    uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>>,
-}
-
-pub struct FilesState {
-    pub real: FilesSide,
-    pub demo: FilesSide,
-}
-
-impl FilesState {
-    pub fn open<R: Runtime>(
-        app: &AppHandle<R>,
-        data_dir: &std::path::Path,
-    ) -> Result<Self, AppError> {
-        let real = Library::open(&data_dir.join("files.sqlite"))?;
-        let demo = Library::open_in_memory()?;
-        Ok(FilesState {
-            real: side(app, real),
-            demo: side(app, demo),
-        })
-    }
-
-    pub fn side(&self, demo: bool) -> &FilesSide {
-        if demo {
-            &self.demo
-        } else {
-            &self.real
-        }
-    }
-}
-
-fn side<R: Runtime>(app: &AppHandle<R>, library: Library) -> FilesSide {
-    let library = Arc::new(library);
-    let uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>> = Arc::default();
-    let lookup = {
-        let uploaders = uploaders.clone();
-        Arc::new(move |account: &str| -> Option<Arc<dyn Uploader>> {
-            uploaders.lock().ok().and_then(|m| m.get(account).cloned())
-        })
-    };
-    let app = app.clone();
-    let on_update = move |u: JobUpdate| {
-        if matches!(u.state, files::JobState::Done | files::JobState::Reused) {
-            crate::events::changed(&app, "files");
-        }
-        let _ = FileJob {
-            job_id: u.job_id,
-            account_id: u.account_id,
-            name: u.name,
-            state: format!("{:?}", u.state),
-            sent: u.sent,
-            total: u.total,
-        }
-        .emit(&app);
-    };
-    let queue = UploadQueue::new(
-        tauri::async_runtime::handle().inner().clone(),
-        library.clone(),
-        lookup,
-        on_update,
-    );
-    FilesSide {
-        library,
-        queue,
-        uploaders,
-    }
-}
-
 async fn side_of<'a>(state: &'a State<'_, AppState>) -> Result<&'a FilesSide, AppError> {
     let demo = state.accounts.workspace().await?.demo;
     Ok(state.files.side(demo))
@@ -119,7 +43,7 @@ async fn side_of<'a>(state: &'a State<'_, AppState>) -> Result<&'a FilesSide, Ap
 
 /// Register the account's Onflow client with the queue (files go to Onflow only).
 async fn ready_uploader(state: &State<'_, AppState>, account_id: &str) -> Result<(), AppError> {
-    let (account, client) = state.accounts.sync_client(account_id).await?;
+    let (account, client) = state.accounts.client(account_id).await?;
     let sync::VendorClient::Onflow(c) = client else {
         return Err(AppError::new(
             ErrorCode::Validation,
@@ -240,7 +164,7 @@ pub async fn files_remove(
     id: u32,
 ) -> Result<bool, AppError> {
     let removed = side_of(&state).await?.library.remove(i64::from(id))?;
-    crate::events::changed(&app, "files");
+    crate::events::changed(&app, crate::events::DataKind::Files);
     Ok(removed)
 }
 
@@ -258,7 +182,8 @@ pub async fn files_open(
         .library
         .get(i64::from(id))?
         .ok_or_else(|| AppError::new(ErrorCode::NotFound, "file not in the library"))?;
+    let url = shopdesk_core::links::openable(&file.url)?;
     app.opener()
-        .open_url(file.url, None::<&str>)
+        .open_url(url.as_str(), None::<&str>)
         .map_err(|e| AppError::internal(format!("could not open the file: {e}")))
 }

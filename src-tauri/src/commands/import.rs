@@ -98,7 +98,7 @@ pub async fn import_preview(
         })
     })?;
     let demo = state.accounts.workspace().await?.demo;
-    let (account, client) = state.accounts.sync_client(&account_id).await?;
+    let (account, client) = state.accounts.client(&account_id).await?;
     let rows = order_import::parse_for(&bytes, kind, account.vendor).map_err(import_error)?;
     let catalog = catalog_of(&state, &account_id).await?;
     let target = Target {
@@ -245,7 +245,7 @@ pub async fn import_send(
     for o in orders {
         let account_id = o.draft.target.account_id.clone();
         if !clients.contains_key(&account_id) {
-            let (_, c) = state.accounts.sync_client(&account_id).await?;
+            let (_, c) = state.accounts.client(&account_id).await?;
             clients.insert(account_id.clone(), c);
         }
         let id = outbox.enqueue(&o.draft).map_err(outbox_error)?;
@@ -258,7 +258,7 @@ pub async fn import_send(
             account_id,
         ));
     }
-    crate::events::changed(&app, "orders");
+    crate::events::changed(&app, crate::events::DataKind::Orders);
     let jobs: Vec<(OrderId, sync::VendorClient)> = queued
         .iter()
         .filter_map(|(q, acc)| clients.get(acc).map(|c| (q.id, c.clone())))

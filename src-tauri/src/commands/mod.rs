@@ -7,5 +7,6 @@ pub mod files;
 pub mod import;
 pub mod orders;
 pub mod products;
+pub mod recovery;
 pub mod settings;
 pub mod stock;

@@ -123,14 +123,14 @@ pub async fn order_submit(
 ) -> Result<OutboxEntry, AppError> {
     let demo = state.accounts.workspace().await?.demo;
     orders::validate(&draft).map_err(|f| outbox_error(OutboxError::Invalid(f)))?;
-    let (account, client) = state.accounts.sync_client(&draft.target.account_id).await?;
+    let (account, client) = state.accounts.client(&draft.target.account_id).await?;
     if account.vendor != draft.target.vendor {
         return Err(accounts::field_error("target.account_id", "account.vendor"));
     }
     let outbox = state.orders.outbox(demo).clone();
     let id = outbox.enqueue(&draft).map_err(outbox_error)?;
     let entry = outbox.get(id).map_err(outbox_error)?;
-    crate::events::changed(&app, "orders");
+    crate::events::changed(&app, crate::events::DataKind::Orders);
     spawn_drive_all(app, outbox, state.orders.list(demo), vec![(id, client)]);
     Ok(entry)
 }
@@ -146,7 +146,7 @@ pub fn spawn_drive_all<R: Runtime>(
     tauri::async_runtime::spawn(async move {
         for (id, client) in jobs {
             drive_one(&outbox, &list, id, &client).await;
-            crate::events::changed(&app, "orders");
+            crate::events::changed(&app, crate::events::DataKind::Orders);
         }
     });
 }
@@ -186,7 +186,7 @@ pub async fn order_retry(
     let demo = state.accounts.workspace().await?.demo;
     let outbox = state.orders.outbox(demo).clone();
     let entry = outbox.retry(id).map_err(outbox_error)?;
-    let (_, client) = state.accounts.sync_client(&entry.account_id).await?;
+    let (_, client) = state.accounts.client(&entry.account_id).await?;
     spawn_drive_all(app, outbox, state.orders.list(demo), vec![(id, client)]);
     Ok(entry)
 }
@@ -215,14 +215,14 @@ async fn resume_once<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError> {
     let mut ports = orders::Ports::new();
     for a in &ws.accounts {
         if pending.iter().any(|p| p.account_id == a.id) {
-            if let Ok((_, client)) = state.accounts.sync_client(&a.id).await {
+            if let Ok((_, client)) = state.accounts.client(&a.id).await {
                 ports.insert(a.id.clone(), port(&client));
             }
         }
     }
     let report = outbox.resume(&ports).await.map_err(outbox_error)?;
     tracing::info!(?report, "order outbox resumed");
-    crate::events::changed(app, "orders");
+    crate::events::changed(app, crate::events::DataKind::Orders);
     Ok(())
 }
 
@@ -287,10 +287,10 @@ pub async fn order_cancel(
     vendor_order_id: String,
 ) -> Result<OrderDetail, AppError> {
     let demo = demo(&state).await?;
-    let (_, client) = state.accounts.sync_client(&account_id).await?;
+    let (_, client) = state.accounts.client(&account_id).await?;
     let list = state.orders.list(demo);
     let r = order_list::cancel_order(&list, &account_id, source(&client), &vendor_order_id).await;
-    crate::events::changed(&app, "orders");
+    crate::events::changed(&app, crate::events::DataKind::Orders);
     r.map_err(list_error)
 }
 
@@ -310,33 +310,47 @@ pub async fn sync_orders<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError>
     let list = state.orders.list(ws.demo);
     let mut clients = Vec::new();
     for a in &ws.accounts {
-        match state.accounts.sync_client(&a.id).await {
-            Ok((_, c)) => clients.push((a.id.clone(), c)),
+        // single-flight: a second "sync now" while this account's orders are syncing does nothing
+        let Some(guard) = state
+            .accounts
+            .flights()
+            .try_start(format!("orders:{}", a.id))
+        else {
+            continue;
+        };
+        match state.accounts.client(&a.id).await {
+            Ok((_, c)) => clients.push((a.id.clone(), c, guard)),
             Err(e) => {
                 tracing::warn!(account = %a.id, error = %e, "cannot sync this account's orders")
             }
         }
     }
-    let jobs = clients.iter().map(|(id, c)| {
+    let jobs = clients.into_iter().map(|(id, c, guard)| {
         let list = list.clone();
         let app = app.clone();
         async move {
+            let _guard = guard;
             let progress = |done: u64, total: u64| {
                 let _ = crate::events::SyncProgress {
                     account_id: id.clone(),
-                    phase: "orders".into(),
+                    phase: crate::events::SyncPhase::Orders,
                     done: u32::try_from(done).unwrap_or(u32::MAX),
                     total: u32::try_from(total).unwrap_or(u32::MAX),
                 }
                 .emit(&app);
             };
-            if let Err(e) = order_list::sync_account(&list, id, source(c), &progress).await {
+            let run = async {
+                order_list::sync_account(&list, &id, source(&c), &progress)
+                    .await
+                    .map_err(list_error)
+            };
+            if let Err(e) = shopdesk_core::flight::contain("the order sync", run).await {
                 tracing::warn!(account = %id, error = %e, "order sync failed");
             }
         }
     });
     futures::future::join_all(jobs).await;
-    crate::events::changed(app, "orders");
+    crate::events::changed(app, crate::events::DataKind::Orders);
     Ok(())
 }
 
@@ -373,7 +387,7 @@ pub async fn order_options(
     state: State<'_, AppState>,
     account_id: String,
 ) -> Result<OrderOptions, AppError> {
-    let (_, client) = state.accounts.sync_client(&account_id).await?;
+    let (_, client) = state.accounts.client(&account_id).await?;
     Ok(match &client {
         sync::VendorClient::Pancake(c) => OrderOptions {
             sources: c

@@ -40,7 +40,7 @@ pub async fn matching_match(
     state
         .with_stock(|s| s.match_listing(&listing, &group_key))
         .await?;
-    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     Ok(())
 }
 
@@ -53,7 +53,7 @@ pub async fn matching_unmatch(
     listing: ListingRef,
 ) -> Result<(), AppError> {
     state.with_stock(|s| s.unmatch_listing(&listing)).await?;
-    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     Ok(())
 }
 
@@ -66,7 +66,7 @@ pub async fn matching_clear(
     listing: ListingRef,
 ) -> Result<(), AppError> {
     state.with_stock(|s| s.clear_match(&listing)).await?;
-    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     Ok(())
 }
 
@@ -112,7 +112,7 @@ pub async fn mapping_import(
     let stats = state
         .with_stock(|s| s.import_mapping_csv(std::io::BufReader::new(file)))
         .await?;
-    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     Ok(Some(stats))
 }
 
@@ -158,7 +158,7 @@ pub async fn listing_add_image(
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(accounts::field_error("url", "url.invalid"));
     }
-    let (_, client) = state.accounts.sync_client(&listing.account_id).await?;
+    let (_, client) = state.accounts.client(&listing.account_id).await?;
     let images = match &client {
         sync::VendorClient::Pancake(c) => {
             c.add_variation_image(
@@ -183,6 +183,6 @@ pub async fn listing_add_image(
     state
         .with_stock(|s| s.set_listing_images(&listing, &images))
         .await?;
-    crate::events::changed(&app, "stock");
+    crate::events::changed(&app, crate::events::DataKind::Stock);
     Ok(images)
 }

@@ -68,12 +68,7 @@ pub struct AccountSyncStatus {
 pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncStatus>, AppError> {
     let ws = state.accounts.workspace().await?;
     let db = state.stock.active(ws.demo);
-    let running = state
-        .stock
-        .running
-        .lock()
-        .map(|r| r.clone())
-        .unwrap_or_default();
+    let flights = state.accounts.flights();
     let db = crate::state::lock(&db)?;
     ws.accounts
         .iter()
@@ -85,7 +80,7 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncSt
                 .find(|r| r.finished_at.is_some());
             Ok(AccountSyncStatus {
                 account_id: a.id.clone(),
-                running: running.contains(&a.id),
+                running: flights.is_running(&crate::sync_runner::flight_key(&a.id)),
                 last_finished_at: last
                     .as_ref()
                     .and_then(|r| r.finished_at)

@@ -38,3 +38,8 @@ export function useStockSettings() {
     },
   });
 }
+
+/** Problems opening the local databases at start-up (`null` when there are none). */
+export function useRecovery() {
+  return useQuery({ queryKey: ["recovery"], queryFn: ipc.recoveryStatus, staleTime: Infinity });
+}

@@ -13,6 +13,15 @@ export const commands = {
 	 *  start-up benchmark waits for when `SHOPDESK_BENCH` is set.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**  `None` when every database opened; else what went wrong, for the recovery screen. */
+	recoveryStatus: () => __TAURI_INVOKE<RecoveryView | null>("recovery_status"),
+	/**  Open the databases again. */
+	recoveryRetry: () => typedError<RecoveryView | null, AppError_Serialize>(__TAURI_INVOKE("recovery_retry")),
+	/**  Set the damaged caches aside (kept, renamed) and start them empty; the next sync fills them. */
+	recoveryRebuildCaches: () => typedError<RecoveryView | null, AppError_Serialize>(__TAURI_INVOKE("recovery_rebuild_caches")),
+	/**  The user's confirmed choice for the outbox or the file library: back up, set aside, start empty. */
+	recoverySetAside: (file: DataFile) => typedError<RecoveryView | null, AppError_Serialize>(__TAURI_INVOKE("recovery_set_aside", { file })),
+	recoveryQuit: () => __TAURI_INVOKE<void>("recovery_quit"),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_language", { language })),
 	/**  Stock preferences: the low-stock threshold and the automatic sync interval (0 = off). */
@@ -407,9 +416,14 @@ export type Customer_Serialize = {
 
 /**  Something the UI caches changed in the backend; the UI refetches queries of that kind. */
 export type DataChanged = {
-	/**  `accounts`, later `stock`, `orders`, `files`. */
-	kind: string,
+	kind: DataKind,
 };
+
+/**  One of ShopDesk's local databases. */
+export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary";
+
+/**  What changed: each kind is the first part of the UI's query keys for that data. */
+export type DataKind = "accounts" | "stock" | "orders" | "files";
 
 export type ErrorCode = "Unauthorized" | "Forbidden" | "RateLimited" | "Validation" | "NotFound" | "VendorRejected" | "Network" | "Timeout" | "KeyringUnavailable" | "KeyringLocked" | "Conflict" | "Internal";
 
@@ -463,8 +477,7 @@ export type FileJob = {
 	jobId: number,
 	accountId: string,
 	name: string,
-	/**  `Queued`, `Checking`, `Uploading`, `Done`, `Reused`, `Failed`, `Cancelled`, `Rejected`. */
-	state: string,
+	state: JobState,
 	sent: number,
 	total: number,
 };
@@ -1375,6 +1388,22 @@ export type PancakeExtras_Serialize = {
 	order_source: number | null,
 };
 
+/**  Why a database could not be opened. */
+export type ProblemKind = 
+/**  Not a database, or damaged. */
+"corrupt" | 
+/**  Its schema is newer than this version knows. */
+"newer" | 
+/**  Another ShopDesk process holds it. */
+"locked" | 
+/**  Any other failure to read it (permissions, disk). */
+"unreadable";
+
+export type RecoveryView = {
+	dataDir: string,
+	problems: StoreProblem[],
+};
+
 /**  One line of the report. */
 export type ReportRow = ReportRow_Serialize | ReportRow_Deserialize;
 
@@ -1534,11 +1563,21 @@ export type StatusEvent_Serialize = {
 	note: string | null,
 };
 
+export type StoreProblem = {
+	file: DataFile,
+	path: string,
+	kind: ProblemKind,
+};
+
+/**  Where an account's sync is. */
+export type SyncPhase = "warehouses" | "catalog" | "stock" | "saving" | "done" | "failed" | 
+/**  The orders list, pulled right after the stock. */
+"orders";
+
 /**  Progress of one account's sync. */
 export type SyncProgress = {
 	accountId: string,
-	/**  `warehouses`, `catalog`, `stock`, `saving`, `done`, `failed`. */
-	phase: string,
+	phase: SyncPhase,
 	done: number,
 	total: number,
 };
@@ -1601,6 +1640,8 @@ export type Workspace_Deserialize = {
 	/**  The demo workspace is active (no real account connected). */
 	demo: boolean,
 	accounts: AccountView_Deserialize[],
+	/**  Saved accounts this version could not read: kept in the file unchanged, shown as a warning. */
+	unreadableAccounts: number,
 };
 
 /**  Which accounts the app is showing. */
@@ -1608,6 +1649,8 @@ export type Workspace_Serialize = {
 	/**  The demo workspace is active (no real account connected). */
 	demo: boolean,
 	accounts: AccountView_Serialize[],
+	/**  Saved accounts this version could not read: kept in the file unchanged, shown as a warning. */
+	unreadableAccounts: number,
 };
 
 /* Tauri Specta runtime */

@@ -48,9 +48,16 @@ import {
   type ReportRow_Deserialize,
   type ExportFormat,
   type ListingView_Serialize,
+  type DataFile,
+  type DataKind,
 } from "./bindings";
 
 export type {
+  DataFile,
+  DataKind,
+  SyncPhase,
+  RecoveryView,
+  StoreProblem,
   AccountSyncStatus,
   AppInfo,
   ErrorCode,
@@ -173,6 +180,11 @@ function unwrap<T>(r: Result<T, AppError>): T {
 
 export const ipc = {
   appInfo: () => commands.appInfo(),
+  recoveryStatus: () => commands.recoveryStatus(),
+  recoveryRetry: async () => unwrap(await commands.recoveryRetry()),
+  recoveryRebuildCaches: async () => unwrap(await commands.recoveryRebuildCaches()),
+  recoverySetAside: async (file: DataFile) => unwrap(await commands.recoverySetAside(file)),
+  recoveryQuit: () => commands.recoveryQuit(),
   uiReady: () => commands.uiReady(),
   getSettings: () => commands.getSettings(),
   setLanguage: async (language: "vi" | "en") => unwrap(await commands.setLanguage(language)),
@@ -259,7 +271,7 @@ export const ipc = {
     return events.syncProgress.listen((e) => cb(e.payload));
   },
   /** Calls `cb` with the kind of data that changed in the backend; returns the unsubscribe function. */
-  onDataChanged: async (cb: (kind: string) => void): Promise<() => void> => {
+  onDataChanged: async (cb: (kind: DataKind) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
     return events.dataChanged.listen((e) => cb(e.payload.kind));
   },

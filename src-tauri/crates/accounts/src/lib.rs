@@ -8,18 +8,21 @@
 
 mod connect;
 mod demo;
+mod file_meta;
 pub mod model;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use secrecy::SecretString;
 use secrets::{SecretBundle, SecretError, Secrets};
+use shopdesk_core::flight::Flights;
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails};
 
 pub use connect::{nhanh_client, onflow_client, pancake_client};
+pub use file_meta::FileMeta;
 pub use model::*;
 
 /// A Nhanh token this close to expiry shows a warning.
@@ -29,6 +32,10 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 pub trait MetaStore: Send + Sync + 'static {
     fn load(&self) -> Result<Vec<AccountMeta>, AppError>;
     fn save(&self, accounts: &[AccountMeta]) -> Result<(), AppError>;
+    /// Entries (or a whole file) that could not be read and were kept aside, not dropped.
+    fn unreadable(&self) -> u32 {
+        0
+    }
 }
 
 /// Metadata in memory, for tests.
@@ -74,13 +81,20 @@ pub struct Workspace {
     /// The demo workspace is active (no real account connected).
     pub demo: bool,
     pub accounts: Vec<AccountView>,
+    /// Saved accounts this version could not read: kept in the file unchanged, shown as a warning.
+    pub unreadable_accounts: u32,
 }
 
+/// The accounts, and the registry of their vendor clients: one client per account for the life of the
+/// app (so an account's rate limiter really is per account), rebuilt when the account's secret or
+/// settings change; and the single-flight set for per-account background jobs.
 pub struct AccountService {
     meta: Arc<dyn MetaStore>,
     secrets: Secrets,
     demo: tokio::sync::Mutex<Option<demo::Demo>>,
     writes: tokio::sync::Mutex<()>,
+    clients: Mutex<HashMap<String, (store::Account, sync::VendorClient)>>,
+    flights: Flights,
 }
 
 impl AccountService {
@@ -90,6 +104,25 @@ impl AccountService {
             secrets,
             demo: tokio::sync::Mutex::new(None),
             writes: tokio::sync::Mutex::new(()),
+            clients: Mutex::new(HashMap::new()),
+            flights: Flights::new(),
+        }
+    }
+
+    /// Per-account background jobs running now (`stock:<id>`, `orders:<id>`): claim a key before
+    /// starting one; the guard releases it however the job ends.
+    pub fn flights(&self) -> &Flights {
+        &self.flights
+    }
+
+    /// Forget the client of `id` (or every client): the next [`AccountService::client`] builds anew.
+    fn forget_client(&self, id: Option<&str>) {
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        match id {
+            Some(id) => {
+                clients.remove(id);
+            }
+            None => clients.clear(),
         }
     }
 
@@ -106,10 +139,12 @@ impl AccountService {
             (Some(d), true) => Ok(Workspace {
                 demo: true,
                 accounts: d.accounts.iter().map(view).collect(),
+                unreadable_accounts: self.meta.unreadable(),
             }),
             _ => Ok(Workspace {
                 demo: false,
                 accounts: real.iter().map(view).collect(),
+                unreadable_accounts: self.meta.unreadable(),
             }),
         }
     }
@@ -122,6 +157,7 @@ impl AccountService {
         let mut demo = self.demo.lock().await;
         if demo.is_none() {
             *demo = Some(demo::Demo::start(options).await?);
+            self.forget_client(None);
         }
         Ok(true)
     }
@@ -129,6 +165,7 @@ impl AccountService {
     /// Stop the demo workspace (its simulators and accounts disappear).
     pub async fn leave_demo(&self) {
         self.demo.lock().await.take();
+        self.forget_client(None);
     }
 
     /// The base URL of the running demo simulators, if any (for tests and diagnostics).
@@ -167,11 +204,18 @@ impl AccountService {
         Ok((meta, bundle))
     }
 
-    /// A ready vendor client for the account (real or demo), and the account as the stock cache knows it.
-    pub async fn sync_client(
-        &self,
-        id: &str,
-    ) -> Result<(store::Account, sync::VendorClient), AppError> {
+    /// The account's vendor client (real or demo), and the account as the stock cache knows it. Every
+    /// caller gets the same client (clones share its rate limiter and pauses) until the account's secret
+    /// or settings change; the keyring is read only when the client is built.
+    pub async fn client(&self, id: &str) -> Result<(store::Account, sync::VendorClient), AppError> {
+        if let Some(found) = self
+            .clients
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(id)
+        {
+            return Ok(found.clone());
+        }
         let (meta, bundle) = self.resolve(id).await?;
         let client = connect::client(&meta, &bundle)?;
         let account = store::Account {
@@ -180,7 +224,10 @@ impl AccountService {
             label: meta.label.clone(),
             demo: meta.demo,
         };
-        Ok((account, client))
+        let mut clients = self.clients.lock().unwrap_or_else(|p| p.into_inner());
+        // two first callers may race: keep the first client built, so both share one limiter
+        let entry = clients.entry(id.to_string()).or_insert((account, client));
+        Ok(entry.clone())
     }
 
     /// The shops a Pancake api key can see (step one of adding a Pancake account).
@@ -356,7 +403,9 @@ impl AccountService {
         if label.is_empty() {
             return Err(field_error("label", "required"));
         }
-        self.update_meta(id, |m| m.label = label.to_string()).await
+        let v = self.update_meta(id, |m| m.label = label.to_string()).await;
+        self.forget_client(Some(id));
+        v
     }
 
     /// Replace one secret (an explicit action). The new value is tested before it replaces the old one.
@@ -381,6 +430,7 @@ impl AccountService {
         let masks = masks_of(&bundle);
         let _guard = self.writes.lock().await;
         self.secrets.set(id, bundle).await.map_err(secret_error)?;
+        self.forget_client(Some(id));
         drop(_guard);
         self.update_meta(id, move |m| m.masks = masks).await
     }
@@ -400,6 +450,7 @@ impl AccountService {
         }
         self.secrets.delete(id).await.map_err(secret_error)?;
         self.meta.save(&all)?;
+        self.forget_client(Some(id));
         tracing::info!(account = %id, "account removed");
         Ok(())
     }

@@ -5,6 +5,8 @@
 //! them.
 
 pub mod error;
+pub mod flight;
+pub mod links;
 pub mod settings;
 pub mod text;
 pub mod vendor;

@@ -30,6 +30,11 @@ export function AccountsPage() {
           {t("accounts.add")}
         </Button>
       </PageHeader>
+      {(ws.data?.unreadableAccounts ?? 0) > 0 && (
+        <Alert color="orange" mb="md" data-testid="unreadable-accounts">
+          {t("accounts.unreadable", { count: ws.data?.unreadableAccounts })}
+        </Alert>
+      )}
       {ws.data?.demo && (
         <Alert color="yellow" mb="md" data-testid="demo-notice">
           {t("demo.accountsNotice")}

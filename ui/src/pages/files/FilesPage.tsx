@@ -323,7 +323,7 @@ function LibraryTable() {
       <Modal opened={!!preview} onClose={() => setPreview(null)} size="xl" title={preview?.name ?? ""} data-testid="file-preview">
         {preview && IMAGE.includes(preview.kind) && <Image src={preview.url} fit="contain" mah={600} alt={preview.name} />}
         {preview && preview.kind === "pdf" && (
-          <iframe src={preview.url} title={preview.name} style={{ width: "100%", height: 600, border: 0 }} data-testid="pdf-preview" />
+          <iframe src={preview.url} title={preview.name} sandbox="allow-scripts" referrerPolicy="no-referrer" style={{ width: "100%", height: 600, border: 0 }} data-testid="pdf-preview" />
         )}
       </Modal>
     </Paper>

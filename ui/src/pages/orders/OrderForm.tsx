@@ -545,7 +545,8 @@ function ItemSearch({ accountId, onPick }: { accountId: string; onPick: (item: C
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 150);
   const found = useQuery({
-    queryKey: ["orders", "catalog", accountId, debounced],
+    // catalog rows come from the stock cache: a stock sync refreshes them
+    queryKey: ["stock", "catalog", accountId, debounced],
     queryFn: () => ipc.catalogSearch(accountId, debounced),
     placeholderData: (prev) => prev,
   });

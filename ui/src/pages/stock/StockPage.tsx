@@ -135,7 +135,14 @@ export function StockPage() {
           const p = progress[a.id];
           const running = s?.running || (p && p.phase !== "done");
           return (
-            <Card key={a.id} withBorder padding="sm" data-testid="sync-status">
+            <Card
+              key={a.id}
+              withBorder
+              padding="sm"
+              data-testid="sync-status"
+              data-account={a.id}
+              data-state={running ? "running" : (s?.lastStatus ?? "never")}
+            >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600} truncate>
                   {accountLabel(a, t)}
