@@ -25,19 +25,52 @@ pub enum ImportError {
         first: String,
         second: String,
     },
+    /// The file, or a workbook once unpacked, is larger than the import reads (a zip bomb is this);
+    /// see [`crate::limits`].
+    #[error("the file is too large to import: {reason}")]
+    TooLarge { reason: String },
+    /// The sheet spans (or declares) more cells or columns than the import reads.
+    #[error("the sheet is too large to import: {reason}")]
+    TooManyCells { reason: String },
+    /// More order rows than one import takes ([`crate::limits::MAX_ROWS`]).
+    #[error("too many rows to import at once: {reason}")]
+    TooManyRows { reason: String },
+    /// Bytes that are not an .xlsx workbook where one was expected: Excel 97-2003 (.xls), a
+    /// password-protected workbook, .ods / .xlsb, another zip, or not a spreadsheet at all.
+    #[error("the file is not an .xlsx workbook: {reason}")]
+    NotAWorkbook { reason: String },
     /// Writing a workbook (template or report) failed.
     #[error("the workbook could not be written: {reason}")]
     Write { reason: String },
 }
 
 impl ImportError {
-    /// Stable code: `file.unreadable`, `file.encoding`, `file.empty`, `column.missing`,
+    /// Every code [`ImportError::code`] returns (the app has a message for each).
+    pub const CODES: &'static [&'static str] = &[
+        "file.unreadable",
+        "file.encoding",
+        "file.empty",
+        "file.too_large",
+        "file.too_many_cells",
+        "file.too_many_rows",
+        "file.not_a_workbook",
+        "column.missing",
+        "column.duplicate",
+        "file.write",
+    ];
+
+    /// Stable code: `file.unreadable`, `file.encoding`, `file.empty`, `file.too_large`,
+    /// `file.too_many_cells`, `file.too_many_rows`, `file.not_a_workbook`, `column.missing`,
     /// `column.duplicate`, `file.write`.
     pub fn code(&self) -> &'static str {
         match self {
             ImportError::Unreadable { .. } => "file.unreadable",
             ImportError::Encoding => "file.encoding",
             ImportError::Empty => "file.empty",
+            ImportError::TooLarge { .. } => "file.too_large",
+            ImportError::TooManyCells { .. } => "file.too_many_cells",
+            ImportError::TooManyRows { .. } => "file.too_many_rows",
+            ImportError::NotAWorkbook { .. } => "file.not_a_workbook",
             ImportError::MissingColumns { .. } => "column.missing",
             ImportError::DuplicateColumn { .. } => "column.duplicate",
             ImportError::Write { .. } => "file.write",
@@ -58,5 +91,33 @@ impl From<csv::Error> for ImportError {
         ImportError::Write {
             reason: e.to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_listed() {
+        let r = || String::from("x");
+        let all = [
+            ImportError::Unreadable { reason: r() },
+            ImportError::Encoding,
+            ImportError::Empty,
+            ImportError::TooLarge { reason: r() },
+            ImportError::TooManyCells { reason: r() },
+            ImportError::TooManyRows { reason: r() },
+            ImportError::NotAWorkbook { reason: r() },
+            ImportError::MissingColumns { columns: vec![] },
+            ImportError::DuplicateColumn {
+                column: r(),
+                first: r(),
+                second: r(),
+            },
+            ImportError::Write { reason: r() },
+        ];
+        let codes: Vec<&str> = all.iter().map(ImportError::code).collect();
+        assert_eq!(codes, ImportError::CODES);
     }
 }

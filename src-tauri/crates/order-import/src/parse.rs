@@ -1,20 +1,23 @@
 //! Reading the user's file: the first sheet of a workbook or a CSV, into rows keyed by [`Column`].
 
+use std::collections::BTreeMap;
 use std::io::Cursor;
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 use serde::Serialize;
 use shopdesk_core::Vendor;
 
 use crate::columns::Column;
 use crate::error::ImportError;
+use crate::limits;
 
 /// The two kinds of file the import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum FileKind {
-    /// A workbook: `.xlsx` (also `.xlsm`, `.xls`, `.ods`, detected from the bytes).
+    /// A workbook: `.xlsx` (also `.xlsm`). `.xls`, `.ods` and `.xlsb` map here too and are refused
+    /// as [`ImportError::NotAWorkbook`] (save as .xlsx).
     Xlsx,
     /// Comma, semicolon or tab separated text in UTF-8 (with or without BOM) or UTF-16 with BOM.
     Csv,
@@ -116,6 +119,10 @@ impl Sheet {
 }
 
 /// Reads the file and checks the columns every import needs (SKU, quantity).
+///
+/// Blocking: parses up to [`crate::limits`] worth of file on the calling thread (well under a second
+/// for 10,000 rows, more for a hostile file near the limits); call it from a blocking thread
+/// (`tokio::task::spawn_blocking`), not from an async task.
 pub fn parse(bytes: &[u8], kind: FileKind) -> Result<Vec<SheetRow>, ImportError> {
     let sheet = read_sheet(bytes, kind)?;
     sheet.require(Column::ALWAYS_REQUIRED)?;
@@ -123,7 +130,7 @@ pub fn parse(bytes: &[u8], kind: FileKind) -> Result<Vec<SheetRow>, ImportError>
 }
 
 /// Like [`parse`], also requiring the columns `vendor` needs (customer columns for Pancake and
-/// Nhanh, the marketplace for Onflow).
+/// Nhanh, the marketplace for Onflow). Blocking, like [`parse`].
 pub fn parse_for(
     bytes: &[u8],
     kind: FileKind,
@@ -134,12 +141,20 @@ pub fn parse_for(
     Ok(sheet.rows)
 }
 
-/// Reads the file without checking required columns. Fails on unreadable files, duplicate columns and
-/// files without data rows.
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads the file without checking required columns. Fails on unreadable files, files over the
+/// [`crate::limits`], duplicate columns and files without data rows. Blocking, like [`parse`].
+///
+/// A workbook is checked before it is parsed (zip directory: parts, unpacked sizes; the shared
+/// strings count; the sheet's declared extent), then its first sheet is streamed cell by cell with a
+/// hard cap on rows, columns and text: no API that allocates the sheet's whole extent is used.
 pub fn read_sheet(bytes: &[u8], kind: FileKind) -> Result<Sheet, ImportError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(limits::file_too_large(bytes.len()));
+    }
     // a workbook saved with a .csv name (or the other way round) is read for what it is
-    let workbook = bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_MAGIC);
     let grid = match kind {
         FileKind::Xlsx => xlsx_grid(bytes)?,
         FileKind::Csv if workbook => xlsx_grid(bytes)?,
@@ -148,28 +163,92 @@ pub fn read_sheet(bytes: &[u8], kind: FileKind) -> Result<Sheet, ImportError> {
     from_grid(grid)
 }
 
-/// (spreadsheet row number, cells by column index).
-type Grid = Vec<(u32, Vec<Option<CellValue>>)>;
+/// Non-empty rows in row order: (spreadsheet row number, non-empty cells as (0-based column, value)
+/// in column order, every column < [`limits::MAX_COLUMNS`]).
+type Grid = Vec<(u32, Vec<(u32, CellValue)>)>;
+
+/// Counts what is kept while reading: rows, cells and text, each against its limit.
+#[derive(Default)]
+struct Budget {
+    cells: u64,
+    text: u64,
+}
+
+impl Budget {
+    /// Takes a non-empty cell at `column` (0-based) of spreadsheet row `row`.
+    fn take(&mut self, row: u32, column: u32, value: &CellValue) -> Result<(), ImportError> {
+        if column >= limits::MAX_COLUMNS {
+            return Err(limits::column_too_far(row, column));
+        }
+        self.cells += 1;
+        if self.cells > limits::MAX_CELLS {
+            return Err(ImportError::TooManyCells {
+                reason: format!("more than {} cells hold data", limits::MAX_CELLS),
+            });
+        }
+        if let CellValue::Text(t) = value {
+            self.text = self.text.saturating_add(t.len() as u64);
+            if self.text > limits::MAX_UNPACKED_BYTES {
+                return Err(limits::too_much_text());
+            }
+        }
+        Ok(())
+    }
+}
 
 fn xlsx_grid(bytes: &[u8]) -> Result<Grid, ImportError> {
+    if bytes.starts_with(&CFB_MAGIC) {
+        return Err(ImportError::NotAWorkbook {
+            reason: "an Excel 97-2003 (.xls) or password-protected workbook".into(),
+        });
+    }
+    if !bytes.starts_with(b"PK") {
+        return Err(ImportError::NotAWorkbook {
+            reason: "neither an .xlsx workbook nor a CSV file".into(),
+        });
+    }
+    limits::check_workbook(bytes)?;
+
     let unreadable = |e: &dyn std::fmt::Display| ImportError::Unreadable {
         reason: e.to_string(),
     };
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| unreadable(&e))?,
-        None => return Err(ImportError::Empty),
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(ImportError::Empty);
     };
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut grid = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let number = first_row.saturating_add(i as u32).saturating_add(1);
-        let mut row: Vec<Option<CellValue>> = vec![None; first_col as usize];
-        row.extend(cells.iter().map(cell_value));
-        grid.push((number, row));
+    let mut reader = match book.worksheet_cells_reader(&name) {
+        Ok(reader) => reader,
+        // a chart sheet first: nothing to read, as before
+        Err(XlsxError::NotAWorksheet(_)) => return Err(ImportError::Empty),
+        Err(e) => return Err(unreadable(&e)),
+    };
+    let declared = reader.dimensions();
+    limits::check_extent(declared.start, declared.end)?;
+
+    let mut rows: BTreeMap<u32, Vec<(u32, CellValue)>> = BTreeMap::new();
+    let mut budget = Budget::default();
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        let Some(value) = cell_value(&Data::from(cell.get_value().clone())) else {
+            continue;
+        };
+        let number = row.saturating_add(1);
+        budget.take(number, column, &value)?;
+        if !rows.contains_key(&number) && rows.len() >= limits::MAX_SHEET_ROWS {
+            return Err(limits::too_many_rows());
+        }
+        rows.entry(number).or_default().push((column, value));
     }
-    Ok(grid)
+    Ok(rows
+        .into_iter()
+        .map(|(number, mut cells)| {
+            // a cell written twice: the later one wins (as in calamine's ranges)
+            cells.reverse();
+            cells.sort_by_key(|(column, _)| *column);
+            cells.dedup_by_key(|(column, _)| *column);
+            (number, cells)
+        })
+        .collect())
 }
 
 fn cell_value(d: &Data) -> Option<CellValue> {
@@ -243,12 +322,23 @@ fn detect_delimiter(text: &str) -> u8 {
 
 fn csv_grid(bytes: &[u8]) -> Result<Grid, ImportError> {
     let text = decode_text(bytes)?;
+    let delimiter = detect_delimiter(&text);
+    // before the reader allocates a record's fields
+    limits::check_csv_width(&text, delimiter).map_err(|(line, fields)| {
+        ImportError::TooManyCells {
+            reason: format!(
+                "line {line} has {fields} fields, at most {} are read",
+                limits::MAX_CSV_FIELDS
+            ),
+        }
+    })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(detect_delimiter(&text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
+    let mut budget = Budget::default();
     // the row number is the line the record starts on (blank lines count, as in a spreadsheet) minus
     // the line breaks inside quoted cells of earlier records (a spreadsheet shows them in one row)
     let bytes = text.as_bytes();
@@ -278,49 +368,58 @@ fn csv_grid(bytes: &[u8]) -> Result<Grid, ImportError> {
             .iter()
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
-        let cells = record
-            .iter()
-            .map(|f| {
-                let t = f.trim();
-                (!t.is_empty()).then(|| CellValue::Text(t.to_string()))
-            })
-            .collect();
-        grid.push((u32::try_from(number).unwrap_or(u32::MAX), cells));
+        let number = u32::try_from(number).unwrap_or(u32::MAX);
+        let mut cells = Vec::new();
+        for (column, field) in record.iter().enumerate() {
+            let t = field.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let value = CellValue::Text(t.to_string());
+            budget.take(number, u32::try_from(column).unwrap_or(u32::MAX), &value)?;
+            cells.push((column as u32, value));
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        if grid.len() >= limits::MAX_SHEET_ROWS {
+            return Err(limits::too_many_rows());
+        }
+        grid.push((number, cells));
     }
     Ok(grid)
 }
 
+/// The column a header cell names; text longer than [`limits::MAX_HEADER_CHARS`] names none.
+fn header_column(value: &CellValue) -> Option<(Column, String)> {
+    let text = value.as_text();
+    let header = text.trim();
+    if header.chars().count() > limits::MAX_HEADER_CHARS {
+        return None;
+    }
+    Column::from_header(header).map(|c| (c, header.to_string()))
+}
+
 fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
-    let non_empty = |cells: &[Option<CellValue>]| cells.iter().any(Option::is_some);
-    let known = |cells: &[Option<CellValue>]| {
+    let known = |cells: &[(u32, CellValue)]| {
         cells
             .iter()
-            .flatten()
-            .filter(|c| Column::from_header(&c.as_text()).is_some())
+            .filter(|(_, v)| header_column(v).is_some())
             .count()
     };
     // the header is the first row naming at least two known columns (a title row above it is fine),
-    // else the first non-empty row (so a missing-column error names what is missing)
+    // else the first non-empty row (so a missing-column error names what is missing); the grid holds
+    // only non-empty rows
     let header_at = grid
         .iter()
-        .filter(|(_, cells)| non_empty(cells))
-        .take(20)
+        .take(limits::HEADER_SEARCH_ROWS)
         .position(|(_, cells)| known(cells) >= 2)
-        .and_then(|nth| {
-            grid.iter()
-                .enumerate()
-                .filter(|(_, (_, cells))| non_empty(cells))
-                .nth(nth)
-                .map(|(i, _)| i)
-        })
-        .or_else(|| grid.iter().position(|(_, cells)| non_empty(cells)))
+        .or_else(|| (!grid.is_empty()).then_some(0))
         .ok_or(ImportError::Empty)?;
 
-    let mut columns: Vec<(usize, Column, String)> = Vec::new();
-    for (idx, cell) in grid[header_at].1.iter().enumerate() {
-        let Some(cell) = cell else { continue };
-        let header = cell.as_text().trim().to_string();
-        let Some(column) = Column::from_header(&header) else {
+    let mut columns: Vec<(u32, Column, String)> = Vec::new();
+    for (idx, value) in &grid[header_at].1 {
+        let Some((column, header)) = header_column(value) else {
             continue;
         };
         if let Some((_, _, first)) = columns.iter().find(|(_, c, _)| *c == column) {
@@ -330,7 +429,7 @@ fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
                 second: header,
             });
         }
-        columns.push((idx, column, header));
+        columns.push((*idx, column, header));
     }
     columns.sort_by_key(|(_, c, _)| *c);
 
@@ -339,15 +438,18 @@ fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
         let row_cells: Vec<Cell> = columns
             .iter()
             .filter_map(|(idx, column, header)| {
-                let value = cells.get(*idx)?.clone()?;
+                let at = cells.binary_search_by_key(idx, |(c, _)| *c).ok()?;
                 Some(Cell {
                     column: *column,
                     header: header.clone(),
-                    value,
+                    value: cells[at].1.clone(),
                 })
             })
             .collect();
         if !row_cells.is_empty() {
+            if rows.len() >= limits::MAX_ROWS {
+                return Err(limits::too_many_rows());
+            }
             rows.push(SheetRow {
                 row: *number,
                 cells: row_cells,
@@ -432,6 +534,19 @@ mod tests {
     fn garbage_is_unreadable() {
         let e = read_sheet(b"PK\x03\x04 not really a zip", FileKind::Xlsx).unwrap_err();
         assert_eq!(e.code(), "file.unreadable");
+    }
+
+    #[test]
+    fn long_text_is_never_a_header() {
+        // "SKU (…)" names the SKU column, but not with a megabyte inside the brackets
+        let long = format!("SKU ({})", "x".repeat(limits::MAX_HEADER_CHARS));
+        let e = read_sheet(format!("{long},Số lượng\nA,1\n").as_bytes(), FileKind::Csv)
+            .and_then(|s| s.require(Column::ALWAYS_REQUIRED))
+            .unwrap_err();
+        assert_eq!(e.code(), "column.missing");
+        let fits = format!("SKU ({})", "x".repeat(limits::MAX_HEADER_CHARS - 6));
+        let rows = parse(format!("{fits},Số lượng\nA,1\n").as_bytes(), FileKind::Csv).unwrap();
+        assert_eq!(rows[0].text(Column::Sku).as_deref(), Some("A"));
     }
 
     #[test]

@@ -669,3 +669,43 @@ fn ten_thousand_rows_build_into_orders() {
     let last = preview.orders.last().unwrap();
     assert_eq!(last.rows, vec![10_000, 10_001]);
 }
+
+#[test]
+fn a_table_that_starts_at_c3_keeps_its_row_numbers_and_columns() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (col, header) in [(2, "SKU"), (3, "Số lượng"), (4, "Ghi chú")] {
+        sheet.write_string(2, col, header).unwrap();
+    }
+    sheet.write_string(3, 2, "AO-THUN-TRANG-M").unwrap();
+    sheet.write_number(3, 3, 2).unwrap();
+    // row 5 left empty
+    sheet.write_string(5, 2, "MU-LUOI-DEN").unwrap();
+    sheet.write_number(5, 3, 1).unwrap();
+    sheet.write_string(5, 4, "gói quà").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let sheet = read_sheet(&bytes, FileKind::Xlsx).unwrap();
+    assert_eq!(
+        sheet.columns,
+        vec![
+            (Column::Sku, "SKU".to_string()),
+            (Column::Quantity, "Số lượng".to_string()),
+            (Column::Note, "Ghi chú".to_string()),
+        ]
+    );
+    let rows: Vec<String> = sheet
+        .rows
+        .iter()
+        .map(|r| {
+            let text = |c| r.text(c).unwrap_or_default();
+            format!(
+                "{} {} {} {}",
+                r.row,
+                text(Column::Sku),
+                text(Column::Quantity),
+                text(Column::Note)
+            )
+        })
+        .collect();
+    assert_eq!(rows, ["4 AO-THUN-TRANG-M 2 ", "6 MU-LUOI-DEN 1 gói quà"]);
+}
