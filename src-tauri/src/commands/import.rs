@@ -17,8 +17,6 @@ use tauri::{AppHandle, State};
 use crate::commands::orders::{outbox_error, spawn_drive_all};
 use crate::state::AppState;
 
-/// Largest import file read (a spreadsheet of orders is far smaller).
-const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
 
 fn import_error(e: ImportError) -> AppError {
     AppError::new(ErrorCode::Validation, e.to_string()).with_details(ErrorDetails {
@@ -83,23 +81,34 @@ pub async fn import_preview(
             reason: "only .xlsx and .csv files can be imported".into(),
         })
     })?;
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_IMPORT_BYTES {
-        return Err(import_error(ImportError::Unreadable {
-            reason: format!(
-                "the file is larger than {} MB",
-                MAX_IMPORT_BYTES / 1024 / 1024
-            ),
-        }));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| {
-        import_error(ImportError::Unreadable {
-            reason: e.to_string(),
-        })
-    })?;
     let demo = state.accounts.workspace().await?.demo;
     let (account, client) = state.accounts.client(&account_id).await?;
-    let rows = order_import::parse_for(&bytes, kind, account.vendor).map_err(import_error)?;
+    let vendor = account.vendor;
+    // reading and parsing block (bounded by order_import's limits): keep them off the async runtime
+    let rows = tokio::task::spawn_blocking(move || {
+        let max = order_import::limits::MAX_FILE_BYTES;
+        let too_large = || ImportError::TooLarge {
+            reason: format!("the file is larger than {} MB", max / 1024 / 1024),
+        };
+        let file = std::fs::File::open(&path).map_err(|e| ImportError::Unreadable {
+            reason: e.to_string(),
+        })?;
+        if file.metadata().map(|m| m.len()).unwrap_or(0) > max as u64 {
+            return Err(too_large());
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(file, max as u64 + 1), &mut bytes)
+            .map_err(|e| ImportError::Unreadable {
+                reason: e.to_string(),
+            })?;
+        if bytes.len() > max {
+            return Err(too_large());
+        }
+        order_import::parse_for(&bytes, kind, vendor)
+    })
+    .await
+    .map_err(|e| AppError::internal(format!("the import parse stopped: {e}")))?
+    .map_err(import_error)?;
     let catalog = catalog_of(&state, &account_id).await?;
     let target = Target {
         account_id: account_id.clone(),

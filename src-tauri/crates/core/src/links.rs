@@ -51,7 +51,6 @@ mod tests {
             "javascript:alert(1)",
             "ms-settings:",
             "smb://host/share",
-            "https:///nohost",
             "",
             "not a url",
             "http://127.0.0.1.evil.example/",
