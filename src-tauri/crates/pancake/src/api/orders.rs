@@ -1057,7 +1057,8 @@ impl PancakeClient {
         }
     }
 
-    /// Every page of `GET /orders` for `query` (its `page_number`/`page_size` are managed here).
+    /// Every page of `GET /orders` for `query` (its `page_number`/`page_size` are managed here). At most
+    /// `max_pages` pages: a vendor still announcing more after that is `TOO_MANY_PAGES`.
     pub async fn list_all_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {
         let mut q = query.clone();
         let size = q.page_size.unwrap_or(self.walk_page_size());
@@ -1077,6 +1078,9 @@ impl PancakeClient {
             out.extend(p.data);
             if !more {
                 return Ok(out);
+            }
+            if page >= self.max_pages() {
+                return Err(Error::too_many_pages("Pancake orders", self.max_pages()));
             }
             prev_first = first;
             page += 1;
