@@ -550,11 +550,10 @@ impl HttpClient {
     /// reading, a larger actual body stops at the cap (memory stays bounded either way).
     async fn read_body(&self, mut resp: reqwest::Response, status: u16) -> Result<Bytes> {
         let limit = self.inner.policy.max_body_bytes;
-        let redactor = &self.inner.redactor;
         if let Some(declared) = resp.content_length() {
             if declared > limit {
                 tracing::warn!(declared, limit, "vendor answer too large; not read");
-                return Err(Error::body_too_large(limit, status, &[], redactor));
+                return Err(Error::body_too_large(limit, status));
             }
         }
         // the declared length is vendor data: never allocate more than a modest start from it
@@ -572,7 +571,7 @@ impl HttpClient {
                     limit,
                     "vendor answer too large; reading stopped"
                 );
-                return Err(Error::body_too_large(limit, status, &buf, redactor));
+                return Err(Error::body_too_large(limit, status));
             }
             buf.extend_from_slice(&chunk);
         }
