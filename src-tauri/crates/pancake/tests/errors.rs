@@ -602,3 +602,44 @@ async fn a_redirect_never_carries_the_api_key_to_another_server() {
         Some(0)
     );
 }
+
+#[tokio::test]
+async fn marketplace_pickup_bookings_are_sent_once_plain_updates_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let count = || async { server.received_requests().await.map_or(0, |r| r.len()) };
+    // a plain status update sets a value: retried (1 + 2)
+    c.update_order(
+        "1",
+        &pancake::OrderUpdate {
+            status: Some(1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("502");
+    assert_eq!(count().await, 3);
+    // asking the marketplace to arrange the shipment books a pickup: once
+    c.update_order(
+        "1",
+        &pancake::OrderUpdate {
+            arrange_shipment_marketplace: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("502");
+    assert_eq!(count().await, 4);
+    c.arrange_shipment("1", Some("closest"), None)
+        .await
+        .expect_err("502");
+    assert_eq!(count().await, 5);
+}

@@ -991,15 +991,18 @@ impl PancakeClient {
             .await
     }
 
-    /// `PUT /shops/{SHOP_ID}/orders/{ORDER_ID}` — flat body; answers the updated order.
+    /// `PUT /shops/{SHOP_ID}/orders/{ORDER_ID}` — flat body; answers the updated order. It sets values
+    /// (retried on transient failures), except when it asks the marketplace to arrange the shipment
+    /// (`arrange_shipment_marketplace: true`, a pickup booking): then it is sent once.
     pub async fn update_order(&self, order_id: &str, update: &OrderUpdate) -> Result<Order> {
         let shop = self.shop()?;
-        self.put(
-            &["shops", &shop, "orders", order_id],
-            update,
-            Safety::IdempotentWrite,
-        )
-        .await
+        let safety = if update.arrange_shipment_marketplace == Some(true) {
+            Safety::Write
+        } else {
+            Safety::IdempotentWrite
+        };
+        self.put(&["shops", &shop, "orders", order_id], update, safety)
+            .await
     }
 
     /// Move an order to `status` (a status-only update).
