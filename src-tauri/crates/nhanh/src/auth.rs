@@ -67,6 +67,54 @@ impl AccessGrant {
     }
 }
 
+/// Shortest run of token characters treated as a possible secret (Nhanh's tokens are longer).
+const TOKEN_LIKE_MIN: usize = 16;
+
+/// Everything in a grant answer that could be the token: the value after any `accessToken` /
+/// `access_token` key (found textually, so broken JSON counts too), and every run of at least
+/// [`TOKEN_LIKE_MIN`] token characters (letters, digits, `-_.~+/=`) mixing letters and digits.
+pub(crate) fn token_like(body: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(body);
+    let mut out: Vec<String> = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    for key in ["accesstoken", "access_token"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(key) {
+            let after = from + i + key.len();
+            from = after;
+            // skip `"`, spaces and `:` / `=` up to the value, then take it up to its end
+            let rest = &text[after..];
+            let value: String = rest
+                .trim_start_matches(|c: char| {
+                    c == '"' || c == '\'' || c == ':' || c == '=' || c.is_whitespace()
+                })
+                .chars()
+                .take_while(|c| {
+                    !matches!(c, '"' | '\'' | ',' | '}' | ']' | '&') && !c.is_whitespace()
+                })
+                .take(4096)
+                .collect();
+            if !value.is_empty() {
+                out.push(value);
+            }
+        }
+    }
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '+' | '/' | '=');
+    for run in text.split(|c: char| !is_token_char(c)) {
+        if run.len() >= TOKEN_LIKE_MIN
+            && run.chars().any(|c| c.is_ascii_alphabetic())
+            && run.chars().any(|c| c.is_ascii_digit())
+        {
+            out.push(run.to_string());
+        }
+    }
+    // longest first, so a token is masked whole before any shorter piece of it
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.dedup();
+    out
+}
+
 fn secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<SecretString, D::Error> {
     let s = String::deserialize(d)?;
     if s.is_empty() {
@@ -161,6 +209,7 @@ impl fmt::Debug for OAuth {
 
 impl OAuth {
     pub fn new(config: Config, secret_key: SecretString) -> Result<Self> {
+        config.check()?;
         let redactor = Redactor::new([secret_key.expose_secret().to_string()]);
         let http = HttpClient::new(config.policy(), redactor)?;
         Ok(OAuth {
@@ -181,10 +230,12 @@ impl OAuth {
     }
 
     /// Exchange what the user pasted (code or redirect URL) for a token. The code is single-use and
-    /// expires after 10 minutes, so this is never retried automatically.
+    /// expires after 10 minutes, so this is never retried automatically. The answer carries the new
+    /// token: before it is parsed, the token (even in broken JSON) and every token-like string of the
+    /// body join the redactor, so no error message, snippet or log line can show it.
     pub async fn exchange(&self, pasted: &str) -> Result<AccessGrant> {
         let code = extract_access_code(pasted)?;
-        let redactor = Redactor::new([self.secret_key.expose_secret().to_string(), code.clone()]);
+        let known = [self.secret_key.expose_secret().to_string(), code.clone()];
         let mut url = self.config.endpoint("app/getaccesstoken")?;
         url.query_pairs_mut()
             .append_pair("appId", &self.config.app_id.to_string());
@@ -199,7 +250,11 @@ impl OAuth {
         let env = self
             .http
             .send(spec, move |raw| {
-                envelope::decode::<AccessGrant>(raw, &redactor)
+                let mut secrets = token_like(&raw.body);
+                secrets.extend(known.iter().cloned());
+                // longest first: a secret is masked whole before any shorter piece of it
+                secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+                envelope::decode::<AccessGrant>(raw, &Redactor::new(secrets))
             })
             .await?;
         Ok(env.data)
@@ -266,6 +321,22 @@ mod tests {
         assert!(extract_access_code("https://example.org/cb?foo=bar").is_err());
         assert!(extract_access_code("   ").is_err());
         assert!(extract_access_code("code with <script>").is_err());
+    }
+
+    #[test]
+    fn token_like_strings_are_found_even_in_broken_json() {
+        let body = br#"{"code":1,"data":{"accessToken":"abcDEF","note":"x7y8z9w0v1u2t3s4r5q6","expiredAt":17"#;
+        let found = token_like(body);
+        assert!(found.contains(&"abcDEF".to_string()), "{found:?}");
+        assert!(
+            found.contains(&"x7y8z9w0v1u2t3s4r5q6".to_string()),
+            "{found:?}"
+        );
+        assert!(token_like(b"access_token = 'T0k3n' & more").contains(&"T0k3n".to_string()));
+        // plain words and short numbers are not secrets
+        assert!(
+            token_like(br#"{"messages":"Invalid access code","businessId":110668}"#).is_empty()
+        );
     }
 
     #[test]

@@ -31,10 +31,16 @@ pub struct Config {
     pub app_id: i64,
     pub rate_limit: RateLimit,
     pub total_timeout: Duration,
-    /// Retry policy for reads (and idempotent creates) on network errors, timeouts and 5xx.
+    /// Retry policy for reads (and truly idempotent writes, never a create) on network errors, timeouts
+    /// and 5xx.
     pub retry: vendor_http::RetryPolicy,
     /// The longest a single call waits out vendor locks in total before returning `RateLimited`.
     pub max_rate_limit_wait: Duration,
+    /// The most pages one cursor walk fetches before failing with `TOO_MANY_PAGES` (default
+    /// [`vendor_http::DEFAULT_MAX_PAGES`]).
+    pub max_pages: u32,
+    /// The largest answer read, in bytes (default [`vendor_http::DEFAULT_MAX_BODY_BYTES`], 64 MiB).
+    pub max_body_bytes: u64,
 }
 
 impl Config {
@@ -49,21 +55,30 @@ impl Config {
             total_timeout: Duration::from_secs(30),
             retry: vendor_http::RetryPolicy::default(),
             max_rate_limit_wait: Duration::from_secs(300),
+            max_pages: vendor_http::DEFAULT_MAX_PAGES,
+            max_body_bytes: vendor_http::DEFAULT_MAX_BODY_BYTES,
         }
     }
 
     /// Point the API at another host root (tests, the sandbox). Accepts a trailing slash or not.
+    /// Must be `https://` (or `http://` on loopback), else `Validation`.
     pub fn with_base_url(mut self, base: &str) -> Result<Self> {
         self.base_url = parse_base(base)?;
         Ok(self)
     }
 
-    /// Point the consent page elsewhere (full URL of the page, e.g. `http://HOST/nhanh/oauth`).
+    /// Point the consent page elsewhere (full URL of the page, e.g. `http://127.0.0.1:PORT/nhanh/oauth`).
+    /// Must be `https://` (or `http://` on loopback), else `Validation`.
     pub fn with_oauth_url(mut self, url: &str) -> Result<Self> {
-        self.oauth_url = Url::parse(url.trim()).map_err(|e| Error::Internal {
-            message: format!("invalid consent URL: {e}"),
-        })?;
+        self.oauth_url = vendor_http::parse_base_url(url)?;
         Ok(self)
+    }
+
+    /// Both addresses are ones we may use (the fields are public, so this is checked again when a
+    /// client is built).
+    pub(crate) fn check(&self) -> Result<()> {
+        vendor_http::check_base_url(&self.base_url)?;
+        vendor_http::check_base_url(&self.oauth_url)
     }
 
     pub(crate) fn policy(&self) -> Policy {
@@ -71,6 +86,8 @@ impl Config {
         p.total_timeout = self.total_timeout;
         p.retry = self.retry;
         p.max_rate_limit_wait = self.max_rate_limit_wait;
+        p.max_pages = self.max_pages.max(1);
+        p.max_body_bytes = self.max_body_bytes;
         p
     }
 
@@ -89,9 +106,7 @@ pub(crate) fn parse_base(base: &str) -> Result<Url> {
     if !s.ends_with('/') {
         s.push('/');
     }
-    Url::parse(&s).map_err(|e| Error::Internal {
-        message: format!("invalid base URL: {e}"),
-    })
+    vendor_http::parse_base_url(&s)
 }
 
 /// What identifies one connected Nhanh business.
@@ -175,6 +190,7 @@ impl Client {
     /// A client for one connected business. The token is the only secret it holds; it is redacted from
     /// every error and span.
     pub fn new(config: Config, credentials: Credentials) -> Result<Self> {
+        config.check()?;
         let redactor = Redactor::new([credentials.access_token.expose_secret().to_string()]);
         let http = HttpClient::new(config.policy(), redactor)?;
         Ok(Client {
@@ -196,6 +212,12 @@ impl Client {
     /// The shared pipeline (stats, pauses) — for tests and the sync engine's progress.
     pub fn http(&self) -> &HttpClient {
         &self.http
+    }
+
+    /// The page cap of every cursor walk ([`Config::max_pages`]); callers that walk pages themselves
+    /// apply it too.
+    pub fn max_pages(&self) -> u32 {
+        self.http.policy().max_pages.max(1)
     }
 
     /// The URL `path` is locked until (after an `ERR_429`), if it is locked now.
@@ -283,7 +305,9 @@ impl Client {
     }
 
     /// Walk every page of a list: `next` is echoed verbatim, a short page is not the end, `null` is.
-    /// `on_page` sees each page as it arrives (progress, streaming into a store).
+    /// `on_page` sees each page as it arrives (progress, streaming into a store). A cursor repeated
+    /// verbatim is an error, and so is a vendor still sending a cursor after [`Self::max_pages`] pages
+    /// (`TOO_MANY_PAGES`).
     pub async fn walk<F, T, C>(
         &self,
         path: &str,
@@ -298,13 +322,19 @@ impl Client {
         C: FnMut(Vec<T>),
     {
         let mut req = first;
+        let max_pages = self.max_pages();
+        let mut fetched = 0u32;
         loop {
             let page: Page<T> = self
                 .page(path, filters, req.clone(), data_options.clone())
                 .await?;
+            fetched = fetched.saturating_add(1);
             on_page(page.items);
             match page.next {
                 None => return Ok(()),
+                Some(_) if fetched >= max_pages => {
+                    return Err(Error::too_many_pages(&format!("Nhanh {path}"), max_pages));
+                }
                 Some(next) => {
                     if req.next.as_ref() == Some(&next) {
                         return Err(Error::Decode {

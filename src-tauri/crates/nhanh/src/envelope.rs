@@ -1,7 +1,9 @@
 //! The v3 response envelope (`{"code": 1|0, "data", "paginator", "errorCode", "messages"|"message"}`)
 //! and its mapping into the shared [`vendor_http::Error`] taxonomy.
 
-use chrono::{DateTime, Utc};
+use chrono::DateTime;
+#[cfg(test)]
+use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor, Result};
@@ -78,9 +80,9 @@ pub fn decode<T: DeserializeOwned>(raw: &RawResponse, redactor: &Redactor) -> Re
         None => {
             if status == 429 {
                 return Err(Error::RateLimited {
-                    retry_at: raw.retry_after().unwrap_or_else(|| {
-                        Utc::now() + chrono::Duration::seconds(DEFAULT_LOCK_SECS)
-                    }),
+                    retry_at: raw
+                        .retry_after()
+                        .unwrap_or_else(|| vendor_http::retry_at_in_secs(DEFAULT_LOCK_SECS)),
                     vendor_code: Some("HTTP_429".into()),
                 });
             }
@@ -105,7 +107,7 @@ fn non_json(raw: &RawResponse, redactor: &Redactor) -> Error {
         429 => Error::RateLimited {
             retry_at: raw
                 .retry_after()
-                .unwrap_or_else(|| Utc::now() + chrono::Duration::seconds(DEFAULT_LOCK_SECS)),
+                .unwrap_or_else(|| vendor_http::retry_at_in_secs(DEFAULT_LOCK_SECS)),
             vendor_code: Some("HTTP_429".into()),
         },
         s if s >= 400 => Error::from_status(s, Some(format!("HTTP_{s}")), None),
@@ -152,9 +154,9 @@ fn messages(obj: &Map<String, Value>, redactor: &Redactor) -> (Option<String>, F
 }
 
 /// When a rate-limit answer lets us call again: `data.unlockedAt`, else now + `data.lockedSeconds`,
-/// else `Retry-After`, else the vendor window.
-pub fn unlock_time(obj: &Map<String, Value>, raw: &RawResponse) -> DateTime<Utc> {
-    let now = Utc::now();
+/// else `Retry-After`, else the vendor window. Always within `[now, now + MAX_VENDOR_WAIT]` (15
+/// minutes): a garbage timestamp or count must not park a URL for years, and never panics.
+pub fn unlock_time(obj: &Map<String, Value>, raw: &RawResponse) -> DateTime<chrono::Utc> {
     let data = obj.get("data");
     let unlocked = data
         .and_then(|d| d.get("unlockedAt"))
@@ -163,13 +165,12 @@ pub fn unlock_time(obj: &Map<String, Value>, raw: &RawResponse) -> DateTime<Utc>
     let locked = data
         .and_then(|d| d.get("lockedSeconds"))
         .and_then(value_to_i64)
-        .map(|s| now + chrono::Duration::seconds(s.clamp(0, 86_400)));
+        .map(vendor_http::retry_at_in_secs);
     let at = unlocked
         .or(locked)
         .or_else(|| raw.retry_after())
-        .unwrap_or_else(|| now + chrono::Duration::seconds(DEFAULT_LOCK_SECS));
-    // never further than a day away (a garbage timestamp must not park a URL for years)
-    at.clamp(now, now + chrono::Duration::days(1))
+        .unwrap_or_else(|| vendor_http::retry_at_in_secs(DEFAULT_LOCK_SECS));
+    vendor_http::clamp_retry_at(at)
 }
 
 fn vendor_error(

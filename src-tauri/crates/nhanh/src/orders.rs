@@ -468,9 +468,10 @@ impl Client {
         Ok(out)
     }
 
-    /// `order/add`. The reference in `channel.appOrderId` makes a repeat harmless (Nhanh dedupes on
-    /// appId + appOrderId), so transient failures are retried; when Nhanh answers that the reference
-    /// already exists, the existing order is looked up and returned.
+    /// `order/add`, sent once: a transient failure (network, timeout, 5xx) is returned to the caller
+    /// (`Error::outcome_unknown()`), whose journal looks `channel.appOrderId` up
+    /// ([`Self::find_order_by_reference`]) before any resend. When Nhanh answers that the reference
+    /// already exists (a resend after a lost answer), the existing order is looked up and returned.
     pub async fn add_order(&self, order: &NewOrder) -> Result<OrderRef> {
         let reference = order.channel.app_order_id.trim();
         if reference.is_empty() {
@@ -483,7 +484,7 @@ impl Client {
             });
         }
         match self
-            .call::<_, OrderRef>("order/add", order, Safety::IdempotentWrite)
+            .call::<_, OrderRef>("order/add", order, Safety::Write)
             .await
         {
             Ok(env) => Ok(env.data),
@@ -501,12 +502,16 @@ impl Client {
         }
     }
 
-    /// `order/edit` (status 56/63/64/60/72, notes, address, carrier, payment).
+    /// `order/edit` (status 56/63/64/60/72, notes, address, carrier, payment). An edit of status, notes,
+    /// tags or address sets values (repeating it is harmless: retried on transient failures, e.g. a
+    /// cancel); one with `carrier` (which may send the order to the carrier) or `payment` is sent once.
     pub async fn edit_order(&self, edit: &OrderEdit) -> Result<OrderRef> {
-        // setting the same values twice is harmless
-        let env = self
-            .call::<_, OrderRef>("order/edit", edit, Safety::IdempotentWrite)
-            .await?;
+        let safety = if edit.carrier.is_none() && edit.payment.is_none() {
+            Safety::IdempotentWrite
+        } else {
+            Safety::Write
+        };
+        let env = self.call::<_, OrderRef>("order/edit", edit, safety).await?;
         Ok(env.data)
     }
 
@@ -562,14 +567,21 @@ impl Client {
         };
         let mut windows = order_windows(&filter);
         windows.reverse();
+        let max_pages = self.max_pages();
         for f in windows {
             let mut req = PageRequest::new(100).sort("id", "desc");
+            let mut fetched = 0u32;
             loop {
                 let page: crate::Page<Order> = self.orders_page(&f, req.clone()).await?;
+                fetched = fetched.saturating_add(1);
                 if let Some(o) = page.items.into_iter().find(|o| o.reference() == reference) {
                     return Ok(Some(o));
                 }
                 match page.next {
+                    Some(_) if fetched >= max_pages => {
+                        // "not found" would be a lie that lets the journal re-send: an error instead
+                        return Err(Error::too_many_pages("Nhanh order/list", max_pages));
+                    }
                     Some(n) if req.next.as_ref() != Some(&n) => req.next = Some(n),
                     _ => break,
                 }

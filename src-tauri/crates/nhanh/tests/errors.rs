@@ -720,3 +720,224 @@ async fn concurrent_callers_never_call_a_locked_url() {
         );
     }
 }
+
+fn new_order(reference: &str) -> nhanh::orders::NewOrder {
+    nhanh::orders::NewOrder {
+        channel: nhanh::orders::NewOrderChannel {
+            app_order_id: reference.into(),
+            source_name: None,
+        },
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn order_add_is_sent_once_and_the_transient_failure_returned() {
+    // retries are configured (3): a create still goes out once
+    let server = MockServer::start().await;
+    Mock::given(path("/v3.0/order/add"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("Service Unavailable"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v3.0/order/add"))
+        .respond_with(ok_json(json!({"code": 1, "data": {"id": 1}})))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let e = c.add_order(&new_order("DESK-1")).await.unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::VendorRejected {
+                http_status: Some(503),
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.is_transient() && e.outcome_unknown());
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    assert_eq!(c.http().stats().attempts, 1);
+    assert_eq!(c.http().stats().retries, 0);
+
+    // and a timeout, the same
+    let slow = MockServer::start().await;
+    Mock::given(path("/v3.0/order/add"))
+        .respond_with(
+            ok_json(json!({"code": 1, "data": {"id": 1}})).set_delay(Duration::from_secs(3)),
+        )
+        .mount(&slow)
+        .await;
+    let mut cfg = config(&slow);
+    cfg.total_timeout = Duration::from_millis(300);
+    let c = client_with(cfg);
+    let e = c.add_order(&new_order("DESK-2")).await.unwrap_err();
+    assert_eq!(e, Error::Timeout);
+    assert_eq!(slow.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_rate_limited_create_still_waits_and_retries() {
+    // a lock answer means nothing was processed: waiting it out and sending again is safe
+    let server = MockServer::start().await;
+    Mock::given(path("/v3.0/order/add"))
+        .respond_with(ok_json(json!({"code": 0, "errorCode": "ERR_429",
+            "data": {"lockedSeconds": 0, "unlockedAt": Utc::now().timestamp()}})))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/v3.0/order/add"))
+        .respond_with(ok_json(json!({"code": 1, "data": {"id": 42}})))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let r = c.add_order(&new_order("DESK-3")).await.unwrap();
+    assert_eq!(r.id, 42);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn an_absurd_lock_is_clamped_to_fifteen_minutes() {
+    let server = MockServer::start().await;
+    Mock::given(path("/v3.0/product/list"))
+        .respond_with(ok_json(json!({"code": 0, "errorCode": "ERR_429",
+            "data": {"lockedSeconds": i64::MAX, "unlockedAt": 99_999_999_999_i64}})))
+        .mount(&server)
+        .await;
+    let mut cfg = config(&server);
+    cfg.max_rate_limit_wait = Duration::from_secs(1);
+    let c = client_with(cfg);
+    let e = c.products(&ProductFilter::default()).await.unwrap_err();
+    match e {
+        Error::RateLimited { retry_at, .. } => {
+            assert!(
+                retry_at <= Utc::now() + CDuration::minutes(15),
+                "{retry_at}"
+            );
+            assert!(
+                retry_at >= Utc::now() + CDuration::minutes(14),
+                "{retry_at}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let until = c.locked_until("product/list");
+    assert!(until.is_none_or(|t| t <= tokio::time::Instant::now() + vendor_http::MAX_VENDOR_WAIT));
+}
+
+/// A list that always hands out a fresh cursor.
+struct EndlessCursor;
+
+impl Respond for EndlessCursor {
+    fn respond(&self, req: &Request) -> ResponseTemplate {
+        let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
+        let n = body["paginator"]["next"]["n"].as_i64().unwrap_or(0);
+        ok_json(json!({"code": 1, "data": [{"id": n + 1}], "paginator": {"next": {"n": n + 1}}}))
+    }
+}
+
+#[tokio::test]
+async fn cursor_walks_stop_at_the_page_cap() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(EndlessCursor)
+        .mount(&server)
+        .await;
+    let mut cfg = config(&server);
+    cfg.max_pages = 6;
+    let c = client_with(cfg);
+    assert_eq!(c.max_pages(), 6);
+    let e = c.products(&ProductFilter::default()).await.unwrap_err();
+    assert_eq!(e.vendor_code(), Some("TOO_MANY_PAGES"), "{e:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 6);
+    // the lookup by reference is capped too, and says so instead of "not found"
+    let e = c.find_order_by_reference("DESK-NOWHERE").await.unwrap_err();
+    assert_eq!(e.vendor_code(), Some("TOO_MANY_PAGES"), "{e:?}");
+}
+
+#[test]
+fn addresses_must_be_https_unless_loopback() {
+    assert!(Config::new(1)
+        .with_base_url("https://pos.open.nhanh.vn")
+        .is_ok());
+    assert!(Config::new(1)
+        .with_base_url("http://127.0.0.1:8080/nhanh")
+        .is_ok());
+    assert!(Config::new(1)
+        .with_base_url("http://localhost:8080/nhanh")
+        .is_ok());
+    for bad in [
+        "http://pos.open.nhanh.vn",
+        "http://172.16.0.1/nhanh",
+        "ftp://127.0.0.1/",
+        "pos.open.nhanh.vn",
+    ] {
+        let e = Config::new(1).with_base_url(bad).unwrap_err();
+        assert!(matches!(e, Error::Validation { .. }), "{bad}: {e:?}");
+        let e = Config::new(1).with_oauth_url(bad).unwrap_err();
+        assert!(matches!(e, Error::Validation { .. }), "{bad}: {e:?}");
+    }
+    // the fields are public: a client or OAuth built from an edited config checks them again
+    let mut cfg = Config::new(1);
+    cfg.base_url = vendor_http::Url::parse("http://pos.open.nhanh.vn/").unwrap();
+    let e = Client::new(
+        cfg.clone(),
+        Credentials {
+            business_id: 1,
+            access_token: SecretString::from(TOKEN.to_string()),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Validation { .. }), "{e:?}");
+    let e = OAuth::new(cfg, SecretString::from(SECRET.to_string())).unwrap_err();
+    assert!(matches!(e, Error::Validation { .. }), "{e:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_grant_that_fails_to_parse_never_shows_the_token() {
+    const NEW_TOKEN: &str = "nX4tq9ZbV2fLw7Kc1mRp8sYd3gHj6aEu";
+    const OTHER: &str = "Qz8rT2vN6pL4xW9kJ3";
+    let logs = Logs::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(logs.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let bodies = [
+        // cut off in the middle (malformed JSON), the token early in the snippet
+        format!(
+            r#"{{"code":1,"data":{{"accessToken":"{NEW_TOKEN}","businessId":110668,"expiredAt":17"#
+        ),
+        // valid JSON of the wrong shape: the serde message and the snippet both see the body
+        format!(
+            r#"{{"code":1,"data":{{"accessToken":"{NEW_TOKEN}","businessId":"x","expiredAt":"soon","note":"{OTHER}"}}}}"#
+        ),
+        // a number where the token should be, with the token under another key
+        format!(r#"{{"code":1,"data":{{"accessToken":12,"token2":"{NEW_TOKEN}","expiredAt":1}}}}"#),
+        // not JSON at all
+        format!("accessToken={NEW_TOKEN}&businessId=1 <- proxy says hi"),
+    ];
+    for body in bodies {
+        let server = MockServer::start().await;
+        Mock::given(path("/v3.0/app/getaccesstoken"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(body.clone()))
+            .mount(&server)
+            .await;
+        let oauth = OAuth::new(config(&server), SecretString::from(SECRET.to_string())).unwrap();
+        let e = oauth.exchange("CODE123abc").await.unwrap_err();
+        assert!(matches!(e, Error::Decode { .. }), "{body}: {e:?}");
+        let shown = format!("{e} {e:?} {}", serde_json::to_string(&e).unwrap());
+        assert!(!shown.contains(NEW_TOKEN), "token leaked: {shown}");
+        assert!(!shown.contains(OTHER), "token-like value leaked: {shown}");
+        assert!(
+            !shown.contains(&NEW_TOKEN[..12]),
+            "part of the token leaked: {shown}"
+        );
+        assert_no_secret(&e);
+        tracing::warn!(error = %e, "exchange failed");
+    }
+    let text = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("exchange failed"));
+    assert!(!text.contains(NEW_TOKEN), "token in logs: {text}");
+}

@@ -5,6 +5,7 @@ use nhanh::orders::Order;
 use nhanh::products::{InventoryItem, Product};
 use nhanh::webhooks::decode_webhook;
 use proptest::prelude::*;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 use vendor_http::{RawResponse, Redactor};
 
@@ -13,6 +14,56 @@ fn raw(status: u16, body: Vec<u8>) -> RawResponse {
         status,
         headers: Default::default(),
         body: body.into(),
+    }
+}
+
+/// Header values of every kind: huge and negative numbers, HTTP dates far in the past and future, text
+/// and raw bytes (non-ASCII included).
+fn header_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string().into_bytes()),
+        "[0-9]{15,40}".prop_map(String::into_bytes),
+        "-[0-9]{1,30}".prop_map(String::into_bytes),
+        (0i64..=253_402_300_799).prop_map(|s| chrono::DateTime::from_timestamp(s, 0)
+            .map(|d| d.to_rfc2822().into_bytes())
+            .unwrap_or_default()),
+        Just(b"Fri, 31 Dec 9999 23:59:59 GMT".to_vec()),
+        "[ -~]{0,40}".prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..40),
+    ]
+}
+
+fn headers() -> impl Strategy<Value = HeaderMap> {
+    let name = prop_oneof![
+        Just("retry-after".to_string()),
+        Just("content-length".to_string()),
+        Just("content-type".to_string()),
+        "[a-z][a-z0-9-]{0,16}",
+    ];
+    prop::collection::vec((name, header_value()), 0..6).prop_map(|pairs| {
+        let mut h = HeaderMap::new();
+        for (n, v) in pairs {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(n.as_bytes()),
+                HeaderValue::from_bytes(&v),
+            ) {
+                h.append(n, v);
+            }
+        }
+        h
+    })
+}
+
+/// A rate-limit error's retry time is never in the past and never beyond the clamp.
+fn assert_clamped<T: std::fmt::Debug>(r: &vendor_http::Result<T>) {
+    if let Err(vendor_http::Error::RateLimited { retry_at, .. }) = r {
+        let now = chrono::Utc::now();
+        let max = chrono::Duration::from_std(vendor_http::MAX_VENDOR_WAIT).unwrap_or_default();
+        assert!(*retry_at <= now + max, "{retry_at}");
+        assert!(
+            *retry_at >= now - chrono::Duration::seconds(5),
+            "{retry_at}"
+        );
     }
 }
 
@@ -82,6 +133,37 @@ proptest! {
         let r = decode::<Value>(&raw(200, serde_json::to_vec(&v).unwrap()), &Redactor::default()).unwrap();
         // the cursor comes back exactly as sent (null = end)
         prop_assert_eq!(r.next, if next.is_null() { None } else { Some(next) });
+    }
+
+    #[test]
+    fn arbitrary_headers_and_lock_numbers_never_panic(
+        h in headers(),
+        status in prop_oneof![Just(200u16), Just(429), Just(503), 100u16..600],
+        unlocked in any::<i64>(),
+        locked in any::<i64>(),
+        v in json_value(),
+    ) {
+        let r = Redactor::default();
+        let mut raw_any = raw(status, serde_json::to_vec(&v).unwrap());
+        raw_any.headers = h.clone();
+        assert_clamped(&decode::<Value>(&raw_any, &r));
+        for data in [
+            serde_json::json!({"lockedSeconds": locked, "unlockedAt": unlocked}),
+            serde_json::json!({"lockedSeconds": locked}),
+            serde_json::json!({"unlockedAt": unlocked.to_string()}),
+            serde_json::json!({}),
+        ] {
+            let body = serde_json::json!({"code": 0, "errorCode": "ERR_429", "data": data});
+            let mut raw_lock = raw(200, serde_json::to_vec(&body).unwrap());
+            raw_lock.headers = h.clone();
+            let e = decode::<Value>(&raw_lock, &r);
+            let limited = matches!(e, Err(vendor_http::Error::RateLimited { .. }));
+            prop_assert!(limited, "{:?}", e);
+            assert_clamped(&e);
+        }
+        let mut raw_429 = raw(429, b"<html>slow down</html>".to_vec());
+        raw_429.headers = h;
+        assert_clamped(&decode::<Value>(&raw_429, &r));
     }
 
     #[test]

@@ -648,8 +648,16 @@ async fn commit_then_drop_is_recovered_by_reference() {
         drop_next_creates: 1,
         ..Default::default()
     });
-    // the first answer is lost after the order was committed; the retry meets the vendor's dedupe and
-    // the client returns the order that exists
+    // the first answer is lost after the order was committed; the pipeline never re-sends a create
+    // (retries are configured, yet one attempt), the caller gets the unknown outcome
+    let attempts = c.http().stats().attempts;
+    let e = c
+        .add_order(&new_order("DESK-DROP-1", p.id, 1))
+        .await
+        .unwrap_err();
+    assert!(e.outcome_unknown(), "{e:?}");
+    assert_eq!(c.http().stats().attempts, attempts + 1, "sent once");
+    // the journal's resend meets the vendor's dedupe and the client returns the order that exists
     let r = c
         .add_order(&new_order("DESK-DROP-1", p.id, 1))
         .await

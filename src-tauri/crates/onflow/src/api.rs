@@ -287,19 +287,17 @@ impl OnflowClient {
 // ---------------------------------------------------------------------------------------------------------
 
 impl OnflowClient {
-    /// Create a B2C shipment (status NEW). It carries our `merchant_tracking_code_reference`, so transient
-    /// failures are retried; when a retry (or an earlier attempt the caller never heard of) finds the
-    /// reference already used, the existing shipment is looked up and returned instead of an error.
+    /// Create a B2C shipment (status NEW), carrying our `merchant_tracking_code_reference`. Sent once: a
+    /// transient failure (network, timeout, 5xx) is returned to the caller (`Error::outcome_unknown()`),
+    /// whose journal looks the reference up ([`Self::find_shipment_by_reference`]) before any resend. When
+    /// Onflow answers that the reference is already used (a resend after a lost answer), the existing
+    /// shipment is looked up and returned instead of an error.
     pub async fn create_shipment(&self, shipment: &NewShipment) -> Result<CreatedShipment> {
         if !shipment.platform.is_marketplace() {
             tracing::debug!(platform = %shipment.platform, "non-marketplace platform sent to Onflow");
         }
         let created = self
-            .post_json::<_, CreatedShipment>(
-                &self.paths.shipment_create,
-                shipment,
-                Safety::IdempotentWrite,
-            )
+            .post_json::<_, CreatedShipment>(&self.paths.shipment_create, shipment, Safety::Write)
             .await;
         match created {
             Err(e) if e.vendor_code() == Some(assumptions::DUPLICATE_REFERENCE_CODE) => {

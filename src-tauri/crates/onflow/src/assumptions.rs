@@ -19,8 +19,32 @@ pub const STAGING_BASE_URL: &str = "https://stg-open-api.onflow.vn";
 /// Staging base URL of the older nandh-branded docs (documented; still live in late March 2026).
 pub const LEGACY_STAGING_BASE_URL: &str = "https://open-api-dev.nandh.vn";
 
-/// Production base URL: **not documented**. `None` until Onflow tells us; set it with the builder.
+/// *(placeholder)* Production base URL: **not documented** anywhere (`onflow.md` §1). `None` until Onflow
+/// tells us: a production account then needs its address set explicitly (`.base_url(..)`), and building a
+/// client for [`Environment::Production`] without one fails with `Validation` rather than sending a
+/// production token to a guessed host. When the host is known, put it here (one line) and list it in the
+/// README table.
 pub const PRODUCTION_BASE_URL: Option<&str> = None;
+
+/// The Onflow environments an account can belong to (the accounts crate stores one per account).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Environment {
+    /// The documented staging host, [`STAGING_BASE_URL`] (the client's default).
+    #[default]
+    Staging,
+    /// Production: [`PRODUCTION_BASE_URL`] *(placeholder, unknown today)*.
+    Production,
+}
+
+impl Environment {
+    /// The default base URL of this environment; `None` when it is not known (production today).
+    pub fn base_url(self) -> Option<&'static str> {
+        match self {
+            Environment::Staging => Some(STAGING_BASE_URL),
+            Environment::Production => PRODUCTION_BASE_URL,
+        }
+    }
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // Rate limit
@@ -286,7 +310,8 @@ pub fn error_field(code: &str) -> Option<&'static str> {
 }
 
 /// *(placeholder)* `error_code` the simulator answers when a `merchant_tracking_code_reference` is used
-/// twice; the client then looks the existing shipment up instead of failing (see `create_shipment`).
+/// twice (e.g. the journal re-sends after a lost answer); the client then looks the existing shipment up
+/// instead of failing (see `create_shipment`).
 pub const DUPLICATE_REFERENCE_CODE: &str = "ALREADY_EXISTS";
 
 // ---------------------------------------------------------------------------------------------------------

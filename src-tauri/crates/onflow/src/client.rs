@@ -10,7 +10,7 @@ use vendor_http::{
     Error, HttpClient, Policy, RateLimit, RawResponse, Redactor, RequestSpec, Result, Safety, Url,
 };
 
-use crate::assumptions::{self, Pagination, Paths};
+use crate::assumptions::{self, Environment, Pagination, Paths};
 use crate::envelope::{self, Envelope, Page};
 use crate::models::Lang;
 
@@ -38,7 +38,9 @@ impl fmt::Debug for OnflowClient {
 
 /// Builder of [`OnflowClient`]. Only the token is required.
 pub struct OnflowClientBuilder {
-    base_url: String,
+    /// An explicit address; wins over `environment`.
+    base_url: Option<String>,
+    environment: Environment,
     token: Option<SecretString>,
     lang: Lang,
     paths: Paths,
@@ -48,12 +50,15 @@ pub struct OnflowClientBuilder {
     connect_timeout: Option<Duration>,
     retry: Option<vendor_http::RetryPolicy>,
     max_rate_limit_wait: Option<Duration>,
+    max_pages: u32,
+    max_body_bytes: u64,
 }
 
 impl fmt::Debug for OnflowClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OnflowClientBuilder")
             .field("base_url", &self.base_url)
+            .field("environment", &self.environment)
             .field("lang", &self.lang)
             .finish_non_exhaustive()
     }
@@ -62,7 +67,8 @@ impl fmt::Debug for OnflowClientBuilder {
 impl Default for OnflowClientBuilder {
     fn default() -> Self {
         OnflowClientBuilder {
-            base_url: assumptions::STAGING_BASE_URL.to_string(),
+            base_url: None,
+            environment: Environment::Staging,
             token: None,
             lang: Lang::Vi,
             paths: Paths::default(),
@@ -75,15 +81,25 @@ impl Default for OnflowClientBuilder {
             connect_timeout: None,
             retry: None,
             max_rate_limit_wait: None,
+            max_pages: vendor_http::DEFAULT_MAX_PAGES,
+            max_body_bytes: vendor_http::DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
 
 impl OnflowClientBuilder {
     /// Base URL without the `/api/v1` part, e.g. `https://stg-open-api.onflow.vn` or the sandbox's
-    /// `http://127.0.0.1:PORT/onflow`. Defaults to the documented staging host.
+    /// `http://127.0.0.1:PORT/onflow`. Wins over [`Self::environment`]. Must be `https://` (or `http://`
+    /// on loopback); anything else makes [`Self::build`] fail with `Validation`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
+        self
+    }
+    /// The environment whose host is used when no [`Self::base_url`] is set (default staging).
+    /// Production's host is not documented ([`assumptions::PRODUCTION_BASE_URL`]): until it is,
+    /// `Production` without an explicit base URL fails at [`Self::build`] with `Validation`.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = environment;
         self
     }
     /// The access token from OMS → Settings → Developer Tools.
@@ -128,6 +144,17 @@ impl OnflowClientBuilder {
         self.max_rate_limit_wait = Some(wait);
         self
     }
+    /// The most pages one walk (`list_all_*`) fetches before it fails with `TOO_MANY_PAGES` (default
+    /// [`vendor_http::DEFAULT_MAX_PAGES`]).
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+    /// The largest answer read, in bytes (default [`vendor_http::DEFAULT_MAX_BODY_BYTES`], 64 MiB).
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
 
     pub fn build(self) -> Result<OnflowClient> {
         let token = self.token.ok_or_else(|| Error::Internal {
@@ -139,10 +166,17 @@ impl OnflowClientBuilder {
                 message: Some("empty Onflow access token".into()),
             });
         }
-        let trimmed = self.base_url.trim().trim_end_matches('/');
-        let base = Url::parse(&format!("{trimmed}/")).map_err(|e| Error::Internal {
-            message: format!("invalid Onflow base URL: {e}"),
-        })?;
+        let base_url =
+            match (&self.base_url, self.environment.base_url()) {
+                (Some(url), _) => url.clone(),
+                (None, Some(url)) => url.to_string(),
+                (None, None) => return Err(Error::insecure_url(
+                    "Onflow has not published the address of its production API: enter the server \
+                     address Onflow gave you for this account",
+                )),
+            };
+        let trimmed = base_url.trim().trim_end_matches('/');
+        let base = vendor_http::parse_base_url(&format!("{trimmed}/"))?;
         let mut policy = Policy::new("onflow", self.rate_limit);
         if let Some(t) = self.timeout {
             policy.total_timeout = t;
@@ -156,6 +190,8 @@ impl OnflowClientBuilder {
         if let Some(w) = self.max_rate_limit_wait {
             policy.max_rate_limit_wait = w;
         }
+        policy.max_pages = self.max_pages;
+        policy.max_body_bytes = self.max_body_bytes;
         let redactor = Redactor::new([token.clone()]);
         let http = HttpClient::new(policy, redactor)?;
         Ok(OnflowClient {
@@ -208,6 +244,12 @@ impl OnflowClient {
     /// Counters of the underlying pipeline (attempts, rate-limit answers, retries).
     pub fn stats(&self) -> vendor_http::Stats {
         self.http.stats()
+    }
+
+    /// The page cap of every walk ([`OnflowClientBuilder::max_pages`]); callers that walk pages
+    /// themselves apply it too.
+    pub fn max_pages(&self) -> u32 {
+        self.http.policy().max_pages.max(1)
     }
 
     /// The full URL of `path` (absolute path relative to the base URL) with query pairs.
@@ -308,7 +350,8 @@ impl OnflowClient {
 
     /// Every item of a list endpoint, page by page (paced by the rate limiter). Stops on an empty or short
     /// page, when `total` is reached, or after `total / limit + 1` pages (a server that ignores the page
-    /// parameter cannot loop us forever).
+    /// parameter cannot loop us forever). Whatever `total` says, after `max_pages` pages with more still
+    /// announced the walk fails with `TOO_MANY_PAGES`.
     pub(crate) async fn all_pages<T: DeserializeOwned>(
         &self,
         path: &str,
@@ -338,6 +381,12 @@ impl OnflowClient {
                 .unwrap_or(u64::MAX);
             if !more || u64::from(page_no) >= cap {
                 break;
+            }
+            if page_no >= self.max_pages() {
+                return Err(Error::too_many_pages(
+                    &format!("Onflow {path}"),
+                    self.max_pages(),
+                ));
             }
             page_no = page_no.saturating_add(1);
         }

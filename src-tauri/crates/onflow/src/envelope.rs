@@ -1,7 +1,6 @@
 //! The Onflow response envelope `{data, error, error_code, log_id, messages, total, version, error_detail}`
 //! and its mapping onto [`vendor_http::Error`].
 
-use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor, Result};
@@ -190,14 +189,13 @@ fn rate_limited(raw: &RawResponse, detail: Option<&Value>, vendor_code: Option<S
         .and_then(|d| d.get("retry_after"))
         .and_then(de::int_from_value)
         .filter(|s| *s >= 0)
-        .map(|s| Utc::now() + chrono::Duration::seconds(s.min(3600)));
-    let default_wait = chrono::Duration::from_std(assumptions::RATE_LIMIT_DEFAULT_WAIT)
-        .unwrap_or_else(|_| chrono::Duration::seconds(10));
+        // clamped to vendor_http::MAX_VENDOR_WAIT, never panics
+        .map(vendor_http::retry_at_in_secs);
     Error::RateLimited {
         retry_at: raw
             .retry_after()
             .or(from_detail)
-            .unwrap_or_else(|| Utc::now() + default_wait),
+            .unwrap_or_else(|| vendor_http::retry_at_in(assumptions::RATE_LIMIT_DEFAULT_WAIT)),
         vendor_code: Some(vendor_code.unwrap_or_else(|| assumptions::RATE_LIMIT_ERROR_CODE.into())),
     }
 }
@@ -269,6 +267,7 @@ fn field_errors(detail: &Value, redactor: &Redactor) -> FieldErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Utc;
     use serde_json::json;
 
     fn raw(status: u16, body: Value) -> RawResponse {

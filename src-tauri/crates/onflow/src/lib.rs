@@ -16,9 +16,10 @@
 //!
 //! Everything the public docs do not show (most paths, pagination, the production host, several status
 //! codes) lives in [`assumptions`], overridable from the builder where it is configuration.
-//! All HTTP goes through `vendor_http` (rate limit 600/min, retries on reads and on shipment creates that
-//! carry our reference, timeouts, redaction); every error is a [`vendor_http::Error`] with Onflow's
-//! `error_code` kept.
+//! All HTTP goes through `vendor_http` (rate limit 600/min, retries on reads only — every create is sent
+//! once —, timeouts, redaction, https-only addresses, no redirects, capped bodies and page walks); every
+//! error is a [`vendor_http::Error`] with Onflow's `error_code` kept. [`Environment`] picks the default
+//! host (staging; production's is not documented, see [`assumptions::PRODUCTION_BASE_URL`]).
 
 mod api;
 pub mod assumptions;
@@ -27,6 +28,7 @@ pub mod de;
 mod envelope;
 pub mod models;
 
+pub use assumptions::Environment;
 pub use client::{OnflowClient, OnflowClientBuilder};
 pub use envelope::{decode as decode_envelope, Envelope, Page};
 pub use models::*;

@@ -2,6 +2,7 @@
 
 use onflow::*;
 use proptest::prelude::*;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::{json, Value};
 use vendor_http::{RawResponse, Redactor};
 
@@ -67,9 +68,55 @@ fn raw(status: u16, body: Vec<u8>) -> RawResponse {
     }
 }
 
+/// Header values of every kind: huge and negative numbers, HTTP dates far in the past and future, text
+/// and raw bytes (non-ASCII included).
+fn header_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string().into_bytes()),
+        "[0-9]{15,40}".prop_map(String::into_bytes),
+        "-[0-9]{1,30}".prop_map(String::into_bytes),
+        (0i64..=253_402_300_799).prop_map(|s| chrono::DateTime::from_timestamp(s, 0)
+            .map(|d| d.to_rfc2822().into_bytes())
+            .unwrap_or_default()),
+        Just(b"Fri, 31 Dec 9999 23:59:59 GMT".to_vec()),
+        "[ -~]{0,40}".prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..40),
+    ]
+}
+
+fn headers() -> impl Strategy<Value = HeaderMap> {
+    let name = prop_oneof![
+        Just("retry-after".to_string()),
+        Just("content-length".to_string()),
+        Just("content-type".to_string()),
+        "[a-z][a-z0-9-]{0,16}",
+    ];
+    prop::collection::vec((name, header_value()), 0..6).prop_map(|pairs| {
+        let mut h = HeaderMap::new();
+        for (n, v) in pairs {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(n.as_bytes()),
+                HeaderValue::from_bytes(&v),
+            ) {
+                h.append(n, v);
+            }
+        }
+        h
+    })
+}
+
 fn decode_all(status: u16, body: &[u8]) {
+    decode_all_with(status, body, HeaderMap::new());
+}
+
+fn decode_all_with(status: u16, body: &[u8], headers: HeaderMap) {
     let r = Redactor::new(["secret-token".to_string()]);
-    let raw = raw(status, body.to_vec());
+    let mut raw = raw(status, body.to_vec());
+    raw.headers = headers;
+    if let Err(Error::RateLimited { retry_at, .. }) = decode_envelope::<Product>(&raw, &r) {
+        let max = chrono::Duration::from_std(vendor_http::MAX_VENDOR_WAIT).unwrap_or_default();
+        assert!(retry_at <= chrono::Utc::now() + max, "{retry_at}");
+    }
     let _ = decode_envelope::<Product>(&raw, &r);
     let _ = decode_envelope::<Vec<Shipment>>(&raw, &r);
     let _ = decode_envelope::<StockRow>(&raw, &r);
@@ -96,6 +143,20 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256), status in 100u16..600) {
         decode_all(status, &bytes);
+    }
+
+    #[test]
+    fn arbitrary_headers_never_panic(
+        h in headers(),
+        v in arb_json(),
+        retry_after in any::<i64>(),
+        status in prop_oneof![Just(200u16), Just(429), Just(500), 100u16..600],
+    ) {
+        decode_all_with(status, &serde_json::to_vec(&v).unwrap_or_default(), h.clone());
+        // a throttled envelope whose own retry_after is any number at all
+        let env = json!({"data": null, "error": true, "error_code": "TOO_MANY_REQUESTS",
+                         "error_detail": {"retry_after": retry_after}});
+        decode_all_with(429, &serde_json::to_vec(&env).unwrap_or_default(), h);
     }
 }
 

@@ -341,7 +341,7 @@ async fn server_errors_are_retried_on_reads_only() {
 }
 
 #[tokio::test]
-async fn shipment_creates_carry_our_reference_and_are_retried() {
+async fn a_shipment_create_is_sent_once_and_the_transient_failure_returned() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/api/v1/shipments/b2c/create"))
@@ -360,20 +360,49 @@ async fn shipment_creates_carry_our_reference_and_are_retried() {
     )
     .await;
     let c = client(&server);
-    let created = c
-        .create_shipment(&NewShipment {
-            warehouse_code: "ONF_WH_HN_LB".into(),
-            platform: Platform::Shopee,
-            merchant_tracking_code_reference: "SD-1".into(),
-            courier_tracking_code: None,
-            items: vec![],
-            documents: vec![],
-            note: None,
-        })
+    let shipment = NewShipment {
+        warehouse_code: "ONF_WH_HN_LB".into(),
+        platform: Platform::Shopee,
+        merchant_tracking_code_reference: "SD-1".into(),
+        courier_tracking_code: None,
+        items: vec![],
+        documents: vec![],
+        note: None,
+    };
+    let err = c
+        .create_shipment(&shipment)
         .await
-        .expect("retried");
-    assert_eq!(created.tracking_code, "OASC12345678");
-    assert_eq!(c.stats().attempts, 2);
+        .expect_err("the 502 is returned, not retried");
+    assert!(
+        matches!(
+            err,
+            Error::VendorRejected {
+                http_status: Some(502),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.is_transient() && err.outcome_unknown());
+    assert_eq!(c.stats().attempts, 1, "exactly one attempt");
+    assert_eq!(c.stats().retries, 0);
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(1));
+
+    // a timeout is returned the same way, after one attempt
+    let slow = MockServer::start().await;
+    mount(
+        &slow,
+        "POST",
+        "/api/v1/shipments/b2c/create",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"data": {"tracking_code": "OASC1"}, "error": false}))
+            .set_delay(Duration::from_secs(2)),
+    )
+    .await;
+    let c = client(&slow);
+    let err = c.create_shipment(&shipment).await.expect_err("timeout");
+    assert_eq!(err, Error::Timeout);
+    assert_eq!(slow.received_requests().await.map(|r| r.len()), Some(1));
 }
 
 #[tokio::test]
@@ -589,4 +618,83 @@ async fn reference_lookup_scans_all_pages_when_the_filter_is_ignored() {
         c.find_shipment_by_reference("SD-9").await.expect("lookup"),
         None
     );
+}
+
+#[tokio::test]
+async fn a_walk_that_never_ends_stops_at_the_page_cap() {
+    // every page full, no total: "more" forever
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        "GET",
+        "/api/v1/products/stock",
+        ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"oasin": "OASIN1", "warehouse_code": "WH"}, {"oasin": "OASIN2", "warehouse_code": "WH"}],
+            "error": false, "error_code": null, "messages": "OK"
+        })),
+    )
+    .await;
+    let c = OnflowClient::builder()
+        .base_url(server.uri())
+        .token(SecretString::from(TOKEN))
+        .rate_limit(RateLimit::new(10_000, Duration::from_secs(1)))
+        .pagination(onflow::assumptions::Pagination {
+            page_size: 2,
+            ..Default::default()
+        })
+        .max_pages(5)
+        .build()
+        .expect("client");
+    assert_eq!(c.max_pages(), 5);
+    let err = c
+        .list_all_stock(&StockQuery::default())
+        .await
+        .expect_err("capped");
+    assert_eq!(err.vendor_code(), Some("TOO_MANY_PAGES"), "{err:?}");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(5));
+}
+
+#[test]
+fn base_urls_must_be_https_unless_loopback_and_the_environment_picks_the_host() {
+    let build = |b: OnflowClientBuilder| b.token(SecretString::from(TOKEN)).build();
+    let staging = build(OnflowClient::builder()).expect("default staging");
+    assert_eq!(
+        staging.base_url().as_str(),
+        format!("{}/", onflow::assumptions::STAGING_BASE_URL)
+    );
+    let env = build(OnflowClient::builder().environment(Environment::Staging)).expect("staging");
+    assert_eq!(env.base_url(), staging.base_url());
+    // production's host is unknown: an explicit address is required, never a guess
+    assert_eq!(
+        Environment::Production.base_url(),
+        onflow::assumptions::PRODUCTION_BASE_URL
+    );
+    if onflow::assumptions::PRODUCTION_BASE_URL.is_none() {
+        let err = build(OnflowClient::builder().environment(Environment::Production))
+            .expect_err("no production host known");
+        assert!(matches!(err, Error::Validation { .. }), "{err:?}");
+    }
+    let prod = build(
+        OnflowClient::builder()
+            .environment(Environment::Production)
+            .base_url("https://api.example.vn"),
+    )
+    .expect("explicit address wins");
+    assert_eq!(prod.base_url().as_str(), "https://api.example.vn/");
+    for ok in [
+        "http://127.0.0.1:9/onflow",
+        "http://localhost:9",
+        "http://[::1]:9",
+    ] {
+        build(OnflowClient::builder().base_url(ok)).expect(ok);
+    }
+    for bad in [
+        "http://stg-open-api.onflow.vn",
+        "http://10.1.2.3/onflow",
+        "ftp://127.0.0.1/",
+        "stg-open-api.onflow.vn",
+    ] {
+        let err = build(OnflowClient::builder().base_url(bad)).expect_err(bad);
+        assert!(matches!(err, Error::Validation { .. }), "{bad}: {err:?}");
+    }
 }

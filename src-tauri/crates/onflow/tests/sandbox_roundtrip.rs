@@ -399,12 +399,19 @@ async fn commit_then_drop_is_found_by_reference_and_never_duplicated() {
         .expect("the vendor has it");
     assert_eq!(found.status(), Some(ShipmentStatus::New));
 
-    // with retries the pipeline re-sends; the reused reference resolves to the committed shipment
+    // even with retries configured the pipeline never re-sends a create: the caller gets the error;
+    // its journal re-sends, and the reused reference resolves to the committed shipment
     let c = client(&sb);
     sb.onflow.faults().set(FaultConfig {
         drop_next_creates: 1,
         ..Default::default()
     });
+    let err = c
+        .create_shipment(&shipment("SD-OUTBOX-2", HN, &row.oasin, 1))
+        .await
+        .expect_err("connection dropped, not re-sent");
+    assert!(err.outcome_unknown(), "{err:?}");
+    assert_eq!(c.stats().retries, 0);
     let created = c
         .create_shipment(&shipment("SD-OUTBOX-2", HN, &row.oasin, 1))
         .await
@@ -426,7 +433,7 @@ async fn commit_then_drop_is_found_by_reference_and_never_duplicated() {
         "exactly one shipment for the reference"
     );
     assert_eq!(page.items[0].tracking_code, created.tracking_code);
-    assert!(c.stats().retries >= 1);
+    assert_eq!(c.stats().retries, 0);
 }
 
 #[tokio::test]

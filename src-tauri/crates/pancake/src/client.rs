@@ -63,6 +63,8 @@ pub struct PancakeClientBuilder {
     retry: Option<vendor_http::RetryPolicy>,
     max_rate_limit_wait: Option<Duration>,
     walk_page_size: u32,
+    max_pages: u32,
+    max_body_bytes: u64,
 }
 
 impl fmt::Debug for PancakeClientBuilder {
@@ -87,13 +89,16 @@ impl Default for PancakeClientBuilder {
             retry: None,
             max_rate_limit_wait: None,
             walk_page_size: DEFAULT_WALK_PAGE_SIZE,
+            max_pages: vendor_http::DEFAULT_MAX_PAGES,
+            max_body_bytes: vendor_http::DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
 
 impl PancakeClientBuilder {
     /// Base URL up to and including `/api/v1` (default [`DEFAULT_BASE_URL`]; the sandbox is
-    /// `http://HOST/api/v1`).
+    /// `http://HOST/api/v1`). Must be `https://`, or `http://` on this machine (loopback); anything else
+    /// makes [`Self::build`] fail with `Validation`.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
         self
@@ -138,20 +143,26 @@ impl PancakeClientBuilder {
         self.walk_page_size = size.max(1);
         self
     }
+    /// The most pages one walk (`list_all_orders`, `variation_pages`, …) fetches before it fails with
+    /// `TOO_MANY_PAGES` (default [`vendor_http::DEFAULT_MAX_PAGES`]).
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = pages.max(1);
+        self
+    }
+    /// The largest answer read, in bytes (default [`vendor_http::DEFAULT_MAX_BODY_BYTES`], 64 MiB).
+    pub fn max_body_bytes(mut self, bytes: u64) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
 
     pub fn build(self) -> Result<PancakeClient> {
         let api_key = self.api_key.ok_or_else(|| Error::Unauthorized {
             vendor_code: None,
             message: Some("no Pancake API key was given".into()),
         })?;
-        let mut base =
-            Url::parse(self.base_url.trim_end_matches('/')).map_err(|e| Error::Internal {
-                message: format!("invalid Pancake base URL: {e}"),
-            })?;
+        let mut base = vendor_http::parse_base_url(self.base_url.trim().trim_end_matches('/'))?;
         if base.cannot_be_a_base() {
-            return Err(Error::Internal {
-                message: "invalid Pancake base URL".into(),
-            });
+            return Err(Error::insecure_url("invalid Pancake server address"));
         }
         base.set_query(None);
         let redactor = Redactor::new([api_key.clone()]);
@@ -164,6 +175,8 @@ impl PancakeClientBuilder {
         if let Some(w) = self.max_rate_limit_wait {
             policy.max_rate_limit_wait = w;
         }
+        policy.max_pages = self.max_pages;
+        policy.max_body_bytes = self.max_body_bytes;
         let http = HttpClient::new(policy, redactor.clone())?;
         Ok(PancakeClient {
             http,
@@ -235,6 +248,12 @@ impl PancakeClient {
 
     pub(crate) fn walk_page_size(&self) -> u32 {
         self.walk_page_size
+    }
+
+    /// The page cap of every walk ([`PancakeClientBuilder::max_pages`]); callers that walk pages
+    /// themselves apply it too.
+    pub fn max_pages(&self) -> u32 {
+        self.http.policy().max_pages.max(1)
     }
 
     pub(crate) fn shop(&self) -> Result<String> {

@@ -7,7 +7,6 @@
 
 use std::time::Duration;
 
-use chrono::Utc;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor};
@@ -142,9 +141,10 @@ impl Decoder {
     }
 
     fn rate_limited(&self, raw: &RawResponse, code: Option<String>) -> Error {
-        let retry_at = raw.retry_after().unwrap_or_else(|| {
-            Utc::now() + chrono::Duration::from_std(self.default_pause).unwrap_or_default()
-        });
+        // both clamped to vendor_http::MAX_VENDOR_WAIT
+        let retry_at = raw
+            .retry_after()
+            .unwrap_or_else(|| vendor_http::retry_at_in(self.default_pause));
         Error::RateLimited {
             retry_at,
             vendor_code: code.or_else(|| Some("106".to_string())),

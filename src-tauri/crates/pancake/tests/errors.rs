@@ -467,3 +467,179 @@ async fn the_custom_id_lookup_falls_back_to_the_order_path_and_demands_an_exact_
         .expect("lookup")
         .is_none());
 }
+
+#[tokio::test]
+async fn a_create_that_times_out_is_sent_once_and_the_timeout_returned() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/v1/shops/20/orders"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(json!({"success": true, "data": {"id": 1}}).to_string())
+                .set_delay(Duration::from_secs(2)),
+        )
+        .mount(&server)
+        .await;
+    let order: pancake::NewOrder =
+        serde_json::from_str(&fixture("digest/order_create_request")).expect("request");
+    let c = client(&server);
+    let err = c.create_order(&order).await.expect_err("times out");
+    assert_eq!(err, Error::Timeout);
+    assert!(err.is_transient() && err.outcome_unknown());
+    assert_eq!(
+        server.received_requests().await.map(|r| r.len()),
+        Some(1),
+        "the pipeline never re-sends a create"
+    );
+    assert_eq!(c.http().stats().retries, 0);
+}
+
+/// A page that always announces another one, with fresh ids each time (so the repeat detector cannot
+/// end the walk): only the page cap can.
+struct EndlessPages;
+
+impl wiremock::Respond for EndlessPages {
+    fn respond(&self, req: &wiremock::Request) -> ResponseTemplate {
+        let page: i64 = req
+            .url
+            .query_pairs()
+            .find(|(k, _)| k == "page_number" || k == "page")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(1);
+        let rows: Vec<serde_json::Value> = (0..2)
+            .map(|i| json!({"id": format!("p{page}-{i}")}))
+            .collect();
+        ResponseTemplate::new(200).set_body_string(
+            json!({"data": rows, "page_number": page, "total_pages": 1_000_000_000, "success": true})
+                .to_string(),
+        )
+    }
+}
+
+#[tokio::test]
+async fn walks_stop_at_the_page_cap_with_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(EndlessPages)
+        .mount(&server)
+        .await;
+    let c = PancakeClient::builder()
+        .base_url(format!("{}/api/v1", server.uri()))
+        .api_key(SecretString::from(KEY))
+        .shop_id(20)
+        .rate_limit(vendor_http::RateLimit::new(1000, Duration::from_secs(1)))
+        .max_pages(4)
+        .build()
+        .expect("client");
+    assert_eq!(c.max_pages(), 4);
+    let err = c
+        .list_all_orders(&OrderQuery::default())
+        .await
+        .expect_err("capped");
+    assert_eq!(err.vendor_code(), Some("TOO_MANY_PAGES"), "{err:?}");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(4));
+
+    let err = c
+        .list_all_variations(&pancake::VariationQuery::default())
+        .await
+        .expect_err("capped");
+    assert_eq!(err.vendor_code(), Some("TOO_MANY_PAGES"), "{err:?}");
+    assert_eq!(server.received_requests().await.map(|r| r.len()), Some(8));
+}
+
+#[test]
+fn the_base_url_must_be_https_unless_it_is_this_machine() {
+    let build = |url: &str| {
+        PancakeClient::builder()
+            .base_url(url)
+            .api_key(SecretString::from(KEY))
+            .build()
+    };
+    assert!(build("https://pos.pages.fm/api/v1").is_ok());
+    assert!(build("http://127.0.0.1:8080/api/v1").is_ok());
+    assert!(build("http://localhost:8080/api/v1").is_ok());
+    assert!(build("http://[::1]:8080/api/v1").is_ok());
+    for bad in [
+        "http://pos.pages.fm/api/v1",
+        "http://192.168.1.10/api/v1",
+        "ftp://127.0.0.1/api/v1",
+        "pos.pages.fm/api/v1",
+    ] {
+        let err = build(bad).expect_err(bad);
+        assert!(matches!(err, Error::Validation { .. }), "{bad}: {err:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_never_carries_the_api_key_to_another_server() {
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("digest/shops")))
+        .mount(&elsewhere)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/api/v1/shops", elsewhere.uri())),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server).shops().await.expect_err("not followed");
+    assert!(
+        matches!(
+            err,
+            Error::VendorRejected {
+                http_status: Some(302),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(!format!("{err:?}").contains(KEY));
+    assert_eq!(
+        elsewhere.received_requests().await.map(|r| r.len()),
+        Some(0)
+    );
+}
+
+#[tokio::test]
+async fn marketplace_pickup_bookings_are_sent_once_plain_updates_retry() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("<html>bad gateway</html>"))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let count = || async { server.received_requests().await.map_or(0, |r| r.len()) };
+    // a plain status update sets a value: retried (1 + 2)
+    c.update_order(
+        "1",
+        &pancake::OrderUpdate {
+            status: Some(1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("502");
+    assert_eq!(count().await, 3);
+    // asking the marketplace to arrange the shipment books a pickup: once
+    c.update_order(
+        "1",
+        &pancake::OrderUpdate {
+            arrange_shipment_marketplace: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("502");
+    assert_eq!(count().await, 4);
+    c.arrange_shipment("1", Some("closest"), None)
+        .await
+        .expect_err("502");
+    assert_eq!(count().await, 5);
+}

@@ -8,6 +8,7 @@ use pancake::api::customers::Customer;
 use pancake::envelope::decode_response;
 use pancake::{Order, Page, ReturnedOrder, Variation, Warehouse};
 use proptest::prelude::*;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 use vendor_http::{RawResponse, Redactor};
 
@@ -51,6 +52,54 @@ fn raw(status: u16, body: Vec<u8>) -> RawResponse {
     }
 }
 
+/// Header values of every kind: huge and negative numbers, HTTP dates far in the past and future, text
+/// and raw bytes (non-ASCII included).
+fn header_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string().into_bytes()),
+        "[0-9]{15,40}".prop_map(String::into_bytes),
+        "-[0-9]{1,30}".prop_map(String::into_bytes),
+        (0i64..=253_402_300_799).prop_map(|s| chrono::DateTime::from_timestamp(s, 0)
+            .map(|d| d.to_rfc2822().into_bytes())
+            .unwrap_or_default()),
+        Just(b"Fri, 31 Dec 9999 23:59:59 GMT".to_vec()),
+        "[ -~]{0,40}".prop_map(String::into_bytes),
+        prop::collection::vec(any::<u8>(), 0..40),
+    ]
+}
+
+fn headers() -> impl Strategy<Value = HeaderMap> {
+    let name = prop_oneof![
+        Just("retry-after".to_string()),
+        Just("content-length".to_string()),
+        Just("content-type".to_string()),
+        "[a-z][a-z0-9-]{0,16}",
+    ];
+    prop::collection::vec((name, header_value()), 0..6).prop_map(|pairs| {
+        let mut h = HeaderMap::new();
+        for (n, v) in pairs {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(n.as_bytes()),
+                HeaderValue::from_bytes(&v),
+            ) {
+                h.append(n, v);
+            }
+        }
+        h
+    })
+}
+
+/// A rate-limit error's retry time is never in the past and never beyond the pipeline's clamp.
+fn assert_wait_clamped(r: &RawResponse) {
+    let red = Redactor::default();
+    if let Err(vendor_http::Error::RateLimited { retry_at, .. }) =
+        decode_response::<Page<Order>>(r, &red, Duration::from_secs(u64::MAX / 4))
+    {
+        let max = chrono::Duration::from_std(vendor_http::MAX_VENDOR_WAIT).unwrap_or_default();
+        assert!(retry_at <= chrono::Utc::now() + max, "{retry_at}");
+    }
+}
+
 fn decode_all(r: &RawResponse) {
     let red = Redactor::new(["secret-key-123".to_string()]);
     let p = Duration::from_millis(1);
@@ -78,6 +127,23 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..256), status in 100u16..600) {
         decode_all(&raw(status, body));
+    }
+
+    #[test]
+    fn arbitrary_headers_never_panic(
+        h in headers(),
+        status in prop_oneof![Just(200u16), Just(429), Just(500), 100u16..600],
+        v in json_value(),
+    ) {
+        let mut r = raw(status, serde_json::to_vec(&v).unwrap_or_default());
+        r.headers = h.clone();
+        decode_all(&r);
+        assert_wait_clamped(&r);
+        let limited = serde_json::json!({"success": false, "error_code": 106});
+        let mut r = raw(200, serde_json::to_vec(&limited).unwrap_or_default());
+        r.headers = h;
+        decode_all(&r);
+        assert_wait_clamped(&r);
     }
 }
 

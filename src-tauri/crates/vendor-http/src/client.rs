@@ -42,8 +42,14 @@ impl RateLimit {
 
     /// The time between two requests at the paced rate.
     pub fn interval(&self) -> Duration {
-        let allowed = (f64::from(self.requests.max(1)) * self.fraction.clamp(0.01, 1.0)).max(0.01);
-        Duration::from_secs_f64(self.per.as_secs_f64() / allowed)
+        let fraction = if self.fraction.is_finite() {
+            self.fraction.clamp(0.01, 1.0)
+        } else {
+            1.0
+        };
+        let allowed = (f64::from(self.requests.max(1)) * fraction).max(0.01);
+        Duration::try_from_secs_f64(self.per.as_secs_f64() / allowed)
+            .unwrap_or(Duration::from_secs(1))
     }
 
     /// Requests per second actually allowed by the vendor (the floor benchmarks divide by).
@@ -61,14 +67,21 @@ impl RateLimit {
 }
 
 /// When retrying a failed request is acceptable.
+///
+/// Rate-limit answers (nothing was processed) are waited out and retried whatever the safety. Transient
+/// failures (network, timeout, 5xx) — where the vendor may have processed the request — are retried only
+/// for `Read` and `IdempotentWrite`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Safety {
     /// Reads: always safe to repeat.
     Read,
-    /// A write that carries our idempotency reference, so a repeat cannot double it
-    /// (or that the vendor documents as idempotent).
+    /// A write whose repeat leaves the same state as one send: it *sets* a whole value (a PUT of the
+    /// full record, absolute stock figures, a status such as cancelled). **Never a create**, even one
+    /// carrying our reference: the pipeline never re-sends a create; the caller's journal looks the
+    /// reference up first.
     IdempotentWrite,
-    /// Any other write: sent once; transient failures are returned to the caller.
+    /// Any other write, and every create: sent once; transient failures are returned to the caller
+    /// (`Error::outcome_unknown()` says when to look the request up before re-sending).
     Write,
 }
 
@@ -110,6 +123,12 @@ pub struct Policy {
     pub max_rate_limit_wait: Duration,
     /// How many rate-limit answers one call accepts before giving up.
     pub max_rate_limit_retries: usize,
+    /// The largest response body read, in bytes (default [`crate::DEFAULT_MAX_BODY_BYTES`], 64 MiB);
+    /// a larger answer is an [`Error::body_too_large`] error, never read into memory.
+    pub max_body_bytes: u64,
+    /// The most pages one list walk of a vendor client fetches (default [`crate::DEFAULT_MAX_PAGES`]);
+    /// reaching it while the vendor still announces more is [`Error::too_many_pages`].
+    pub max_pages: u32,
 }
 
 impl Policy {
@@ -122,6 +141,8 @@ impl Policy {
             retry: RetryPolicy::default(),
             max_rate_limit_wait: Duration::from_secs(300),
             max_rate_limit_retries: 20,
+            max_body_bytes: crate::DEFAULT_MAX_BODY_BYTES,
+            max_pages: crate::DEFAULT_MAX_PAGES,
         }
     }
 }
@@ -264,19 +285,27 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
-    /// `Retry-After` as an absolute time (seconds or an HTTP date), when present.
+    /// `Retry-After` as an absolute time (delay seconds or an HTTP date), when present and readable.
+    /// Clamped to `[now, now + MAX_VENDOR_WAIT]`: a negative delay or a past date means "now", a huge
+    /// delay or a far-future date means 15 minutes. Never panics, whatever the header holds.
     pub fn retry_after(&self) -> Option<DateTime<Utc>> {
         let v = self
             .headers
             .get(reqwest::header::RETRY_AFTER)?
             .to_str()
-            .ok()?;
-        if let Ok(secs) = v.trim().parse::<i64>() {
-            return Some(Utc::now() + chrono::Duration::seconds(secs.max(0)));
+            .ok()?
+            .trim();
+        let digits = v.strip_prefix('-').unwrap_or(v);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            // too many digits for an i64 is still "a very long time" (or, negative, "now")
+            let secs = v
+                .parse::<i64>()
+                .unwrap_or(if v.starts_with('-') { 0 } else { i64::MAX });
+            return Some(crate::retry_at_in_secs(secs));
         }
         DateTime::parse_from_rfc2822(v)
             .ok()
-            .map(|d| d.with_timezone(&Utc))
+            .map(|d| crate::clamp_retry_at(d.with_timezone(&Utc)))
     }
 }
 
@@ -323,6 +352,10 @@ impl HttpClient {
     /// Build the pipeline. `redactor` knows this account's secret values.
     pub fn new(policy: Policy, redactor: Redactor) -> Result<Self> {
         let http = reqwest::Client::builder()
+            // a redirect could take the credential (Pancake's is in the query string) to another host:
+            // a 3xx is an error (`Error::redirected`), and no Referer is ever sent
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .connect_timeout(policy.connect_timeout)
             .timeout(policy.total_timeout)
             .user_agent(concat!("ShopDesk/", env!("CARGO_PKG_VERSION")))
@@ -360,10 +393,12 @@ impl HttpClient {
         }
     }
 
-    /// Pause `key` until `until` (vendor rate-limit signal). Later pauses never shorten earlier ones.
+    /// Pause `key` until `until` (vendor rate-limit signal), at most [`crate::MAX_VENDOR_WAIT`] from
+    /// now. Later pauses never shorten earlier ones.
     pub fn pause_until(&self, key: &str, until: DateTime<Utc>) {
-        let wait = (until - Utc::now()).to_std().unwrap_or(Duration::ZERO);
-        let at = Instant::now() + wait;
+        let wait = crate::wait_until(until);
+        let now = Instant::now();
+        let at = now.checked_add(wait).unwrap_or(now);
         if let Ok(mut p) = self.inner.pauses.lock() {
             let e = p.entry(key.to_string()).or_insert(at);
             if *e < at {
@@ -406,11 +441,12 @@ impl HttpClient {
             .with_max_times(policy.retry.max_retries)
             .with_jitter()
             .build();
+        crate::check_base_url(&spec.url)?;
         let started = Instant::now();
         let mut rate_limited = 0usize;
         let mut attempt = 0u32;
         loop {
-            attempt += 1;
+            attempt = attempt.saturating_add(1);
             self.wait_ready(&spec.limit_key).await;
             let result = match self.attempt(&spec, attempt).await {
                 Ok(raw) => decode(&raw),
@@ -418,6 +454,14 @@ impl HttpClient {
             };
             let err = match result {
                 Ok(v) => return Ok(v),
+                // whatever a decoder computed from vendor data, a pause is at most MAX_VENDOR_WAIT
+                Err(Error::RateLimited {
+                    retry_at,
+                    vendor_code,
+                }) => Error::RateLimited {
+                    retry_at: crate::clamp_retry_at(retry_at),
+                    vendor_code,
+                },
                 Err(e) => e,
             };
             match &err {
@@ -427,9 +471,9 @@ impl HttpClient {
                         .rate_limited
                         .fetch_add(1, Ordering::Relaxed);
                     rate_limited += 1;
-                    let wait = (*retry_at - Utc::now()).to_std().unwrap_or(Duration::ZERO);
+                    let wait = crate::wait_until(*retry_at);
                     if rate_limited > policy.max_rate_limit_retries
-                        || started.elapsed() + wait > policy.max_rate_limit_wait
+                        || started.elapsed().saturating_add(wait) > policy.max_rate_limit_wait
                     {
                         return Err(err);
                     }
@@ -481,10 +525,15 @@ impl HttpClient {
             };
             let resp = rb.send().await.map_err(|e| self.transport_error(e))?;
             let status = resp.status().as_u16();
-            let headers = resp.headers().clone();
-            let body = resp.bytes().await.map_err(|e| self.transport_error(e))?;
             let span = tracing::Span::current();
             span.record("status", status);
+            if (300..400).contains(&status) {
+                // never followed (the client has no redirect policy): the body is not even read
+                tracing::warn!(status, "vendor answered with a redirect; not followed");
+                return Err(Error::redirected(status));
+            }
+            let headers = resp.headers().clone();
+            let body = self.read_body(resp, status).await?;
             span.record("elapsed_ms", t0.elapsed().as_millis() as u64);
             tracing::debug!(bytes = body.len(), "vendor answered");
             Ok(RawResponse {
@@ -495,6 +544,38 @@ impl HttpClient {
         }
         .instrument(span)
         .await
+    }
+
+    /// Read the body, at most `policy.max_body_bytes`: a larger declared length is refused before
+    /// reading, a larger actual body stops at the cap (memory stays bounded either way).
+    async fn read_body(&self, mut resp: reqwest::Response, status: u16) -> Result<Bytes> {
+        let limit = self.inner.policy.max_body_bytes;
+        if let Some(declared) = resp.content_length() {
+            if declared > limit {
+                tracing::warn!(declared, limit, "vendor answer too large; not read");
+                return Err(Error::body_too_large(limit, status));
+            }
+        }
+        // the declared length is vendor data: never allocate more than a modest start from it
+        let start = resp
+            .content_length()
+            .unwrap_or(0)
+            .min(limit)
+            .min(1024 * 1024);
+        let mut buf = bytes::BytesMut::with_capacity(usize::try_from(start).unwrap_or(0));
+        while let Some(chunk) = resp.chunk().await.map_err(|e| self.transport_error(e))? {
+            let total = (buf.len() as u64).saturating_add(chunk.len() as u64);
+            if total > limit {
+                tracing::warn!(
+                    read = total,
+                    limit,
+                    "vendor answer too large; reading stopped"
+                );
+                return Err(Error::body_too_large(limit, status));
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        Ok(buf.freeze())
     }
 
     fn transport_error(&self, e: reqwest::Error) -> Error {

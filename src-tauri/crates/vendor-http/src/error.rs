@@ -115,6 +115,57 @@ impl Error {
         }
     }
 
+    /// The answer was bigger than the pipeline reads ([`crate::Policy::max_body_bytes`]). A `Decode`
+    /// error: the request may have been processed (a create answered with a huge body is an unknown
+    /// outcome, looked up before any resend), and it is not retried.
+    /// No snippet: the start of an unread body may hold anything (a token of a grant answer included).
+    pub fn body_too_large(limit: u64, status: u16) -> Self {
+        Error::Decode {
+            message: format!(
+                "the vendor's answer (HTTP {status}) is larger than the {} ShopDesk accepts; it was not read",
+                human_size(limit)
+            ),
+            snippet: String::new(),
+        }
+    }
+
+    /// A 3xx answer: the pipeline never follows redirects (a redirect could carry the credential to
+    /// another host), so the request ends here.
+    pub fn redirected(status: u16) -> Self {
+        Error::VendorRejected {
+            vendor_code: format!("HTTP_{status}"),
+            message:
+                "the vendor answered with a redirect to another address; ShopDesk does not follow \
+                      redirects, so nothing was sent there. Check the account's server address."
+                    .into(),
+            http_status: Some(status),
+        }
+    }
+
+    /// A list walk reached its page cap ([`crate::Policy::max_pages`]) while the vendor still announced
+    /// more pages: a vendor that always says "next" must not keep us walking forever.
+    pub fn too_many_pages(what: &str, max_pages: u32) -> Self {
+        Error::VendorRejected {
+            vendor_code: "TOO_MANY_PAGES".into(),
+            message: format!(
+                "{what}: the vendor still announced more pages after {max_pages}; the list was stopped there"
+            ),
+            http_status: None,
+        }
+    }
+
+    /// A base URL we refuse to call (not https, or http to a host that is not this machine).
+    pub fn insecure_url(message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut fields = FieldErrors::new();
+        fields.insert("baseUrl".into(), vec![message.clone()]);
+        Error::Validation {
+            fields,
+            vendor_code: None,
+            message: Some(message),
+        }
+    }
+
     /// The error a bare HTTP status maps to when the body said nothing more useful.
     pub fn from_status(status: u16, vendor_code: Option<String>, message: Option<String>) -> Self {
         match status {
@@ -147,6 +198,15 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn human_size(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.checked_rem(MIB) == Some(0) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -5,12 +5,23 @@
 //! what every vendor needs and none should write again: per-account (and per-key) rate limiting with
 //! `governor`, vendor pauses after rate-limit answers, connect/total timeouts, retries with backoff and
 //! jitter (`backon`) only for safe requests, one error taxonomy, secret redaction and a tracing span per
-//! request. It knows no vendor paths.
+//! request. It also bounds what a vendor can do to us ([`limits`]): pauses clamped to
+//! [`MAX_VENDOR_WAIT`], bodies capped ([`Policy::max_body_bytes`]), list walks capped
+//! ([`Policy::max_pages`], applied by the clients), redirects never followed, and only `https://` (or
+//! `http://` on loopback) called ([`check_base_url`]). It knows no vendor paths.
 
+mod base_url;
 mod client;
 mod error;
+pub mod limits;
 mod redact;
 pub mod upload;
+
+pub use base_url::{check_base_url, is_loopback, parse_base_url};
+pub use limits::{
+    clamp_retry_at, retry_at_in, retry_at_in_secs, wait_until, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_PAGES, MAX_VENDOR_WAIT,
+};
 
 pub use client::{
     Body, HttpClient, MultipartFactory, Policy, RateLimit, RawResponse, RequestSpec, RetryPolicy,

@@ -460,12 +460,226 @@ async fn a_pause_longer_than_the_policy_allows_returns_rate_limited_at_once() {
     );
     match err {
         Error::RateLimited { retry_at, .. } => {
+            // the vendor asked for an hour: honoured up to the 15-minute clamp
             assert!(
-                retry_at > Utc::now() + chrono::Duration::minutes(59),
-                "vendor time kept"
-            )
+                retry_at > Utc::now() + chrono::Duration::minutes(14),
+                "vendor time kept up to the clamp"
+            );
+            assert!(retry_at <= Utc::now() + chrono::Duration::minutes(15));
         }
         other => panic!("expected RateLimited, got {other:?}"),
     }
     assert_eq!(client.stats().attempts, 1);
+}
+
+#[tokio::test]
+async fn an_absurd_retry_after_is_clamped_and_never_panics() {
+    for header in [
+        "99999999999999",
+        "99999999999999999999999999",
+        "-5",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+        "Thu, 01 Jan 1970 00:00:00 GMT",
+        "soon",
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .respond_with(ResponseTemplate::new(429).insert_header("retry-after", header))
+            .mount(&server)
+            .await;
+        let mut policy = fast_policy();
+        // no pause at all is accepted, so the first answer comes straight back
+        policy.max_rate_limit_wait = Duration::ZERO;
+        policy.max_rate_limit_retries = 0;
+        let client = client_with(policy);
+        let err = client
+            .send(
+                RequestSpec::get(url(&server, "/x")),
+                decode_value(Duration::from_secs(1)),
+            )
+            .await
+            .expect_err("rate limited");
+        match err {
+            Error::RateLimited { retry_at, .. } => {
+                assert!(
+                    retry_at <= Utc::now() + chrono::Duration::minutes(15),
+                    "{header}: {retry_at}"
+                );
+                assert!(
+                    retry_at >= Utc::now() - chrono::Duration::seconds(5),
+                    "{header}: {retry_at}"
+                );
+            }
+            other => panic!("{header}: expected RateLimited, got {other:?}"),
+        }
+    }
+    // and a pause asked for directly is clamped as well
+    let client = client_with(fast_policy());
+    client.pause_until("k", chrono::DateTime::<Utc>::MAX_UTC);
+    let until = client.paused_until("k").expect("paused");
+    assert!(until <= Instant::now() + vendor_http::MAX_VENDOR_WAIT);
+}
+
+#[tokio::test]
+async fn a_body_over_the_cap_is_a_decode_error_not_an_allocation() {
+    let server = MockServer::start().await;
+    Mock::given(path("/big"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(4096)))
+        .mount(&server)
+        .await;
+    Mock::given(path("/fits"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(format!("\"{}\"", "y".repeat(1022))),
+        )
+        .mount(&server)
+        .await;
+    let mut policy = fast_policy();
+    policy.max_body_bytes = 1024;
+    let client = client_with(policy);
+    let err = client
+        .send(
+            RequestSpec::get(url(&server, "/big")),
+            decode_value(Duration::ZERO),
+        )
+        .await
+        .expect_err("over the cap");
+    match &err {
+        Error::Decode { message, .. } => {
+            assert!(message.contains("larger than the 1024 bytes"), "{message}")
+        }
+        other => panic!("expected Decode, got {other:?}"),
+    }
+    assert!(
+        err.outcome_unknown(),
+        "a create answered this way needs a lookup"
+    );
+    assert_eq!(
+        server.received_requests().await.map_or(0, |r| r.len()),
+        1,
+        "not retried"
+    );
+    // exactly at the cap is fine
+    let v = client
+        .send(
+            RequestSpec::get(url(&server, "/fits")),
+            decode_value(Duration::ZERO),
+        )
+        .await
+        .expect("1024 bytes fit");
+    assert_eq!(v.as_str().map(str::len), Some(1022));
+}
+
+#[tokio::test]
+async fn an_endless_chunked_body_stops_at_the_cap() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    // a server that declares no length and never stops sending
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(async move {
+        let Ok((mut sock, _)) = listener.accept().await else {
+            return;
+        };
+        let mut req = [0u8; 4096];
+        let _ = sock.read(&mut req).await;
+        let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
+        if sock.write_all(head.as_bytes()).await.is_err() {
+            return;
+        }
+        let chunk = format!("{:x}\r\n{}\r\n", 8192, "z".repeat(8192));
+        // until the client hangs up (at most ~800 MiB, far beyond the test cap)
+        for _ in 0..100_000 {
+            if sock.write_all(chunk.as_bytes()).await.is_err() {
+                return;
+            }
+        }
+    });
+    let mut policy = fast_policy();
+    policy.max_body_bytes = 256 * 1024;
+    let client = client_with(policy);
+    let u = Url::parse(&format!("http://{addr}/stream")).expect("url");
+    let t0 = Instant::now();
+    let err = client
+        .send(RequestSpec::get(u), decode_value(Duration::ZERO))
+        .await
+        .expect_err("over the cap");
+    assert!(
+        matches!(&err, Error::Decode { message, .. } if message.contains("larger than")),
+        "{err:?}"
+    );
+    assert!(t0.elapsed() < Duration::from_secs(5));
+    server.abort();
+}
+
+#[tokio::test]
+async fn a_redirect_is_an_error_and_the_target_never_hears_of_the_key() {
+    let target = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&target)
+        .await;
+    let vendor = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(302).insert_header(
+            "location",
+            format!("{}/stolen?api_key={API_KEY}", target.uri()),
+        ))
+        .mount(&vendor)
+        .await;
+    let client = client_with(fast_policy());
+    let err = client
+        .send(
+            RequestSpec::get(url(&vendor, "/items")),
+            decode_value(Duration::ZERO),
+        )
+        .await
+        .expect_err("redirects are not followed");
+    match &err {
+        Error::VendorRejected {
+            http_status,
+            message,
+            vendor_code,
+        } => {
+            assert_eq!(*http_status, Some(302));
+            assert_eq!(vendor_code, "HTTP_302");
+            assert!(message.contains("does not follow redirects"), "{message}");
+        }
+        other => panic!("expected VendorRejected, got {other:?}"),
+    }
+    assert!(!err.is_transient(), "not retried");
+    assert!(!err.to_string().contains(API_KEY));
+    assert_eq!(
+        target
+            .received_requests()
+            .await
+            .map_or(usize::MAX, |r| r.len()),
+        0,
+        "the redirect target received nothing"
+    );
+    assert_eq!(
+        vendor.received_requests().await.map_or(0, |r| r.len()),
+        1,
+        "asked once, no retry"
+    );
+}
+
+#[tokio::test]
+async fn plain_http_to_another_machine_is_refused_before_sending() {
+    let client = client_with(fast_policy());
+    for u in [
+        format!("http://example.com/x?api_key={API_KEY}"),
+        "ftp://127.0.0.1/x".to_string(),
+    ] {
+        let err = client
+            .send(
+                RequestSpec::get(Url::parse(&u).expect("url")),
+                decode_value(Duration::ZERO),
+            )
+            .await
+            .expect_err("refused");
+        assert!(matches!(err, Error::Validation { .. }), "{err:?}");
+        assert!(!err.to_string().contains(API_KEY));
+    }
+    assert_eq!(client.stats().attempts, 0, "nothing was sent");
 }

@@ -282,7 +282,8 @@ impl PancakeClient {
         Ok(d.data)
     }
 
-    /// `POST /shops/{SHOP_ID}/orders/arrange_shipment` — marketplace orders only.
+    /// `POST /shops/{SHOP_ID}/orders/arrange_shipment` — marketplace orders only. Books a pickup at the
+    /// marketplace's carrier: not documented as idempotent, so sent once (`Safety::Write`).
     pub async fn arrange_shipment(
         &self,
         order_id: &str,
@@ -301,7 +302,7 @@ impl PancakeClient {
             .post(
                 &["shops", &shop, "orders", "arrange_shipment"],
                 &body,
-                Safety::IdempotentWrite,
+                Safety::Write,
             )
             .await?;
         Ok(())

@@ -991,15 +991,18 @@ impl PancakeClient {
             .await
     }
 
-    /// `PUT /shops/{SHOP_ID}/orders/{ORDER_ID}` — flat body; answers the updated order.
+    /// `PUT /shops/{SHOP_ID}/orders/{ORDER_ID}` — flat body; answers the updated order. It sets values
+    /// (retried on transient failures), except when it asks the marketplace to arrange the shipment
+    /// (`arrange_shipment_marketplace: true`, a pickup booking): then it is sent once.
     pub async fn update_order(&self, order_id: &str, update: &OrderUpdate) -> Result<Order> {
         let shop = self.shop()?;
-        self.put(
-            &["shops", &shop, "orders", order_id],
-            update,
-            Safety::IdempotentWrite,
-        )
-        .await
+        let safety = if update.arrange_shipment_marketplace == Some(true) {
+            Safety::Write
+        } else {
+            Safety::IdempotentWrite
+        };
+        self.put(&["shops", &shop, "orders", order_id], update, safety)
+            .await
     }
 
     /// Move an order to `status` (a status-only update).
@@ -1057,7 +1060,8 @@ impl PancakeClient {
         }
     }
 
-    /// Every page of `GET /orders` for `query` (its `page_number`/`page_size` are managed here).
+    /// Every page of `GET /orders` for `query` (its `page_number`/`page_size` are managed here). At most
+    /// `max_pages` pages: a vendor still announcing more after that is `TOO_MANY_PAGES`.
     pub async fn list_all_orders(&self, query: &OrderQuery) -> Result<Vec<Order>> {
         let mut q = query.clone();
         let size = q.page_size.unwrap_or(self.walk_page_size());
@@ -1077,6 +1081,9 @@ impl PancakeClient {
             out.extend(p.data);
             if !more {
                 return Ok(out);
+            }
+            if page >= self.max_pages() {
+                return Err(Error::too_many_pages("Pancake orders", self.max_pages()));
             }
             prev_first = first;
             page += 1;

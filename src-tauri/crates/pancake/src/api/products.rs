@@ -434,6 +434,14 @@ pub struct MeasureUnit {
     pub parent_id: Option<Id>,
 }
 
+/// Where a page walk stands: the next page (with the first id of the previous one), an error still to
+/// report, or the end.
+enum WalkState {
+    Page(u32, Option<String>),
+    Fail(vendor_http::Error),
+    Done,
+}
+
 impl PancakeClient {
     /// `GET /shops/{SHOP_ID}/products/variations` — one page.
     pub async fn list_variations(&self, query: &VariationQuery) -> Result<Page<Variation>> {
@@ -455,18 +463,24 @@ impl PancakeClient {
         Ok(out)
     }
 
-    /// A stream of variation pages for `query`; stops after the last page or the first error.
+    /// A stream of variation pages for `query`; stops after the last page or the first error. After
+    /// `max_pages` pages with the vendor still announcing more, the last item is `TOO_MANY_PAGES`.
     pub fn variation_pages(
         &self,
         query: VariationQuery,
     ) -> impl Stream<Item = Result<Vec<Variation>>> + '_ {
         let size = query.page_size.unwrap_or(self.walk_page_size());
-        // state: (next page, first id of the previous page) — a server that ignores the page number
-        // would otherwise be walked forever
-        stream::unfold(Some((1u32, None::<String>)), move |state| {
+        let max_pages = self.max_pages();
+        // a server that ignores the page number (same first row again) ends the walk; one that keeps
+        // announcing more pages ends it with TOO_MANY_PAGES after `max_pages`
+        stream::unfold(WalkState::Page(1, None), move |state| {
             let mut q = query.clone();
             async move {
-                let (page, prev_first) = state?;
+                let (page, prev_first) = match state {
+                    WalkState::Page(page, prev_first) => (page, prev_first),
+                    WalkState::Fail(e) => return Some((Err(e), WalkState::Done)),
+                    WalkState::Done => return None,
+                };
                 q.page_number = Some(page);
                 q.page_size = Some(size);
                 match self.list_variations(&q).await {
@@ -475,10 +489,19 @@ impl PancakeClient {
                         if page > 1 && first.is_some() && first == prev_first {
                             return None;
                         }
-                        let next = p.has_more(size).then_some((page + 1, first));
+                        let next = if !p.has_more(size) {
+                            WalkState::Done
+                        } else if page >= max_pages {
+                            WalkState::Fail(vendor_http::Error::too_many_pages(
+                                "Pancake variations",
+                                max_pages,
+                            ))
+                        } else {
+                            WalkState::Page(page + 1, first)
+                        };
                         Some((Ok(p.data), next))
                     }
-                    Err(e) => Some((Err(e), None)),
+                    Err(e) => Some((Err(e), WalkState::Done)),
                 }
             }
         })
