@@ -377,6 +377,7 @@ fn chaos() -> FaultConfig {
         rate_limit_for_secs: None,
         drop_after_commit_rate: 0.15,
         drop_next_creates: 0,
+        ..Default::default()
     }
 }
 
