@@ -18,6 +18,7 @@ pub use draft::{
     OnflowExtras, OrderDraft, PancakeExtras, Target, Vendor,
 };
 pub use outbox::{
-    new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, ResumeReport, State,
+    new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, OutboxListing,
+    ResumeReport, State, UnreadableRow,
 };
 pub use ports::{Ports, VendorPort};

@@ -131,6 +131,7 @@ pub enum OutboxError {
     NotFound(OrderId),
     #[error("outbox database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// One row could not be read (listing and resume skip such rows and report them).
     #[error("outbox row unreadable: {0}")]
     Corrupt(String),
 }
@@ -147,6 +148,24 @@ pub struct ResumeReport {
     pub needs_attention: usize,
     /// Still queued/unknown (waiting for a rate limit or a disconnected account).
     pub pending: usize,
+    /// Pending rows that could not be read: skipped (and logged), see [`Outbox::list`].
+    pub unreadable: Vec<OrderId>,
+}
+
+/// A row of the outbox that could not be read (a damaged draft, timestamp, value type …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct UnreadableRow {
+    pub id: OrderId,
+    /// Our reference, when that column at least could be read.
+    pub client_ref: Option<String>,
+    pub reason: String,
+}
+
+/// Every entry of the outbox, newest first, and the rows that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct OutboxListing {
+    pub entries: Vec<OutboxEntry>,
+    pub unreadable: Vec<UnreadableRow>,
 }
 
 const MIGRATIONS: &[&str] = &[r#"
@@ -238,6 +257,30 @@ fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
 const COLUMNS: &str =
     "id, client_ref, account_id, vendor, draft, state, attempts, vendor_order_id, \
                        last_error, next_attempt_at, created_at, updated_at";
+
+/// Run `sql` (selecting [`COLUMNS`]) and read every row, keeping the unreadable ones apart (logged).
+fn read_rows(conn: &Connection, sql: &str) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
+    let mut st = conn.prepare(sql)?;
+    let mut rows = st.query([])?;
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?; // the INTEGER PRIMARY KEY is always an integer
+        match raw_row(r).map_err(OutboxError::from).and_then(entry) {
+            Ok(e) => good.push(e),
+            Err(err) => {
+                let client_ref = r.get::<_, String>(1).ok();
+                tracing::warn!(id, ?client_ref, error = %err, "outbox row unreadable: skipped");
+                bad.push(UnreadableRow {
+                    id: OrderId(id),
+                    client_ref,
+                    reason: err.to_string(),
+                });
+            }
+        }
+    }
+    Ok((good, bad))
+}
 
 type RawRow = (
     i64,
@@ -385,28 +428,34 @@ impl Outbox {
         entry(raw)
     }
 
-    /// Every entry, newest first.
-    pub fn list(&self) -> Result<Vec<OutboxEntry>> {
-        let raws: Vec<RawRow> = {
-            let conn = lock(&self.inner.conn);
-            let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"))?;
-            let rows = st.query_map([], raw_row)?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        raws.into_iter().map(entry).collect()
+    /// Every entry, newest first, plus the rows that could not be read (one damaged row never hides
+    /// the others).
+    pub fn list(&self) -> Result<OutboxListing> {
+        let conn = lock(&self.inner.conn);
+        let (entries, unreadable) = read_rows(
+            &conn,
+            &format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"),
+        )?;
+        Ok(OutboxListing {
+            entries,
+            unreadable,
+        })
     }
 
-    /// Entries the engine still has work for (queued, sending, unknown), oldest first.
+    /// Entries the engine still has work for (queued, sending, unknown), oldest first. Unreadable rows
+    /// are skipped (logged).
     pub fn pending(&self) -> Result<Vec<OutboxEntry>> {
-        let raws: Vec<RawRow> = {
-            let conn = lock(&self.inner.conn);
-            let mut st = conn.prepare(&format!(
+        Ok(self.pending_rows()?.0)
+    }
+
+    fn pending_rows(&self) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
+        let conn = lock(&self.inner.conn);
+        read_rows(
+            &conn,
+            &format!(
                 "SELECT {COLUMNS} FROM outbox WHERE state IN ('queued', 'sending', 'unknown') ORDER BY id"
-            ))?;
-            let rows = st.query_map([], raw_row)?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        raws.into_iter().map(entry).collect()
+            ),
+        )
     }
 
     /// The user's "try again" on an entry that needs attention: it goes back to `unknown`, so the
@@ -429,8 +478,10 @@ impl Outbox {
     pub async fn resume(&self, ports: &Ports) -> Result<ResumeReport> {
         let mut report = ResumeReport::default();
         let pending: Vec<OutboxEntry> = {
+            let (rows, unreadable) = self.pending_rows()?;
+            report.unreadable = unreadable.into_iter().map(|u| u.id).collect();
             let mut out = Vec::new();
-            for e in self.pending()? {
+            for e in rows {
                 if e.state == State::Sending && self.recover_interrupted(e.id)? {
                     report.interrupted += 1;
                 }

@@ -38,7 +38,7 @@ async fn submit_creates_the_order_once_at_each_vendor() -> anyhow::Result<()> {
         before + 1
     );
     let counts = env.counts_by_reference().await?;
-    let entries = ob.list()?;
+    let entries = ob.list()?.entries;
     assert_eq!(entries.len(), 3);
     for e in &entries {
         let n = match e.vendor {
@@ -187,7 +187,7 @@ async fn an_invalid_draft_is_refused_before_it_is_stored() -> anyhow::Result<()>
         ob.submit(d, env.port(Vendor::Onflow).as_ref()).await,
         Err(OutboxError::NoPort { .. })
     ));
-    assert!(ob.list()?.is_empty());
+    assert!(ob.list()?.entries.is_empty());
     Ok(())
 }
 
@@ -329,7 +329,7 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     assert_eq!(v, 1);
     let ob = Outbox::open(&path, OutboxConfig::default())?;
-    let rows = ob.list()?;
+    let rows = ob.list()?.entries;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].draft, d);
     assert_eq!(rows[0].draft.cod_amount(), 220_000);

@@ -350,7 +350,7 @@ impl Outcome {
 
 fn snapshot(outcome: &mut Outcome, db: &Path) -> anyhow::Result<()> {
     let ob = Outbox::open(db, fast_config())?;
-    for e in ob.list()? {
+    for e in ob.list()?.entries {
         match e.state {
             State::Sending => outcome.sending_at_crash += 1,
             State::Unknown => outcome.unknown_at_crash += 1,
@@ -405,7 +405,7 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         }));
     }
     // every draft is stored before the crash (a user only counts on orders the app accepted)
-    while outbox.list()?.len() < n {
+    while outbox.list()?.entries.len() < n {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     // a 429 storm on one vendor for a moment
@@ -417,7 +417,12 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
     }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let done = outbox.list()?.iter().filter(|e| e.state.is_final()).count();
+        let done = outbox
+            .list()?
+            .entries
+            .iter()
+            .filter(|e| e.state.is_final())
+            .count();
         if done >= n / 3 || tokio::time::Instant::now() > deadline {
             break;
         }
@@ -475,7 +480,7 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         }
         let r = outbox.resume(&ports).await?;
         outcome.interrupted += r.interrupted;
-        let entries = outbox.list()?;
+        let entries = outbox.list()?.entries;
         let attention: Vec<_> = entries
             .iter()
             .filter(|e| e.state == State::NeedsAttention)
@@ -492,7 +497,7 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    let entries = outbox.list()?;
+    let entries = outbox.list()?.entries;
     let at_vendor = env.counts_by_reference().await?;
     for e in &entries {
         let count = match e.vendor {

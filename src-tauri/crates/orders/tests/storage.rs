@@ -1,0 +1,67 @@
+//! The outbox file itself: damaged rows. No simulator needed.
+
+use std::path::Path;
+
+use orders::*;
+
+fn draft(n: usize) -> OrderDraft {
+    serde_json::from_value(serde_json::json!({
+        "customer": {"name": "Lê Thị Hoa", "phone": "0987 654 321"},
+        "address": {"line1": format!("{n} Hàng Bạc")},
+        "items": [{"sku": "SKU-1", "quantity": 1 + n, "unit_price": 100000}],
+        "shipping_fee": 20000,
+        "target": {"account_id": "a", "vendor": "pancake", "warehouse_id": "w"}
+    }))
+    .expect("a valid draft")
+}
+
+fn outbox_with(path: &Path, n: usize) -> anyhow::Result<Vec<OrderId>> {
+    let ob = Outbox::open(path, OutboxConfig::default())?;
+    (0..n).map(|i| Ok(ob.enqueue(&draft(i))?)).collect()
+}
+
+#[tokio::test]
+async fn one_unreadable_row_is_reported_and_skipped_not_fatal() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    let ids = outbox_with(&path, 4)?;
+    {
+        // damage two rows behind the outbox's back: a draft that is not JSON, a count that is text
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.execute(
+            "UPDATE outbox SET draft = '{not json' WHERE id = ?1",
+            [ids[1].0],
+        )?;
+        conn.execute(
+            "UPDATE outbox SET attempts = 'many' WHERE id = ?1",
+            [ids[2].0],
+        )?;
+    }
+    let ob = Outbox::open(&path, OutboxConfig::default())?;
+    let listing = ob.list()?;
+    let good: Vec<OrderId> = listing.entries.iter().map(|e| e.id).collect();
+    assert_eq!(good, vec![ids[3], ids[0]], "the good rows, newest first");
+    let bad: Vec<OrderId> = listing.unreadable.iter().map(|u| u.id).collect();
+    assert_eq!(bad, vec![ids[2], ids[1]]);
+    assert!(listing.unreadable.iter().all(|u| u
+        .client_ref
+        .as_deref()
+        .is_some_and(|r| r.starts_with("SD-"))));
+    assert!(
+        listing.unreadable[1].reason.contains("draft"),
+        "{:?}",
+        listing.unreadable
+    );
+    assert!(matches!(ob.get(ids[1]), Err(OutboxError::Corrupt(_))));
+    assert_eq!(ob.get(ids[0])?.state, State::Queued);
+
+    // resume skips them (and says so); the good rows are still driven
+    assert_eq!(ob.pending()?.len(), 2);
+    let report = ob.resume(&Ports::new()).await?;
+    assert_eq!(report.unreadable, vec![ids[1], ids[2]]);
+    assert_eq!(report.pending, 2, "{report:?}");
+    // the listing serializes for the UI
+    let v = serde_json::to_value(&listing)?;
+    assert_eq!(v["unreadable"][0]["id"], ids[2].0);
+    Ok(())
+}
