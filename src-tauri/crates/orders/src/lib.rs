@@ -19,6 +19,6 @@ pub use draft::{
 };
 pub use outbox::{
     new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, OutboxListing,
-    ResumeReport, State, UnreadableRow,
+    ResumeReport, State, UnreadableRow, SCHEMA_VERSION,
 };
-pub use ports::{Ports, VendorPort};
+pub use ports::{Lookup, LookupScope, Ports, VendorPort};

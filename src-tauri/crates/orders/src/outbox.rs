@@ -6,6 +6,7 @@
 //!                     │ ──429 (not processed, no attempt counted, wait retry_at)──▶ unknown
 //!                     │ ──timeout / network / 5xx / decode / crash──▶ unknown
 //! unknown ──lookup──▶ found ▶ created | not found ▶ sending (again) | N unknowns ▶ needs_attention
+//! sending ──"reference already exists"──lookup──▶ found ▶ created | otherwise ▶ needs_attention
 //! ```
 
 use std::collections::HashSet;
@@ -19,7 +20,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::draft::{validate, FieldErrors, OrderDraft, Vendor};
-use crate::ports::{Ports, VendorPort};
+use crate::ports::{Lookup, LookupScope, Ports, VendorPort};
 
 /// Row id of an outbox entry.
 #[derive(
@@ -107,6 +108,11 @@ pub struct OutboxConfig {
     pub max_inline_wait: Duration,
     /// Entries driven at the same time by `resume`.
     pub concurrency: usize,
+    /// A lookup reads the vendor's orders created since the entry's first send minus this margin
+    /// (clock differences between this machine and the vendor).
+    pub lookup_margin: Duration,
+    /// Pages of recent orders a lookup reads at most before it answers "inconclusive".
+    pub lookup_max_pages: u32,
 }
 
 impl Default for OutboxConfig {
@@ -117,6 +123,8 @@ impl Default for OutboxConfig {
             retry_delay: Duration::from_secs(2),
             max_inline_wait: Duration::from_secs(60),
             concurrency: 4,
+            lookup_margin: Duration::from_secs(3600),
+            lookup_max_pages: 20,
         }
     }
 }
@@ -168,7 +176,8 @@ pub struct OutboxListing {
     pub unreadable: Vec<UnreadableRow>,
 }
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     client_ref TEXT NOT NULL UNIQUE,
@@ -184,7 +193,13 @@ CREATE TABLE outbox (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX outbox_state ON outbox(state);
-"#];
+"#,
+    // when the entry was first sent: a lookup reads the vendor's orders created since then
+    "ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;",
+];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -619,13 +634,20 @@ impl Outbox {
             from = State::Unknown;
         }
         if from == State::Unknown {
-            match port.find_by_reference(&e.client_ref).await {
-                Ok(Some(vendor_id)) => {
+            match port
+                .find_by_reference(&e.client_ref, self.lookup_scope(e.id)?)
+                .await
+            {
+                Ok(Lookup::Found(vendor_id)) => {
                     tracing::info!(reference = %e.client_ref, vendor_id, "found at the vendor");
                     self.mark_created(e.id, &vendor_id)?;
                     return Ok(Step::Continue);
                 }
-                Ok(None) => {}
+                Ok(Lookup::NotFound) => {}
+                Ok(Lookup::Inconclusive(why)) => {
+                    self.lookup_failed(e.id, &format!("lookup inconclusive: {why}"))?;
+                    return Ok(Step::Continue);
+                }
                 Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
                     self.set_state(
                         e.id,
@@ -636,17 +658,7 @@ impl Outbox {
                     return Ok(Step::Continue);
                 }
                 Err(err) if err.is_transient() || err.outcome_unknown() => {
-                    // the lookup failed: still unknown, counts against the budget
-                    lock(&self.inner.conn).execute(
-                        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
-                        [e.id.0],
-                    )?;
-                    self.unknown_outcome(e.id, &format!("lookup failed: {err}"))?;
-                    let next = Utc::now() + cfg.retry_delay;
-                    lock(&self.inner.conn).execute(
-                        "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'unknown'",
-                        params![e.id.0, ts(next)],
-                    )?;
+                    self.lookup_failed(e.id, &format!("lookup failed: {err}"))?;
                     return Ok(Step::Continue);
                 }
                 Err(err) => {
@@ -661,10 +673,11 @@ impl Outbox {
             }
         }
         // the send: `sending` is committed before the request leaves
+        let now = ts(Utc::now());
         let claimed = lock(&self.inner.conn).execute(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL,
-             updated_at = ?3 WHERE id = ?1 AND state = ?2",
-            params![e.id.0, from.as_str(), ts(Utc::now())],
+             first_sent_at = COALESCE(first_sent_at, ?3), updated_at = ?3 WHERE id = ?1 AND state = ?2",
+            params![e.id.0, from.as_str(), now],
         )?;
         if claimed != 1 {
             return Ok(Step::Continue);
@@ -690,11 +703,79 @@ impl Outbox {
             Err(err) if err.outcome_unknown() || err.is_transient() => {
                 self.unknown_outcome(e.id, &err.to_string())?;
             }
+            Err(err) if port.is_duplicate_reference(&err) => {
+                self.after_duplicate_refusal(e, port, &err).await?;
+            }
             Err(err) => {
                 self.set_state(e.id, State::Failed, Some(&err.to_string()), None)?;
             }
         }
         Ok(Step::Continue)
+    }
+
+    /// The vendor refused the create because it already holds our reference: the order exists (or
+    /// the vendor is confused), so it is never sent again. Found by the lookup → created; anything else
+    /// → needs attention (never `failed`: something may well have been created).
+    async fn after_duplicate_refusal(
+        &self,
+        e: &OutboxEntry,
+        port: &dyn VendorPort,
+        refusal: &vendor_http::Error,
+    ) -> Result<()> {
+        let found = port
+            .find_by_reference(&e.client_ref, self.lookup_scope(e.id)?)
+            .await;
+        let why = match found {
+            Ok(Lookup::Found(vendor_id)) => {
+                tracing::info!(reference = %e.client_ref, vendor_id, "already at the vendor");
+                return self.mark_created(e.id, &vendor_id);
+            }
+            Ok(Lookup::NotFound) => "the lookup did not find it".to_string(),
+            Ok(Lookup::Inconclusive(why)) => format!("the lookup was inconclusive: {why}"),
+            Err(err) => format!("the lookup failed: {err}"),
+        };
+        tracing::warn!(reference = %e.client_ref, %refusal, %why, "duplicate reference refused, not found");
+        self.set_state(
+            e.id,
+            State::NeedsAttention,
+            Some(&format!(
+                "the vendor says an order with reference {} already exists ({refusal}), but {why}; \
+                 check the vendor's admin for it",
+                e.client_ref
+            )),
+            None,
+        )
+    }
+
+    /// Where a lookup of `id` reads: the vendor's orders created since its first send (its creation,
+    /// for rows written before that was recorded) minus the configured margin.
+    fn lookup_scope(&self, id: OrderId) -> Result<LookupScope> {
+        let first: String = lock(&self.inner.conn).query_row(
+            "SELECT COALESCE(first_sent_at, created_at) FROM outbox WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let margin = chrono::Duration::from_std(self.inner.config.lookup_margin)
+            .unwrap_or_else(|_| chrono::Duration::hours(1));
+        Ok(LookupScope::since(
+            parse_ts(&first)? - margin,
+            self.inner.config.lookup_max_pages,
+        ))
+    }
+
+    /// The lookup failed (or could not read its whole window): still unknown, counts against the budget.
+    fn lookup_failed(&self, id: OrderId, reason: &str) -> Result<()> {
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
+            [id.0],
+        )?;
+        self.unknown_outcome(id, reason)?;
+        let next = Utc::now() + self.inner.config.retry_delay;
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'unknown'",
+            params![id.0, ts(next)],
+        )?;
+        Ok(())
     }
 }
 
