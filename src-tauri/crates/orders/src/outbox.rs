@@ -142,6 +142,13 @@ pub enum OutboxError {
     /// One row could not be read (listing and resume skip such rows and report them).
     #[error("outbox row unreadable: {0}")]
     Corrupt(String),
+    /// The file was written by a newer ShopDesk: it is left untouched.
+    #[error("the order outbox was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database, or SQLite reports it corrupt (`NOTADB`, `CORRUPT`,
+    /// a failed `quick_check`). It is left untouched.
+    #[error("the order outbox file is damaged: {0}")]
+    CorruptFile(String),
 }
 
 pub type Result<T, E = OutboxError> = std::result::Result<T, E>;
@@ -200,6 +207,45 @@ CREATE INDEX outbox_state ON outbox(state);
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening the file: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> OutboxError {
+    if is_corrupt(&e) {
+        OutboxError::CorruptFile(e.to_string())
+    } else {
+        OutboxError::Db(e)
+    }
+}
+
+/// The first reads of a file: its schema version (a file that is not a database fails here), a newer
+/// schema refused before anything is written, then SQLite's `quick_check` (cheap at outbox sizes).
+fn check_file(conn: &Connection) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(open_error)?;
+    if version > SCHEMA_VERSION {
+        return Err(OutboxError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(open_error)?;
+    if check != "ok" {
+        return Err(OutboxError::CorruptFile(check));
+    }
+    Ok(())
+}
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -359,8 +405,11 @@ enum Step {
 
 impl Outbox {
     /// Open (or create) the outbox database at `path` and run its migrations.
+    ///
+    /// A file that is not a database or is damaged answers [`OutboxError::CorruptFile`], one from a
+    /// newer ShopDesk [`OutboxError::NewerSchema`]; neither is modified.
     pub fn open(path: impl AsRef<Path>, config: OutboxConfig) -> Result<Self> {
-        let conn = Connection::open(path)?;
+        let conn = Connection::open(path).map_err(open_error)?;
         Self::with_connection(conn, config)
     }
 
@@ -370,10 +419,13 @@ impl Outbox {
 
     fn with_connection(mut conn: Connection, config: OutboxConfig) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        check_file(&conn)?;
         // WAL + FULL: a row committed as `sending` survives a power cut before the request leaves
-        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        let _: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        migrate(&mut conn)?;
+        migrate(&mut conn).map_err(open_error)?;
         Ok(Outbox {
             inner: Arc::new(Inner {
                 conn: Mutex::new(conn),

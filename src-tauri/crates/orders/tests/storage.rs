@@ -1,4 +1,4 @@
-//! The outbox file itself: damaged rows. No simulator needed.
+//! The outbox file itself: damaged rows, damaged or newer files. No simulator needed.
 
 use std::path::Path;
 
@@ -63,5 +63,44 @@ async fn one_unreadable_row_is_reported_and_skipped_not_fatal() -> anyhow::Resul
     // the listing serializes for the UI
     let v = serde_json::to_value(&listing)?;
     assert_eq!(v["unreadable"][0]["id"], ids[2].0);
+    Ok(())
+}
+
+#[test]
+fn a_newer_outbox_is_refused_and_left_untouched() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    outbox_with(&path, 2)?;
+    {
+        let conn = rusqlite::Connection::open(&path)?;
+        conn.pragma_update(None, "user_version", 999)?;
+    }
+    let before = std::fs::read(&path)?;
+    match Outbox::open(&path, OutboxConfig::default()) {
+        Err(OutboxError::NewerSchema { found, supported }) => {
+            assert_eq!((found, supported), (999, SCHEMA_VERSION));
+        }
+        other => panic!("expected NewerSchema, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path)?, before, "not modified");
+    Ok(())
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_left_untouched() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &garbage)?;
+    for _ in 0..2 {
+        // a second try answers the same (the first changed nothing)
+        match Outbox::open(&path, OutboxConfig::default()) {
+            Err(OutboxError::CorruptFile(why)) => assert!(!why.is_empty()),
+            other => panic!("expected CorruptFile, got {:?}", other.err()),
+        }
+    }
+    assert_eq!(std::fs::read(&path)?, garbage, "not modified");
     Ok(())
 }
