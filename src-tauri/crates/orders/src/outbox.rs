@@ -8,9 +8,13 @@
 //! unknown ──lookup──▶ found ▶ created | not found ▶ sending (again) | N unknowns ▶ needs_attention
 //! sending ──"reference already exists"──lookup──▶ found ▶ created | otherwise ▶ needs_attention
 //! ```
+//!
+//! The file is guarded by an exclusive OS lock on a sidecar `<file>.lock` for the life of the
+//! [`Outbox`], so a second process can never resume this one's `sending` rows.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -142,6 +146,9 @@ pub enum OutboxError {
     /// One row could not be read (listing and resume skip such rows and report them).
     #[error("outbox row unreadable: {0}")]
     Corrupt(String),
+    /// Another `Outbox` (in this process or another one) holds the file's lock.
+    #[error("the order outbox {} is in use by another ShopDesk process", .path.display())]
+    Locked { path: PathBuf },
     /// The file was written by a newer ShopDesk: it is left untouched.
     #[error("the order outbox was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
     NewerSchema { found: i64, supported: i64 },
@@ -149,6 +156,9 @@ pub enum OutboxError {
     /// a failed `quick_check`). It is left untouched.
     #[error("the order outbox file is damaged: {0}")]
     CorruptFile(String),
+    /// The lock file could not be written.
+    #[error("outbox file: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T, E = OutboxError> = std::result::Result<T, E>;
@@ -281,6 +291,36 @@ struct Inner {
     conn: Mutex<Connection>,
     config: OutboxConfig,
     inflight: Mutex<HashSet<i64>>,
+    /// The exclusive lock on `<file>.lock`, released when the last clone is dropped.
+    _lock: Option<File>,
+}
+
+/// `<path>.lock`, beside the outbox file.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+/// Take the exclusive OS lock guarding `path` (`Locked` when another holder has it). Where the file
+/// system cannot lock at all, the outbox opens without it (logged).
+fn lock_file(path: &Path) -> Result<Option<File>> {
+    let lock = lock_path(path);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(OutboxError::Locked { path: lock }),
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            tracing::warn!(path = %lock.display(), error = %e, "file locks unsupported here: outbox opened without its lock");
+            Ok(None)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
 }
 
 /// The order outbox. Cheap to clone; one per app data dir.
@@ -406,18 +446,26 @@ enum Step {
 impl Outbox {
     /// Open (or create) the outbox database at `path` and run its migrations.
     ///
-    /// A file that is not a database or is damaged answers [`OutboxError::CorruptFile`], one from a
-    /// newer ShopDesk [`OutboxError::NewerSchema`]; neither is modified.
+    /// First takes the exclusive lock on `<path>.lock` (held until the last clone is dropped):
+    /// [`OutboxError::Locked`] when another `Outbox` has it. A file that is not a database or is damaged
+    /// answers [`OutboxError::CorruptFile`], one from a newer ShopDesk [`OutboxError::NewerSchema`];
+    /// neither is modified.
     pub fn open(path: impl AsRef<Path>, config: OutboxConfig) -> Result<Self> {
+        let path = path.as_ref();
+        let lock = lock_file(path)?;
         let conn = Connection::open(path).map_err(open_error)?;
-        Self::with_connection(conn, config)
+        Self::with_connection(conn, config, lock)
     }
 
     pub fn open_in_memory(config: OutboxConfig) -> Result<Self> {
-        Self::with_connection(Connection::open_in_memory()?, config)
+        Self::with_connection(Connection::open_in_memory()?, config, None)
     }
 
-    fn with_connection(mut conn: Connection, config: OutboxConfig) -> Result<Self> {
+    fn with_connection(
+        mut conn: Connection,
+        config: OutboxConfig,
+        lock: Option<File>,
+    ) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         check_file(&conn)?;
         // WAL + FULL: a row committed as `sending` survives a power cut before the request leaves
@@ -431,6 +479,7 @@ impl Outbox {
                 conn: Mutex::new(conn),
                 config,
                 inflight: Mutex::new(HashSet::new()),
+                _lock: lock,
             }),
         })
     }

@@ -1,6 +1,7 @@
-//! The outbox file itself: damaged rows, damaged or newer files. No simulator needed.
+//! The outbox file itself: damaged rows, damaged or newer files and the process lock. No simulator
+//! needed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use orders::*;
 
@@ -95,7 +96,7 @@ fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_left_untouched() -> 
         .collect();
     std::fs::write(&path, &garbage)?;
     for _ in 0..2 {
-        // a second try answers the same (the first changed nothing)
+        // the second try proves the failed open released its lock
         match Outbox::open(&path, OutboxConfig::default()) {
             Err(OutboxError::CorruptFile(why)) => assert!(!why.is_empty()),
             other => panic!("expected CorruptFile, got {:?}", other.err()),
@@ -103,4 +104,64 @@ fn a_file_that_is_not_a_database_is_reported_as_corrupt_and_left_untouched() -> 
     }
     assert_eq!(std::fs::read(&path)?, garbage, "not modified");
     Ok(())
+}
+
+#[test]
+fn a_second_open_of_the_same_outbox_is_locked_until_the_first_is_gone() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    let first = Outbox::open(&path, OutboxConfig::default())?;
+    match Outbox::open(&path, OutboxConfig::default()) {
+        Err(OutboxError::Locked { path: lock }) => {
+            assert_eq!(lock, dir.path().join("orders.sqlite.lock"));
+        }
+        other => panic!("expected Locked, got {:?}", other.err()),
+    }
+    // another process is refused too
+    assert_eq!(probe_in_child(&path)?, "locked");
+    // a clone shares the lock; it is released with the last one
+    let clone = first.clone();
+    drop(first);
+    assert!(matches!(
+        Outbox::open(&path, OutboxConfig::default()),
+        Err(OutboxError::Locked { .. })
+    ));
+    drop(clone);
+    let again = Outbox::open(&path, OutboxConfig::default())?;
+    drop(again);
+    assert_eq!(probe_in_child(&path)?, "opened");
+    // in-memory outboxes have no file and no lock
+    let _a = Outbox::open_in_memory(OutboxConfig::default())?;
+    let _b = Outbox::open_in_memory(OutboxConfig::default())?;
+    Ok(())
+}
+
+const PROBE_VAR: &str = "ORDERS_LOCK_PROBE";
+
+/// Run [`lock_probe`] in a child process (this test binary) against `path`; answers what it printed.
+fn probe_in_child(path: &Path) -> anyhow::Result<String> {
+    let out = std::process::Command::new(std::env::current_exe()?)
+        .args(["--exact", "lock_probe", "--nocapture", "--test-threads=1"])
+        .env(PROBE_VAR, path)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    Ok(text
+        .lines()
+        .find_map(|l| l.split_once("probe: ").map(|(_, answer)| answer.trim()))
+        .unwrap_or("no answer")
+        .to_string())
+}
+
+/// Not a test of its own: when [`PROBE_VAR`] names an outbox, try to open it and print the outcome.
+#[test]
+fn lock_probe() {
+    let Some(path) = std::env::var_os(PROBE_VAR) else {
+        return;
+    };
+    let answer = match Outbox::open(PathBuf::from(path), OutboxConfig::default()) {
+        Ok(_) => "opened".to_string(),
+        Err(OutboxError::Locked { .. }) => "locked".to_string(),
+        Err(e) => format!("error {e}"),
+    };
+    println!("probe: {answer}");
 }
