@@ -156,7 +156,7 @@ pub enum OutboxError {
     /// a failed `quick_check`). It is left untouched.
     #[error("the order outbox file is damaged: {0}")]
     CorruptFile(String),
-    /// The lock file could not be written.
+    /// The lock file or a backup could not be written.
     #[error("outbox file: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -321,6 +321,61 @@ fn lock_file(path: &Path) -> Result<Option<File>> {
         }
         Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
     }
+}
+
+/// Copy the outbox file at `path` (and its `-wal` / `-shm` companions when present) byte for byte to a
+/// timestamped sibling, e.g. `orders.sqlite.backup-20260302T101500123Z` (+ `-wal`, `-shm`), and answer
+/// its path. The file is not opened as a database, so a damaged or newer file is kept exactly as it is;
+/// the recovery screen calls this before it ever moves the outbox aside. Takes the outbox lock while
+/// copying: fails with [`OutboxError::Locked`] while an [`Outbox`] is open on `path`.
+pub fn backup(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    let _lock = lock_file(path)?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ").to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "orders.sqlite".into());
+    let mut n = 0u32;
+    let (dest, mut out) = loop {
+        let candidate = if n == 0 {
+            path.with_file_name(format!("{name}.backup-{stamp}"))
+        } else {
+            path.with_file_name(format!("{name}.backup-{stamp}-{n}"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let copy = |from: &Path, to: &mut File| -> std::io::Result<()> {
+        let mut src = File::open(from)?;
+        std::io::copy(&mut src, to)?;
+        to.sync_all()
+    };
+    if let Err(e) = copy(path, &mut out) {
+        drop(out);
+        let _ = std::fs::remove_file(&dest);
+        return Err(e.into());
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut from = path.as_os_str().to_owned();
+        from.push(suffix);
+        let from = PathBuf::from(from);
+        if from.exists() {
+            let mut to = dest.as_os_str().to_owned();
+            to.push(suffix);
+            let mut f = File::create(PathBuf::from(to))?;
+            copy(&from, &mut f)?;
+        }
+    }
+    tracing::info!(from = %path.display(), to = %dest.display(), "outbox backed up");
+    Ok(dest)
 }
 
 /// The order outbox. Cheap to clone; one per app data dir.

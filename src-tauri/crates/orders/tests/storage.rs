@@ -1,5 +1,5 @@
-//! The outbox file itself: damaged rows, damaged or newer files and the process lock. No simulator
-//! needed.
+//! The outbox file itself: damaged rows, damaged or newer files, the process lock and the backup. No
+//! simulator needed.
 
 use std::path::{Path, PathBuf};
 
@@ -164,4 +164,64 @@ fn lock_probe() {
         Err(e) => format!("error {e}"),
     };
     println!("probe: {answer}");
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+#[test]
+fn backup_copies_the_file_and_its_wal_to_a_timestamped_sibling() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    outbox_with(&path, 3)?;
+    // while an outbox is open on it, no backup (it could be mid-write)
+    let open = Outbox::open(&path, OutboxConfig::default())?;
+    assert!(matches!(backup(&path), Err(OutboxError::Locked { .. })));
+    drop(open);
+
+    // a change still in the WAL (a connection keeps it from being checkpointed) is backed up too
+    let writer = rusqlite::Connection::open(&path)?;
+    writer.execute(
+        "UPDATE outbox SET last_error = 'in the wal' WHERE id = 1",
+        [],
+    )?;
+    assert!(sibling(&path, "-wal").exists());
+    let copy = backup(&path)?;
+    let name = copy
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    assert!(name.starts_with("orders.sqlite.backup-"), "{name}");
+    assert_eq!(copy.parent(), path.parent());
+    assert_eq!(std::fs::read(&copy)?, std::fs::read(&path)?);
+    assert_eq!(
+        std::fs::read(sibling(&copy, "-wal"))?,
+        std::fs::read(sibling(&path, "-wal"))?
+    );
+    drop(writer);
+    let restored = rusqlite::Connection::open(&copy)?;
+    let (rows, note): (i64, String) = restored.query_row(
+        "SELECT (SELECT COUNT(*) FROM outbox), (SELECT last_error FROM outbox WHERE id = 1)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    assert_eq!((rows, note.as_str()), (3, "in the wal"));
+
+    // a damaged file is copied byte for byte; a second backup never overwrites the first
+    let bad = dir.path().join("bad.sqlite");
+    std::fs::write(&bad, b"definitely not a database")?;
+    let a = backup(&bad)?;
+    let b = backup(&bad)?;
+    assert_ne!(a, b);
+    assert_eq!(std::fs::read(&a)?, b"definitely not a database");
+    assert_eq!(std::fs::read(&b)?, b"definitely not a database");
+    // nothing to back up
+    assert!(matches!(
+        backup(dir.path().join("missing.sqlite")),
+        Err(OutboxError::Io(_))
+    ));
+    Ok(())
 }
