@@ -2,8 +2,10 @@
 //!
 //! One row per fetched list, keyed by (vendor, account, model, level, parent id); the list is
 //! stored as JSON with the time it was fetched. Rows older than the TTL are ignored (and
-//! overwritten by the next fetch). The file is a pure cache: when its schema version is not the
-//! one this code writes, the table is dropped and rebuilt.
+//! overwritten by the next fetch). The file is a pure cache: when its schema version is older than
+//! the one this code writes, the table is dropped and rebuilt; a newer one (a newer ShopDesk) is
+//! refused with [`Error::NewerSchema`] and a file that is not a database with [`Error::CorruptFile`],
+//! both left untouched.
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
@@ -17,6 +19,24 @@ use crate::{Error, Model};
 
 /// Schema version stored in `PRAGMA user_version`.
 pub const SCHEMA_VERSION: i64 = 1;
+
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> Error {
+    if is_corrupt(&e) {
+        Error::CorruptFile(e.to_string())
+    } else {
+        Error::Cache(e)
+    }
+}
 
 /// Default time a fetched list is trusted (vendors change their geo lists rarely).
 pub const DEFAULT_TTL_DAYS: i64 = 30;
@@ -56,7 +76,7 @@ fn level_str(level: Level) -> &'static str {
 impl GeoCache {
     /// Opens (or creates) the cache file at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<GeoCache, Error> {
-        Self::init(Connection::open(path)?)
+        Self::init(Connection::open(path).map_err(open_error)?)
     }
 
     /// A cache that lives only as long as this value (tests, the demo workspace).
@@ -66,24 +86,36 @@ impl GeoCache {
 
     fn init(conn: Connection) -> Result<GeoCache, Error> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version != SCHEMA_VERSION {
-            // A cache: anything written by another schema version is simply rebuilt.
-            conn.execute_batch("DROP TABLE IF EXISTS geo_lists;")?;
+        // the first read of the file (a file that is not a database fails here), before any write
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_error)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
         }
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS geo_lists (
-                 vendor      TEXT NOT NULL,
-                 account_id  TEXT NOT NULL,
-                 model       TEXT NOT NULL,
-                 level       TEXT NOT NULL,
-                 parent_id   TEXT NOT NULL,
-                 units_json  TEXT NOT NULL,
-                 fetched_at  TEXT NOT NULL,
-                 PRIMARY KEY (vendor, account_id, model, level, parent_id)
-             );",
-        )?;
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        let setup = || -> rusqlite::Result<()> {
+            if version != SCHEMA_VERSION {
+                // A cache: anything written by an older schema version is simply rebuilt.
+                conn.execute_batch("DROP TABLE IF EXISTS geo_lists;")?;
+            }
+            conn.execute_batch(
+                "CREATE TABLE IF NOT EXISTS geo_lists (
+                     vendor      TEXT NOT NULL,
+                     account_id  TEXT NOT NULL,
+                     model       TEXT NOT NULL,
+                     level       TEXT NOT NULL,
+                     parent_id   TEXT NOT NULL,
+                     units_json  TEXT NOT NULL,
+                     fetched_at  TEXT NOT NULL,
+                     PRIMARY KEY (vendor, account_id, model, level, parent_id)
+                 );",
+            )?;
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION)
+        };
+        setup().map_err(open_error)?;
         Ok(GeoCache {
             conn: Mutex::new(conn),
             ttl: Duration::days(DEFAULT_TTL_DAYS),

@@ -216,6 +216,13 @@ pub enum Error {
     Cache(#[from] rusqlite::Error),
     #[error("geo cache encoding: {0}")]
     Encoding(#[from] serde_json::Error),
+    /// The cache file was written by a newer ShopDesk; it is left untouched.
+    #[error("the address cache was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The cache file is not a SQLite database or SQLite reports it damaged (`NOTADB`, `CORRUPT`)
+    /// while opening; it is left untouched.
+    #[error("the address cache file is damaged: {0}")]
+    CorruptFile(String),
     /// The vendor has no geo list in this model (Onflow has no 2025 list).
     #[error("{} has no {} address list", .vendor.as_str(), .model.as_str())]
     ModelNotSupported { vendor: Vendor, model: Model },

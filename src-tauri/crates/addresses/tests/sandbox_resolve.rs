@@ -574,14 +574,14 @@ async fn cache_file_survives_reopen_and_ttl_expires() -> anyhow::Result<()> {
 }
 
 #[test]
-fn a_cache_of_another_schema_version_is_rebuilt() -> anyhow::Result<()> {
+fn a_cache_of_an_older_schema_version_is_rebuilt() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("geo-cache.sqlite");
     {
         let c = rusqlite::Connection::open(&path)?;
         c.execute_batch(
             "CREATE TABLE geo_lists (old TEXT); INSERT INTO geo_lists VALUES ('x');
-             PRAGMA user_version = 99;",
+             PRAGMA user_version = 0;",
         )?;
     }
     let cache = GeoCache::open(&path)?;
@@ -589,6 +589,39 @@ fn a_cache_of_another_schema_version_is_rebuilt() -> anyhow::Result<()> {
     let c = rusqlite::Connection::open(&path)?;
     let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     assert_eq!(v, addresses::SCHEMA_VERSION);
+    Ok(())
+}
+
+#[test]
+fn a_cache_from_a_newer_build_is_refused_and_left_untouched() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("geo-cache.sqlite");
+    drop(GeoCache::open(&path)?);
+    rusqlite::Connection::open(&path)?.pragma_update(None, "user_version", 999)?;
+    let before = std::fs::read(&path)?;
+    match GeoCache::open(&path) {
+        Err(addresses::Error::NewerSchema { found, supported }) => {
+            assert_eq!((found, supported), (999, addresses::SCHEMA_VERSION));
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path)?, before, "left untouched");
+    Ok(())
+}
+
+#[test]
+fn a_cache_file_that_is_not_a_database_is_reported_as_corrupt() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("geo-cache.sqlite");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &garbage)?;
+    match GeoCache::open(&path) {
+        Err(addresses::Error::CorruptFile(why)) => assert!(!why.is_empty()),
+        other => panic!("expected CorruptFile, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path)?, garbage, "left untouched");
     Ok(())
 }
 

@@ -57,8 +57,13 @@ pub struct LibraryFilter {
 pub enum LibraryError {
     #[error("library database error: {0}")]
     Db(#[from] rusqlite::Error),
-    #[error("the library database is newer (version {0}) than this app understands")]
-    TooNew(i64),
+    /// The file was written by a newer ShopDesk; it is left untouched.
+    #[error("the library database was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database or SQLite reports it damaged (`NOTADB`, `CORRUPT`) while
+    /// opening; it is left untouched.
+    #[error("the library database file is damaged: {0}")]
+    CorruptFile(String),
     #[error("corrupt library row: {0}")]
     Corrupt(String),
 }
@@ -89,6 +94,42 @@ const MIGRATIONS: &[&str] = &[r"
     CREATE INDEX library_file_uploaded ON library_file (uploaded_at DESC, id DESC);
 "];
 
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> LibraryError {
+    if is_corrupt(&e) {
+        LibraryError::CorruptFile(e.to_string())
+    } else {
+        LibraryError::Db(e)
+    }
+}
+
+/// The first read of a file (a file that is not a database fails here): its schema version, a newer
+/// one refused before anything is written.
+fn check_version(conn: &Connection) -> LibraryResult<i64> {
+    let found: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(open_error)?;
+    if found > SCHEMA_VERSION {
+        return Err(LibraryError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(found)
+}
+
 /// The library. `Send + Sync`: share it with `Arc`.
 pub struct Library {
     conn: Mutex<Connection>,
@@ -103,12 +144,16 @@ impl std::fmt::Debug for Library {
 const COLUMNS: &str = "id, account_id, name, size, kind, mime, sha256, url, uploaded_at";
 
 impl Library {
-    /// Open (or create) the library at `path`, in WAL mode, migrating it to the current schema.
+    /// Open (or create) the library at `path`, in WAL mode, migrating it to the current schema. A
+    /// file from a newer ShopDesk answers [`LibraryError::NewerSchema`], one that is not a database (or
+    /// is damaged) [`LibraryError::CorruptFile`]; neither is modified.
     pub fn open(path: &Path) -> LibraryResult<Library> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let conn = Connection::open(path).map_err(open_error)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        check_version(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn)
     }
 
@@ -118,16 +163,15 @@ impl Library {
     }
 
     fn init(mut conn: Connection) -> LibraryResult<Library> {
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(LibraryError::TooNew(version));
-        }
+        let version = check_version(&conn)?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
+            let step = |conn: &mut Connection| -> rusqlite::Result<()> {
+                let tx = conn.transaction()?;
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                tx.commit()
+            };
+            step(&mut conn).map_err(open_error)?;
         }
         Ok(Library {
             conn: Mutex::new(conn),

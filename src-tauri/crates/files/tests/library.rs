@@ -160,13 +160,37 @@ fn a_library_file_persists_across_reopen_in_wal_mode() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
     assert_eq!(version, 1);
-    // a database from a newer app is refused instead of misread
-    conn.pragma_update(None, "user_version", 99).expect("bump");
+    // a database from a newer app is refused instead of misread, and left untouched
+    conn.pragma_update(None, "user_version", 999).expect("bump");
     drop(conn);
+    let before = std::fs::read(&path).expect("read");
     assert!(matches!(
         Library::open(&path),
-        Err(files::LibraryError::TooNew(99))
+        Err(files::LibraryError::NewerSchema {
+            found: 999,
+            supported: files::library::SCHEMA_VERSION
+        })
     ));
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_as_corrupt() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("files.sqlite");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &garbage).expect("write");
+    match Library::open(&path) {
+        Err(files::LibraryError::CorruptFile(why)) => assert!(!why.is_empty()),
+        other => panic!("expected CorruptFile, got {other:?}"),
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        garbage,
+        "left untouched"
+    );
 }
 
 #[test]

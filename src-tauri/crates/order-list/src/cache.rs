@@ -24,6 +24,13 @@ pub enum CacheError {
     Db(#[from] rusqlite::Error),
     #[error("orders cache row unreadable: {0}")]
     Corrupt(String),
+    /// The file was written by a newer ShopDesk; it is left untouched.
+    #[error("the orders cache was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database or SQLite reports it damaged (`NOTADB`, `CORRUPT`) while
+    /// opening; it is left untouched.
+    #[error("the orders cache file is damaged: {0}")]
+    CorruptFile(String),
     /// `upsert` of an order whose `row.account_id` is empty (set it with `OrderDetail::for_account`).
     #[error("order {0} has no account id")]
     NoAccount(String),
@@ -95,6 +102,39 @@ CREATE TABLE sync_marks (
 /// The current schema version (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> CacheError {
+    if is_corrupt(&e) {
+        CacheError::CorruptFile(e.to_string())
+    } else {
+        CacheError::Db(e)
+    }
+}
+
+/// The first read of a file (a file that is not a database fails here): its schema version, a newer
+/// one refused before anything is written.
+fn check_version(conn: &Connection) -> Result<()> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(open_error)?;
+    if found > SCHEMA_VERSION {
+        return Err(CacheError::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate() {
@@ -133,12 +173,16 @@ pub struct OrderCache {
 }
 
 impl OrderCache {
-    /// Open (or create) the cache file and bring its schema up to date.
+    /// Open (or create) the cache file and bring its schema up to date. A file from a newer ShopDesk
+    /// answers [`CacheError::NewerSchema`], one that is not a database (or is damaged)
+    /// [`CacheError::CorruptFile`]; neither is modified.
     pub fn open(path: impl AsRef<Path>) -> Result<OrderCache> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let conn = Connection::open(path).map_err(open_error)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        check_version(&conn)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn)
     }
 
@@ -148,7 +192,8 @@ impl OrderCache {
     }
 
     fn init(mut conn: Connection) -> Result<OrderCache> {
-        migrate(&mut conn)?;
+        check_version(&conn)?;
+        migrate(&mut conn).map_err(open_error)?;
         Ok(OrderCache {
             conn: Arc::new(Mutex::new(conn)),
         })

@@ -355,6 +355,39 @@ fn file_cache_survives_reopen() -> anyhow::Result<()> {
 }
 
 #[test]
+fn a_newer_cache_is_refused_and_left_untouched() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders-list.sqlite");
+    drop(OrderCache::open(&path)?);
+    rusqlite::Connection::open(&path)?.pragma_update(None, "user_version", 999)?;
+    let before = std::fs::read(&path)?;
+    match OrderCache::open(&path) {
+        Err(CacheError::NewerSchema { found, supported }) => {
+            assert_eq!((found, supported), (999, order_list::cache::SCHEMA_VERSION));
+        }
+        other => panic!("expected NewerSchema, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path)?, before, "left untouched");
+    Ok(())
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_as_corrupt() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders-list.sqlite");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &garbage)?;
+    match OrderCache::open(&path) {
+        Err(CacheError::CorruptFile(why)) => assert!(!why.is_empty()),
+        other => panic!("expected CorruptFile, got {:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path)?, garbage, "left untouched");
+    Ok(())
+}
+
+#[test]
 fn ten_thousand_orders() -> anyhow::Result<()> {
     let c = OrderCache::open_in_memory()?;
     let vendors = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];

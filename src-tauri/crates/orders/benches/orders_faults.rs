@@ -1,5 +1,8 @@
 //! `cargo bench -p orders --bench orders_faults`: 1,000 submissions through the fault scenario
-//! (`ORDERS_FAULTS_N` overrides the size). Prints the same line as the fault test.
+//! (`ORDERS_FAULTS_N` overrides the size). Prints the same line as the fault test, then the same scenario
+//! under each of the simulators' distrust switches (no dedupe on our reference, searches that ignore
+//! it, both), one `bench orders-faults-distrust …` line each, with clients that do not re-send creates
+//! on their own. Every run must end with 0 duplicates and 0 lost (needs-attention allowed, printed).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -38,6 +41,33 @@ fn main() -> anyhow::Result<()> {
                 && out.sends_without_lookup == 0,
             "{out:?}"
         );
+        for distrust in [
+            common::Distrust::NO_DEDUPE,
+            common::Distrust::SEARCH_IGNORES_REFERENCE,
+            common::Distrust::BOTH,
+        ] {
+            let started = std::time::Instant::now();
+            let env = common::Env::start_with_retries(0).await?;
+            let dir = tempfile::tempdir()?;
+            let out =
+                common::fault_scenario_with(&env, &dir.path().join("orders.sqlite"), n, distrust)
+                    .await?;
+            println!(
+                "{} failed={} sends_without_lookup={} elapsed_ms={}",
+                out.distrust_line(distrust),
+                out.failed,
+                out.sends_without_lookup,
+                started.elapsed().as_millis()
+            );
+            anyhow::ensure!(
+                out.duplicates == 0
+                    && out.lost == 0
+                    && out.failed == 0
+                    && out.sends_without_lookup == 0,
+                "{}: {out:?}",
+                distrust.label()
+            );
+        }
         Ok(())
     })
 }

@@ -18,6 +18,7 @@ pub use draft::{
     OnflowExtras, OrderDraft, PancakeExtras, Target, Vendor,
 };
 pub use outbox::{
-    new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, ResumeReport, State,
+    backup, new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, OutboxListing,
+    ResumeReport, State, UnreadableRow, SCHEMA_VERSION,
 };
-pub use ports::{Ports, VendorPort};
+pub use ports::{Lookup, LookupScope, Ports, VendorPort};

@@ -6,10 +6,15 @@
 //!                     │ ──429 (not processed, no attempt counted, wait retry_at)──▶ unknown
 //!                     │ ──timeout / network / 5xx / decode / crash──▶ unknown
 //! unknown ──lookup──▶ found ▶ created | not found ▶ sending (again) | N unknowns ▶ needs_attention
+//! sending ──"reference already exists"──lookup──▶ found ▶ created | otherwise ▶ needs_attention
 //! ```
+//!
+//! The file is guarded by an exclusive OS lock on a sidecar `<file>.lock` for the life of the
+//! [`Outbox`], so a second process can never resume this one's `sending` rows.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -19,7 +24,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::draft::{validate, FieldErrors, OrderDraft, Vendor};
-use crate::ports::{Ports, VendorPort};
+use crate::ports::{Lookup, LookupScope, Ports, VendorPort};
 
 /// Row id of an outbox entry.
 #[derive(
@@ -107,6 +112,11 @@ pub struct OutboxConfig {
     pub max_inline_wait: Duration,
     /// Entries driven at the same time by `resume`.
     pub concurrency: usize,
+    /// A lookup reads the vendor's orders created since the entry's first send minus this margin
+    /// (clock differences between this machine and the vendor).
+    pub lookup_margin: Duration,
+    /// Pages of recent orders a lookup reads at most before it answers "inconclusive".
+    pub lookup_max_pages: u32,
 }
 
 impl Default for OutboxConfig {
@@ -117,6 +127,8 @@ impl Default for OutboxConfig {
             retry_delay: Duration::from_secs(2),
             max_inline_wait: Duration::from_secs(60),
             concurrency: 4,
+            lookup_margin: Duration::from_secs(3600),
+            lookup_max_pages: 20,
         }
     }
 }
@@ -131,8 +143,22 @@ pub enum OutboxError {
     NotFound(OrderId),
     #[error("outbox database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// One row could not be read (listing and resume skip such rows and report them).
     #[error("outbox row unreadable: {0}")]
     Corrupt(String),
+    /// Another `Outbox` (in this process or another one) holds the file's lock.
+    #[error("the order outbox {} is in use by another ShopDesk process", .path.display())]
+    Locked { path: PathBuf },
+    /// The file was written by a newer ShopDesk: it is left untouched.
+    #[error("the order outbox was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database, or SQLite reports it corrupt (`NOTADB`, `CORRUPT`,
+    /// a failed `quick_check`). It is left untouched.
+    #[error("the order outbox file is damaged: {0}")]
+    CorruptFile(String),
+    /// The lock file or a backup could not be written.
+    #[error("outbox file: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 pub type Result<T, E = OutboxError> = std::result::Result<T, E>;
@@ -147,9 +173,28 @@ pub struct ResumeReport {
     pub needs_attention: usize,
     /// Still queued/unknown (waiting for a rate limit or a disconnected account).
     pub pending: usize,
+    /// Pending rows that could not be read: skipped (and logged), see [`Outbox::list`].
+    pub unreadable: Vec<OrderId>,
 }
 
-const MIGRATIONS: &[&str] = &[r#"
+/// A row of the outbox that could not be read (a damaged draft, timestamp, value type …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct UnreadableRow {
+    pub id: OrderId,
+    /// Our reference, when that column at least could be read.
+    pub client_ref: Option<String>,
+    pub reason: String,
+}
+
+/// Every entry of the outbox, newest first, and the rows that could not be read.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+pub struct OutboxListing {
+    pub entries: Vec<OutboxEntry>,
+    pub unreadable: Vec<UnreadableRow>,
+}
+
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     client_ref TEXT NOT NULL UNIQUE,
@@ -165,7 +210,52 @@ CREATE TABLE outbox (
     updated_at TEXT NOT NULL
 );
 CREATE INDEX outbox_state ON outbox(state);
-"#];
+"#,
+    // when the entry was first sent: a lookup reads the vendor's orders created since then
+    "ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;",
+];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening the file: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> OutboxError {
+    if is_corrupt(&e) {
+        OutboxError::CorruptFile(e.to_string())
+    } else {
+        OutboxError::Db(e)
+    }
+}
+
+/// The first reads of a file: its schema version (a file that is not a database fails here), a newer
+/// schema refused before anything is written, then SQLite's `quick_check` (cheap at outbox sizes).
+fn check_file(conn: &Connection) -> Result<()> {
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(open_error)?;
+    if version > SCHEMA_VERSION {
+        return Err(OutboxError::NewerSchema {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let check: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(open_error)?;
+    if check != "ok" {
+        return Err(OutboxError::CorruptFile(check));
+    }
+    Ok(())
+}
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -201,6 +291,91 @@ struct Inner {
     conn: Mutex<Connection>,
     config: OutboxConfig,
     inflight: Mutex<HashSet<i64>>,
+    /// The exclusive lock on `<file>.lock`, released when the last clone is dropped.
+    _lock: Option<File>,
+}
+
+/// `<path>.lock`, beside the outbox file.
+fn lock_path(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".lock");
+    PathBuf::from(p)
+}
+
+/// Take the exclusive OS lock guarding `path` (`Locked` when another holder has it). Where the file
+/// system cannot lock at all, the outbox opens without it (logged).
+fn lock_file(path: &Path) -> Result<Option<File>> {
+    let lock = lock_path(path);
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lock)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(OutboxError::Locked { path: lock }),
+        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+            tracing::warn!(path = %lock.display(), error = %e, "file locks unsupported here: outbox opened without its lock");
+            Ok(None)
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// Copy the outbox file at `path` (and its `-wal` / `-shm` companions when present) byte for byte to a
+/// timestamped sibling, e.g. `orders.sqlite.backup-20260302T101500123Z` (+ `-wal`, `-shm`), and answer
+/// its path. The file is not opened as a database, so a damaged or newer file is kept exactly as it is;
+/// the recovery screen calls this before it ever moves the outbox aside. Takes the outbox lock while
+/// copying: fails with [`OutboxError::Locked`] while an [`Outbox`] is open on `path`.
+pub fn backup(path: impl AsRef<Path>) -> Result<PathBuf> {
+    let path = path.as_ref();
+    let _lock = lock_file(path)?;
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ").to_string();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "orders.sqlite".into());
+    let mut n = 0u32;
+    let (dest, mut out) = loop {
+        let candidate = if n == 0 {
+            path.with_file_name(format!("{name}.backup-{stamp}"))
+        } else {
+            path.with_file_name(format!("{name}.backup-{stamp}-{n}"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(f) => break (candidate, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    let copy = |from: &Path, to: &mut File| -> std::io::Result<()> {
+        let mut src = File::open(from)?;
+        std::io::copy(&mut src, to)?;
+        to.sync_all()
+    };
+    if let Err(e) = copy(path, &mut out) {
+        drop(out);
+        let _ = std::fs::remove_file(&dest);
+        return Err(e.into());
+    }
+    for suffix in ["-wal", "-shm"] {
+        let mut from = path.as_os_str().to_owned();
+        from.push(suffix);
+        let from = PathBuf::from(from);
+        if from.exists() {
+            let mut to = dest.as_os_str().to_owned();
+            to.push(suffix);
+            let mut f = File::create(PathBuf::from(to))?;
+            copy(&from, &mut f)?;
+        }
+    }
+    tracing::info!(from = %path.display(), to = %dest.display(), "outbox backed up");
+    Ok(dest)
 }
 
 /// The order outbox. Cheap to clone; one per app data dir.
@@ -238,6 +413,30 @@ fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
 const COLUMNS: &str =
     "id, client_ref, account_id, vendor, draft, state, attempts, vendor_order_id, \
                        last_error, next_attempt_at, created_at, updated_at";
+
+/// Run `sql` (selecting [`COLUMNS`]) and read every row, keeping the unreadable ones apart (logged).
+fn read_rows(conn: &Connection, sql: &str) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
+    let mut st = conn.prepare(sql)?;
+    let mut rows = st.query([])?;
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?; // the INTEGER PRIMARY KEY is always an integer
+        match raw_row(r).map_err(OutboxError::from).and_then(entry) {
+            Ok(e) => good.push(e),
+            Err(err) => {
+                let client_ref = r.get::<_, String>(1).ok();
+                tracing::warn!(id, ?client_ref, error = %err, "outbox row unreadable: skipped");
+                bad.push(UnreadableRow {
+                    id: OrderId(id),
+                    client_ref,
+                    reason: err.to_string(),
+                });
+            }
+        }
+    }
+    Ok((good, bad))
+}
 
 type RawRow = (
     i64,
@@ -301,26 +500,41 @@ enum Step {
 
 impl Outbox {
     /// Open (or create) the outbox database at `path` and run its migrations.
+    ///
+    /// First takes the exclusive lock on `<path>.lock` (held until the last clone is dropped):
+    /// [`OutboxError::Locked`] when another `Outbox` has it. A file that is not a database or is damaged
+    /// answers [`OutboxError::CorruptFile`], one from a newer ShopDesk [`OutboxError::NewerSchema`];
+    /// neither is modified.
     pub fn open(path: impl AsRef<Path>, config: OutboxConfig) -> Result<Self> {
-        let conn = Connection::open(path)?;
-        Self::with_connection(conn, config)
+        let path = path.as_ref();
+        let lock = lock_file(path)?;
+        let conn = Connection::open(path).map_err(open_error)?;
+        Self::with_connection(conn, config, lock)
     }
 
     pub fn open_in_memory(config: OutboxConfig) -> Result<Self> {
-        Self::with_connection(Connection::open_in_memory()?, config)
+        Self::with_connection(Connection::open_in_memory()?, config, None)
     }
 
-    fn with_connection(mut conn: Connection, config: OutboxConfig) -> Result<Self> {
+    fn with_connection(
+        mut conn: Connection,
+        config: OutboxConfig,
+        lock: Option<File>,
+    ) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        check_file(&conn)?;
         // WAL + FULL: a row committed as `sending` survives a power cut before the request leaves
-        let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        let _: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        migrate(&mut conn)?;
+        migrate(&mut conn).map_err(open_error)?;
         Ok(Outbox {
             inner: Arc::new(Inner {
                 conn: Mutex::new(conn),
                 config,
                 inflight: Mutex::new(HashSet::new()),
+                _lock: lock,
             }),
         })
     }
@@ -385,28 +599,34 @@ impl Outbox {
         entry(raw)
     }
 
-    /// Every entry, newest first.
-    pub fn list(&self) -> Result<Vec<OutboxEntry>> {
-        let raws: Vec<RawRow> = {
-            let conn = lock(&self.inner.conn);
-            let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"))?;
-            let rows = st.query_map([], raw_row)?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        raws.into_iter().map(entry).collect()
+    /// Every entry, newest first, plus the rows that could not be read (one damaged row never hides
+    /// the others).
+    pub fn list(&self) -> Result<OutboxListing> {
+        let conn = lock(&self.inner.conn);
+        let (entries, unreadable) = read_rows(
+            &conn,
+            &format!("SELECT {COLUMNS} FROM outbox ORDER BY id DESC"),
+        )?;
+        Ok(OutboxListing {
+            entries,
+            unreadable,
+        })
     }
 
-    /// Entries the engine still has work for (queued, sending, unknown), oldest first.
+    /// Entries the engine still has work for (queued, sending, unknown), oldest first. Unreadable rows
+    /// are skipped (logged).
     pub fn pending(&self) -> Result<Vec<OutboxEntry>> {
-        let raws: Vec<RawRow> = {
-            let conn = lock(&self.inner.conn);
-            let mut st = conn.prepare(&format!(
+        Ok(self.pending_rows()?.0)
+    }
+
+    fn pending_rows(&self) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
+        let conn = lock(&self.inner.conn);
+        read_rows(
+            &conn,
+            &format!(
                 "SELECT {COLUMNS} FROM outbox WHERE state IN ('queued', 'sending', 'unknown') ORDER BY id"
-            ))?;
-            let rows = st.query_map([], raw_row)?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        raws.into_iter().map(entry).collect()
+            ),
+        )
     }
 
     /// The user's "try again" on an entry that needs attention: it goes back to `unknown`, so the
@@ -429,8 +649,10 @@ impl Outbox {
     pub async fn resume(&self, ports: &Ports) -> Result<ResumeReport> {
         let mut report = ResumeReport::default();
         let pending: Vec<OutboxEntry> = {
+            let (rows, unreadable) = self.pending_rows()?;
+            report.unreadable = unreadable.into_iter().map(|u| u.id).collect();
             let mut out = Vec::new();
-            for e in self.pending()? {
+            for e in rows {
                 if e.state == State::Sending && self.recover_interrupted(e.id)? {
                     report.interrupted += 1;
                 }
@@ -568,13 +790,20 @@ impl Outbox {
             from = State::Unknown;
         }
         if from == State::Unknown {
-            match port.find_by_reference(&e.client_ref).await {
-                Ok(Some(vendor_id)) => {
+            match port
+                .find_by_reference(&e.client_ref, self.lookup_scope(e.id)?)
+                .await
+            {
+                Ok(Lookup::Found(vendor_id)) => {
                     tracing::info!(reference = %e.client_ref, vendor_id, "found at the vendor");
                     self.mark_created(e.id, &vendor_id)?;
                     return Ok(Step::Continue);
                 }
-                Ok(None) => {}
+                Ok(Lookup::NotFound) => {}
+                Ok(Lookup::Inconclusive(why)) => {
+                    self.lookup_failed(e.id, &format!("lookup inconclusive: {why}"))?;
+                    return Ok(Step::Continue);
+                }
                 Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
                     self.set_state(
                         e.id,
@@ -585,17 +814,7 @@ impl Outbox {
                     return Ok(Step::Continue);
                 }
                 Err(err) if err.is_transient() || err.outcome_unknown() => {
-                    // the lookup failed: still unknown, counts against the budget
-                    lock(&self.inner.conn).execute(
-                        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
-                        [e.id.0],
-                    )?;
-                    self.unknown_outcome(e.id, &format!("lookup failed: {err}"))?;
-                    let next = Utc::now() + cfg.retry_delay;
-                    lock(&self.inner.conn).execute(
-                        "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'unknown'",
-                        params![e.id.0, ts(next)],
-                    )?;
+                    self.lookup_failed(e.id, &format!("lookup failed: {err}"))?;
                     return Ok(Step::Continue);
                 }
                 Err(err) => {
@@ -610,10 +829,11 @@ impl Outbox {
             }
         }
         // the send: `sending` is committed before the request leaves
+        let now = ts(Utc::now());
         let claimed = lock(&self.inner.conn).execute(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL,
-             updated_at = ?3 WHERE id = ?1 AND state = ?2",
-            params![e.id.0, from.as_str(), ts(Utc::now())],
+             first_sent_at = COALESCE(first_sent_at, ?3), updated_at = ?3 WHERE id = ?1 AND state = ?2",
+            params![e.id.0, from.as_str(), now],
         )?;
         if claimed != 1 {
             return Ok(Step::Continue);
@@ -639,11 +859,79 @@ impl Outbox {
             Err(err) if err.outcome_unknown() || err.is_transient() => {
                 self.unknown_outcome(e.id, &err.to_string())?;
             }
+            Err(err) if port.is_duplicate_reference(&err) => {
+                self.after_duplicate_refusal(e, port, &err).await?;
+            }
             Err(err) => {
                 self.set_state(e.id, State::Failed, Some(&err.to_string()), None)?;
             }
         }
         Ok(Step::Continue)
+    }
+
+    /// The vendor refused the create because it already holds our reference: the order exists (or
+    /// the vendor is confused), so it is never sent again. Found by the lookup → created; anything else
+    /// → needs attention (never `failed`: something may well have been created).
+    async fn after_duplicate_refusal(
+        &self,
+        e: &OutboxEntry,
+        port: &dyn VendorPort,
+        refusal: &vendor_http::Error,
+    ) -> Result<()> {
+        let found = port
+            .find_by_reference(&e.client_ref, self.lookup_scope(e.id)?)
+            .await;
+        let why = match found {
+            Ok(Lookup::Found(vendor_id)) => {
+                tracing::info!(reference = %e.client_ref, vendor_id, "already at the vendor");
+                return self.mark_created(e.id, &vendor_id);
+            }
+            Ok(Lookup::NotFound) => "the lookup did not find it".to_string(),
+            Ok(Lookup::Inconclusive(why)) => format!("the lookup was inconclusive: {why}"),
+            Err(err) => format!("the lookup failed: {err}"),
+        };
+        tracing::warn!(reference = %e.client_ref, %refusal, %why, "duplicate reference refused, not found");
+        self.set_state(
+            e.id,
+            State::NeedsAttention,
+            Some(&format!(
+                "the vendor says an order with reference {} already exists ({refusal}), but {why}; \
+                 check the vendor's admin for it",
+                e.client_ref
+            )),
+            None,
+        )
+    }
+
+    /// Where a lookup of `id` reads: the vendor's orders created since its first send (its creation,
+    /// for rows written before that was recorded) minus the configured margin.
+    fn lookup_scope(&self, id: OrderId) -> Result<LookupScope> {
+        let first: String = lock(&self.inner.conn).query_row(
+            "SELECT COALESCE(first_sent_at, created_at) FROM outbox WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )?;
+        let margin = chrono::Duration::from_std(self.inner.config.lookup_margin)
+            .unwrap_or_else(|_| chrono::Duration::hours(1));
+        Ok(LookupScope::since(
+            parse_ts(&first)? - margin,
+            self.inner.config.lookup_max_pages,
+        ))
+    }
+
+    /// The lookup failed (or could not read its whole window): still unknown, counts against the budget.
+    fn lookup_failed(&self, id: OrderId, reason: &str) -> Result<()> {
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
+            [id.0],
+        )?;
+        self.unknown_outcome(id, reason)?;
+        let next = Utc::now() + self.inner.config.retry_delay;
+        lock(&self.inner.conn).execute(
+            "UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'unknown'",
+            params![id.0, ts(next)],
+        )?;
+        Ok(())
     }
 }
 

@@ -28,9 +28,11 @@ async fn submit_creates_the_order_once_at_each_vendor() -> anyhow::Result<()> {
         assert!(e.client_ref.starts_with("SD-") && e.client_ref.len() <= 20);
         let found = env
             .port(vendor)
-            .find_by_reference(&e.client_ref)
-            .await?
-            .expect("the vendor has it");
+            .find_by_reference(&e.client_ref, common::scope_last_hour())
+            .await?;
+        let Lookup::Found(found) = found else {
+            panic!("{vendor}: the vendor has it, got {found:?}");
+        };
         assert_eq!(Some(found), e.vendor_order_id, "{vendor}");
     }
     assert_eq!(
@@ -38,7 +40,7 @@ async fn submit_creates_the_order_once_at_each_vendor() -> anyhow::Result<()> {
         before + 1
     );
     let counts = env.counts_by_reference().await?;
-    let entries = ob.list()?;
+    let entries = ob.list()?.entries;
     assert_eq!(entries.len(), 3);
     for e in &entries {
         let n = match e.vendor {
@@ -187,7 +189,7 @@ async fn an_invalid_draft_is_refused_before_it_is_stored() -> anyhow::Result<()>
         ob.submit(d, env.port(Vendor::Onflow).as_ref()).await,
         Err(OutboxError::NoPort { .. })
     ));
-    assert!(ob.list()?.is_empty());
+    assert!(ob.list()?.entries.is_empty());
     Ok(())
 }
 
@@ -327,13 +329,323 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
     };
     let conn = rusqlite::Connection::open(&path)?;
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    assert_eq!(v, 1);
+    assert_eq!(v, orders::SCHEMA_VERSION);
     let ob = Outbox::open(&path, OutboxConfig::default())?;
-    let rows = ob.list()?;
+    let rows = ob.list()?.entries;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].draft, d);
     assert_eq!(rows[0].draft.cod_amount(), 220_000);
     assert_eq!(rows[0].state, State::Queued);
     assert_eq!(rows[0].vendor, Vendor::Pancake);
+    Ok(())
+}
+
+/// Count the orders a vendor holds for `reference` (Pancake `custom_id`, Onflow
+/// `merchant_tracking_code_reference`, Nhanh `appOrderId`).
+async fn at_vendor(env: &Env, vendor: Vendor, reference: &str) -> anyhow::Result<usize> {
+    Ok(match vendor {
+        Vendor::Nhanh => env.nhanh_count(reference),
+        _ => env
+            .counts_by_reference()
+            .await?
+            .get(reference)
+            .copied()
+            .unwrap_or(0),
+    })
+}
+
+#[tokio::test]
+async fn the_distrust_switches_reach_the_vendor_clients() -> anyhow::Result<()> {
+    let env = Env::start_with_retries(0).await?;
+    // Pancake: the search and GET by custom_id find our reference, until search ignores it
+    let d = env.draft(Vendor::Pancake, 20);
+    let created = env
+        .pancake
+        .create_order(&orders::mapping::to_pancake(&d, "SD-SWITCH-P"))
+        .await?;
+    let found = env.pancake.find_order_by_custom_id("SD-SWITCH-P").await?;
+    assert_eq!(found.map(|o| o.id), Some(created.id));
+    env.sb
+        .pancake
+        .faults()
+        .set(common::Distrust::BOTH.on(FaultConfig::default()));
+    assert!(env
+        .pancake
+        .find_order_by_custom_id("SD-SWITCH-P")
+        .await?
+        .is_none());
+
+    // Onflow: a repeated reference is refused (the client then answers the existing shipment) …
+    let s = orders::mapping::to_onflow(&env.draft(Vendor::Onflow, 20), "SD-SWITCH-O");
+    let first = env.onflow.create_shipment(&s).await?;
+    let again = env.onflow.create_shipment(&s).await?;
+    assert_eq!(first.tracking_code, again.tracking_code);
+    assert_eq!(at_vendor(&env, Vendor::Onflow, "SD-SWITCH-O").await?, 1);
+    // … until the vendor stops deduping: a second shipment
+    env.sb
+        .onflow
+        .faults()
+        .set(common::Distrust::NO_DEDUPE.on(FaultConfig::default()));
+    let third = env.onflow.create_shipment(&s).await?;
+    assert_ne!(third.tracking_code, first.tracking_code);
+    assert_eq!(at_vendor(&env, Vendor::Onflow, "SD-SWITCH-O").await?, 2);
+    // and its list ignores the reference filter under the other switch
+    env.sb
+        .onflow
+        .faults()
+        .set(common::Distrust::SEARCH_IGNORES_REFERENCE.on(FaultConfig::default()));
+    let page = env
+        .onflow
+        .list_shipments(
+            &onflow::ShipmentQuery {
+                merchant_tracking_code_reference: Some("SD-SWITCH-O".into()),
+                ..Default::default()
+            },
+            1,
+            100,
+        )
+        .await?;
+    assert!(page
+        .items
+        .iter()
+        .any(|s| s.merchant_tracking_code_reference != "SD-SWITCH-O"));
+
+    // Nhanh: appOrderId is deduped, until it is not
+    let o = orders::mapping::to_nhanh(&env.draft(Vendor::Nhanh, 20), "SD-SWITCH-N");
+    env.nhanh.add_order(&o).await?;
+    env.nhanh.add_order(&o).await?;
+    assert_eq!(env.nhanh_count("SD-SWITCH-N"), 1);
+    env.sb
+        .nhanh
+        .faults()
+        .set(common::Distrust::NO_DEDUPE.on(FaultConfig::default()));
+    env.nhanh.add_order(&o).await?;
+    assert_eq!(env.nhanh_count("SD-SWITCH-N"), 2);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_lost_answer_is_found_by_its_own_field_when_the_vendor_neither_dedupes_nor_searches_it(
+) -> anyhow::Result<()> {
+    // no pipeline retries: a vendor that does not dedupe would double any create re-sent by the pipeline
+    let env = Env::start_with_retries(0).await?;
+    let dir = tempfile::tempdir()?;
+    let ob = outbox_at(&dir, common::fast_config());
+    for (i, vendor) in [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow]
+        .into_iter()
+        .enumerate()
+    {
+        let faults = env.sb.faults(vendor.as_str()).expect("simulator");
+        faults.set(common::Distrust::BOTH.on(FaultConfig {
+            drop_next_creates: 1,
+            ..Default::default()
+        }));
+        let id = ob
+            .submit(env.draft(vendor, 30 + i), env.port(vendor).as_ref())
+            .await?;
+        let e = ob.get(id)?;
+        assert_eq!(e.state, State::Created, "{vendor}: {:?}", e.last_error);
+        assert_eq!(e.attempts, 1, "{vendor}: found by the lookup, not re-sent");
+        faults.set(common::Distrust::BOTH.on(FaultConfig::default()));
+        assert_eq!(at_vendor(&env, vendor, &e.client_ref).await?, 1, "{vendor}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_lookup_reads_recent_pages_and_says_inconclusive_when_it_cannot_cover_them(
+) -> anyhow::Result<()> {
+    let env = Env::start_with_retries(0).await?;
+    env.sb
+        .pancake
+        .faults()
+        .set(common::Distrust::SEARCH_IGNORES_REFERENCE.on(FaultConfig::default()));
+    let port = env.port(Vendor::Pancake);
+    let ours = port
+        .create(&env.draft(Vendor::Pancake, 40), "SD-PAGE-OURS")
+        .await?;
+    // 120 newer orders push ours to the second page (100 rows a page, newest first)
+    for i in 0..120 {
+        port.create(
+            &env.draft(Vendor::Pancake, 41 + i),
+            &format!("SD-PAGE-{i:03}"),
+        )
+        .await?;
+    }
+    let since = chrono::Utc::now() - chrono::Duration::minutes(10);
+    assert_eq!(
+        port.find_by_reference("SD-PAGE-OURS", LookupScope::since(since, 5))
+            .await?,
+        Lookup::Found(ours)
+    );
+    assert!(matches!(
+        port.find_by_reference("SD-PAGE-OURS", LookupScope::since(since, 1))
+            .await?,
+        Lookup::Inconclusive(_)
+    ));
+    assert_eq!(
+        port.find_by_reference("SD-PAGE-NONE", LookupScope::since(since, 5))
+            .await?,
+        Lookup::NotFound
+    );
+    Ok(())
+}
+
+/// A port whose creates answer `refusal` and whose lookups answer `lookup`; duplicate refusals are
+/// classified by the real client of the same vendor. Counts its creates.
+struct Scripted {
+    real: std::sync::Arc<dyn VendorPort>,
+    refusal: fn() -> vendor_http::Error,
+    lookup: Lookup,
+    creates: std::sync::atomic::AtomicUsize,
+}
+
+impl VendorPort for Scripted {
+    fn vendor(&self) -> Vendor {
+        self.real.vendor()
+    }
+
+    fn create<'a>(
+        &'a self,
+        _draft: &'a OrderDraft,
+        _reference: &'a str,
+    ) -> futures::future::BoxFuture<'a, vendor_http::Result<String>> {
+        self.creates
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Box::pin(async move { Err((self.refusal)()) })
+    }
+
+    fn find_by_reference<'a>(
+        &'a self,
+        _reference: &'a str,
+        _scope: LookupScope,
+    ) -> futures::future::BoxFuture<'a, vendor_http::Result<Lookup>> {
+        Box::pin(async move { Ok(self.lookup.clone()) })
+    }
+
+    fn is_duplicate_reference(&self, err: &vendor_http::Error) -> bool {
+        self.real.is_duplicate_reference(err)
+    }
+}
+
+/// How each vendor refuses a reference it already holds (Nhanh: the simulator's form error; Onflow:
+/// `ALREADY_EXISTS`; Pancake: a refusal naming `custom_id`).
+fn duplicate_refusal(vendor: Vendor) -> fn() -> vendor_http::Error {
+    match vendor {
+        Vendor::Nhanh => || vendor_http::Error::Validation {
+            fields: [(
+                "channel.appOrderId".to_string(),
+                vec!["appOrderId SD-X already exists (order 7)".to_string()],
+            )]
+            .into_iter()
+            .collect(),
+            vendor_code: Some("ERR_INVALID_FORM_FIELDS".into()),
+            message: None,
+        },
+        Vendor::Onflow => || vendor_http::Error::Validation {
+            fields: Default::default(),
+            vendor_code: Some("ALREADY_EXISTS".into()),
+            message: Some("merchant_tracking_code_reference already exists".into()),
+        },
+        Vendor::Pancake => || vendor_http::Error::Validation {
+            fields: Default::default(),
+            vendor_code: None,
+            message: Some("custom_id đã tồn tại".into()),
+        },
+    }
+}
+
+#[tokio::test]
+async fn a_duplicate_reference_refusal_is_looked_up_and_never_ends_in_failed() -> anyhow::Result<()>
+{
+    let env = Env::start().await?;
+    let dir = tempfile::tempdir()?;
+    let ob = outbox_at(&dir, common::fast_config());
+    for (i, vendor) in [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow]
+        .into_iter()
+        .enumerate()
+    {
+        // the lookup misses: the order may exist, so the user is asked to check, nothing is re-sent
+        let blind = Scripted {
+            real: env.port(vendor),
+            refusal: duplicate_refusal(vendor),
+            lookup: Lookup::NotFound,
+            creates: Default::default(),
+        };
+        let id = ob.submit(env.draft(vendor, 50 + i), &blind).await?;
+        let e = ob.get(id)?;
+        assert_eq!(e.state, State::NeedsAttention, "{vendor}: {e:?}");
+        assert!(
+            e.last_error
+                .as_deref()
+                .is_some_and(|m| m.contains("already exists") && m.contains(&e.client_ref)),
+            "{vendor}: {e:?}"
+        );
+        assert_eq!(blind.creates.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // the lookup finds it: created with the vendor's id, not re-sent
+        let seeing = Scripted {
+            lookup: Lookup::Found(format!("V-{i}")),
+            creates: Default::default(),
+            ..blind
+        };
+        let id = ob.submit(env.draft(vendor, 60 + i), &seeing).await?;
+        let e = ob.get(id)?;
+        assert_eq!(e.state, State::Created, "{vendor}: {e:?}");
+        assert_eq!(
+            e.vendor_order_id.as_deref(),
+            Some(format!("V-{i}").as_str())
+        );
+        assert_eq!(seeing.creates.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+    // any other refusal still fails: the vendor created nothing
+    let refused = Scripted {
+        real: env.port(Vendor::Nhanh),
+        refusal: || vendor_http::Error::Validation {
+            fields: [(
+                "products.0.id".to_string(),
+                vec!["product not found".to_string()],
+            )]
+            .into_iter()
+            .collect(),
+            vendor_code: Some("ERR_INVALID_FORM_FIELDS".into()),
+            message: None,
+        },
+        lookup: Lookup::NotFound,
+        creates: Default::default(),
+    };
+    let id = ob.submit(env.draft(Vendor::Nhanh, 70), &refused).await?;
+    assert_eq!(ob.get(id)?.state, State::Failed);
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_inconclusive_lookup_is_never_taken_for_not_found() -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let dir = tempfile::tempdir()?;
+    let ob = outbox_at(
+        &dir,
+        OutboxConfig {
+            max_attempts: 3,
+            ..common::fast_config()
+        },
+    );
+    let port = Scripted {
+        real: env.port(Vendor::Pancake),
+        refusal: || vendor_http::Error::Timeout,
+        lookup: Lookup::Inconclusive("read 20 pages".into()),
+        creates: Default::default(),
+    };
+    let id = ob.submit(env.draft(Vendor::Pancake, 80), &port).await?;
+    let e = ob.get(id)?;
+    assert_eq!(e.state, State::NeedsAttention, "{e:?}");
+    assert!(e
+        .last_error
+        .as_deref()
+        .is_some_and(|m| m.contains("inconclusive")));
+    assert_eq!(
+        port.creates.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "sent once, then only looked up"
+    );
     Ok(())
 }

@@ -1,6 +1,11 @@
 //! Fault knobs shared by the three simulators: latency, a random 5xx rate, a forced rate-limit window and
 //! "commit then drop the connection" for creates. Each simulator owns one [`Faults`] and supplies its own
 //! rate-limit answer (the vendors signal it differently) and its own notion of what a create is.
+//!
+//! Two *distrust switches* change what the simulators promise about our order reference (both off by
+//! default, so the documented or placeholder behaviour stays the default): [`FaultConfig::no_reference_dedupe`]
+//! and [`FaultConfig::search_ignores_reference`]. The handlers read them through [`Faults::dedupes_reference`]
+//! and [`Faults::search_matches_reference`].
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -30,6 +35,17 @@ pub struct FaultConfig {
     pub drop_after_commit_rate: f64,
     /// The next N creates commit and then drop the connection (deterministic variant of the rate).
     pub drop_next_creates: u32,
+    /// Distrust switch: a create carrying a reference the vendor already holds is *not* refused but
+    /// creates a second order (Onflow `merchant_tracking_code_reference`, Nhanh `channel.appOrderId`).
+    /// Pancake's simulator never refuses a repeated `custom_id` (its docs promise no uniqueness), so
+    /// this changes nothing there.
+    pub no_reference_dedupe: bool,
+    /// Distrust switch: the lookups by reference that the docs do not promise ignore it. Pancake's order
+    /// list `search` no longer matches `custom_id` and `GET /orders/{custom_id}` no longer resolves a
+    /// `custom_id`; Onflow's shipment list ignores its `merchant_tracking_code_reference` filter (it
+    /// answers the unfiltered list). Nhanh's `order/list` has no reference filter (clients scan a
+    /// created-at window, which is documented), so this changes nothing there.
+    pub search_ignores_reference: bool,
 }
 
 struct FaultState {
@@ -78,6 +94,18 @@ impl Faults {
 
     pub fn clear(&self) {
         self.set(FaultConfig::default());
+    }
+
+    /// Whether a create with a reference the vendor already holds is refused (the default), rather
+    /// than creating a second order ([`FaultConfig::no_reference_dedupe`]).
+    pub fn dedupes_reference(&self) -> bool {
+        !self.lock().config.no_reference_dedupe
+    }
+
+    /// Whether the undocumented lookups by reference match it (the default), rather than ignoring it
+    /// ([`FaultConfig::search_ignores_reference`]).
+    pub fn search_matches_reference(&self) -> bool {
+        !self.lock().config.search_ignores_reference
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, FaultState> {
@@ -207,5 +235,19 @@ mod tests {
         assert!(matches!(f.plan(&Method::GET, "/x"), Plan::RateLimited(_, s) if s >= 29));
         f.clear();
         assert!(matches!(f.plan(&Method::GET, "/x"), Plan::Normal(_)));
+    }
+
+    #[test]
+    fn distrust_switches_are_off_by_default_and_set_through_the_admin_body() {
+        let f = Faults::new(1, limited, post_is_create);
+        assert!(f.dedupes_reference() && f.search_matches_reference());
+        let cfg: FaultConfig = serde_json::from_str(
+            r#"{"no_reference_dedupe": true, "search_ignores_reference": true}"#,
+        )
+        .expect("admin body");
+        f.set(cfg);
+        assert!(!f.dedupes_reference() && !f.search_matches_reference());
+        f.clear();
+        assert!(f.dedupes_reference() && f.search_matches_reference());
     }
 }

@@ -35,8 +35,13 @@ pub enum Error {
     Sqlite(#[from] rusqlite::Error),
     #[error("CSV error: {0}")]
     Csv(#[from] csv::Error),
-    #[error("the database was written by a newer ShopDesk (schema {found}, this build knows {supported})")]
-    SchemaTooNew { found: u32, supported: u32 },
+    /// The file was written by a newer ShopDesk; it is left untouched.
+    #[error("the database was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
+    NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database or SQLite reports it damaged (`NOTADB`, `CORRUPT`) while
+    /// opening; it is left untouched.
+    #[error("the database file is damaged: {0}")]
+    CorruptFile(String),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("invalid input: {0}")]
@@ -61,8 +66,11 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens (creating if needed) the database file at `path` — the app passes a file inside its data
     /// dir — and applies pending migrations. WAL mode, foreign keys on, 5 s busy timeout.
+    ///
+    /// A file from a newer ShopDesk answers [`Error::NewerSchema`], one that is not a database (or is
+    /// damaged) [`Error::CorruptFile`]; neither is modified.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Store::setup(Connection::open(path)?)
+        Store::setup(Connection::open(path).map_err(open_error)?)
     }
 
     /// A private in-memory database (tests, throw-away demo data).
@@ -72,15 +80,26 @@ impl Store {
 
     fn setup(mut conn: Connection) -> Result<Store> {
         conn.busy_timeout(Duration::from_secs(5))?;
+        // the first read of the file (a file that is not a database fails here), before any write
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_error)?;
+        schema::refuse_newer(version)?;
         // Returns the resulting mode ("memory" for in-memory databases); a query, not an update.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(open_error)?;
         conn.execute_batch(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
              PRAGMA temp_store = MEMORY;
              PRAGMA cache_size = -65536;",
-        )?;
-        schema::migrate(&mut conn)?;
+        )
+        .map_err(open_error)?;
+        schema::migrate(&mut conn).map_err(|e| match e {
+            Error::Sqlite(e) => open_error(e),
+            other => other,
+        })?;
         Ok(Store { conn })
     }
 
@@ -104,6 +123,24 @@ impl Store {
             .conn
             .query_row("PRAGMA foreign_keys", [], |r| r.get::<_, i64>(0))?
             == 1)
+    }
+}
+
+/// SQLite's answers for a file that is not a database or is damaged.
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
+}
+
+/// A failure while opening: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> Error {
+    if is_corrupt(&e) {
+        Error::CorruptFile(e.to_string())
+    } else {
+        Error::Sqlite(e)
     }
 }
 

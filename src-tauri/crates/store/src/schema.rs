@@ -178,6 +178,20 @@ pub(crate) const GROUP_INDEXES: [(&str, &str); 7] = [
     ),
 ];
 
+/// The schema version this build writes.
+pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// [`crate::Error::NewerSchema`] for a file written by a newer build.
+pub(crate) fn refuse_newer(found: i64) -> Result<()> {
+    if found > SCHEMA_VERSION {
+        return Err(crate::Error::NewerSchema {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
 /// Applies every pending migration. Returns the resulting schema version. Each step reads the
 /// version inside an IMMEDIATE transaction, so two connections opening the same file at once cannot
 /// both apply the same script.
@@ -191,12 +205,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<u32> {
     loop {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > target {
-            return Err(crate::Error::SchemaTooNew {
-                found: version,
-                supported: target,
-            });
-        }
+        refuse_newer(i64::from(version))?;
         if version == target {
             return Ok(version);
         }

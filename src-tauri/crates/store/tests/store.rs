@@ -62,12 +62,32 @@ fn refuses_a_database_from_a_newer_build() {
     let path = dir.path().join("db.sqlite");
     drop(Store::open(&path).unwrap());
     let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.pragma_update(None, "user_version", 99).unwrap();
+    conn.pragma_update(None, "user_version", 999).unwrap();
     drop(conn);
+    let before = std::fs::read(&path).unwrap();
     assert!(matches!(
         Store::open(&path),
-        Err(Error::SchemaTooNew { found: 99, .. })
+        Err(Error::NewerSchema {
+            found: 999,
+            supported: 1
+        })
     ));
+    assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_reported_as_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    let garbage: Vec<u8> = (0..8192u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &garbage).unwrap();
+    match Store::open(&path) {
+        Err(Error::CorruptFile(why)) => assert!(!why.is_empty()),
+        other => panic!("expected CorruptFile, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), garbage, "left untouched");
 }
 
 #[test]

@@ -19,9 +19,18 @@ pub const NHANH_ACCOUNT: &str = "nhanh-demo";
 pub const ONFLOW_ACCOUNT: &str = "onflow-demo";
 const ONFLOW_HN: &str = "ONF_WH_HN_LB";
 
-fn retry() -> RetryPolicy {
+/// The clients' pipeline retries (`ORDERS_PIPELINE_RETRIES`, default 2). With 0 nothing is re-sent
+/// by the pipeline itself, the way creates will be sent once it stops retrying them.
+pub fn pipeline_retries() -> usize {
+    std::env::var("ORDERS_PIPELINE_RETRIES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2)
+}
+
+fn retry(max_retries: usize) -> RetryPolicy {
     RetryPolicy {
-        max_retries: 2,
+        max_retries,
         min_delay: Duration::from_millis(5),
         max_delay: Duration::from_millis(20),
     }
@@ -35,7 +44,13 @@ pub fn fast_config() -> OutboxConfig {
         retry_delay: Duration::from_millis(20),
         max_inline_wait: Duration::from_secs(5),
         concurrency: 16,
+        ..OutboxConfig::default()
     }
+}
+
+/// A lookup over the orders of the last hour.
+pub fn scope_last_hour() -> LookupScope {
+    LookupScope::since(chrono::Utc::now() - chrono::Duration::hours(1), 20)
 }
 
 /// (sku, vendor product id, vendor variation id) of an item the simulator accepts.
@@ -67,12 +82,17 @@ impl VendorPort for Recorder {
     fn find_by_reference<'a>(
         &'a self,
         reference: &'a str,
-    ) -> BoxFuture<'a, vendor_http::Result<Option<String>>> {
+        scope: LookupScope,
+    ) -> BoxFuture<'a, vendor_http::Result<Lookup>> {
         self.log
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push((reference.to_string(), false));
-        self.inner.find_by_reference(reference)
+        self.inner.find_by_reference(reference, scope)
+    }
+
+    fn is_duplicate_reference(&self, err: &vendor_http::Error) -> bool {
+        self.inner.is_duplicate_reference(err)
     }
 }
 
@@ -88,7 +108,13 @@ pub struct Env {
 }
 
 impl Env {
+    /// The simulators and clients whose pipeline retries [`pipeline_retries`] times.
     pub async fn start() -> anyhow::Result<Env> {
+        Self::start_with_retries(pipeline_retries()).await
+    }
+
+    /// The simulators and clients whose pipeline retries transient failures `retries` times.
+    pub async fn start_with_retries(retries: usize) -> anyhow::Result<Env> {
         let sb = sandbox::start(
             "127.0.0.1:0".parse()?,
             Options {
@@ -108,14 +134,14 @@ impl Env {
             .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
             .rate_limit_pause(Duration::from_millis(300))
             .max_rate_limit_wait(Duration::from_millis(50))
-            .retry(retry())
+            .retry(retry(retries))
             .timeout(Duration::from_secs(10))
             .build()?;
         let info = sb.info()["nhanh"].clone();
         let mut cfg = nhanh::Config::new(info["app_id"].as_i64().unwrap_or_default())
             .with_base_url(info["base_url"].as_str().unwrap_or_default())?;
         cfg.rate_limit = RateLimit::new(100_000, Duration::from_secs(1));
-        cfg.retry = retry();
+        cfg.retry = retry(retries);
         cfg.max_rate_limit_wait = Duration::from_millis(50);
         cfg.total_timeout = Duration::from_secs(10);
         let nhanh = nhanh::Client::new(
@@ -135,7 +161,7 @@ impl Env {
             .token(SecretString::from(sb.onflow.token().to_string()))
             .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
             .max_rate_limit_wait(Duration::from_millis(50))
-            .retry(retry())
+            .retry(retry(retries))
             .timeout(Duration::from_secs(10))
             .build()?;
 
@@ -316,6 +342,49 @@ impl Env {
     }
 }
 
+/// The simulators' distrust switches a scenario runs under (both off = the documented behaviour).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Distrust {
+    /// `no_reference_dedupe`: a repeated reference creates a second order.
+    pub no_dedupe: bool,
+    /// `search_ignores_reference`: the undocumented lookups by reference do not match it.
+    pub search_ignores_reference: bool,
+}
+
+impl Distrust {
+    pub const NO_DEDUPE: Distrust = Distrust {
+        no_dedupe: true,
+        search_ignores_reference: false,
+    };
+    pub const SEARCH_IGNORES_REFERENCE: Distrust = Distrust {
+        no_dedupe: false,
+        search_ignores_reference: true,
+    };
+    pub const BOTH: Distrust = Distrust {
+        no_dedupe: true,
+        search_ignores_reference: true,
+    };
+
+    /// `no_dedupe`, `search_ignores_reference`, `no_dedupe+search_ignores_reference` or `none`.
+    pub fn label(self) -> &'static str {
+        match (self.no_dedupe, self.search_ignores_reference) {
+            (false, false) => "none",
+            (true, false) => "no_dedupe",
+            (false, true) => "search_ignores_reference",
+            (true, true) => "no_dedupe+search_ignores_reference",
+        }
+    }
+
+    /// `config` with these switches set.
+    pub fn on(self, config: FaultConfig) -> FaultConfig {
+        FaultConfig {
+            no_reference_dedupe: self.no_dedupe,
+            search_ignores_reference: self.search_ignores_reference,
+            ..config
+        }
+    }
+}
+
 /// Counts printed by the fault test and the bench.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -331,6 +400,8 @@ pub struct Outcome {
     pub unknown_at_crash: usize,
     pub queued_at_crash: usize,
     pub needed_attention: usize,
+    /// Entries still in `needs_attention` at the end (the user is told to check; not counted as lost).
+    pub needs_attention_left: usize,
     /// Rate-limit answers the three clients received (429 windows).
     pub rate_limited: u64,
     /// Engine sends / lookups, and sends that repeated a reference without a lookup between them.
@@ -346,11 +417,27 @@ impl Outcome {
             self.submissions, self.created_once, self.duplicates, self.lost
         )
     }
+
+    /// The line of a run under distrust switches (beside [`Outcome::line`]).
+    pub fn distrust_line(&self, distrust: Distrust) -> String {
+        format!(
+            "bench orders-faults-distrust switches={} submissions={} created_once={} duplicates={} lost={} needs_attention={} needed_attention={} sends={} lookups={}",
+            distrust.label(),
+            self.submissions,
+            self.created_once,
+            self.duplicates,
+            self.lost,
+            self.needs_attention_left,
+            self.needed_attention,
+            self.sends,
+            self.lookups
+        )
+    }
 }
 
 fn snapshot(outcome: &mut Outcome, db: &Path) -> anyhow::Result<()> {
     let ob = Outbox::open(db, fast_config())?;
-    for e in ob.list()? {
+    for e in ob.list()?.entries {
         match e.state {
             State::Sending => outcome.sending_at_crash += 1,
             State::Unknown => outcome.unknown_at_crash += 1,
@@ -377,6 +464,7 @@ fn chaos() -> FaultConfig {
         rate_limit_for_secs: None,
         drop_after_commit_rate: 0.15,
         drop_next_creates: 0,
+        ..Default::default()
     }
 }
 
@@ -384,12 +472,24 @@ fn chaos() -> FaultConfig {
 /// commit-then-drop), with the engine killed twice while sends are in flight and reopened from the same
 /// file; ends when every entry is final, then counts at the vendors by reference.
 pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Outcome> {
+    fault_scenario_with(env, db, n, Distrust::default()).await
+}
+
+/// [`fault_scenario`] with the simulators' distrust switches on throughout (also once the other faults
+/// are cleared).
+pub async fn fault_scenario_with(
+    env: &Env,
+    db: &Path,
+    n: usize,
+    distrust: Distrust,
+) -> anyhow::Result<Outcome> {
     let vendors = [Vendor::Pancake, Vendor::Nhanh, Vendor::Onflow];
     let mut outcome = Outcome {
         submissions: n,
         ..Default::default()
     };
-    set_faults(env, chaos());
+    let base = || distrust.on(chaos());
+    set_faults(env, base());
 
     // run 1: everything submitted concurrently, then a crash mid-flight
     let outbox = Outbox::open(db, fast_config())?;
@@ -404,19 +504,24 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         }));
     }
     // every draft is stored before the crash (a user only counts on orders the app accepted)
-    while outbox.list()?.len() < n {
+    while outbox.list()?.entries.len() < n {
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
     // a 429 storm on one vendor for a moment
     if let Some(f) = env.sb.faults("nhanh") {
         f.set(FaultConfig {
             rate_limit_for_secs: Some(1),
-            ..chaos()
+            ..base()
         });
     }
     let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
     loop {
-        let done = outbox.list()?.iter().filter(|e| e.state.is_final()).count();
+        let done = outbox
+            .list()?
+            .entries
+            .iter()
+            .filter(|e| e.state.is_final())
+            .count();
         if done >= n / 3 || tokio::time::Instant::now() > deadline {
             break;
         }
@@ -439,7 +544,7 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
     if let Some(f) = env.sb.faults("pancake") {
         f.set(FaultConfig {
             rate_limit_for_secs: Some(1),
-            ..chaos()
+            ..base()
         });
     }
     let ports = env.ports();
@@ -464,17 +569,17 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         env,
         FaultConfig {
             rate_limit_for_secs: Some(1),
-            ..chaos()
+            ..base()
         },
     );
     let outbox = Outbox::open(db, fast_config())?;
     for round in 0..40 {
         if round == 10 {
-            set_faults(env, FaultConfig::default());
+            set_faults(env, distrust.on(FaultConfig::default()));
         }
         let r = outbox.resume(&ports).await?;
         outcome.interrupted += r.interrupted;
-        let entries = outbox.list()?;
+        let entries = outbox.list()?.entries;
         let attention: Vec<_> = entries
             .iter()
             .filter(|e| e.state == State::NeedsAttention)
@@ -491,14 +596,19 @@ pub async fn fault_scenario(env: &Env, db: &Path, n: usize) -> anyhow::Result<Ou
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
-    let entries = outbox.list()?;
+    let entries = outbox.list()?.entries;
     let at_vendor = env.counts_by_reference().await?;
     for e in &entries {
         let count = match e.vendor {
             Vendor::Nhanh => env.nhanh_count(&e.client_ref),
             _ => at_vendor.get(&e.client_ref).copied().unwrap_or(0),
         };
+        if e.state == State::NeedsAttention {
+            outcome.needs_attention_left += 1;
+        }
         match count {
+            // an entry left needing attention tells the user to check: not silently lost
+            0 if e.state == State::NeedsAttention => {}
             0 => outcome.lost += 1,
             1 => outcome.created_once += 1,
             k => outcome.duplicates += k - 1,

@@ -682,6 +682,8 @@ fn order_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
 }
 
 fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    // Nhanh dedupes on appId + appOrderId (documented); off under the `no_reference_dedupe` switch
+    let dedupe = sim.faults().dedupes_reference();
     let info = body.get("info").cloned().unwrap_or(Value::Null);
     let channel = body.get("channel").cloned().unwrap_or(Value::Null);
     let addr = body.get("shippingAddress").cloned().unwrap_or(Value::Null);
@@ -762,7 +764,7 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
         });
     }
     f.into_result()?;
-    if let Some(existing) = d.order_refs.get(app_order_id.trim()) {
+    if let Some(existing) = d.order_refs.get(app_order_id.trim()).filter(|_| dedupe) {
         return Err(form_error(
             "channel.appOrderId",
             &format!(

@@ -634,6 +634,38 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_app_order_id_is_refused_unless_the_no_dedupe_switch_is_on() {
+        let sim = Sim::new(&Options {
+            products: 12,
+            seed: 3,
+        });
+        let product = lock(&sim.inner.data)
+            .products
+            .iter()
+            .find(|p| p.parent_id > 0)
+            .map(|p| p.id)
+            .expect("a variant");
+        let body = json!({
+            "channel": {"appOrderId": "SD-REF-2"},
+            "shippingAddress": {"name": "Trần Văn Bình", "mobile": "0901234567"},
+            "products": [{"id": product, "quantity": 1, "price": 100000}]
+        });
+        assert!(api::dispatch(&sim, "/v3.0/order/add", &body)
+            .status()
+            .is_success());
+        let refused = api::dispatch(&sim, "/v3.0/order/add", &body);
+        assert_eq!(sim.orders_with_reference("SD-REF-2"), 1, "{refused:?}");
+        sim.faults().set(crate::FaultConfig {
+            no_reference_dedupe: true,
+            ..Default::default()
+        });
+        assert!(api::dispatch(&sim, "/v3.0/order/add", &body)
+            .status()
+            .is_success());
+        assert_eq!(sim.orders_with_reference("SD-REF-2"), 2);
+    }
+
+    #[test]
     fn cursors_are_signed_per_path() {
         let sim = Sim::new(&Options {
             products: 2,

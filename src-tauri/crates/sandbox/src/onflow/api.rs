@@ -532,18 +532,22 @@ pub async fn cancel_po(
 
 pub async fn create_shipment(State(sim): State<Sim>, headers: HeaderMap, body: Bytes) -> Response {
     let lang = Lang::from_headers(&headers);
-    let r = parse_object(&body).and_then(|b| sim.with_store(|s| s.create_shipment(&b, lang)));
+    let dedupe = sim.faults().dedupes_reference();
+    let r =
+        parse_object(&body).and_then(|b| sim.with_store(|s| s.create_shipment(&b, lang, dedupe)));
     sim.answer(r, StatusCode::OK, lang)
 }
 
 pub async fn list_shipments(State(sim): State<Sim>, headers: HeaderMap, Query(q): Q) -> Response {
     let lang = Lang::from_headers(&headers);
     let status: Option<i64> = q.get("status").and_then(|s| s.trim().parse().ok());
+    // the `search_ignores_reference` switch: the (undocumented) reference filter is ignored
+    let by_reference = sim.faults().search_matches_reference();
     let r = paging(&q).map(|(page, limit)| {
         sim.with_store(|s| {
             if let Some(reference) = q
                 .get("merchant_tracking_code_reference")
-                .filter(|r| !r.is_empty())
+                .filter(|r| by_reference && !r.is_empty())
             {
                 // indexed lookup: the order outbox asks this after every timeout
                 let hit: Vec<Value> = s

@@ -338,6 +338,61 @@ mod tests {
         });
     }
 
+    /// A shipment body the simulator accepts (one unit of a product in stock).
+    fn shipment_body(sim: &Sim, reference: &str) -> serde_json::Map<String, Value> {
+        let (oasin, wh) = sim.with_store(|s| {
+            s.products
+                .iter()
+                .find_map(|p| {
+                    p.stock
+                        .iter()
+                        .find(|(_, c)| c.on_hand - c.reserved >= 5)
+                        .map(|(w, _)| (p.oasin.clone(), w.clone()))
+                })
+                .expect("a product in stock")
+        });
+        let body = json!({"platform": "shopee", "merchant_tracking_code_reference": reference,
+            "warehouse_code": wh, "items": [{"oasin": oasin, "quantity": 1}]});
+        body.as_object().cloned().expect("object")
+    }
+
+    #[test]
+    fn a_repeated_reference_is_refused_unless_the_no_dedupe_switch_is_on() {
+        let sim = Sim::new(
+            &Options {
+                products: 12,
+                seed: 7,
+            },
+            "http://x/onflow",
+        );
+        let body = shipment_body(&sim, "SD-REF-1");
+        let lang = text::Lang::En;
+        assert!(sim.faults().dedupes_reference());
+        let dedupe = sim.faults().dedupes_reference();
+        assert!(sim
+            .with_store(|s| s.create_shipment(&body, lang, dedupe))
+            .is_ok());
+        assert!(sim
+            .with_store(|s| s.create_shipment(&body, lang, dedupe))
+            .is_err());
+        sim.faults().set(crate::FaultConfig {
+            no_reference_dedupe: true,
+            ..Default::default()
+        });
+        let dedupe = sim.faults().dedupes_reference();
+        assert!(!dedupe);
+        assert!(sim
+            .with_store(|s| s.create_shipment(&body, lang, dedupe))
+            .is_ok());
+        let n = sim.with_store(|s| {
+            s.shipments
+                .iter()
+                .filter(|x| x.reference == "SD-REF-1")
+                .count()
+        });
+        assert_eq!(n, 2, "a second shipment with the same reference");
+    }
+
     #[test]
     fn creates_are_posts_to_create_paths() {
         assert!(is_create(&Method::POST, "/api/v1/shipments/b2c/create"));

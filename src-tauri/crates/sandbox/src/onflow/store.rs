@@ -1135,10 +1135,13 @@ impl Store {
         Ok(out)
     }
 
+    /// `dedupe`: refuse a reference already used (`ALREADY_EXISTS`, the placeholder behaviour); off
+    /// under the `no_reference_dedupe` switch, where a second shipment is created.
     pub fn create_shipment(
         &mut self,
         body: &Map<String, Value>,
         lang: Lang,
+        dedupe: bool,
     ) -> Result<Value, ApiError> {
         let platform_raw = str_field(body, "platform").unwrap_or_default();
         let platform = platform_raw.trim().to_ascii_lowercase();
@@ -1156,7 +1159,7 @@ impl Store {
             ));
         }
         let warehouse = Self::warehouse_field(body)?;
-        if self.ship_by_ref.contains_key(&reference) {
+        if dedupe && self.ship_by_ref.contains_key(&reference) {
             return Err(
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "ALREADY_EXISTS")
                     .variant(1)

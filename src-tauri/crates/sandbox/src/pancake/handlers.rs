@@ -659,13 +659,17 @@ pub(crate) async fn communes(State(sim): State<Sim>, RawQuery(raw): RawQuery) ->
 
 // ---------------------------------------------------------------- orders
 
-fn order_matches_search(o: &Order, needle: &str) -> bool {
+/// The list's `search`: phone, name, note, order id, and (inferred, unless the
+/// `search_ignores_reference` switch is on) `custom_id`.
+fn order_matches_search(o: &Order, needle: &str, custom_id: bool) -> bool {
     let n = needle.to_lowercase();
     let has = |s: &Option<String>| s.as_deref().is_some_and(|v| v.to_lowercase().contains(&n));
-    o.custom_id
-        .as_deref()
-        .is_some_and(|c| c.eq_ignore_ascii_case(needle))
-        || has(&o.custom_id)
+    (custom_id
+        && (o
+            .custom_id
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(needle))
+            || has(&o.custom_id)))
         || has(&o.bill_phone_number)
         || has(&o.bill_full_name)
         || has(&o.note)
@@ -678,6 +682,7 @@ pub(crate) async fn list_orders(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let q = Q::parse(raw.as_deref());
+    let search_custom_id = sim.faults().search_matches_reference();
     respond(with_shop(&sim, &shop_id, |shop, _, _| {
         let (page, size) = page_params(&q, "page_number")?;
         let mut statuses: Vec<i64> = Vec::new();
@@ -701,7 +706,11 @@ pub(crate) async fn list_orders(
             .iter()
             .filter(|o| statuses.is_empty() || statuses.contains(&o.status))
             .filter(|o| include_removed || o.status != 7)
-            .filter(|o| search.as_deref().is_none_or(|s| order_matches_search(o, s)))
+            .filter(|o| {
+                search
+                    .as_deref()
+                    .is_none_or(|s| order_matches_search(o, s, search_custom_id))
+            })
             .filter(|o| customer.is_none() || o.shop_customer_id == customer)
             .filter(|o| {
                 let t = if on_updated {
@@ -740,10 +749,18 @@ pub(crate) async fn list_orders(
 }
 
 fn find_order(shop: &Shop, key: &str) -> Option<usize> {
+    find_order_by(shop, key, true)
+}
+
+/// The order whose id is `key`, or (inferred, when `custom_id` is set) whose `custom_id` is `key`.
+fn find_order_by(shop: &Shop, key: &str, custom_id: bool) -> Option<usize> {
     if let Ok(id) = key.parse::<i64>() {
         if let Some(i) = shop.order_index.get(&id) {
             return Some(*i);
         }
+    }
+    if !custom_id {
+        return None;
     }
     // inferred: the ORDER_ID path parameter also accepts the shop's own code
     shop.orders
@@ -755,8 +772,11 @@ pub(crate) async fn get_order(
     State(sim): State<Sim>,
     Path((shop_id, order_id)): Path<(String, String)>,
 ) -> Response {
+    // the `search_ignores_reference` switch also turns off the inferred lookup by `custom_id` here
+    let by_custom_id = sim.faults().search_matches_reference();
     respond(with_shop(&sim, &shop_id, |shop, _, _| {
-        let i = find_order(shop, &order_id).ok_or_else(|| not_found_named("order_not_found"))?;
+        let i = find_order_by(shop, &order_id, by_custom_id)
+            .ok_or_else(|| not_found_named("order_not_found"))?;
         Ok(order_json(shop, &shop.orders[i]))
     }))
 }
@@ -1910,5 +1930,31 @@ mod tests {
         assert_eq!(percent_decode("%"), "%");
         assert_eq!(percent_decode("%zz"), "%zz");
         assert_eq!(percent_decode("%C3%A1"), "á");
+    }
+
+    #[test]
+    fn the_search_ignores_reference_switch_hides_custom_id_from_search_and_get() {
+        let sim = Sim::new(&crate::Options {
+            products: 8,
+            seed: 5,
+        });
+        let g = sim.lock();
+        let shop = g
+            .shops
+            .iter()
+            .find(|s| s.id == crate::pancake::SHOP_ID)
+            .expect("shop");
+        let (i, o) = shop
+            .orders
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.custom_id.is_some())
+            .expect("an order with a custom_id");
+        let code = o.custom_id.clone().unwrap_or_default();
+        assert!(order_matches_search(o, &code, true));
+        assert!(!order_matches_search(o, &code, false));
+        assert_eq!(find_order_by(shop, &code, true), Some(i));
+        assert_eq!(find_order_by(shop, &code, false), None);
+        assert_eq!(find_order_by(shop, &o.id.to_string(), false), Some(i));
     }
 }
