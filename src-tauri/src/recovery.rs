@@ -233,11 +233,7 @@ pub fn set_aside(app: &AppHandle, file: DataFile) -> Result<Option<RecoveryView>
     }
     let path = recovery.data_dir.join(file.file_name());
     if file == DataFile::Outbox {
-        let backup = path.with_extension(format!(
-            "sqlite.backup-{}",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        ));
-        std::fs::copy(&path, &backup)
+        let backup = orders::backup(&path)
             .map_err(|e| AppError::internal(format!("could not back up the outbox: {e}")))?;
         tracing::warn!(backup = %backup.display(), "outbox backed up before it was set aside");
     }

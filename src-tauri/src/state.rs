@@ -134,20 +134,41 @@ impl StockState {
 }
 
 // What each store's open error means for the recovery screen.
-fn store_kind(_e: &store::Error) -> ProblemKind {
-    ProblemKind::Unreadable
+fn store_kind(e: &store::Error) -> ProblemKind {
+    match e {
+        store::Error::NewerSchema { .. } => ProblemKind::Newer,
+        store::Error::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
 }
-fn outbox_kind(_e: &orders::OutboxError) -> ProblemKind {
-    ProblemKind::Unreadable
+fn outbox_kind(e: &orders::OutboxError) -> ProblemKind {
+    match e {
+        orders::OutboxError::NewerSchema { .. } => ProblemKind::Newer,
+        orders::OutboxError::CorruptFile(_) => ProblemKind::Corrupt,
+        orders::OutboxError::Locked { .. } => ProblemKind::Locked,
+        _ => ProblemKind::Unreadable,
+    }
 }
-fn list_kind(_e: &order_list::CacheError) -> ProblemKind {
-    ProblemKind::Unreadable
+fn list_kind(e: &order_list::CacheError) -> ProblemKind {
+    match e {
+        order_list::CacheError::NewerSchema { .. } => ProblemKind::Newer,
+        order_list::CacheError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
 }
-fn geo_kind(_e: &addresses::Error) -> ProblemKind {
-    ProblemKind::Unreadable
+fn geo_kind(e: &addresses::Error) -> ProblemKind {
+    match e {
+        addresses::Error::NewerSchema { .. } => ProblemKind::Newer,
+        addresses::Error::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
 }
-fn files_kind(_e: &files::LibraryError) -> ProblemKind {
-    ProblemKind::Unreadable
+fn files_kind(e: &files::LibraryError) -> ProblemKind {
+    match e {
+        files::LibraryError::NewerSchema { .. } => ProblemKind::Newer,
+        files::LibraryError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
 }
 
 pub fn store_error(e: store::Error) -> AppError {

@@ -17,7 +17,6 @@ use tauri::{AppHandle, State};
 use crate::commands::orders::{outbox_error, spawn_drive_all};
 use crate::state::AppState;
 
-
 fn import_error(e: ImportError) -> AppError {
     AppError::new(ErrorCode::Validation, e.to_string()).with_details(ErrorDetails {
         fields: [("file".to_string(), vec![e.code().to_string()])].into(),

@@ -7,7 +7,8 @@ use order_list::{
     OrderCache, OrderDetail, OrderFilter, OrderListError, OrderPage, OrderSource, StatusCount,
 };
 use orders::{
-    OrderDraft, OrderId, Outbox, OutboxEntry, OutboxError, State as SendState, VendorPort,
+    OrderDraft, OrderId, Outbox, OutboxEntry, OutboxError, OutboxListing, State as SendState,
+    VendorPort,
 };
 use serde::Serialize;
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
@@ -169,7 +170,7 @@ async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &syn
 /// Every order entered in ShopDesk (the outbox), newest first, with its sending state.
 #[tauri::command]
 #[specta::specta]
-pub async fn order_outbox(state: State<'_, AppState>) -> Result<Vec<OutboxEntry>, AppError> {
+pub async fn order_outbox(state: State<'_, AppState>) -> Result<OutboxListing, AppError> {
     let demo = state.accounts.workspace().await?.demo;
     state.orders.outbox(demo).list().map_err(outbox_error)
 }

@@ -85,7 +85,7 @@ export const commands = {
 	 */
 	orderSubmit: (draft: OrderDraft_Deserialize) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_submit", { draft })),
 	/**  Every order entered in ShopDesk (the outbox), newest first, with its sending state. */
-	orderOutbox: () => typedError<OutboxEntry_Serialize[], AppError_Serialize>(__TAURI_INVOKE("order_outbox")),
+	orderOutbox: () => typedError<OutboxListing_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_outbox")),
 	/**
 	 *  "Try again" on an order that needs attention: it is looked up at the vendor first, then re-sent
 	 *  only if the vendor does not have it.
@@ -1376,6 +1376,21 @@ export type OutboxEntry_Serialize = {
 	updated_at: string,
 };
 
+/**  Every entry of the outbox, newest first, and the rows that could not be read. */
+export type OutboxListing = OutboxListing_Serialize | OutboxListing_Deserialize;
+
+/**  Every entry of the outbox, newest first, and the rows that could not be read. */
+export type OutboxListing_Deserialize = {
+	entries: OutboxEntry_Deserialize[],
+	unreadable: UnreadableRow_Deserialize[],
+};
+
+/**  Every entry of the outbox, newest first, and the rows that could not be read. */
+export type OutboxListing_Serialize = {
+	entries: OutboxEntry_Serialize[],
+	unreadable: UnreadableRow_Serialize[],
+};
+
 export type PancakeExtras = PancakeExtras_Serialize | PancakeExtras_Deserialize;
 
 export type PancakeExtras_Deserialize = {
@@ -1623,6 +1638,25 @@ export type TargetWarehouse = {
 
 /**  Which model the user's text matched. */
 export type TypedModel = "legacy" | "new2025";
+
+/**  A row of the outbox that could not be read (a damaged draft, timestamp, value type …). */
+export type UnreadableRow = UnreadableRow_Serialize | UnreadableRow_Deserialize;
+
+/**  A row of the outbox that could not be read (a damaged draft, timestamp, value type …). */
+export type UnreadableRow_Deserialize = {
+	id: OrderId,
+	/**  Our reference, when that column at least could be read. */
+	client_ref?: string | null,
+	reason: string,
+};
+
+/**  A row of the outbox that could not be read (a damaged draft, timestamp, value type …). */
+export type UnreadableRow_Serialize = {
+	id: OrderId,
+	/**  Our reference, when that column at least could be read. */
+	client_ref: string | null,
+	reason: string,
+};
 
 /**  The three services a shop runs on. */
 export type Vendor = "pancake" | "onflow" | "nhanh";

@@ -50,6 +50,7 @@ import {
   type ListingView_Serialize,
   type DataFile,
   type DataKind,
+  type OutboxListing_Serialize,
 } from "./bindings";
 
 export type {
@@ -110,6 +111,7 @@ export type LogLine = LogLine_Serialize;
 /** An order as the form builds it (optional fields may be left out). */
 export type OrderDraft = OrderDraft_Deserialize;
 export type OutboxEntry = OutboxEntry_Serialize;
+export type OutboxListing = OutboxListing_Serialize;
 export type CatalogItem = CatalogItem_Serialize;
 export type AddressOption = AddressOption_Serialize;
 export type GeoMatch = GeoMatch_Serialize;
@@ -219,7 +221,7 @@ export const ipc = {
   catalogSearch: async (accountId: string, query: string): Promise<CatalogItem[]> =>
     unwrap(await commands.catalogSearch(accountId, query)),
   orderSubmit: async (draft: OrderDraft): Promise<OutboxEntry> => unwrap(await commands.orderSubmit(draft)),
-  orderOutbox: async (): Promise<OutboxEntry[]> => unwrap(await commands.orderOutbox()),
+  orderOutbox: async (): Promise<OutboxListing> => unwrap(await commands.orderOutbox()),
   orderOptions: async (accountId: string) => unwrap(await commands.orderOptions(accountId)),
   orderRetry: async (id: OrderId): Promise<OutboxEntry> => unwrap(await commands.orderRetry(id)),
   addressSuggest: (query: string): Promise<AddressOption[]> => commands.addressSuggest(query),

@@ -5,7 +5,8 @@ use secrets::SecretBundle;
 use shopdesk_core::AppError;
 
 use crate::model::{
-    secret_names as names, AccountConfig, AccountMeta, ConnectionReport, ShopChoice, WarehouseInfo,
+    secret_names as names, AccountConfig, AccountMeta, ConnectionReport, OnflowEnvironment,
+    ShopChoice, WarehouseInfo,
 };
 
 fn secret(bundle: &SecretBundle, name: &str) -> Result<SecretString, AppError> {
@@ -32,11 +33,19 @@ pub fn pancake_client(
     Ok(b.build()?)
 }
 
+/// An Onflow client: an explicit address wins, else the account's environment picks the host.
 pub fn onflow_client(
     base_url: Option<&str>,
+    environment: OnflowEnvironment,
     token: SecretString,
 ) -> Result<onflow::OnflowClient, AppError> {
-    let mut b = onflow::OnflowClient::builder().token(token);
+    let env = match environment {
+        OnflowEnvironment::Staging => onflow::Environment::Staging,
+        OnflowEnvironment::Production => onflow::Environment::Production,
+    };
+    let mut b = onflow::OnflowClient::builder()
+        .environment(env)
+        .token(token);
     if let Some(url) = base_url {
         b = b.base_url(url);
     }
@@ -92,9 +101,11 @@ pub fn client(meta: &AccountMeta, bundle: &SecretBundle) -> Result<sync::VendorC
             secret(bundle, names::API_KEY)?,
             Some(*shop_id),
         )?),
-        AccountConfig::Onflow { .. } => {
-            sync::VendorClient::Onflow(onflow_client(base, secret(bundle, names::TOKEN)?)?)
-        }
+        AccountConfig::Onflow { environment } => sync::VendorClient::Onflow(onflow_client(
+            base,
+            *environment,
+            secret(bundle, names::TOKEN)?,
+        )?),
         AccountConfig::Nhanh {
             app_id,
             business_id,
@@ -137,8 +148,8 @@ pub async fn test(meta: &AccountMeta, bundle: &SecretBundle) -> Result<Connectio
                 .collect();
             Ok(ConnectionReport { name, warehouses })
         }
-        AccountConfig::Onflow { .. } => {
-            let client = onflow_client(base, secret(bundle, names::TOKEN)?)?;
+        AccountConfig::Onflow { environment } => {
+            let client = onflow_client(base, *environment, secret(bundle, names::TOKEN)?)?;
             let warehouses = client
                 .warehouses()
                 .await?

@@ -37,7 +37,7 @@ fn int(v: &Value, key: &str) -> Result<i64, AppError> {
 impl Demo {
     pub async fn start(options: sandbox::Options) -> Result<Self, AppError> {
         let listen = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
-        let sb = sandbox::start(listen, options)
+        let sb = sandbox::start_demo(listen, options)
             .await
             .map_err(|e| AppError::internal(format!("could not start the demo simulators: {e}")))?;
         let info = sb.info();

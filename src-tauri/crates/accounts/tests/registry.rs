@@ -188,3 +188,36 @@ fn rand_suffix() -> u64 {
     static N: AtomicU64 = AtomicU64::new(0);
     N.fetch_add(1, Ordering::Relaxed)
 }
+
+/// The demo workspace is what a shipped app runs: its simulators answer the vendors' routes but never
+/// the test-only fault knobs, so nothing else on the machine can make the demo fail on purpose.
+#[tokio::test]
+async fn the_demo_simulators_refuse_the_admin_routes() {
+    let svc = demo_service().await;
+    let base = svc.demo_base_url().await.expect("demo running");
+    let http = reqwest::Client::new();
+    for path in ["/__admin/faults/pancake", "/onflow/__admin/advance"] {
+        let r = http
+            .put(format!("{base}{path}"))
+            .json(&serde_json::json!({"error_rate": 1.0}))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status(), 404, "{path}");
+        let r = http
+            .get(format!("{base}{path}"))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status(), 404, "{path}");
+    }
+    let (_, c) = svc.client("demo-pancake").await.expect("client");
+    let sync::VendorClient::Pancake(p) = &c else {
+        panic!("pancake")
+    };
+    assert!(!p
+        .warehouses()
+        .await
+        .expect("the vendor routes work")
+        .is_empty());
+}

@@ -4,30 +4,18 @@
 
 use crate::{AppError, ErrorCode};
 
-/// Is `host` this machine (127.0.0.0/8, ::1, localhost)?
-pub fn is_loopback_host(host: &url::Host<&str>) -> bool {
-    match host {
-        url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
-        url::Host::Ipv4(ip) => ip.is_loopback(),
-        url::Host::Ipv6(ip) => ip.is_loopback(),
-    }
-}
-
-/// The URL, parsed, when it may be opened outside the app; a `Validation` error otherwise.
-pub fn openable(raw: &str) -> Result<url::Url, AppError> {
+/// The URL, parsed, when it may be opened outside the app; a `Validation` error otherwise. The rule is
+/// the one every vendor call already follows (`vendor_http::check_base_url`).
+pub fn openable(raw: &str) -> Result<vendor_http::Url, AppError> {
     let refuse = || {
         AppError::new(
             ErrorCode::Validation,
             "ShopDesk opens only https links (and the demo's local links)",
         )
     };
-    let u = url::Url::parse(raw.trim()).map_err(|_| refuse())?;
-    let local = u.host().as_ref().is_some_and(is_loopback_host);
-    match u.scheme() {
-        "https" if u.host().is_some() => Ok(u),
-        "http" if local => Ok(u),
-        _ => Err(refuse()),
-    }
+    let u = vendor_http::Url::parse(raw.trim()).map_err(|_| refuse())?;
+    vendor_http::check_base_url(&u).map_err(|_| refuse())?;
+    Ok(u)
 }
 
 #[cfg(test)]

@@ -217,6 +217,12 @@ async fn pancake_walk(
     let mut page = 1u32;
     let mut prev_first: Option<String> = None;
     loop {
+        if page > client.max_pages() {
+            return Err(vendor_http::Error::too_many_pages(
+                "orders",
+                client.max_pages(),
+            ));
+        }
         q.page_number = Some(page);
         let p = client.list_orders(&q).await?;
         let first = p.data.first().map(|o| o.id.to_string());
@@ -416,7 +422,13 @@ impl OrderSource for nhanh::Client {
             let mut seen: HashSet<i64> = HashSet::new();
             for f in nhanh::orders::order_windows(&filter) {
                 let mut req = nhanh::PageRequest::new(100);
+                let mut pages = 0u32;
                 loop {
+                    pages += 1;
+                    if pages > self.max_pages() {
+                        let e = vendor_http::Error::too_many_pages("order/list", self.max_pages());
+                        return Err(e);
+                    }
                     let page = self.orders_page(&f, req.clone()).await?;
                     for o in page.items {
                         if seen.insert(o.info.id) {
@@ -567,6 +579,10 @@ impl OrderSource for onflow::OnflowClient {
             let mut seen: HashSet<String> = HashSet::new();
             let mut page_no = 1u32;
             loop {
+                if page_no > self.max_pages() {
+                    let e = vendor_http::Error::too_many_pages("shipments", self.max_pages());
+                    return Err(e);
+                }
                 let page = self.list_shipments(&q, page_no, ONFLOW_PAGE).await?;
                 let more = page.has_more();
                 let total = page.total.unwrap_or(0);

@@ -18,6 +18,7 @@ use std::net::SocketAddr;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 
@@ -121,8 +122,34 @@ async fn put_faults(
     Ok(Json(f.config()))
 }
 
-/// Start the three simulators on `listen` (use port 0 for a free port) and serve until dropped.
+/// Start the three simulators on `listen` (use port 0 for a free port) and serve until dropped, with
+/// the test-only `/__admin/*` routes (fault knobs, Onflow status moves). For tests, benchmarks and the
+/// standalone binary.
 pub async fn start(listen: SocketAddr, options: Options) -> anyhow::Result<Sandbox> {
+    serve(listen, options, true).await
+}
+
+/// The simulators as the app's demo workspace runs them: the vendors' own routes only; every
+/// `/__admin/*` path answers 404, so nothing on this machine can turn faults on in a shipped app.
+pub async fn start_demo(listen: SocketAddr, options: Options) -> anyhow::Result<Sandbox> {
+    serve(listen, options, false).await
+}
+
+async fn refuse_admin(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if req.uri().path().contains("/__admin/") {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(req).await
+}
+
+async fn serve(
+    listen: SocketAddr,
+    options: Options,
+    admin_routes: bool,
+) -> anyhow::Result<Sandbox> {
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let addr = listener.local_addr()?;
     let pancake = pancake::Sim::new(&options);
@@ -139,6 +166,11 @@ pub async fn start(listen: SocketAddr, options: Options) -> anyhow::Result<Sandb
         .merge(pancake.router())
         .nest("/onflow", onflow.router())
         .nest("/nhanh", nhanh.router());
+    let app = if admin_routes {
+        app
+    } else {
+        app.layer(axum::middleware::from_fn(refuse_admin))
+    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let served = axum::serve(listener, app)

@@ -50,6 +50,10 @@ pub(crate) async fn fetch(c: &PancakeClient, ctx: &Ctx<'_>) -> Result<Fetched, F
             page_size: Some(size),
             ..VariationQuery::default()
         };
+        if page > c.max_pages() {
+            let e = vendor_http::Error::too_many_pages("products/variations", c.max_pages());
+            return Err((e, f.warnings));
+        }
         let p = match c.list_variations(&q).await {
             Ok(p) => p,
             Err(e) => return Err((e, f.warnings)),

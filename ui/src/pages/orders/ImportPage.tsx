@@ -57,7 +57,7 @@ export function ImportPage() {
     onSuccess: setQueued,
   });
   const outbox = useQuery({ queryKey: ["orders", "outbox"], queryFn: ipc.orderOutbox, enabled: queued.length > 0 });
-  const byId = new Map<number, OutboxEntry>((outbox.data ?? []).map((e) => [e.id, e]));
+  const byId = new Map<number, OutboxEntry>((outbox.data?.entries ?? []).map((e) => [e.id, e]));
   const finished = queued.filter((q) => {
     const s = byId.get(q.id)?.state;
     return s === "created" || s === "failed" || s === "needs_attention";

@@ -1,4 +1,5 @@
-import { Badge, Button, Table, Text, Tooltip } from "@mantine/core";
+import {
+  Alert, Badge, Button, Table, Text, Tooltip } from "@mantine/core";
 import { IconSend } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
@@ -32,10 +33,17 @@ export function OutboxList() {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
   };
-  const rows = list.data ?? [];
-  if (!list.isPending && rows.length === 0)
+  const rows = list.data?.entries ?? [];
+  const unreadable = list.data?.unreadable ?? [];
+  if (!list.isPending && rows.length === 0 && unreadable.length === 0)
     return <EmptyState icon={<IconSend size={34} stroke={1.5} />} title={t("orders.outbox.emptyTitle")} body={t("orders.outbox.emptyBody")} />;
   return (
+    <>
+    {unreadable.length > 0 && (
+      <Alert color="orange" mb="sm" data-testid="outbox-unreadable">
+        {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.client_ref ?? `#${u.id}`).join(", ") })}
+      </Alert>
+    )}
     <Table striped data-testid="outbox-table">
       <Table.Thead>
         <Table.Tr>
@@ -103,5 +111,6 @@ export function OutboxList() {
         ))}
       </Table.Tbody>
     </Table>
+    </>
   );
 }
