@@ -21,11 +21,13 @@ import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../hooks/accounts";
 import { useSettings } from "../../hooks/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../hooks/stock";
-import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
+import type { GridColumn, GridQuery, GridSort, SyncPhase, Vendor } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { StockGrid } from "./StockGrid";
 import { SyncLogModal } from "./SyncLogModal";
+
+const STOCK_PHASES: SyncPhase[] = ["warehouses", "catalog", "stock", "saving"];
 
 export function StockPage() {
   const { t } = useTranslation();
@@ -133,7 +135,9 @@ export function StockPage() {
         {accounts.map((a) => {
           const s = status.find((x) => x.accountId === a.id);
           const p = progress[a.id];
-          const running = s?.running || (p && p.phase !== "done");
+          // the stock sync runs while Rust says so, or while its progress is in a stock phase (the orders
+          // list syncs after it and does not keep the card busy)
+          const running = s?.running || (p !== undefined && STOCK_PHASES.includes(p.phase));
           return (
             <Card
               key={a.id}
