@@ -7,6 +7,7 @@
 pub mod error;
 pub mod flight;
 pub mod links;
+pub mod ports;
 pub mod settings;
 pub mod text;
 pub mod vendor;

@@ -9,6 +9,7 @@
 //! - Cursor lists: `paginator.next` is sent back exactly as received; only `null` ends a list.
 //! - Every vendor error maps into [`vendor_http::Error`] with Nhanh's `errorCode` kept.
 
+pub mod adapter;
 pub mod auth;
 pub mod bills;
 pub mod business;

@@ -21,6 +21,7 @@
 //! error is a [`vendor_http::Error`] with Onflow's `error_code` kept. [`Environment`] picks the default
 //! host (staging; production's is not documented, see [`assumptions::PRODUCTION_BASE_URL`]).
 
+pub mod adapter;
 mod api;
 pub mod assumptions;
 mod client;

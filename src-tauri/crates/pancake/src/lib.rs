@@ -15,6 +15,7 @@
 //! 106, retries for safe requests, timeouts, redaction). Every failure is a [`vendor_http::Error`] with
 //! Pancake's own code kept. The `api_key` travels as a query parameter and is redacted everywhere.
 
+pub mod adapter;
 pub mod api;
 mod client;
 pub mod de;

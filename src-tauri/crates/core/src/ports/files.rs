@@ -1,0 +1,1 @@
+//! Port: files (see `ports`).

@@ -1,0 +1,1 @@
+//! Port: geo (see `ports`).

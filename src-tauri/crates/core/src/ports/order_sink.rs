@@ -1,0 +1,1 @@
+//! Port: order_sink (see `ports`).

@@ -1,0 +1,1 @@
+//! Port: order_source (see `ports`).

@@ -1,0 +1,6 @@
+//! The nhanh adapter: this crate's implementations of the `shopdesk_core::ports` traits.
+
+pub mod geo;
+pub mod order_sink;
+pub mod order_source;
+pub mod stock;

@@ -1,0 +1,1 @@
+//! nhanh: the `shopdesk_core::ports::stock` port.

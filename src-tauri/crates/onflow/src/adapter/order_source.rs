@@ -1,0 +1,1 @@
+//! onflow: the `shopdesk_core::ports::order_source` port.

@@ -1,0 +1,1 @@
+//! pancake: the `shopdesk_core::ports::order_sink` port.
