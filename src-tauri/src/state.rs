@@ -332,6 +332,7 @@ fn side<R: Runtime>(app: &AppHandle<R>, library: Library) -> FilesSide {
     let queue = UploadQueue::new(
         tauri::async_runtime::handle().inner().clone(),
         library.clone(),
+        onflow::adapter::files::UPLOAD_LIMITS,
         lookup,
         on_update,
     );

@@ -51,7 +51,7 @@ pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppE
             };
             let run = async {
                 engine
-                    .sync_account(&account, &client, mode, &progress)
+                    .sync_account(&account, client.as_ref(), mode, &progress)
                     .await
                     .map_err(|e| AppError::internal(e.to_string()))
             };

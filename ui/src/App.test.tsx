@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { RecoveryView } from "./ipc";
 import en from "./i18n/en.json";
 import viText from "./i18n/vi.json";
 import i18n, { initI18n } from "./i18n";
@@ -7,56 +8,40 @@ import { MemoryRouter } from "react-router-dom";
 import { Shell } from "./App";
 import { renderApp } from "./test/render";
 
-const backend = vi.hoisted(() => ({
-  language: "vi" as "vi" | "en",
-  demo: true,
-  failNext: null as null | { code: string; message: string; details?: { vendorCode?: string } },
-  recovery: null as null | { dataDir: string; problems: { file: string; path: string; kind: string }[] },
-  rebuilt: 0,
-}));
+import { backend, fail } from "./test/fakeBackend";
 
-vi.mock("./ipc", async (orig) => {
-  const real = await orig<typeof import("./ipc")>();
-  return {
-    ...real,
-    ipc: {
-      appInfo: async () => ({ name: "ShopDesk", version: "0.1.0", channel: "dev" }),
-      recoveryStatus: async () => backend.recovery,
-      recoveryRebuildCaches: async () => {
-        backend.rebuilt += 1;
-        backend.recovery = null;
-        return null;
-      },
-      recoveryRetry: async () => backend.recovery,
-      recoverySetAside: async () => null,
-      recoveryQuit: async () => null,
-      uiReady: async () => null,
-      workspace: async () => ({ demo: backend.demo, accounts: [] }),
-      onDataChanged: async () => () => undefined,
-      stockGrid: async () => ({ totalRows: 0, rows: [], columns: [] }),
-      syncStatus: async () => [],
-      onSyncProgress: async () => () => undefined,
-      syncNow: async () => null,
-      matchingList: async () => ({ total: 0, items: [] }),
-      getSettings: async () => ({ language: backend.language, demoDismissed: false }),
-      setLanguage: async (language: "vi" | "en") => {
-        if (backend.failNext) {
-          const e = backend.failNext;
-          backend.failNext = null;
-          throw new real.IpcError(e as never);
-        }
-        backend.language = language;
-        return { language, demoDismissed: false };
-      },
-    },
-  };
-});
+vi.mock("./ipc/bindings", async (orig) => (await import("./test/fakeBackend")).fakeBindings(await orig()));
+
+const state = {
+  language: "vi" as "vi" | "en",
+  failNext: null as null | { code: "KeyringLocked"; message: string; details?: { vendorCode?: string } },
+  recovery: null as null | RecoveryView,
+};
 
 beforeEach(async () => {
-  backend.language = "vi";
-  backend.recovery = null;
-  backend.rebuilt = 0;
-  backend.failNext = null;
+  state.language = "vi";
+  state.recovery = null;
+  state.failNext = null;
+  backend.reset({
+    recoveryStatus: () => state.recovery,
+    recoveryRebuildCaches: () => {
+      state.recovery = null;
+      return null;
+    },
+    recoveryRetry: () => state.recovery,
+    recoverySetAside: () => null,
+    workspace: () => ({ demo: true, accounts: [], unreadableAccounts: 0 }),
+    getSettings: () => ({ language: state.language, demoDismissed: false, lowStockThreshold: 5, syncIntervalMinutes: 0 }),
+    setLanguage: (language) => {
+      if (state.failNext) {
+        const e = state.failNext;
+        state.failNext = null;
+        fail(e.code, e.message, e.details);
+      }
+      state.language = language;
+      return { language, demoDismissed: false, lowStockThreshold: 5, syncIntervalMinutes: 0 };
+    },
+  });
   initI18n("vi");
   await i18n.changeLanguage("vi");
 });
@@ -95,7 +80,7 @@ describe("app shell", () => {
   });
 
   it("starts in the persisted language", async () => {
-    backend.language = "en";
+    state.language = "en";
     renderApp(
       <MemoryRouter initialEntries={["/"]}>
         <Shell />
@@ -113,11 +98,11 @@ describe("app shell", () => {
     fireEvent.click(await screen.findByTestId("nav-settings"));
     fireEvent.click(await screen.findByText(viText.settings.english));
     await waitFor(() => expect(screen.getByTestId("nav-orders")).toHaveTextContent(en.nav.orders));
-    expect(backend.language).toBe("en");
+    expect(state.language).toBe("en");
   });
 
   it("shows a failed call as a localized toast chosen by the error code", async () => {
-    backend.failNext = { code: "KeyringLocked", message: "org.freedesktop.Secret.Error.IsLocked", details: { vendorCode: "X1" } };
+    state.failNext = { code: "KeyringLocked", message: "org.freedesktop.Secret.Error.IsLocked", details: { vendorCode: "X1" } };
     renderApp(
       <MemoryRouter initialEntries={["/"]}>
         <Shell />
@@ -133,7 +118,7 @@ describe("app shell", () => {
   });
 
   it("opens a recovery screen instead of the app when a database cannot be opened", async () => {
-    backend.recovery = {
+    state.recovery = {
       dataDir: "/data",
       problems: [
         { file: "stockCache", path: "/data/shopdesk.sqlite", kind: "corrupt" },
@@ -154,6 +139,6 @@ describe("app shell", () => {
     expect(await screen.findByText(viText.recovery.confirmTitle)).toBeInTheDocument();
     fireEvent.click(screen.getByText(viText.common.cancel));
     fireEvent.click(screen.getByTestId("recovery-rebuild"));
-    await waitFor(() => expect(backend.rebuilt).toBe(1));
+    await waitFor(() => expect(backend.callsOf("recoveryRebuildCaches")).toHaveLength(1));
   });
 });

@@ -2,7 +2,7 @@
 //! the target account's own geo ids.
 
 use addresses::picker::AddressOption;
-use addresses::{Model, Reason, VendorGeo};
+use addresses::{GeoSource, Reason};
 use serde::Serialize;
 use shopdesk_core::{AppError, ErrorCode};
 use tauri::State;
@@ -83,28 +83,17 @@ pub async fn address_resolve(
     address: AddressOption,
 ) -> Result<GeoMatch, AppError> {
     let demo = state.accounts.workspace().await?.demo;
-    let (account, client) = state.accounts.client(&account_id).await?;
+    let (_, client) = state.accounts.client(&account_id).await?;
     let Some(canonical) = address.canonical() else {
         return Err(accounts::field_error("address", "address.choose"));
     };
-    let geo = match &client {
-        sync::VendorClient::Pancake(c) => VendorGeo::Pancake {
-            client: c,
-            account_id: &account_id,
-        },
-        sync::VendorClient::Onflow(c) => VendorGeo::Onflow {
-            client: c,
-            account_id: &account_id,
-        },
-        sync::VendorClient::Nhanh(c) => VendorGeo::Nhanh {
-            client: c,
-            account_id: &account_id,
-        },
-    };
+    let geo: &dyn GeoSource = client
+        .geo_source()
+        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))?;
     let r = state
         .orders
         .geo(demo)
-        .resolve(geo, &canonical, Model::recommended(account.vendor))
+        .resolve(geo, &account_id, &canonical, geo.recommended_model())
         .await
         .map_err(address_error)?;
     let unit = |v: Option<addresses::VendorId>| {

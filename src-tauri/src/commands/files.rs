@@ -2,7 +2,6 @@
 //! library of uploaded files.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use files::{FileKind, JobId, JobUpdate, LibraryFile, LibraryFilter};
 use serde::Serialize;
@@ -44,7 +43,7 @@ async fn side_of<'a>(state: &'a State<'_, AppState>) -> Result<&'a FilesSide, Ap
 /// Register the account's Onflow client with the queue (files go to Onflow only).
 async fn ready_uploader(state: &State<'_, AppState>, account_id: &str) -> Result<(), AppError> {
     let (account, client) = state.accounts.client(account_id).await?;
-    let sync::VendorClient::Onflow(c) = client else {
+    let Some(store) = client.file_store() else {
         return Err(AppError::new(
             ErrorCode::Validation,
             format!("{} is not an Onflow account", account.id),
@@ -57,7 +56,7 @@ async fn ready_uploader(state: &State<'_, AppState>, account_id: &str) -> Result
     debug_assert_eq!(account.vendor, Vendor::Onflow);
     let side = side_of(state).await?;
     if let Ok(mut m) = side.uploaders.lock() {
-        m.insert(account_id.to_string(), Arc::new(c));
+        m.insert(account_id.to_string(), store);
     }
     Ok(())
 }
@@ -73,7 +72,7 @@ fn ids(jobs: Vec<JobId>) -> Vec<u32> {
 #[specta::specta]
 pub fn files_config() -> FilesConfig {
     FilesConfig {
-        max_bytes: files::UPLOAD_MAX_BYTES,
+        max_bytes: onflow::adapter::files::UPLOAD_LIMITS.max_bytes,
         kinds: FileKind::ALL.to_vec(),
         extensions: FileKind::ALL
             .iter()

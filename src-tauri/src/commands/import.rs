@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use addresses::picker::TextMatch;
-use addresses::VendorGeo;
+use addresses::GeoSource;
 use order_import::{
     CatalogHit, Column, FileKind, ImportError, ImportPreview, MemoryCatalog, ReportRow, RowError,
 };
@@ -144,24 +144,13 @@ async fn resolve_addresses(
     state: &State<'_, AppState>,
     demo: bool,
     account_id: &str,
-    client: &sync::VendorClient,
+    client: &accounts::Adapter,
     preview: &mut ImportPreview,
 ) -> Result<(), AppError> {
     let resolver = state.orders.geo(demo);
-    let geo = match client {
-        sync::VendorClient::Pancake(c) => VendorGeo::Pancake {
-            client: c,
-            account_id,
-        },
-        sync::VendorClient::Onflow(c) => VendorGeo::Onflow {
-            client: c,
-            account_id,
-        },
-        sync::VendorClient::Nhanh(c) => VendorGeo::Nhanh {
-            client: c,
-            account_id,
-        },
-    };
+    let geo: &dyn GeoSource = client
+        .geo_source()
+        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))?;
     let mut memo: HashMap<String, TextMatch> = HashMap::new();
     for order in &mut preview.orders {
         let Some(draft) = order.draft.as_mut() else {
@@ -181,7 +170,7 @@ async fn resolve_addresses(
             continue;
         }
         if !memo.contains_key(&line) {
-            let found = addresses::picker::resolve_text(&resolver, geo, &line)
+            let found = addresses::picker::resolve_text(&resolver, geo, account_id, &line)
                 .await
                 .map_err(|e| match e {
                     addresses::Error::Vendor(v) => v.into(),
@@ -249,7 +238,7 @@ pub async fn import_send(
     let demo = state.accounts.workspace().await?.demo;
     let outbox = state.orders.outbox(demo).clone();
     let mut queued = Vec::new();
-    let mut clients: HashMap<String, sync::VendorClient> = HashMap::new();
+    let mut clients: HashMap<String, accounts::Adapter> = HashMap::new();
     for o in orders {
         let account_id = o.draft.target.account_id.clone();
         if !clients.contains_key(&account_id) {
@@ -267,7 +256,7 @@ pub async fn import_send(
         ));
     }
     crate::events::changed(&app, crate::events::DataKind::Orders);
-    let jobs: Vec<(OrderId, sync::VendorClient)> = queued
+    let jobs: Vec<(OrderId, accounts::Adapter)> = queued
         .iter()
         .filter_map(|(q, acc)| clients.get(acc).map(|c| (q.id, c.clone())))
         .collect();

@@ -7,10 +7,11 @@ use order_list::{
     OrderCache, OrderDetail, OrderFilter, OrderListError, OrderPage, OrderSource, StatusCount,
 };
 use orders::{
-    OrderDraft, OrderId, Outbox, OutboxEntry, OutboxError, OutboxListing, State as SendState,
-    VendorPort,
+    OrderDraft, OrderId, OrderSink, Outbox, OutboxEntry, OutboxError, OutboxListing,
+    State as SendState,
 };
 use serde::Serialize;
+use shopdesk_core::order::OrderOptions;
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
 use store::CatalogItem;
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -49,22 +50,18 @@ pub fn outbox_error(e: OutboxError) -> AppError {
     }
 }
 
-/// The vendor port of one account's client.
-pub fn port(client: &sync::VendorClient) -> Arc<dyn VendorPort> {
-    match client {
-        sync::VendorClient::Pancake(c) => Arc::new(c.clone()),
-        sync::VendorClient::Onflow(c) => Arc::new(c.clone()),
-        sync::VendorClient::Nhanh(c) => Arc::new(c.clone()),
-    }
+/// The order sink (create, lookup by reference, the form's vendor lists) of one account's client.
+pub fn port(client: &accounts::Adapter) -> Result<Arc<dyn OrderSink>, AppError> {
+    client
+        .order_sink()
+        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))
 }
 
 /// The order source (list, detail, cancel) of one account's client.
-pub fn source(client: &sync::VendorClient) -> &dyn OrderSource {
-    match client {
-        sync::VendorClient::Pancake(c) => c,
-        sync::VendorClient::Onflow(c) => c,
-        sync::VendorClient::Nhanh(c) => c,
-    }
+pub fn source(client: &accounts::Adapter) -> Result<&dyn OrderSource, AppError> {
+    client
+        .order_source()
+        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))
 }
 
 pub fn list_error(e: OrderListError) -> AppError {
@@ -142,7 +139,7 @@ pub fn spawn_drive_all<R: Runtime>(
     app: AppHandle<R>,
     outbox: Outbox,
     list: Arc<OrderCache>,
-    jobs: Vec<(OrderId, sync::VendorClient)>,
+    jobs: Vec<(OrderId, accounts::Adapter)>,
 ) {
     tauri::async_runtime::spawn(async move {
         for (id, client) in jobs {
@@ -152,14 +149,23 @@ pub fn spawn_drive_all<R: Runtime>(
     });
 }
 
-async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &sync::VendorClient) {
-    if let Err(e) = outbox.drive(id, port(client).as_ref()).await {
+async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &accounts::Adapter) {
+    let sink = match port(client) {
+        Ok(sink) => sink,
+        Err(e) => {
+            // the entry stays queued: the outbox resumes it when the account can take orders
+            tracing::warn!(id = id.0, error = %e, "order send not started");
+            return;
+        }
+    };
+    if let Err(e) = outbox.drive(id, sink.as_ref()).await {
         tracing::warn!(id = id.0, error = %e, "order send stopped");
     }
     if let Ok(entry) = outbox.get(id) {
-        if let (SendState::Created, Some(vendor_id)) = (entry.state, &entry.vendor_order_id) {
-            let r =
-                order_list::refresh_order(list, &entry.account_id, source(client), vendor_id).await;
+        if let (SendState::Created, Some(vendor_id), Ok(source)) =
+            (entry.state, &entry.vendor_order_id, source(client))
+        {
+            let r = order_list::refresh_order(list, &entry.account_id, source, vendor_id).await;
             if let Err(e) = r {
                 tracing::warn!(id = id.0, error = %e, "created order not read back yet");
             }
@@ -216,8 +222,13 @@ async fn resume_once<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError> {
     let mut ports = orders::Ports::new();
     for a in &ws.accounts {
         if pending.iter().any(|p| p.account_id == a.id) {
-            if let Ok((_, client)) = state.accounts.client(&a.id).await {
-                ports.insert(a.id.clone(), port(&client));
+            if let Ok(sink) = state
+                .accounts
+                .client(&a.id)
+                .await
+                .and_then(|(_, c)| port(&c))
+            {
+                ports.insert(a.id.clone(), sink);
             }
         }
     }
@@ -290,7 +301,7 @@ pub async fn order_cancel(
     let demo = demo(&state).await?;
     let (_, client) = state.accounts.client(&account_id).await?;
     let list = state.orders.list(demo);
-    let r = order_list::cancel_order(&list, &account_id, source(&client), &vendor_order_id).await;
+    let r = order_list::cancel_order(&list, &account_id, source(&client)?, &vendor_order_id).await;
     crate::events::changed(&app, crate::events::DataKind::Orders);
     r.map_err(list_error)
 }
@@ -341,7 +352,7 @@ pub async fn sync_orders<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError>
                 .emit(&app);
             };
             let run = async {
-                order_list::sync_account(&list, &id, source(&c), &progress)
+                order_list::sync_account(&list, &id, source(&c)?, &progress)
                     .await
                     .map_err(list_error)
             };
@@ -355,33 +366,7 @@ pub async fn sync_orders<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError>
     Ok(())
 }
 
-/// A choice of a vendor list (an id and its name).
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Choice {
-    #[specta(type = specta_typescript::Number)]
-    pub id: i64,
-    pub name: String,
-}
-
-/// A Nhanh carrier and its services.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct CarrierChoice {
-    #[specta(type = specta_typescript::Number)]
-    pub id: i64,
-    pub name: String,
-    pub services: Vec<Choice>,
-}
-
-/// The vendor lists the order form offers for one account: Pancake order sources, Nhanh carriers.
-#[derive(Debug, Clone, Default, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct OrderOptions {
-    pub sources: Vec<Choice>,
-    pub carriers: Vec<CarrierChoice>,
-}
-
+// the account's `OrderSink::order_options` (no doc comment: it would reach the generated bindings)
 #[tauri::command]
 #[specta::specta]
 pub async fn order_options(
@@ -389,41 +374,5 @@ pub async fn order_options(
     account_id: String,
 ) -> Result<OrderOptions, AppError> {
     let (_, client) = state.accounts.client(&account_id).await?;
-    Ok(match &client {
-        sync::VendorClient::Pancake(c) => OrderOptions {
-            sources: c
-                .order_sources()
-                .await?
-                .into_iter()
-                .filter_map(|s| {
-                    Some(Choice {
-                        id: s.id.as_i64()?,
-                        name: s.name.unwrap_or_default(),
-                    })
-                })
-                .collect(),
-            ..Default::default()
-        },
-        sync::VendorClient::Nhanh(c) => OrderOptions {
-            carriers: c
-                .carriers()
-                .await?
-                .into_iter()
-                .map(|k| CarrierChoice {
-                    id: k.id,
-                    name: k.name,
-                    services: k
-                        .services
-                        .into_iter()
-                        .map(|s| Choice {
-                            id: s.id,
-                            name: s.name,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            ..Default::default()
-        },
-        sync::VendorClient::Onflow(_) => OrderOptions::default(),
-    })
+    Ok(port(&client)?.order_options().await?)
 }

@@ -159,27 +159,16 @@ pub async fn listing_add_image(
         return Err(accounts::field_error("url", "url.invalid"));
     }
     let (_, client) = state.accounts.client(&listing.account_id).await?;
-    let images = match &client {
-        sync::VendorClient::Pancake(c) => {
-            c.add_variation_image(
-                &listing.vendor_product_id,
-                &listing.vendor_variation_id,
-                &url,
-            )
-            .await?
-        }
-        sync::VendorClient::Nhanh(c) => {
-            // a Nhanh variant is its own product
-            let id = listing.own_id();
-            let id: i64 = id.parse().map_err(|_| {
-                AppError::internal(format!("Nhanh product id {id} is not a number"))
-            })?;
-            c.add_external_image(id, &url).await?
-        }
-        sync::VendorClient::Onflow(_) => {
-            return Err(accounts::field_error("listing", "image.vendor"));
-        }
+    let Some(port) = client.listing_images() else {
+        return Err(accounts::field_error("listing", "image.vendor"));
     };
+    let images = port
+        .add_image(
+            &listing.vendor_product_id,
+            &listing.vendor_variation_id,
+            &url,
+        )
+        .await?;
     state
         .with_stock(|s| s.set_listing_images(&listing, &images))
         .await?;

@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { useState } from "react";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../i18n/vi.json";
 import type { AddressOption } from "../ipc";
+import { backend } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 import { AddressPicker, addressComplete, type PickedAddress } from "./AddressPicker";
 
@@ -36,10 +37,9 @@ const OPTIONS: AddressOption[] = [
   },
 ];
 
-vi.mock("../ipc", async (orig) => {
-  const real = await orig<typeof import("../ipc")>();
-  return { ...real, ipc: { addressSuggest: async () => OPTIONS } };
-});
+vi.mock("../ipc/bindings", async (orig) => (await import("../test/fakeBackend")).fakeBindings(await orig()));
+
+beforeEach(() => backend.reset({ addressSuggest: () => OPTIONS }));
 
 let last: PickedAddress = { street: "", option: null };
 function Harness() {

@@ -1,9 +1,9 @@
 import { Badge, Paper, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ipc, type AddressOption, type LegacyForm, type NewForm } from "../ipc";
+import type { AddressOption, LegacyForm, NewForm } from "../ipc";
+import { useAddressSuggest } from "../queries/address";
 
 /** What the picker hands to its form: the street line and the chosen unit in both models. */
 export interface PickedAddress {
@@ -49,12 +49,7 @@ export function AddressPicker({
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 150);
-  const suggestions = useQuery({
-    queryKey: ["address-suggest", debounced],
-    queryFn: () => ipc.addressSuggest(debounced),
-    enabled: debounced.trim().length >= 2,
-    placeholderData: (prev) => prev,
-  });
+  const suggestions = useAddressSuggest(debounced);
   // the chosen option stays in the list so the Select can show its label
   const [chosen, setChosen] = useState<AddressOption | null>(value.option);
   const options = suggestions.data ?? [];

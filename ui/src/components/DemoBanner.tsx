@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { useDemo, useWorkspace } from "../hooks/accounts";
+import { useDemo, useWorkspace } from "../queries/accounts";
 
 /** Shown on every page while the demo workspace runs: what it is, and one click to leave or connect. */
 export function DemoBanner() {

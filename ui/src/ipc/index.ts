@@ -1,5 +1,5 @@
-// The one seam between the UI and the Rust backend. Nothing outside src/ipc imports Tauri; UI tests mock
-// this module to swap the backend.
+// The one seam between the UI and the Rust backend. Nothing outside src/ipc imports Tauri; UI tests swap the
+// generated `commands` for the typed fake of src/test/fakeBackend.ts (so these wrappers run in tests too).
 import {
   commands,
   events,

@@ -1,4 +1,15 @@
-import type { CatalogItem, ImportQueued, ImportView, OutboxEntry, ReportRow } from "../ipc";
+import type {
+  AddressOption,
+  CatalogItem,
+  GeoMatch,
+  ImportQueued,
+  ImportSend,
+  ImportView,
+  OrderDraft,
+  OutboxEntry,
+  ReportRow,
+  Vendor,
+} from "../ipc";
 
 /** One line of the order form. Money is integer VND; `discount` is per unit. */
 export interface ItemRow {
@@ -18,10 +29,152 @@ export function sellableIn(item: CatalogItem, warehouseId: string): number | nul
 
 type Line = { quantity: number; unitPrice: number; discount: number };
 
+/** One line's amount: quantity × (unit price − per-unit discount). */
+export function lineTotal(r: Line): number {
+  return r.quantity * (r.unitPrice - r.discount);
+}
+
 /** COD by default, as the Rust draft computes it: Σ qty × (price − discount) − order discount + shipping. */
 export function codOf(items: Line[], orderDiscount: number, shippingFee: number): number {
-  const lines = items.reduce((n, r) => n + r.quantity * (r.unitPrice - r.discount), 0);
-  return lines - orderDiscount + shippingFee;
+  return itemsTotal(items) - orderDiscount + shippingFee;
+}
+
+/** Σ of the line amounts. */
+export function itemsTotal(items: Line[]): number {
+  return items.reduce((n, r) => n + lineTotal(r), 0);
+}
+
+/** The form's figures: the items' total and what the order collects by default. */
+export function orderTotals(items: Line[], orderDiscount: number, shippingFee: number): { lines: number; cod: number } {
+  return { lines: itemsTotal(items), cod: codOf(items, orderDiscount, shippingFee) };
+}
+
+/** A line asks for more than the chosen warehouse can sell (unknown stock is never short). */
+export function isShort(row: ItemRow, warehouseId: string | null): boolean {
+  const s = warehouseId ? sellableIn(row.item, warehouseId) : null;
+  return s !== null && row.quantity > s;
+}
+
+export function shortItems(rows: ItemRow[], warehouseId: string | null): ItemRow[] {
+  return rows.filter((r) => isShort(r, warehouseId));
+}
+
+/** A catalog item as a new line: one unit at its list price, no discount. `index` keeps keys unique. */
+export function newItemRow(item: CatalogItem, index: number): ItemRow {
+  return { key: `${item.vendorProductId}/${item.vendorVariationId}/${index}`, item, quantity: 1, unitPrice: item.priceVnd ?? 0, discount: 0 };
+}
+
+/** The order can be sent: an account is chosen, and short lines (if any) were allowed explicitly. */
+export function canSubmit(f: { accountId: string | null; shortCount: number; allowShort: boolean }): boolean {
+  return !!f.accountId && (f.shortCount === 0 || f.allowShort);
+}
+
+/** The marketplaces an Onflow B2C shipment can come from. */
+export const PLATFORMS = ["shopee", "lazada", "tiktok", "tiki"] as const;
+
+/** The vendor-specific fields of the form (only the target vendor's go into the draft). */
+export interface OnflowFields {
+  platform: string | null;
+  marketplaceRef: string;
+  waybill: string;
+  documents: string[];
+}
+export interface NhanhFields {
+  carrierId: number | null;
+  carrierServiceId: number | null;
+}
+export interface PancakeFields {
+  orderSource: number | null;
+}
+export interface VendorFields {
+  onflow: OnflowFields;
+  nhanh: NhanhFields;
+  pancake: PancakeFields;
+}
+
+export const EMPTY_VENDOR_FIELDS: VendorFields = {
+  onflow: { platform: null, marketplaceRef: "", waybill: "", documents: [] },
+  nhanh: { carrierId: null, carrierServiceId: null },
+  pancake: { orderSource: null },
+};
+
+/** The draft's extras: the target vendor's fields, `null` for the others. */
+export function extrasFor(vendor: Vendor | null, f: VendorFields): NonNullable<OrderDraft["extras"]> {
+  return {
+    onflow:
+      vendor === "onflow"
+        ? {
+            platform: f.onflow.platform ?? "",
+            marketplace_order_ref: f.onflow.marketplaceRef || null,
+            waybill: f.onflow.waybill || null,
+            document_urls: f.onflow.documents,
+          }
+        : null,
+    nhanh: vendor === "nhanh" ? { carrier_id: f.nhanh.carrierId, carrier_service_id: f.nhanh.carrierServiceId } : null,
+    pancake: vendor === "pancake" ? { order_source: f.pancake.orderSource } : null,
+  };
+}
+
+/** The user's choices for address levels the vendor could not match, by level. */
+export type GeoPicks = Record<string, string>;
+
+/** The vendor's ids for the picked address: the user's choice for a level, else the resolved one. */
+export function resolvedIds(match: GeoMatch | undefined, picks: GeoPicks) {
+  return {
+    province_id: picks.province ?? match?.province?.id ?? null,
+    district_id: picks.district ?? match?.district?.id ?? null,
+    ward_id: picks.ward ?? match?.ward?.id ?? null,
+  };
+}
+
+/** Everything the order form holds. */
+export interface OrderForm {
+  accountId: string | null;
+  vendor: Vendor | null;
+  warehouseId: string | null;
+  name: string;
+  phone: string;
+  street: string;
+  address: AddressOption | null;
+  geo: ReturnType<typeof resolvedIds>;
+  items: ItemRow[];
+  orderDiscount: number;
+  shippingFee: number;
+  /** The typed COD, or `null` to let Rust compute it. */
+  cod: number | null;
+  note: string;
+  vendorFields: VendorFields;
+}
+
+/** The draft sent to Rust (which validates it again and answers field errors). */
+export function buildDraft(f: OrderForm): OrderDraft {
+  const legacy = f.address?.legacy ?? null;
+  const n = f.address?.new ?? null;
+  return {
+    customer: { name: f.name, phone: f.phone, email: null },
+    address: {
+      line1: f.street,
+      line2: null,
+      ward: legacy?.wardName ?? n?.wardName ?? null,
+      district: legacy?.districtName ?? null,
+      province: legacy?.provinceName ?? n?.provinceName ?? null,
+      geo: f.geo,
+    },
+    items: f.items.map((r) => ({
+      sku: r.item.sku ?? "",
+      product_id: r.item.vendorProductId || null,
+      variation_id: r.item.vendorVariationId || null,
+      quantity: r.quantity,
+      unit_price: r.unitPrice,
+      discount: r.discount,
+    })),
+    order_discount: f.orderDiscount,
+    shipping_fee: f.shippingFee,
+    cod: f.cod,
+    note: f.note.trim() ? f.note : null,
+    target: { account_id: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouse_id: f.warehouseId ?? "" },
+    extras: extrasFor(f.vendor, f.vendorFields),
+  };
 }
 
 /** What a stored order collects: its explicit COD, else the computed one. */
@@ -30,6 +183,11 @@ export function codOfEntry(e: OutboxEntry): number {
   if (d.cod !== null) return d.cod;
   const lines = d.items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, discount: i.discount }));
   return codOf(lines, d.order_discount, d.shipping_fee);
+}
+
+/** The import's orders that can be sent: those with a draft and no row errors. */
+export function sendableImports(view: ImportView | null): ImportSend[] {
+  return (view?.preview.orders ?? []).flatMap((o) => (o.draft && o.errors.length === 0 ? [{ key: o.key, rows: o.rows, draft: o.draft }] : []));
 }
 
 type RowErr = ImportView["preview"]["orders"][number]["errors"][number];

@@ -1,11 +1,11 @@
 import { Alert, Button, Card, Code, Container, Group, Modal, Stack, Text, Title } from "@mantine/core";
 import { IconAlertTriangle } from "@tabler/icons-react";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../components/errors";
-import { ipc, toAppError, type RecoveryView, type StoreProblem } from "../ipc";
+import { toAppError, type RecoveryView, type StoreProblem } from "../ipc";
 import { isCache } from "../lib/recovery";
+import { useRecoveryActions } from "../queries/settings";
 
 /** Shown instead of the app when a local database cannot be opened: what happened, where the file is, and
  * what the owner can do. Caches can be rebuilt (the broken file is kept beside it); the order outbox and
@@ -18,15 +18,7 @@ export function RecoveryScreen({ view, onResolved }: { view: RecoveryView; onRes
     if (next) setCurrent(next);
     else onResolved();
   };
-  const rebuild = useMutation({ mutationFn: ipc.recoveryRebuildCaches, onSuccess: done });
-  const retry = useMutation({ mutationFn: ipc.recoveryRetry, onSuccess: done });
-  const setAside = useMutation({
-    mutationFn: (p: StoreProblem) => ipc.recoverySetAside(p.file),
-    onSuccess: (next) => {
-      setConfirm(null);
-      done(next);
-    },
-  });
+  const { rebuild, retry, setAside, quit } = useRecoveryActions(done);
   const error = rebuild.error ?? retry.error ?? setAside.error;
   const caches = current.problems.filter((p) => isCache(p.file));
 
@@ -71,7 +63,7 @@ export function RecoveryScreen({ view, onResolved }: { view: RecoveryView; onRes
           <Button variant="default" onClick={() => retry.mutate()} loading={retry.isPending} data-testid="recovery-retry">
             {t("recovery.retry")}
           </Button>
-          <Button variant="subtle" color="gray" onClick={() => void ipc.recoveryQuit()}>
+          <Button variant="subtle" color="gray" onClick={() => void quit()}>
             {t("recovery.quit")}
           </Button>
         </Group>
@@ -87,7 +79,7 @@ export function RecoveryScreen({ view, onResolved }: { view: RecoveryView; onRes
               <Button
                 color="red"
                 loading={setAside.isPending}
-                onClick={() => setAside.mutate(confirm)}
+                onClick={() => setAside.mutate(confirm, { onSuccess: () => setConfirm(null) })}
                 data-testid="recovery-confirm-set-aside"
               >
                 {t("recovery.setAside")}

@@ -1,7 +1,7 @@
 import { Card, Group, NumberInput, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { PageHeader } from "../components/PageHeader";
-import { useAppInfo, useLanguage, useSettings, useStockSettings } from "../hooks/settings";
+import { useAppInfo, useLanguage, useSettings, useStockSettings } from "../queries/settings";
 import { formatVnd } from "../lib/format";
 
 export function SettingsPage() {

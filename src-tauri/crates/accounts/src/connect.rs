@@ -2,6 +2,9 @@
 
 use secrecy::SecretString;
 use secrets::SecretBundle;
+use std::sync::Arc;
+
+use shopdesk_core::ports::Adapter;
 use shopdesk_core::AppError;
 
 use crate::model::{
@@ -92,16 +95,17 @@ pub async fn pancake_shops(
         .collect())
 }
 
-/// The vendor client for an account and its secrets.
-pub fn client(meta: &AccountMeta, bundle: &SecretBundle) -> Result<sync::VendorClient, AppError> {
+/// The vendor adapter (its client) for an account and its secrets. The one place that knows which
+/// crate serves which vendor: a new vendor is one more arm here.
+pub fn client(meta: &AccountMeta, bundle: &SecretBundle) -> Result<Adapter, AppError> {
     let base = meta.base_url.as_deref();
     Ok(match &meta.config {
-        AccountConfig::Pancake { shop_id, .. } => sync::VendorClient::Pancake(pancake_client(
+        AccountConfig::Pancake { shop_id, .. } => Arc::new(pancake_client(
             base,
             secret(bundle, names::API_KEY)?,
             Some(*shop_id),
         )?),
-        AccountConfig::Onflow { environment } => sync::VendorClient::Onflow(onflow_client(
+        AccountConfig::Onflow { environment } => Arc::new(onflow_client(
             base,
             *environment,
             secret(bundle, names::TOKEN)?,
@@ -110,7 +114,7 @@ pub fn client(meta: &AccountMeta, bundle: &SecretBundle) -> Result<sync::VendorC
             app_id,
             business_id,
             ..
-        } => sync::VendorClient::Nhanh(nhanh_client(
+        } => Arc::new(nhanh_client(
             base,
             *app_id,
             *business_id,

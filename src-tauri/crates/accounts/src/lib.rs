@@ -19,6 +19,7 @@ use rand::Rng;
 use secrecy::SecretString;
 use secrets::{SecretBundle, SecretError, Secrets};
 use shopdesk_core::flight::Flights;
+pub use shopdesk_core::ports::Adapter;
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails};
 
 pub use connect::{nhanh_client, onflow_client, pancake_client};
@@ -93,7 +94,7 @@ pub struct AccountService {
     secrets: Secrets,
     demo: tokio::sync::Mutex<Option<demo::Demo>>,
     writes: tokio::sync::Mutex<()>,
-    clients: Mutex<HashMap<String, (store::Account, sync::VendorClient)>>,
+    clients: Mutex<HashMap<String, (store::Account, Adapter)>>,
     flights: Flights,
 }
 
@@ -204,10 +205,11 @@ impl AccountService {
         Ok((meta, bundle))
     }
 
-    /// The account's vendor client (real or demo), and the account as the stock cache knows it. Every
-    /// caller gets the same client (clones share its rate limiter and pauses) until the account's secret
-    /// or settings change; the keyring is read only when the client is built.
-    pub async fn client(&self, id: &str) -> Result<(store::Account, sync::VendorClient), AppError> {
+    /// The account's vendor adapter (real or demo: its client, with one accessor per capability), and
+    /// the account as the stock cache knows it. Every caller gets the same adapter (so the same rate
+    /// limiter and pauses) until the account's secret or settings change; the keyring is read only
+    /// when the client is built.
+    pub async fn client(&self, id: &str) -> Result<(store::Account, Adapter), AppError> {
         if let Some(found) = self
             .clients
             .lock()

@@ -7,9 +7,10 @@
 //!   mapping. A part that does not match exactly one vendor unit is reported in
 //!   [`VendorResolution::unresolved`] with the reason and the vendor's candidates — never guessed.
 //! * [`GeoCache`]: the vendors' geo lists, fetched lazily per parent (provinces once, districts of
-//!   one province, wards of one district / province) and kept in SQLite with a TTL.
+//!   one province, wards of one district / province) through the vendor's [`GeoSource`] (the
+//!   `shopdesk_core` port each vendor crate implements) and kept in SQLite with a TTL.
 //!
-//! Which model each vendor gets is documented in `README.md` ([`Model::recommended`]).
+//! Which model each vendor gets is documented in `README.md` ([`GeoSource::recommended_model`]).
 
 mod cache;
 mod fetch;
@@ -23,72 +24,11 @@ pub use cache::{GeoCache, ListKey, DEFAULT_TTL_DAYS, SCHEMA_VERSION};
 pub use geo::{Level, VendorUnit};
 pub use resolver::Resolver;
 
-/// The administrative model the vendor ids should be in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Model {
-    /// Until 30 June 2025: province → district → ward (Pancake default, Onflow, Nhanh `v1`).
-    Legacy,
-    /// Since 1 July 2025: province → ward (Pancake `is_new`, Nhanh `v2`).
-    New2025,
-}
-
-impl Model {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Model::Legacy => "legacy",
-            Model::New2025 => "new2025",
-        }
-    }
-
-    /// The model ShopDesk sends to a vendor by default (see README): legacy everywhere for now —
-    /// Onflow only has the legacy directory, Nhanh advises `v1` "until further notice", and
-    /// Pancake's order fields are documented for legacy ids only.
-    pub fn recommended(vendor: Vendor) -> Model {
-        match vendor {
-            Vendor::Pancake | Vendor::Onflow | Vendor::Nhanh => Model::Legacy,
-        }
-    }
-
-    /// Whether the vendor has geo lists in this model.
-    pub fn supported_by(self, vendor: Vendor) -> bool {
-        !matches!((vendor, self), (Vendor::Onflow, Model::New2025))
-    }
-}
-
-/// A vendor client to resolve against, with the account id that keys its cache entries.
-#[derive(Clone, Copy)]
-pub enum VendorGeo<'a> {
-    Pancake {
-        client: &'a pancake::PancakeClient,
-        account_id: &'a str,
-    },
-    Onflow {
-        client: &'a onflow::OnflowClient,
-        account_id: &'a str,
-    },
-    Nhanh {
-        client: &'a nhanh::Client,
-        account_id: &'a str,
-    },
-}
-
-impl VendorGeo<'_> {
-    pub fn vendor(&self) -> Vendor {
-        match self {
-            VendorGeo::Pancake { .. } => Vendor::Pancake,
-            VendorGeo::Onflow { .. } => Vendor::Onflow,
-            VendorGeo::Nhanh { .. } => Vendor::Nhanh,
-        }
-    }
-
-    pub fn account_id(&self) -> &str {
-        match self {
-            VendorGeo::Pancake { account_id, .. }
-            | VendorGeo::Onflow { account_id, .. }
-            | VendorGeo::Nhanh { account_id, .. } => account_id,
-        }
-    }
-}
+/// The administrative model the vendor ids should be in (the geo port's [`GeoModel`]): which models a
+/// vendor has and which one it gets by default are the vendor adapter's answers
+/// ([`GeoSource::supports`], [`GeoSource::recommended_model`]).
+pub use shopdesk_core::ports::geo::GeoModel as Model;
+pub use shopdesk_core::ports::geo::{GeoError, GeoSource};
 
 /// An address in the official codes of the `geo` crate, in either model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,4 +170,16 @@ pub enum Error {
     /// Nhanh id).
     #[error("{} id {id:?} cannot be used as a parent id", .vendor.as_str())]
     BadVendorId { vendor: Vendor, id: String },
+}
+
+impl From<GeoError> for Error {
+    fn from(e: GeoError) -> Self {
+        match e {
+            GeoError::Vendor(v) => Error::Vendor(v),
+            GeoError::ModelNotSupported { vendor, model } => {
+                Error::ModelNotSupported { vendor, model }
+            }
+            GeoError::BadVendorId { vendor, id } => Error::BadVendorId { vendor, id },
+        }
+    }
 }

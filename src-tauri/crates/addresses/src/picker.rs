@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CanonicalAddress, Error, Model, Resolver, VendorGeo};
+use crate::{CanonicalAddress, Error, GeoSource, Resolver};
 
 /// The 2025 (two-level) form of an address.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -116,22 +116,26 @@ impl TextMatch {
 }
 
 /// Resolve a written line to the vendor's ids: the best [`suggest`]ion, then [`Resolver::resolve`] in
-/// the vendor's recommended model. `Err` only for a failed vendor call or cache.
+/// the vendor's recommended model. `Err` only for a failed vendor call or cache. `account_id` keys the
+/// cached lists.
 pub async fn resolve_text(
     resolver: &Resolver,
-    vendor: VendorGeo<'_>,
+    source: &dyn GeoSource,
+    account_id: &str,
     line: &str,
 ) -> Result<TextMatch, Error> {
     let Some(option) = suggest(line, 1).into_iter().next() else {
         return Ok(TextMatch::Unknown);
     };
-    let model = Model::recommended(vendor.vendor());
+    let model = source.recommended_model();
     let canonical = match option.canonical() {
         Some(c) if c.model() == model || option.legacy.is_some() => c,
         Some(_) => return Ok(TextMatch::Ambiguous),
         None => return Ok(TextMatch::Unknown),
     };
-    let r = resolver.resolve(vendor, &canonical, model).await?;
+    let r = resolver
+        .resolve(source, account_id, &canonical, model)
+        .await?;
     if !r.unresolved.is_empty() {
         return Ok(TextMatch::Unresolved);
     }

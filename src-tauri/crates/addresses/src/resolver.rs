@@ -4,12 +4,11 @@
 
 use chrono::Utc;
 use geo::{Level, VendorUnit};
+use shopdesk_core::ports::geo::GeoSource;
 
 use crate::cache::{GeoCache, ListKey};
 use crate::fetch::fetch;
-use crate::{
-    CanonicalAddress, Error, Model, Reason, Unresolved, VendorGeo, VendorId, VendorResolution,
-};
+use crate::{CanonicalAddress, Error, Model, Reason, Unresolved, VendorId, VendorResolution};
 
 /// Resolves canonical addresses to vendor ids. Share it (e.g. in an `Arc`) across tasks.
 #[derive(Debug)]
@@ -291,15 +290,16 @@ impl Resolver {
     /// The vendor's list of `level` under `parent`, from the cache or fetched (then cached).
     async fn list(
         &self,
-        vendor: VendorGeo<'_>,
+        source: &dyn GeoSource,
+        account_id: &str,
         model: Model,
         level: Level,
         province: Option<&str>,
         parent: Option<&str>,
     ) -> Result<Vec<VendorUnit>, Error> {
         let key = ListKey {
-            vendor: vendor.vendor(),
-            account_id: vendor.account_id(),
+            vendor: source.vendor(),
+            account_id,
             model,
             level,
             parent_id: parent,
@@ -307,7 +307,7 @@ impl Resolver {
         if let Some(units) = self.cache.get(&key, Utc::now())? {
             return Ok(units);
         }
-        let units = fetch(vendor, model, level, province, parent).await?;
+        let units = fetch(source, model, level, province, parent).await?;
         // An empty answer is not kept for the whole TTL: it may be a vendor hiccup.
         if !units.is_empty() {
             self.cache.put(&key, &units, Utc::now())?;
@@ -317,21 +317,23 @@ impl Resolver {
 
     /// Finds the vendor's own ids for `addr` in `model`. Parts that do not match exactly one
     /// vendor unit are listed in `unresolved` (with the reason and the candidates); an `Err` is
-    /// only a failed vendor call, a cache failure, or a model the vendor does not have.
+    /// only a failed vendor call, a cache failure, or a model the vendor does not have. `account_id`
+    /// keys the cached lists (each account of a vendor has its own).
     pub async fn resolve(
         &self,
-        vendor: VendorGeo<'_>,
+        source: &dyn GeoSource,
+        account_id: &str,
         addr: &CanonicalAddress,
         model: Model,
     ) -> Result<VendorResolution, Error> {
-        if !model.supported_by(vendor.vendor()) {
+        if !source.supports(model) {
             return Err(Error::ModelNotSupported {
-                vendor: vendor.vendor(),
+                vendor: source.vendor(),
                 model,
             });
         }
         let mut out = VendorResolution {
-            vendor: vendor.vendor(),
+            vendor: source.vendor(),
             model,
             province: None,
             district: None,
@@ -383,7 +385,8 @@ impl Resolver {
                     };
                     let list = self
                         .list(
-                            vendor,
+                            source,
+                            account_id,
                             model,
                             st.level,
                             province.as_deref(),
@@ -403,7 +406,8 @@ impl Resolver {
             let parent_id = parents.last().map(|(_, _, u)| u.id.clone());
             let list = self
                 .list(
-                    vendor,
+                    source,
+                    account_id,
                     model,
                     st.level,
                     province_id.as_deref(),

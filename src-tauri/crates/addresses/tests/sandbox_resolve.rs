@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use addresses::{
-    CanonicalAddress, Error, GeoCache, Level, Model, Reason, Resolver, VendorGeo, VendorResolution,
+    CanonicalAddress, Error, GeoCache, GeoSource, Level, Model, Reason, Resolver, VendorResolution,
 };
 use nhanh::shipping::{LocationType, LocationVersion};
 use sandbox::{Options, Sandbox};
@@ -82,20 +82,11 @@ async fn env() -> anyhow::Result<Env> {
 }
 
 impl Env {
-    fn geo(&self, vendor: Vendor) -> VendorGeo<'_> {
+    fn geo(&self, vendor: Vendor) -> &dyn GeoSource {
         match vendor {
-            Vendor::Pancake => VendorGeo::Pancake {
-                client: &self.pancake,
-                account_id: ACCOUNT,
-            },
-            Vendor::Onflow => VendorGeo::Onflow {
-                client: &self.onflow,
-                account_id: ACCOUNT,
-            },
-            Vendor::Nhanh => VendorGeo::Nhanh {
-                client: &self.nhanh,
-                account_id: ACCOUNT,
-            },
+            Vendor::Pancake => &self.pancake,
+            Vendor::Onflow => &self.onflow,
+            Vendor::Nhanh => &self.nhanh,
         }
     }
 
@@ -257,7 +248,9 @@ async fn seed_addresses_resolve_to_each_vendors_legacy_ids() -> anyhow::Result<(
     for vendor in Vendor::ALL {
         for (p, d, w, name) in SEED {
             let addr = CanonicalAddress::legacy(p, Some(d), Some(w));
-            let res = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+            let res = r
+                .resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)
+                .await?;
             assert_eq!((res.vendor, res.model), (vendor, Model::Legacy));
             assert_in_vendor_lists(&env, vendor, &res, name).await?;
         }
@@ -266,7 +259,9 @@ async fn seed_addresses_resolve_to_each_vendors_legacy_ids() -> anyhow::Result<(
     let addr = CanonicalAddress::legacy("79", Some("760"), Some("26740"));
     let mut ids = Vec::new();
     for vendor in Vendor::ALL {
-        let res = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+        let res = r
+            .resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)
+            .await?;
         ids.push(res.ward.map(|w| w.id));
     }
     ids.dedup();
@@ -282,7 +277,7 @@ async fn parsed_address_line_resolves() -> anyhow::Result<()> {
     let best = parsed.best().expect("a reading");
     let addr = CanonicalAddress::from_candidate(best).expect("canonical");
     let res = r
-        .resolve(env.geo(Vendor::Nhanh), &addr, Model::Legacy)
+        .resolve(env.geo(Vendor::Nhanh), ACCOUNT, &addr, Model::Legacy)
         .await?;
     assert_in_vendor_lists(&env, Vendor::Nhanh, &res, "Phường Bến Nghé").await?;
     Ok(())
@@ -301,7 +296,9 @@ async fn new_model_addresses_resolve_for_pancake_and_nhanh() -> anyhow::Result<(
         let new_province = d.legacy_province_to_new(p).expect("province");
         let addr = CanonicalAddress::new2025(&new_province.code, Some(&new_ward.code));
         for vendor in [Vendor::Pancake, Vendor::Nhanh] {
-            let res = r.resolve(env.geo(vendor), &addr, Model::New2025).await?;
+            let res = r
+                .resolve(env.geo(vendor), ACCOUNT, &addr, Model::New2025)
+                .await?;
             assert_in_vendor_lists(&env, vendor, &res, &new_ward.name).await?;
         }
     }
@@ -320,7 +317,7 @@ async fn legacy_address_converted_to_new_model() -> anyhow::Result<()> {
         let (p, dist, w) = (s.province_code, s.district_code, s.ward_code);
         let addr = CanonicalAddress::legacy(p, Some(dist), Some(w));
         let res = r
-            .resolve(env.geo(Vendor::Nhanh), &addr, Model::New2025)
+            .resolve(env.geo(Vendor::Nhanh), ACCOUNT, &addr, Model::New2025)
             .await?;
         let Some(conv) = d.legacy_to_new(w) else {
             // the seed has a few wards dissolved before 2025 (e.g. Phường 13, Quận 3): no mapping
@@ -369,7 +366,7 @@ async fn new_ward_asked_in_legacy_model_lists_the_legacy_wards() -> anyhow::Resu
     assert!(origins.len() > 1);
     let addr = CanonicalAddress::new2025("01", Some(&hk.code));
     let res = r
-        .resolve(env.geo(Vendor::Onflow), &addr, Model::Legacy)
+        .resolve(env.geo(Vendor::Onflow), ACCOUNT, &addr, Model::Legacy)
         .await?;
     assert!(res.province.is_some());
     assert_eq!(res.ward, None);
@@ -418,7 +415,9 @@ async fn ward_absent_from_vendor_list_is_reported_not_guessed() -> anyhow::Resul
         Some(&absent.code),
     );
     for vendor in Vendor::ALL {
-        let res = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+        let res = r
+            .resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)
+            .await?;
         assert!(
             res.province.is_some() && res.district.is_some(),
             "{vendor:?}"
@@ -435,7 +434,7 @@ async fn ward_absent_from_vendor_list_is_reported_not_guessed() -> anyhow::Resul
     // a province the simulators do not have: its children are not searched
     let addr = CanonicalAddress::legacy("92", Some("916"), Some("31117"));
     let res = r
-        .resolve(env.geo(Vendor::Pancake), &addr, Model::Legacy)
+        .resolve(env.geo(Vendor::Pancake), ACCOUNT, &addr, Model::Legacy)
         .await?;
     assert_eq!((res.province, res.district, res.ward), (None, None, None));
     let reasons: Vec<(Level, Reason)> =
@@ -451,7 +450,7 @@ async fn ward_absent_from_vendor_list_is_reported_not_guessed() -> anyhow::Resul
     // an unknown code
     let addr = CanonicalAddress::legacy("79", Some("760"), Some("99999"));
     let res = r
-        .resolve(env.geo(Vendor::Onflow), &addr, Model::Legacy)
+        .resolve(env.geo(Vendor::Onflow), ACCOUNT, &addr, Model::Legacy)
         .await?;
     assert_eq!(res.unresolved.len(), 1);
     assert_eq!(res.unresolved[0].reason, Reason::UnknownCode);
@@ -464,7 +463,7 @@ async fn onflow_has_no_2025_model() -> anyhow::Result<()> {
     let r = resolver()?;
     let addr = CanonicalAddress::new2025("79", None);
     let e = r
-        .resolve(env.geo(Vendor::Onflow), &addr, Model::New2025)
+        .resolve(env.geo(Vendor::Onflow), ACCOUNT, &addr, Model::New2025)
         .await
         .expect_err("unsupported");
     assert!(matches!(
@@ -485,46 +484,37 @@ async fn second_resolution_hits_the_cache_and_refresh_refetches() -> anyhow::Res
     let addr = CanonicalAddress::legacy("48", Some("492"), Some("20233"));
     for vendor in Vendor::ALL {
         // the app runs resolutions on a multi-threaded runtime (Tauri commands)
-        let first = send(r.resolve(env.geo(vendor), &addr, Model::Legacy)).await?;
+        let first = send(r.resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)).await?;
         let after_first = env.attempts(vendor);
         // provinces, districts of Đà Nẵng, wards of Hải Châu
         assert_eq!(after_first, 3, "{vendor:?}");
         assert_eq!(r.cache().count(vendor, ACCOUNT)?, 3);
 
-        let second = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+        let second = r
+            .resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)
+            .await?;
         assert_eq!(second, first);
         assert_eq!(env.attempts(vendor), after_first, "{vendor:?} refetched");
 
         // another ward of the same district: only the cached lists are used
         let other = CanonicalAddress::legacy("48", Some("492"), Some("20227"));
         assert!(r
-            .resolve(env.geo(vendor), &other, Model::Legacy)
+            .resolve(env.geo(vendor), ACCOUNT, &other, Model::Legacy)
             .await?
             .is_complete());
         assert_eq!(env.attempts(vendor), after_first);
 
         // another account of the same vendor has its own entries
-        let other_account = match env.geo(vendor) {
-            VendorGeo::Pancake { client, .. } => VendorGeo::Pancake {
-                client,
-                account_id: "acc-2",
-            },
-            VendorGeo::Onflow { client, .. } => VendorGeo::Onflow {
-                client,
-                account_id: "acc-2",
-            },
-            VendorGeo::Nhanh { client, .. } => VendorGeo::Nhanh {
-                client,
-                account_id: "acc-2",
-            },
-        };
-        r.resolve(other_account, &addr, Model::Legacy).await?;
+        r.resolve(env.geo(vendor), "acc-2", &addr, Model::Legacy)
+            .await?;
         assert_eq!(env.attempts(vendor), after_first + 3);
 
         assert_eq!(r.refresh(vendor, ACCOUNT)?, 3);
         assert_eq!(r.cache().count(vendor, ACCOUNT)?, 0);
         assert_eq!(r.cache().count(vendor, "acc-2")?, 3);
-        let again = r.resolve(env.geo(vendor), &addr, Model::Legacy).await?;
+        let again = r
+            .resolve(env.geo(vendor), ACCOUNT, &addr, Model::Legacy)
+            .await?;
         assert_eq!(again, first);
         assert_eq!(env.attempts(vendor), after_first + 6, "{vendor:?}");
     }
@@ -539,7 +529,7 @@ async fn cache_file_survives_reopen_and_ttl_expires() -> anyhow::Result<()> {
     let addr = CanonicalAddress::legacy("01", Some("002"), Some("00061"));
     {
         let r = Resolver::new(GeoCache::open(&path)?);
-        r.resolve(env.geo(Vendor::Nhanh), &addr, Model::Legacy)
+        r.resolve(env.geo(Vendor::Nhanh), ACCOUNT, &addr, Model::Legacy)
             .await?;
     }
     let n = env.attempts(Vendor::Nhanh);
@@ -547,7 +537,7 @@ async fn cache_file_survives_reopen_and_ttl_expires() -> anyhow::Result<()> {
     {
         let r = Resolver::new(GeoCache::open(&path)?);
         let res = r
-            .resolve(env.geo(Vendor::Nhanh), &addr, Model::Legacy)
+            .resolve(env.geo(Vendor::Nhanh), ACCOUNT, &addr, Model::Legacy)
             .await?;
         assert!(res.is_complete());
         assert_eq!(env.attempts(Vendor::Nhanh), n, "read from the file");
@@ -555,7 +545,7 @@ async fn cache_file_survives_reopen_and_ttl_expires() -> anyhow::Result<()> {
     {
         // expired entries are refetched and overwritten
         let r = Resolver::new(GeoCache::open(&path)?.with_ttl(chrono::Duration::zero()));
-        r.resolve(env.geo(Vendor::Nhanh), &addr, Model::Legacy)
+        r.resolve(env.geo(Vendor::Nhanh), ACCOUNT, &addr, Model::Legacy)
             .await?;
         assert_eq!(env.attempts(Vendor::Nhanh), n + 3);
         assert_eq!(r.cache().count(Vendor::Nhanh, ACCOUNT)?, 3);
@@ -564,6 +554,7 @@ async fn cache_file_survives_reopen_and_ttl_expires() -> anyhow::Result<()> {
     let r = Resolver::new(GeoCache::open(&path)?);
     r.resolve(
         env.geo(Vendor::Nhanh),
+        ACCOUNT,
         &CanonicalAddress::new2025("01", None),
         Model::New2025,
     )
@@ -636,6 +627,7 @@ async fn written_lines_resolve_or_say_why_not() -> anyhow::Result<()> {
         let m = resolve_text(
             &r,
             env.geo(vendor),
+            ACCOUNT,
             "Phường Bến Nghé, Quận 1, TP Hồ Chí Minh",
         )
         .await?;
@@ -650,11 +642,22 @@ async fn written_lines_resolve_or_say_why_not() -> anyhow::Result<()> {
         assert!(province_id.is_some() && district_id.is_some() && ward_id.is_some());
     }
     // a 2025 ward made of several legacy wards: the vendors take legacy ids, so the old address is needed
-    let merged = resolve_text(&r, env.geo(Vendor::Nhanh), "Phường Sài Gòn, TP Hồ Chí Minh").await?;
+    let merged = resolve_text(
+        &r,
+        env.geo(Vendor::Nhanh),
+        ACCOUNT,
+        "Phường Sài Gòn, TP Hồ Chí Minh",
+    )
+    .await?;
     assert_eq!(merged, TextMatch::Ambiguous);
     assert_eq!(merged.code(), Some("address.ambiguous"));
-    let unknown =
-        resolve_text(&r, env.geo(Vendor::Nhanh), "Phường Không Có, Tỉnh Không Có").await?;
+    let unknown = resolve_text(
+        &r,
+        env.geo(Vendor::Nhanh),
+        ACCOUNT,
+        "Phường Không Có, Tỉnh Không Có",
+    )
+    .await?;
     assert_eq!(unknown, TextMatch::Unknown);
     Ok(())
 }

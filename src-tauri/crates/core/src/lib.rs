@@ -1,12 +1,12 @@
 //! `shopdesk-core`: domain types shared by the engines and the app shell, with no I/O.
 //!
-//! For now it holds the one error type that crosses IPC ([`AppError`]); the domain types (Sku, Listing,
-//! StockLevel, OrderDraft, Address, Money in VND) and the vendor-neutral port land with the issues that use
-//! them.
+//! The one error type that crosses IPC ([`AppError`]), the neutral order types ([`order`]) and the ports
+//! ([`ports`]): one trait per vendor capability, implemented in each vendor crate's `adapter` module.
 
 pub mod error;
 pub mod flight;
 pub mod links;
+pub mod order;
 pub mod ports;
 pub mod settings;
 pub mod text;

@@ -66,6 +66,13 @@ fn fold_char(c: char) -> Fold {
     Fold::Keep(base)
 }
 
+/// `Some(s)` trimmed when `s` has non-blank text.
+pub fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold;

@@ -8,9 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// The one size limit (placeholder in the Onflow spec, enforced by the simulator).
-pub use onflow::assumptions::UPLOAD_MAX_BYTES;
+use shopdesk_core::ports::files::UploadLimits;
 
 /// How many bytes of the head are read to sniff the type.
 const HEAD_BYTES: usize = 8 * 1024;
@@ -68,13 +66,15 @@ impl FileKind {
         FileKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 
-    /// The MIME type Onflow expects for this kind.
-    pub fn mime(self) -> &'static str {
+    /// The MIME type the store expects for this kind (from its `limits`).
+    pub fn mime(self, limits: &UploadLimits) -> &'static str {
         let ext = match self {
             FileKind::Jpeg => "jpg",
             k => k.as_str(),
         };
-        onflow::assumptions::upload_mime(&format!("x.{ext}")).unwrap_or("application/octet-stream")
+        limits
+            .mime(&format!("x.{ext}"))
+            .unwrap_or("application/octet-stream")
     }
 
     /// Whether the UI can preview it (images and PDFs).
@@ -151,9 +151,10 @@ impl From<Rejection> for shopdesk_core::AppError {
     }
 }
 
-/// Check `path`: exists and is a file, accepted extension, not empty, at most [`UPLOAD_MAX_BYTES`] (from
-/// metadata, nothing read), and content matching the extension (head only).
-pub fn check(path: &Path) -> Result<CheckedFile, Rejection> {
+/// Check `path` against the store's `limits`: exists and is a file, accepted extension, not empty, at most
+/// [`UploadLimits::max_bytes`] (from metadata, nothing read), and content matching the extension (head
+/// only).
+pub fn check(path: &Path, limits: &UploadLimits) -> Result<CheckedFile, Rejection> {
     let meta = std::fs::metadata(path).map_err(|e| Rejection::io(&e))?;
     if !meta.is_file() {
         return Err(Rejection::Unreadable {
@@ -173,15 +174,16 @@ pub fn check(path: &Path) -> Result<CheckedFile, Rejection> {
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     let kind = FileKind::from_extension(&ext)
+        .filter(|_| limits.accepts(&ext))
         .ok_or_else(|| Rejection::Unsupported { ext: ext.clone() })?;
     let size = meta.len();
     if size == 0 {
         return Err(Rejection::Empty);
     }
-    if size > UPLOAD_MAX_BYTES {
+    if size > limits.max_bytes {
         return Err(Rejection::TooLarge {
             size,
-            max: UPLOAD_MAX_BYTES,
+            max: limits.max_bytes,
         });
     }
     let mut file = File::open(path).map_err(|e| Rejection::io(&e))?;
@@ -191,7 +193,7 @@ pub fn check(path: &Path) -> Result<CheckedFile, Rejection> {
             name,
             size,
             kind,
-            mime: kind.mime().to_string(),
+            mime: kind.mime(limits).to_string(),
         }),
         Sniffed::Kind(k) => Err(Rejection::Mismatch {
             ext,

@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::check::{check, sha256_file, CheckedFile, Rejection};
 use crate::library::{Library, LibraryFile, NewLibraryFile};
-use crate::uploader::{ProgressFn, Uploader};
+use crate::{ProgressFn, UploadLimits, Uploader};
 
 /// How many files upload at the same time.
 pub const MAX_CONCURRENT_UPLOADS: usize = 2;
@@ -123,6 +123,8 @@ type HashKey = (String, String);
 struct Shared {
     handle: Handle,
     library: Arc<Library>,
+    /// What the store accepts; every file is checked against it before anything else.
+    limits: UploadLimits,
     uploaders: UploaderLookup,
     jobs: Mutex<Vec<Job>>,
     /// Sent under the jobs lock, so updates reach the callback in the order the changes happened.
@@ -152,9 +154,11 @@ impl std::fmt::Debug for UploadQueue {
 
 impl UploadQueue {
     /// `handle`: the runtime the jobs run on (in Tauri: `tauri::async_runtime::handle().inner()`).
+    /// `limits`: what the uploaders' store accepts (its adapter's `UPLOAD_LIMITS`).
     pub fn new(
         handle: Handle,
         library: Arc<Library>,
+        limits: UploadLimits,
         uploaders: UploaderLookup,
         on_update: impl Fn(JobUpdate) + Send + Sync + 'static,
     ) -> Self {
@@ -170,6 +174,7 @@ impl UploadQueue {
             shared: Arc::new(Shared {
                 handle,
                 library,
+                limits,
                 uploaders,
                 jobs: Mutex::new(Vec::new()),
                 updates,
@@ -383,10 +388,11 @@ async fn run(shared: &Arc<Shared>, id: JobId, generation: u64, account: &str, pa
         return;
     }
     let owned = path.to_path_buf();
+    let limits = shared.limits;
     let checked = shared
         .handle
         .spawn_blocking(move || -> Result<(CheckedFile, String), Rejection> {
-            let checked = check(&owned)?;
+            let checked = check(&owned, &limits)?;
             let sha = sha256_file(&owned).map_err(|e| Rejection::Unreadable {
                 reason: e.kind().to_string(),
             })?;
@@ -466,7 +472,7 @@ async fn upload_unique(
     let progress = progress_fn(shared.clone(), id, generation);
     let result = uploader.upload(path, progress).await;
     let url = match result {
-        Ok(url) => url,
+        Ok(stored) => stored.url,
         Err(e) => {
             let error = vendor_failure(e);
             tracing::warn!(job = id, code = %error.code, message = %error.message, "upload failed");

@@ -3,8 +3,17 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use files::{check, sha256_file, FileKind, Rejection, UPLOAD_MAX_BYTES};
+use files::{sha256_file, CheckedFile, FileKind, Rejection};
+use onflow::adapter::files::UPLOAD_LIMITS;
 use sha2::{Digest, Sha256};
+
+/// The one size limit: Onflow's, the store the app uploads to.
+const UPLOAD_MAX_BYTES: u64 = UPLOAD_LIMITS.max_bytes;
+
+/// The checks against Onflow's limits.
+fn check(path: &Path) -> Result<CheckedFile, Rejection> {
+    files::check(path, &UPLOAD_LIMITS)
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

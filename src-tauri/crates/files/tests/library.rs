@@ -9,7 +9,7 @@ fn entry(account: &str, name: &str, kind: FileKind, sha: &str, minute: i64) -> N
         name: name.into(),
         size: 1234,
         kind,
-        mime: kind.mime().into(),
+        mime: kind.mime(&onflow::adapter::files::UPLOAD_LIMITS).into(),
         sha256: sha.into(),
         url: format!("https://files.onflow.test/ts/{sha}"),
         uploaded_at: Utc

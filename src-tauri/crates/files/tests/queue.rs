@@ -9,9 +9,10 @@ use std::time::Duration;
 
 use files::{
     FileKind, JobId, JobState, JobUpdate, Library, LibraryFilter, ProgressFn, UploadQueue,
-    Uploader, UploaderLookup,
+    UploadedFile, Uploader, UploaderLookup,
 };
 use futures::future::BoxFuture;
+use onflow::adapter::files::UPLOAD_LIMITS;
 use onflow::{Lang, OnflowClient};
 use sandbox::{FaultConfig, Options, Sandbox};
 use secrecy::SecretString;
@@ -55,7 +56,7 @@ impl Uploader for Counting {
         &'a self,
         path: &'a Path,
         progress: ProgressFn,
-    ) -> BoxFuture<'a, vendor_http::Result<String>> {
+    ) -> BoxFuture<'a, vendor_http::Result<UploadedFile>> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         self.inner.upload(path, progress)
     }
@@ -85,6 +86,7 @@ impl Harness {
         let queue = UploadQueue::new(
             tokio::runtime::Handle::current(),
             library.clone(),
+            UPLOAD_LIMITS,
             lookup,
             move |u| {
                 let _ = tx.send(u);
@@ -296,12 +298,14 @@ impl Uploader for Chatty {
         &'a self,
         _path: &'a Path,
         progress: ProgressFn,
-    ) -> BoxFuture<'a, vendor_http::Result<String>> {
+    ) -> BoxFuture<'a, vendor_http::Result<UploadedFile>> {
         Box::pin(async move {
             for i in 1..=10_000u64 {
                 progress(i * 10, 100_000);
             }
-            Ok("https://files.test/chatty".to_string())
+            Ok(UploadedFile {
+                url: "https://files.test/chatty".to_string(),
+            })
         })
     }
 }
@@ -548,13 +552,13 @@ impl Uploader for Slow {
         &'a self,
         _path: &'a Path,
         _progress: ProgressFn,
-    ) -> BoxFuture<'a, vendor_http::Result<String>> {
+    ) -> BoxFuture<'a, vendor_http::Result<UploadedFile>> {
         Box::pin(async move {
             let now = self.running.fetch_add(1, Ordering::SeqCst) + 1;
             self.peak.fetch_max(now, Ordering::SeqCst);
             let _g = Guard(self.running.clone(), self.dropped.clone());
             futures::future::pending::<()>().await;
-            Ok(String::new())
+            Ok(UploadedFile { url: String::new() })
         })
     }
 }
@@ -653,6 +657,7 @@ async fn the_callback_may_call_back_into_the_queue() {
     let queue = UploadQueue::new(
         tokio::runtime::Handle::current(),
         Arc::new(Library::open_in_memory().expect("library")),
+        UPLOAD_LIMITS,
         lookup,
         move |u: JobUpdate| {
             if let Some(q) = s2.get() {

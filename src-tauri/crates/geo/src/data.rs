@@ -17,13 +17,8 @@ pub enum Model {
     Legacy,
 }
 
-/// Level of a unit in its model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
-pub enum Level {
-    Province,
-    District,
-    Ward,
-}
+/// Level of a unit in its model (the geo port's neutral type).
+pub use shopdesk_core::ports::geo::Level;
 
 /// The unit type, taken from the official name's prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

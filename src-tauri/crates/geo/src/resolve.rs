@@ -9,43 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::data::{data, Level};
 use crate::search::{NameKey, Query, STRONG};
 
-/// One unit of a vendor's geo list (province, district or ward) with the vendor's own ids.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VendorUnit {
-    #[serde(deserialize_with = "id_string")]
-    pub id: String,
-    pub name: String,
-    #[serde(default, deserialize_with = "opt_id_string")]
-    pub parent_id: Option<String>,
-    pub level: Level,
-}
-
-/// Vendor ids arrive as JSON numbers or strings; both become strings.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawId {
-    S(String),
-    I(i64),
-    U(u64),
-}
-
-impl From<RawId> for String {
-    fn from(r: RawId) -> String {
-        match r {
-            RawId::S(s) => s,
-            RawId::I(i) => i.to_string(),
-            RawId::U(u) => u.to_string(),
-        }
-    }
-}
-
-fn id_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    RawId::deserialize(d).map(String::from)
-}
-
-fn opt_id_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Option::<RawId>::deserialize(d).map(|o| o.map(String::from))
-}
+/// One unit of a vendor's geo list (the geo port's neutral type, ids as strings).
+pub use shopdesk_core::ports::geo::VendorUnit;
 
 /// A canonical address in the legacy model (codes from [`crate::data()`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,26 +10,39 @@ use serde_json::Value;
 use vendor_http::{Error, HttpClient, Redactor, RequestSpec, Result, Safety, Url};
 
 use crate::client::{limit_key, Client, Config, Credentials};
-use crate::de;
 use crate::envelope;
+use serde_with::{serde_as, DefaultOnError, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// What a successful exchange (or token check) returns. `depot_ids` empty = every depot.
+#[serde_as]
 #[derive(Clone, Deserialize)]
 pub struct AccessGrant {
     #[serde(rename = "accessToken", deserialize_with = "secret")]
     pub access_token: SecretString,
-    #[serde(rename = "businessId", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "businessId")]
     pub business_id: i64,
     /// Depots the token may touch; empty (or `"All"` at the vendor) = all depots.
-    #[serde(rename = "depotIds", default, deserialize_with = "de::vec_i64")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Int>, OneOrMany<lenient::Int>)>>"
+    )]
+    #[serde(rename = "depotIds", default)]
     pub depot_ids: Vec<i64>,
-    #[serde(rename = "pageIds", default, deserialize_with = "de::vec_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(rename = "pageIds", default)]
     pub page_ids: Vec<String>,
-    #[serde(default, deserialize_with = "de::vec_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub permissions: Vec<String>,
     #[serde(rename = "expiredAt", deserialize_with = "expiry")]
     pub expired_at: DateTime<Utc>,
-    #[serde(default, deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub version: String,
 }
 
@@ -125,8 +138,7 @@ fn secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<SecretString, 
 
 fn expiry<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<DateTime<Utc>, D::Error> {
     let v = Value::deserialize(d)?;
-    de::value_to_i64(&v)
-        .and_then(de::ts_to_utc)
+    lenient::Epoch::of(&v)
         .ok_or_else(|| serde::de::Error::custom("expiredAt is not a Unix timestamp"))
 }
 
@@ -275,18 +287,26 @@ impl Client {
 }
 
 /// `checkaccesstoken` data (the token itself is not echoed back, or is ignored).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct AccessGrantInfo {
-    #[serde(rename = "businessId", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "businessId")]
     pub business_id: i64,
-    #[serde(rename = "depotIds", deserialize_with = "de::vec_i64")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Int>, OneOrMany<lenient::Int>)>>"
+    )]
+    #[serde(rename = "depotIds")]
     pub depot_ids: Vec<i64>,
-    #[serde(deserialize_with = "de::vec_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub permissions: Vec<String>,
-    #[serde(rename = "expiredAt", deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
+    #[serde(rename = "expiredAt")]
     pub expired_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub version: String,
 }
 

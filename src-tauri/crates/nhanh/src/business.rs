@@ -6,73 +6,79 @@ use serde_json::Value;
 use vendor_http::{Result, Safety};
 
 use crate::client::{Client, PageRequest};
-use crate::de;
+use serde_with::{serde_as, DefaultOnError};
+use vendor_http::lenient;
 
 /// A depot address: `location` (v1, with district) or `locationV2` (v2, no district).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct DepotLocation {
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub city_id: Option<i64>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub city_name: String,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub district_id: Option<i64>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub district_name: String,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub ward_id: Option<i64>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub ward_name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub address: String,
 }
 
 /// A depot (kho hàng).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Depot {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub location: Option<DepotLocation>,
-    #[serde(rename = "locationV2", deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(rename = "locationV2")]
     pub location_v2: Option<DepotLocation>,
 }
 
 /// An employee (`business/user`); empty `depots` = may access every depot.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct User {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub username: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub full_name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub email: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub role_name: String,
 }
 
 /// A supplier.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Supplier {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
 }
 
@@ -98,30 +104,32 @@ pub struct NewSupplier {
 }
 
 /// `{id, status}` answers of simple creates.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Created {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
 }
 
 /// A department.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Department {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
 }
 

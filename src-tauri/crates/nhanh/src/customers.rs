@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use vendor_http::{Result, Safety};
 
 use crate::client::{Client, PageRequest};
-use crate::de;
 use crate::products::{too_many, MAX_BATCH};
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, PickFirst};
+use vendor_http::lenient;
 
 /// `customer/list` filters.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -29,57 +30,56 @@ pub struct CustomerFilter {
 }
 
 /// Location ids: `locations` is v1 (with district), `location` v2.
+#[serde_as]
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct LocationIds {
-    #[serde(
-        deserialize_with = "de::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city_id: Option<i64>,
-    #[serde(
-        deserialize_with = "de::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district_id: Option<i64>,
-    #[serde(
-        deserialize_with = "de::opt_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ward_id: Option<i64>,
 }
 
 /// A customer.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Customer {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(rename = "type", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "type")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub gender: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub address: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub email: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub birthday: Option<String>,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub points: i64,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub locations: Option<LocationIds>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub location: Option<LocationIds>,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub total_amount: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -106,12 +106,13 @@ pub struct NewCustomer {
 }
 
 /// `customer/add` answer per customer.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct CustomerRef {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
 }
 

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor, Result};
 
-use crate::de::{ts_to_utc, value_to_i64, value_to_string};
+use vendor_http::lenient;
 
 /// How long to pause a URL after a rate-limit answer that names no unlock time (the vendor's window).
 pub const DEFAULT_LOCK_SECS: i64 = 30;
@@ -57,7 +57,7 @@ pub fn decode<T: DeserializeOwned>(raw: &RawResponse, redactor: &Redactor) -> Re
             redactor,
         ));
     };
-    let code = obj.get("code").and_then(value_to_i64);
+    let code = obj.get("code").and_then(lenient::Int::of);
     match code {
         Some(1) => {
             let data = obj.get("data").cloned().unwrap_or(Value::Null);
@@ -118,7 +118,7 @@ fn non_json(raw: &RawResponse, redactor: &Redactor) -> Error {
 /// The error code as text: `"ERR_429"`, or `"429"` for the Alpha integer form.
 fn error_code(obj: &Map<String, Value>) -> Option<String> {
     obj.get("errorCode")
-        .and_then(value_to_string)
+        .and_then(lenient::Text::of)
         .filter(|s| !s.trim().is_empty())
         .map(|s| s.trim().to_string())
 }
@@ -130,12 +130,12 @@ fn messages(obj: &Map<String, Value>, redactor: &Redactor) -> (Option<String>, F
     for key in ["messages", "message"] {
         match obj.get(key) {
             Some(Value::String(s)) if !s.is_empty() => texts.push(s.clone()),
-            Some(Value::Array(a)) => texts.extend(a.iter().filter_map(value_to_string)),
+            Some(Value::Array(a)) => texts.extend(a.iter().filter_map(lenient::Text::of)),
             Some(Value::Object(m)) => {
                 for (field, v) in m {
                     let msgs: Vec<String> = match v {
-                        Value::Array(a) => a.iter().filter_map(value_to_string).collect(),
-                        other => value_to_string(other).into_iter().collect(),
+                        Value::Array(a) => a.iter().filter_map(lenient::Text::of).collect(),
+                        other => lenient::Text::of(other).into_iter().collect(),
                     };
                     let msgs: Vec<String> = msgs.iter().map(|m| redactor.redact(m)).collect();
                     texts.extend(msgs.iter().cloned());
@@ -160,11 +160,10 @@ pub fn unlock_time(obj: &Map<String, Value>, raw: &RawResponse) -> DateTime<chro
     let data = obj.get("data");
     let unlocked = data
         .and_then(|d| d.get("unlockedAt"))
-        .and_then(value_to_i64)
-        .and_then(ts_to_utc);
+        .and_then(lenient::Epoch::of);
     let locked = data
         .and_then(|d| d.get("lockedSeconds"))
-        .and_then(value_to_i64)
+        .and_then(lenient::Int::of)
         .map(vendor_http::retry_at_in_secs);
     let at = unlocked
         .or(locked)

@@ -10,7 +10,8 @@ use vendor_http::{Result, Safety};
 use crate::bills::{Adjust, Bill, BillRef};
 use crate::client::{Client, PageRequest};
 use crate::dates;
-use crate::de;
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use vendor_http::lenient;
 
 /// `{"ids": [...], "name": ...}` filters shared by the small lists.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -23,140 +24,147 @@ pub struct IdsFilter {
 }
 
 /// A product, order or customer tag.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Tag {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub bg_color: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub text_color: String,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
 /// A brand or an internal category (same shape).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Brand {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
 }
 
 /// An order source.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderSource {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
 /// An entry of order/deleted or bill/deleted.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Deleted {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub created_by_id: i64,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct StatusChange {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub old: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub new: i64,
 }
 
 /// An order/history entry (`step` §9.10).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderHistoryEntry {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub log_id: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub order_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub step: i64,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub status: Option<StatusChange>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub created_by_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub created_by: String,
 }
 
 /// An accounting account (cash, bank, card) — ids for payment `accountId` fields.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AccountingAccount {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
     /// 1 bank, 3 store cash, 7 card.
-    #[serde(rename = "type", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "type")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub depot_id: i64,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct EcomShopRef {
     /// A string at the vendor.
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
 }
 
 /// A connected marketplace shop (appId §9.13).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct EcomShop {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub app_id: i64,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub shop: EcomShopRef,
-    #[serde(
-        rename = "expriredAt",
-        alias = "expiredAt",
-        deserialize_with = "de::opt_ts"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
+    #[serde(rename = "expriredAt", alias = "expiredAt")]
     pub expired_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
@@ -233,106 +241,113 @@ pub struct NewRetailBill {
 }
 
 /// `{id, name}` reference.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Ref {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
 }
 
 /// `inventory/archive`: stock limits per depot.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct StockLimit {
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub depot: Ref,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub product: StockLimitProduct,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub min_remain: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub max_remain: i64,
     /// Awaiting import.
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub waiting: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub available: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct StockLimitProduct {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub barcode: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub remain: i64,
 }
 
 /// `bill/imexs`: one product line of an import/export bill (stock history).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct StockMovement {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub bill_id: i64,
     /// 1 import, 2 export.
-    #[serde(rename = "type", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "type")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub mode: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub date: String,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub depot: Ref,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub product: Ref,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub product_price: i64,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
 }
 
 /// `product/combo`: a combo and its components.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Combo {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub combo_name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub combo_code: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub avg_cost: i64,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub combo_items: Vec<ComboComponent>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ComboComponent {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub price: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub qty: i64,
 }
 
@@ -409,7 +424,7 @@ impl Client {
         Ok(env
             .data
             .get("complainId")
-            .and_then(de::value_to_i64)
+            .and_then(lenient::Int::of)
             .unwrap_or(0))
     }
 

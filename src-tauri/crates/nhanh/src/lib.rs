@@ -16,7 +16,6 @@ pub mod business;
 pub mod client;
 pub mod customers;
 pub mod dates;
-pub mod de;
 pub mod envelope;
 pub mod extras;
 pub mod orders;

@@ -9,7 +9,8 @@ use vendor_http::{Error, Result, Safety};
 
 use crate::client::{Client, PageRequest};
 use crate::dates;
-use crate::de;
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// Numeric order statuses (§9.8).
 pub mod status {
@@ -103,152 +104,166 @@ pub struct CustomerFilterRef {
     pub mobile: Option<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderInfo {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub depot_id: i64,
-    #[serde(rename = "type", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "type")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub reason: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub description: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub private_description: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub tracking_url: Option<String>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub confirmed_at: Option<DateTime<Utc>>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderChannel {
     /// Our reference (or the marketplace order id).
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub app_order_id: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub sale_channel: i64,
     /// A name in order/list, an object `{id, name}` in webhooks.
     pub traffic_source: Value,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub shop_name: String,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderAddress {
     /// Customer id (a string in webhooks).
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub mobile: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub email: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub address: String,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub city_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub district_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub ward_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub location_version: Option<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderLine {
     /// `productId` in order/list, `id` in webhooks.
-    #[serde(alias = "id", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(alias = "id")]
     pub product_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub order_product_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
     /// Unit price (VND).
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub price: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub discount: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub weight: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub total_amount: i64,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderCarrier {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub carrier_code: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub ship_fee: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub cod_fee: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub customer_ship_fee: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub weight: i64,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderPayment {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub cod_amount: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub coupon_code: String,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub deposit: AmountRef,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub transfer: AmountRef,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct AmountRef {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub amount: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub account_id: i64,
 }
 
 /// One order of `order/list` (and, mostly, of the order webhooks).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Order {
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub info: OrderInfo,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub channel: OrderChannel,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub shipping_address: OrderAddress,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub products: Vec<OrderLine>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub carrier: Option<OrderCarrier>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub payment: Option<OrderPayment>,
 }
 
@@ -351,14 +366,19 @@ pub struct NewOrderPayment {
 }
 
 /// What order/add and order/edit return.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct OrderRef {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub tracking_url: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub carrier_code: Option<String>,
 }
 

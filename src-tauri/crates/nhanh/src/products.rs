@@ -7,7 +7,8 @@ use serde_json::Value;
 use vendor_http::{Error, Result, Safety};
 
 use crate::client::{Client, PageRequest};
-use crate::de;
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// Product status (§9.2).
 pub mod status {
@@ -56,45 +57,53 @@ pub struct ProductFilter {
 }
 
 /// Prices in VND.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Prices {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub retail: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub retail_vat: i64,
-    #[serde(rename = "import", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "import")]
     pub import: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub import_vat: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub old: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub wholesale: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub avg_cost: i64,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Images {
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub avatar: Option<String>,
-    #[serde(deserialize_with = "de::vec_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub others: Vec<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Shipping {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub width: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub height: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub length: i64,
     /// Grams.
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub weight: i64,
 }
 
@@ -110,11 +119,11 @@ impl<'de> Deserialize<'de> for WarrantyStock {
         let v = Value::deserialize(d)?;
         Ok(match &v {
             Value::Object(m) => WarrantyStock {
-                remain: m.get("remain").and_then(de::value_to_i64).unwrap_or(0),
-                holding: m.get("holding").and_then(de::value_to_i64).unwrap_or(0),
+                remain: m.get("remain").and_then(lenient::Int::of).unwrap_or(0),
+                holding: m.get("holding").and_then(lenient::Int::of).unwrap_or(0),
             },
             other => WarrantyStock {
-                remain: de::value_to_i64(other).unwrap_or(0),
+                remain: lenient::Int::of(other).unwrap_or(0),
                 holding: 0,
             },
         })
@@ -122,40 +131,42 @@ impl<'de> Deserialize<'de> for WarrantyStock {
 }
 
 /// Stock counters; `available` is what can be sold (use the vendor's value, never recompute it).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Stock {
     /// Depot id (in `depots[]` only).
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub remain: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub shipping: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub damaged: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub holding: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub transfering: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub available: i64,
     pub warranty: WarrantyStock,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub warranty_holding: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub holding_new: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub shipping_export: i64,
 }
 
 /// Stock totals plus one [`Stock`] per depot.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct Inventory {
     #[serde(flatten)]
     pub total: Stock,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub depots: Vec<Stock>,
 }
 
@@ -166,141 +177,152 @@ impl Inventory {
     }
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Attribute {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub value: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ComboItem {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
 }
 
 /// `{id, code, name}` reference (category, brand, type in the detail shape).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct NamedRef {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
 }
 
 /// A product as `product/list` returns it. `parent_id` -1 = standalone, -2 = parent, > 0 = a variant.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Product {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub barcode: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub other_name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub category_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub brand_id: i64,
-    #[serde(rename = "type", deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(rename = "type")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub price_vat_mode: i64,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub prices: Prices,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub images: Option<Images>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub shipping: Option<Shipping>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub inventory: Option<Inventory>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub attributes: Vec<Attribute>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub combos: Vec<ComboItem>,
-    #[serde(deserialize_with = "de::vec_i64")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Int>, OneOrMany<lenient::Int>)>>"
+    )]
     pub tag_ids: Vec<i64>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub description: String,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
 /// `product/detail` (and the product webhook): nested category/brand/type objects, numeric warranty stock.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ProductDetail {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub barcode: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub other_name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub category: Option<NamedRef>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub brand: Option<NamedRef>,
-    #[serde(rename = "type", deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(rename = "type")]
     pub type_ref: Option<NamedRef>,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub prices: Prices,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub vat: i64,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub images: Option<Images>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub shipping: Option<Shipping>,
-    #[serde(deserialize_with = "de::opt_obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub inventory: Option<Inventory>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub attributes: Vec<Attribute>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub combos: Vec<ComboItem>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub childs: Vec<ProductDetail>,
-    #[serde(deserialize_with = "de::vec_i64")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Int>, OneOrMany<lenient::Int>)>>"
+    )]
     pub tag_ids: Vec<i64>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub description: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub content: String,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_ts")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -327,20 +349,21 @@ pub struct InventoryFilter {
 }
 
 /// One row of `product/inventory`.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct InventoryItem {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub product_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub barcode: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub prices: Prices,
-    #[serde(deserialize_with = "de::obj")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub inventory: Inventory,
 }
 
@@ -419,14 +442,15 @@ pub struct ProductEdit {
 }
 
 /// What `product/add` / `product/edit` return per product.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ProductRef {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub app_product_id: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub barcode: String,
 }
 
@@ -469,22 +493,25 @@ pub struct CategoryFilter {
 }
 
 /// A category (flat list; build the tree from `parent_id`).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Category {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub parent_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub order: i64,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub image: Option<String>,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub status: i64,
 }
 
@@ -598,7 +625,7 @@ impl Client {
             Value::Array(a) => a
                 .iter()
                 .filter_map(|v| {
-                    de::value_to_i64(v).or_else(|| v.get("id").and_then(de::value_to_i64))
+                    lenient::Int::of(v).or_else(|| v.get("id").and_then(lenient::Int::of))
                 })
                 .collect(),
             _ => Vec::new(),

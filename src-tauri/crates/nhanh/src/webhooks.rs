@@ -4,34 +4,36 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::de;
 use crate::orders::Order;
 use crate::products::{ProductDetail, WarrantyStock};
+use serde_with::{serde_as, DefaultOnError, VecSkipError};
+use vendor_http::lenient;
 
 /// Absolute stock of one product after a change (not a delta).
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(default, rename_all = "camelCase")]
 pub struct StockChange {
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub type_id: i64,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub code: String,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub remain: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub shipping: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub damaged: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub holding: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub transfering: i64,
-    #[serde(deserialize_with = "de::i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub available: i64,
     pub warranty: WarrantyStock,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(deserialize_as = "DefaultOnError<VecSkipError<_>>")]
     pub depots: Vec<crate::products::Stock>,
 }
 
@@ -62,11 +64,14 @@ pub struct Webhook {
     pub event: WebhookEvent,
 }
 
+#[serde_as]
 #[derive(Deserialize)]
 struct Raw {
-    #[serde(default, deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     event: String,
-    #[serde(default, rename = "businessId", deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(default, rename = "businessId")]
     business_id: Option<i64>,
     #[serde(default)]
     data: Value,
@@ -99,11 +104,7 @@ pub fn parse_webhook(
     let presented = authorization
         .map(str::trim)
         .map(str::to_string)
-        .or_else(|| {
-            value
-                .get("webhooksVerifyToken")
-                .and_then(de::value_to_string)
-        });
+        .or_else(|| value.get("webhooksVerifyToken").and_then(lenient::Text::of));
     match presented {
         Some(t)
             if !verify_token.is_empty()
@@ -127,7 +128,7 @@ pub fn decode_webhook(value: Value) -> Result<Webhook, WebhookError> {
     let inv = |e: serde_json::Error| WebhookError::Invalid(e.to_string());
     let ids = |d: &Value| -> Vec<i64> {
         d.as_array()
-            .map(|a| a.iter().filter_map(de::value_to_i64).collect())
+            .map(|a| a.iter().filter_map(lenient::Int::of).collect())
             .unwrap_or_default()
     };
     let event = match raw.event.as_str() {

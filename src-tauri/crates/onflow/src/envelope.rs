@@ -6,7 +6,7 @@ use serde_json::Value;
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor, Result};
 
 use crate::assumptions::{self, ErrorClass};
-use crate::de;
+use vendor_http::lenient;
 
 /// A decoded success envelope: the payload plus the list total (1 for single objects).
 #[derive(Debug, Clone, PartialEq)]
@@ -51,16 +51,16 @@ pub fn decode<T: DeserializeOwned>(raw: &RawResponse, redactor: &Redactor) -> Re
     let error_flag = obj.get("error").is_some_and(truthy);
     let code = obj
         .get("error_code")
-        .and_then(de::value_to_string)
+        .and_then(lenient::Text::of)
         .filter(|c| !c.trim().is_empty());
     if error_flag || code.is_some() || !(200..300).contains(&status) {
         return Err(map_error(raw, &obj, code, redactor));
     }
     let total = obj
         .get("total")
-        .and_then(de::int_from_value)
+        .and_then(lenient::Int::of)
         .and_then(|t| u64::try_from(t).ok());
-    let version = obj.get("version").and_then(de::value_to_string);
+    let version = obj.get("version").and_then(lenient::Text::of);
     let data_value = obj.get("data").cloned().unwrap_or(Value::Null);
     let data = serde_json::from_value::<T>(data_value).map_err(|e| {
         Error::decode(
@@ -125,7 +125,7 @@ fn map_error(
         .and_then(message_text)
         .map(|m| redactor.redact(&m));
     let detail = obj.get("error_detail").filter(|d| !d.is_null());
-    if let Some(log_id) = obj.get("log_id").and_then(de::value_to_string) {
+    if let Some(log_id) = obj.get("log_id").and_then(lenient::Text::of) {
         tracing::debug!(vendor = "onflow", status, code = ?code, log_id = %redactor.redact(&log_id), "Onflow error");
     }
     let class = code
@@ -187,7 +187,7 @@ fn map_error(
 fn rate_limited(raw: &RawResponse, detail: Option<&Value>, vendor_code: Option<String>) -> Error {
     let from_detail = detail
         .and_then(|d| d.get("retry_after"))
-        .and_then(de::int_from_value)
+        .and_then(lenient::Int::of)
         .filter(|s| *s >= 0)
         // clamped to vendor_http::MAX_VENDOR_WAIT, never panics
         .map(vendor_http::retry_at_in_secs);
@@ -249,10 +249,10 @@ fn field_errors(detail: &Value, redactor: &Redactor) -> FieldErrors {
                     .map(|f| match f {
                         Value::Array(parts) => parts
                             .iter()
-                            .filter_map(de::value_to_string)
+                            .filter_map(lenient::Text::of)
                             .collect::<Vec<_>>()
                             .join("."),
-                        other => de::value_to_string(other).unwrap_or_default(),
+                        other => lenient::Text::of(other).unwrap_or_default(),
                     });
                 if let (Some(field), Some(msg)) = (field, message_text(item)) {
                     push(field, msg);

@@ -25,7 +25,6 @@ pub mod adapter;
 mod api;
 pub mod assumptions;
 mod client;
-pub mod de;
 mod envelope;
 pub mod models;
 

@@ -2,17 +2,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use orders::{
+use serde::{Deserialize, Serialize};
+use shopdesk_core::order::{
     normalize_phone, validate, Address, Customer, Extras, Item, OrderDraft, Target, Vendor,
 };
-use serde::{Deserialize, Serialize};
 use shopdesk_core::text::fold;
 
 use crate::columns::{Column, ColumnKind};
 use crate::number::{from_float, parse_amount};
 use crate::parse::{CellValue, SheetRow};
 
-/// Codes this crate adds to the ones [`orders::validate`] emits.
+/// Codes this crate adds to the ones [`shopdesk_core::order::validate`] emits.
 pub mod codes {
     /// The SKU is not in the catalog of the target account.
     pub const SKU_UNKNOWN: &str = "sku.unknown";
@@ -132,7 +132,7 @@ impl ImportPreview {
 
 /// Groups rows into orders (same "Mã đơn" = one order; empty = an order of its own), resolves SKUs,
 /// parses numbers, builds one [`OrderDraft`] per order for `target` starting from `extras`, runs
-/// [`orders::validate`] and maps each field error back to its row and column.
+/// [`shopdesk_core::order::validate`] and maps each field error back to its row and column.
 pub fn build(
     rows: &[SheetRow],
     target: &Target,

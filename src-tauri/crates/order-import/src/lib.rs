@@ -7,7 +7,7 @@
 //!    file-level problems are [`ImportError`]s, files over the [`limits`] among them. Blocking:
 //!    call it off the async runtime.
 //! 3. [`build`]: rows → [`ImportPreview`]: one [`ImportOrder`] per "Mã đơn", with its
-//!    [`orders::OrderDraft`] when valid, else [`RowError`]s pinned to row and column.
+//!    [`shopdesk_core::order::OrderDraft`] when valid, else [`RowError`]s pinned to row and column.
 //! 4. The app sends the valid drafts through the outbox, then [`report_xlsx`] / [`report_csv`].
 //!
 //! Columns and codes: see README.md.

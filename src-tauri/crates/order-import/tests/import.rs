@@ -4,8 +4,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader};
 use order_import::*;
-use orders::{Address, Customer, Extras, Item, OnflowExtras, OrderDraft, Target, Vendor};
 use rust_xlsxwriter::Workbook;
+use shopdesk_core::order::{
+    Address, Customer, Extras, Item, OnflowExtras, OrderDraft, Target, Vendor,
+};
 
 fn catalog() -> MemoryCatalog {
     let hit = |sku: &str, pid: &str, price: Option<i64>| CatalogHit {

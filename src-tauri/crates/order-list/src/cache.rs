@@ -12,11 +12,11 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::text::fold;
 use shopdesk_core::Vendor;
 
-use crate::model::{
-    FetchedOrder, OrderDetail, OrderFilter, OrderLine, OrderPage, OrderRow, StatusCount,
-    StatusEvent,
+use shopdesk_core::order::{
+    FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent,
 };
-use crate::status::OrderStatus;
+
+use crate::model::{OrderFilter, OrderPage, StatusCount};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CacheError {

@@ -2,26 +2,25 @@
 //! pulled into a local SQLite cache with a normalized status beside the vendor's own, filters, search, a
 //! detail view with items and the vendor's status history, and cancel where the vendor allows it.
 //!
-//! - [`status`]: [`OrderStatus`], the per-vendor mappings and [`cancellable`].
-//! - [`model`]: [`OrderRow`], [`OrderDetail`], [`OrderFilter`], [`OrderPage`] (specta types for the UI).
+//! - The order types ([`OrderRow`], [`OrderDetail`], [`OrderStatus`] …) are neutral types of
+//!   `shopdesk-core` ([`shopdesk_core::order`]), re-exported here; the port [`OrderSource`] is
+//!   [`shopdesk_core::ports::order_source`], implemented by each vendor crate on its client (with its
+//!   status table, `<vendor>::adapter::order_status`).
+//! - [`model`]: [`OrderFilter`], [`OrderPage`], [`StatusCount`] (specta types for the UI).
 //! - [`cache`]: [`OrderCache`] (list, search, counts, detail).
-//! - [`remote`]: [`OrderSource`], implemented for the three vendor clients.
 //! - [`sync`]: [`sync_account`], [`cancel_order`], [`refresh_order`].
 //!
 //! See README.md for the mapping tables and the cancel rules.
 
 pub mod cache;
 pub mod model;
-pub mod remote;
-pub mod status;
 pub mod sync;
 
 pub use cache::{phone_key, CacheError, Coverage, OrderCache, ReplaceReport, SyncMarks};
-pub use model::{
-    FetchedOrder, OrderDetail, OrderFilter, OrderLine, OrderPage, OrderRow, StatusCount,
-    StatusEvent,
+pub use model::{OrderFilter, OrderPage, StatusCount};
+pub use shopdesk_core::order::{
+    FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent,
 };
-pub use remote::{OrderSource, Progress};
+pub use shopdesk_core::ports::order_source::{OrderSource, Progress};
 pub use shopdesk_core::Vendor;
-pub use status::{cancellable, from_nhanh, from_onflow, from_pancake, normalize, OrderStatus};
 pub use sync::{cancel_order, refresh_order, sync_account, OrderListError};

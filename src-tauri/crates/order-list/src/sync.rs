@@ -3,8 +3,8 @@
 use chrono::{Duration, Utc};
 
 use crate::cache::{CacheError, Coverage, OrderCache};
-use crate::model::OrderDetail;
-use crate::remote::OrderSource;
+use shopdesk_core::order::OrderDetail;
+use shopdesk_core::ports::order_source::OrderSource;
 
 /// A failure of a sync or an order action.
 #[derive(Debug, thiserror::Error)]

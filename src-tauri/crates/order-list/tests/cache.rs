@@ -1,8 +1,11 @@
 //! The cache on its own: filters, search, pagination, replace/upsert/delete, the file, 10k orders.
 
+mod common;
+
 use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::{cancellable, normalize};
 use order_list::*;
 
 fn t0() -> DateTime<Utc> {

@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use common::Env;
+use common::{cancellable, normalize, Env};
 use order_list::*;
 
 /// Sync `account` from `source` and check what every vendor's list must give the user.

@@ -1,24 +1,22 @@
 //! `orders`: one order draft, created exactly once at Pancake, Nhanh or Onflow.
 //!
-//! - [`draft`]: the vendor-neutral [`OrderDraft`], [`validate`] with stable field codes, Vietnamese
-//!   phone normalization, COD computation.
-//! - [`mapping`]: pure draft → vendor create request functions.
+//! - The draft, its validation and phone normalization are neutral types of `shopdesk-core`
+//!   ([`shopdesk_core::order`]), re-exported here: [`OrderDraft`], [`validate`], [`normalize_phone`].
 //! - [`outbox`]: the SQLite outbox and its state machine ([`Outbox::submit`], [`Outbox::resume`]).
-//! - [`ports`]: the [`VendorPort`] trait, implemented for the three vendor clients.
+//! - [`ports`]: [`Ports`], the connected accounts' [`OrderSink`]s (the port trait lives in
+//!   [`shopdesk_core::ports::order_sink`]; each vendor crate implements it on its client).
 //!
 //! See README.md for the state machine and what "needs attention" means for the user.
 
-pub mod draft;
-pub mod mapping;
 pub mod outbox;
 pub mod ports;
 
-pub use draft::{
-    normalize_phone, validate, Address, Customer, Extras, FieldErrors, GeoIds, Item, NhanhExtras,
-    OnflowExtras, OrderDraft, PancakeExtras, Target, Vendor,
-};
 pub use outbox::{
     backup, new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, OutboxListing,
     ResumeReport, State, UnreadableRow, SCHEMA_VERSION,
 };
-pub use ports::{Lookup, LookupScope, Ports, VendorPort};
+pub use ports::{Lookup, LookupScope, OrderSink, Ports};
+pub use shopdesk_core::order::{
+    normalize_phone, validate, Address, Customer, Extras, FieldErrors, GeoIds, Item, NhanhExtras,
+    OnflowExtras, OrderDraft, PancakeExtras, Target, Vendor,
+};

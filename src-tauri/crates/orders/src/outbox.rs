@@ -23,8 +23,10 @@ use futures::StreamExt;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::draft::{validate, FieldErrors, OrderDraft, Vendor};
-use crate::ports::{Lookup, LookupScope, Ports, VendorPort};
+use shopdesk_core::order::{validate, FieldErrors, OrderDraft, Vendor};
+use shopdesk_core::ports::order_sink::{Lookup, LookupScope, OrderSink};
+
+use crate::ports::Ports;
 
 /// Row id of an outbox entry.
 #[derive(
@@ -575,7 +577,7 @@ impl Outbox {
 
     /// Validate, store, then send through `port` until the order is created, refused, or parked.
     /// Answers the outbox id; read the outcome with [`Outbox::get`].
-    pub async fn submit(&self, draft: OrderDraft, port: &dyn VendorPort) -> Result<OrderId> {
+    pub async fn submit(&self, draft: OrderDraft, port: &dyn OrderSink) -> Result<OrderId> {
         if port.vendor() != draft.target.vendor {
             return Err(OutboxError::NoPort {
                 account_id: draft.target.account_id.clone(),
@@ -750,7 +752,7 @@ impl Outbox {
     }
 
     /// Drive one entry until it is final or parked. A no-op when another driver holds it.
-    pub async fn drive(&self, id: OrderId, port: &dyn VendorPort) -> Result<State> {
+    pub async fn drive(&self, id: OrderId, port: &dyn OrderSink) -> Result<State> {
         let Some(_claim) = self.claim(id) else {
             return Ok(self.get(id)?.state);
         };
@@ -767,7 +769,7 @@ impl Outbox {
         Ok(self.get(id)?.state)
     }
 
-    async fn step(&self, e: &OutboxEntry, port: &dyn VendorPort) -> Result<Step> {
+    async fn step(&self, e: &OutboxEntry, port: &dyn OrderSink) -> Result<Step> {
         let cfg = &self.inner.config;
         if let Some(at) = e.next_attempt_at {
             let wait = (at - Utc::now()).to_std().unwrap_or(Duration::ZERO);
@@ -875,7 +877,7 @@ impl Outbox {
     async fn after_duplicate_refusal(
         &self,
         e: &OutboxEntry,
-        port: &dyn VendorPort,
+        port: &dyn OrderSink,
         refusal: &vendor_http::Error,
     ) -> Result<()> {
         let found = port

@@ -361,7 +361,10 @@ async fn the_distrust_switches_reach_the_vendor_clients() -> anyhow::Result<()> 
     let d = env.draft(Vendor::Pancake, 20);
     let created = env
         .pancake
-        .create_order(&orders::mapping::to_pancake(&d, "SD-SWITCH-P"))
+        .create_order(&pancake::adapter::order_mapping::to_pancake(
+            &d,
+            "SD-SWITCH-P",
+        ))
         .await?;
     let found = env.pancake.find_order_by_custom_id("SD-SWITCH-P").await?;
     assert_eq!(found.map(|o| o.id), Some(created.id));
@@ -376,7 +379,8 @@ async fn the_distrust_switches_reach_the_vendor_clients() -> anyhow::Result<()> 
         .is_none());
 
     // Onflow: a repeated reference is refused (the client then answers the existing shipment) …
-    let s = orders::mapping::to_onflow(&env.draft(Vendor::Onflow, 20), "SD-SWITCH-O");
+    let s =
+        onflow::adapter::order_mapping::to_onflow(&env.draft(Vendor::Onflow, 20), "SD-SWITCH-O");
     let first = env.onflow.create_shipment(&s).await?;
     let again = env.onflow.create_shipment(&s).await?;
     assert_eq!(first.tracking_code, again.tracking_code);
@@ -411,7 +415,7 @@ async fn the_distrust_switches_reach_the_vendor_clients() -> anyhow::Result<()> 
         .any(|s| s.merchant_tracking_code_reference != "SD-SWITCH-O"));
 
     // Nhanh: appOrderId is deduped, until it is not
-    let o = orders::mapping::to_nhanh(&env.draft(Vendor::Nhanh, 20), "SD-SWITCH-N");
+    let o = nhanh::adapter::order_mapping::to_nhanh(&env.draft(Vendor::Nhanh, 20), "SD-SWITCH-N");
     env.nhanh.add_order(&o).await?;
     env.nhanh.add_order(&o).await?;
     assert_eq!(env.nhanh_count("SD-SWITCH-N"), 1);
@@ -494,13 +498,13 @@ async fn a_lookup_reads_recent_pages_and_says_inconclusive_when_it_cannot_cover_
 /// A port whose creates answer `refusal` and whose lookups answer `lookup`; duplicate refusals are
 /// classified by the real client of the same vendor. Counts its creates.
 struct Scripted {
-    real: std::sync::Arc<dyn VendorPort>,
+    real: std::sync::Arc<dyn OrderSink>,
     refusal: fn() -> vendor_http::Error,
     lookup: Lookup,
     creates: std::sync::atomic::AtomicUsize,
 }
 
-impl VendorPort for Scripted {
+impl OrderSink for Scripted {
     fn vendor(&self) -> Vendor {
         self.real.vendor()
     }

@@ -11,43 +11,51 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use vendor_http::{Error, FieldErrors, RawResponse, Redactor};
 
-use crate::de;
+use serde_with::formats::Flexible;
+use serde_with::{serde_as, BoolFromInt, DefaultOnError, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// The error fields of any Pancake answer ([oas] `ErrorResponse`). Unknown fields are ignored.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ErrorBody {
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub success: Option<bool>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub message: Option<String>,
     /// Stable machine name, e.g. `order_not_found`, `invalid_parameters`.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub error: Option<String>,
     /// Numeric code: 101 missing credential, 105 bad key, 106 rate limit.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub error_code: Option<String>,
     /// POS business code.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub message_code: Option<String>,
     /// The missing POS permission, e.g. `ql_donhang`.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub permission: Option<String>,
 }
 
 /// `{"data": [...], "page_number", "page_size", "total_entries", "total_pages", "success"}`.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, bound(deserialize = "T: Deserialize<'de>"))]
 pub struct Page<T> {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub data: Vec<T>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub page_number: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub page_size: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_entries: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_pages: Option<i64>,
 }
 
@@ -74,10 +82,12 @@ impl<T> Page<T> {
 }
 
 /// `{"data": T, "success": true}`.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(bound(deserialize = "T: Deserialize<'de> + Default"))]
 pub struct Data<T> {
-    #[serde(default, deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub data: T,
 }
 

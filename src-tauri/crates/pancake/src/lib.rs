@@ -18,8 +18,8 @@
 pub mod adapter;
 pub mod api;
 mod client;
-pub mod de;
 pub mod envelope;
+pub mod value;
 
 pub use api::customers::{
     CreateType, Customer, CustomerAddress, CustomerQuery, CustomerUpdate, NewCustomer,
@@ -41,6 +41,6 @@ pub use client::{
     PancakeClient, PancakeClientBuilder, Query, DEFAULT_BASE_URL, DEFAULT_RATE_LIMIT,
     DEFAULT_RATE_LIMIT_PAUSE, DEFAULT_TIMEOUT, DEFAULT_WALK_PAGE_SIZE,
 };
-pub use de::Id;
 pub use envelope::{ErrorBody, Page};
+pub use value::Id;
 pub use vendor_http::{Error, Result};

@@ -121,7 +121,7 @@ fn call_laters_fee_quotes_and_customer_extras() {
     let _: Page<CallLater> = load("oas", "get_shop_order_call_laters_200");
     let n: Value = load("digest", "call_later_create_request");
     let typed = NewCallLater {
-        needs_call_at: pancake::de::parse_timestamp("2024-08-29T05:50:31.700Z"),
+        needs_call_at: vendor_http::lenient::UtcText::parse("2024-08-29T05:50:31.700Z"),
         phone_number: "0929911922".into(),
         status: 0,
         ..Default::default()

@@ -24,13 +24,7 @@ pub struct Account {
     pub demo: bool,
 }
 
-/// A warehouse / depot as the vendor reports it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WarehouseInput {
-    pub vendor_wh_id: String,
-    pub name: String,
-    pub code: Option<String>,
-}
+pub use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
 /// A stored warehouse; `id` is the stable local id used as a grid column id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,32 +35,6 @@ pub struct Warehouse {
     pub vendor_wh_id: String,
     pub name: String,
     pub code: Option<String>,
-}
-
-/// One sellable item at one account: a variation (or a product without variations, then
-/// `vendor_variation_id` is empty).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct ListingInput {
-    pub vendor_product_id: String,
-    pub vendor_variation_id: String,
-    pub sku: Option<String>,
-    pub barcode: Option<String>,
-    pub name: String,
-    pub price_vnd: Option<i64>,
-    pub image_urls: Vec<String>,
-    pub updated_at: Option<DateTime<Utc>>,
-}
-
-/// Stock of one listing in one warehouse of the same account. `None` = the vendor does not report it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct StockInput {
-    pub vendor_product_id: String,
-    pub vendor_variation_id: String,
-    pub vendor_wh_id: String,
-    pub on_hand: Option<i64>,
-    pub available: Option<i64>,
-    pub incoming: Option<i64>,
-    pub returning: Option<i64>,
 }
 
 /// Identifies a listing across refreshes (the natural key, not the local row id).

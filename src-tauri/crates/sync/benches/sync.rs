@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use sandbox::Options;
 use secrecy::SecretString;
 use store::{Account, Store, Vendor};
-use sync::{Mode, Progress, SyncEngine, SyncSummary, VendorClient};
+use sync::{Mode, Progress, SyncEngine, SyncSummary, VendorAdapter};
 use vendor_http::RateLimit;
 
 /// Onflow: 600 requests / 60 s (documented).
@@ -67,7 +67,7 @@ fn report(vendor: &str, skus: usize, s: &SyncSummary, floor: f64) {
     );
 }
 
-async fn run(engine: &SyncEngine, account: &Account, client: &VendorClient) -> SyncSummary {
+async fn run(engine: &SyncEngine, account: &Account, client: &dyn VendorAdapter) -> SyncSummary {
     let quiet = |_: Progress| {};
     match engine
         .sync_account(account, client, Mode::Full, &quiet)
@@ -129,7 +129,7 @@ fn main() {
             .token(SecretString::from(sb.onflow.token().to_string()))
             .build()
             .expect("onflow client");
-        let s = run(&engine, &account("of", Vendor::Onflow), &VendorClient::Onflow(of)).await;
+        let s = run(&engine, &account("of", Vendor::Onflow), &of).await;
         report("onflow", variations, &s, s.total_requests() as f64 / per_sec(ONFLOW));
 
         // Pancake
@@ -142,7 +142,7 @@ fn main() {
                 .shop_id(info["pancake"]["shop_id"].as_i64().unwrap_or_default())
         };
         let pc = pc_builder().build().expect("pancake client");
-        let s = run(&engine, &account("pc", Vendor::Pancake), &VendorClient::Pancake(pc)).await;
+        let s = run(&engine, &account("pc", Vendor::Pancake), &pc).await;
         report("pancake", variations, &s, s.total_requests() as f64 / per_sec(PANCAKE));
         if std::env::var("SYNC_BENCH_PANCAKE_AT_SIM_RATE").is_ok() {
             // extra (stderr): the client paced at the simulator's budget instead of its own default
@@ -151,7 +151,7 @@ fn main() {
                 .rate_limit(RateLimit::new(PANCAKE.0 as u32, PANCAKE.1))
                 .build()
                 .expect("pancake client");
-            let s = run(&engine, &account("pc2", Vendor::Pancake), &VendorClient::Pancake(pc)).await;
+            let s = run(&engine, &account("pc2", Vendor::Pancake), &pc).await;
             let floor = s.total_requests() as f64 / per_sec(PANCAKE);
             eprintln!(
                 "  (extra) pancake client at {}/{}s: seconds={:.2} floor_seconds={floor:.2} ratio={:.3} http_429={}",
@@ -177,7 +177,7 @@ fn main() {
             },
         )
         .expect("nhanh client");
-        let s = run(&engine, &account("nh", Vendor::Nhanh), &VendorClient::Nhanh(nh)).await;
+        let s = run(&engine, &account("nh", Vendor::Nhanh), &nh).await;
         let slowest = s.requests.values().copied().max().unwrap_or(0);
         report("nhanh", variations, &s, slowest as f64 / per_sec(NHANH));
     });

@@ -3,50 +3,16 @@
 //! account, accounts concurrently. Pacing is left to each client's limiter; a rate-limit answer pauses
 //! that key inside the pipeline and the run carries on. See README.md.
 
-mod nhanh_sync;
-mod onflow_sync;
-mod pancake_sync;
-
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use store::{
-    Account, ListingInput, LogLevel, RunCounts, RunStatus, StockInput, Store, Vendor,
-    WarehouseInput, WriteStats,
-};
-
-/// A ready client of one account's vendor.
-// One value per connected account, built once and kept: the size difference does not matter, and the
-// variants stay the clients themselves (the agreed API) rather than boxes.
-#[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug)]
-pub enum VendorClient {
-    Pancake(pancake::PancakeClient),
-    Onflow(onflow::OnflowClient),
-    Nhanh(nhanh::Client),
-}
-
-impl VendorClient {
-    pub fn vendor(&self) -> Vendor {
-        match self {
-            VendorClient::Pancake(_) => Vendor::Pancake,
-            VendorClient::Onflow(_) => Vendor::Onflow,
-            VendorClient::Nhanh(_) => Vendor::Nhanh,
-        }
-    }
-
-    /// The client's pipeline counters (attempts, rate-limited answers, retries) since it was built.
-    pub fn stats(&self) -> vendor_http::Stats {
-        match self {
-            VendorClient::Pancake(c) => c.http().stats(),
-            VendorClient::Onflow(c) => c.stats(),
-            VendorClient::Nhanh(c) => c.http().stats(),
-        }
-    }
-}
+pub use shopdesk_core::ports::stock::Phase;
+use shopdesk_core::ports::stock::{Incremental, PullError, PullRequest, Snapshot, Warning};
+pub use shopdesk_core::ports::{Adapter, VendorAdapter};
+use store::{Account, LogLevel, RunCounts, RunStatus, Store, WriteStats};
 
 /// What a run asks for. `Incremental` falls back to a full refresh where the vendor cannot tell what
 /// changed (Pancake stock, Onflow) or when the account has no successful run yet.
@@ -66,16 +32,6 @@ impl Mode {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Phase {
-    Warehouses,
-    Catalog,
-    Stock,
-    Saving,
-    Done,
-}
-
 /// A progress event (the app forwards it as `sync-progress`). `total` is the vendor's announced total
 /// when it gives one (Pancake/Onflow first page), else `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -86,7 +42,7 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
-/// Pipeline counters of one run (differences of [`VendorClient::stats`]).
+/// Pipeline counters of one run (differences of [`VendorAdapter::stats`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct HttpCounts {
     /// Requests sent, including the ones answered with a rate limit and retries.
@@ -137,6 +93,11 @@ pub enum SyncError {
         account_id: String,
         error: store::Error,
     },
+    #[error("{account_id}: {vendor} cannot list stock")]
+    Unsupported {
+        account_id: String,
+        vendor: &'static str,
+    },
     #[error("{account_id}: the account is a {account} account but the client is for {client}")]
     WrongClient {
         account_id: String,
@@ -159,6 +120,7 @@ impl SyncError {
         match self {
             SyncError::Vendor { error, .. } => vendor_message(error),
             SyncError::Store { .. } => "Lỗi cơ sở dữ liệu trên máy".to_string(),
+            SyncError::Unsupported { .. } => "Nhà cung cấp này không có danh sách tồn kho".into(),
             SyncError::WrongClient { .. } => "Cấu hình tài khoản không khớp nhà cung cấp".into(),
         }
     }
@@ -228,14 +190,15 @@ impl SyncEngine {
     /// account never stops the others.
     pub async fn sync_all(
         &self,
-        accounts: Vec<(Account, VendorClient)>,
+        accounts: Vec<(Account, Adapter)>,
         mode: Mode,
         progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> Vec<(String, Result<SyncSummary, SyncError>)> {
         let runs = accounts.iter().map(|(account, client)| async move {
             (
                 account.id.clone(),
-                self.sync_account(account, client, mode, progress).await,
+                self.sync_account(account, client.as_ref(), mode, progress)
+                    .await,
             )
         });
         futures::future::join_all(runs).await
@@ -245,7 +208,7 @@ impl SyncEngine {
     pub async fn sync_account(
         &self,
         account: &Account,
-        client: &VendorClient,
+        client: &dyn VendorAdapter,
         mode: Mode,
         progress: &(dyn Fn(Progress) + Send + Sync),
     ) -> Result<SyncSummary, SyncError> {
@@ -256,6 +219,13 @@ impl SyncEngine {
                 client: client.vendor().as_str(),
             });
         }
+        let Some(source) = client.stock_source() else {
+            return Err(SyncError::Unsupported {
+                account_id: account.id.clone(),
+                vendor: account.vendor.as_str(),
+            });
+        };
+        let incremental = source.incremental();
         let started = Instant::now();
         let stats_before = client.stats();
         let store_err = |error| SyncError::Store {
@@ -267,8 +237,8 @@ impl SyncEngine {
         let (run_id, effective, since, known) = {
             let mut db = self.lock();
             db.upsert_account(account).map_err(store_err)?;
-            let since = match (mode, account.vendor) {
-                (Mode::Incremental, Vendor::Nhanh) => last_ok_start(&db, &account.id)
+            let since = match (mode, incremental) {
+                (Mode::Incremental, Incremental::Supported) => last_ok_start(&db, &account.id)
                     .map_err(store_err)?
                     .map(|t| t - INCREMENTAL_OVERLAP),
                 _ => None,
@@ -279,7 +249,7 @@ impl SyncEngine {
                 Mode::Full
             };
             let known = if since.is_some() {
-                nhanh_sync::known_ids(&db, &account.id).map_err(store_err)?
+                known_ids(&db, &account.id).map_err(store_err)?
             } else {
                 HashMap::new()
             };
@@ -287,14 +257,9 @@ impl SyncEngine {
                 .start_sync_run(&account.id, effective.as_str())
                 .map_err(store_err)?;
             if mode == Mode::Incremental && effective == Mode::Full {
-                let why = match account.vendor {
-                    Vendor::Pancake => {
-                        "Pancake không cho lọc tồn kho theo thời gian thay đổi: làm mới toàn bộ"
-                    }
-                    Vendor::Onflow => {
-                        "Onflow không có bộ lọc theo thời gian cập nhật: làm mới toàn bộ"
-                    }
-                    Vendor::Nhanh => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
+                let why = match incremental {
+                    Incremental::Unsupported { why } => why,
+                    Incremental::Supported => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
                 };
                 db.append_log(run_id, LogLevel::Info, None, why)
                     .map_err(store_err)?;
@@ -302,21 +267,27 @@ impl SyncEngine {
             (run_id, effective, since, known)
         };
 
-        let ctx = Ctx {
-            account_id: &account.id,
-            progress,
+        let emit = |phase: Phase, done: u64, total: Option<u64>| {
+            progress(Progress {
+                account_id: account.id.clone(),
+                phase,
+                done,
+                total,
+            })
+        };
+        let req = PullRequest {
             page_size: self.page_size,
             since,
             known,
+            progress: &emit,
         };
-        let fetched = match client {
-            VendorClient::Pancake(c) => pancake_sync::fetch(c, &ctx).await,
-            VendorClient::Onflow(c) => onflow_sync::fetch(c, &ctx).await,
-            VendorClient::Nhanh(c) => nhanh_sync::fetch(c, &ctx).await,
-        };
+        let fetched = source.pull(&req).await;
         let fetched = match fetched {
             Ok(f) => f,
-            Err((error, partial_warnings)) => {
+            Err(PullError {
+                error,
+                warnings: partial_warnings,
+            }) => {
                 let message = vendor_message(&error);
                 tracing::warn!(account = %account.id, error = %error, "sync failed");
                 let db = self.lock();
@@ -338,7 +309,7 @@ impl SyncEngine {
             }
         };
 
-        ctx.emit(
+        emit(
             Phase::Saving,
             0,
             Some((fetched.listings.len() + fetched.stock.len()) as u64),
@@ -362,8 +333,8 @@ impl SyncEngine {
             }
         };
         let total = (fetched.listings.len() + fetched.stock.len()) as u64;
-        ctx.emit(Phase::Saving, total, Some(total));
-        ctx.emit(Phase::Done, total, Some(total));
+        emit(Phase::Saving, total, Some(total));
+        emit(Phase::Done, total, Some(total));
 
         let after = client.stats();
         Ok(SyncSummary {
@@ -386,7 +357,7 @@ impl SyncEngine {
     }
 }
 
-fn save(db: &mut Store, account_id: &str, run_id: i64, f: &Fetched) -> store::Result<WriteStats> {
+fn save(db: &mut Store, account_id: &str, run_id: i64, f: &Snapshot) -> store::Result<WriteStats> {
     db.upsert_warehouses(account_id, &f.warehouses)?;
     let write = if f.full {
         db.replace_listings(account_id, &f.listings, &f.stock)?
@@ -432,59 +403,18 @@ fn last_ok_start(db: &Store, account_id: &str) -> store::Result<Option<DateTime<
         .map(|r| r.started_at))
 }
 
-/// A per-item problem: logged as a warning, the run continues.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Warning {
-    pub item: Option<String>,
-    pub message: String,
-}
-
-pub(crate) fn warn(item: impl Into<String>, message: impl Into<String>) -> Warning {
-    Warning {
-        item: Some(item.into()),
-        message: message.into(),
-    }
-}
-
-/// What a vendor fetch produced, ready for the store.
-#[derive(Debug, Default)]
-pub(crate) struct Fetched {
-    pub warehouses: Vec<WarehouseInput>,
-    pub listings: Vec<ListingInput>,
-    pub stock: Vec<StockInput>,
-    /// `true`: replace the account's listings and stock; `false`: upsert what changed.
-    pub full: bool,
-    pub warnings: Vec<Warning>,
-    pub requests: BTreeMap<String, u64>,
-}
-
-/// A fetch failure with the warnings gathered before it.
-pub(crate) type FetchError = (vendor_http::Error, Vec<Warning>);
-
-pub(crate) struct Ctx<'a> {
-    pub account_id: &'a str,
-    pub progress: &'a (dyn Fn(Progress) + Send + Sync),
-    pub page_size: u32,
-    /// Incremental window start (only for vendors that support it); `None` = full refresh.
-    pub since: Option<DateTime<Utc>>,
-    /// Nhanh incremental: stored listings by the vendor's own product id → (product id, variation id).
-    pub known: HashMap<String, (String, String)>,
-}
-
-impl Ctx<'_> {
-    pub fn emit(&self, phase: Phase, done: u64, total: Option<u64>) {
-        (self.progress)(Progress {
-            account_id: self.account_id.to_string(),
-            phase,
-            done,
-            total,
-        });
-    }
-}
-
-/// `Some(s)` when `s` has non-blank text.
-pub(crate) fn non_empty(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
+/// Stored listings of an account by the vendor's own product id → (listing product id, variation id):
+/// what an incremental pull needs to place a changed item it did not list again.
+fn known_ids(db: &Store, account_id: &str) -> store::Result<HashMap<String, (String, String)>> {
+    Ok(db
+        .listings(Some(account_id))?
+        .into_iter()
+        .map(|l| {
+            let r = l.listing;
+            (
+                r.own_id().to_string(),
+                (r.vendor_product_id, r.vendor_variation_id),
+            )
+        })
+        .collect())
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use common::*;
 use sandbox::FaultConfig;
 use store::{GridQuery, RunStatus, Vendor};
-use sync::{Mode, Phase, Progress, SyncEngine, VendorClient};
+use sync::{Mode, Phase, Progress, SyncEngine};
 
 /// (vendor warehouse id, on hand, available) per stock cell.
 type Cell = (String, Option<i64>, Option<i64>);
@@ -351,7 +351,7 @@ async fn a_forced_rate_limit_window_mid_sync_pauses_and_the_run_completes() {
 async fn a_vendor_error_fails_only_that_accounts_run() {
     let env = start().await;
     let mut accounts = env.accounts();
-    accounts[1].1 = VendorClient::Onflow(env.onflow_with_token("onf_wrong_token"));
+    accounts[1].1 = std::sync::Arc::new(env.onflow_with_token("onf_wrong_token"));
     let results = env
         .engine
         .sync_all(accounts, Mode::Full, &no_progress())
@@ -385,7 +385,7 @@ async fn a_client_of_another_vendor_is_refused() {
         .engine
         .sync_account(
             &account("pc-9", Vendor::Pancake),
-            &VendorClient::Nhanh(env.nhanh()),
+            &env.nhanh(),
             Mode::Full,
             &no_progress(),
         )

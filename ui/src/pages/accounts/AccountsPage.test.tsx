@@ -2,58 +2,45 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
+import { backend, fail } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { AccountsPage } from "./AccountsPage";
 
-const backend = vi.hoisted(() => ({ calls: [] as string[] }));
-
-vi.mock("../../ipc", async (orig) => {
-  const real = await orig<typeof import("../../ipc")>();
-  return {
-    ...real,
-    ipc: {
-      workspace: async () => ({
-        demo: false,
-        accounts: [
-          {
-            id: "pancake-1",
-            vendor: "pancake",
-            label: "Shop Hà Nội",
-            config: { vendor: "pancake", shopId: 7, shopName: "Áo Thun Hà Nội" },
-            baseUrl: null,
-            masks: [{ name: "apiKey", mask: "••••abcd" }],
-            demo: false,
-            expiryWarning: false,
-            expired: false,
-          },
-          {
-            id: "nhanh-1",
-            vendor: "nhanh",
-            label: "Nhanh chính",
-            config: { vendor: "nhanh", appId: 1, businessId: 9, expiresAt: "2026-12-01T00:00:00Z", depotIds: [] },
-            baseUrl: null,
-            masks: [{ name: "accessToken", mask: "••••wxyz" }],
-            demo: false,
-            expiryWarning: true,
-            expired: false,
-          },
-        ],
-      }),
-      onDataChanged: async () => () => undefined,
-      pancakeShops: async (apiKey: string) => {
-        backend.calls.push(`shops:${apiKey}`);
-        throw new real.IpcError({ code: "Unauthorized", message: "api_key is invalid", details: { vendorCode: "105" } });
-      },
-      accountAdd: async () => {
-        backend.calls.push("add");
-        throw new real.IpcError({ code: "Validation", message: "label: required", details: { fields: { label: ["required"] } } });
-      },
-    },
-  };
-});
+vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
 
 beforeEach(() => {
-  backend.calls = [];
+  backend.reset({
+    workspace: () => ({
+      demo: false,
+      unreadableAccounts: 0,
+      accounts: [
+        {
+          id: "pancake-1",
+          vendor: "pancake",
+          label: "Shop Hà Nội",
+          config: { vendor: "pancake", shopId: 7, shopName: "Áo Thun Hà Nội" },
+          baseUrl: null,
+          masks: [{ name: "apiKey", mask: "••••abcd" }],
+          demo: false,
+          expiryWarning: false,
+          expired: false,
+        },
+        {
+          id: "nhanh-1",
+          vendor: "nhanh",
+          label: "Nhanh chính",
+          config: { vendor: "nhanh", appId: 1, businessId: 9, expiresAt: "2026-12-01T00:00:00Z", depotIds: [] },
+          baseUrl: null,
+          masks: [{ name: "accessToken", mask: "••••wxyz" }],
+          demo: false,
+          expiryWarning: true,
+          expired: false,
+        },
+      ],
+    }),
+    pancakeShops: () => fail("Unauthorized", "api_key is invalid", { vendorCode: "105" }),
+    accountAdd: () => fail("Validation", "label: required", { fields: { label: ["required"] } }),
+  });
 });
 
 function renderPage() {
@@ -82,7 +69,8 @@ describe("accounts page", () => {
     expect(err).toHaveTextContent(viText.errors.Unauthorized);
     expect(err).toHaveTextContent("105");
     expect(screen.queryByText(viText.errors.title)).toBeNull();
-    expect(backend.calls).toEqual(["shops:sai-khoa"]);
+    expect(backend.callsOf("pancakeShops")).toEqual([["sai-khoa", null]]);
+    expect(backend.callsOf("accountAdd")).toEqual([]);
   });
 
   it("shows field errors inline under the field", async () => {
@@ -91,6 +79,7 @@ describe("accounts page", () => {
     fireEvent.click(await screen.findByText(viText.vendors.onflow));
     fireEvent.click(await screen.findByTestId("connect"));
     await waitFor(() => expect(screen.getByText(viText.validation.required)).toBeInTheDocument());
-    expect(backend.calls).toEqual(["add"]);
+    expect(backend.callsOf("accountAdd")).toHaveLength(1);
+    expect(backend.callsOf("pancakeShops")).toEqual([]);
   });
 });

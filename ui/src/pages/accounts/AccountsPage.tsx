@@ -12,7 +12,7 @@ import {
   useReplaceSecret,
   useTestAccount,
   useWorkspace,
-} from "../../hooks/accounts";
+} from "../../queries/accounts";
 import type { AccountView } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { AddAccountModal } from "./AddAccountModal";

@@ -13,7 +13,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldError, FormError } from "../../components/FormError";
-import { useAddAccount, useNhanhConsent, usePancakeShops } from "../../hooks/accounts";
+import { useAddAccount, useNhanhConsent, usePancakeShops } from "../../queries/accounts";
 import type { NewAccount, OnflowEnvironment, ShopChoice, Vendor } from "../../ipc";
 
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());

@@ -1,9 +1,8 @@
 import { Button, Group, MultiSelect, Stack, Text } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { useFileJobs } from "../../hooks/files";
-import { ipc } from "../../ipc";
+import { isActive } from "../../lib/files";
+import { useFileJobs, useLibrary, useUploadPick } from "../../queries/files";
 
 /**
  * The shipping-label documents of an Onflow B2C shipment: files from the library of that Onflow
@@ -19,14 +18,10 @@ export function DocumentPicker({
   onChange: (urls: string[]) => void;
 }) {
   const { t } = useTranslation();
-  const library = useQuery({
-    queryKey: ["files", "library", "account", accountId],
-    queryFn: () => ipc.filesList({ accountId, kind: null, search: null }),
-    enabled: !!accountId,
-  });
+  const library = useLibrary({ accountId, kind: null, search: null }, !!accountId);
   const { jobs } = useFileJobs();
-  const upload = useMutation({ mutationFn: () => ipc.filesUploadPick(accountId) });
-  const active = jobs.filter((j) => j.accountId === accountId && (j.state === "Queued" || j.state === "Checking" || j.state === "Uploading"));
+  const upload = useUploadPick(accountId);
+  const active = jobs.filter((j) => j.accountId === accountId && isActive(j.state));
   return (
     <Stack gap={4}>
       <Group align="flex-end">

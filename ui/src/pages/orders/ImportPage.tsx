@@ -1,17 +1,17 @@
 import { Alert, Badge, Button, Grid, Group, Paper, Progress, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconDownload, IconFileImport, IconSend } from "@tabler/icons-react";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
-import { useWorkspace } from "../../hooks/accounts";
-import { ipc, toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
+import { toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
-import { codOfEntry, importReportRows } from "../../lib/orders";
+import { codOfEntry, importReportRows, sendableImports } from "../../lib/orders";
+import { useWorkspace } from "../../queries/accounts";
+import { useImportPreview, useImportReport, useImportSend, useImportTemplate, useOrderTargets, useOutbox } from "../../queries/orders";
 
 type RowErr = ImportView["preview"]["orders"][number]["errors"][number];
 
@@ -20,7 +20,7 @@ export function ImportPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const ws = useWorkspace().data;
-  const targets = useQuery({ queryKey: ["stock", "order-targets"], queryFn: ipc.orderTargets });
+  const targets = useOrderTargets();
   const [accountId, setAccountId] = useState<string | null>(null);
   const [pickedWarehouse, setWarehouseId] = useState<string | null>(null);
   const [view, setView] = useState<ImportView | null>(null);
@@ -35,38 +35,41 @@ export function ImportPage() {
   const describe = (e: RowErr) =>
     `${t("orders.import.row", { row: e.row })}${e.column ? ` – ${e.column}` : ""}: ${t(`validation.${e.code}`)}`;
 
-  const template = useMutation({
-    mutationFn: (format: "xlsx" | "csv") => ipc.importTemplate(format),
-    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("orders.import.templateSaved", { path }) }),
-  });
-  const preview = useMutation({
-    meta: { inlineErrors: true },
-    mutationFn: () => ipc.importPreview(accountId ?? "", warehouseId ?? ""),
-    onSuccess: (v) => {
-      if (v) {
-        setView(v);
-        setQueued([]);
-      }
-    },
-  });
-  const send = useMutation({
-    mutationFn: () =>
-      ipc.importSend(
-        (view?.preview.orders ?? []).flatMap((o) => (o.draft && o.errors.length === 0 ? [{ key: o.key, rows: o.rows, draft: o.draft }] : [])),
-      ),
-    onSuccess: setQueued,
-  });
-  const outbox = useQuery({ queryKey: ["orders", "outbox"], queryFn: ipc.orderOutbox, enabled: queued.length > 0 });
+  const template = useImportTemplate();
+  const saveTemplate = (format: "xlsx" | "csv") =>
+    template.mutate(format, {
+      onSuccess: (path) => {
+        if (path) notifications.show({ color: "teal", message: t("orders.import.templateSaved", { path }) });
+      },
+    });
+  const preview = useImportPreview();
+  const pickFile = () =>
+    preview.mutate(
+      { accountId: accountId ?? "", warehouseId: warehouseId ?? "" },
+      {
+        onSuccess: (v) => {
+          if (v) {
+            setView(v);
+            setQueued([]);
+          }
+        },
+      },
+    );
+  const send = useImportSend();
+  const sendValid = () => send.mutate(sendableImports(view), { onSuccess: setQueued });
+  const outbox = useOutbox(queued.length > 0);
   const byId = new Map<number, OutboxEntry>((outbox.data?.entries ?? []).map((e) => [e.id, e]));
   const finished = queued.filter((q) => {
     const s = byId.get(q.id)?.state;
     return s === "created" || s === "failed" || s === "needs_attention";
   }).length;
-  const report = useMutation({
-    mutationFn: () => ipc.importReport(importReportRows(view, queued, byId, describe), "xlsx"),
-    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) }),
-  });
-
+  const report = useImportReport();
+  const saveReport = () =>
+    report.mutate(importReportRows(view, queued, byId, describe), {
+      onSuccess: (path) => {
+        if (path) notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) });
+      },
+    });
 
   const orders = view?.preview.orders ?? [];
   const fileError = preview.error ? toAppError(preview.error) : null;
@@ -87,10 +90,10 @@ export function ImportPage() {
           {t("orders.import.templateHint")}
         </Text>
         <Group>
-          <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => template.mutate("xlsx")} data-testid="import-template-xlsx">
+          <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("xlsx")} data-testid="import-template-xlsx">
             {t("orders.import.templateXlsx")}
           </Button>
-          <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => template.mutate("csv")} data-testid="import-template-csv">
+          <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("csv")} data-testid="import-template-csv">
             {t("orders.import.templateCsv")}
           </Button>
         </Group>
@@ -130,7 +133,7 @@ export function ImportPage() {
               leftSection={<IconFileImport size={16} />}
               disabled={!accountId || !warehouseId}
               loading={preview.isPending}
-              onClick={() => preview.mutate()}
+              onClick={pickFile}
               data-testid="import-pick"
             >
               {t("orders.import.pick")}
@@ -159,7 +162,7 @@ export function ImportPage() {
               leftSection={<IconSend size={16} />}
               disabled={view.preview.validCount === 0 || queued.length > 0}
               loading={send.isPending}
-              onClick={() => send.mutate()}
+              onClick={sendValid}
               data-testid="import-send"
             >
               {t("orders.import.send", { count: view.preview.validCount })}
@@ -170,7 +173,7 @@ export function ImportPage() {
               <Progress value={(finished / queued.length) * 100} data-testid="import-progress" data-done={finished} data-total={queued.length} />
               <Group justify="space-between">
                 <Text size="sm">{t("orders.import.progress", { done: formatNumber(finished), total: formatNumber(queued.length) })}</Text>
-                <Button size="xs" variant="light" disabled={finished < queued.length} onClick={() => report.mutate()} data-testid="import-report">
+                <Button size="xs" variant="light" disabled={finished < queued.length} onClick={saveReport} data-testid="import-report">
                   {t("orders.import.saveReport")}
                 </Button>
               </Group>

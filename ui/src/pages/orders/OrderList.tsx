@@ -15,14 +15,14 @@ import {
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
-import { useWorkspace } from "../../hooks/accounts";
-import { ipc, type OrderFilter, type OrderRow, type OrderStatus } from "../../ipc";
+import type { OrderFilter, OrderRow, OrderStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatDateTime, formatNumber, formatVnd } from "../../lib/format";
+import { useWorkspace } from "../../queries/accounts";
+import { useCancelOrder, useOrderDetail, useOrdersList, useOrdersSync, useStatusCounts } from "../../queries/orders";
 
 const PAGE = 50;
 export const STATUSES: OrderStatus[] = [
@@ -69,7 +69,6 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
 /** One list across accounts from the local cache: status tabs, account and date filters, search, detail. */
 export function OrderList() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const ws = useWorkspace().data;
   const [accounts, setAccounts] = useState<string[]>([]);
   const [status, setStatus] = useState<OrderStatus | "all">("all");
@@ -87,16 +86,9 @@ export function OrderList() {
     limit: PAGE,
     offset: (page - 1) * PAGE,
   };
-  const list = useQuery({
-    queryKey: ["orders", "list", filter],
-    queryFn: () => ipc.ordersList(filter),
-    placeholderData: (prev) => prev,
-  });
-  const counts = useQuery({ queryKey: ["orders", "counts", { ...filter, statuses: [], offset: 0 }], queryFn: () => ipc.ordersStatusCounts(filter) });
-  const sync = useMutation({
-    mutationFn: ipc.ordersSync,
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["orders"] }),
-  });
+  const list = useOrdersList(filter);
+  const counts = useStatusCounts(filter);
+  const sync = useOrdersSync();
   const labelOf = (id: string) => {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
@@ -238,18 +230,12 @@ export function OrderList() {
 
 function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClose: () => void; accountName: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const detail = useQuery({
-    queryKey: ["orders", "detail", row.accountId, row.vendorOrderId],
-    queryFn: () => ipc.orderDetail(row.accountId, row.vendorOrderId),
-  });
-  const cancel = useMutation({
-    mutationFn: () => ipc.orderCancel(row.accountId, row.vendorOrderId),
-    onSuccess: (d) => {
-      notifications.show({ color: "teal", message: t("orders.detail.cancelled", { id: d.row.vendorOrderId }) });
-      void qc.invalidateQueries({ queryKey: ["orders"] });
-    },
-  });
+  const detail = useOrderDetail(row.accountId, row.vendorOrderId);
+  const cancel = useCancelOrder(row.accountId, row.vendorOrderId);
+  const doCancel = () =>
+    cancel.mutate(undefined, {
+      onSuccess: (d) => notifications.show({ color: "teal", message: t("orders.detail.cancelled", { id: d.row.vendorOrderId }) }),
+    });
   const d = detail.data;
   const current = d?.row ?? row;
   return (
@@ -315,7 +301,7 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
         )}
         <Group justify="flex-end">
           {current.cancellable && (
-            <Button color="red" variant="light" loading={cancel.isPending} onClick={() => cancel.mutate()} data-testid="order-cancel">
+            <Button color="red" variant="light" loading={cancel.isPending} onClick={doCancel} data-testid="order-cancel">
               {t("orders.detail.cancel")}
             </Button>
           )}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
-import { useWorkspace } from "../../hooks/accounts";
+import { useWorkspace } from "../../queries/accounts";
 import { OrderList } from "./OrderList";
 import { OutboxList } from "./OutboxList";
 

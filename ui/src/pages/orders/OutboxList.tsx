@@ -1,14 +1,14 @@
 import {
   Alert, Badge, Button, Table, Text, Tooltip } from "@mantine/core";
 import { IconSend } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
-import { useWorkspace } from "../../hooks/accounts";
-import { ipc, type OutboxState } from "../../ipc";
+import type { OutboxState } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatVnd } from "../../lib/format";
 import { codOfEntry } from "../../lib/orders";
+import { useWorkspace } from "../../queries/accounts";
+import { useOutbox, useRetryOrder } from "../../queries/orders";
 
 const COLOR: Record<OutboxState, string> = {
   queued: "gray",
@@ -22,13 +22,9 @@ const COLOR: Record<OutboxState, string> = {
 /** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
 export function OutboxList() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const ws = useWorkspace().data;
-  const list = useQuery({ queryKey: ["orders", "outbox"], queryFn: ipc.orderOutbox });
-  const retry = useMutation({
-    mutationFn: (id: number) => ipc.orderRetry(id),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["orders"] }),
-  });
+  const list = useOutbox();
+  const retry = useRetryOrder();
   const labelOf = (id: string) => {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;

@@ -1,37 +1,29 @@
 import { Badge, Button, Group, Image, Modal, Select, SimpleGrid, Stack, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { ipc, type ListingRef } from "../../ipc";
+import type { ListingRef } from "../../ipc";
+import { useLibrary } from "../../queries/files";
+import { useAddListingImage, useListingDetail } from "../../queries/products";
 
 const IMAGE_KINDS = ["png", "jpeg", "webp"];
 
 /** A product's detail: its images, and adding one from the file library (Pancake variation, Nhanh product). */
 export function ListingModal({ listing, onClose }: { listing: ListingRef | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const navigate = useNavigate();
   const [url, setUrl] = useState<string | null>(null);
-  const detail = useQuery({
-    queryKey: ["stock", "listing", listing],
-    queryFn: () => (listing ? ipc.listingDetail(listing) : null),
-    enabled: !!listing,
-  });
-  const library = useQuery({
-    queryKey: ["files", "library", "images"],
-    queryFn: () => ipc.filesList({ accountId: null, kind: null, search: null }),
-    enabled: !!listing,
-  });
-  const add = useMutation({
-    mutationFn: (u: string) => ipc.listingAddImage(listing as ListingRef, u),
-    onSuccess: () => {
-      notifications.show({ color: "teal", message: t("products.imageAdded") });
-      setUrl(null);
-      void qc.invalidateQueries({ queryKey: ["stock", "listing"] });
-    },
-  });
+  const detail = useListingDetail(listing);
+  const library = useLibrary({ accountId: null, kind: null, search: null }, !!listing);
+  const add = useAddListingImage(listing);
+  const attach = (u: string) =>
+    add.mutate(u, {
+      onSuccess: () => {
+        notifications.show({ color: "teal", message: t("products.imageAdded") });
+        setUrl(null);
+      },
+    });
   const d = detail.data;
   const images = (library.data ?? []).filter((f) => IMAGE_KINDS.includes(f.kind));
   const canAdd = d && d.vendor !== "onflow";
@@ -69,7 +61,7 @@ export function ListingModal({ listing, onClose }: { listing: ListingRef | null;
                 data-testid="listing-image-pick"
                 comboboxProps={{ withinPortal: false }}
               />
-              <Button disabled={!url} loading={add.isPending} onClick={() => url && add.mutate(url)} data-testid="listing-image-add">
+              <Button disabled={!url} loading={add.isPending} onClick={() => url && attach(url)} data-testid="listing-image-add">
                 {t("products.attach")}
               </Button>
             </Group>

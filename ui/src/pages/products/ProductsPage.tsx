@@ -2,16 +2,23 @@ import { Badge, Button, Group, Modal, Stack, Table, Tabs, Text, TextInput } from
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconBox, IconFileExport, IconFileImport, IconSearch } from "@tabler/icons-react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
-import { useWorkspace } from "../../hooks/accounts";
-import { useGridRows } from "../../hooks/stock";
-import { ipc, type ListingRef, type MatchItem, type MatchKind } from "../../ipc";
+import type { ListingRef, MatchItem, MatchKind } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
+import { useWorkspace } from "../../queries/accounts";
+import {
+  useClearMatch,
+  useMappingExport,
+  useMappingImport,
+  useMatchingList,
+  useMatchListing,
+  useUnmatchListing,
+} from "../../queries/products";
+import { useGridRows } from "../../queries/stock";
 import { ListingModal } from "./ListingModal";
 
 const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
@@ -19,31 +26,29 @@ const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
 /** Products across vendors: which listings matched automatically, which did not, and manual matching. */
 export function ProductsPage() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const ws = useWorkspace().data;
   const [kind, setKind] = useState<MatchKind>("unmatched");
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const [matching, setMatching] = useState<MatchItem | null>(null);
   const [detail, setDetail] = useState<ListingRef | null>(null);
-  const list = useQuery({
-    queryKey: ["stock", "matching", kind, debounced],
-    queryFn: () => ipc.matchingList({ kind, search: debounced, offset: 0, limit: 200 }),
-  });
-  const refresh = () => qc.invalidateQueries({ queryKey: ["stock"] });
-  const unmatch = useMutation({ mutationFn: (l: ListingRef) => ipc.matchingUnmatch(l), onSuccess: refresh });
-  const clear = useMutation({ mutationFn: (l: ListingRef) => ipc.matchingClear(l), onSuccess: refresh });
-  const exportCsv = useMutation({
-    mutationFn: ipc.mappingExport,
-    onSuccess: (path) => path && notifications.show({ color: "teal", message: t("products.exported", { path }) }),
-  });
-  const importCsv = useMutation({
-    mutationFn: ipc.mappingImport,
-    onSuccess: (stats) => {
-      if (stats) notifications.show({ color: "teal", message: t("products.imported", { rows: formatNumber(stats.rows) }) });
-      void refresh();
-    },
-  });
+  const list = useMatchingList(kind, debounced);
+  const unmatch = useUnmatchListing();
+  const clear = useClearMatch();
+  const exportCsv = useMappingExport();
+  const importCsv = useMappingImport();
+  const doExport = () =>
+    exportCsv.mutate(undefined, {
+      onSuccess: (path) => {
+        if (path) notifications.show({ color: "teal", message: t("products.exported", { path }) });
+      },
+    });
+  const doImport = () =>
+    importCsv.mutate(undefined, {
+      onSuccess: (stats) => {
+        if (stats) notifications.show({ color: "teal", message: t("products.imported", { rows: formatNumber(stats.rows) }) });
+      },
+    });
   const accounts = ws?.accounts ?? [];
   const labelOf = (id: string) => {
     const a = accounts.find((x) => x.id === id);
@@ -64,10 +69,10 @@ export function ProductsPage() {
     <>
       <PageHeader title={t("pages.products.title")}>
         <Group gap="xs">
-          <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exportCsv.isPending} onClick={() => exportCsv.mutate()}>
+          <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exportCsv.isPending} onClick={doExport}>
             {t("products.exportMapping")}
           </Button>
-          <Button variant="default" leftSection={<IconFileImport size={16} />} loading={importCsv.isPending} onClick={() => importCsv.mutate()}>
+          <Button variant="default" leftSection={<IconFileImport size={16} />} loading={importCsv.isPending} onClick={doImport}>
             {t("products.importMapping")}
           </Button>
         </Group>
@@ -172,14 +177,14 @@ export function ProductsPage() {
           </Table.Tbody>
         </Table>
       )}
-      <MatchModal item={matching} onClose={() => setMatching(null)} onDone={refresh} />
+      <MatchModal item={matching} onClose={() => setMatching(null)} />
       <ListingModal listing={detail} onClose={() => setDetail(null)} />
     </>
   );
 }
 
 /** Pick the product group a listing belongs to, searching the stock grid. */
-function MatchModal({ item, onClose, onDone }: { item: MatchItem | null; onClose: () => void; onDone: () => void }) {
+function MatchModal({ item, onClose }: { item: MatchItem | null; onClose: () => void }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
@@ -195,13 +200,10 @@ function MatchModal({ item, onClose, onDone }: { item: MatchItem | null; onClose
     offset: 0,
     limit: 50,
   });
-  const match = useMutation({
-    mutationFn: (groupKey: string) => (item ? ipc.matchingMatch(item.listing, groupKey) : Promise.resolve(null)),
-    onSuccess: () => {
-      onDone();
-      onClose();
-    },
-  });
+  const match = useMatchListing();
+  const choose = (groupKey: string) => {
+    if (item) match.mutate({ listing: item.listing, groupKey }, { onSuccess: onClose });
+  };
   return (
     <Modal opened={item !== null} onClose={onClose} title={t("products.matchTitle", { name: item?.name ?? "" })} size="lg">
       <Stack>
@@ -222,7 +224,7 @@ function MatchModal({ item, onClose, onDone }: { item: MatchItem | null; onClose
                 {[r.sku, r.barcode].filter(Boolean).join(" · ")}
               </Text>
             </div>
-            <Button size="xs" disabled={r.groupKey === item?.groupKey} loading={match.isPending} onClick={() => match.mutate(r.groupKey)}>
+            <Button size="xs" disabled={r.groupKey === item?.groupKey} loading={match.isPending} onClick={() => choose(r.groupKey)}>
               {t("products.choose")}
             </Button>
           </Group>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GridColumn, GridQuery, GridRow, GridSort } from "../../ipc";
 import { formatNumber } from "../../lib/format";
-import { useGridRows } from "../../hooks/stock";
+import { useGridRows } from "../../queries/stock";
 
 const ROW_HEIGHT = 44;
 const helper = createColumnHelper<GridRow>();

@@ -1,9 +1,9 @@
 import { Badge, Group, Modal, ScrollArea, Stack, Table, Text, UnstyledButton } from "@mantine/core";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ipc, type SyncRun } from "../../ipc";
+import type { SyncRun } from "../../ipc";
 import { formatNumber } from "../../lib/format";
+import { useSyncLog, useSyncRuns } from "../../queries/stock";
 
 const STATUS_COLOR: Record<string, string> = { ok: "teal", partial: "yellow", failed: "red", running: "blue", cancelled: "gray" };
 
@@ -11,16 +11,8 @@ const STATUS_COLOR: Record<string, string> = { ok: "teal", partial: "yellow", fa
 export function SyncLogModal({ accountId, title, onClose }: { accountId: string | null; title: string; onClose: () => void }) {
   const { t } = useTranslation();
   const [run, setRun] = useState<SyncRun | null>(null);
-  const runs = useQuery({
-    queryKey: ["stock", "runs", accountId],
-    queryFn: () => ipc.syncRuns(accountId ?? ""),
-    enabled: accountId !== null,
-  });
-  const lines = useQuery({
-    queryKey: ["stock", "log", run?.id],
-    queryFn: () => ipc.syncLog(run?.id ?? 0),
-    enabled: run !== null,
-  });
+  const runs = useSyncRuns(accountId);
+  const lines = useSyncLog(run?.id ?? null);
   const close = () => {
     setRun(null);
     onClose();

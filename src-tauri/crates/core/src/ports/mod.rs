@@ -5,8 +5,59 @@
 //! beside its client; the `accounts` registry hands an account's adapter out. A fourth vendor is one more
 //! crate with a client and an `adapter` module, and one line in the registry.
 
+pub mod catalog;
 pub mod files;
 pub mod geo;
 pub mod order_sink;
 pub mod order_source;
 pub mod stock;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::Vendor;
+
+pub use catalog::ListingImages;
+pub use files::FileStore;
+pub use geo::GeoSource;
+pub use order_sink::OrderSink;
+pub use order_source::OrderSource;
+pub use stock::StockSource;
+
+/// One connected account's vendor, as the engines see it: which vendor, its pipeline counters, and one
+/// accessor per capability (`None` where the vendor cannot do it). Implemented by each vendor crate's
+/// client, in its `adapter` module; handed out by the `accounts` registry as an [`Adapter`].
+pub trait VendorAdapter: Send + Sync {
+    fn vendor(&self) -> Vendor;
+    /// The client's pipeline counters (attempts, rate-limited answers, retries) since it was built.
+    fn stats(&self) -> vendor_http::Stats;
+    /// Warehouses, catalog and stock.
+    fn stock_source(&self) -> Option<&dyn StockSource> {
+        None
+    }
+    /// Adding images to a listing.
+    fn listing_images(&self) -> Option<&dyn ListingImages> {
+        None
+    }
+    /// Creating orders (exactly-once: our reference, lookup by it). Owned, for the outbox's tasks.
+    fn order_sink(&self) -> Option<Arc<dyn OrderSink>> {
+        None
+    }
+    /// Pulling the account's orders, cancelling one.
+    fn order_source(&self) -> Option<&dyn OrderSource> {
+        None
+    }
+    /// The vendor's address lists.
+    fn geo_source(&self) -> Option<&dyn GeoSource> {
+        None
+    }
+    /// Uploading files. Owned, for the upload queue.
+    fn file_store(&self) -> Option<Arc<dyn FileStore>> {
+        None
+    }
+    /// The concrete client, for tests and tools that need a vendor's own calls.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// A shared, ready adapter of one account.
+pub type Adapter = Arc<dyn VendorAdapter>;

@@ -1,1 +1,136 @@
-//! Port: stock (see `ports`).
+//! Port: a vendor account's warehouses, catalog and stock, pulled as one [`Snapshot`].
+//!
+//! The `sync` engine asks a [`StockSource`] for a snapshot and writes it to the store; each vendor's
+//! adapter (in its own crate) walks that vendor's lists and maps them to the neutral inputs below.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use futures::future::BoxFuture;
+use serde::{Deserialize, Serialize};
+
+use crate::Vendor;
+
+/// A warehouse / depot as the vendor reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarehouseInput {
+    pub vendor_wh_id: String,
+    pub name: String,
+    pub code: Option<String>,
+}
+
+/// One sellable item at one account: a variation (or a product without variations, then
+/// `vendor_variation_id` is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ListingInput {
+    pub vendor_product_id: String,
+    pub vendor_variation_id: String,
+    pub sku: Option<String>,
+    pub barcode: Option<String>,
+    pub name: String,
+    pub price_vnd: Option<i64>,
+    pub image_urls: Vec<String>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+/// Stock of one listing in one warehouse of the same account. `None` = the vendor does not report it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StockInput {
+    pub vendor_product_id: String,
+    pub vendor_variation_id: String,
+    pub vendor_wh_id: String,
+    pub on_hand: Option<i64>,
+    pub available: Option<i64>,
+    pub incoming: Option<i64>,
+    pub returning: Option<i64>,
+}
+
+/// Where a pull is. `Saving` and `Done` are the engine's own (after the pull).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Warehouses,
+    Catalog,
+    Stock,
+    Saving,
+    Done,
+}
+
+/// A per-item problem: logged as a warning of the run, the run continues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub item: Option<String>,
+    pub message: String,
+}
+
+/// A warning about `item` (e.g. `variation:123`).
+pub fn warn(item: impl Into<String>, message: impl Into<String>) -> Warning {
+    Warning {
+        item: Some(item.into()),
+        message: message.into(),
+    }
+}
+
+/// What a pull produced, ready for the store.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    pub warehouses: Vec<WarehouseInput>,
+    pub listings: Vec<ListingInput>,
+    pub stock: Vec<StockInput>,
+    /// `true`: replace the account's listings and stock; `false`: upsert what changed.
+    pub full: bool,
+    pub warnings: Vec<Warning>,
+    /// Answered requests per endpoint (e.g. `product/list`): the pages the pull needed.
+    pub requests: BTreeMap<String, u64>,
+}
+
+/// A failed pull, with the warnings gathered before it.
+#[derive(Debug)]
+pub struct PullError {
+    pub error: vendor_http::Error,
+    pub warnings: Vec<Warning>,
+}
+
+impl PullError {
+    pub fn new(error: vendor_http::Error, warnings: Vec<Warning>) -> Self {
+        PullError { error, warnings }
+    }
+}
+
+/// Progress of a pull: phase, items done, the vendor's announced total when it gives one.
+pub type PullProgress<'a> = &'a (dyn Fn(Phase, u64, Option<u64>) + Send + Sync);
+
+/// What the engine asks of a pull.
+pub struct PullRequest<'a> {
+    /// Page size asked of vendors whose lists take one (capped by each client).
+    pub page_size: u32,
+    /// Incremental window start; `None` = a full refresh. Only set for a source whose
+    /// [`StockSource::incremental`] is [`Incremental::Supported`].
+    pub since: Option<DateTime<Utc>>,
+    /// Incremental pulls: stored listings by the vendor's own product id → (product id, variation id).
+    pub known: HashMap<String, (String, String)>,
+    pub progress: PullProgress<'a>,
+}
+
+impl PullRequest<'_> {
+    pub fn emit(&self, phase: Phase, done: u64, total: Option<u64>) {
+        (self.progress)(phase, done, total);
+    }
+}
+
+/// Whether a vendor can tell what changed since a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Incremental {
+    Supported,
+    /// Every pull is a full refresh; `why` is logged (Vietnamese, shown in the run's log).
+    Unsupported {
+        why: &'static str,
+    },
+}
+
+/// A vendor account's warehouses, catalog and stock.
+pub trait StockSource: Send + Sync {
+    fn vendor(&self) -> Vendor;
+    fn incremental(&self) -> Incremental;
+    fn pull<'a>(&'a self, req: &'a PullRequest<'a>) -> BoxFuture<'a, Result<Snapshot, PullError>>;
+}

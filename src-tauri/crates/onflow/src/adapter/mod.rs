@@ -2,6 +2,49 @@
 
 pub mod files;
 pub mod geo;
+pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
+pub mod order_status;
 pub mod stock;
+
+use std::any::Any;
+
+use shopdesk_core::ports::{StockSource, VendorAdapter};
+use shopdesk_core::Vendor;
+
+use crate::OnflowClient;
+
+impl VendorAdapter for OnflowClient {
+    fn vendor(&self) -> Vendor {
+        Vendor::Onflow
+    }
+
+    fn stats(&self) -> vendor_http::Stats {
+        OnflowClient::stats(self)
+    }
+
+    fn stock_source(&self) -> Option<&dyn StockSource> {
+        Some(self)
+    }
+
+    fn order_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::OrderSink>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn order_source(&self) -> Option<&dyn shopdesk_core::ports::OrderSource> {
+        Some(self)
+    }
+
+    fn geo_source(&self) -> Option<&dyn shopdesk_core::ports::GeoSource> {
+        Some(self)
+    }
+
+    fn file_store(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::FileStore>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

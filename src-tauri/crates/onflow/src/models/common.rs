@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::assumptions::{platform_names, return_status, shipment_status};
-use crate::de;
+use serde_with::formats::Flexible;
+use serde_with::{serde_as, BoolFromInt, DefaultOnError, PickFirst, TimestampSeconds};
+use vendor_http::lenient;
 
 /// `Accept-Language` of every request; also the language of `messages` and status labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -35,18 +37,21 @@ impl Lang {
 }
 
 /// `status_info` of shipments and returns: `{value, label, updated_time}`.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StatusInfo {
-    #[serde(default, deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default)]
     pub value: i64,
     /// Localized label (Vietnamese with `Accept-Language: vi`).
-    #[serde(default, deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub label: String,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub updated_time: Option<DateTime<Utc>>,
 }
 
@@ -187,9 +192,7 @@ impl Serialize for Platform {
 impl<'de> Deserialize<'de> for Platform {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let v = serde_json::Value::deserialize(d)?;
-        Ok(Platform::parse(
-            &de::value_to_string(&v).unwrap_or_default(),
-        ))
+        Ok(Platform::parse(&lenient::Text::of(&v).unwrap_or_default()))
     }
 }
 
@@ -232,7 +235,7 @@ macro_rules! string_status {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let v = serde_json::Value::deserialize(d)?;
-                Ok(Self::parse(&de::value_to_string(&v).unwrap_or_default()))
+                Ok(Self::parse(&lenient::Text::of(&v).unwrap_or_default()))
             }
         }
     };
@@ -258,29 +261,38 @@ string_status!(
 );
 
 /// `{ "success": true, "status_info": …, "cancelled_time": … }` — answer of the shipment and return cancels.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CancelResult {
-    #[serde(default, deserialize_with = "de::lenient_bool")]
-    pub success: bool,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
-    pub status_info: Option<StatusInfo>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
     )]
+    #[serde(default)]
+    pub success: bool,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
+    pub status_info: Option<StatusInfo>,
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
+    )]
+    #[serde(default)]
     pub cancelled_time: Option<DateTime<Utc>>,
 }
 
 /// A document attached to a PO or a shipment (a URL from "Upload file").
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Document {
     /// `INVOICE` is the only documented value.
-    #[serde(default, deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub document_type: String,
-    #[serde(default, deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub document_url: String,
-    #[serde(default = "one", deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default = "one")]
     pub print_quantity: i64,
 }
 

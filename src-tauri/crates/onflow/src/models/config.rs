@@ -3,74 +3,99 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::de;
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, PickFirst};
+use vendor_http::lenient;
 
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Warehouse {
-    #[serde(default, alias = "code", deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "code")]
     pub warehouse_code: String,
-    #[serde(
-        default,
-        alias = "warehouse_name",
-        deserialize_with = "de::lenient_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "warehouse_name")]
     pub name: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub address: Option<String>,
-    #[serde(default, alias = "province", deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default, alias = "province")]
     pub province_name: Option<String>,
 }
 
 /// `{ "id": 2240, "name": "Tamron" }` (shape seen inside Product Detail).
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Brand {
-    #[serde(default, alias = "brand_id", deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default, alias = "brand_id")]
     pub id: i64,
-    #[serde(default, alias = "brand_name", deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "brand_name")]
     pub name: String,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Province {
     /// Onflow's own id (number or string on the wire).
-    #[serde(default, alias = "province_id", deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "province_id")]
     pub id: String,
-    #[serde(
-        default,
-        alias = "province_name",
-        deserialize_with = "de::lenient_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "province_name")]
     pub name: String,
     /// Official (GSO) code when given.
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub code: Option<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct District {
-    #[serde(default, alias = "district_id", deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "district_id")]
     pub id: String,
-    #[serde(
-        default,
-        alias = "district_name",
-        deserialize_with = "de::lenient_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "district_name")]
     pub name: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub province_id: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub code: Option<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Ward {
-    #[serde(default, alias = "ward_id", deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "ward_id")]
     pub id: String,
-    #[serde(default, alias = "ward_name", deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default, alias = "ward_name")]
     pub name: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub district_id: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub code: Option<String>,
 }
 
@@ -90,7 +115,7 @@ impl<'de> Deserialize<'de> for UploadedFile {
             serde_json::Value::String(s) => Some(s.clone()),
             serde_json::Value::Object(m) => ["url", "file_url", "link", "document_url", "path"]
                 .iter()
-                .find_map(|k| m.get(*k).and_then(de::value_to_string)),
+                .find_map(|k| m.get(*k).and_then(lenient::Text::of)),
             _ => None,
         }
         .filter(|u| !u.is_empty())
@@ -98,10 +123,10 @@ impl<'de> Deserialize<'de> for UploadedFile {
         let file_name = v
             .get("file_name")
             .or_else(|| v.get("name"))
-            .and_then(de::value_to_string);
+            .and_then(lenient::Text::of);
         let size = v
             .get("size")
-            .and_then(de::int_from_value)
+            .and_then(lenient::Int::of)
             .and_then(|s| u64::try_from(s).ok());
         Ok(UploadedFile {
             url,

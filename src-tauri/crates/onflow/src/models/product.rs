@@ -6,10 +6,15 @@ use serde_json::{Map, Value};
 
 use super::config::Brand;
 use super::ProductStatus;
-use crate::de;
+use serde_with::{
+    serde_as, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, TimestampSeconds,
+    VecSkipError,
+};
+use vendor_http::lenient;
 
 /// Body of Create Product (documented fields). Optional fields are left out of the JSON when `None`
 /// ("for optional fields, it is not required to include the field name").
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct NewProduct {
     pub sku: String,
@@ -25,26 +30,18 @@ pub struct NewProduct {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub product_barcodes: Vec<String>,
     /// Grams *(inferred)*.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_num_opt"
-    )]
+    #[serde_as(serialize_as = "Option<lenient::Float>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// Centimetres *(inferred)*.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_num_opt"
-    )]
+    #[serde_as(serialize_as = "Option<lenient::Float>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub length: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_num_opt"
-    )]
+    #[serde_as(serialize_as = "Option<lenient::Float>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_num_opt"
-    )]
+    #[serde_as(serialize_as = "Option<lenient::Float>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product_size: Option<String>,
@@ -81,11 +78,14 @@ pub struct NewProduct {
 }
 
 /// Answer of Create Product *(inferred)*: `{oasin, sku, status}`.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CreatedProduct {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub sku: String,
     #[serde(default)]
     pub status: ProductStatus,
@@ -98,88 +98,146 @@ pub struct AssignProduct {
 }
 
 /// Answer of Assign Product / Deactivate Product *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ProductState {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
     #[serde(default)]
     pub status: ProductStatus,
-    #[serde(default, alias = "warehouses", deserialize_with = "de::string_list")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(default, alias = "warehouses")]
     pub warehouse_codes: Vec<String>,
 }
 
 /// Product Detail (documented up to `shelf_life`; the rest *(inferred)*). Unknown fields are kept in
 /// `extra` for the UI's vendor-detail view.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Product {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub sku: String,
-    #[serde(default, deserialize_with = "de::lenient_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub status: ProductStatus,
     /// VND (from `"500000.00"`).
-    #[serde(default, deserialize_with = "de::money_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Money>>")]
+    #[serde(default)]
     pub price: Option<i64>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub currency: Option<String>,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub brand: Option<Brand>,
-    #[serde(default, deserialize_with = "de::string_list")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub barcodes: Vec<String>,
-    #[serde(default, deserialize_with = "de::float_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
+    #[serde(default)]
     pub weight: Option<f64>,
-    #[serde(default, deserialize_with = "de::float_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
+    #[serde(default)]
     pub length: Option<f64>,
-    #[serde(default, deserialize_with = "de::float_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
+    #[serde(default)]
     pub width: Option<f64>,
-    #[serde(default, deserialize_with = "de::float_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
+    #[serde(default)]
     pub height: Option<f64>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_size: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_color: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_type: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_unit: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_image_url_main: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_image_url_secondary: Option<String>,
     /// One string in Detail, an array in Create: always a list here.
-    #[serde(default, deserialize_with = "de::string_list")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub product_characteristics: Vec<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub storage_method: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub inventory_tracking_type: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub outbound_strategy: Option<String>,
-    #[serde(default, deserialize_with = "de::int_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(default)]
     pub shelf_life: Option<i64>,
-    #[serde(default, deserialize_with = "de::int_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(default)]
     pub min_shelf_life_inbound: Option<i64>,
-    #[serde(default, deserialize_with = "de::int_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(default)]
     pub min_shelf_life_outbound: Option<i64>,
-    #[serde(default, deserialize_with = "de::int_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(default)]
     pub min_stock_warning: Option<i64>,
     /// Warehouses the product is mapped to *(inferred)*.
-    #[serde(default, alias = "warehouses", deserialize_with = "de::string_list")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
+    #[serde(default, alias = "warehouses")]
     pub warehouse_codes: Vec<String>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub created_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub updated_time: Option<DateTime<Utc>>,
     /// Every field this model does not name, as sent.
     #[serde(flatten)]
@@ -196,41 +254,45 @@ pub struct ProductQuery {
 
 /// One stock row: an OASIN in a warehouse *(inferred: Get Stock is undocumented; quantity names follow
 /// the stock webhook and common WMS wording, with aliases)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StockRow {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub sku: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub warehouse_code: String,
     /// Physically in the warehouse.
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     #[serde(
         default,
         alias = "on_hand",
         alias = "total_quantity",
-        alias = "remaining_stock",
-        deserialize_with = "de::int_or_zero"
+        alias = "remaining_stock"
     )]
     pub on_hand_quantity: i64,
     /// Sellable now (on hand minus reserved for open shipments).
-    #[serde(
-        default,
-        alias = "available",
-        alias = "quantity",
-        deserialize_with = "de::int_or_zero"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default, alias = "available", alias = "quantity")]
     pub available_quantity: i64,
-    #[serde(default, alias = "reserved", deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default, alias = "reserved")]
     pub reserved_quantity: i64,
     /// Grade (`A`, `D3` seen).
-    #[serde(default, deserialize_with = "de::id_string_opt")]
-    pub stock_level: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
     )]
+    #[serde(default)]
+    pub stock_level: Option<String>,
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
+    )]
+    #[serde(default)]
     pub updated_time: Option<DateTime<Utc>>,
 }
 

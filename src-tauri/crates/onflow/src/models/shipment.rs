@@ -5,7 +5,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{Document, Platform, StatusInfo};
-use crate::de;
+use serde_with::{
+    serde_as, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, TimestampSeconds,
+    VecSkipError,
+};
+use vendor_http::lenient;
 
 /// Body of Create B2C Shipment. `warehouse_code`, `platform`, `merchant_tracking_code_reference` are
 /// documented; the rest *(inferred)*.
@@ -27,96 +31,115 @@ pub struct NewShipment {
     pub note: Option<String>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ShipmentItem {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
-    #[serde(
-        default,
-        alias = "product_quantity",
-        deserialize_with = "de::int_or_zero"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default, alias = "product_quantity")]
     pub quantity: i64,
     /// Echoed by the server when it knows it.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::id_string_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
     )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
 }
 
 /// Answer of Create B2C Shipment *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CreatedShipment {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
-    pub merchant_tracking_code_reference: Option<String>,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
-    pub status_info: Option<StatusInfo>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
     )]
+    #[serde(default)]
+    pub merchant_tracking_code_reference: Option<String>,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
+    pub status_info: Option<StatusInfo>,
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
+    )]
+    #[serde(default)]
     pub created_time: Option<DateTime<Utc>>,
 }
 
 /// B2C shipment detail / list item (documented up to `cancelled_time`, the rest *(inferred)*).
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Shipment {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub merchant_tracking_code_reference: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub courier_tracking_code: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub warehouse_code: String,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub platform: Option<Platform>,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub status_info: Option<StatusInfo>,
-    #[serde(default, deserialize_with = "de::lenient_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
+    #[serde(default)]
     pub items: Vec<ShipmentItem>,
-    #[serde(default, deserialize_with = "de::lenient_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
+    #[serde(default)]
     pub documents: Vec<Document>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub created_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub updated_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub picked_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub packed_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub handover_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub cancelled_time: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -157,52 +180,73 @@ pub struct NewReturn {
 }
 
 /// Answer of Create Return *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct CreatedReturn {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub return_tracking_code: String,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub status_info: Option<StatusInfo>,
 }
 
 /// Return detail / list item (documented up to `return_courier_tracking_code`).
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct ReturnShipment {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub return_tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub shipment_tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub merchant_return_tracking_code_reference: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub partner_tracking_code: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub return_courier_tracking_code: Option<String>,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub warehouse_code: String,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub status_info: Option<StatusInfo>,
-    #[serde(default, deserialize_with = "de::lenient_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
+    #[serde(default)]
     pub items: Vec<ShipmentItem>,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub reason: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub created_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub updated_time: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub cancelled_time: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

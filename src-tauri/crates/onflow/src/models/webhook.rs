@@ -7,94 +7,134 @@ use serde_json::{Map, Value};
 
 use super::{PoStatus, StatusInfo};
 use crate::assumptions::webhook_events;
-use crate::de;
+use serde_with::formats::Flexible;
+use serde_with::{
+    serde_as, BoolFromInt, DefaultOnError, NoneAsEmptyString, PickFirst, TimestampSeconds,
+};
+use vendor_http::lenient;
 
 /// Fields every event carries (seen on the stock event).
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct WebhookMeta {
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub user_id: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub business_id: String,
     /// Unique per delivery: use it to ignore repeats.
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub instance_id: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub event_code: String,
 }
 
 /// `product.update_stock` (documented).
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct StockEvent {
     #[serde(flatten)]
     pub meta: WebhookMeta,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub transaction_id: String,
     /// `PUTAWAY` seen.
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub transaction_type: String,
-    #[serde(
-        default,
-        deserialize_with = "de::epoch_opt",
-        serialize_with = "de::ser_epoch_opt"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<lenient::Epoch>>",
+        serialize_as = "Option<TimestampSeconds<i64>>"
     )]
+    #[serde(default)]
     pub transaction_created_time: Option<DateTime<Utc>>,
     /// The PO / shipment / return that moved the stock.
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub reference_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub oasin: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub sku: String,
-    #[serde(default, deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default)]
     pub movement_quantity: i64,
-    #[serde(default, deserialize_with = "de::int_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    #[serde(default)]
     pub remaining_stock: i64,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub stock_level: Option<String>,
-    #[serde(default, deserialize_with = "de::lenient_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
+    #[serde(default)]
     pub is_abnormal: bool,
     /// Not in the documented example; kept when present.
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub warehouse_code: Option<String>,
 }
 
 /// Shipment status change *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ShipmentEvent {
     #[serde(flatten)]
     pub meta: WebhookMeta,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub merchant_tracking_code_reference: String,
-    #[serde(default, deserialize_with = "de::id_string_opt")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
+    #[serde(default)]
     pub warehouse_code: Option<String>,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub status_info: Option<StatusInfo>,
 }
 
 /// Return status change *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ReturnEvent {
     #[serde(flatten)]
     pub meta: WebhookMeta,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub return_tracking_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub shipment_tracking_code: String,
-    #[serde(default, deserialize_with = "de::lenient_opt")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    #[serde(default)]
     pub status_info: Option<StatusInfo>,
 }
 
 /// PO status change *(inferred)*.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PoEvent {
     #[serde(flatten)]
     pub meta: WebhookMeta,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub po_code: String,
-    #[serde(default, deserialize_with = "de::id_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    #[serde(default)]
     pub merchant_po_reference: String,
     #[serde(default)]
     pub status: PoStatus,
@@ -122,7 +162,7 @@ impl WebhookEvent {
             .map_err(|e| vendor_http::Error::decode(e.to_string(), body, &redactor))?;
         let code = obj
             .get("event_code")
-            .and_then(de::value_to_string)
+            .and_then(lenient::Text::of)
             .unwrap_or_default();
         let value = Value::Object(obj);
         let decode_err =

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use order_list::{OrderStatus, Vendor};
 use sandbox::{Options, Sandbox};
 use secrecy::SecretString;
 use vendor_http::{RateLimit, RetryPolicy};
@@ -78,5 +79,23 @@ impl Env {
             nhanh,
             onflow,
         })
+    }
+}
+
+/// The normalized status of a vendor's status code: the vendor adapter's table (the engine knows no vendor).
+pub fn normalize(vendor: Vendor, code: i64) -> OrderStatus {
+    match vendor {
+        Vendor::Pancake => pancake::adapter::order_status::normalize(code),
+        Vendor::Nhanh => nhanh::adapter::order_status::normalize(code),
+        Vendor::Onflow => onflow::adapter::order_status::normalize(code),
+    }
+}
+
+/// Whether the vendor lets the shop cancel in this status: the vendor adapter's rule.
+pub fn cancellable(vendor: Vendor, code: i64) -> bool {
+    match vendor {
+        Vendor::Pancake => pancake::adapter::order_status::cancellable(code),
+        Vendor::Nhanh => nhanh::adapter::order_status::cancellable(code),
+        Vendor::Onflow => onflow::adapter::order_status::cancellable(code),
     }
 }

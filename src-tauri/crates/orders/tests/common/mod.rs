@@ -58,11 +58,11 @@ pub type CatalogItem = (String, String, String);
 
 /// A real client wrapped to record every create/lookup the engine makes, in order (no behaviour change).
 pub struct Recorder {
-    inner: Arc<dyn VendorPort>,
+    inner: Arc<dyn OrderSink>,
     log: Arc<Mutex<Vec<(String, bool)>>>,
 }
 
-impl VendorPort for Recorder {
+impl OrderSink for Recorder {
     fn vendor(&self) -> Vendor {
         self.inner.vendor()
     }
@@ -219,8 +219,8 @@ impl Env {
     }
 
     /// The vendor's real client, recording its calls into [`Env::calls`].
-    pub fn port(&self, vendor: Vendor) -> Arc<dyn VendorPort> {
-        let inner: Arc<dyn VendorPort> = match vendor {
+    pub fn port(&self, vendor: Vendor) -> Arc<dyn OrderSink> {
+        let inner: Arc<dyn OrderSink> = match vendor {
             Vendor::Pancake => self.pancake.clone(),
             Vendor::Nhanh => self.nhanh.clone(),
             Vendor::Onflow => self.onflow.clone(),

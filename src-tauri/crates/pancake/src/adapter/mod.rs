@@ -1,6 +1,61 @@
 //! The pancake adapter: this crate's implementations of the `shopdesk_core::ports` traits.
 
 pub mod geo;
+pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
+pub mod order_status;
 pub mod stock;
+
+use std::any::Any;
+
+use futures::future::BoxFuture;
+use shopdesk_core::ports::{ListingImages, StockSource, VendorAdapter};
+use shopdesk_core::Vendor;
+
+use crate::PancakeClient;
+
+impl VendorAdapter for PancakeClient {
+    fn vendor(&self) -> Vendor {
+        Vendor::Pancake
+    }
+
+    fn stats(&self) -> vendor_http::Stats {
+        self.http().stats()
+    }
+
+    fn stock_source(&self) -> Option<&dyn StockSource> {
+        Some(self)
+    }
+
+    fn listing_images(&self) -> Option<&dyn ListingImages> {
+        Some(self)
+    }
+
+    fn order_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::OrderSink>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn order_source(&self) -> Option<&dyn shopdesk_core::ports::OrderSource> {
+        Some(self)
+    }
+
+    fn geo_source(&self) -> Option<&dyn shopdesk_core::ports::GeoSource> {
+        Some(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl ListingImages for PancakeClient {
+    fn add_image<'a>(
+        &'a self,
+        product_id: &'a str,
+        variation_id: &'a str,
+        url: &'a str,
+    ) -> BoxFuture<'a, vendor_http::Result<Vec<String>>> {
+        Box::pin(self.add_variation_image(product_id, variation_id, url))
+    }
+}

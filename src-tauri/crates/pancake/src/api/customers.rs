@@ -6,108 +6,112 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::Query;
-use crate::de;
 use crate::envelope::{Ack, Data, Page};
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{serde_as, BoolFromInt, DefaultOnError, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CustomerAddress {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_address: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commune_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
 }
 
 /// A shop customer; `id` is the `shop_customer_id` used elsewhere.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Customer {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
     /// Global customer id.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub customer_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub phone_numbers: Vec<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub emails: Vec<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub gender: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub date_of_birth: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub fb_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub reward_point: Option<f64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub order_count: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub succeed_order_count: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub returned_order_count: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub purchased_amount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub last_order_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub referral_code: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub tags: Vec<Value>,
     /// The older docs' name; see [`Customer::addresses`].
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub shop_customer_addresses: Vec<CustomerAddress>,
     /// The name [oas] responses use; see [`Customer::addresses`].
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub shop_customer_address: Vec<CustomerAddress>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_block: Option<bool>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -6,48 +6,69 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::{wrap, Query};
-use crate::de::{self, Id};
 use crate::envelope::{Ack, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{
+    serde_as, BoolFromInt, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError,
+};
+use vendor_http::lenient;
 
 /// A transaction; `amount < 0` is an expense.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Transaction {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub amount: i64,
     /// 0 new, 1 in effect, 2 cancelled, 3 deleted.
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub payments: Vec<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub tag_ids: Vec<String>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_accounting: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_canceled: Option<bool>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub supplier_products_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub table_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub time_incurred: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `POST /transactions` body (wrapped in `transaction`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewTransaction {
@@ -68,11 +89,11 @@ pub struct NewTransaction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_accounting: Option<bool>,
     /// Sent as an ISO string, as in the docs' example.
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_opt_time",
-        deserialize_with = "de::opt_time"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
+        serialize_as = "Option<lenient::UtcText>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_incurred: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_debts_to_suppliers: Option<bool>,

@@ -5,9 +5,12 @@ use serde_json::{Map, Value};
 use vendor_http::Result;
 
 use crate::client::Query;
-use crate::de::{self, Id};
 use crate::envelope::Page;
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{serde_as, BoolFromInt, DefaultOnError, NoneAsEmptyString, PickFirst};
+use vendor_http::lenient;
 
 /// Which administrative model to list (digest §3.2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,54 +24,71 @@ pub enum GeoModel {
     All,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Province {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name_en: Option<String>,
     /// The province's id in the 2025 model, e.g. `84_VN101`.
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub new_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_new: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct District {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name_en: Option<String>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub province_id: Option<Id>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Commune {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name_en: Option<String>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub district_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub province_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub new_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_new: Option<bool>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub postcode: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

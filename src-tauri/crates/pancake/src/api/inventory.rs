@@ -7,9 +7,11 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::{wrap, Query};
-use crate::de::{self, Id};
 use crate::envelope::{Ack, Data, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// Paging and the common filters of the stock-document lists.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,82 +42,82 @@ impl DocQuery {
 }
 
 /// A line of a purchase.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PurchaseItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub variation_id: String,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
     /// Unit cost.
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub imported_price: i64,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gross_price: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note_purchase: Option<String>,
 }
 
 /// A purchase (goods receipt).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Purchase {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub supplier_products_id: Option<i64>,
     /// `actual_purchase`, `adjust_warehouse`, `transfer_warehouse`.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub created_type: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub items: Vec<PurchaseItem>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_price: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub transport_fee: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub received_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -152,45 +154,54 @@ pub struct PurchaseInput {
 }
 
 /// A line of an export.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExportItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub variation_id: String,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub imported_price: i64,
 }
 
 /// An export (goods issue, `type` 0) or defective-goods export (`type` 1).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Export {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(rename = "type", deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(rename = "type")]
     pub kind: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_price: Option<i64>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub export_items: Vec<ExportItem>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -223,55 +234,59 @@ pub struct ExportInput {
 }
 
 /// A line of a transfer.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TransferItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub variation_id: String,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub variation_display_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
 }
 
 /// A stock transfer between warehouses.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Transfer {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub from_warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub to_warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shipping_fee: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub items: Vec<TransferItem>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_status_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -307,56 +322,67 @@ pub struct TransferUpdate {
 }
 
 /// A line of a stocktaking: `changed_quantity` is the difference (+/-).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StocktakingItem {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub variation_id: String,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub changed_quantity: i64,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current_quantity: Option<i64>,
 }
 
 /// An inventory count.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Stocktaking {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub stocktaking_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub stocktaking_by: Option<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub stocktaking_by_value: Vec<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub items: Vec<StocktakingItem>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `POST/PUT /stocktakings` body (wrapped in `stocktaking`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StocktakingInput {
@@ -368,11 +394,11 @@ pub struct StocktakingInput {
     pub items: Vec<StocktakingItem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_opt_time",
-        deserialize_with = "de::opt_time"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
+        serialize_as = "Option<lenient::UtcText>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stocktaking_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stocktaking_by: Option<String>,
@@ -382,31 +408,37 @@ pub struct StocktakingInput {
 
 /// One inventory-history row: `quantity` is the change, `remain_quantity` the stock after it. Key logic
 /// on `table_name`, not on the Vietnamese `type` text.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InventoryHistory {
     pub id: Id,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub remain_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub avg_price: Option<f64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub table_name: Option<String>,
-    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub ref_display_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub editor_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub current_inventory: Vec<Value>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub variation_now: Map<String, Value>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub warehouse: Map<String, Value>,
 }
 

@@ -8,45 +8,63 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::{wrap, Query};
-use crate::de::{self, Id};
 use crate::envelope::{Ack, Data, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::{serde_as, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// A call-back reminder.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CallLater {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// 0 pending, 3 calling, 1 done, 2 no answer, 7 deleted.
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub order_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub order_display_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub needs_call_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub called_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub notice_created: Option<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub need_notify_users: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `POST /order_call_laters` body (wrapped in `order_call_later`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewCallLater {
     /// ISO-8601 (the docs' example ends in `Z`).
-    #[serde(serialize_with = "ser_iso_z", deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
+        serialize_as = "Option<IsoZ>"
+    )]
     pub needs_call_at: Option<DateTime<Utc>>,
     pub phone_number: String,
     pub status: i64,
@@ -58,22 +76,25 @@ pub struct NewCallLater {
     pub order_ids: Vec<String>,
 }
 
-fn ser_iso_z<S: serde::Serializer>(v: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-    match v {
-        Some(t) => s.serialize_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()),
-        None => s.serialize_none(),
+/// Writes a time as ISO-8601 UTC with milliseconds and `Z` (`2024-08-29T05:50:31.700Z`).
+struct IsoZ;
+
+impl serde_with::SerializeAs<DateTime<Utc>> for IsoZ {
+    fn serialize_as<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&t.format("%Y-%m-%dT%H:%M:%S%.3fZ"))
     }
 }
 
 /// One fee quote of `price_comparing`; a `partner_fee` of 0 means "no quote", not "free".
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct FeeQuote {
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub partner_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub partner_name: Option<String>,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub partner_fee: i64,
 }
 
@@ -101,74 +122,93 @@ pub struct FeeQuoteRequest {
 }
 
 /// A customer note (epoch-millisecond timestamps).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CustomerNote {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub message: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub order_id: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub images: Vec<Value>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub created_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub removed_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub created_by: Map<String, Value>,
 }
 
 /// A reward-point change.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PointLog {
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub amount: Option<f64>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub current_point: Option<f64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub creator: Map<String, Value>,
 }
 
 /// A customer level; `discount_type` 2 = fixed amount, 3 = percent.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CustomerLevel {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount_type: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub upgrade_by_order_count: Option<i64>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub upgrade_by_point: Option<f64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub upgrade_by_total_purchase: Option<i64>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct NotesAnswer {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     customer_notes: Vec<NotesGroup>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct NotesGroup {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     notes: Vec<CustomerNote>,
 }
 
@@ -191,31 +231,41 @@ pub struct SalesQuery {
 }
 
 /// CRM record list answer: `{"data": {"entries": [...]}}`.
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct CrmEntries {
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     data: CrmEntriesInner,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct CrmEntriesInner {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     entries: Vec<Map<String, Value>>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct CrmTables {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     tables: Vec<Value>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct CrmHistory {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     history: Vec<Value>,
 }
 

@@ -8,9 +8,15 @@ use serde_json::{Map, Value};
 use vendor_http::{Error, Result, Safety};
 
 use crate::client::Query;
-use crate::de::{self, Id};
 use crate::envelope::{Data, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{
+    serde_as, BoolFromInt, DefaultOnError, DeserializeAs, NoneAsEmptyString, OneOrMany, PickFirst,
+    VecSkipError,
+};
+use vendor_http::lenient;
 
 /// Order `status` codes (digest §2.1). Unknown codes are kept, never an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -121,7 +127,8 @@ impl Serialize for OrderStatus {
 
 impl<'de> Deserialize<'de> for OrderStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        Ok(OrderStatus::from_code(de::opt_i64(d)?.unwrap_or(-1)))
+        let code: Option<i64> = DefaultOnError::<Option<lenient::Int>>::deserialize_as(d)?;
+        Ok(OrderStatus::from_code(code.unwrap_or(-1)))
     }
 }
 
@@ -135,11 +142,12 @@ pub struct Tag {
 
 impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[serde_as]
         #[derive(Deserialize, Default)]
         #[serde(default)]
         struct Obj {
             id: Id,
-            #[serde(deserialize_with = "de::opt_string")]
+            #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
             name: Option<String>,
         }
         #[derive(Deserialize)]
@@ -159,376 +167,387 @@ impl<'de> Deserialize<'de> for Tag {
 }
 
 /// Recipient address ([oas] `ShippingAddress`); used in requests and responses.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ShippingAddress {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Street / house number (free text; the server can derive geo ids from it).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub full_address: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub commune_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub province_name: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub district_name: Option<String>,
-    #[serde(
-        rename = "commnue_name",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "commnue_name", skip_serializing_if = "Option::is_none")]
     pub commune_name: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub post_code: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_province_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new_full_address: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub render_type: Option<String>,
 }
 
 /// `variation_info` snapshot on an order line. **Send `retail_price`** on create.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VariationInfo {
     /// Variation display code (not the UUID).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_id"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Product display code (not the UUID).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retail_price: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
-    #[serde(
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "de::string_vec"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
     )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty", deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<crate::api::products::AttributeValue>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub barcode: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_display_id: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_imported_price: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure_info: Option<Value>,
-    #[serde(
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "de::string_vec"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
     )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub category_ids: Vec<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// An order line as returned.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderItem {
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub product_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub variation_id: Option<String>,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub quantity: i64,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub discount_each_product: i64,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_bonus_product: bool,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_discount_percent: bool,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_wholesale: bool,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub one_time_product: bool,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_composite: bool,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub measure_group_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub returned_count: Option<i64>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub variation_info: VariationInfo,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub components: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// Carrier block of an order (digest §3.3.5 `partner`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderPartner {
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub partner_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub partner_name: Option<String>,
     /// Tracking number.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub extend_code: Option<String>,
     /// §2.2, e.g. `request_received`, `delivered`.
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub partner_status: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub sort_code: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub cod: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_fee: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub picked_up_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub paid_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub first_delivery_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub extend_update: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// A person reference (`creator`, `assigning_seller`, `customer`, …).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PersonRef {
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub fb_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub email: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub phone_number: Option<String>,
 }
 
 /// A status change in `status_history`.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StatusChange {
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub old_status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub editor_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
 }
 
 /// An order (digest §3.3.5). Money is integer VND. Key locally by `(shop_id, id)`: ids are per shop.
 /// Every field not modelled here is kept in `extra`.
+#[serde_as]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Order {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub system_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shop_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
     /// Our own reference (the outbox's idempotency key).
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
     pub status: OrderStatus,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub status_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub sub_status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub last_update_status_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub bill_full_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub bill_phone_number: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub bill_email: Option<String>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub customer: PersonRef,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub shop_customer_id: Option<String>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub shipping_address: ShippingAddress,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub warehouse_info: Map<String, Value>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub items: Vec<OrderItem>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_price: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_price_after_sub_discount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_discount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shipping_fee: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub partner_fee: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub surcharge: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub cod: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub money_to_collect: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub cash: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub transfer_money: Option<i64>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_free_shipping: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub customer_pay_fee: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub received_at_shop: Option<bool>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub partner: Option<OrderPartner>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub tags: Vec<Tag>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note_print: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub page_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub post_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub ad_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub conversation_id: Option<String>,
     /// Order-source id: int or string (`4`, `"-1"`, a page id).
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub account: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub account_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub order_sources: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub order_sources_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub creator_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub assigning_seller_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub assigning_care_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub order_currency: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub link_confirm_order: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub tracking_link: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub status_history: Vec<StatusChange>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -832,34 +851,46 @@ impl OrderQuery {
 }
 
 /// An order source (digest §3.3.6). Platforms have negative ids; pages use page-id strings.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderSource {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub parent_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shop_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
 }
 
 /// An order tag definition (digest §3.3.10).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct OrderTag {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub color: Option<String>,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_system_tag: bool,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub groups: Vec<Tag>,
 }
 
@@ -882,73 +913,92 @@ impl DocumentType {
     }
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct UrlAnswer {
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     url: Option<String>,
 }
 
 /// A returned / exchanged order (digest §3.4). `order` is the exchange order, `order_to_returned` the
 /// original; their ids arrive as strings and `cod` can be negative (a refund).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReturnedOrder {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub status: Option<i64>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub order_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub order_id_to_returned: Option<Id>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shop_id: Option<i64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub warehouse_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub shop_customer_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub bill_full_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub bill_phone_number: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub returned_fee: Option<i64>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub returned_items: Vec<ReturnedItem>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub order: Option<Box<Order>>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub order_to_returned: Option<Box<Order>>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub status_histories: Vec<Value>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReturnedItem {
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub product_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub variation_id: Option<String>,
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub returned_quantity: i64,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount_each_product: Option<i64>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub variation_info: VariationInfo,
 }
 

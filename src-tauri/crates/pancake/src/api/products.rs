@@ -7,99 +7,115 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::Query;
-use crate::de::{self, Id};
 use crate::envelope::{Ack, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{
+    serde_as, BoolFromInt, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError,
+};
+use vendor_http::lenient;
 
 /// An attribute value of a variation (`{"name": "Màu", "value": "Trắng"}`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AttributeValue {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub name: String,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub value: String,
-    #[serde(
-        rename = "keyValue",
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "keyValue", skip_serializing_if = "Option::is_none")]
     pub key_value: Option<String>,
 }
 
 /// Stock of one variation in one warehouse ([oas] `VariationWarehouse`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VariationWarehouse {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub warehouse_id: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub variation_id: Option<String>,
     /// Sellable ("có thể bán").
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub remain_quantity: i64,
     /// Physically on hand ("tồn kho").
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub actual_remain_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub available_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub pending_quantity: Option<i64>,
-    #[serde(rename = "waitting_quantity", deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(rename = "waitting_quantity")]
     pub waiting_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shipping_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub returning_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub transfer_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub defect_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub avg_price: Option<f64>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub batch_position: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub shelf_position: Option<String>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub nearly_out: Option<bool>,
     /// True: the key's user may not see quantities (they are hidden or zero).
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub not_permission_view_quantity: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// The product embedded in a variation row.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProductSummary {
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub display_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub note_product: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub image: Option<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub categories: Vec<Value>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub tags: Vec<Value>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_published: Option<bool>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -107,53 +123,74 @@ pub struct ProductSummary {
 
 /// One row of `GET /products/variations`: a variation with its product and per-warehouse stock.
 /// `display_id` is the variation code — the shop's SKU.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Variation {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub product_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub display_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub barcode: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub fields: Vec<AttributeValue>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub images: Vec<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub retail_price: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub price_at_counter: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub last_imported_price: Option<i64>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub wholesale_price: Vec<Value>,
     /// Sellable quantity summed over warehouses (inferred).
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub remain_quantity: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub total_purchase_price: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub weight: Option<i64>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_hidden: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_locked: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_removed: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_sell_negative_variation: Option<bool>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub product: Option<ProductSummary>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub variations_warehouses: Vec<VariationWarehouse>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -170,26 +207,35 @@ impl Variation {
 }
 
 /// A product as returned by `GET /products/{PRODUCT_SKU}` (bare object with variations).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Product {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub display_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub weight: Option<i64>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub category_ids: Vec<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub variations: Vec<Variation>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -397,40 +443,51 @@ impl VariationQuery {
 }
 
 /// A category tree node; the name is in `text`.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Category {
     pub id: Id,
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub text: String,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub nodes: Vec<Category>,
 }
 
 /// A unit group with its units (`nodes`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MeasureGroup {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shop_id: Option<i64>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub nodes: Vec<MeasureUnit>,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct MeasureUnit {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_f64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Float>>")]
     pub exchange_value: Option<f64>,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_default: bool,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub parent_id: Option<Id>,
 }
 

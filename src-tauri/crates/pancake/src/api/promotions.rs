@@ -7,68 +7,89 @@ use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
 use crate::client::{wrap, Query};
-use crate::de::{self, Id};
 use crate::envelope::{Ack, Page};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{
+    serde_as, BoolFromInt, DefaultOnError, NoneAsEmptyString, OneOrMany, PickFirst, VecSkipError,
+};
+use vendor_http::lenient;
 
 /// `promo_code_info` / `coupon_info`.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PromoCodeInfo {
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub discount: i64,
-    #[serde(deserialize_with = "de::bool_or_false")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>"
+    )]
     pub is_percent: bool,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_discount_by_percent: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_price_min: Option<i64>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_i64"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub order_price_max: Option<i64>,
 }
 
 /// A voucher; `name` is the code customers type.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Voucher {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub promo_code_info: PromoCodeInfo,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_free_shipping: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_activated: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_used: Option<bool>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub customer_tags: Vec<String>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub start_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub end_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// `POST /vouchers` body (flat). For bulk creation use [`PancakeClient::create_vouchers`].
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct NewVoucher {
@@ -79,95 +100,134 @@ pub struct NewVoucher {
     pub is_activated: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub customer_tags: Vec<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_opt_time",
-        deserialize_with = "de::opt_time"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
+        serialize_as = "Option<lenient::UtcText>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<DateTime<Utc>>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "de::ser_opt_time",
-        deserialize_with = "de::opt_time"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
+        serialize_as = "Option<lenient::UtcText>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<DateTime<Utc>>,
 }
 
 /// An advanced promotion (`promotion_advance`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PromotionAdvance {
-    #[serde(deserialize_with = "de::string")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub id: String,
-    #[serde(deserialize_with = "de::opt_id")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(NoneAsEmptyString, Option<lenient::Text>)>>"
+    )]
     pub display_id: Option<Id>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
     /// `discount_by_coupon_id`, `discount_by_product`, `fixed_prices`, `coupon`, …
-    #[serde(rename = "type", deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub group_name: Option<String>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_activated: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_free_shipping: Option<bool>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub priority_level: Option<i64>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub start_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub end_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub warehouse_ids: Vec<String>,
-    #[serde(deserialize_with = "de::string_vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
+    )]
     pub customer_tags: Vec<String>,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub promo_code_info: PromoCodeInfo,
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     pub coupon_info: PromoCodeInfo,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub items: Vec<Value>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub bonus_items: Vec<Value>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub inserted_at: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// A combo (int id).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Combo {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub custom_id: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub currency: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount_amount: Option<i64>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub discount_by_percent: Option<i64>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_use_percent: Option<bool>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_value_combo: Option<bool>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub value_combo: Option<i64>,
-    #[serde(deserialize_with = "de::opt_bool")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
+    )]
     pub is_free_shipping: Option<bool>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub start_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::opt_time")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
+    )]
     pub end_time: Option<DateTime<Utc>>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub variations: Vec<Value>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub bonus_products: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,

@@ -4,77 +4,84 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use vendor_http::{Result, Safety};
 
-use crate::de::{self, Id};
+use crate::value::Id;
 use crate::PancakeClient;
+use serde_with::formats::Flexible;
+use serde_with::{serde_as, BoolFromInt, DefaultOnError, OneOrMany, PickFirst, VecSkipError};
+use vendor_http::lenient;
 
 /// A shop visible to the key; `id` is the `SHOP_ID` of every later call.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Shop {
-    #[serde(deserialize_with = "de::i64_or_zero")]
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
     pub id: i64,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub avatar_url: Option<String>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub pages: Vec<ShopPage>,
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     pub link_post_marketer: Vec<Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
 /// A page (Facebook, …) merged into the shop.
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ShopPage {
     pub id: Id,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub name: Option<String>,
-    #[serde(deserialize_with = "de::opt_string")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
     pub platform: Option<String>,
-    #[serde(deserialize_with = "de::opt_i64")]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
     pub shop_id: Option<i64>,
     pub settings: Value,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct ShopsEnvelope {
-    #[serde(deserialize_with = "de::vec")]
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
+    )]
     shops: Vec<Shop>,
 }
 
 /// `PUT /shops/{SHOP_ID}` body (wrapped in `shop`).
+#[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct WebhookConfig {
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_bool"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
     )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_enable: Option<bool>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_url: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_email: Option<String>,
     /// Any of `orders`, `customers`, `products`, `variations_warehouses`, `auto_call`.
-    #[serde(
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "de::string_vec"
+    #[serde_as(
+        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::Text>, OneOrMany<lenient::Text>)>>"
     )]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub webhook_types: Vec<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "de::opt_string"
-    )]
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub webhook_partner: Option<String>,
     /// Extra headers sent with every delivery: the only way to authenticate deliveries.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,10 +93,11 @@ struct ShopWrap<'a, T> {
     shop: &'a T,
 }
 
+#[serde_as]
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 struct ShopEcho {
-    #[serde(deserialize_with = "de::lenient")]
+    #[serde_as(deserialize_as = "DefaultOnError")]
     shop: WebhookConfig,
 }
 

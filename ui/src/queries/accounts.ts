@@ -1,46 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
-import { ipc, type NewAccount } from "../ipc";
-
-export const WORKSPACE_KEY = ["workspace"] as const;
+import { ipc, type NewAccount, type Workspace } from "../ipc";
+import { invalidateKind, keys } from "./keys";
 
 export function useWorkspace() {
-  return useQuery({ queryKey: WORKSPACE_KEY, queryFn: ipc.workspace });
+  return useQuery({ queryKey: keys.accounts.workspace(), queryFn: ipc.workspace });
 }
 
-/** Refetch what the backend says changed. */
-export function useDataChangedInvalidation() {
-  const qc = useQueryClient();
-  useEffect(() => {
-    let off: (() => void) | undefined;
-    let cancelled = false;
-    void ipc
-      .onDataChanged((kind) => {
-        if (kind === "accounts") void qc.invalidateQueries({ queryKey: WORKSPACE_KEY });
-        else void qc.invalidateQueries({ queryKey: [kind] });
-      })
-      .then((f) => {
-        if (cancelled) f();
-        else off = f;
-      });
-    return () => {
-      cancelled = true;
-      off?.();
-    };
-  }, [qc]);
+/** Files go to Onflow: the workspace's Onflow accounts. */
+export function useOnflowAccounts() {
+  const ws = useWorkspace().data;
+  return (ws?.accounts ?? []).filter((a) => a.vendor === "onflow");
 }
 
-function useInvalidate() {
+function useAccountsChanged() {
   const qc = useQueryClient();
-  return () => qc.invalidateQueries({ queryKey: WORKSPACE_KEY });
+  return () => invalidateKind(qc, "accounts");
 }
 
 /** Errors of these mutations are shown inside their form, not as a toast. */
 const inline = { inlineErrors: true } as const;
 
 export function useAddAccount() {
-  const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (input: NewAccount) => ipc.accountAdd(input), onSuccess: invalidate, meta: inline });
+  const onSuccess = useAccountsChanged();
+  return useMutation({ mutationFn: (input: NewAccount) => ipc.accountAdd(input), onSuccess, meta: inline });
 }
 
 export function usePancakeShops() {
@@ -63,31 +45,32 @@ export function useTestAccount() {
 }
 
 export function useRenameAccount() {
-  const invalidate = useInvalidate();
+  const onSuccess = useAccountsChanged();
   return useMutation({
     mutationFn: (a: { id: string; label: string }) => ipc.accountRename(a.id, a.label),
-    onSuccess: invalidate,
+    onSuccess,
     meta: inline,
   });
 }
 
 export function useReplaceSecret() {
-  const invalidate = useInvalidate();
+  const onSuccess = useAccountsChanged();
   return useMutation({
     mutationFn: (a: { id: string; name: string; value: string }) => ipc.accountReplaceSecret(a.id, a.name, a.value),
-    onSuccess: invalidate,
+    onSuccess,
     meta: inline,
   });
 }
 
 export function useRemoveAccount() {
-  const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (id: string) => ipc.accountRemove(id), onSuccess: invalidate });
+  const onSuccess = useAccountsChanged();
+  return useMutation({ mutationFn: (id: string) => ipc.accountRemove(id), onSuccess });
 }
 
+/** Start or leave the demo workspace; the answer is the new workspace. */
 export function useDemo() {
   const qc = useQueryClient();
-  const onSuccess = (ws: Awaited<ReturnType<typeof ipc.workspace>>) => qc.setQueryData(WORKSPACE_KEY, ws);
+  const onSuccess = (ws: Workspace) => qc.setQueryData(keys.accounts.workspace(), ws);
   const start = useMutation({ mutationFn: ipc.demoStart, onSuccess });
   const leave = useMutation({ mutationFn: ipc.demoLeave, onSuccess });
   return { start, leave };

@@ -1,14 +1,15 @@
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { ipc, type ExportFormat, type GridQuery, type GridRow, type SyncProgress } from "../ipc";
+import { keys } from "./keys";
+import { useIpcEvent } from "./listen";
 
 const PAGE = 200;
-export const STOCK_KEY = "stock";
 
 /** The grid's rows, fetched in windows of 200 as the user scrolls (the filtering and sorting are in Rust). */
 export function useGridRows(query: GridQuery) {
   const q = useInfiniteQuery({
-    queryKey: [STOCK_KEY, "grid", { ...query, offset: 0, limit: PAGE }],
+    queryKey: keys.stock.grid({ ...query, offset: 0, limit: PAGE }),
     queryFn: ({ pageParam }) => ipc.stockGrid({ ...query, offset: pageParam, limit: PAGE }),
     initialPageParam: 0,
     getNextPageParam: (last, pages) => {
@@ -36,26 +37,13 @@ export function useGridRows(query: GridQuery) {
 }
 
 export function useSyncStatus() {
-  return useQuery({ queryKey: [STOCK_KEY, "sync-status"], queryFn: ipc.syncStatus });
+  return useQuery({ queryKey: keys.stock.syncStatus(), queryFn: ipc.syncStatus });
 }
 
 /** Live progress per account while a sync runs. */
 export function useSyncProgress() {
   const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  useEffect(() => {
-    let off: (() => void) | undefined;
-    let cancelled = false;
-    void ipc
-      .onSyncProgress((p) => setProgress((all) => ({ ...all, [p.accountId]: p })))
-      .then((f) => {
-        if (cancelled) f();
-        else off = f;
-      });
-    return () => {
-      cancelled = true;
-      off?.();
-    };
-  }, []);
+  useIpcEvent(ipc.onSyncProgress, (p) => setProgress((all) => ({ ...all, [p.accountId]: p })));
   return progress;
 }
 
@@ -66,5 +54,23 @@ export function useSyncNow() {
 export function useExport() {
   return useMutation({
     mutationFn: (a: { query: GridQuery; format: ExportFormat }) => ipc.stockExport(a.query, a.format),
+  });
+}
+
+/** An account's latest sync runs (`null`: none asked for). */
+export function useSyncRuns(accountId: string | null) {
+  return useQuery({
+    queryKey: keys.stock.runs(accountId),
+    queryFn: () => ipc.syncRuns(accountId ?? ""),
+    enabled: accountId !== null,
+  });
+}
+
+/** Every log line of one run (`null`: none chosen). */
+export function useSyncLog(runId: number | null) {
+  return useQuery({
+    queryKey: keys.stock.log(runId),
+    queryFn: () => ipc.syncLog(runId ?? 0),
+    enabled: runId !== null,
   });
 }

@@ -1,12 +1,15 @@
 //! The vendor-neutral order draft, its validation (stable field codes) and Vietnamese phone numbers.
+//!
+//! What the outbox stores and the order form and the import build; each vendor crate maps it to its own
+//! create request (`<vendor>::adapter::order_mapping`).
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// The vendor an order is sent to (the domain type from `shopdesk-core`).
-pub use shopdesk_core::Vendor;
+/// The vendor an order is sent to.
+pub use crate::Vendor;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default)]
@@ -240,6 +243,23 @@ pub fn normalize_phone(input: &str) -> Option<String> {
     ok.then_some(national)
 }
 
+/// Whether `platform` names a marketplace Onflow ships B2C orders for (`shopee`, `lazada`, `tiktok`,
+/// `tiki`): case-insensitive, punctuation and spaces ignored (`TikTok Shop`, `tiktok_shop` are TikTok). The
+/// same reading as `onflow::Platform::parse(..).is_marketplace()` (a test in the onflow adapter holds them
+/// together).
+pub fn is_marketplace(platform: &str) -> bool {
+    let norm: String = platform
+        .trim()
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    matches!(
+        norm.as_str(),
+        "shopee" | "lazada" | "tiktok" | "tiktokshop" | "tiki"
+    )
+}
+
 const NOTE_MAX: usize = 1000;
 
 /// Check a draft before it is stored. Codes are stable (the UI translates them).
@@ -337,7 +357,7 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
             Some(x) => {
                 if x.platform.trim().is_empty() {
                     e.add("extras.onflow.platform", "platform.required");
-                } else if !onflow::Platform::parse(&x.platform).is_marketplace() {
+                } else if !is_marketplace(&x.platform) {
                     e.add("extras.onflow.platform", "platform.invalid");
                 }
                 for (i, u) in x.document_urls.iter().enumerate() {
@@ -357,8 +377,9 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::order::fixtures::sample;
 
     #[test]
     fn phone_table() {
@@ -394,69 +415,6 @@ pub(crate) mod tests {
                 *want,
                 "normalize_phone({input:?})"
             );
-        }
-    }
-
-    pub(crate) fn sample(vendor: Vendor) -> OrderDraft {
-        OrderDraft {
-            customer: Customer {
-                name: "Nguyễn Thị Lan".into(),
-                phone: "+84 912 345 678".into(),
-                email: None,
-            },
-            address: Address {
-                line1: "12 Lê Lợi".into(),
-                ward: Some("Phường Bến Nghé".into()),
-                province: Some("TP Hồ Chí Minh".into()),
-                geo: GeoIds {
-                    province_id: Some("254".into()),
-                    district_id: None,
-                    ward_id: None,
-                },
-                ..Default::default()
-            },
-            items: vec![
-                Item {
-                    sku: "AO-THUN-M".into(),
-                    product_id: Some("101".into()),
-                    variation_id: Some("OASIN0000101".into()),
-                    quantity: 2,
-                    unit_price: 199_000,
-                    discount: 10_000,
-                },
-                Item {
-                    sku: "MU-LUOI".into(),
-                    product_id: Some("102".into()),
-                    variation_id: Some("OASIN0000102".into()),
-                    quantity: 1,
-                    unit_price: 99_000,
-                    discount: 0,
-                },
-            ],
-            order_discount: 20_000,
-            shipping_fee: 30_000,
-            cod: None,
-            note: Some("Giao giờ hành chính".into()),
-            target: Target {
-                account_id: "acc-1".into(),
-                vendor,
-                warehouse_id: "11".into(),
-            },
-            extras: Extras {
-                onflow: Some(OnflowExtras {
-                    platform: "shopee".into(),
-                    marketplace_order_ref: Some("240101ABCD".into()),
-                    waybill: Some("SPXVN0001".into()),
-                    document_urls: vec!["https://files.example/label.pdf".into()],
-                }),
-                nhanh: Some(NhanhExtras {
-                    carrier_id: Some(2),
-                    carrier_service_id: Some(5),
-                }),
-                pancake: Some(PancakeExtras {
-                    order_source: Some(-1),
-                }),
-            },
         }
     }
 

@@ -1,0 +1,112 @@
+//! Nhanh: the neutral order draft (`shopdesk_core::order::OrderDraft`) + our reference → the `order/add` body. Pure.
+
+use serde_json::json;
+use shopdesk_core::order::{normalize_phone, OrderDraft};
+
+fn phone(d: &OrderDraft) -> String {
+    normalize_phone(&d.customer.phone).unwrap_or_else(|| d.customer.phone.trim().to_string())
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn id_i64(s: &Option<String>) -> Option<i64> {
+    s.as_deref().and_then(|x| x.trim().parse().ok())
+}
+
+/// Nhanh `order/add`; our reference goes in `channel.appOrderId` (Nhanh dedupes on it).
+///
+/// Nhanh derives the amount to collect itself (products − discount + customer ship fee − prepaid): an
+/// explicit COD lower than the total is sent as a transfer (prepaid) amount.
+pub fn to_nhanh(d: &OrderDraft, reference: &str) -> crate::orders::NewOrder {
+    use crate::orders::{NewOrderAddress, NewOrderChannel, NewOrderInfo, NewOrderLine};
+    let geo = &d.address.geo;
+    let carrier = d.extras.nhanh.as_ref().and_then(|n| {
+        n.carrier_id.map(|id| {
+            let mut c = json!({"sendCarrierType": 1, "id": id, "customerShipFee": d.shipping_fee});
+            if let Some(s) = n.carrier_service_id {
+                c["serviceId"] = json!(s);
+            }
+            c
+        })
+    });
+    let prepaid = d.total() - d.cod_amount();
+    let payment = (d.order_discount != 0 || prepaid > 0).then(|| crate::orders::NewOrderPayment {
+        discount_amount: (d.order_discount != 0).then_some(d.order_discount),
+        transfer_amount: (prepaid > 0).then_some(prepaid),
+        ..Default::default()
+    });
+    crate::orders::NewOrder {
+        info: NewOrderInfo {
+            depot_id: d.target.warehouse_id.trim().parse().ok(),
+            description: d.note.clone(),
+            ..Default::default()
+        },
+        channel: NewOrderChannel {
+            app_order_id: reference.to_string(),
+            source_name: Some("ShopDesk".into()),
+        },
+        shipping_address: NewOrderAddress {
+            name: d.customer.name.trim().to_string(),
+            mobile: phone(d),
+            email: d.customer.email.clone(),
+            address: non_empty(&d.address.line1),
+            city_id: id_i64(&geo.province_id),
+            district_id: id_i64(&geo.district_id),
+            ward_id: id_i64(&geo.ward_id),
+            location_version: (geo.province_id.is_some()).then(|| "v1".to_string()),
+        },
+        carrier,
+        products: d
+            .items
+            .iter()
+            .map(|it| NewOrderLine {
+                // a Nhanh variant is its own product (child id); the parent id only when there is none
+                id: id_i64(&it.variation_id)
+                    .or_else(|| id_i64(&it.product_id))
+                    .unwrap_or_default(),
+                price: it.unit_price,
+                quantity: it.quantity,
+                discount: (it.discount != 0).then_some(it.discount),
+                description: None,
+            })
+            .collect(),
+        payment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shopdesk_core::order::fixtures::sample;
+    use shopdesk_core::Vendor;
+
+    #[test]
+    fn nhanh_body_carries_the_reference_in_app_order_id() {
+        let d = sample(Vendor::Nhanh);
+        let v = serde_json::to_value(to_nhanh(&d, "SD-0ABC")).unwrap();
+        assert_eq!(v["channel"]["appOrderId"], "SD-0ABC");
+        assert_eq!(v["info"]["depotId"], 11);
+        assert_eq!(v["shippingAddress"]["mobile"], "0912345678");
+        assert_eq!(v["shippingAddress"]["cityId"], 254);
+        assert_eq!(v["products"][0]["id"], 101);
+        assert_eq!(v["products"][0]["price"], 199_000);
+        assert_eq!(v["products"][0]["discount"], 10_000);
+        assert_eq!(v["carrier"]["id"], 2);
+        assert_eq!(v["carrier"]["serviceId"], 5);
+        assert_eq!(v["carrier"]["customerShipFee"], 30_000);
+        assert_eq!(v["payment"]["discountAmount"], 20_000);
+        assert!(v["payment"].get("transferAmount").is_none(), "{v}");
+        // a prepaid order (COD 0) tells Nhanh the whole total was transferred
+        let prepaid = OrderDraft { cod: Some(0), ..d };
+        let v = serde_json::to_value(to_nhanh(&prepaid, "r")).unwrap();
+        assert_eq!(v["payment"]["transferAmount"], 487_000);
+        // a variant (child product) is ordered by its own id, not its parent's
+        let mut child = sample(Vendor::Nhanh);
+        child.items[0].variation_id = Some("1011".into());
+        let v = serde_json::to_value(to_nhanh(&child, "r")).unwrap();
+        assert_eq!(v["products"][0]["id"], 1011);
+    }
+}

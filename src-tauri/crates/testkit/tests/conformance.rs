@@ -1,0 +1,174 @@
+//! The port contracts, run against every vendor's adapter and its simulator: what each engine relies on
+//! from any adapter. A new vendor's adapter passes these before an engine uses it.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+
+use shopdesk_core::ports::stock::{Incremental, Phase, PullRequest};
+use shopdesk_core::Vendor;
+use testkit::Sims;
+
+fn full_pull<'a>(progress: &'a (dyn Fn(Phase, u64, Option<u64>) + Send + Sync)) -> PullRequest<'a> {
+    PullRequest {
+        page_size: 50,
+        since: None,
+        known: Default::default(),
+        progress,
+    }
+}
+
+/// Stock source: a full pull is a consistent snapshot (every stock row names a listing and a warehouse
+/// of the same pull, ids are unique), covers the shop's catalog, says it is full, and reports
+/// progress through the phases in order.
+#[tokio::test]
+async fn a_full_pull_is_a_consistent_snapshot_of_the_catalog() {
+    let sims = Sims::start().await;
+    let skus: HashSet<String> = sandbox::common::catalog::catalog(&sandbox::Options {
+        products: testkit::PRODUCTS,
+        seed: testkit::SEED,
+    })
+    .into_iter()
+    .flat_map(|p| p.variations)
+    .map(|v| v.sku)
+    .collect();
+    for adapter in sims.adapters() {
+        let vendor = adapter.vendor();
+        let source = adapter.stock_source().expect("every vendor lists stock");
+        assert_eq!(source.vendor(), vendor);
+        let phases = Mutex::new(Vec::new());
+        let record = |p: Phase, _: u64, _: Option<u64>| phases.lock().expect("phases").push(p);
+        let req = full_pull(&record);
+        let snap = source
+            .pull(&req)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {}", e.error));
+        assert!(
+            snap.full,
+            "{vendor:?}: a pull without `since` is a full refresh"
+        );
+        assert!(snap.warnings.is_empty(), "{vendor:?}: {:?}", snap.warnings);
+        assert!(!snap.warehouses.is_empty(), "{vendor:?}");
+        assert!(
+            snap.requests.values().sum::<u64>() >= 2,
+            "{vendor:?}: pages counted"
+        );
+
+        let warehouses: HashSet<&str> = snap
+            .warehouses
+            .iter()
+            .map(|w| w.vendor_wh_id.as_str())
+            .collect();
+        assert_eq!(
+            warehouses.len(),
+            snap.warehouses.len(),
+            "{vendor:?}: unique warehouses"
+        );
+        let listings: HashSet<(&str, &str)> = snap
+            .listings
+            .iter()
+            .map(|l| (l.vendor_product_id.as_str(), l.vendor_variation_id.as_str()))
+            .collect();
+        assert_eq!(
+            listings.len(),
+            snap.listings.len(),
+            "{vendor:?}: unique listings"
+        );
+        let pulled: HashSet<&str> = snap
+            .listings
+            .iter()
+            .filter_map(|l| l.sku.as_deref())
+            .collect();
+        for sku in &skus {
+            assert!(pulled.contains(sku.as_str()), "{vendor:?}: {sku} missing");
+        }
+        assert!(!snap.stock.is_empty(), "{vendor:?}");
+        for s in &snap.stock {
+            assert!(
+                listings.contains(&(s.vendor_product_id.as_str(), s.vendor_variation_id.as_str())),
+                "{vendor:?}: stock of an unknown listing {s:?}"
+            );
+            assert!(
+                warehouses.contains(s.vendor_wh_id.as_str()),
+                "{vendor:?}: {s:?}"
+            );
+            if let (Some(on_hand), Some(available)) = (s.on_hand, s.available) {
+                assert!(
+                    available <= on_hand.max(0) || on_hand < 0,
+                    "{vendor:?}: {s:?}"
+                );
+            }
+        }
+
+        let phases = phases.into_inner().expect("phases");
+        assert_eq!(phases.first(), Some(&Phase::Warehouses), "{vendor:?}");
+        let order = |p: &Phase| match p {
+            Phase::Warehouses => 0,
+            Phase::Catalog | Phase::Stock => 1,
+            Phase::Saving | Phase::Done => 2,
+        };
+        assert!(
+            phases.windows(2).all(|w| order(&w[0]) <= order(&w[1])),
+            "{vendor:?}: phases in order: {phases:?}"
+        );
+        assert!(
+            !phases
+                .iter()
+                .any(|p| matches!(p, Phase::Saving | Phase::Done)),
+            "{vendor:?}: saving is the engine's"
+        );
+    }
+}
+
+/// Incremental pulls only where the vendor documents a "changed since" filter (Nhanh); elsewhere the
+/// source says why, and the engine logs it.
+#[tokio::test]
+async fn only_a_vendor_with_a_changed_since_filter_claims_incremental_pulls() {
+    let sims = Sims::start().await;
+    for adapter in sims.adapters() {
+        let source = adapter.stock_source().expect("stock");
+        match (adapter.vendor(), source.incremental()) {
+            (Vendor::Nhanh, Incremental::Supported) => {}
+            (Vendor::Pancake | Vendor::Onflow, Incremental::Unsupported { why }) => {
+                assert!(why.contains("làm mới toàn bộ"), "{why}")
+            }
+            (v, i) => panic!("{v:?}: {i:?}"),
+        }
+    }
+}
+
+/// Listing images: where a vendor takes them, adding an image keeps the others and adding it twice
+/// changes nothing (a retried click never doubles an image).
+#[tokio::test]
+async fn adding_an_image_keeps_the_others_and_is_idempotent() {
+    let sims = Sims::start().await;
+    for adapter in sims.adapters() {
+        let vendor = adapter.vendor();
+        let Some(images) = adapter.listing_images() else {
+            assert_eq!(vendor, Vendor::Onflow, "only Onflow has no product images");
+            continue;
+        };
+        let nothing = |_: Phase, _: u64, _: Option<u64>| {};
+        let req = full_pull(&nothing);
+        let snap = adapter
+            .stock_source()
+            .expect("stock")
+            .pull(&req)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {}", e.error));
+        let l = &snap.listings[0];
+        let url = "https://cdn.example.vn/shopdesk/anh-moi.jpg";
+        let first = images
+            .add_image(&l.vendor_product_id, &l.vendor_variation_id, url)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+        assert!(first.iter().any(|u| u == url), "{vendor:?}: {first:?}");
+        for before in &l.image_urls {
+            assert!(first.contains(before), "{vendor:?}: {before} kept");
+        }
+        let again = images
+            .add_image(&l.vendor_product_id, &l.vendor_variation_id, url)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+        assert_eq!(again, first, "{vendor:?}: the second add changes nothing");
+    }
+}

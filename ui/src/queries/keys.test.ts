@@ -1,0 +1,42 @@
+import { QueryClient } from "@tanstack/react-query";
+import { describe, expect, it } from "vitest";
+import type { DataKind } from "../ipc";
+import { invalidatedBy, invalidateKind, keys } from "./keys";
+
+const filter = { accountIds: [], statuses: [], from: null, to: null, search: null, limit: 50, offset: 0 };
+
+describe("query keys", () => {
+  it("builds every key under its area's root", () => {
+    for (const [area, group] of Object.entries(keys)) {
+      for (const [name, build] of Object.entries(group)) {
+        if (name === "root") continue;
+        const key = (build as (...a: unknown[]) => readonly unknown[])(null, null);
+        expect(key[0], `${area}.${name}`).toBe(area);
+      }
+    }
+  });
+
+  it("refetches the order form's catalog search and targets on a stock change, and nothing of the orders", async () => {
+    const qc = new QueryClient();
+    const seed = [
+      keys.catalog.search("pancake-1", "AT0"),
+      keys.catalog.targets(),
+      keys.stock.grid({} as never),
+      keys.orders.list(filter),
+      keys.files.jobs(),
+      keys.settings.current(),
+    ];
+    for (const k of seed) qc.setQueryData(k, 1);
+    await invalidateKind(qc, "stock");
+    const stale = (k: readonly unknown[]) => qc.getQueryState(k)?.isInvalidated;
+    expect(seed.map(stale)).toEqual([true, true, true, false, false, false]);
+  });
+
+  it("maps every data kind to roots of the key factory", () => {
+    const roots = Object.values(keys).map((g) => JSON.stringify(g.root));
+    for (const kind of Object.keys(invalidatedBy) as DataKind[]) {
+      for (const k of invalidatedBy[kind]) expect(roots).toContain(JSON.stringify(k));
+    }
+    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "orders", "stock"]);
+  });
+});

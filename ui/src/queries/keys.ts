@@ -1,0 +1,81 @@
+// Every TanStack Query cache key of the UI, and which keys each backend `data-changed` kind makes stale.
+// Queries take their key from here (never a literal), so the invalidation map below is the whole story.
+import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import type { AddressOption, DataKind, GridQuery, LibraryFilter, ListingRef, MatchKind, OrderFilter } from "../ipc";
+
+/**
+ * Key roots by what the data is derived from. A root is what the `invalidatedBy` map names; the functions
+ * under it build the keys of single queries (a prefix of each is its root).
+ */
+export const keys = {
+  settings: {
+    root: ["settings"] as const,
+    current: () => [...keys.settings.root, "current"] as const,
+    appInfo: () => [...keys.settings.root, "app-info"] as const,
+    recovery: () => [...keys.settings.root, "recovery"] as const,
+  },
+  accounts: {
+    root: ["accounts"] as const,
+    workspace: () => [...keys.accounts.root, "workspace"] as const,
+  },
+  /** The stock cache: the grid, sync status and runs, product matching, listing details. */
+  stock: {
+    root: ["stock"] as const,
+    grid: (query: GridQuery) => [...keys.stock.root, "grid", query] as const,
+    syncStatus: () => [...keys.stock.root, "sync-status"] as const,
+    runs: (accountId: string | null) => [...keys.stock.root, "runs", accountId] as const,
+    log: (runId: number | null) => [...keys.stock.root, "log", runId] as const,
+    matching: (kind: MatchKind, search: string) => [...keys.stock.root, "matching", kind, search] as const,
+    listings: () => [...keys.stock.root, "listing"] as const,
+    listing: (listing: ListingRef | null) => [...keys.stock.listings(), listing] as const,
+  },
+  /** What the order form and the import read from the stock cache: accounts' warehouses and catalogs. */
+  catalog: {
+    root: ["catalog"] as const,
+    targets: () => [...keys.catalog.root, "targets"] as const,
+    search: (accountId: string, query: string) => [...keys.catalog.root, "search", accountId, query] as const,
+  },
+  /** The orders list cache and the outbox of orders sent from ShopDesk. */
+  orders: {
+    root: ["orders"] as const,
+    list: (filter: OrderFilter) => [...keys.orders.root, "list", filter] as const,
+    counts: (filter: OrderFilter) => [...keys.orders.root, "counts", filter] as const,
+    detail: (accountId: string, vendorOrderId: string) => [...keys.orders.root, "detail", accountId, vendorOrderId] as const,
+    outbox: () => [...keys.orders.root, "outbox"] as const,
+  },
+  /** Live lookups at an account's vendor (carriers and sources, geo ids): they change with the account. */
+  vendor: {
+    root: ["vendor"] as const,
+    orderOptions: (accountId: string | null) => [...keys.vendor.root, "order-options", accountId] as const,
+    geo: (accountId: string | null, address: AddressOption | null) => [...keys.vendor.root, "geo", accountId, address] as const,
+  },
+  /** The bundled address lists (never change while the app runs). */
+  address: {
+    root: ["address"] as const,
+    suggest: (query: string) => [...keys.address.root, "suggest", query] as const,
+  },
+  files: {
+    root: ["files"] as const,
+    config: () => [...keys.files.root, "config"] as const,
+    jobs: () => [...keys.files.root, "jobs"] as const,
+    library: (filter: LibraryFilter) => [...keys.files.root, "library", filter] as const,
+  },
+};
+
+/**
+ * Which cached queries a backend change makes stale. Typed against the generated `DataKind`: a new kind
+ * does not compile until it is mapped here.
+ */
+export const invalidatedBy = {
+  // the order targets and vendor lookups follow the accounts
+  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root],
+  // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
+  stock: [keys.stock.root, keys.catalog.root],
+  orders: [keys.orders.root],
+  files: [keys.files.root],
+} as const satisfies Record<DataKind, readonly QueryKey[]>;
+
+/** Refetch everything `kind` makes stale (the `data-changed` listener, and mutations that change `kind`). */
+export function invalidateKind(qc: QueryClient, kind: DataKind): Promise<void> {
+  return Promise.all(invalidatedBy[kind].map((queryKey) => qc.invalidateQueries({ queryKey }))).then(() => undefined);
+}
