@@ -1,6 +1,6 @@
 //! Ports: one trait per vendor capability, written in neutral types, with no I/O of their own.
 //!
-//! Engines (`sync`, `orders`, `order-list`, `addresses`, `files`) are written against these traits and depend
+//! Engines (`sync`, `orders`, `order-list`, `addresses`, `files`, `stock-push`) are written against these traits and depend
 //! on `shopdesk-core` only. Each vendor crate implements the ports it can serve in its own `adapter` module,
 //! beside its client; the `accounts` registry hands an account's adapter out. A fourth vendor is one more
 //! crate with a client and an `adapter` module, and one line in the registry.
@@ -11,6 +11,7 @@ pub mod geo;
 pub mod order_sink;
 pub mod order_source;
 pub mod stock;
+pub mod stock_writer;
 
 use std::any::Any;
 use std::sync::Arc;
@@ -23,6 +24,7 @@ pub use geo::GeoSource;
 pub use order_sink::OrderSink;
 pub use order_source::OrderSource;
 pub use stock::StockSource;
+pub use stock_writer::StockWriter;
 
 /// One connected account's vendor, as the engines see it: which vendor, its pipeline counters, and one
 /// accessor per capability (`None` where the vendor cannot do it). Implemented by each vendor crate's
@@ -49,6 +51,10 @@ pub trait VendorAdapter: Send + Sync {
     }
     /// The vendor's address lists.
     fn geo_source(&self) -> Option<&dyn GeoSource> {
+        None
+    }
+    /// Setting the sellable figures of a POS account (stock push). Owned, for the push engine's tasks.
+    fn stock_writer(&self) -> Option<Arc<dyn StockWriter>> {
         None
     }
     /// Uploading files. Owned, for the upload queue.
