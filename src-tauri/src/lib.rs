@@ -85,11 +85,18 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::files::files_open,
             commands::addresses::address_suggest,
             commands::addresses::address_resolve,
+            commands::push::push_preview,
+            commands::push::push_apply,
+            commands::push::push_undo,
+            commands::push::push_cancel,
+            commands::push::push_history,
+            commands::push::push_run,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
             events::SyncProgress,
-            commands::files::FileJob
+            commands::files::FileJob,
+            commands::push::PushProgress
         ])
 }
 
@@ -156,7 +163,8 @@ pub fn run() {
 /// order outbox's resume.
 pub(crate) fn start_background(app: tauri::AppHandle) {
     sync_runner::schedule(app.clone());
-    commands::orders::schedule_resume(app);
+    commands::orders::schedule_resume(app.clone());
+    commands::push::schedule_recover(app);
 }
 
 fn init_tracing() {

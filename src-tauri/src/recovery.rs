@@ -22,6 +22,7 @@ pub enum DataFile {
     OrdersList,
     AddressCache,
     FileLibrary,
+    PushJournal,
 }
 
 impl DataFile {
@@ -32,6 +33,7 @@ impl DataFile {
             DataFile::OrdersList => "orders-list.sqlite",
             DataFile::AddressCache => "geo-cache.sqlite",
             DataFile::FileLibrary => "files.sqlite",
+            DataFile::PushJournal => "push.sqlite",
         }
     }
 
@@ -118,9 +120,12 @@ fn open_all(
     let files = crate::state::FilesState::open(app, data_dir)
         .map_err(|p| problems.push(p))
         .ok();
-    match (stock, orders, files) {
-        (Some(stock), Some(orders), Some(files)) if problems.is_empty() => {
-            Ok(crate::state::shared(accounts, stock, orders, files))
+    let push = crate::state::PushState::open(data_dir)
+        .map_err(|p| problems.push(p))
+        .ok();
+    match (stock, orders, files, push) {
+        (Some(stock), Some(orders), Some(files), Some(push)) if problems.is_empty() => {
+            Ok(crate::state::shared(accounts, stock, orders, files, push))
         }
         _ => Err(problems),
     }

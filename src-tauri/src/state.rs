@@ -18,6 +18,7 @@ pub struct AppState {
     pub stock: StockState,
     pub orders: OrdersState,
     pub files: FilesState,
+    pub push: PushState,
 }
 
 pub fn shared(
@@ -25,12 +26,103 @@ pub fn shared(
     stock: StockState,
     orders: OrdersState,
     files: FilesState,
+    push: PushState,
 ) -> AppState {
     AppState {
         accounts,
         stock,
         orders,
         files,
+        push,
+    }
+}
+
+/// The stock-push journals: real accounts in the app data dir, the demo workspace in memory. One
+/// installation id for both (it names this desktop in every marker a push leaves at a vendor).
+pub struct PushState {
+    pub real: Arc<stock_push::Pusher>,
+    pub demo: Arc<stock_push::Pusher>,
+    cancels: Mutex<HashMap<(bool, i64), Arc<std::sync::atomic::AtomicBool>>>,
+}
+
+impl PushState {
+    pub fn open(data_dir: &std::path::Path) -> Result<Self, StoreProblem> {
+        let file = DataFile::PushJournal;
+        let installation = installation_id(data_dir)
+            .map_err(|_| problem(data_dir, file, ProblemKind::Unreadable))?;
+        let real = stock_push::Journal::open(data_dir.join(file.file_name()))
+            .map_err(|e| problem(data_dir, file, push_kind(&e)))?;
+        let demo = stock_push::Journal::open_in_memory()
+            .map_err(|_| problem(data_dir, file, ProblemKind::Unreadable))?;
+        Ok(PushState {
+            real: Arc::new(stock_push::Pusher::new(real, installation.clone())),
+            demo: Arc::new(stock_push::Pusher::new(demo, installation)),
+            cancels: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn active(&self, demo: bool) -> Arc<stock_push::Pusher> {
+        if demo {
+            self.demo.clone()
+        } else {
+            self.real.clone()
+        }
+    }
+
+    /// The cancel flag of a run being applied (created on first use).
+    pub fn cancel_flag(
+        &self,
+        demo: bool,
+        run: stock_push::RunId,
+    ) -> Arc<std::sync::atomic::AtomicBool> {
+        self.cancels
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry((demo, run.0))
+            .or_default()
+            .clone()
+    }
+
+    pub fn cancel(&self, demo: bool, run: stock_push::RunId) {
+        self.cancel_flag(demo, run)
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn forget(&self, demo: bool, run: stock_push::RunId) {
+        self.cancels
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&(demo, run.0));
+    }
+}
+
+/// This installation's id: random, made on first start, kept in `installation-id` beside the databases.
+/// Not a secret: it only tells two desktops' pushes apart.
+fn installation_id(data_dir: &std::path::Path) -> std::io::Result<String> {
+    let path = data_dir.join("installation-id");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let id = text.trim();
+        if !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(id.to_string());
+        }
+    }
+    use rand::Rng;
+    let id: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(12)
+        .map(char::from)
+        .collect::<String>()
+        .to_lowercase();
+    std::fs::write(&path, &id)?;
+    Ok(id)
+}
+
+fn push_kind(e: &stock_push::PushError) -> ProblemKind {
+    match e {
+        stock_push::PushError::NewerSchema { .. } => ProblemKind::Newer,
+        stock_push::PushError::Corrupt(_) => ProblemKind::Corrupt,
+        stock_push::PushError::Locked { .. } => ProblemKind::Locked,
+        _ => ProblemKind::Unreadable,
     }
 }
 

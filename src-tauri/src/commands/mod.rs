@@ -7,6 +7,7 @@ pub mod files;
 pub mod import;
 pub mod orders;
 pub mod products;
+pub mod push;
 pub mod recovery;
 pub mod settings;
 pub mod stock;

@@ -51,6 +51,12 @@ import {
   type DataFile,
   type DataKind,
   type OutboxListing_Serialize,
+  type PushPreview,
+  type Plan,
+  type RunId,
+  type RunSummary,
+  type RunDetail,
+  type PushProgress,
 } from "./bindings";
 
 export type {
@@ -91,6 +97,19 @@ export type {
   JobState,
   ImportQueued,
   ReportState,
+  PushPreview,
+  Plan,
+  PlanRow,
+  Step,
+  SkipReason,
+  RunId,
+  RunSummary,
+  RunDetail,
+  RunRow,
+  RunStatus,
+  RowState,
+  RowCounts,
+  PushProgress,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -267,6 +286,16 @@ export const ipc = {
     return getCurrentWebview().onDragDropEvent((e) => {
       if (e.payload.type === "drop") cb(e.payload.paths);
     });
+  },
+  pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
+  pushApply: async (plan: Plan, selected: number[]): Promise<RunId> => unwrap(await commands.pushApply(plan, selected)),
+  pushUndo: async (run: RunId): Promise<RunId> => unwrap(await commands.pushUndo(run)),
+  pushCancel: async (run: RunId) => unwrap(await commands.pushCancel(run)),
+  pushHistory: async (accountId: string): Promise<RunSummary[]> => unwrap(await commands.pushHistory(accountId)),
+  pushRun: async (run: RunId): Promise<RunDetail> => unwrap(await commands.pushRun(run)),
+  onPushProgress: async (cb: (p: PushProgress) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.pushProgress.listen((e) => cb(e.payload));
   },
   onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;

@@ -28,6 +28,10 @@ export const keys = {
     matching: (kind: MatchKind, search: string) => [...keys.stock.root, "matching", kind, search] as const,
     listings: () => [...keys.stock.root, "listing"] as const,
     listing: (listing: ListingRef | null) => [...keys.stock.listings(), listing] as const,
+    /** Stock push: a preview reads the cache, so it goes stale with it. */
+    pushPreview: (accountId: string | null) => [...keys.stock.root, "push-preview", accountId] as const,
+    pushHistory: (accountId: string | null) => [...keys.stock.root, "push-history", accountId] as const,
+    pushRun: (run: number | null) => [...keys.stock.root, "push-run", run] as const,
   },
   /** What the order form and the import read from the stock cache: accounts' warehouses and catalogs. */
   catalog: {

@@ -123,7 +123,8 @@ pub struct GridRow {
     pub barcode: Option<String>,
     /// Parallel to `GridPage::columns`; `None` = the group has no listing/stock there.
     pub cells: Vec<Option<GridCell>>,
-    /// Sums over the shown columns (unknown figures count as 0).
+    /// The goods counted once (unknown figures count as 0): Onflow's figure where it is shown and holds the
+    /// group, else the largest shown POS vendor's; with a warehouse filter, the sum of the chosen columns.
     #[specta(type = specta_typescript::Number)]
     pub total_on_hand: i64,
     #[specta(type = specta_typescript::Number)]
@@ -200,13 +201,32 @@ impl Store {
                 (sum("on_hand"), sum("available"))
             }
         } else if vendor_filter {
+            // the goods once: Onflow's figure where it is shown and holds the group, else the largest
+            // shown POS account's (see `group::physical_total`)
+            let onflow_bit = crate::model::vendor_bit(Vendor::Onflow);
             let pick = |oh: bool| {
-                let parts: Vec<&str> = VENDOR_COLS
+                let col = |(_, o, a): &(Vendor, &'static str, &'static str)| if oh { *o } else { *a };
+                let pos: Vec<&str> = VENDOR_COLS
                     .iter()
-                    .filter(|(v, _, _)| q.vendors.contains(v))
-                    .map(|(_, o, a)| if oh { *o } else { *a })
+                    .filter(|(v, _, _)| v.is_pos() && q.vendors.contains(v))
+                    .map(col)
                     .collect();
-                format!("({})", parts.join(" + "))
+                // a one-argument MAX() would be SQLite's aggregate: use the column itself
+                let pos = match pos.as_slice() {
+                    [] => "CAST(0 AS INTEGER)".to_string(),
+                    [one] => (*one).to_string(),
+                    many => format!("MAX({})", many.join(", ")),
+                };
+                if q.vendors.contains(&Vendor::Onflow) {
+                    let onflow = VENDOR_COLS
+                        .iter()
+                        .find(|(v, _, _)| *v == Vendor::Onflow)
+                        .map(col)
+                        .unwrap_or("g.oh_onflow");
+                    format!("(CASE WHEN (g.vendor_mask & {onflow_bit}) <> 0 THEN {onflow} ELSE {pos} END)")
+                } else {
+                    format!("({pos})")
+                }
             };
             (pick(true), pick(false))
         } else {

@@ -8,26 +8,28 @@ use std::io::{Read, Write};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Listing, ListingRef, Vendor};
+use crate::model::{vendor_bit, Listing, ListingRef, Vendor};
 use crate::text::fold;
 use crate::{now_text, Error, Result, Store};
 
-/// One account's stock of a group, summed over that account's warehouses (`None`: the account
-/// reports no on-hand figure for any of the group's listings).
+/// One account's sellable stock of a group, summed over that account's warehouses (`available`, else
+/// on hand where a vendor reports no available figure; `None`: the account reports neither for any of
+/// the group's listings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AccountStock {
     pub vendor: Vendor,
-    pub on_hand: Option<i64>,
+    pub sellable: Option<i64>,
 }
 
-/// The mismatch rule (see README): physical stock is the sum of on-hand over every Onflow account
-/// (all its warehouses) that reports one; a group is a mismatch when physical stock is known and at
-/// least one POS account (Pancake or Nhanh) reports an on-hand total different from it. A group
-/// seen only at Onflow, or only at POS accounts, is never a mismatch.
+/// The mismatch rule (see README): physical sellable stock is the sum of `available` over every Onflow
+/// account (all its warehouses) that reports one; a group is a mismatch when it is known and at least one
+/// POS account (Pancake or Nhanh) offers a different sellable total. On-hand figures are not compared:
+/// a push sets what a POS can sell, and goods on hand but reserved are not for sale. A group seen only
+/// at Onflow, or only at POS accounts, is never a mismatch.
 pub fn is_mismatch(accounts: &[AccountStock]) -> bool {
     let mut physical: Option<i64> = None;
     for a in accounts.iter().filter(|a| !a.vendor.is_pos()) {
-        physical = add_opt(physical, a.on_hand);
+        physical = add_opt(physical, a.sellable);
     }
     let Some(physical) = physical else {
         return false;
@@ -35,7 +37,18 @@ pub fn is_mismatch(accounts: &[AccountStock]) -> bool {
     accounts
         .iter()
         .filter(|a| a.vendor.is_pos())
-        .any(|a| a.on_hand.is_some_and(|oh| oh != physical))
+        .any(|a| a.sellable.is_some_and(|n| n != physical))
+}
+
+/// A group's stock total, counting the goods once: the warehouse's (Onflow) figure when Onflow holds the
+/// group, else the largest POS account's figure (Pancake and Nhanh sell the same goods, so adding them
+/// would count them twice).
+pub(crate) fn physical_total(vendor_mask: i64, onflow: i64, pancake: i64, nhanh: i64) -> i64 {
+    if vendor_mask & vendor_bit(Vendor::Onflow) != 0 {
+        onflow
+    } else {
+        pancake.max(nhanh)
+    }
 }
 
 fn add_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
@@ -80,7 +93,7 @@ struct Agg {
     rep: usize,
     vendor_mask: i64,
     listings: i64,
-    accounts: Vec<(usize, Vendor, Option<i64>, i64)>, // (account idx, vendor, on_hand, listing count)
+    accounts: Vec<(usize, Vendor, Option<i64>, i64)>, // (account idx, vendor, sellable, listing count)
     skus: Vec<usize>,                                 // listing idx with a sku_norm
     members: Vec<usize>,
     oh: [i64; 3],
@@ -377,8 +390,9 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
                 }
                 None => a.cells.push((wid, oh, av)),
             }
+            // An account's figure for the mismatch rule is what it can sell: `available`, else on hand.
             if let Some(acc) = a.accounts.iter_mut().find(|x| x.0 == ai) {
-                acc.2 = add_opt(acc.2, oh);
+                acc.2 = add_opt(acc.2, av.or(oh));
             }
         };
         match scope {
@@ -435,7 +449,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
         stocks.clear();
         stocks.extend(a.accounts.iter().map(|x| AccountStock {
             vendor: x.1,
-            on_hand: x.2,
+            sellable: x.2,
         }));
         tokens.clear();
         for &m in &a.members {
@@ -567,8 +581,8 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
             av_onflow,
             av_pancake,
             av_nhanh,
-            oh_onflow + oh_pancake + oh_nhanh,
-            av_onflow + av_pancake + av_nhanh,
+            physical_total(g.vendor_mask, oh_onflow, oh_pancake, oh_nhanh),
+            physical_total(g.vendor_mask, av_onflow, av_pancake, av_nhanh),
             g.mismatch,
             g.conflict,
             g.hash,
@@ -932,8 +946,8 @@ fn write_override(tx: &Transaction<'_>, l: &ListingRef, key: Option<&str>) -> Re
 mod tests {
     use super::*;
 
-    fn s(vendor: Vendor, on_hand: Option<i64>) -> AccountStock {
-        AccountStock { vendor, on_hand }
+    fn s(vendor: Vendor, sellable: Option<i64>) -> AccountStock {
+        AccountStock { vendor, sellable }
     }
 
     #[test]

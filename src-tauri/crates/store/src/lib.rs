@@ -10,6 +10,7 @@ pub mod export;
 mod grid;
 mod group;
 mod model;
+mod push;
 mod schema;
 pub mod text;
 mod write;
@@ -27,6 +28,7 @@ pub use group::{
     MAPPING_CSV_HEADER,
 };
 pub use model::*;
+pub use push::{PushCell, PushSource};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::Result;
 
 /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -142,6 +142,16 @@ CREATE VIRTUAL TABLE group_fts USING fts5 (
     detail = none,
     prefix = '2'
 );
+"#;
+
+/// V2: a group's totals count the goods once (Onflow's figure where it holds the group, else the largest
+/// POS account's: `group::physical_total`), and the mismatch rule compares sellable figures. The totals
+/// are recomputed here; `hash = 0` makes the next refresh rewrite every group (and its mismatch flag).
+const V2: &str = r#"
+UPDATE groups SET
+    total_on_hand = CASE WHEN (vendor_mask & 4) <> 0 THEN oh_onflow ELSE MAX(oh_pancake, oh_nhanh) END,
+    total_available = CASE WHEN (vendor_mask & 4) <> 0 THEN av_onflow ELSE MAX(av_pancake, av_nhanh) END,
+    hash = 0;
 "#;
 
 /// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right

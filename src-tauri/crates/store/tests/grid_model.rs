@@ -168,15 +168,34 @@ fn sql_filters_and_sorts_agree_with_a_plain_model() {
                     }
                 })
                 .map(|r| {
-                    let oh = shown
-                        .iter()
-                        .filter_map(|&i| r.cells[i].and_then(|c| c.on_hand))
-                        .sum();
-                    let av = shown
-                        .iter()
-                        .filter_map(|&i| r.cells[i].and_then(|c| c.available))
-                        .sum();
-                    (r, oh, av)
+                    // totals count the goods once: a warehouse filter sums the chosen columns; otherwise
+                    // Onflow's figure where it is shown and holds the group, else the largest shown POS
+                    // vendor's figure
+                    let sum_of = |v: Option<Vendor>, on_hand: bool| -> i64 {
+                        shown
+                            .iter()
+                            .filter(|&&i| v.is_none_or(|v| cols[i].vendor == v))
+                            .filter_map(|&i| {
+                                r.cells[i].and_then(|c| if on_hand { c.on_hand } else { c.available })
+                            })
+                            .sum()
+                    };
+                    let total = |on_hand: bool| -> i64 {
+                        let shown_v = |v: Vendor| vendors.is_empty() || vendors.contains(&v);
+                        if !warehouses.is_empty() {
+                            sum_of(None, on_hand)
+                        } else if shown_v(Vendor::Onflow) && r.vendors.contains(&Vendor::Onflow) {
+                            sum_of(Some(Vendor::Onflow), on_hand)
+                        } else {
+                            [Vendor::Pancake, Vendor::Nhanh]
+                                .into_iter()
+                                .filter(|&v| shown_v(v))
+                                .map(|v| sum_of(Some(v), on_hand))
+                                .max()
+                                .unwrap_or(0)
+                        }
+                    };
+                    (r, total(true), total(false))
                 })
                 .filter(|(_, _, av)| !q.low_stock_only || *av <= q.low_threshold)
                 .collect();

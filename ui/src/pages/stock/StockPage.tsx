@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconBuildingWarehouse, IconDownload, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { IconArrowsExchange, IconBuildingWarehouse, IconDownload, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
@@ -25,6 +25,7 @@ import type { GridColumn, GridQuery, GridSort, SyncPhase, Vendor } from "../../i
 import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { StockGrid } from "./StockGrid";
+import { PushModal } from "./PushModal";
 import { SyncLogModal } from "./SyncLogModal";
 
 const STOCK_PHASES: SyncPhase[] = ["warehouses", "catalog", "stock", "saving"];
@@ -70,6 +71,7 @@ export function StockPage() {
   const syncNow = useSyncNow();
   const exporter = useExport();
   const [logFor, setLogFor] = useState<string | null>(null);
+  const [pushOpen, setPushOpen] = useState(false);
 
   const onSort = (next: GridSort) => {
     const same = JSON.stringify(next) === JSON.stringify(sort);
@@ -113,6 +115,15 @@ export function StockPage() {
           >
             {t("stock.syncNow")}
           </Button>
+          <Button
+            variant="light"
+            color="grape"
+            leftSection={<IconArrowsExchange size={16} />}
+            onClick={() => setPushOpen(true)}
+            data-testid="push-open"
+          >
+            {t("push.button")}
+          </Button>
           <Menu>
             <Menu.Target>
               <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.isPending} data-testid="export">
@@ -146,6 +157,7 @@ export function StockPage() {
               data-testid="sync-status"
               data-account={a.id}
               data-state={running ? "running" : (s?.lastStatus ?? "never")}
+              data-finished={s?.lastFinishedAt ?? ""}
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600} truncate>
@@ -209,6 +221,7 @@ export function StockPage() {
         <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
+      <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>
   );

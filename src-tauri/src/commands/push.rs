@@ -1,0 +1,291 @@
+//! Stock push: preview what the POS accounts' sellable figures should be, apply it exactly once, undo it.
+//! The logic is in the `stock-push` crate; these commands gather its inputs from the stock cache and run
+//! the apply in the background with `push-progress` events.
+
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shopdesk_core::ports::StockWriter;
+use shopdesk_core::AppError;
+use stock_push::{
+    ApplyProgress, BreakerSettings, Cell, Plan, PlanInput, PlanRowInput, PushError, RowCounts,
+    RuleSet, RunDetail, RunId, RunStatus, RunSummary, Trip, WhInfo,
+};
+use tauri::{AppHandle, Manager, State};
+use tauri_specta::Event;
+
+use crate::state::AppState;
+
+/// The preview of one POS account's push.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PushPreview {
+    pub plan: Plan,
+    /// POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped).
+    pub unmapped_warehouses: Vec<String>,
+    /// When the Onflow figures the targets start from were synced (`None`: never).
+    #[specta(type = Option<String>)]
+    pub physical_as_of: Option<DateTime<Utc>>,
+    /// The circuit breaker's verdict on this plan (automatic mode would wait for the user).
+    pub trip: Option<Trip>,
+}
+
+/// Progress and end of a push run (`finished` once the run has no more work).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct PushProgress {
+    pub run: RunId,
+    pub account_id: String,
+    pub rows_total: u32,
+    pub rows_settled: u32,
+    pub counts: RowCounts,
+    pub status: RunStatus,
+    pub finished: bool,
+}
+
+/// The stock writer of one account's adapter (Pancake, Nhanh), or a field error for a vendor that has none.
+fn writer(client: &accounts::Adapter) -> Result<Arc<dyn StockWriter>, AppError> {
+    client
+        .stock_writer()
+        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))
+}
+
+pub(crate) fn push_error(e: PushError) -> AppError {
+    match e {
+        PushError::Vendor(v) => v.into(),
+        PushError::NotFound(_) => AppError::new(shopdesk_core::ErrorCode::NotFound, e.to_string()),
+        PushError::Busy(_) | PushError::NotUndoable(_) | PushError::Locked { .. } => {
+            AppError::new(shopdesk_core::ErrorCode::Conflict, e.to_string())
+        }
+        other => AppError::internal(other.to_string()),
+    }
+}
+
+fn wh_info(w: &store::Warehouse) -> WhInfo {
+    WhInfo {
+        id: w.id,
+        vendor_wh_id: w.vendor_wh_id.clone(),
+        name: w.name.clone(),
+    }
+}
+
+/// What pushing the warehouse's stock to `account_id` would change, row by row, under the default rules
+/// (every unit Onflow can sell, nothing held back) and the default warehouse mapping.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_preview(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<PushPreview, AppError> {
+    let (account, client) = state.accounts.client(&account_id).await?;
+    writer(&client)?;
+    let source = state.with_stock(|s| s.push_source(&account_id)).await?;
+    let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
+    let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
+    let proposal = stock_push::default_mapping(&pos, &onflow);
+    let unmapped_warehouses = source
+        .pos_warehouses
+        .iter()
+        .filter(|w| !proposal.mapping.is_mapped(&w.vendor_wh_id))
+        .map(|w| w.name.clone())
+        .collect();
+    let rows = source
+        .cells
+        .into_iter()
+        .map(|c| PlanRowInput {
+            group_key: c.group_key,
+            sku: c.sku,
+            name: c.name,
+            cell: Cell {
+                vendor_product_id: c.vendor_product_id,
+                vendor_variation_id: c.vendor_variation_id,
+                vendor_wh_id: c.vendor_wh_id,
+            },
+            current: c.current,
+            physical_by_wh: c.physical_by_wh,
+            // the orders cache does not hold order lines yet: nothing is subtracted for unshipped orders
+            unshipped: 0,
+            physical_as_of: source.physical_as_of,
+        })
+        .collect();
+    let input = PlanInput {
+        account_id: account.id.clone(),
+        vendor: account.vendor,
+        rows,
+    };
+    let plan = stock_push::plan(&input, &proposal.mapping, &RuleSet::default(), Utc::now());
+    let total = u32::try_from(source.groups).unwrap_or(u32::MAX);
+    let trip = stock_push::breaker(&plan, total, BreakerSettings::default());
+    Ok(PushPreview {
+        plan,
+        unmapped_warehouses,
+        physical_as_of: source.physical_as_of,
+        trip,
+    })
+}
+
+/// Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;
+/// progress arrives as `push-progress`.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_apply(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    plan: Plan,
+    selected: Vec<u32>,
+) -> Result<RunId, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let (_, client) = state.accounts.client(&plan.account_id).await?;
+    writer(&client)?;
+    let run = state
+        .push
+        .active(demo)
+        .create_run(&plan, &selected, false)
+        .map_err(push_error)?;
+    spawn_apply(app, demo, run, plan.account_id.clone());
+    Ok(run)
+}
+
+/// Undo a run: a new run that sets every changed figure back to what it was before, through the same safe
+/// path (re-read, journal, lookup before any resend).
+#[tauri::command]
+#[specta::specta]
+pub async fn push_undo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    run: RunId,
+) -> Result<RunId, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let pusher = state.push.active(demo);
+    let account_id = pusher.run_detail(run).map_err(push_error)?.summary.account_id;
+    let (_, client) = state.accounts.client(&account_id).await?;
+    writer(&client)?;
+    let undo = pusher.undo(run).map_err(push_error)?;
+    spawn_apply(app, demo, undo, account_id);
+    Ok(undo)
+}
+
+/// Stop a run after the batch in flight.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_cancel(state: State<'_, AppState>, run: RunId) -> Result<(), AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    state.push.cancel(demo, run);
+    Ok(())
+}
+
+/// An account's push runs, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_history(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<Vec<RunSummary>, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    state
+        .push
+        .active(demo)
+        .history(&account_id)
+        .map_err(push_error)
+}
+
+/// One run with every row (before, target, after, the rule's steps, the vendor's answer) and its batches.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_run(state: State<'_, AppState>, run: RunId) -> Result<RunDetail, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    state.push.active(demo).run_detail(run).map_err(push_error)
+}
+
+fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let pusher = state.push.active(demo);
+        let cancel: Arc<AtomicBool> = state.push.cancel_flag(demo, run);
+        let finish = |status: RunStatus, counts: RowCounts| {
+            let _ = PushProgress {
+                run,
+                account_id: account_id.clone(),
+                rows_total: counts.selected(),
+                rows_settled: counts.settled(),
+                counts,
+                status,
+                finished: true,
+            }
+            .emit(&app);
+        };
+        let client = match state.accounts.client(&account_id).await {
+            Ok((_, c)) => c,
+            Err(e) => {
+                tracing::warn!(account = %account_id, error = %e, "push: the account is gone");
+                finish(RunStatus::Failed, RowCounts::default());
+                return;
+            }
+        };
+        let Some(writer) = client.stock_writer() else {
+            finish(RunStatus::Failed, RowCounts::default());
+            return;
+        };
+        let progress = |p: ApplyProgress| {
+            let _ = PushProgress {
+                run: p.run,
+                account_id: account_id.clone(),
+                rows_total: p.rows_total,
+                rows_settled: p.rows_settled,
+                counts: p.counts,
+                status: RunStatus::Running,
+                finished: false,
+            }
+            .emit(&app);
+        };
+        let applied = pusher
+            .apply(run, writer.as_ref(), &progress, &cancel)
+            .await;
+        state.push.forget(demo, run);
+        match applied {
+            Ok(report) => {
+                tracing::info!(run = run.0, status = ?report.status, done = report.counts.done, "push applied");
+                finish(report.status, report.counts);
+            }
+            Err(e) => {
+                tracing::warn!(run = run.0, error = %e, "push did not finish");
+                let counts = pusher
+                    .run_detail(run)
+                    .map(|d| d.summary.counts)
+                    .unwrap_or_default();
+                finish(RunStatus::Failed, counts);
+            }
+        }
+        // the vendors' figures changed: a full sync shows them in the grid (and clears the mismatches)
+        crate::sync_runner::spawn(app.clone(), sync::Mode::Full);
+    });
+}
+
+/// At start-up: settle every batch a crash left unsettled, account by account (looked up and re-read,
+/// never blindly resent).
+pub fn schedule_recover(app: AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let Ok(ws) = state.accounts.workspace().await else {
+            return;
+        };
+        let pusher = state.push.active(ws.demo);
+        for a in ws.accounts.iter().filter(|a| a.vendor.is_pos()) {
+            let Ok((_, client)) = state.accounts.client(&a.id).await else {
+                continue;
+            };
+            let Some(writer) = client.stock_writer() else {
+                continue;
+            };
+            match pusher.recover(&a.id, writer.as_ref()).await {
+                Ok(r) if r.batches > 0 => {
+                    tracing::info!(account = %a.id, batches = r.batches, "push batches settled after a restart")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(account = %a.id, error = %e, "push recovery did not finish"),
+            }
+        }
+    });
+}

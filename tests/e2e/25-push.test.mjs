@@ -1,0 +1,158 @@
+// Stock push in the demo workspace: preview the Pancake account's sellable figures against Onflow, apply
+// after confirming, and after the re-sync that follows the mismatches it caused are gone and a new preview
+// has nothing left to push; undo brings them back. Waits on the app's own signals: the run's state and
+// each account's sync card (state and finish time).
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { after, before, describe, it } from "node:test";
+import { launch, quit, screenshot } from "./helpers.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
+const pancakeLabel = vi.accounts.demoLabel.replace("{{vendor}}", vi.vendors.pancake);
+
+async function totalRows(browser) {
+  const grid = await browser.$('[data-testid="stock-grid"]');
+  await grid.waitForExist({ timeout: 10000 });
+  return Number(await grid.getAttribute("data-total-rows"));
+}
+
+/** Every account's sync card with its state and the end of its last run. */
+async function cards(browser) {
+  const out = [];
+  for (const c of await browser.$$('[data-testid="sync-status"]')) {
+    out.push({ state: await c.getAttribute("data-state"), finished: await c.getAttribute("data-finished") });
+  }
+  return out;
+}
+
+/** Wait until every account's sync has finished after the runs recorded in `before`. */
+async function waitForResync(browser, before, what) {
+  await browser.waitUntil(
+    async () => {
+      const now = await cards(browser);
+      return (
+        now.length === before.length &&
+        now.every((c, i) => ["ok", "partial"].includes(c.state) && c.finished && c.finished !== before[i].finished)
+      );
+    },
+    { timeout: 120000, timeoutMsg: `the sync after the ${what} did not finish` },
+  );
+}
+
+async function openPreview(browser) {
+  await (await browser.$('[data-testid="push-open"]')).click();
+  const select = await browser.$('[data-testid="push-account"]');
+  await select.waitForDisplayed({ timeout: 10000 });
+  await select.click();
+  const option = await browser.$(`//*[@role="option"][normalize-space()="${pancakeLabel}"]`);
+  await option.waitForDisplayed({ timeout: 10000 });
+  await option.click();
+  await browser.waitUntil(
+    async () => (await browser.$('[data-testid="push-summary"]').isExisting()),
+    { timeout: 20000, timeoutMsg: "the push preview did not load" },
+  );
+}
+
+async function closeModal(browser) {
+  await browser.keys("Escape");
+  await browser.waitUntil(async () => !(await browser.$('[data-testid="push-account"]').isDisplayed()), { timeout: 10000 });
+}
+
+async function waitForRun(browser, what) {
+  const run = await browser.$('[data-testid="push-run"]');
+  await run.waitForExist({ timeout: 20000 });
+  await browser.waitUntil(async () => ["done", "partial"].includes(await run.getAttribute("data-state")), {
+    timeout: 60000,
+    timeoutMsg: `the ${what} did not finish`,
+  });
+  return run.getAttribute("data-state");
+}
+
+describe("stock push in the demo workspace", () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+    await (await browser.$('[data-testid="nav-stock"]')).click();
+    await browser.waitUntil(
+      async () => {
+        const c = await cards(browser);
+        return c.length >= 3 && c.every((x) => ["ok", "partial"].includes(x.state));
+      },
+      { timeout: 120000, timeoutMsg: "the start-up sync of the demo accounts did not finish" },
+    );
+  });
+  after(async () => {
+    await quit(browser);
+  });
+
+  let mismatches = 0;
+  let changes = 0;
+
+  it("previews the Pancake account's sellable figures against Onflow, with the rule per row", async () => {
+    const all = await totalRows(browser);
+    await (await browser.$('[data-testid="mismatches-only"]')).click();
+    await browser.waitUntil(async () => (await totalRows(browser)) < all, { timeout: 10000 });
+    mismatches = await totalRows(browser);
+    assert.ok(mismatches > 0, "no mismatch in the demo data");
+
+    await openPreview(browser);
+    const rows = await browser.$$('[data-testid="push-row"]');
+    changes = rows.length;
+    assert.ok(changes > 0, "the preview has nothing to push although the grid shows mismatches");
+    const why = await (await browser.$('[data-testid="push-why"]')).getText();
+    assert.match(why, /^Onflow \d[\d.]* = \d[\d.]*$/, `the default rule pushes what Onflow can sell: ${why}`);
+    await screenshot(browser, "push-preview");
+  });
+
+  it("applies after confirming, and after the re-sync nothing is left to push", async () => {
+    const before = await cards(browser);
+    await (await browser.$('[data-testid="push-apply"]')).click();
+    await (await browser.$('[data-testid="push-confirm"]')).click();
+    assert.equal(await waitForRun(browser, "push"), "done");
+    // the run's detail is re-read when it finishes: one result per selected row, each updated
+    await browser.waitUntil(
+      async () => {
+        const states = [];
+        for (const r of await browser.$$('[data-testid="push-run-row"]')) states.push(await r.getAttribute("data-state"));
+        return states.length === changes && states.every((s) => s === "done");
+      },
+      { timeout: 10000, timeoutMsg: "the run's rows do not all say updated" },
+    );
+    await waitForResync(browser, before, "push");
+    await closeModal(browser);
+
+    await browser.waitUntil(async () => (await totalRows(browser)) < mismatches, {
+      timeout: 10000,
+      timeoutMsg: "the mismatches the push fixed are still flagged",
+    });
+    await openPreview(browser);
+    await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
+    await screenshot(browser, "push-applied");
+  });
+
+  it("undoes the push: the mismatches come back", async () => {
+    const history = await browser.$('[data-testid="push-history-row"]');
+    await history.waitForDisplayed({ timeout: 10000 });
+    await (await history.$("button")).click();
+    const before = await cards(browser);
+    await (await browser.$('[data-testid="push-undo"]')).click();
+    await (await browser.$('[data-testid="push-confirm"]')).click();
+    await browser.waitUntil(async () => (await browser.$('[data-testid="push-undo"]').isExisting()) === false, { timeout: 10000 });
+    assert.equal(await waitForRun(browser, "undo"), "done");
+    await waitForResync(browser, before, "undo");
+    await closeModal(browser);
+    await browser.waitUntil(async () => (await totalRows(browser)) === mismatches, {
+      timeout: 10000,
+      timeoutMsg: "the undo did not bring the mismatches back",
+    });
+    await openPreview(browser);
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="push-row"]')).length === changes, {
+      timeout: 10000,
+      timeoutMsg: "the preview after the undo does not show the same changes again",
+    });
+    await closeModal(browser);
+  });
+});

@@ -1,0 +1,60 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ipc, type Plan, type PushProgress } from "../ipc";
+import { keys } from "./keys";
+import { useIpcEvent } from "./listen";
+
+/** What a push to `accountId` would change (`null`: no account chosen). Never refetched on its own: the
+ * user asks again for a fresh preview. */
+export function usePushPreview(accountId: string | null) {
+  return useQuery({
+    queryKey: keys.stock.pushPreview(accountId),
+    queryFn: () => ipc.pushPreview(accountId ?? ""),
+    enabled: accountId !== null,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function usePushHistory(accountId: string | null) {
+  return useQuery({
+    queryKey: keys.stock.pushHistory(accountId),
+    queryFn: () => ipc.pushHistory(accountId ?? ""),
+    enabled: accountId !== null,
+  });
+}
+
+export function usePushRun(run: number | null) {
+  return useQuery({
+    queryKey: keys.stock.pushRun(run),
+    queryFn: () => ipc.pushRun(run ?? 0),
+    enabled: run !== null,
+  });
+}
+
+export function usePushApply() {
+  return useMutation({ mutationFn: (a: { plan: Plan; selected: number[] }) => ipc.pushApply(a.plan, a.selected) });
+}
+
+export function usePushUndo() {
+  return useMutation({ mutationFn: (run: number) => ipc.pushUndo(run) });
+}
+
+export function usePushCancel() {
+  return useMutation({ mutationFn: (run: number) => ipc.pushCancel(run) });
+}
+
+/** The latest progress of every push run this window has seen; a finished run refreshes its detail and
+ * the account's history. */
+export function usePushProgress() {
+  const qc = useQueryClient();
+  const [progress, setProgress] = useState<Record<number, PushProgress>>({});
+  useIpcEvent(ipc.onPushProgress, (p) => {
+    setProgress((all) => ({ ...all, [p.run]: p }));
+    if (p.finished) {
+      void qc.invalidateQueries({ queryKey: keys.stock.pushRun(p.run) });
+      void qc.invalidateQueries({ queryKey: keys.stock.pushHistory(p.accountId) });
+    }
+  });
+  return progress;
+}
