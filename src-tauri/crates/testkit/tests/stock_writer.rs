@@ -89,7 +89,11 @@ async fn pancake_sets_the_sellable_figure_the_sync_reads() {
     assert_eq!(picked.len(), 3);
     let cells = only_cells(&picked);
     let figures: Vec<Option<i64>> = picked.iter().map(|(_, a)| Some(*a)).collect();
-    assert_eq!(read(w.as_ref(), &cells).await, figures, "read = synced figure");
+    assert_eq!(
+        read(w.as_ref(), &cells).await,
+        figures,
+        "read = synced figure"
+    );
 
     let targets: Vec<i64> = picked
         .iter()
@@ -106,7 +110,11 @@ async fn pancake_sets_the_sellable_figure_the_sync_reads() {
     assert_eq!(read(w.as_ref(), &cells).await, want, "read after write");
     // absolute: the same batch again leaves the same figures
     w.write(&batch).await.expect("resend");
-    assert_eq!(read(w.as_ref(), &cells).await, want, "a resend changes nothing");
+    assert_eq!(
+        read(w.as_ref(), &cells).await,
+        want,
+        "a resend changes nothing"
+    );
 
     let after = synced(&adapter).await;
     for (c, t) in cells.iter().zip(&targets) {
@@ -156,7 +164,11 @@ async fn nhanh_moves_the_available_figure_by_bills_carrying_the_marker() {
     let picked: Vec<(StockCell, i64)> = vec![in_a[0].clone(), in_a[1].clone(), in_b];
     let cells = only_cells(&picked);
     let figures: Vec<Option<i64>> = picked.iter().map(|(_, a)| Some(*a)).collect();
-    assert_eq!(read(w.as_ref(), &cells).await, figures, "read = synced figure");
+    assert_eq!(
+        read(w.as_ref(), &cells).await,
+        figures,
+        "read = synced figure"
+    );
 
     let targets = vec![picked[0].1 + 4, picked[1].1 - 2, picked[2].1 + 1];
     let m = marker("desk-a", 11, 1);
@@ -308,7 +320,11 @@ async fn nhanh_a_half_sent_batch_is_not_found_and_its_resend_never_doubles() {
 
     // the engine's recovery: re-read, recompute from the new figures, resend what still differs
     let now = read(w.as_ref(), &cells).await;
-    assert_eq!(now, vec![Some(targets[0]), Some(picked[1].1)], "the export alone");
+    assert_eq!(
+        now,
+        vec![Some(targets[0]), Some(picked[1].1)],
+        "the export alone"
+    );
     let again: Vec<StockChange> = cells
         .iter()
         .zip(now.iter().zip(targets))
@@ -343,4 +359,65 @@ async fn nhanh_a_half_sent_batch_is_not_found_and_its_resend_never_doubles() {
 async fn onflow_has_no_stock_writer() {
     let sims = Sims::start().await;
     assert!(sims.adapter(Vendor::Onflow).stock_writer().is_none());
+}
+
+/// The Pancake simulator's `update_quantity` (§3.7.4 single, §3.7.5 batch): `is_actual_remain_quantity`
+/// false sets the warehouse's sellable `remain_quantity`, true its on-hand `actual_remain_quantity`, as
+/// the variation list reports them.
+#[tokio::test]
+async fn pancake_simulator_sets_sellable_or_on_hand_by_the_flag() {
+    use pancake::{StockKind, StockSet, VariationQuery};
+    let sims = Sims::start().await;
+    let client = sims.pancake();
+    let page = client
+        .list_variations(&VariationQuery {
+            page_size: Some(1),
+            page_number: Some(1),
+            ..Default::default()
+        })
+        .await
+        .expect("variations");
+    let v = page.data.first().expect("a variation");
+    let wh = v.variations_warehouses[0].warehouse_id.clone();
+    let row = |q: i64, with_id: bool| StockSet {
+        variation_id: with_id.then(|| v.id.clone()),
+        warehouse_id: wh.clone(),
+        remain_quantity: q,
+    };
+    let figures = || async {
+        let p = client
+            .list_variations(&VariationQuery {
+                variation_ids: vec![v.id.clone()],
+                ..Default::default()
+            })
+            .await
+            .expect("variations");
+        let w = p.data[0]
+            .variations_warehouses
+            .iter()
+            .find(|w| w.warehouse_id == wh)
+            .cloned()
+            .expect("warehouse row");
+        (w.remain_quantity, w.actual_remain_quantity)
+    };
+    client
+        .update_stock(StockKind::Sellable, &[row(41, true)])
+        .await
+        .expect("batch sellable");
+    assert_eq!(figures().await.0, 41);
+    client
+        .update_variation_stock(&v.id, StockKind::Sellable, &[row(42, false)])
+        .await
+        .expect("single sellable");
+    assert_eq!(figures().await.0, 42);
+    client
+        .update_stock(StockKind::OnHand, &[row(90, true)])
+        .await
+        .expect("batch on hand");
+    assert_eq!(figures().await.1, Some(90));
+    client
+        .update_variation_stock(&v.id, StockKind::OnHand, &[row(91, false)])
+        .await
+        .expect("single on hand");
+    assert_eq!(figures().await.1, Some(91));
 }
