@@ -413,7 +413,8 @@ mod tests {
             ],
         };
         let p = plan(&batch).expect("plan");
-        let shape: Vec<(BillKind, i64, Vec<(i64, i64)>)> = p
+        type Shape = (BillKind, i64, Vec<(i64, i64)>);
+        let shape: Vec<Shape> = p
             .iter()
             .map(|b| {
                 (
