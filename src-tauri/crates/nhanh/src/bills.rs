@@ -151,6 +151,19 @@ pub struct BillProduct {
     pub amount: i64,
 }
 
+/// Who created a bill and when (`created` of a `bill/list` item, §10.5).
+#[serde_as]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(default, rename_all = "camelCase")]
+pub struct BillCreated {
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Int>")]
+    pub id: i64,
+    #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
+    pub name: String,
+    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Epoch>>")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// One import/export bill of `bill/list`.
 #[serde_as]
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -174,6 +187,8 @@ pub struct Bill {
     pub products: Vec<BillProduct>,
     #[serde_as(deserialize_as = "DefaultOnError<lenient::Text>")]
     pub description: String,
+    #[serde_as(deserialize_as = "DefaultOnError")]
+    pub created: BillCreated,
 }
 
 impl Client {

@@ -172,3 +172,55 @@ async fn adding_an_image_keeps_the_others_and_is_idempotent() {
         assert_eq!(again, first, "{vendor:?}: the second add changes nothing");
     }
 }
+
+/// Stock writer: every vendor but Onflow sets sellable figures; the kind follows the vendor's API
+/// (Pancake absolute, Nhanh delta); limits allow at least one change; a read of pulled cells answers
+/// exactly the sellable figure (`available`) the stock source pulled, in the order asked.
+#[tokio::test]
+async fn a_stock_writer_reads_the_figure_the_stock_source_pulls() {
+    use shopdesk_core::ports::stock_writer::{StockCell, WriteKind};
+    let sims = Sims::start().await;
+    for adapter in sims.adapters() {
+        let vendor = adapter.vendor();
+        let Some(writer) = adapter.stock_writer() else {
+            assert_eq!(vendor, Vendor::Onflow, "only Onflow sets no stock");
+            continue;
+        };
+        assert_eq!(writer.vendor(), vendor);
+        let kind = match vendor {
+            Vendor::Pancake => WriteKind::Absolute,
+            _ => WriteKind::Delta,
+        };
+        assert_eq!(writer.kind(), kind, "{vendor:?}");
+        let limits = writer.limits();
+        assert!(limits.max_batch >= 1 && limits.max_read >= 1, "{vendor:?}");
+        let nothing = |_: Phase, _: u64, _: Option<u64>| {};
+        let req = full_pull(&nothing);
+        let snap = adapter
+            .stock_source()
+            .expect("stock")
+            .pull(&req)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {}", e.error));
+        let rows: Vec<_> = snap
+            .stock
+            .iter()
+            .rev()
+            .take(limits.max_read.min(25))
+            .collect();
+        let cells: Vec<StockCell> = rows
+            .iter()
+            .map(|s| StockCell {
+                vendor_product_id: s.vendor_product_id.clone(),
+                vendor_variation_id: s.vendor_variation_id.clone(),
+                vendor_wh_id: s.vendor_wh_id.clone(),
+            })
+            .collect();
+        let read = writer
+            .read(&cells)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+        let pulled: Vec<Option<i64>> = rows.iter().map(|s| s.available).collect();
+        assert_eq!(read, pulled, "{vendor:?}");
+    }
+}

@@ -6,6 +6,7 @@ pub mod order_sink;
 pub mod order_source;
 pub mod order_status;
 pub mod stock;
+pub mod stock_writer;
 
 use std::any::Any;
 
@@ -42,6 +43,10 @@ impl VendorAdapter for Client {
 
     fn geo_source(&self) -> Option<&dyn shopdesk_core::ports::GeoSource> {
         Some(self)
+    }
+
+    fn stock_writer(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::StockWriter>> {
+        Some(std::sync::Arc::new(self.clone()))
     }
 
     fn as_any(&self) -> &dyn Any {
