@@ -1,0 +1,4 @@
+pub mod codes;
+pub mod mapping;
+pub mod plan;
+pub mod rules;
