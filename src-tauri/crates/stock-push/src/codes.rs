@@ -75,7 +75,10 @@ mod tests {
         assert!(!is_certain_refusal(&Error::Internal {
             message: String::new()
         }));
-        assert_eq!(of(&Error::from_status(503, None, None)), VENDOR_SERVER_ERROR);
+        assert_eq!(
+            of(&Error::from_status(503, None, None)),
+            VENDOR_SERVER_ERROR
+        );
         assert_eq!(of(&Error::from_status(409, None, None)), VENDOR_REJECTED);
     }
 }

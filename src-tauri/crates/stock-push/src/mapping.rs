@@ -51,7 +51,9 @@ impl Mapping {
 }
 
 /// A region a warehouse name can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
 #[serde(rename_all = "camelCase")]
 pub enum Region {
     /// Hà Nội (and "miền Bắc").
@@ -134,9 +136,10 @@ pub fn default_mapping(pos: &[WhInfo], onflow: &[WhInfo]) -> MappingProposal {
         return out;
     }
     if let [only] = pos {
-        out.mapping
-            .feeds
-            .insert(only.vendor_wh_id.clone(), onflow.iter().map(|w| w.id).collect());
+        out.mapping.feeds.insert(
+            only.vendor_wh_id.clone(),
+            onflow.iter().map(|w| w.id).collect(),
+        );
         return out;
     }
     let pos_regions: Vec<Option<Region>> = pos.iter().map(|w| detect_region(&w.name)).collect();
@@ -208,7 +211,11 @@ mod tests {
                 wh(2, "Chi nhánh Sài Gòn"),
                 wh(3, "Kho online"),
             ],
-            &[wh(10, "Onflow HCM"), wh(11, "Onflow HN"), wh(12, "Onflow Đà Nẵng")],
+            &[
+                wh(10, "Onflow HCM"),
+                wh(11, "Onflow HN"),
+                wh(12, "Onflow Đà Nẵng"),
+            ],
         );
         assert_eq!(p.mapping.feeds.get("v1"), Some(&vec![11]));
         assert_eq!(p.mapping.feeds.get("v2"), Some(&vec![10]));
@@ -241,7 +248,10 @@ mod tests {
     fn physical_sums_mapped_warehouses() {
         let mut m = Mapping::default();
         m.feeds.insert("a".into(), vec![1, 2]);
-        assert_eq!(m.physical("a", &[(1, Some(3)), (2, Some(4)), (3, Some(100))]), Some(7));
+        assert_eq!(
+            m.physical("a", &[(1, Some(3)), (2, Some(4)), (3, Some(100))]),
+            Some(7)
+        );
         assert_eq!(m.physical("a", &[(1, Some(3)), (2, None)]), Some(3));
         assert_eq!(m.physical("a", &[(1, None), (3, Some(5))]), None);
         assert_eq!(m.physical("b", &[(1, Some(3))]), None);

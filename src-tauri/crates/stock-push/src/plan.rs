@@ -208,7 +208,9 @@ pub fn breaker(plan: &Plan, total_skus: u32, settings: BreakerSettings) -> Optio
     let mut changing: BTreeSet<String> = BTreeSet::new();
     for r in plan.changes() {
         let Some(target) = r.target else { continue };
-        let moved = target.saturating_sub(r.current.unwrap_or(0)).saturating_abs();
+        let moved = target
+            .saturating_sub(r.current.unwrap_or(0))
+            .saturating_abs();
         if moved > settings.max_move.max(0) {
             return Some(Trip::TooLargeMove {
                 idx: r.idx,
@@ -368,7 +370,11 @@ mod tests {
         };
         assert!(matches!(
             breaker(&p, 10, s),
-            Some(Trip::TooLargeMove { idx: 1, target: 7, .. })
+            Some(Trip::TooLargeMove {
+                idx: 1,
+                target: 7,
+                ..
+            })
         ));
         // no current figure: the whole target moves
         let p = plan(
@@ -381,6 +387,9 @@ mod tests {
             max_share_percent: 100,
             max_move: 20,
         };
-        assert!(matches!(breaker(&p, 10, s), Some(Trip::TooLargeMove { .. })));
+        assert!(matches!(
+            breaker(&p, 10, s),
+            Some(Trip::TooLargeMove { .. })
+        ));
     }
 }

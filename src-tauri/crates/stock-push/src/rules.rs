@@ -179,9 +179,7 @@ pub fn decide(input: &RowInput, rules: &RuleSet, now: DateTime<Utc>) -> Decision
         };
     };
     if rules.max_age_minutes > 0 {
-        let age = input
-            .physical_as_of
-            .map(|t| (now - t).num_minutes().max(0));
+        let age = input.physical_as_of.map(|t| (now - t).num_minutes().max(0));
         if age.is_none_or(|a| a > rules.max_age_minutes) {
             return Decision::Skip {
                 reason: SkipReason::Stale { age_minutes: age },
