@@ -305,6 +305,18 @@ impl Pusher {
                 got: writer.vendor(),
             });
         }
+        let finished = matches!(
+            summary.status,
+            RunStatus::Done | RunStatus::Cancelled | RunStatus::Failed
+        ) && summary.finished_at.is_some();
+        if finished {
+            return Ok(RunReport {
+                run,
+                status: summary.status,
+                counts: summary.counts,
+                cancelled: summary.status == RunStatus::Cancelled,
+            });
+        }
         self.journal
             .set_run_status(run, RunStatus::Running, false)?;
         for (r, batch) in self.journal.open_batches(Some(&summary.account_id))? {
@@ -314,19 +326,17 @@ impl Pusher {
         }
         let planned = self.journal.work_rows(run, RowState::Planned, None)?;
         let max_batch = writer.limits().max_batch.max(1);
-        let mut batches_done = 0u32;
         let mut cancelled = false;
-        for chunk in planned.chunks(max_batch) {
+        for (n, chunk) in planned.chunks(max_batch).enumerate() {
             if cancel.load(Ordering::SeqCst) {
                 cancelled = true;
                 break;
             }
             self.push_chunk(run, chunk, writer).await?;
-            batches_done += 1;
             let counts = self.journal.run_counts(run)?;
             progress(ApplyProgress {
                 run,
-                batches_done,
+                batches_done: u32::try_from(n + 1).unwrap_or(u32::MAX),
                 rows_total: counts.selected(),
                 rows_settled: counts.settled(),
                 counts,

@@ -345,6 +345,9 @@ CREATE TABLE batches (
     PRIMARY KEY (run_id, batch)
 );
 CREATE INDEX batches_open ON batches(state);
+-- run ids start at the creation time in seconds: a journal deleted and created again never reuses the
+-- run id (hence the marker) of an earlier life whose bills a lookup could still find
+INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', CAST(strftime('%s', 'now') AS INTEGER));
 "#];
 
 /// The schema version this build writes (`PRAGMA user_version`).

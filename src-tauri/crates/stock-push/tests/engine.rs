@@ -467,3 +467,35 @@ fn the_apply_future_is_send() {
     let rec = p.recover(ACCOUNT, &*w);
     is_send(&rec);
 }
+
+#[tokio::test]
+async fn a_finished_run_applied_again_sends_nothing() {
+    let w = FakeVendor::new(WriteKind::Delta, 1);
+    let p = pusher("desk-a");
+    let run = setup(&w, &p, &[(1, 5), (2, 5)], &[6, 7]);
+    let cancel = AtomicBool::new(true);
+    let report = p
+        .apply(run, &*w, &no_progress, &cancel)
+        .await
+        .expect("apply");
+    assert_eq!(report.status, RunStatus::Cancelled);
+    let again = apply(&p, run, &w).await;
+    assert_eq!(again.status, RunStatus::Cancelled);
+    assert_eq!(w.write_count(), 0);
+}
+
+#[tokio::test]
+async fn run_ids_do_not_restart_with_a_new_journal() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("push.sqlite");
+    let w = FakeVendor::new(WriteKind::Delta, 1);
+    let first = {
+        let p = Pusher::new(Journal::open(&path).expect("journal"), "desk-a");
+        setup(&w, &p, &[(1, 5)], &[6])
+    };
+    assert!(first.0 > 1_700_000_000, "{first:?}");
+    std::fs::remove_file(&path).expect("rm");
+    let p = Pusher::new(Journal::open(&path).expect("journal"), "desk-a");
+    let second = setup(&w, &p, &[(1, 5)], &[6]);
+    assert!(second.0 >= first.0, "{first:?} {second:?}");
+}
