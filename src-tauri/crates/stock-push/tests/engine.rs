@@ -499,3 +499,29 @@ async fn run_ids_do_not_restart_with_a_new_journal() {
     let second = setup(&w, &p, &[(1, 5)], &[6]);
     assert!(second.0 >= first.0, "{first:?} {second:?}");
 }
+
+#[tokio::test]
+async fn a_failed_lookup_leaves_the_batch_uncertain_until_recovery() {
+    let w = FakeVendor::new(WriteKind::Delta, 1);
+    let p = pusher("desk-a");
+    let run = setup(&w, &p, &[(1, 5), (2, 5)], &[6, 7]);
+    w.script(Fault::CommitThenTimeout);
+    w.lookup_fails();
+    let report = apply(&p, run, &w).await;
+    // the second batch went on; the first stays unsettled (never resent blindly)
+    assert_eq!(report.status, RunStatus::Partial);
+    assert_eq!(row_states(&p, run), vec![RowState::Sending, RowState::Done]);
+    assert_eq!(w.write_count(), 2);
+    let s = p.journal().run(run).expect("run");
+    assert!(s.finished_at.is_none());
+    let b = &p.journal().batches(run).expect("batches")[0];
+    assert_eq!(b.error_code.as_deref(), Some(codes::LOOKUP_FAILED));
+
+    let rec = p.recover(ACCOUNT, &*w).await.expect("recover");
+    assert_eq!(rec.batches, 1);
+    assert_eq!(rec.runs[0].status, RunStatus::Done);
+    assert_eq!(w.write_count(), 2);
+    assert_eq!(w.max_applied(), 1);
+    assert_eq!(w.get(&cell(1)), Some(6));
+    assert!(p.journal().run(run).expect("run").finished_at.is_some());
+}

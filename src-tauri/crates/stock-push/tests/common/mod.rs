@@ -62,7 +62,7 @@ pub struct State {
     /// Requests applied, by marker.
     pub applied: HashMap<String, u32>,
     pub script: VecDeque<Scripted>,
-    pub lookups: VecDeque<Lookup>,
+    pub lookups: VecDeque<Result<Lookup>>,
     pub reads: u32,
     pub finds: u32,
 }
@@ -119,7 +119,14 @@ impl FakeVendor {
     }
 
     pub fn lookup_answers(&self, l: Lookup) {
-        self.state().lookups.push_back(l);
+        self.state().lookups.push_back(Ok(l));
+    }
+
+    /// The next lookup fails (the connection drops).
+    pub fn lookup_fails(&self) {
+        self.state().lookups.push_back(Err(Error::Network {
+            message: "connection reset".into(),
+        }));
     }
 
     pub fn write_count(&self) -> usize {
@@ -257,7 +264,7 @@ impl StockWriter for FakeVendor {
             let mut st = self.state();
             st.finds += 1;
             if let Some(l) = st.lookups.pop_front() {
-                return Ok(l);
+                return l;
             }
             if self.kind == WriteKind::Absolute {
                 return Ok(Lookup::NotFound);
