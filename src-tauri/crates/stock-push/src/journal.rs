@@ -35,6 +35,9 @@ pub enum PushError {
     Locked { path: PathBuf },
     #[error("the push journal was written by a newer ShopDesk (schema {found}, this version knows {supported})")]
     NewerSchema { found: i64, supported: i64 },
+    /// The file is not a SQLite database, or SQLite reports it damaged: left untouched.
+    #[error("the push journal file is damaged: {0}")]
+    CorruptFile(String),
     #[error("push journal file: {0}")]
     Io(#[from] std::io::Error),
     #[error("run {0:?} not found")]
@@ -373,6 +376,21 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// A failure while opening the file: "damaged" apart from every other database error.
+fn open_error(e: rusqlite::Error) -> PushError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            PushError::CorruptFile(e.to_string())
+        }
+        _ => PushError::Db(e),
+    }
+}
+
 fn lock_path(path: &Path) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(".lock");
@@ -432,13 +450,30 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Open (or create) the journal at `path`, taking its lock.
+    /// Open (or create) the journal at `path`, taking its lock. A damaged file or one of a newer
+    /// schema is refused and left untouched.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let lock = lock_file(path)?;
-        let mut conn = Connection::open(path)?;
+        let mut conn = Connection::open(path).map_err(open_error)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(open_error)?;
+        if version > SCHEMA_VERSION {
+            return Err(PushError::NewerSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        let check: String = conn
+            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+            .map_err(open_error)?;
+        if check != "ok" {
+            return Err(PushError::CorruptFile(check));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(open_error)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrate(&mut conn)?;
@@ -949,6 +984,20 @@ mod tests {
         ));
         drop(j);
         let _again = Journal::open(&path)?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_damaged_file_is_refused_untouched() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("push.sqlite");
+        let junk = vec![0x42u8; 8192];
+        std::fs::write(&path, &junk)?;
+        assert!(matches!(
+            Journal::open(&path),
+            Err(PushError::CorruptFile(_))
+        ));
+        assert_eq!(std::fs::read(&path)?, junk);
         Ok(())
     }
 
