@@ -1,0 +1,261 @@
+//! Which Onflow warehouses feed each POS warehouse of one POS account, and the proposed default.
+//!
+//! Default: a POS account with one warehouse is fed by every Onflow warehouse. With several, each POS
+//! warehouse is matched one-to-one by the region its name names (folded, diacritics removed: "Kho Hà
+//! Nội", "HN", "TP.HCM", "Sài Gòn", "Đà Nẵng" …); a POS warehouse whose region matches exactly one
+//! Onflow warehouse (and no other POS warehouse) is mapped, every other one is listed in
+//! [`MappingProposal::needs_choice`] for the user to choose.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use shopdesk_core::text::fold;
+
+/// A warehouse as the mapping sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WhInfo {
+    /// The local warehouse id (the stock cache's).
+    #[specta(type = specta_typescript::Number)]
+    pub id: i64,
+    pub vendor_wh_id: String,
+    pub name: String,
+}
+
+/// POS `vendor_wh_id` → the local ids of the Onflow warehouses whose available figures are summed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Mapping {
+    #[specta(type = BTreeMap<String, Vec<specta_typescript::Number>>)]
+    pub feeds: BTreeMap<String, Vec<i64>>,
+}
+
+impl Mapping {
+    /// The physical figure of a POS warehouse: the sum of its mapped Onflow warehouses' figures.
+    /// `None` when the POS warehouse is not mapped ([`Self::is_mapped`]) or none of its Onflow
+    /// warehouses has a figure; a mapped warehouse without a figure counts 0 when another has one.
+    pub fn physical(&self, pos_wh: &str, by_wh: &[(i64, Option<i64>)]) -> Option<i64> {
+        let feeds = self.feeds.get(pos_wh)?;
+        let mut sum: Option<i64> = None;
+        for (wh, available) in by_wh {
+            if let (true, Some(n)) = (feeds.contains(wh), available) {
+                sum = Some(sum.unwrap_or(0).saturating_add(*n));
+            }
+        }
+        sum
+    }
+
+    pub fn is_mapped(&self, pos_wh: &str) -> bool {
+        self.feeds.get(pos_wh).is_some_and(|f| !f.is_empty())
+    }
+}
+
+/// A region a warehouse name can name.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Region {
+    /// Hà Nội (and "miền Bắc").
+    HaNoi,
+    HaiPhong,
+    /// Đà Nẵng (and "miền Trung").
+    DaNang,
+    /// TP. Hồ Chí Minh / Sài Gòn (and "miền Nam").
+    Hcm,
+    CanTho,
+    BinhDuong,
+    DongNai,
+    /// Khánh Hòa / Nha Trang.
+    KhanhHoa,
+}
+
+/// Folded phrases (whole words) naming each region.
+const REGION_WORDS: &[(Region, &[&str])] = &[
+    (
+        Region::HaNoi,
+        &["ha noi", "hanoi", "hn", "mien bac", "north"],
+    ),
+    (Region::HaiPhong, &["hai phong", "haiphong", "hp"]),
+    (
+        Region::DaNang,
+        &["da nang", "danang", "dng", "mien trung", "central"],
+    ),
+    (
+        Region::Hcm,
+        &[
+            "ho chi minh",
+            "hochiminh",
+            "hcm",
+            "tphcm",
+            "hcmc",
+            "sai gon",
+            "saigon",
+            "sgn",
+            "mien nam",
+            "south",
+        ],
+    ),
+    (Region::CanTho, &["can tho", "cantho"]),
+    (Region::BinhDuong, &["binh duong", "binhduong"]),
+    (Region::DongNai, &["dong nai", "dongnai", "bien hoa"]),
+    (Region::KhanhHoa, &["khanh hoa", "nha trang", "nhatrang"]),
+];
+
+/// The one region a warehouse name names; `None` when it names none or several.
+pub fn detect_region(name: &str) -> Option<Region> {
+    let folded = format!(" {} ", fold(name));
+    let mut found: Option<Region> = None;
+    for (region, words) in REGION_WORDS {
+        if words.iter().any(|w| folded.contains(&format!(" {w} "))) {
+            if found.is_some_and(|r| r != *region) {
+                return None;
+            }
+            found = Some(*region);
+        }
+    }
+    found
+}
+
+/// The proposed default mapping and what the user still has to choose.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MappingProposal {
+    pub mapping: Mapping,
+    /// POS `vendor_wh_id`s left unmapped: the UI asks which Onflow warehouses feed them.
+    pub needs_choice: Vec<String>,
+    /// The region each POS warehouse matched on (the UI shows why).
+    pub matched_by: BTreeMap<String, Region>,
+}
+
+/// The default mapping of one POS account's warehouses to the Onflow warehouses.
+pub fn default_mapping(pos: &[WhInfo], onflow: &[WhInfo]) -> MappingProposal {
+    let mut out = MappingProposal::default();
+    if onflow.is_empty() {
+        out.needs_choice = pos.iter().map(|w| w.vendor_wh_id.clone()).collect();
+        return out;
+    }
+    if let [only] = pos {
+        out.mapping.feeds.insert(
+            only.vendor_wh_id.clone(),
+            onflow.iter().map(|w| w.id).collect(),
+        );
+        return out;
+    }
+    let pos_regions: Vec<Option<Region>> = pos.iter().map(|w| detect_region(&w.name)).collect();
+    let onflow_regions: Vec<Option<Region>> =
+        onflow.iter().map(|w| detect_region(&w.name)).collect();
+    for (w, region) in pos.iter().zip(&pos_regions) {
+        let matched = region.and_then(|r| {
+            let same_pos = pos_regions.iter().filter(|x| **x == Some(r)).count();
+            let mut same_onflow = onflow
+                .iter()
+                .zip(&onflow_regions)
+                .filter(|(_, x)| **x == Some(r));
+            match (same_pos, same_onflow.next(), same_onflow.next()) {
+                (1, Some((o, _)), None) => Some((r, o.id)),
+                _ => None,
+            }
+        });
+        match matched {
+            Some((r, id)) => {
+                out.mapping.feeds.insert(w.vendor_wh_id.clone(), vec![id]);
+                out.matched_by.insert(w.vendor_wh_id.clone(), r);
+            }
+            None => out.needs_choice.push(w.vendor_wh_id.clone()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wh(id: i64, name: &str) -> WhInfo {
+        WhInfo {
+            id,
+            vendor_wh_id: format!("v{id}"),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn regions_from_names() {
+        assert_eq!(detect_region("Kho Hà Nội"), Some(Region::HaNoi));
+        assert_eq!(detect_region("KHO HN - Cầu Giấy"), Some(Region::HaNoi));
+        assert_eq!(detect_region("TP.HCM Q7"), Some(Region::Hcm));
+        assert_eq!(detect_region("Kho TP. Hồ Chí Minh"), Some(Region::Hcm));
+        assert_eq!(detect_region("Sài Gòn"), Some(Region::Hcm));
+        assert_eq!(detect_region("Đà Nẵng"), Some(Region::DaNang));
+        assert_eq!(detect_region("Kho miền Bắc"), Some(Region::HaNoi));
+        assert_eq!(detect_region("Kho chính"), None);
+        // "hn" inside a word is not Hà Nội
+        assert_eq!(detect_region("Kho Hnx"), None);
+        // two regions: ambiguous
+        assert_eq!(detect_region("Kho HN + HCM"), None);
+    }
+
+    #[test]
+    fn one_pos_warehouse_is_fed_by_all() {
+        let p = default_mapping(&[wh(1, "Kho tổng")], &[wh(10, "HN"), wh(11, "HCM")]);
+        assert_eq!(p.mapping.feeds.get("v1"), Some(&vec![10, 11]));
+        assert!(p.needs_choice.is_empty());
+    }
+
+    #[test]
+    fn several_pos_warehouses_match_by_region() {
+        let p = default_mapping(
+            &[
+                wh(1, "Chi nhánh Hà Nội"),
+                wh(2, "Chi nhánh Sài Gòn"),
+                wh(3, "Kho online"),
+            ],
+            &[
+                wh(10, "Onflow HCM"),
+                wh(11, "Onflow HN"),
+                wh(12, "Onflow Đà Nẵng"),
+            ],
+        );
+        assert_eq!(p.mapping.feeds.get("v1"), Some(&vec![11]));
+        assert_eq!(p.mapping.feeds.get("v2"), Some(&vec![10]));
+        assert_eq!(p.needs_choice, vec!["v3".to_string()]);
+        assert_eq!(p.matched_by.get("v2"), Some(&Region::Hcm));
+    }
+
+    #[test]
+    fn ambiguous_regions_need_a_choice() {
+        // two Onflow warehouses in Hà Nội
+        let p = default_mapping(
+            &[wh(1, "HN"), wh(2, "HCM")],
+            &[wh(10, "Hà Nội 1"), wh(11, "Hà Nội 2"), wh(12, "HCM")],
+        );
+        assert_eq!(p.needs_choice, vec!["v1".to_string()]);
+        assert_eq!(p.mapping.feeds.get("v2"), Some(&vec![12]));
+        // two POS warehouses in the same region
+        let p = default_mapping(&[wh(1, "HN 1"), wh(2, "HN 2")], &[wh(10, "Hà Nội")]);
+        assert_eq!(p.needs_choice, vec!["v1".to_string(), "v2".to_string()]);
+        assert!(p.mapping.feeds.is_empty());
+    }
+
+    #[test]
+    fn no_onflow_warehouse_everything_needs_a_choice() {
+        let p = default_mapping(&[wh(1, "Kho")], &[]);
+        assert_eq!(p.needs_choice, vec!["v1".to_string()]);
+    }
+
+    #[test]
+    fn physical_sums_mapped_warehouses() {
+        let mut m = Mapping::default();
+        m.feeds.insert("a".into(), vec![1, 2]);
+        assert_eq!(
+            m.physical("a", &[(1, Some(3)), (2, Some(4)), (3, Some(100))]),
+            Some(7)
+        );
+        assert_eq!(m.physical("a", &[(1, Some(3)), (2, None)]), Some(3));
+        assert_eq!(m.physical("a", &[(1, None), (3, Some(5))]), None);
+        assert_eq!(m.physical("b", &[(1, Some(3))]), None);
+        assert!(m.is_mapped("a"));
+        assert!(!m.is_mapped("b"));
+    }
+}
