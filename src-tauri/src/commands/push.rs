@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::ports::StockWriter;
 use shopdesk_core::AppError;
 use stock_push::{
-    ApplyProgress, BreakerSettings, Cell, Plan, PlanInput, PlanRowInput, PushError, RowCounts,
-    RuleSet, RunDetail, RunId, RunStatus, RunSummary, Trip, WhInfo,
+    ApplyProgress, BreakerSettings, Cell, Plan, PlanInput, PlanRowInput, PushError, PushRunStatus,
+    RowCounts, RuleSet, RunDetail, RunId, RunSummary, Trip, WhInfo,
 };
 use tauri::{AppHandle, Manager, State};
 use tauri_specta::Event;
@@ -41,7 +41,7 @@ pub struct PushProgress {
     pub rows_total: u32,
     pub rows_settled: u32,
     pub counts: RowCounts,
-    pub status: RunStatus,
+    pub status: PushRunStatus,
     pub finished: bool,
 }
 
@@ -159,7 +159,11 @@ pub async fn push_undo(
 ) -> Result<RunId, AppError> {
     let demo = state.accounts.workspace().await?.demo;
     let pusher = state.push.active(demo);
-    let account_id = pusher.run_detail(run).map_err(push_error)?.summary.account_id;
+    let account_id = pusher
+        .run_detail(run)
+        .map_err(push_error)?
+        .summary
+        .account_id;
     let (_, client) = state.accounts.client(&account_id).await?;
     writer(&client)?;
     let undo = pusher.undo(run).map_err(push_error)?;
@@ -204,7 +208,7 @@ fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
         let state = app.state::<AppState>();
         let pusher = state.push.active(demo);
         let cancel: Arc<AtomicBool> = state.push.cancel_flag(demo, run);
-        let finish = |status: RunStatus, counts: RowCounts| {
+        let finish = |status: PushRunStatus, counts: RowCounts| {
             let _ = PushProgress {
                 run,
                 account_id: account_id.clone(),
@@ -220,12 +224,12 @@ fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
             Ok((_, c)) => c,
             Err(e) => {
                 tracing::warn!(account = %account_id, error = %e, "push: the account is gone");
-                finish(RunStatus::Failed, RowCounts::default());
+                finish(PushRunStatus::Failed, RowCounts::default());
                 return;
             }
         };
         let Some(writer) = client.stock_writer() else {
-            finish(RunStatus::Failed, RowCounts::default());
+            finish(PushRunStatus::Failed, RowCounts::default());
             return;
         };
         let progress = |p: ApplyProgress| {
@@ -235,14 +239,12 @@ fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
                 rows_total: p.rows_total,
                 rows_settled: p.rows_settled,
                 counts: p.counts,
-                status: RunStatus::Running,
+                status: PushRunStatus::Running,
                 finished: false,
             }
             .emit(&app);
         };
-        let applied = pusher
-            .apply(run, writer.as_ref(), &progress, &cancel)
-            .await;
+        let applied = pusher.apply(run, writer.as_ref(), &progress, &cancel).await;
         state.push.forget(demo, run);
         match applied {
             Ok(report) => {
@@ -255,7 +257,7 @@ fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
                     .run_detail(run)
                     .map(|d| d.summary.counts)
                     .unwrap_or_default();
-                finish(RunStatus::Failed, counts);
+                finish(PushRunStatus::Failed, counts);
             }
         }
         // the vendors' figures changed: a full sync shows them in the grid (and clears the mismatches)
@@ -284,7 +286,9 @@ pub fn schedule_recover(app: AppHandle) {
                     tracing::info!(account = %a.id, batches = r.batches, "push batches settled after a restart")
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(account = %a.id, error = %e, "push recovery did not finish"),
+                Err(e) => {
+                    tracing::warn!(account = %a.id, error = %e, "push recovery did not finish")
+                }
             }
         }
     });

@@ -146,12 +146,34 @@ export const commands = {
 	addressSuggest: (query: string) => __TAURI_INVOKE<AddressOption_Serialize[]>("address_suggest", { query }),
 	/**  Resolve the picked address to the account's geo ids, in the model the vendor should receive. */
 	addressResolve: (accountId: string, address: AddressOption_Deserialize) => typedError<GeoMatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("address_resolve", { accountId, address })),
+	/**
+	 *  What pushing the warehouse's stock to `account_id` would change, row by row, under the default rules
+	 *  (every unit Onflow can sell, nothing held back) and the default warehouse mapping.
+	 */
+	pushPreview: (accountId: string) => typedError<PushPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_preview", { accountId })),
+	/**
+	 *  Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;
+	 *  progress arrives as `push-progress`.
+	 */
+	pushApply: (plan: Plan_Deserialize, selected: number[]) => typedError<RunId, AppError_Serialize>(__TAURI_INVOKE("push_apply", { plan, selected })),
+	/**
+	 *  Undo a run: a new run that sets every changed figure back to what it was before, through the same safe
+	 *  path (re-read, journal, lookup before any resend).
+	 */
+	pushUndo: (run: RunId) => typedError<RunId, AppError_Serialize>(__TAURI_INVOKE("push_undo", { run })),
+	/**  Stop a run after the batch in flight. */
+	pushCancel: (run: RunId) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("push_cancel", { run })),
+	/**  An account's push runs, newest first. */
+	pushHistory: (accountId: string) => typedError<RunSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("push_history", { accountId })),
+	/**  One run with every row (before, target, after, the rule's steps, the vendor's answer) and its batches. */
+	pushRun: (run: RunId) => typedError<RunDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_run", { run })),
 };
 
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 	fileJob: makeEvent<FileJob, FileJob>("file-job"),
+	pushProgress: makeEvent<PushProgress, PushProgress>("push-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 };
 
@@ -299,6 +321,42 @@ export type AppInfo = {
 	channel: string,
 };
 
+/**  The state of one batch (one vendor request, resent only by the engine, with the same marker). */
+export type BatchState = 
+/**  Committed before the request leaves; found in this state after a crash → uncertain. */
+"sending" | 
+/**  The answer was lost (timeout, dropped connection, 5xx, unreadable): looked up before anything. */
+"uncertain" | "done" | "failed" | "needs_attention";
+
+/**  One batch of a run. */
+export type BatchView = BatchView_Serialize | BatchView_Deserialize;
+
+/**  One batch of a run. */
+export type BatchView_Deserialize = {
+	batch: number,
+	marker: string,
+	state: BatchState,
+	firstSentAt: string,
+	lastSentAt: string,
+	attempts: number,
+	vendorRefs: string[],
+	errorCode?: string | null,
+	errorDetail?: string | null,
+};
+
+/**  One batch of a run. */
+export type BatchView_Serialize = {
+	batch: number,
+	marker: string,
+	state: BatchState,
+	firstSentAt: string,
+	lastSentAt: string,
+	attempts: number,
+	vendorRefs: string[],
+	errorCode: string | null,
+	errorDetail: string | null,
+};
+
 /**  A Nhanh carrier and its services. */
 export type CarrierChoice = {
 	id: number,
@@ -348,6 +406,14 @@ export type CatalogStock_Serialize = {
 	warehouseName: string,
 	available: number | null,
 	onHand: number | null,
+};
+
+/**  One listing in one POS warehouse, in the vendor's ids (the UI-facing twin of [`StockCell`]). */
+export type Cell = {
+	vendorProductId: string,
+	/**  Empty where the vendor has no variations. */
+	vendorVariationId: string,
+	vendorWhId: string,
 };
 
 /**  A choice of a vendor list (an id and its name). */
@@ -420,7 +486,7 @@ export type DataChanged = {
 };
 
 /**  One of ShopDesk's local databases. */
-export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary";
+export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary" | "pushJournal";
 
 /**  What changed: each kind is the first part of the UI's query keys for that data. */
 export type DataKind = "accounts" | "stock" | "orders" | "files";
@@ -640,7 +706,10 @@ export type GridRow_Deserialize = {
 	barcode?: string | null,
 	/**  Parallel to `GridPage::columns`; `None` = the group has no listing/stock there. */
 	cells: (GridCell_Deserialize | null)[],
-	/**  Sums over the shown columns (unknown figures count as 0). */
+	/**
+	 *  The goods counted once (unknown figures count as 0): Onflow's figure where it is shown and holds the
+	 *  group, else the largest shown POS vendor's; with a warehouse filter, the sum of the chosen columns.
+	 */
 	totalOnHand: number,
 	totalAvailable: number,
 	flags: GridFlags,
@@ -655,7 +724,10 @@ export type GridRow_Serialize = {
 	barcode: string | null,
 	/**  Parallel to `GridPage::columns`; `None` = the group has no listing/stock there. */
 	cells: (GridCell_Serialize | null)[],
-	/**  Sums over the shown columns (unknown figures count as 0). */
+	/**
+	 *  The goods counted once (unknown figures count as 0): Onflow's figure where it is shown and holds the
+	 *  group, else the largest shown POS vendor's; with a warehouse filter, the sum of the chosen columns.
+	 */
 	totalOnHand: number,
 	totalAvailable: number,
 	flags: GridFlags,
@@ -1403,6 +1475,70 @@ export type PancakeExtras_Serialize = {
 	order_source: number | null,
 };
 
+/**  The preview of one account's push. */
+export type Plan = Plan_Serialize | Plan_Deserialize;
+
+/**  One row of the preview: a change to make or a row skipped (with why). */
+export type PlanRow = PlanRow_Serialize | PlanRow_Deserialize;
+
+/**  One row of the preview: a change to make or a row skipped (with why). */
+export type PlanRow_Deserialize = {
+	/**  Position in [`Plan::rows`]: what the user selects. */
+	idx: number,
+	groupKey: string,
+	sku?: string | null,
+	name: string,
+	cell: Cell,
+	current?: number | null,
+	/**  The summed physical figure the target starts from. */
+	physical?: number | null,
+	target?: number | null,
+	/**  `target − current` (`None` when either is unknown). */
+	delta?: number | null,
+	steps: Step[],
+	skip?: SkipReason_Deserialize | null,
+};
+
+/**  One row of the preview: a change to make or a row skipped (with why). */
+export type PlanRow_Serialize = {
+	/**  Position in [`Plan::rows`]: what the user selects. */
+	idx: number,
+	groupKey: string,
+	sku: string | null,
+	name: string,
+	cell: Cell,
+	current: number | null,
+	/**  The summed physical figure the target starts from. */
+	physical: number | null,
+	target: number | null,
+	/**  `target − current` (`None` when either is unknown). */
+	delta: number | null,
+	steps: Step[],
+	skip: SkipReason_Serialize | null,
+};
+
+/**  The preview of one account's push. */
+export type Plan_Deserialize = {
+	accountId: string,
+	vendor: Vendor,
+	createdAt: string,
+	/**  Changes and skipped rows. */
+	rows: PlanRow_Deserialize[],
+	/**  Rows already at their target (not listed). */
+	inSync: number,
+};
+
+/**  The preview of one account's push. */
+export type Plan_Serialize = {
+	accountId: string,
+	vendor: Vendor,
+	createdAt: string,
+	/**  Changes and skipped rows. */
+	rows: PlanRow_Serialize[],
+	/**  Rows already at their target (not listed). */
+	inSync: number,
+};
+
 /**  Why a database could not be opened. */
 export type ProblemKind = 
 /**  Not a database, or damaged. */
@@ -1413,6 +1549,59 @@ export type ProblemKind =
 "locked" | 
 /**  Any other failure to read it (permissions, disk). */
 "unreadable";
+
+/**  The preview of one POS account's push. */
+export type PushPreview = PushPreview_Serialize | PushPreview_Deserialize;
+
+/**  The preview of one POS account's push. */
+export type PushPreview_Deserialize = {
+	plan: Plan_Deserialize,
+	/**  POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped). */
+	unmappedWarehouses: string[],
+	/**  When the Onflow figures the targets start from were synced (`None`: never). */
+	physicalAsOf?: string | null,
+	/**  The circuit breaker's verdict on this plan (automatic mode would wait for the user). */
+	trip?: Trip_Deserialize | null,
+};
+
+/**  The preview of one POS account's push. */
+export type PushPreview_Serialize = {
+	plan: Plan_Serialize,
+	/**  POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped). */
+	unmappedWarehouses: string[],
+	/**  When the Onflow figures the targets start from were synced (`None`: never). */
+	physicalAsOf: string | null,
+	/**  The circuit breaker's verdict on this plan (automatic mode would wait for the user). */
+	trip: Trip_Serialize | null,
+};
+
+/**  Progress and end of a push run (`finished` once the run has no more work). */
+export type PushProgress = {
+	run: RunId,
+	accountId: string,
+	rowsTotal: number,
+	rowsSettled: number,
+	counts: RowCounts,
+	status: PushRunStatus,
+	finished: boolean,
+};
+
+/**
+ *  ```text
+ *  planned ──apply──▶ running ──▶ done | partial | failed | cancelled
+ *  ```
+ *  (Named apart from the stock sync's `PushRunStatus`: both reach the UI's bindings.)
+ */
+export type PushRunStatus = "planned" | "running" | 
+/**  Every selected row is done or already at its target. */
+"done" | 
+/**
+ *  Some rows done, others failed / need attention / still uncertain (`finished_at` unset
+ *  while a batch is unsettled).
+ */
+"partial" | "cancelled" | 
+/**  Nothing landed: every selected row failed. */
+"failed";
 
 export type RecoveryView = {
 	dataDir: string,
@@ -1465,6 +1654,17 @@ export type ReportState =
 /**  The outbox stopped retrying; the order may or may not exist at the vendor. */
 "needsAttention";
 
+/**  Rows of a run by state. */
+export type RowCounts = {
+	planned: number,
+	skipped: number,
+	sending: number,
+	done: number,
+	already: number,
+	failed: number,
+	needsAttention: number,
+};
+
 /**  A problem on one cell (or one row when `column` is `None`). */
 export type RowError = RowError_Serialize | RowError_Deserialize;
 
@@ -1492,6 +1692,21 @@ export type RowError_Serialize = {
 	value: string | null,
 };
 
+/**  The state of one row (see the README's diagram). */
+export type RowState = 
+/**  Selected, not sent yet. */
+"planned" | 
+/**  Not selected, skipped by the rules, or left by a cancel. */
+"skipped" | 
+/**  In a batch whose outcome is not settled. */
+"sending" | "done" | 
+/**  The vendor's figure already equalled the target: nothing sent. */
+"already" | 
+/**  Certainly not applied (`error_code` says why). */
+"failed" | 
+/**  May or may not have landed: never resent by the engine; a person checks. */
+"needs_attention";
+
 export type RunCounts = {
 	listings: number,
 	stockRows: number,
@@ -1499,7 +1714,122 @@ export type RunCounts = {
 	errors: number,
 };
 
+/**  A run with its rows and batches. */
+export type RunDetail = RunDetail_Serialize | RunDetail_Deserialize;
+
+/**  A run with its rows and batches. */
+export type RunDetail_Deserialize = {
+	summary: RunSummary_Deserialize,
+	rows: RunRow_Deserialize[],
+	batches: BatchView_Deserialize[],
+};
+
+/**  A run with its rows and batches. */
+export type RunDetail_Serialize = {
+	summary: RunSummary_Serialize,
+	rows: RunRow_Serialize[],
+	batches: BatchView_Serialize[],
+};
+
+/**  Row id of a run. */
+export type RunId = number;
+
+/**  A push, or the undo of one. */
+export type RunKind = "push" | "undo";
+
+/**  One row of a run, for the audit view. */
+export type RunRow = RunRow_Serialize | RunRow_Deserialize;
+
+/**  One row of a run, for the audit view. */
+export type RunRow_Deserialize = {
+	idx: number,
+	groupKey: string,
+	sku?: string | null,
+	name: string,
+	cell: Cell,
+	/**  The POS figure the preview showed. */
+	plannedBefore?: number | null,
+	target?: number | null,
+	steps: Step[],
+	skip?: SkipReason_Deserialize | null,
+	selected: boolean,
+	state: RowState,
+	/**  The vendor's figure re-read right before our first send that landed (what an undo restores). */
+	vendorBefore?: number | null,
+	/**  The `from` of the last send (a delta moves by `target − sent_from`). */
+	sentFrom?: number | null,
+	vendorAfter?: number | null,
+	batch?: number | null,
+	errorCode?: string | null,
+	/**  The vendor's (redacted) message, for support; the UI shows the localized `error_code`. */
+	errorDetail?: string | null,
+};
+
+/**  One row of a run, for the audit view. */
+export type RunRow_Serialize = {
+	idx: number,
+	groupKey: string,
+	sku: string | null,
+	name: string,
+	cell: Cell,
+	/**  The POS figure the preview showed. */
+	plannedBefore: number | null,
+	target: number | null,
+	steps: Step[],
+	skip: SkipReason_Serialize | null,
+	selected: boolean,
+	state: RowState,
+	/**  The vendor's figure re-read right before our first send that landed (what an undo restores). */
+	vendorBefore: number | null,
+	/**  The `from` of the last send (a delta moves by `target − sent_from`). */
+	sentFrom: number | null,
+	vendorAfter: number | null,
+	batch: number | null,
+	errorCode: string | null,
+	/**  The vendor's (redacted) message, for support; the UI shows the localized `error_code`. */
+	errorDetail: string | null,
+};
+
 export type RunStatus = "running" | "ok" | "partial" | "failed" | "cancelled";
+
+/**  One run as the history lists it. */
+export type RunSummary = RunSummary_Serialize | RunSummary_Deserialize;
+
+/**  One run as the history lists it. */
+export type RunSummary_Deserialize = {
+	id: RunId,
+	accountId: string,
+	vendor: Vendor,
+	kind: RunKind,
+	undoOf?: RunId | null,
+	/**  The ShopDesk installation that made it. */
+	installation: string,
+	automatic: boolean,
+	/**  Rows already at their target when planned. */
+	inSync: number,
+	createdAt: string,
+	finishedAt?: string | null,
+	status: PushRunStatus,
+	counts: RowCounts,
+};
+
+/**  One run as the history lists it. */
+export type RunSummary_Serialize = {
+	id: RunId,
+	accountId: string,
+	vendor: Vendor,
+	kind: RunKind,
+	undoOf: RunId | null,
+	/**  The ShopDesk installation that made it. */
+	installation: string,
+	automatic: boolean,
+	/**  Rows already at their target when planned. */
+	inSync: number,
+	createdAt: string,
+	finishedAt: string | null,
+	status: PushRunStatus,
+	counts: RowCounts,
+};
 
 export type SecretMask = {
 	name: string,
@@ -1536,6 +1866,31 @@ export type ShopChoice = {
 	id: number,
 	name: string,
 };
+
+/**  Why a row is not pushed. */
+export type SkipReason = SkipReason_Serialize | SkipReason_Deserialize;
+
+/**  Why a row is not pushed. */
+export type SkipReason_Deserialize = 
+/**  The rule excludes it. */
+{ kind: "excluded" } | 
+/**  Onflow has no figure for it. */
+{ kind: "noPhysical" } | 
+/**  The physical figure is older than the account's limit; `None`: its time is unknown. */
+{ kind: "stale"; age_minutes?: number | null } | 
+/**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
+{ kind: "notMapped" };
+
+/**  Why a row is not pushed. */
+export type SkipReason_Serialize = 
+/**  The rule excludes it. */
+{ kind: "excluded" } | 
+/**  Onflow has no figure for it. */
+{ kind: "noPhysical" } | 
+/**  The physical figure is older than the account's limit; `None`: its time is unknown. */
+{ kind: "stale"; age_minutes: number | null } | 
+/**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
+{ kind: "notMapped" };
 
 export type SortField = "onHand" | "available";
 
@@ -1577,6 +1932,21 @@ export type StatusEvent_Serialize = {
 	/**  Who made the change, when the vendor says. */
 	note: string | null,
 };
+
+/**  One step of the computation, in order. The UI renders them; no text here. */
+export type Step = 
+/**  The physical figure the computation starts from. */
+{ kind: "physical"; value: number } | 
+/**  Minus the units held back. */
+{ kind: "keepBack"; value: number } | 
+/**  Minus the orders taken and not shipped. */
+{ kind: "unshipped"; value: number } | 
+/**  The subtraction went below zero: 0. */
+{ kind: "floorZero" } | 
+/**  Times `percent` / 100, rounded down: `after`. */
+{ kind: "percent"; percent: number; after: number } | 
+/**  Lowered to the cap. */
+{ kind: "cap"; value: number };
 
 export type StoreProblem = {
 	file: DataFile,
@@ -1635,6 +2005,15 @@ export type TargetWarehouse = {
 	id: string,
 	name: string,
 };
+
+/**  Why an automatic run was stopped before it sent anything. */
+export type Trip = Trip_Serialize | Trip_Deserialize;
+
+/**  Why an automatic run was stopped before it sent anything. */
+export type Trip_Deserialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku?: string | null; current?: number | null; target: number; max_move: number };
+
+/**  Why an automatic run was stopped before it sent anything. */
+export type Trip_Serialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku: string | null; current: number | null; target: number; max_move: number };
 
 /**  Which model the user's text matched. */
 export type TypedModel = "legacy" | "new2025";

@@ -51,8 +51,9 @@ import {
   type DataFile,
   type DataKind,
   type OutboxListing_Serialize,
-  type PushPreview,
-  type Plan,
+  type PushPreview_Serialize,
+  type Plan_Serialize,
+  type PlanRow_Serialize,
   type RunId,
   type RunSummary,
   type RunDetail,
@@ -97,16 +98,13 @@ export type {
   JobState,
   ImportQueued,
   ReportState,
-  PushPreview,
-  Plan,
-  PlanRow,
   Step,
   SkipReason,
   RunId,
   RunSummary,
   RunDetail,
   RunRow,
-  RunStatus,
+  PushRunStatus,
   RowState,
   RowCounts,
   PushProgress,
@@ -145,6 +143,10 @@ export type ImportView = ImportView_Serialize;
 export type ImportSend = ImportSend_Deserialize;
 export type ReportRow = ReportRow_Deserialize;
 export type ListingView = ListingView_Serialize;
+export type PushPreview = PushPreview_Serialize;
+/** A push plan as the preview sent it (and as `pushApply` takes it back). */
+export type Plan = Plan_Serialize;
+export type PlanRow = PlanRow_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 

@@ -60,7 +60,7 @@ export function skipText(reason: SkipReason, t: TFunction): string {
     case "notMapped":
       return t("push.skip.notMapped");
     case "stale":
-      return reason.age_minutes === null
+      return reason.age_minutes == null
         ? t("push.skip.staleUnknown")
         : t("push.skip.stale", { minutes: formatNumber(reason.age_minutes) });
   }

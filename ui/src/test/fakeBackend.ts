@@ -71,6 +71,7 @@ const DEFAULTS: Handlers = {
 const EVENT_NAMES = {
   dataChanged: "data-changed",
   fileJob: "file-job",
+  pushProgress: "push-progress",
   syncProgress: "sync-progress",
 } as const satisfies Record<keyof typeof events, string>;
 type Events = typeof events;

@@ -29,8 +29,8 @@ use shopdesk_core::ports::stock_writer::{
 use crate::codes;
 pub use crate::journal::PushError;
 use crate::journal::{
-    BatchState, Journal, NewRow, NewRun, Result, RowCounts, RowState, RunDetail, RunId, RunKind,
-    RunStatus, RunSummary, WorkRow,
+    BatchState, Journal, NewRow, NewRun, PushRunStatus, Result, RowCounts, RowState, RunDetail,
+    RunId, RunKind, RunSummary, WorkRow,
 };
 use crate::plan::Plan;
 
@@ -79,7 +79,7 @@ pub struct ApplyProgress {
 #[serde(rename_all = "camelCase")]
 pub struct RunReport {
     pub run: RunId,
-    pub status: RunStatus,
+    pub status: PushRunStatus,
     pub counts: RowCounts,
     pub cancelled: bool,
 }
@@ -307,18 +307,18 @@ impl Pusher {
         }
         let finished = matches!(
             summary.status,
-            RunStatus::Done | RunStatus::Cancelled | RunStatus::Failed
+            PushRunStatus::Done | PushRunStatus::Cancelled | PushRunStatus::Failed
         ) && summary.finished_at.is_some();
         if finished {
             return Ok(RunReport {
                 run,
                 status: summary.status,
                 counts: summary.counts,
-                cancelled: summary.status == RunStatus::Cancelled,
+                cancelled: summary.status == PushRunStatus::Cancelled,
             });
         }
         self.journal
-            .set_run_status(run, RunStatus::Running, false)?;
+            .set_run_status(run, PushRunStatus::Running, false)?;
         for (r, batch) in self.journal.open_batches(Some(&summary.account_id))? {
             if r == run {
                 self.settle_open(run, batch, writer).await?;
@@ -396,13 +396,13 @@ impl Pusher {
         let ok = counts.done + counts.already;
         let total = counts.selected();
         let status = if cancelled {
-            RunStatus::Cancelled
+            PushRunStatus::Cancelled
         } else if ok == total {
-            RunStatus::Done
+            PushRunStatus::Done
         } else if ok == 0 && counts.failed == total {
-            RunStatus::Failed
+            PushRunStatus::Failed
         } else {
-            RunStatus::Partial
+            PushRunStatus::Partial
         };
         let finished = counts.sending == 0 && counts.planned == 0;
         self.journal.set_run_status(run, status, finished)?;

@@ -98,7 +98,8 @@ str_enum!(
     /// ```text
     /// planned ──apply──▶ running ──▶ done | partial | failed | cancelled
     /// ```
-    RunStatus {
+    /// (Named apart from the stock sync's `PushRunStatus`: both reach the UI's bindings.)
+    PushRunStatus {
         Planned = "planned",
         Running = "running",
         /// Every selected row is done or already at its target.
@@ -200,7 +201,7 @@ pub struct RunSummary {
     pub created_at: DateTime<Utc>,
     #[specta(type = Option<String>)]
     pub finished_at: Option<DateTime<Utc>>,
-    pub status: RunStatus,
+    pub status: PushRunStatus,
     pub counts: RowCounts,
 }
 
@@ -702,7 +703,7 @@ impl Journal {
     pub(crate) fn set_run_status(
         &self,
         run: RunId,
-        status: RunStatus,
+        status: PushRunStatus,
         finished: bool,
     ) -> Result<()> {
         lock(&self.conn).execute(

@@ -21,8 +21,8 @@ pub use engine::{
     ApplyProgress, OtherPush, PushConfig, PushError, Pusher, RecoverReport, RunReport,
 };
 pub use journal::{
-    BatchState, BatchView, Journal, RowCounts, RowState, RunDetail, RunId, RunKind, RunRow,
-    RunStatus, RunSummary,
+    BatchState, BatchView, Journal, PushRunStatus, RowCounts, RowState, RunDetail, RunId, RunKind,
+    RunRow, RunSummary,
 };
 pub use mapping::{default_mapping, Mapping, MappingProposal, WhInfo};
 pub use plan::{

@@ -180,6 +180,17 @@ pub struct BreakerSettings {
     pub max_move: i64,
 }
 
+impl Default for BreakerSettings {
+    /// An automatic run waits for the user when it would change more than a fifth of the account's SKUs,
+    /// or move any listing by more than 50 units.
+    fn default() -> Self {
+        BreakerSettings {
+            max_share_percent: 20,
+            max_move: 50,
+        }
+    }
+}
+
 /// Why an automatic run was stopped before it sent anything.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "camelCase")]

@@ -10,7 +10,7 @@ use common::*;
 use shopdesk_core::ports::order_sink::Lookup;
 use shopdesk_core::ports::stock_writer::{StockWriter, WriteKind};
 use stock_push::{
-    codes, ApplyProgress, Journal, PushError, Pusher, RowState, RunKind, RunReport, RunStatus,
+    codes, ApplyProgress, Journal, PushError, PushRunStatus, Pusher, RowState, RunKind, RunReport,
 };
 
 fn no_progress(_: ApplyProgress) {}
@@ -60,7 +60,7 @@ async fn delta_push_in_batches_with_progress() {
         .apply(run, &*w, &progress, &AtomicBool::new(false))
         .await
         .expect("apply");
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     // the (1,7)→7 row was in sync in the plan: not listed, not sent
     assert_eq!(report.counts.done, 4);
     for (i, t) in [(1, 8), (2, 3), (3, 4), (4, 7), (5, 2)] {
@@ -89,7 +89,7 @@ async fn delta_commit_then_timeout_is_found_not_resent() {
     let run = setup(&w, &p, &[(1, 5), (2, 10)], &[8, 3]);
     w.script(Fault::CommitThenTimeout);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.get(&cell(1)), Some(8));
     assert_eq!(w.get(&cell(2)), Some(3));
     assert_eq!(w.write_count(), 1);
@@ -106,7 +106,7 @@ async fn delta_5xx_before_commit_is_resent_with_the_same_marker_from_a_fresh_rea
     // a sale happens while the first attempt fails: the resend must start from the new figure
     w.script_with_change(&cell(1), -2, Fault::ServerErrorBeforeCommit);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.get(&cell(1)), Some(8));
     let st = w.state();
     assert_eq!(st.writes.len(), 2);
@@ -129,7 +129,7 @@ async fn delta_attempts_are_bounded() {
         w.script(Fault::ServerErrorBeforeCommit);
     }
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Partial);
+    assert_eq!(report.status, PushRunStatus::Partial);
     assert_eq!(row_states(&p, run), vec![RowState::NeedsAttention]);
     assert_eq!(w.write_count(), 3);
     assert_eq!(w.get(&cell(1)), Some(5));
@@ -145,7 +145,7 @@ async fn inconclusive_lookup_needs_attention_and_is_never_resent() {
     w.script(Fault::ServerErrorBeforeCommit);
     w.lookup_answers(Lookup::Inconclusive("page budget".into()));
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Partial);
+    assert_eq!(report.status, PushRunStatus::Partial);
     assert_eq!(report.counts.needs_attention, 1);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.get(&cell(1)), Some(5));
@@ -164,7 +164,7 @@ async fn a_refusal_fails_the_batch_and_changes_nothing() {
     let run = setup(&w, &p, &[(1, 5), (2, 1)], &[8, 2]);
     w.script(Fault::Refuse);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Failed);
+    assert_eq!(report.status, PushRunStatus::Failed);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.state().finds, 0);
     assert_eq!(w.get(&cell(1)), Some(5));
@@ -181,7 +181,7 @@ async fn rate_limited_write_is_retried_after_the_pause() {
     let run = setup(&w, &p, &[(1, 5)], &[8]);
     w.script(Fault::RateLimited);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 2);
     assert_eq!(w.get(&cell(1)), Some(8));
     assert_eq!(w.state().finds, 0);
@@ -198,7 +198,7 @@ async fn already_at_target_and_missing_cells_send_nothing() {
     w.remove(&cell(2));
     let report = apply(&p, run, &w).await;
     assert_eq!(w.write_count(), 0);
-    assert_eq!(report.status, RunStatus::Partial);
+    assert_eq!(report.status, PushRunStatus::Partial);
     assert_eq!(
         row_states(&p, run),
         vec![RowState::Already, RowState::Failed]
@@ -238,7 +238,7 @@ async fn absolute_resend_after_timeout_lands_exactly_the_target() {
     let run = setup(&w, &p, &[(1, 5), (2, 9)], &[8, 2]);
     w.script_with_change(&cell(1), -3, Fault::TimeoutBeforeCommit);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 2);
     assert_eq!(w.get(&cell(1)), Some(8));
     assert_eq!(w.get(&cell(2)), Some(2));
@@ -254,7 +254,7 @@ async fn absolute_commit_then_timeout_is_settled_by_the_re_read() {
     let run = setup(&w, &p, &[(1, 5)], &[8]);
     w.script(Fault::CommitThenTimeout);
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(report.counts.done, 1);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.get(&cell(1)), Some(8));
@@ -297,13 +297,13 @@ async fn delta_crash_after_commit_is_recovered_without_a_second_bill() {
     let rec = p.recover(ACCOUNT, &*w).await.expect("recover");
     assert_eq!(rec.batches, 1);
     assert_eq!(rec.runs.len(), 1);
-    assert_eq!(rec.runs[0].status, RunStatus::Done);
+    assert_eq!(rec.runs[0].status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.max_applied(), 1);
     assert_eq!(w.get(&cell(1)), Some(8));
     assert_eq!(w.get(&cell(2)), Some(3));
     let s = p.journal().run(run).expect("run");
-    assert_eq!(s.status, RunStatus::Done);
+    assert_eq!(s.status, PushRunStatus::Done);
     assert!(s.finished_at.is_some());
     // a second recovery has nothing to do
     let again = p.recover(ACCOUNT, &*w).await.expect("recover");
@@ -321,12 +321,15 @@ async fn delta_crash_before_commit_is_resent_once() {
 
     let p = Pusher::new(Journal::open(&path).expect("reopen"), "desk-a").with_config(fast_config());
     let rec = p.recover(ACCOUNT, &*w).await.expect("recover");
-    assert_eq!(rec.runs[0].status, RunStatus::Done);
+    assert_eq!(rec.runs[0].status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 2);
     assert_eq!(w.max_applied(), 1);
     assert_eq!(w.get(&cell(1)), Some(8));
     assert_eq!(w.get(&cell(2)), Some(3));
-    assert_eq!(p.journal().run(run).expect("run").status, RunStatus::Done);
+    assert_eq!(
+        p.journal().run(run).expect("run").status,
+        PushRunStatus::Done
+    );
 }
 
 #[tokio::test]
@@ -337,7 +340,7 @@ async fn a_crashed_run_is_also_settled_by_apply() {
     let run = crash_during_send(&path, &w, Fault::CommitThenHang).await;
     let p = Pusher::new(Journal::open(&path).expect("reopen"), "desk-a").with_config(fast_config());
     let report = apply(&p, run, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.max_applied(), 1);
     assert_eq!(w.get(&cell(1)), Some(8));
 }
@@ -358,7 +361,7 @@ async fn cancel_stops_after_the_batch_in_flight() {
         .await
         .expect("apply");
     assert!(report.cancelled);
-    assert_eq!(report.status, RunStatus::Cancelled);
+    assert_eq!(report.status, PushRunStatus::Cancelled);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.get(&cell(1)), Some(6));
     assert_eq!(w.get(&cell(2)), Some(5));
@@ -384,7 +387,7 @@ async fn undo_restores(kind: WriteKind) {
     assert_eq!(s.undo_of, Some(run));
     assert_eq!(p.journal().rows(undo).expect("rows").len(), 2);
     let report = apply(&p, undo, &w).await;
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.get(&cell(1)), Some(5));
     assert_eq!(w.get(&cell(2)), Some(10));
     assert_eq!(w.get(&cell(3)), Some(0));
@@ -422,7 +425,7 @@ async fn two_installations_one_account() {
     assert_eq!(w.get(&cell(1)), Some(8));
     let report = apply(&b, run_b, &w).await;
     assert_eq!(report.counts.already, 1);
-    assert_eq!(report.status, RunStatus::Done);
+    assert_eq!(report.status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 1);
     assert_eq!(w.get(&cell(1)), Some(8));
 
@@ -478,9 +481,9 @@ async fn a_finished_run_applied_again_sends_nothing() {
         .apply(run, &*w, &no_progress, &cancel)
         .await
         .expect("apply");
-    assert_eq!(report.status, RunStatus::Cancelled);
+    assert_eq!(report.status, PushRunStatus::Cancelled);
     let again = apply(&p, run, &w).await;
-    assert_eq!(again.status, RunStatus::Cancelled);
+    assert_eq!(again.status, PushRunStatus::Cancelled);
     assert_eq!(w.write_count(), 0);
 }
 
@@ -509,7 +512,7 @@ async fn a_failed_lookup_leaves_the_batch_uncertain_until_recovery() {
     w.lookup_fails();
     let report = apply(&p, run, &w).await;
     // the second batch went on; the first stays unsettled (never resent blindly)
-    assert_eq!(report.status, RunStatus::Partial);
+    assert_eq!(report.status, PushRunStatus::Partial);
     assert_eq!(row_states(&p, run), vec![RowState::Sending, RowState::Done]);
     assert_eq!(w.write_count(), 2);
     let s = p.journal().run(run).expect("run");
@@ -519,7 +522,7 @@ async fn a_failed_lookup_leaves_the_batch_uncertain_until_recovery() {
 
     let rec = p.recover(ACCOUNT, &*w).await.expect("recover");
     assert_eq!(rec.batches, 1);
-    assert_eq!(rec.runs[0].status, RunStatus::Done);
+    assert_eq!(rec.runs[0].status, PushRunStatus::Done);
     assert_eq!(w.write_count(), 2);
     assert_eq!(w.max_applied(), 1);
     assert_eq!(w.get(&cell(1)), Some(6));

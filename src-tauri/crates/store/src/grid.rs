@@ -205,7 +205,8 @@ impl Store {
             // shown POS account's (see `group::physical_total`)
             let onflow_bit = crate::model::vendor_bit(Vendor::Onflow);
             let pick = |oh: bool| {
-                let col = |(_, o, a): &(Vendor, &'static str, &'static str)| if oh { *o } else { *a };
+                let col =
+                    |(_, o, a): &(Vendor, &'static str, &'static str)| if oh { *o } else { *a };
                 let pos: Vec<&str> = VENDOR_COLS
                     .iter()
                     .filter(|(v, _, _)| v.is_pos() && q.vendors.contains(v))

@@ -176,7 +176,8 @@ fn sql_filters_and_sorts_agree_with_a_plain_model() {
                             .iter()
                             .filter(|&&i| v.is_none_or(|v| cols[i].vendor == v))
                             .filter_map(|&i| {
-                                r.cells[i].and_then(|c| if on_hand { c.on_hand } else { c.available })
+                                r.cells[i]
+                                    .and_then(|c| if on_hand { c.on_hand } else { c.available })
                             })
                             .sum()
                     };

@@ -69,7 +69,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 1
+            supported: 2
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -339,8 +339,9 @@ fn mismatch_and_low_flags() {
             listing("p1", Some("SAME"), None, "Khớp"),
             listing("p2", Some("DIFF"), None, "Lệch"),
         ],
-        // SAME: Onflow 6+4 = 10 = Pancake 10. DIFF: Onflow 10 vs Pancake 8.
-        &[stock("p1", "1", 10, 9), stock("p2", "1", 8, 8)],
+        // SAME: Onflow sells 6+4 = 10 = Pancake sells 10 (on hand 12: reserved goods are not compared).
+        // DIFF: Onflow sells 10 vs Pancake 8.
+        &[stock("p1", "1", 12, 10), stock("p2", "1", 8, 8)],
     )
     .unwrap();
     let page = all(&s);
@@ -582,7 +583,11 @@ fn vendor_and_warehouse_filters_pick_columns_rows_and_totals() {
     let page = all(&s);
     assert_eq!(page.columns.len(), 4, "A, B, 1, d1");
     assert_eq!(page.columns[0].vendor, Vendor::Onflow);
-    assert_eq!(row(&page, "A1").total_on_hand, 12);
+    assert_eq!(
+        row(&page, "A1").total_on_hand,
+        6,
+        "the goods counted once: Onflow's 5 + 1, not plus Pancake's 6"
+    );
 
     let pc = s
         .grid(&GridQuery {
@@ -846,7 +851,10 @@ fn small_changes_in_a_large_catalog_update_only_those_groups() {
     let page = s.grid(&mism).unwrap();
     assert_eq!(page.total_rows, 1);
     assert_eq!(page.rows[0].sku.as_deref(), Some("SKU00003"));
-    assert_eq!(page.rows[0].total_on_hand, 14);
+    assert_eq!(
+        page.rows[0].total_on_hand, 10,
+        "Onflow's figure, counted once"
+    );
     assert_eq!(all_count(&s, "dam da hoi"), 1);
     let renamed = s
         .grid(&GridQuery {
@@ -955,4 +963,46 @@ fn a_second_connection_reads_what_the_first_writes() {
     let page = reader.grid(&GridQuery::default()).unwrap();
     assert_eq!(page.total_rows, 1);
     assert_eq!(page.rows[0].total_on_hand, 2);
+}
+
+#[test]
+fn a_version_1_file_gets_totals_that_count_the_goods_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        for (id, vendor) in [(OF, Vendor::Onflow), (PC, Vendor::Pancake)] {
+            s.upsert_account(&Account {
+                id: id.into(),
+                vendor,
+                label: id.into(),
+                demo: false,
+            })
+            .unwrap();
+        }
+        s.replace_listings(
+            OF,
+            &[listing("o1", Some("A1"), None, "A")],
+            &[stock("o1", "A", 5, 4)],
+        )
+        .unwrap();
+        s.replace_listings(
+            PC,
+            &[listing("p1", Some("A1"), None, "A")],
+            &[stock("p1", "1", 6, 3)],
+        )
+        .unwrap();
+    }
+    // what version 1 wrote: Onflow and Pancake added together
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "UPDATE groups SET total_on_hand = 11, total_available = 7; PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 2);
+    let page = all(&s);
+    let r = row(&page, "A1");
+    assert_eq!((r.total_on_hand, r.total_available), (5, 4));
 }

@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Progress, ScrollArea, Select, Stack, Table, Text } from "@mantine/core";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { AccountView, PlanRow, RunStatus } from "../../ipc";
+import type { AccountView, PlanRow, PushRunStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber } from "../../lib/format";
 import { explainSteps, skipText } from "../../lib/push";
@@ -33,7 +33,7 @@ export function PushModal({ opened, onClose, accounts }: Props) {
   useEffect(() => setSelected(new Set(changes.map((r) => r.idx))), [changes]);
 
   const live = run !== null ? progress[run] : undefined;
-  const status: RunStatus | undefined = live?.finished ? live.status : live ? "running" : detail.data?.summary.status;
+  const status: PushRunStatus | undefined = live?.finished ? live.status : live ? "running" : detail.data?.summary.status;
   const summary = detail.data?.summary;
 
   const reset = () => {
