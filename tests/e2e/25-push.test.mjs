@@ -89,6 +89,7 @@ describe("stock push in the demo workspace", () => {
   });
 
   let mismatches = 0;
+  let afterPush = 0;
   let changes = 0;
 
   it("previews the Pancake account's sellable figures against Onflow, with the rule per row", async () => {
@@ -124,12 +125,13 @@ describe("stock push in the demo workspace", () => {
     await waitForResync(browser, before, "push");
     await closeModal(browser);
 
-    await browser.waitUntil(async () => (await totalRows(browser)) < mismatches, {
-      timeout: 10000,
-      timeoutMsg: "the mismatches the push fixed are still flagged",
-    });
+    // the app's own verdict after the re-sync: Pancake now offers what Onflow can sell, row by row
     await openPreview(browser);
     await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
+    afterPush = await totalRows(browser);
+    console.log(`mismatches before the push ${mismatches}, after ${afterPush}`);
+    // the groups only Pancake differed on are no longer flagged (a group stays flagged while Nhanh differs)
+    assert.ok(afterPush < mismatches, "the mismatches only Pancake had are still flagged");
     await screenshot(browser, "push-applied");
   });
 

@@ -739,10 +739,15 @@ impl Pusher {
             }
         };
         let b = self.journal.batch(run, batch)?;
-        // an absolute write may have landed although unanswered: a figure at the target is ours
-        // (an absolute batch is only resent after an uncertain outcome, so a second attempt means one)
-        let maybe_landed = writer.kind() == WriteKind::Absolute
-            && (b.state == BatchState::Uncertain || b.attempts > 1);
+        // a send may have landed although unanswered: a figure at the target is ours (an absolute
+        // batch is only resent after an uncertain outcome, so a second attempt means one). A delta
+        // batch can land in part (Nhanh: the first of its bills), so a row that was sent from another
+        // figure and now sits at its target was moved by us: done, and its undo restores it.
+        let uncertain = b.state == BatchState::Uncertain || b.attempts > 1;
+        let moved_by_us = |r: &WorkRow| match writer.kind() {
+            WriteKind::Absolute => uncertain,
+            WriteKind::Delta => uncertain && r.sent_from.is_some_and(|f| f != r.target),
+        };
         let mut sends: Vec<(u32, i64)> = Vec::new();
         for (r, now) in rows.iter().zip(fresh) {
             match now {
@@ -755,7 +760,7 @@ impl Pusher {
                     None,
                 )?,
                 Some(n) if n == r.target => {
-                    let state = if maybe_landed {
+                    let state = if moved_by_us(r) {
                         RowState::Done
                     } else {
                         RowState::Already

@@ -32,17 +32,22 @@ pub struct Mapping {
 
 impl Mapping {
     /// The physical figure of a POS warehouse: the sum of its mapped Onflow warehouses' figures.
-    /// `None` when the POS warehouse is not mapped ([`Self::is_mapped`]) or none of its Onflow
-    /// warehouses has a figure; a mapped warehouse without a figure counts 0 when another has one.
+    /// `None` when the POS warehouse is not mapped ([`Self::is_mapped`]) or Onflow reports no figure for
+    /// the goods in any warehouse (it does not stock them). Once Onflow stocks the goods somewhere, a
+    /// mapped warehouse without a figure holds none of them: it counts 0 (a POS warehouse fed only by
+    /// such warehouses is pushed to 0, not left at what it offered before).
     pub fn physical(&self, pos_wh: &str, by_wh: &[(i64, Option<i64>)]) -> Option<i64> {
         let feeds = self.feeds.get(pos_wh)?;
-        let mut sum: Option<i64> = None;
-        for (wh, available) in by_wh {
-            if let (true, Some(n)) = (feeds.contains(wh), available) {
-                sum = Some(sum.unwrap_or(0).saturating_add(*n));
-            }
+        if feeds.is_empty() || by_wh.iter().all(|(_, n)| n.is_none()) {
+            return None;
         }
-        sum
+        Some(
+            by_wh
+                .iter()
+                .filter(|(wh, _)| feeds.contains(wh))
+                .filter_map(|(_, n)| *n)
+                .fold(0i64, |sum, n| sum.saturating_add(n)),
+        )
     }
 
     pub fn is_mapped(&self, pos_wh: &str) -> bool {
@@ -253,7 +258,13 @@ mod tests {
             Some(7)
         );
         assert_eq!(m.physical("a", &[(1, Some(3)), (2, None)]), Some(3));
-        assert_eq!(m.physical("a", &[(1, None), (3, Some(5))]), None);
+        // Onflow stocks the goods, but not in the warehouses that feed "a": there are none to sell
+        assert_eq!(m.physical("a", &[(1, None), (3, Some(5))]), Some(0));
+        assert_eq!(
+            m.physical("a", &[(1, None), (2, None)]),
+            None,
+            "Onflow has no figure at all"
+        );
         assert_eq!(m.physical("b", &[(1, Some(3))]), None);
         assert!(m.is_mapped("a"));
         assert!(!m.is_mapped("b"));

@@ -332,7 +332,11 @@ mod tests {
             &input(vec![
                 row("x", "w1", Some(5), Some(8)),
                 row("B", "w2", Some(5), Some(8)),
-                row("C", "w1", Some(5), None),
+                // Onflow has no figure for C in any warehouse
+                PlanRowInput {
+                    physical_by_wh: vec![(10, None), (11, None)],
+                    ..row("C", "w1", Some(5), None)
+                },
             ]),
             &mapping(),
             &rules,

@@ -76,6 +76,7 @@ export function PushModal({ opened, onClose, accounts }: Props) {
             reset();
           }}
           disabled={status === "running"}
+          allowDeselect={false}
           data-testid="push-account"
         />
         {pos.length === 0 && <Text c="dimmed">{t("push.noPos")}</Text>}
