@@ -17,3 +17,7 @@ say "sync benchmark (10,000 SKUs per vendor, simulators enforcing their document
 cargo bench -p sync --bench sync 2>/dev/null
 say "order outbox under faults (1,000 submissions across the three simulators)"
 cargo bench -p orders --bench orders_faults 2>/dev/null
+say "stock push (10,000 SKUs per vendor at the documented limits)"
+cargo bench -p stock-push --bench stock_push 2>/dev/null
+say "stock push under faults (1,000 pushes, crash, second writer)"
+cargo bench -p stock-push --bench stock_push_faults 2>/dev/null

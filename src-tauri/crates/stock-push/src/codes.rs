@@ -20,6 +20,9 @@ pub const VENDOR_FORBIDDEN: &str = "vendor.forbidden";
 pub const VENDOR_RATE_LIMITED: &str = "vendor.rate_limited";
 pub const INTERNAL: &str = "internal";
 
+/// The write landed but the vendor shows less than the target: it floors its sellable figure at 0 and
+/// more was reserved than held, so the delta started below the 0 it showed. Never resent on its own.
+pub const VENDOR_SHORT: &str = "vendor.short";
 /// The vendor no longer has a figure for the cell (listing or warehouse gone).
 pub const CELL_MISSING: &str = "cell.missing";
 /// Re-reading the cells before the send failed: nothing was sent.

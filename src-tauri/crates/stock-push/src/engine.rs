@@ -578,6 +578,7 @@ impl Pusher {
             let next = match sent {
                 Ok(receipt) => {
                     self.journal.batch_done(run, batch, &receipt.vendor_refs)?;
+                    self.check_floored(run, &rows, writer).await?;
                     Next::Settled
                 }
                 Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
@@ -669,7 +670,11 @@ impl Pusher {
                 match found {
                     Ok(Lookup::Found(vendor_ref)) => {
                         tracing::info!(run = run.0, batch, marker = %b.marker, "batch found at the vendor");
+                        let rows = self
+                            .journal
+                            .work_rows(run, RowState::Sending, Some(batch))?;
                         self.journal.batch_done(run, batch, &[vendor_ref])?;
+                        self.check_floored(run, &rows, writer).await?;
                         Ok(Next::Settled)
                     }
                     Ok(Lookup::Inconclusive(why)) => {
@@ -714,6 +719,49 @@ impl Pusher {
     /// Re-read the batch's rows and journal a resend of those not at their target (`from` = the fresh
     /// figure). Called when the earlier send certainly did not land (delta: lookup not found; any kind:
     /// rate-limited), or for an absolute writer whose resend is harmless.
+    /// A delta sent from a figure of 0 may not reach its target: a vendor that floors what it can sell
+    /// at 0 (Nhanh, when more is reserved than held) showed 0 for a figure below it, so the bill moved
+    /// it less far than planned. Those rows are re-read; one short of its target needs attention
+    /// (`vendor.short`): the bill landed once and is never resent on its own.
+    async fn check_floored(
+        &self,
+        run: RunId,
+        rows: &[WorkRow],
+        writer: &dyn StockWriter,
+    ) -> Result<()> {
+        if writer.kind() != WriteKind::Delta {
+            return Ok(());
+        }
+        let suspect: Vec<&WorkRow> = rows
+            .iter()
+            .filter(|r| r.sent_from.is_some_and(|f| f <= 0 && r.target > f))
+            .collect();
+        if suspect.is_empty() {
+            return Ok(());
+        }
+        let cells: Vec<StockCell> = suspect.iter().map(|r| r.cell.clone().into()).collect();
+        let figures = match writer.read(&cells).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(run = run.0, error = %e, "could not re-read rows pushed from 0");
+                return Ok(());
+            }
+        };
+        for (r, now) in suspect.iter().zip(figures) {
+            if let Some(n) = now.filter(|n| *n != r.target) {
+                self.journal.settle_row(
+                    run,
+                    r.idx,
+                    RowState::NeedsAttention,
+                    Some(n),
+                    Some(codes::VENDOR_SHORT),
+                    None,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     async fn prepare_resend(
         &self,
         run: RunId,
