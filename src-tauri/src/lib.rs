@@ -86,6 +86,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::addresses::address_suggest,
             commands::addresses::address_resolve,
             commands::push::push_preview,
+            commands::push::push_rules,
+            commands::push::push_set_rules,
             commands::push::push_apply,
             commands::push::push_undo,
             commands::push::push_cancel,

@@ -157,4 +157,27 @@ describe("stock push in the demo workspace", () => {
     });
     await closeModal(browser);
   });
+
+  it("keeps back what the owner's rule says, and explains it per row", async () => {
+    await openPreview(browser);
+    await (await browser.$('[data-testid="push-rules-open"]')).click();
+    const keep = await browser.$('[data-testid="push-rule-keepback"]');
+    await keep.waitForDisplayed({ timeout: 10000 });
+    await keep.setValue("2");
+    await (await browser.$('[data-testid="push-rules-save"]')).click();
+    const keepBack = vi.push.step.keepBack.replace("{{value}}", "2");
+    await browser.waitUntil(
+      async () => {
+        const why = await browser.$('[data-testid="push-why"]');
+        return (await why.isExisting()) && (await why.getText()).includes(keepBack);
+      },
+      { timeout: 20000, timeoutMsg: `the preview does not apply the saved rule (${keepBack})` },
+    );
+    const why = await (await browser.$('[data-testid="push-why"]')).getText();
+    const m = why.match(/^Onflow ([\d.]+) − giữ lại 2(?: → 0)? = ([\d.]+)$/);
+    assert.ok(m, why);
+    const n = (s) => Number(s.replace(/\./g, ""));
+    assert.equal(n(m[2]), Math.max(0, n(m[1]) - 2));
+    await closeModal(browser);
+  });
 });

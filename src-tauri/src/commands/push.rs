@@ -54,6 +54,9 @@ fn writer(client: &accounts::Adapter) -> Result<Arc<dyn StockWriter>, AppError> 
 
 pub(crate) fn push_error(e: PushError) -> AppError {
     match e {
+        PushError::InvalidRules(p) => {
+            accounts::field_error(&p.field, &format!("pushRules.{}", p.code))
+        }
         PushError::Vendor(v) => v.into(),
         PushError::NotFound(_) => AppError::new(shopdesk_core::ErrorCode::NotFound, e.to_string()),
         PushError::Busy(_) | PushError::NotUndoable(_) | PushError::Locked { .. } => {
@@ -71,8 +74,9 @@ fn wh_info(w: &store::Warehouse) -> WhInfo {
     }
 }
 
-/// What pushing the warehouse's stock to `account_id` would change, row by row, under the default rules
-/// (every unit Onflow can sell, nothing held back) and the default warehouse mapping.
+/// What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
+/// (the defaults until saved: every unit Onflow can sell, nothing held back) and the default warehouse
+/// mapping.
 #[tauri::command]
 #[specta::specta]
 pub async fn push_preview(
@@ -81,6 +85,12 @@ pub async fn push_preview(
 ) -> Result<PushPreview, AppError> {
     let (account, client) = state.accounts.client(&account_id).await?;
     writer(&client)?;
+    let demo = state.accounts.workspace().await?.demo;
+    let rules = state
+        .push
+        .active(demo)
+        .rules(&account_id)
+        .map_err(push_error)?;
     let source = state.with_stock(|s| s.push_source(&account_id)).await?;
     let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
     let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
@@ -115,7 +125,7 @@ pub async fn push_preview(
         vendor: account.vendor,
         rows,
     };
-    let plan = stock_push::plan(&input, &proposal.mapping, &RuleSet::default(), Utc::now());
+    let plan = stock_push::plan(&input, &proposal.mapping, &rules, Utc::now());
     let total = u32::try_from(source.groups).unwrap_or(u32::MAX);
     let trip = stock_push::breaker(&plan, total, BreakerSettings::default());
     Ok(PushPreview {
@@ -124,6 +134,47 @@ pub async fn push_preview(
         physical_as_of: source.physical_as_of,
         trip,
     })
+}
+
+/// The push rules of a POS account (the defaults when none were saved).
+#[tauri::command]
+#[specta::specta]
+pub async fn push_rules(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<RuleSet, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    state
+        .push
+        .active(demo)
+        .rules(&account_id)
+        .map_err(push_error)
+}
+
+/// Save a POS account's push rules; out-of-bounds values are a field error naming the field.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_set_rules(
+    state: State<'_, AppState>,
+    account_id: String,
+    rules: RuleSet,
+) -> Result<(), AppError> {
+    let ws = state.accounts.workspace().await?;
+    if !ws
+        .accounts
+        .iter()
+        .any(|a| a.id == account_id && a.vendor.is_pos())
+    {
+        return Err(accounts::field_error(
+            "account",
+            "account.vendorUnsupported",
+        ));
+    }
+    state
+        .push
+        .active(ws.demo)
+        .set_rules(&account_id, &rules)
+        .map_err(push_error)
 }
 
 /// Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;

@@ -147,10 +147,15 @@ export const commands = {
 	/**  Resolve the picked address to the account's geo ids, in the model the vendor should receive. */
 	addressResolve: (accountId: string, address: AddressOption_Deserialize) => typedError<GeoMatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("address_resolve", { accountId, address })),
 	/**
-	 *  What pushing the warehouse's stock to `account_id` would change, row by row, under the default rules
-	 *  (every unit Onflow can sell, nothing held back) and the default warehouse mapping.
+	 *  What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
+	 *  (the defaults until saved: every unit Onflow can sell, nothing held back) and the default warehouse
+	 *  mapping.
 	 */
 	pushPreview: (accountId: string) => typedError<PushPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_preview", { accountId })),
+	/**  The push rules of a POS account (the defaults when none were saved). */
+	pushRules: (accountId: string) => typedError<RuleSet_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_rules", { accountId })),
+	/**  Save a POS account's push rules; out-of-bounds values are a field error naming the field. */
+	pushSetRules: (accountId: string, rules: RuleSet_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("push_set_rules", { accountId, rules })),
 	/**
 	 *  Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;
 	 *  progress arrives as `push-progress`.
@@ -1706,6 +1711,58 @@ export type RowState =
 "failed" | 
 /**  May or may not have landed: never resent by the engine; a person checks. */
 "needs_attention";
+
+/**  How one SKU's (or an account's default) sellable figure follows the physical one. */
+export type Rule = Rule_Serialize | Rule_Deserialize;
+
+/**  The rules of one POS account. */
+export type RuleSet = RuleSet_Serialize | RuleSet_Deserialize;
+
+/**  The rules of one POS account. */
+export type RuleSet_Deserialize = {
+	default: Rule_Deserialize,
+	/**  Per SKU, keyed by [`sku_key`] (trimmed, upper-case). */
+	overrides: { [key in string]: Rule_Deserialize },
+	/**  A physical figure older than this is not pushed ([`SkipReason::Stale`]); 0 or less: no limit. */
+	maxAgeMinutes: number,
+};
+
+/**  The rules of one POS account. */
+export type RuleSet_Serialize = {
+	default: Rule_Serialize,
+	/**  Per SKU, keyed by [`sku_key`] (trimmed, upper-case). */
+	overrides: { [key in string]: Rule_Serialize },
+	/**  A physical figure older than this is not pushed ([`SkipReason::Stale`]); 0 or less: no limit. */
+	maxAgeMinutes: number,
+};
+
+/**  How one SKU's (or an account's default) sellable figure follows the physical one. */
+export type Rule_Deserialize = {
+	/**  Units held back from sale (negative values count as 0). */
+	keepBack: number,
+	/**  Share of what is left that is offered, 0..=100 (larger values count as 100). */
+	percent: number,
+	/**  Never offer more than this (negative values count as 0). */
+	cap?: number | null,
+	/**  Never pushed. */
+	excluded: boolean,
+	/**  Subtract the POS orders taken but not shipped yet (Onflow still counts those units). */
+	subtractUnshipped: boolean,
+};
+
+/**  How one SKU's (or an account's default) sellable figure follows the physical one. */
+export type Rule_Serialize = {
+	/**  Units held back from sale (negative values count as 0). */
+	keepBack: number,
+	/**  Share of what is left that is offered, 0..=100 (larger values count as 100). */
+	percent: number,
+	/**  Never offer more than this (negative values count as 0). */
+	cap: number | null,
+	/**  Never pushed. */
+	excluded: boolean,
+	/**  Subtract the POS orders taken but not shipped yet (Onflow still counts those units). */
+	subtractUnshipped: boolean,
+};
 
 export type RunCounts = {
 	listings: number,

@@ -54,6 +54,8 @@ import {
   type PushPreview_Serialize,
   type Plan_Serialize,
   type PlanRow_Serialize,
+  type RuleSet_Serialize,
+  type Rule_Serialize,
   type RunId,
   type RunSummary,
   type RunDetail,
@@ -147,6 +149,9 @@ export type PushPreview = PushPreview_Serialize;
 /** A push plan as the preview sent it (and as `pushApply` takes it back). */
 export type Plan = Plan_Serialize;
 export type PlanRow = PlanRow_Serialize;
+/** A POS account's push rules (the same shape both ways: every field sent). */
+export type RuleSet = RuleSet_Serialize;
+export type Rule = Rule_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -290,6 +295,8 @@ export const ipc = {
     });
   },
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
+  pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
+  pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),
   pushApply: async (plan: Plan, selected: number[]): Promise<RunId> => unwrap(await commands.pushApply(plan, selected)),
   pushUndo: async (run: RunId): Promise<RunId> => unwrap(await commands.pushUndo(run)),
   pushCancel: async (run: RunId) => unwrap(await commands.pushCancel(run)),

@@ -32,6 +32,7 @@ export const keys = {
     pushPreview: (accountId: string | null) => [...keys.stock.root, "push-preview", accountId] as const,
     pushHistory: (accountId: string | null) => [...keys.stock.root, "push-history", accountId] as const,
     pushRun: (run: number | null) => [...keys.stock.root, "push-run", run] as const,
+    pushRules: (accountId: string | null) => [...keys.stock.root, "push-rules", accountId] as const,
   },
   /** What the order form and the import read from the stock cache: accounts' warehouses and catalogs. */
   catalog: {

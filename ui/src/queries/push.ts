@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ipc, type Plan, type PushProgress } from "../ipc";
+import { ipc, type Plan, type PushProgress, type RuleSet } from "../ipc";
 import { keys } from "./keys";
 import { useIpcEvent } from "./listen";
 
@@ -57,4 +57,26 @@ export function usePushProgress() {
     }
   });
   return progress;
+}
+
+/** A POS account's push rules (`null`: no account chosen). */
+export function usePushRules(accountId: string | null) {
+  return useQuery({
+    queryKey: keys.stock.pushRules(accountId),
+    queryFn: () => ipc.pushRules(accountId ?? ""),
+    enabled: accountId !== null,
+  });
+}
+
+/** Save an account's rules; its preview and rules are read again. */
+export function useSavePushRules() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { accountId: string; rules: RuleSet }) => ipc.pushSetRules(a.accountId, a.rules),
+    onSuccess: (_, a) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.stock.pushRules(a.accountId) }),
+        qc.invalidateQueries({ queryKey: keys.stock.pushPreview(a.accountId) }),
+      ]).then(() => undefined),
+  });
 }

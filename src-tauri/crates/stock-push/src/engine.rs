@@ -251,6 +251,16 @@ impl Pusher {
         )
     }
 
+    /// The push rules of `account_id` (the defaults when none were saved).
+    pub fn rules(&self, account_id: &str) -> Result<crate::rules::RuleSet> {
+        self.journal.rules(account_id)
+    }
+
+    /// Save the push rules of `account_id`; out-of-bounds rules are refused ([`PushError::InvalidRules`]).
+    pub fn set_rules(&self, account_id: &str, rules: &crate::rules::RuleSet) -> Result<()> {
+        self.journal.set_rules(account_id, rules)
+    }
+
     /// An account's runs, newest first.
     pub fn history(&self, account_id: &str) -> Result<Vec<RunSummary>> {
         self.journal.history(account_id)

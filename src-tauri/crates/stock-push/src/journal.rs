@@ -55,6 +55,9 @@ pub enum PushError {
     /// An undo of a run whose batches are still unsettled, or with nothing done.
     #[error("run {0:?} cannot be undone now")]
     NotUndoable(RunId),
+    /// Rules the user entered are out of bounds: the field and the code of the problem.
+    #[error("invalid push rules: {0:?}")]
+    InvalidRules(crate::rules::RuleProblem),
     /// A vendor call outside a batch (the two-desktops check) failed.
     #[error("vendor: {0}")]
     Vendor(#[from] vendor_http::Error),
@@ -299,7 +302,8 @@ pub(crate) struct WorkRow {
     pub target: i64,
 }
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id TEXT NOT NULL,
@@ -352,7 +356,16 @@ CREATE INDEX batches_open ON batches(state);
 -- run ids start at the creation time in seconds: a journal deleted and created again never reuses the
 -- run id (hence the marker) of an earlier life whose bills a lookup could still find
 INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', CAST(strftime('%s', 'now') AS INTEGER));
-"#];
+"#,
+    r#"
+-- each POS account's push rules (a `RuleSet` as JSON); an account without a row uses the defaults
+CREATE TABLE rules (
+    account_id TEXT PRIMARY KEY,
+    rules TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -598,6 +611,33 @@ impl Journal {
             Some(r) => Self::summary_of(&conn, r),
             None => Err(PushError::NotFound(run)),
         }
+    }
+
+    /// The push rules of `account_id` (the defaults when none were saved).
+    pub fn rules(&self, account_id: &str) -> Result<crate::rules::RuleSet> {
+        let text: Option<String> = lock(&self.conn)
+            .query_row(
+                "SELECT rules FROM rules WHERE account_id = ?1",
+                params![account_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match text {
+            Some(t) => from_json(&t),
+            None => Ok(crate::rules::RuleSet::default()),
+        }
+    }
+
+    /// Save the push rules of `account_id` (checked by [`crate::rules::RuleSet::check`] first).
+    pub fn set_rules(&self, account_id: &str, rules: &crate::rules::RuleSet) -> Result<()> {
+        rules.check().map_err(PushError::InvalidRules)?;
+        let text = to_json(rules)?;
+        lock(&self.conn).execute(
+            "INSERT INTO rules (account_id, rules, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
+            params![account_id, text, Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
     }
 
     /// An account's runs, newest first.

@@ -28,4 +28,4 @@ pub use mapping::{default_mapping, Mapping, MappingProposal, WhInfo};
 pub use plan::{
     breaker, plan, BreakerSettings, Cell, Plan, PlanInput, PlanRow, PlanRowInput, Trip,
 };
-pub use rules::{decide, Decision, RowInput, Rule, RuleSet, SkipReason, Step};
+pub use rules::{decide, Decision, RowInput, Rule, RuleProblem, RuleSet, SkipReason, Step};

@@ -64,6 +64,67 @@ impl Default for RuleSet {
     }
 }
 
+/// Per-SKU overrides one account may hold at most.
+pub const MAX_OVERRIDES: usize = 5_000;
+/// The longest SKU an override may name.
+pub const MAX_SKU_LEN: usize = 100;
+/// The largest figure a rule may name (units held back, cap).
+pub const MAX_UNITS: i64 = 1_000_000_000;
+/// The longest age limit (a year, in minutes).
+pub const MAX_AGE_MINUTES: i64 = 525_600;
+
+/// Why a rule set was refused: the field (`default.keepBack`, `overrides.<SKU>.percent`, …) and a code
+/// the UI localizes (`push.rules.<code>`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleProblem {
+    pub field: String,
+    pub code: String,
+}
+
+fn problem(field: impl Into<String>, code: &str) -> RuleProblem {
+    RuleProblem {
+        field: field.into(),
+        code: code.into(),
+    }
+}
+
+impl Rule {
+    fn check(&self, at: &str) -> Result<(), RuleProblem> {
+        if !(0..=MAX_UNITS).contains(&self.keep_back) {
+            return Err(problem(format!("{at}.keepBack"), "range"));
+        }
+        if self.percent > 100 {
+            return Err(problem(format!("{at}.percent"), "percent"));
+        }
+        if self.cap.is_some_and(|c| !(0..=MAX_UNITS).contains(&c)) {
+            return Err(problem(format!("{at}.cap"), "range"));
+        }
+        Ok(())
+    }
+}
+
+impl RuleSet {
+    /// Whether the rules can be saved: every figure within its bounds, overrides bounded in number and
+    /// keyed by a non-empty SKU of at most [`MAX_SKU_LEN`] characters in [`sku_key`] form.
+    pub fn check(&self) -> Result<(), RuleProblem> {
+        self.default.check("default")?;
+        if !(0..=MAX_AGE_MINUTES).contains(&self.max_age_minutes) {
+            return Err(problem("maxAgeMinutes", "range"));
+        }
+        if self.overrides.len() > MAX_OVERRIDES {
+            return Err(problem("overrides", "tooMany"));
+        }
+        for (sku, rule) in &self.overrides {
+            if sku.is_empty() || sku.chars().count() > MAX_SKU_LEN || *sku != sku_key(sku) {
+                return Err(problem(format!("overrides.{sku}"), "sku"));
+            }
+            rule.check(&format!("overrides.{sku}"))?;
+        }
+        Ok(())
+    }
+}
+
 /// The key of a SKU in [`RuleSet::overrides`]: trimmed, upper-case.
 pub fn sku_key(sku: &str) -> String {
     sku.trim().to_uppercase()

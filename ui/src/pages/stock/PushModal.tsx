@@ -5,6 +5,7 @@ import type { AccountView, PlanRow, PushRunStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber } from "../../lib/format";
 import { explainSteps, skipText } from "../../lib/push";
+import { PushRules } from "./PushRules";
 import { FormError } from "../../components/FormError";
 import { usePushApply, usePushCancel, usePushHistory, usePushPreview, usePushProgress, usePushRun, usePushUndo } from "../../queries/push";
 
@@ -18,6 +19,7 @@ export function PushModal({ opened, onClose, accounts }: Props) {
   const [run, setRun] = useState<number | null>(null);
   const [confirm, setConfirm] = useState<"apply" | "undo" | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [showRules, setShowRules] = useState(false);
 
   const preview = usePushPreview(opened && run === null ? accountId : null);
   const history = usePushHistory(opened ? accountId : null);
@@ -85,6 +87,12 @@ export function PushModal({ opened, onClose, accounts }: Props) {
 
         {run === null && accountId && (
           <>
+            <Group justify="flex-end">
+              <Button size="xs" variant="subtle" onClick={() => setShowRules((v) => !v)} data-testid="push-rules-open">
+                {showRules ? t("push.rules.close") : t("push.rules.open")}
+              </Button>
+            </Group>
+            {showRules && <PushRules accountId={accountId} onSaved={() => setShowRules(false)} />}
             {preview.error && <FormError error={preview.error} />}
             {preview.data && (
               <>

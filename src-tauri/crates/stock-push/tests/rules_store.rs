@@ -1,0 +1,87 @@
+//! Each POS account's push rules are kept in the journal file: defaults until saved, saved rules survive a
+//! restart, out-of-bounds rules are refused with the field that is wrong.
+
+use stock_push::{Journal, PushError, Rule, RuleSet};
+
+fn keep_two() -> RuleSet {
+    let mut rules = RuleSet {
+        default: Rule {
+            keep_back: 2,
+            percent: 80,
+            cap: Some(50),
+            ..Rule::default()
+        },
+        ..RuleSet::default()
+    };
+    rules.overrides.insert(
+        "AT0001-DEN-M".into(),
+        Rule {
+            excluded: true,
+            ..Rule::default()
+        },
+    );
+    rules
+}
+
+#[test]
+fn saved_rules_survive_a_restart_and_stay_per_account() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("push.sqlite");
+    {
+        let j = Journal::open(&path).expect("open");
+        assert_eq!(j.rules("pc-1").expect("rules"), RuleSet::default());
+        j.set_rules("pc-1", &keep_two()).expect("save");
+    }
+    let j = Journal::open(&path).expect("reopen");
+    assert_eq!(j.rules("pc-1").expect("rules"), keep_two());
+    assert_eq!(
+        j.rules("nh-1").expect("rules"),
+        RuleSet::default(),
+        "another account keeps the defaults"
+    );
+    let mut changed = keep_two();
+    changed.default.keep_back = 5;
+    j.set_rules("pc-1", &changed).expect("save again");
+    assert_eq!(j.rules("pc-1").expect("rules").default.keep_back, 5);
+}
+
+#[test]
+fn out_of_bounds_rules_are_refused_with_the_field() {
+    let j = Journal::open_in_memory().expect("open");
+    let refused = |rules: RuleSet| match j.set_rules("pc-1", &rules) {
+        Err(PushError::InvalidRules(p)) => (p.field, p.code),
+        other => panic!("not refused: {other:?}"),
+    };
+    let mut r = RuleSet::default();
+    r.default.keep_back = -1;
+    assert_eq!(refused(r), ("default.keepBack".into(), "range".into()));
+    let mut r = RuleSet::default();
+    r.default.percent = 101;
+    assert_eq!(refused(r), ("default.percent".into(), "percent".into()));
+    let r = RuleSet {
+        max_age_minutes: -5,
+        ..RuleSet::default()
+    };
+    assert_eq!(refused(r), ("maxAgeMinutes".into(), "range".into()));
+    let mut r = RuleSet::default();
+    r.overrides.insert("at0001".into(), Rule::default());
+    assert_eq!(
+        refused(r),
+        ("overrides.at0001".into(), "sku".into()),
+        "keys are trimmed upper-case"
+    );
+    let mut r = RuleSet::default();
+    r.overrides.insert(
+        "X1".into(),
+        Rule {
+            cap: Some(-3),
+            ..Rule::default()
+        },
+    );
+    assert_eq!(refused(r), ("overrides.X1.cap".into(), "range".into()));
+    assert_eq!(
+        j.rules("pc-1").expect("rules"),
+        RuleSet::default(),
+        "nothing refused was saved"
+    );
+}
