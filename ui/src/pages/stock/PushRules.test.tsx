@@ -28,7 +28,9 @@ describe("push rules", () => {
     fireEvent.click(await screen.findByLabelText(viText.push.rules.excluded));
     fireEvent.click(screen.getByTestId("push-rules-save"));
     await waitFor(() => expect(saved).toHaveBeenCalled());
-    const [accountId, rules] = backend.callsOf("pushSetRules")[0];
+    const call = backend.callsOf("pushSetRules")[0];
+    if (!call) throw new Error("the rules were not saved");
+    const [accountId, rules] = call;
     expect(accountId).toBe("pancake-1");
     expect(rules.default.keepBack).toBe(2);
     expect(rules.overrides["AT0001-DEN-M"]?.excluded).toBe(true);

@@ -23,9 +23,10 @@ export function PushRules({ accountId, onSaved }: { accountId: string; onSaved: 
 
   const setDefault = (patch: Partial<Rule>) => setRules({ ...rules, default: { ...rules.default, ...patch } });
   const setOverride = (sku: string, patch: Partial<Rule> | null) => {
-    const overrides = { ...rules.overrides };
-    if (patch === null) delete overrides[sku];
-    else overrides[sku] = { ...(overrides[sku] ?? rules.default), ...patch };
+    const overrides =
+      patch === null
+        ? Object.fromEntries(Object.entries(rules.overrides).filter(([k]) => k !== sku))
+        : { ...rules.overrides, [sku]: { ...(rules.overrides[sku] ?? rules.default), ...patch } };
     setRules({ ...rules, overrides });
   };
   const err = (field: string) => fieldError(save.error, field, t);
