@@ -1,5 +1,6 @@
 // Shared helpers for the end-to-end suite: a WebdriverIO session on the real ShopDesk window through
 // tauri-driver. The app binary and the XDG dirs come from .ci/e2e.sh and .ci/desktop-session.sh.
+import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,12 +26,30 @@ export async function launch({ ready = '[data-testid="nav-stock"]' } = {}) {
   return browser;
 }
 
-/** Close the app window and end its process. */
+/** Whether a process of the app binary under test is still running. */
+function appRunning() {
+  const application = process.env.SHOPDESK_APP;
+  if (!application) return false;
+  try {
+    execFileSync("pgrep", ["-f", "--", `^${application}( |$)`], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Close the app window and wait until its process has ended: a launch while it is still shutting down
+ * would hand over to it (single instance) and never open a window of its own. */
 export async function quit(browser) {
   try {
     await browser.deleteSession();
   } catch {
     // the app may already be gone
+  }
+  const deadline = Date.now() + 30000;
+  while (appRunning()) {
+    if (Date.now() > deadline) throw new Error("the app did not exit within 30 s of closing its window");
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
