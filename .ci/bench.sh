@@ -21,3 +21,15 @@ say "stock push (10,000 SKUs per vendor at the documented limits)"
 cargo bench -p stock-push --bench stock_push 2>/dev/null
 say "stock push under faults (1,000 pushes, crash, second writer)"
 cargo bench -p stock-push --bench stock_push_faults 2>/dev/null
+say "bundle size (the release .deb, signed with a throwaway updater key)"
+KEYDIR="$(mktemp -d)"
+tauri signer generate -w "$KEYDIR/key" -p "" --ci >/dev/null
+rm -f "$CARGO_TARGET_DIR"/release/bundle/deb/*.deb
+TAURI_SIGNING_PRIVATE_KEY="$KEYDIR/key" TAURI_SIGNING_PRIVATE_KEY_PASSWORD="" tauri build --bundles deb >/dev/null
+rm -rf "$KEYDIR"
+node -e '
+  const fs = require("fs"), dir = process.argv[1];
+  const deb = fs.readdirSync(dir).find((f) => f.endsWith(".deb"));
+  const mb = fs.statSync(`${dir}/${deb}`).size / 1048576;
+  console.log(`bench bundle deb_mb=${mb.toFixed(2)} goal_mb=12 ratio=${(mb / 12).toFixed(3)}`);
+' "$CARGO_TARGET_DIR/release/bundle/deb"

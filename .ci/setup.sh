@@ -13,7 +13,7 @@ export PATH="$SHOPDESK_TOOLS/bin:$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
 APT_BUILD=(build-essential pkg-config curl wget file libssl-dev libxdo-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev)
-APT_RUN=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver)
+APT_RUN=(xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools webkit2gtk-driver sudo)
 
 say() { printf '\033[1;36m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[1;31mxx %s\033[0m\n' "$*" >&2; exit 1; }

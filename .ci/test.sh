@@ -48,6 +48,9 @@ if run build-app count_none -- bash -c "tauri build --no-bundle --features test-
 else
   NAMES+=("e2e"); RESULTS+=("SKIP  (the app did not build)"); FAILED=1
 fi
+# the release configuration as users get it: workflow/config lint, then the .deb built, installed with
+# dpkg and updated through its own UI from 127.0.0.1 (also `npm run test:release`)
+run release count_node -- .ci/release-test.sh
 
 echo
 say "summary ($(( $(date +%s) - T0 ))s)"

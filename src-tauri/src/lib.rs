@@ -26,6 +26,10 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::app::diagnostics_export,
+            commands::update::update_check,
+            commands::update::update_skip,
+            commands::update::update_install,
             commands::recovery::recovery_status,
             commands::recovery::recovery_retry,
             commands::recovery::recovery_rebuild_caches,
@@ -98,7 +102,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             events::DataChanged,
             events::SyncProgress,
             commands::files::FileJob,
-            commands::push::PushProgress
+            commands::push::PushProgress,
+            commands::update::UpdateProgress
         ])
 }
 
@@ -129,11 +134,28 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             builder.mount_events(app);
+            // the log file and panic reports in the app's log directory, from here on
+            match app.path().app_log_dir() {
+                Ok(dir) => {
+                    if let Some(logging) = diagnostics::Logging::get() {
+                        if let Err(e) = logging.attach_dir(&dir) {
+                            tracing::warn!(error = %e, "the log file could not be opened");
+                        }
+                    }
+                    diagnostics::install_panic_hook(dir, app_version(app.handle()));
+                }
+                Err(e) => tracing::warn!(error = %e, "no log directory"),
+            }
             let settings = settings::load(app.handle());
-            tracing::info!(language = ?settings.language, "ShopDesk starting");
+            tracing::info!(
+                version = %app.package_info().version,
+                language = ?settings.language,
+                "ShopDesk starting"
+            );
             let data_dir = app.path().app_data_dir()?;
             let service = accounts::AccountService::new(
                 std::sync::Arc::new(accounts::FileMeta::new(data_dir.join("accounts.json"))),
@@ -172,5 +194,11 @@ pub(crate) fn start_background(app: tauri::AppHandle) {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("SHOPDESK_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    let _ = diagnostics::init(filter);
+}
+
+/// The configured version, kept for the panic hook (which outlives any borrow of the app).
+fn app_version(app: &tauri::AppHandle) -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| app.package_info().version.to_string())
 }

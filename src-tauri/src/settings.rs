@@ -9,6 +9,7 @@ const KEY_LANGUAGE: &str = "language";
 const KEY_DEMO_DISMISSED: &str = "demoDismissed";
 const KEY_LOW_STOCK: &str = "lowStockThreshold";
 const KEY_SYNC_INTERVAL: &str = "syncIntervalMinutes";
+const KEY_UPDATE_SKIPPED: &str = "updateSkippedVersion";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
     let store = app.store(STORE_FILE).ok();
@@ -29,6 +30,9 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
         demo_dismissed: get(KEY_DEMO_DISMISSED)
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
+        update_skipped_version: get(KEY_UPDATE_SKIPPED)
+            .and_then(|v| v.as_str().map(str::to_string))
+            .filter(|v| !v.is_empty() && v.len() <= 64),
     }
 }
 
@@ -54,6 +58,20 @@ pub fn set_language<R: Runtime>(
     let value = serde_json::to_value(language)
         .map_err(|e| AppError::internal(format!("could not encode the language: {e}")))?;
     put(app, KEY_LANGUAGE, value)
+}
+
+pub fn set_update_skipped<R: Runtime>(
+    app: &AppHandle<R>,
+    version: &str,
+) -> Result<Settings, AppError> {
+    if version.is_empty() || version.len() > 64 {
+        return Err(accounts::field_error("version", "invalid"));
+    }
+    put(
+        app,
+        KEY_UPDATE_SKIPPED,
+        serde_json::Value::from(version.to_string()),
+    )
 }
 
 pub fn set_demo_dismissed<R: Runtime>(

@@ -43,6 +43,10 @@ pub struct PushState {
     pub real: Arc<stock_push::Pusher>,
     pub demo: Arc<stock_push::Pusher>,
     cancels: Mutex<HashMap<(bool, i64), Arc<std::sync::atomic::AtomicBool>>>,
+    /// The last plan previewed per account, by the id the preview answered: `push_apply` applies what
+    /// was shown, never a plan the webview sends back.
+    previews: Mutex<HashMap<(bool, String), (u32, stock_push::Plan)>>,
+    next_preview: std::sync::atomic::AtomicU32,
 }
 
 impl PushState {
@@ -58,6 +62,8 @@ impl PushState {
             real: Arc::new(stock_push::Pusher::new(real, installation.clone())),
             demo: Arc::new(stock_push::Pusher::new(demo, installation)),
             cancels: Mutex::new(HashMap::new()),
+            previews: Mutex::new(HashMap::new()),
+            next_preview: std::sync::atomic::AtomicU32::new(1),
         })
     }
 
@@ -86,6 +92,29 @@ impl PushState {
     pub fn cancel(&self, demo: bool, run: stock_push::RunId) {
         self.cancel_flag(demo, run)
             .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Keep `plan` as its account's current preview (replacing an older one); answers its id.
+    pub fn remember_preview(&self, demo: bool, plan: stock_push::Plan) -> u32 {
+        let id = self
+            .next_preview
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        self.previews
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((demo, plan.account_id.clone()), (id, plan));
+        id
+    }
+
+    /// The plan previewed under `id`, taken (applied once); `None` when a newer preview replaced it or it
+    /// was already applied.
+    pub fn take_preview(&self, demo: bool, id: u32) -> Option<stock_push::Plan> {
+        let mut previews = self.previews.lock().unwrap_or_else(|p| p.into_inner());
+        let key = previews
+            .iter()
+            .find(|((d, _), (pid, _))| *d == demo && *pid == id)
+            .map(|(k, _)| k.clone())?;
+        previews.remove(&key).map(|(_, plan)| plan)
     }
 
     pub fn forget(&self, demo: bool, run: stock_push::RunId) {
@@ -432,5 +461,50 @@ fn side<R: Runtime>(app: &AppHandle<R>, library: Library) -> FilesSide {
         library,
         queue,
         uploaders,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan(account: &str) -> stock_push::Plan {
+        stock_push::Plan {
+            account_id: account.to_string(),
+            vendor: shopdesk_core::Vendor::Pancake,
+            created_at: chrono::Utc::now(),
+            rows: Vec::new(),
+            in_sync: 0,
+        }
+    }
+
+    #[test]
+    fn a_preview_is_applied_once_and_a_newer_one_replaces_it() {
+        let dir = std::env::temp_dir().join(format!("shopdesk-previews-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let push = PushState::open(&dir).expect("push state");
+        let first = push.remember_preview(false, plan("a"));
+        let other = push.remember_preview(false, plan("b"));
+        let newer = push.remember_preview(false, plan("a"));
+        assert_ne!(first, newer);
+        assert!(
+            push.take_preview(false, first).is_none(),
+            "replaced by the newer preview"
+        );
+        assert!(
+            push.take_preview(true, newer).is_none(),
+            "the demo side has its own previews"
+        );
+        assert_eq!(
+            push.take_preview(false, newer).map(|p| p.account_id),
+            Some("a".into())
+        );
+        assert!(push.take_preview(false, newer).is_none(), "applied once");
+        assert_eq!(
+            push.take_preview(false, other).map(|p| p.account_id),
+            Some("b".into())
+        );
+        drop(push);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

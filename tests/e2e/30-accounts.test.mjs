@@ -3,10 +3,11 @@
 // nowhere in the app's data, config or cache dirs.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
+import JSZip from "jszip";
 import { launch, quit, screenshot, text, textOf } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -127,6 +128,32 @@ describe("accounts", () => {
       });
       await (await browser.$('[data-testid="test-account"]')).click();
       await (await browser.$('[data-testid="test-result"]')).waitForDisplayed({ timeout: 10000 });
+    } finally {
+      await quit(browser);
+    }
+  });
+
+  it("exports a diagnostics zip with this session's log and without the key", async () => {
+    const browser = await launch();
+    try {
+      await (await browser.$('[data-testid="nav-settings"]')).click();
+      await (await browser.$('[data-testid="settings-export-diagnostics"]')).click();
+      const result = await browser.$('[data-testid="settings-diagnostics-result"]');
+      await result.waitForDisplayed({ timeout: 20000 });
+      const saved = (await textOf(browser, result)).match(/\S+\.zip/)?.[0];
+      assert.ok(saved && existsSync(saved), `the zip is where the app says: ${saved}`);
+      const zip = await JSZip.loadAsync(readFileSync(saved));
+      const names = Object.keys(zip.files);
+      assert.ok(names.some((n) => /^logs\/shopdesk\..*\.log$/.test(n)), `a log file: ${names}`);
+      for (const section of ["versions.json", "accounts.json", "sync-runs.json", "outbox.json"]) {
+        assert.ok(names.includes(section), `${section} in ${names}`);
+      }
+      const entries = await Promise.all(names.map((n) => zip.files[n].async("string")));
+      const all = entries.join("\n");
+      assert.match(all, /ShopDesk starting/, "this session's log");
+      assert.match(all, /"vendor": "pancake"/, "the connected account is listed");
+      assert.ok(!all.includes(pancake.api_key), "the key is not in the bundle");
+      assert.ok(!readFileSync(saved).includes(pancake.api_key), "nor in the zip's bytes");
     } finally {
       await quit(browser);
     }

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { DemoBanner } from "./components/DemoBanner";
+import { UpdateBanner } from "./components/UpdateBanner";
 import { useDataChangedInvalidation } from "./queries/events";
 import { useRecovery, useSettings } from "./queries/settings";
 import { ipc } from "./ipc";
@@ -67,6 +68,7 @@ export function Shell() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main>
+        <UpdateBanner />
         <DemoBanner />
         <div style={{ padding: "var(--mantine-spacing-lg)" }}>
         <Routes>

@@ -12,8 +12,13 @@ const theme = createTheme({
 
 export function makeQueryClient() {
   return new QueryClient({
-    // every failed backend call surfaces as one localized toast
-    queryCache: new QueryCache({ onError: showError }),
+    // every failed backend call surfaces as one localized toast (but background checks with query meta
+    // `silentErrors`, which the user did not ask for)
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        if (!query.meta?.silentErrors) showError(error);
+      },
+    }),
     // forms show their own errors inline (mutation meta `inlineErrors`)
     mutationCache: new MutationCache({
       onError: (error, _vars, _ctx, mutation) => {

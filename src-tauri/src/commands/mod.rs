@@ -11,3 +11,4 @@ pub mod push;
 pub mod recovery;
 pub mod settings;
 pub mod stock;
+pub mod update;

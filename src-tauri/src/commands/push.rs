@@ -22,6 +22,8 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PushPreview {
+    /// What `push_apply` takes to apply exactly this plan.
+    pub preview_id: u32,
     pub plan: Plan,
     /// POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped).
     pub unmapped_warehouses: Vec<String>,
@@ -128,7 +130,9 @@ pub async fn push_preview(
     let plan = stock_push::plan(&input, &proposal.mapping, &rules, Utc::now());
     let total = u32::try_from(source.groups).unwrap_or(u32::MAX);
     let trip = stock_push::breaker(&plan, total, BreakerSettings::default());
+    let preview_id = state.push.remember_preview(demo, plan.clone());
     Ok(PushPreview {
+        preview_id,
         plan,
         unmapped_warehouses,
         physical_as_of: source.physical_as_of,
@@ -177,17 +181,24 @@ pub async fn push_set_rules(
         .map_err(push_error)
 }
 
-/// Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;
-/// progress arrives as `push-progress`.
+/// Store the plan previewed as `preview` as a run and apply its `selected` rows in the background.
+/// Answers the run id; progress arrives as `push-progress`. A preview is applied once; one replaced by a
+/// newer preview of its account is refused (`Conflict`: preview again).
 #[tauri::command]
 #[specta::specta]
 pub async fn push_apply(
     app: AppHandle,
     state: State<'_, AppState>,
-    plan: Plan,
+    preview: u32,
     selected: Vec<u32>,
 ) -> Result<RunId, AppError> {
     let demo = state.accounts.workspace().await?.demo;
+    let plan = state.push.take_preview(demo, preview).ok_or_else(|| {
+        AppError::new(
+            shopdesk_core::ErrorCode::Conflict,
+            "this preview was already applied or replaced by a newer one: preview again",
+        )
+    })?;
     let (_, client) = state.accounts.client(&plan.account_id).await?;
     writer(&client)?;
     let run = state

@@ -13,6 +13,21 @@ export const commands = {
 	 *  start-up benchmark waits for when `SHOPDESK_BENCH` is set.
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	/**
+	 *  "Xuất gói chẩn đoán": a zip with the app's logs (and any panic report), versions, accounts (vendor
+	 *  and name only), recent sync runs and the order outbox's states, never a secret or a customer's
+	 *  details. Asks where to save it (the `SHOPDESK_EXPORT_DIR` seam in tests). `None` when cancelled.
+	 */
+	diagnosticsExport: () => typedError<DiagnosticsExport | null, AppError_Serialize>(__TAURI_INVOKE("diagnostics_export")),
+	/**  Ask the update endpoint whether a newer version exists. */
+	updateCheck: () => typedError<UpdateStatus_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_check")),
+	/**  "Để sau": do not offer this version again at start-up (a manual check still shows it). */
+	updateSkip: (version: string) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("update_skip", { version })),
+	/**
+	 *  Download `version`, verify its signature, install it and restart into it. Returns only when the
+	 *  update did not install, saying why; the running version keeps running.
+	 */
+	updateInstall: (version: string) => typedError<UpdateFailure, AppError_Serialize>(__TAURI_INVOKE("update_install", { version })),
 	/**  `None` when every database opened; else what went wrong, for the recovery screen. */
 	recoveryStatus: () => __TAURI_INVOKE<RecoveryView | null>("recovery_status"),
 	/**  Open the databases again. */
@@ -157,10 +172,11 @@ export const commands = {
 	/**  Save a POS account's push rules; out-of-bounds values are a field error naming the field. */
 	pushSetRules: (accountId: string, rules: RuleSet_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("push_set_rules", { accountId, rules })),
 	/**
-	 *  Store the previewed plan as a run and apply the `selected` rows in the background. Answers the run id;
-	 *  progress arrives as `push-progress`.
+	 *  Store the plan previewed as `preview` as a run and apply its `selected` rows in the background.
+	 *  Answers the run id; progress arrives as `push-progress`. A preview is applied once; one replaced by a
+	 *  newer preview of its account is refused (`Conflict`: preview again).
 	 */
-	pushApply: (plan: Plan_Deserialize, selected: number[]) => typedError<RunId, AppError_Serialize>(__TAURI_INVOKE("push_apply", { plan, selected })),
+	pushApply: (preview: number, selected: number[]) => typedError<RunId, AppError_Serialize>(__TAURI_INVOKE("push_apply", { preview, selected })),
 	/**
 	 *  Undo a run: a new run that sets every changed figure back to what it was before, through the same safe
 	 *  path (re-read, journal, lookup before any resend).
@@ -180,6 +196,7 @@ export const events = {
 	fileJob: makeEvent<FileJob, FileJob>("file-job"),
 	pushProgress: makeEvent<PushProgress, PushProgress>("push-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
+	updateProgress: makeEvent<UpdateProgress_Serialize, UpdateProgress_Deserialize>("update-progress"),
 };
 
 /* Types */
@@ -324,6 +341,28 @@ export type AppInfo = {
 	version: string,
 	/**  `release` or `dev`; keyring entries are namespaced by it. */
 	channel: string,
+};
+
+export type AvailableUpdate = AvailableUpdate_Serialize | AvailableUpdate_Deserialize;
+
+export type AvailableUpdate_Deserialize = {
+	version: string,
+	/**  The release notes, as published (Vietnamese first). */
+	notes?: string | null,
+	/**  RFC 3339 publication date. */
+	date?: string | null,
+	/**  The user chose "Để sau" for this version: the start-up check stays quiet about it. */
+	skipped: boolean,
+};
+
+export type AvailableUpdate_Serialize = {
+	version: string,
+	/**  The release notes, as published (Vietnamese first). */
+	notes: string | null,
+	/**  RFC 3339 publication date. */
+	date: string | null,
+	/**  The user chose "Để sau" for this version: the start-up check stays quiet about it. */
+	skipped: boolean,
 };
 
 /**  The state of one batch (one vendor request, resent only by the engine, with the same marker). */
@@ -495,6 +534,13 @@ export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" |
 
 /**  What changed: each kind is the first part of the UI's query keys for that data. */
 export type DataKind = "accounts" | "stock" | "orders" | "files";
+
+/**  Where the diagnostics zip went. */
+export type DiagnosticsExport = {
+	path: string,
+	/**  Entry names in the zip. */
+	entries: string[],
+};
 
 export type ErrorCode = "Unauthorized" | "Forbidden" | "RateLimited" | "Validation" | "NotFound" | "VendorRejected" | "Network" | "Timeout" | "KeyringUnavailable" | "KeyringLocked" | "Conflict" | "Internal";
 
@@ -1560,6 +1606,8 @@ export type PushPreview = PushPreview_Serialize | PushPreview_Deserialize;
 
 /**  The preview of one POS account's push. */
 export type PushPreview_Deserialize = {
+	/**  What `push_apply` takes to apply exactly this plan. */
+	previewId: number,
 	plan: Plan_Deserialize,
 	/**  POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped). */
 	unmappedWarehouses: string[],
@@ -1571,6 +1619,8 @@ export type PushPreview_Deserialize = {
 
 /**  The preview of one POS account's push. */
 export type PushPreview_Serialize = {
+	/**  What `push_apply` takes to apply exactly this plan. */
+	previewId: number,
 	plan: Plan_Serialize,
 	/**  POS warehouses no Onflow warehouse feeds by default (their rows are skipped as not mapped). */
 	unmappedWarehouses: string[],
@@ -1905,6 +1955,8 @@ export type Settings_Deserialize = {
 	lowStockThreshold?: number,
 	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
 	syncIntervalMinutes?: number,
+	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
+	updateSkippedVersion?: string | null,
 };
 
 /**  Preferences the UI reads at start-up. */
@@ -1916,6 +1968,8 @@ export type Settings_Serialize = {
 	lowStockThreshold: number,
 	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
 	syncIntervalMinutes: number,
+	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
+	updateSkippedVersion: string | null,
 };
 
 /**  A Pancake shop the api key can see (to pick `SHOP_ID`). */
@@ -2092,6 +2146,53 @@ export type UnreadableRow_Serialize = {
 	/**  Our reference, when that column at least could be read. */
 	client_ref: string | null,
 	reason: string,
+};
+
+/**  Why an update did not install. The running version keeps running in every case. */
+export type UpdateFailure = 
+/**  The update server could not be reached or the download broke off. */
+"network" | 
+/**  The download's signature does not match the public key: it was tampered with or damaged. */
+"signature" | 
+/**  The endpoint no longer offers this version (or offers another one): check again. */
+"changed" | 
+/**  The installer refused (permissions, disk, package manager). */
+"install";
+
+/**  Download progress of the update being installed. */
+export type UpdateProgress = UpdateProgress_Serialize | UpdateProgress_Deserialize;
+
+/**  Download progress of the update being installed. */
+export type UpdateProgress_Deserialize = {
+	version: string,
+	downloaded: number,
+	total?: number | null,
+	/**  The download is complete and verified; the installer is running. */
+	installing: boolean,
+};
+
+/**  Download progress of the update being installed. */
+export type UpdateProgress_Serialize = {
+	version: string,
+	downloaded: number,
+	total: number | null,
+	/**  The download is complete and verified; the installer is running. */
+	installing: boolean,
+};
+
+/**  What the running version is and what the update endpoint offers. */
+export type UpdateStatus = UpdateStatus_Serialize | UpdateStatus_Deserialize;
+
+/**  What the running version is and what the update endpoint offers. */
+export type UpdateStatus_Deserialize = {
+	current: string,
+	available?: AvailableUpdate_Deserialize | null,
+};
+
+/**  What the running version is and what the update endpoint offers. */
+export type UpdateStatus_Serialize = {
+	current: string,
+	available: AvailableUpdate_Serialize | null,
 };
 
 /**  The three services a shop runs on. */

@@ -60,6 +60,11 @@ import {
   type RunSummary,
   type RunDetail,
   type PushProgress,
+  type UpdateStatus_Serialize,
+  type AvailableUpdate_Serialize,
+  type UpdateProgress_Serialize,
+  type UpdateFailure,
+  type DiagnosticsExport,
 } from "./bindings";
 
 export type {
@@ -110,6 +115,8 @@ export type {
   RowState,
   RowCounts,
   PushProgress,
+  UpdateFailure,
+  DiagnosticsExport,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -146,12 +153,16 @@ export type ImportSend = ImportSend_Deserialize;
 export type ReportRow = ReportRow_Deserialize;
 export type ListingView = ListingView_Serialize;
 export type PushPreview = PushPreview_Serialize;
-/** A push plan as the preview sent it (and as `pushApply` takes it back). */
+/** A push plan as the preview shows it (`pushApply` takes the preview's id, never the plan back). */
 export type Plan = Plan_Serialize;
 export type PlanRow = PlanRow_Serialize;
 /** A POS account's push rules (the same shape both ways: every field sent). */
 export type RuleSet = RuleSet_Serialize;
 export type Rule = Rule_Serialize;
+/** The running version and what the update endpoint offers. */
+export type UpdateStatus = UpdateStatus_Serialize;
+export type AvailableUpdate = AvailableUpdate_Serialize;
+export type UpdateProgress = UpdateProgress_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -214,6 +225,18 @@ export const ipc = {
   recoverySetAside: async (file: DataFile) => unwrap(await commands.recoverySetAside(file)),
   recoveryQuit: () => commands.recoveryQuit(),
   uiReady: () => commands.uiReady(),
+  updateCheck: async (): Promise<UpdateStatus> => unwrap(await commands.updateCheck()),
+  /** "Để sau": the start-up check stops offering `version`; answers the saved settings. */
+  updateSkip: async (version: string): Promise<Settings> => unwrap(await commands.updateSkip(version)),
+  /** Download, verify and install `version`, then restart into it: answers only why it did NOT install. */
+  updateInstall: async (version: string): Promise<UpdateFailure> => unwrap(await commands.updateInstall(version)),
+  /** Download progress of the update being installed. */
+  onUpdateProgress: async (cb: (p: UpdateProgress) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.updateProgress.listen((e) => cb(e.payload));
+  },
+  /** Save the diagnostics zip where the user chooses (`null`: the save dialog was cancelled). */
+  diagnosticsExport: async (): Promise<DiagnosticsExport | null> => unwrap(await commands.diagnosticsExport()),
   getSettings: () => commands.getSettings(),
   setLanguage: async (language: "vi" | "en") => unwrap(await commands.setLanguage(language)),
   workspace: async () => unwrap(await commands.workspace()),
@@ -297,7 +320,7 @@ export const ipc = {
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),
-  pushApply: async (plan: Plan, selected: number[]): Promise<RunId> => unwrap(await commands.pushApply(plan, selected)),
+  pushApply: async (preview: number, selected: number[]): Promise<RunId> => unwrap(await commands.pushApply(preview, selected)),
   pushUndo: async (run: RunId): Promise<RunId> => unwrap(await commands.pushUndo(run)),
   pushCancel: async (run: RunId) => unwrap(await commands.pushCancel(run)),
   pushHistory: async (accountId: string): Promise<RunSummary[]> => unwrap(await commands.pushHistory(accountId)),

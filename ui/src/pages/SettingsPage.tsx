@@ -1,8 +1,65 @@
-import { Card, Group, NumberInput, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Code, Divider, Group, NumberInput, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { errorText } from "../components/errors";
 import { PageHeader } from "../components/PageHeader";
-import { useAppInfo, useLanguage, useSettings, useStockSettings } from "../queries/settings";
+import { toAppError } from "../ipc";
+import { useAppInfo, useDiagnosticsExport, useLanguage, useSettings, useStockSettings } from "../queries/settings";
+import { useCheckUpdateNow } from "../queries/update";
 import { formatVnd } from "../lib/format";
+
+/** "Cập nhật & chẩn đoán": the running version, a manual update check, and the diagnostics zip for support. */
+function UpdatesCard() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  const check = useCheckUpdateNow();
+  const diagnostics = useDiagnosticsExport();
+  const checkError = check.error ? toAppError(check.error) : null;
+  return (
+    <Card withBorder padding="lg">
+      <Title order={4} mb="xs">
+        {t("settings.updates")}
+      </Title>
+      <Group gap="xs">
+        <Text size="sm">{t("settings.currentVersion")}</Text>
+        {info && <Code data-testid="settings-version">{info.version}</Code>}
+      </Group>
+      <Group gap="sm" mt="sm">
+        <Button variant="default" loading={check.isPending} onClick={() => check.mutate()} data-testid="settings-check-update">
+          {t("settings.checkUpdate")}
+        </Button>
+        {check.data && (
+          <Text size="sm" data-testid="settings-update-result">
+            {check.data.available
+              ? t("settings.updateAvailable", { version: check.data.available.version })
+              : t("settings.upToDate")}
+          </Text>
+        )}
+      </Group>
+      {checkError && (
+        <Text size="sm" c="red" mt="xs" data-testid="settings-update-error" data-code={checkError.code}>
+          {errorText(checkError)}
+        </Text>
+      )}
+      <Divider my="md" />
+      <Text c="dimmed" size="sm" mb="sm">
+        {t("settings.diagnosticsHint")}
+      </Text>
+      <Button
+        variant="default"
+        loading={diagnostics.isPending}
+        onClick={() => diagnostics.mutate()}
+        data-testid="settings-export-diagnostics"
+      >
+        {t("settings.exportDiagnostics")}
+      </Button>
+      {diagnostics.data && (
+        <Text size="sm" mt="xs">
+          {t("settings.diagnosticsSaved")} <Code data-testid="settings-diagnostics-result">{diagnostics.data.path}</Code>
+        </Text>
+      )}
+    </Card>
+  );
+}
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -67,6 +124,7 @@ export function SettingsPage() {
             {t("settings.moneyExample", { amount: formatVnd(1250000) })}
           </Text>
         </Card>
+        <UpdatesCard />
         <Card withBorder padding="lg">
           <Title order={4}>{t("settings.about")}</Title>
           {info && (

@@ -59,6 +59,13 @@ export const keys = {
     root: ["address"] as const,
     suggest: (query: string) => [...keys.address.root, "suggest", query] as const,
   },
+  /** The app's own updates: what the update endpoint offers, and the version the user asked to see. */
+  update: {
+    root: ["update"] as const,
+    status: () => [...keys.update.root, "status"] as const,
+    /** The version a manual check found (shown even when skipped); `null` until the user checks. */
+    requested: () => [...keys.update.root, "requested"] as const,
+  },
   files: {
     root: ["files"] as const,
     config: () => [...keys.files.root, "config"] as const,

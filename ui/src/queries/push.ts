@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ipc, type Plan, type PushProgress, type RuleSet } from "../ipc";
+import { ipc, type PushProgress, type RuleSet } from "../ipc";
 import { keys } from "./keys";
 import { useIpcEvent } from "./listen";
 
@@ -33,7 +33,7 @@ export function usePushRun(run: number | null) {
 }
 
 export function usePushApply() {
-  return useMutation({ mutationFn: (a: { plan: Plan; selected: number[] }) => ipc.pushApply(a.plan, a.selected) });
+  return useMutation({ mutationFn: (a: { preview: number; selected: number[] }) => ipc.pushApply(a.preview, a.selected) });
 }
 
 export function usePushUndo() {

@@ -51,3 +51,8 @@ export function useRecoveryActions(onDone: (next: RecoveryView | null) => void) 
   const setAside = useMutation({ mutationFn: (p: StoreProblem) => ipc.recoverySetAside(p.file), onSuccess: onDone });
   return { rebuild, retry, setAside, quit: ipc.recoveryQuit };
 }
+
+/** "Xuất gói chẩn đoán": the zip's path once saved (`null`: the user cancelled the save dialog). */
+export function useDiagnosticsExport() {
+  return useMutation({ mutationFn: ipc.diagnosticsExport });
+}

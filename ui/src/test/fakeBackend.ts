@@ -9,7 +9,7 @@
 //   beforeEach(() => backend.reset({ workspace: () => ({ ... }) }));
 import { emit as tauriEmit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
-import type { AppError_Serialize, commands, events } from "../ipc/bindings";
+import type { AppError_Serialize, AvailableUpdate_Serialize, commands, events, UpdateFailure } from "../ipc/bindings";
 
 type Commands = typeof commands;
 export type CommandName = keyof Commands;
@@ -45,12 +45,28 @@ export function fail(code: AppError_Serialize["code"], message: string = code, d
   throw new FakeFailure(details ? { code, message, details } : { code, message });
 }
 
-/** The answers every test starts from: a fresh install (no accounts, Vietnamese, nothing synced). */
+const SETTINGS = {
+  language: "vi",
+  demoDismissed: false,
+  lowStockThreshold: 5,
+  syncIntervalMinutes: 0,
+  updateSkippedVersion: null,
+} as const satisfies Answer<"getSettings">;
+
+/** The version the fake app runs. */
+export const CURRENT_VERSION = "0.1.0";
+
+/** The answers every test starts from: a fresh install (no accounts, Vietnamese, nothing synced, no update). */
 const DEFAULTS: Handlers = {
-  appInfo: () => ({ name: "ShopDesk", version: "0.1.0", channel: "dev" }),
+  appInfo: () => ({ name: "ShopDesk", version: CURRENT_VERSION, channel: "dev" }),
   uiReady: () => undefined,
   recoveryStatus: () => null,
-  getSettings: () => ({ language: "vi", demoDismissed: false, lowStockThreshold: 5, syncIntervalMinutes: 0 }),
+  getSettings: () => ({ ...SETTINGS }),
+  updateCheck: () => ({ current: CURRENT_VERSION, available: null }),
+  updateSkip: (version) => ({ ...SETTINGS, updateSkippedVersion: version }),
+  // a successful install restarts the app: the call never answers
+  updateInstall: () => new Promise<never>(() => undefined),
+  diagnosticsExport: () => ({ path: "/home/user/shopdesk-diagnostics.zip", entries: ["versions.json", "logs/shopdesk.log"] }),
   workspace: () => ({ demo: false, accounts: [], unreadableAccounts: 0 }),
   stockGrid: () => ({ totalRows: 0, rows: [], columns: [] }),
   syncStatus: () => [],
@@ -73,6 +89,7 @@ const EVENT_NAMES = {
   fileJob: "file-job",
   pushProgress: "push-progress",
   syncProgress: "sync-progress",
+  updateProgress: "update-progress",
 } as const satisfies Record<keyof typeof events, string>;
 type Events = typeof events;
 export type EventPayload<E extends keyof Events> = Parameters<Parameters<Events[E]["listen"]>[0]>[0]["payload"];
@@ -125,6 +142,26 @@ class FakeBackend {
   /** Change some answers mid-test. */
   use(handlers: Handlers) {
     this.handlers = { ...this.handlers, ...handlers };
+  }
+
+  /**
+   * The update endpoint offers `update` (`skipped` as the settings remember it; "Để sau" marks it skipped for
+   * the next checks). Installing it ends with `install`: a failure reason, or `"restart"` (never answers, as
+   * when the app restarts into the new version).
+   */
+  offerUpdate(
+    update: { version: string; notes?: string | null; date?: string | null; skipped?: boolean },
+    install: UpdateFailure | "restart" = "restart",
+  ) {
+    let available: AvailableUpdate_Serialize = { notes: null, date: null, skipped: false, ...update };
+    this.use({
+      updateCheck: () => ({ current: CURRENT_VERSION, available: { ...available } }),
+      updateSkip: (version) => {
+        if (version === available.version) available = { ...available, skipped: true };
+        return { ...SETTINGS, updateSkippedVersion: version };
+      },
+      updateInstall: () => (install === "restart" ? new Promise<never>(() => undefined) : install),
+    });
   }
 
   /** The arguments of every call of one command. */

@@ -22,6 +22,8 @@ pub struct Settings {
     pub low_stock_threshold: u32,
     /// Minutes between automatic syncs; 0 = only at start and on demand.
     pub sync_interval_minutes: u32,
+    /// The update version the user answered "Để sau" to: the start-up check does not offer it again.
+    pub update_skipped_version: Option<String>,
 }
 
 impl Default for Settings {
@@ -31,6 +33,7 @@ impl Default for Settings {
             demo_dismissed: false,
             low_stock_threshold: 5,
             sync_interval_minutes: 30,
+            update_skipped_version: None,
         }
     }
 }

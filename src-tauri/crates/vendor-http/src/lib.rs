@@ -29,7 +29,7 @@ pub use client::{
     Safety, Stats,
 };
 pub use error::{Error, FieldErrors, Result};
-pub use redact::{redact_query_values, Redactor, SECRET_QUERY_PARAMS};
+pub use redact::{redact_known, redact_query_values, remember, Redactor, SECRET_QUERY_PARAMS};
 pub use reqwest::Method;
 pub use url::Url;
 

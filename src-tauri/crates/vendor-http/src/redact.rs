@@ -2,7 +2,7 @@
 //! snippets in `Decode` errors, and the `Debug` output of credentials.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -43,11 +43,14 @@ impl Redactor {
         I: IntoIterator<Item = S>,
         S: Into<SecretString>,
     {
-        let secrets = secrets
+        let secrets: Vec<SecretString> = secrets
             .into_iter()
             .map(Into::into)
             .filter(|s: &SecretString| s.expose_secret().len() >= 4)
             .collect();
+        for s in &secrets {
+            remember(s);
+        }
         Redactor {
             secrets: Arc::new(secrets),
         }
@@ -83,6 +86,47 @@ impl Redactor {
     }
 }
 
+/// How many secret values the process-wide registry keeps (the newest win): far more than the
+/// accounts a shop connects, small enough that redacting a log line stays cheap.
+const KNOWN_MAX: usize = 256;
+
+fn known() -> &'static RwLock<Vec<SecretString>> {
+    static KNOWN: OnceLock<RwLock<Vec<SecretString>>> = OnceLock::new();
+    KNOWN.get_or_init(|| RwLock::new(Vec::new()))
+}
+
+/// Remember a secret value process-wide, so text that never passes through its client's redactor (the
+/// log file, a panic report, the diagnostics bundle) is scrubbed of it too. Every [`Redactor`] built
+/// with secrets calls this; values shorter than 4 characters are ignored like there.
+pub fn remember(secret: &SecretString) {
+    let v = secret.expose_secret();
+    if v.len() < 4 {
+        return;
+    }
+    let mut known = known().write().unwrap_or_else(|p| p.into_inner());
+    if known.iter().any(|k| k.expose_secret() == v) {
+        return;
+    }
+    if known.len() >= KNOWN_MAX {
+        known.remove(0);
+    }
+    known.push(secret.clone());
+}
+
+/// [`Redactor::redact`] with every secret this process has seen: secret-named query values and every
+/// remembered secret value are replaced with `***`.
+pub fn redact_known(text: &str) -> String {
+    let mut out = redact_query_values(text);
+    let known = known().read().unwrap_or_else(|p| p.into_inner());
+    for s in known.iter() {
+        let v = s.expose_secret();
+        if out.contains(v) {
+            out = out.replace(v, MASK);
+        }
+    }
+    out
+}
+
 /// Replace the values of secret-named `key=value` pairs (query strings, form bodies) with `***`.
 pub fn redact_query_values(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
@@ -106,8 +150,19 @@ pub fn redact_query_values(text: &str) -> String {
         match matched {
             Some(value_start) => {
                 out.push_str(&text[i..value_start]);
-                out.push_str(MASK);
                 let mut j = value_start;
+                // a quoted value (`token="…"` in a log line's fields) is masked up to its closing quote
+                if let Some(&q) = bytes.get(j).filter(|b| matches!(b, b'"' | b'\'')) {
+                    out.push(q as char);
+                    out.push_str(MASK);
+                    j += 1;
+                    while j < bytes.len() && bytes[j] != q {
+                        j += 1;
+                    }
+                    i = j;
+                    continue;
+                }
+                out.push_str(MASK);
                 while j < bytes.len()
                     && !matches!(bytes[j], b'&' | b' ' | b'"' | b'\'' | b'#' | b';')
                 {
@@ -129,6 +184,19 @@ pub fn redact_query_values(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_redactor_teaches_the_process_wide_registry() {
+        let secret = "pk_live_registry_9f8e7d";
+        assert!(redact_known(&format!("token {secret}")).contains(secret));
+        let _r = Redactor::new([secret.to_string()]);
+        let out = redact_known(&format!("log: token {secret} and ?api_key=abc123&x=1"));
+        assert_eq!(out, "log: token *** and ?api_key=***&x=1");
+        assert_eq!(
+            redact_known(r#"x access_token="tok 12" y"#),
+            r#"x access_token="***" y"#
+        );
+    }
 
     #[test]
     fn query_secret_values_are_masked() {

@@ -47,9 +47,9 @@ export function PushModal({ opened, onClose, accounts }: Props) {
     onClose();
   };
   const doApply = () => {
-    const plan = preview.data?.plan;
-    if (!plan) return;
-    apply.mutate({ plan, selected: [...selected] }, { onSuccess: (id) => setRun(id) });
+    const shown = preview.data;
+    if (!shown) return;
+    apply.mutate({ preview: shown.previewId, selected: [...selected] }, { onSuccess: (id) => setRun(id) });
     setConfirm(null);
   };
   const doUndo = () => {

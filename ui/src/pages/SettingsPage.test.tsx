@@ -1,0 +1,84 @@
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { Shell } from "../App";
+import viText from "../i18n/vi.json";
+import { backend, fail } from "../test/fakeBackend";
+import { renderApp } from "../test/render";
+
+vi.mock("../ipc/bindings", async (orig) => (await import("../test/fakeBackend")).fakeBindings(await orig()));
+
+beforeEach(() => backend.reset({ appInfo: () => ({ name: "ShopDesk", version: "1.4.2", channel: "stable" }) }));
+
+/** The settings page inside the app shell (so the update banner is there too), after the start-up check. */
+async function openSettings() {
+  renderApp(
+    <MemoryRouter initialEntries={["/settings"]}>
+      <Shell />
+    </MemoryRouter>,
+  );
+  await screen.findByTestId("settings-check-update");
+  await waitFor(() => expect(backend.callsOf("updateCheck")).toHaveLength(1));
+  await act(() => new Promise((r) => setTimeout(r, 50)));
+}
+
+describe("settings: updates and diagnostics", () => {
+  it("shows the running version and says when it is the latest", async () => {
+    await openSettings();
+    expect(screen.getByText(viText.settings.updates)).toBeInTheDocument();
+    expect((await screen.findByTestId("settings-version")).textContent).toBe("1.4.2");
+    expect(screen.queryByTestId("settings-update-result")).toBeNull();
+    fireEvent.click(screen.getByTestId("settings-check-update"));
+    expect(await screen.findByTestId("settings-update-result")).toHaveTextContent(viText.settings.upToDate);
+    expect(backend.callsOf("updateCheck")).toHaveLength(2);
+    expect(screen.queryByTestId("update-banner")).toBeNull();
+  });
+
+  it("shows a version the user put off when they ask, and offers it in the banner again", async () => {
+    backend.offerUpdate({ version: "1.5.0", notes: "Sửa lỗi", skipped: true });
+    await openSettings();
+    expect(screen.queryByTestId("update-banner")).toBeNull();
+    fireEvent.click(screen.getByTestId("settings-check-update"));
+    expect(await screen.findByTestId("settings-update-result")).toHaveTextContent(
+      viText.settings.updateAvailable.replace("{{version}}", "1.5.0"),
+    );
+    expect(await screen.findByTestId("update-banner")).toBeInTheDocument();
+    expect(screen.getByTestId("update-version").textContent).toBe("1.5.0");
+    // "Để sau" again puts it away
+    fireEvent.click(screen.getByTestId("update-later"));
+    await waitFor(() => expect(screen.queryByTestId("update-banner")).toBeNull());
+    expect(backend.callsOf("updateSkip")).toEqual([["1.5.0"]]);
+  });
+
+  it("explains a failed manual check by its error code", async () => {
+    backend.use({ updateCheck: () => fail("Timeout", "operation timed out") });
+    await openSettings();
+    // the automatic check failed quietly
+    expect(screen.queryByText(viText.errors.title)).toBeNull();
+    fireEvent.click(screen.getByTestId("settings-check-update"));
+    const error = await screen.findByTestId("settings-update-error");
+    expect(error).toHaveAttribute("data-code", "Timeout");
+    expect(error).toHaveTextContent(viText.errors.Timeout);
+    expect(screen.queryByText(/timed out/)).toBeNull();
+    expect(screen.queryByTestId("settings-update-result")).toBeNull();
+  });
+
+  it("exports the diagnostics bundle and shows where it went", async () => {
+    backend.use({ diagnosticsExport: () => ({ path: "/home/lan/Tải về/shopdesk-chan-doan.zip", entries: ["logs/app.log"] }) });
+    await openSettings();
+    expect(screen.getByText(viText.settings.diagnosticsHint)).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId("settings-export-diagnostics"));
+    expect((await screen.findByTestId("settings-diagnostics-result")).textContent).toBe("/home/lan/Tải về/shopdesk-chan-doan.zip");
+    expect(backend.callsOf("diagnosticsExport")).toHaveLength(1);
+  });
+
+  it("shows nothing when the save dialog is cancelled", async () => {
+    backend.use({ diagnosticsExport: () => null });
+    await openSettings();
+    fireEvent.click(screen.getByTestId("settings-export-diagnostics"));
+    await waitFor(() => expect(backend.callsOf("diagnosticsExport")).toHaveLength(1));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(screen.queryByTestId("settings-diagnostics-result")).toBeNull();
+    expect(screen.queryByText(viText.errors.title)).toBeNull();
+  });
+});
