@@ -97,12 +97,14 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::push::push_cancel,
             commands::push::push_history,
             commands::push::push_run,
+            commands::push::push_auto_status,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,
             events::SyncProgress,
             commands::files::FileJob,
             commands::push::PushProgress,
+            commands::push::PushAuto,
             commands::update::UpdateProgress
         ])
 }

@@ -47,6 +47,11 @@ pub struct PushState {
     /// was shown, never a plan the webview sends back.
     previews: Mutex<HashMap<(bool, String), (u32, stock_push::Plan)>>,
     next_preview: std::sync::atomic::AtomicU32,
+    /// The automatic mode's last outcome per account (the Stock page shows a held or stood-down one).
+    autos: Mutex<HashMap<(bool, String), crate::commands::push::PushAuto>>,
+    /// Set while the sync that follows a push runs: that sync does not start an automatic push (a row that
+    /// keeps failing would otherwise be pushed again and again).
+    after_push_sync: std::sync::atomic::AtomicBool,
 }
 
 impl PushState {
@@ -64,6 +69,8 @@ impl PushState {
             cancels: Mutex::new(HashMap::new()),
             previews: Mutex::new(HashMap::new()),
             next_preview: std::sync::atomic::AtomicU32::new(1),
+            autos: Mutex::new(HashMap::new()),
+            after_push_sync: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -115,6 +122,40 @@ impl PushState {
             .find(|((d, _), (pid, _))| *d == demo && *pid == id)
             .map(|(k, _)| k.clone())?;
         previews.remove(&key).map(|(_, plan)| plan)
+    }
+
+    /// Keep the automatic mode's latest outcome for its account.
+    pub fn remember_auto(&self, demo: bool, auto: crate::commands::push::PushAuto) {
+        self.autos
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((demo, auto.account_id.clone()), auto);
+    }
+
+    /// The automatic mode's latest outcome of every account of the workspace, by account id.
+    pub fn autos(&self, demo: bool) -> Vec<crate::commands::push::PushAuto> {
+        let mut all: Vec<_> = self
+            .autos
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|((d, _), _)| *d == demo)
+            .map(|(_, a)| a.clone())
+            .collect();
+        all.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        all
+    }
+
+    /// Mark the next sync as the one that follows a push (it starts no automatic push).
+    pub fn mark_after_push_sync(&self) {
+        self.after_push_sync
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether the sync that just finished followed a push (and clear the mark).
+    pub fn take_after_push_sync(&self) -> bool {
+        self.after_push_sync
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
     }
 
     pub fn forget(&self, demo: bool, run: stock_push::RunId) {

@@ -72,10 +72,17 @@ pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppE
             }
         });
     }
+    let synced_any = !runs.is_empty();
     futures::future::join_all(runs).await;
     crate::events::changed(&app, crate::events::DataKind::Stock);
     // the orders list is synced like the stock, right after it
-    crate::commands::orders::sync_orders(&app).await
+    let orders = crate::commands::orders::sync_orders(&app).await;
+    // then the accounts in automatic push mode push what changed (their unshipped orders are fresh now);
+    // not after a call that found every account already syncing (the running sync decides)
+    if synced_any {
+        crate::commands::push::auto_after_sync(&app).await;
+    }
+    orders
 }
 
 /// The single-flight key of an account's stock sync.

@@ -19,12 +19,31 @@ async function totalRows(browser) {
   return Number(await grid.getAttribute("data-total-rows"));
 }
 
-/** Every account's sync card with its state and the end of its last run. */
+/** Every account's sync card with its state, the end of its last run and its last orders sync. */
 async function cards(browser) {
   const out = [];
   for (const c of await browser.$$('[data-testid="sync-status"]')) {
-    out.push({ state: await c.getAttribute("data-state"), finished: await c.getAttribute("data-finished") });
+    out.push({
+      state: await c.getAttribute("data-state"),
+      finished: await c.getAttribute("data-finished"),
+      orders: await c.getAttribute("data-orders-synced"),
+    });
   }
+  return out;
+}
+
+const num = (s) => Number(s.replace(/\./g, ""));
+
+/** The figures of a row's explanation ("Onflow 40 − giữ lại 2 − 3 đơn chưa giao = 35"). */
+function parseWhy(why) {
+  const m = why.match(/^Onflow ([\d.]+)(?: − giữ lại ([\d.]+))?(?: − ([\d.]+) đơn chưa giao)?(?: → 0)? = ([\d.]+)$/);
+  assert.ok(m, `unexpected explanation: ${why}`);
+  return { onflow: num(m[1]), keep: m[2] ? num(m[2]) : 0, unshipped: m[3] ? num(m[3]) : 0, target: num(m[4]) };
+}
+
+async function whys(browser) {
+  const out = [];
+  for (const w of await browser.$$('[data-testid="push-why"]')) out.push(parseWhy(await w.getText()));
   return out;
 }
 
@@ -79,7 +98,8 @@ describe("stock push in the demo workspace", () => {
     await browser.waitUntil(
       async () => {
         const c = await cards(browser);
-        return c.length >= 3 && c.every((x) => ["ok", "partial"].includes(x.state));
+        // the stock and the orders (the push subtracts the unshipped ones) of every account are in
+        return c.length >= 3 && c.every((x) => ["ok", "partial"].includes(x.state) && x.orders);
       },
       { timeout: 120000, timeoutMsg: "the start-up sync of the demo accounts did not finish" },
     );
@@ -103,8 +123,14 @@ describe("stock push in the demo workspace", () => {
     const rows = await browser.$$('[data-testid="push-row"]');
     changes = rows.length;
     assert.ok(changes > 0, "the preview has nothing to push although the grid shows mismatches");
-    const why = await (await browser.$('[data-testid="push-why"]')).getText();
-    assert.match(why, /^Onflow \d[\d.]* = \d[\d.]*$/, `the default rule pushes what Onflow can sell: ${why}`);
+    // the default rule: what Onflow can sell, less what Pancake sold and Onflow has not shipped yet
+    const rules = await whys(browser);
+    for (const r of rules) {
+      assert.equal(r.keep, 0);
+      assert.equal(r.target, Math.max(0, r.onflow - r.unshipped), JSON.stringify(r));
+    }
+    console.log(`preview: ${changes} changes, ${rules.filter((r) => r.unshipped > 0).length} less unshipped orders`);
+    assert.ok(rules.some((r) => r.unshipped > 0), "no row subtracts the demo's unshipped Pancake orders");
     await screenshot(browser, "push-preview");
   });
 
@@ -173,11 +199,83 @@ describe("stock push in the demo workspace", () => {
       },
       { timeout: 20000, timeoutMsg: `the preview does not apply the saved rule (${keepBack})` },
     );
-    const why = await (await browser.$('[data-testid="push-why"]')).getText();
-    const m = why.match(/^Onflow ([\d.]+) − giữ lại 2(?: → 0)? = ([\d.]+)$/);
-    assert.ok(m, why);
-    const n = (s) => Number(s.replace(/\./g, ""));
-    assert.equal(n(m[2]), Math.max(0, n(m[1]) - 2));
+    for (const r of await whys(browser)) {
+      assert.equal(r.keep, 2, JSON.stringify(r));
+      assert.equal(r.target, Math.max(0, r.onflow - 2 - r.unshipped), JSON.stringify(r));
+    }
     await closeModal(browser);
+  });
+
+  /** Open the rules of the Pancake account, turn the automatic mode on with this breaker, save, close. */
+  async function automatic(maxMove) {
+    await openPreview(browser);
+    await (await browser.$('[data-testid="push-rules-open"]')).click();
+    const auto = await browser.$('[data-testid="push-rule-automatic"]');
+    await auto.waitForExist({ timeout: 10000 });
+    if (!(await auto.isSelected())) await (await browser.$(`//span[normalize-space()="${vi.push.rules.automatic}"]`)).click();
+    const share = await browser.$('[data-testid="push-rule-max-share"]');
+    await share.waitForDisplayed({ timeout: 10000 });
+    await share.setValue("100");
+    await (await browser.$('[data-testid="push-rule-max-move"]')).setValue(String(maxMove));
+    await (await browser.$('[data-testid="push-rules-save"]')).click();
+    // a saved form closes itself
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="push-rules"]').isExisting()), {
+      timeout: 10000,
+      timeoutMsg: "the rules were not saved",
+    });
+    await closeModal(browser);
+  }
+
+  /** The automatic mode's notice for the Pancake account once a sync after `since` decided it. */
+  async function autoNotice(kind, since, what) {
+    let notice;
+    await browser.waitUntil(
+      async () => {
+        for (const n of await browser.$$('[data-testid="push-auto"]')) {
+          if ((await n.getAttribute("data-kind")) === kind && Date.parse(await n.getAttribute("data-at")) >= Date.parse(since)) {
+            notice = n;
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 120000, timeoutMsg: `the automatic push did not ${what}` },
+    );
+    return notice;
+  }
+
+  it("pushes on its own after a sync when the owner turns it on, and waits for the owner when the change is too large", async () => {
+    // a breaker that lets no unit move: the sync's automatic push waits, sends nothing, and says why
+    await automatic(0);
+    let since = new Date().toISOString();
+    await (await browser.$('[data-testid="sync-now"]')).click();
+    const held = await autoNotice("held", since, "wait for the owner");
+    assert.match(await held.getText(), new RegExp(vi.push.tripMove.split("{{")[0].trim()));
+    await screenshot(browser, "push-auto-held");
+    // its preview opens on the account, with the breaker's verdict
+    await (await browser.$('[data-testid="push-auto-preview"]')).click();
+    await (await browser.$('[data-testid="push-trip"]')).waitForDisplayed({ timeout: 20000 });
+    await closeModal(browser);
+
+    // a breaker that allows the changes: the next sync pushes them, and the re-sync after leaves nothing
+    await automatic(1000000);
+    const before = await cards(browser);
+    since = new Date().toISOString();
+    await (await browser.$('[data-testid="sync-now"]')).click();
+    const started = await autoNotice("started", since, "start");
+    await browser.waitUntil(async () => ["done", "partial"].includes(await started.getAttribute("data-state")), {
+      timeout: 60000,
+      timeoutMsg: "the automatic push did not finish",
+    });
+    assert.equal(await started.getAttribute("data-state"), "done");
+    await waitForResync(browser, before, "automatic push");
+    await openPreview(browser);
+    await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
+    // the history lists the run as automatic
+    const history = await browser.$('[data-testid="push-history-row"]');
+    await history.waitForDisplayed({ timeout: 10000 });
+    assert.equal(await history.getAttribute("data-automatic"), "true");
+    await closeModal(browser);
+    await screenshot(browser, "push-auto-done");
   });
 });

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::ports::StockWriter;
 use shopdesk_core::AppError;
 use stock_push::{
-    ApplyProgress, BreakerSettings, Cell, Plan, PlanInput, PlanRowInput, PushError, PushRunStatus,
+    ApplyProgress, AutoOutcome, Cell, Plan, PlanInput, PlanRowInput, PushError, PushRunStatus,
     RowCounts, RuleSet, RunDetail, RunId, RunSummary, Trip, WhInfo,
 };
 use tauri::{AppHandle, Manager, State};
@@ -47,6 +47,17 @@ pub struct PushProgress {
     pub finished: bool,
 }
 
+/// The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
+/// [`push_auto_status`]).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct PushAuto {
+    pub account_id: String,
+    #[specta(type = String)]
+    pub at: DateTime<Utc>,
+    pub outcome: AutoOutcome,
+}
+
 /// The stock writer of one account's adapter (Pancake, Nhanh), or a field error for a vendor that has none.
 fn writer(client: &accounts::Adapter) -> Result<Arc<dyn StockWriter>, AppError> {
     client
@@ -76,24 +87,43 @@ fn wh_info(w: &store::Warehouse) -> WhInfo {
     }
 }
 
-/// What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
-/// (the defaults until saved: every unit Onflow can sell, nothing held back) and the default warehouse
-/// mapping.
-#[tauri::command]
-#[specta::specta]
-pub async fn push_preview(
-    state: State<'_, AppState>,
-    account_id: String,
-) -> Result<PushPreview, AppError> {
-    let (account, client) = state.accounts.client(&account_id).await?;
+/// One POS account's plan and what the preview and the automatic mode show beside it.
+pub(crate) struct Planned {
+    pub plan: Plan,
+    pub rules: RuleSet,
+    pub unmapped_warehouses: Vec<String>,
+    pub physical_as_of: Option<DateTime<Utc>>,
+    /// The account's SKUs (rows of the grid), for the breaker's share.
+    pub total_skus: u32,
+}
+
+/// The plan of `account_id` under its rules, the default warehouse mapping, the stock cache's figures
+/// and the orders cache's unshipped orders.
+pub(crate) async fn plan_account(
+    state: &AppState,
+    demo: bool,
+    account_id: &str,
+) -> Result<Planned, AppError> {
+    let (account, client) = state.accounts.client(account_id).await?;
     writer(&client)?;
-    let demo = state.accounts.workspace().await?.demo;
     let rules = state
         .push
         .active(demo)
-        .rules(&account_id)
+        .rules(account_id)
         .map_err(push_error)?;
-    let source = state.with_stock(|s| s.push_source(&account_id)).await?;
+    let source = {
+        let db = state.stock.active(demo);
+        let guard = crate::state::lock(&db)?;
+        guard
+            .push_source(account_id)
+            .map_err(crate::state::store_error)?
+    };
+    // units the POS sold and has not handed to the carrier: the warehouse still counts them
+    let unshipped = state
+        .orders
+        .list(demo)
+        .unshipped_units(account_id)
+        .map_err(|e| AppError::internal(e.to_string()))?;
     let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
     let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
     let proposal = stock_push::default_mapping(&pos, &onflow);
@@ -107,6 +137,12 @@ pub async fn push_preview(
         .cells
         .into_iter()
         .map(|c| PlanRowInput {
+            unshipped: c
+                .sku
+                .as_deref()
+                .map(stock_push::rules::sku_key)
+                .and_then(|k| unshipped.get(&k).copied())
+                .unwrap_or(0),
             group_key: c.group_key,
             sku: c.sku,
             name: c.name,
@@ -117,8 +153,6 @@ pub async fn push_preview(
             },
             current: c.current,
             physical_by_wh: c.physical_by_wh,
-            // the orders cache does not hold order lines yet: nothing is subtracted for unshipped orders
-            unshipped: 0,
             physical_as_of: source.physical_as_of,
         })
         .collect();
@@ -128,14 +162,33 @@ pub async fn push_preview(
         rows,
     };
     let plan = stock_push::plan(&input, &proposal.mapping, &rules, Utc::now());
-    let total = u32::try_from(source.groups).unwrap_or(u32::MAX);
-    let trip = stock_push::breaker(&plan, total, BreakerSettings::default());
-    let preview_id = state.push.remember_preview(demo, plan.clone());
-    Ok(PushPreview {
-        preview_id,
+    Ok(Planned {
         plan,
+        rules,
         unmapped_warehouses,
         physical_as_of: source.physical_as_of,
+        total_skus: u32::try_from(source.groups).unwrap_or(u32::MAX),
+    })
+}
+
+/// What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
+/// (the defaults until saved: every unit Onflow can sell, nothing held back), the default warehouse
+/// mapping and the POS orders not shipped yet.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_preview(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<PushPreview, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let p = plan_account(&state, demo, &account_id).await?;
+    let trip = stock_push::breaker(&p.plan, p.total_skus, p.rules.breaker);
+    let preview_id = state.push.remember_preview(demo, p.plan.clone());
+    Ok(PushPreview {
+        preview_id,
+        plan: p.plan,
+        unmapped_warehouses: p.unmapped_warehouses,
+        physical_as_of: p.physical_as_of,
         trip,
     })
 }
@@ -265,66 +318,147 @@ pub async fn push_run(state: State<'_, AppState>, run: RunId) -> Result<RunDetai
     state.push.active(demo).run_detail(run).map_err(push_error)
 }
 
+/// The automatic mode's latest outcome of every POS account of the workspace (held or stood-down ones
+/// are shown on the Stock page until a later sync decides again).
+#[tauri::command]
+#[specta::specta]
+pub async fn push_auto_status(state: State<'_, AppState>) -> Result<Vec<PushAuto>, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    Ok(state.push.autos(demo))
+}
+
+/// After a sync: every POS account whose rules turn the automatic mode on pushes what changed — unless
+/// another installation pushed to it recently (it stands down) or the circuit breaker trips (it waits
+/// for the user). The sync that follows an automatic push starts none itself.
+pub async fn auto_after_sync(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if state.push.take_after_push_sync() {
+        return;
+    }
+    let Ok(ws) = state.accounts.workspace().await else {
+        return;
+    };
+    let mut pushed = false;
+    for a in ws.accounts.iter().filter(|a| a.vendor.is_pos()) {
+        match auto_account(app, ws.demo, &a.id).await {
+            Ok(started) => pushed |= started,
+            Err(e) => tracing::warn!(account = %a.id, error = %e, "automatic push did not run"),
+        }
+    }
+    if pushed {
+        // the vendors' figures changed: a full sync shows them in the grid
+        state.push.mark_after_push_sync();
+        crate::sync_runner::spawn(app.clone(), sync::Mode::Full);
+    }
+}
+
+/// The automatic mode for one account; answers whether a run was applied.
+async fn auto_account(app: &AppHandle, demo: bool, account_id: &str) -> Result<bool, AppError> {
+    let state = app.state::<AppState>();
+    let pusher = state.push.active(demo);
+    if !pusher.rules(account_id).map_err(push_error)?.automatic {
+        return Ok(false);
+    }
+    let p = plan_account(&state, demo, account_id).await?;
+    let (_, client) = state.accounts.client(account_id).await?;
+    let writer = writer(&client)?;
+    let outcome = pusher
+        .auto_prepare(&p.plan, p.total_skus, p.rules.breaker, writer.as_ref())
+        .await
+        .map_err(push_error)?;
+    match &outcome {
+        AutoOutcome::Held { trip } => {
+            tracing::info!(account = %account_id, ?trip, "automatic push waits for the user")
+        }
+        AutoOutcome::StoodDown { other } => {
+            tracing::warn!(account = %account_id, other = %other.installation, "automatic push stands down: another installation pushed recently")
+        }
+        AutoOutcome::Started { run } => {
+            tracing::info!(account = %account_id, run = run.0, "automatic push started")
+        }
+        AutoOutcome::NothingToDo => {}
+    }
+    let auto = PushAuto {
+        account_id: account_id.to_string(),
+        at: Utc::now(),
+        outcome: outcome.clone(),
+    };
+    state.push.remember_auto(demo, auto.clone());
+    let _ = auto.emit(app);
+    if let AutoOutcome::Started { run } = outcome {
+        apply_run(app, demo, run, account_id).await;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Apply a stored run in the background, then sync (the vendors' figures changed).
 fn spawn_apply(app: AppHandle, demo: bool, run: RunId, account_id: String) {
     tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        let pusher = state.push.active(demo);
-        let cancel: Arc<AtomicBool> = state.push.cancel_flag(demo, run);
-        let finish = |status: PushRunStatus, counts: RowCounts| {
-            let _ = PushProgress {
-                run,
-                account_id: account_id.clone(),
-                rows_total: counts.selected(),
-                rows_settled: counts.settled(),
-                counts,
-                status,
-                finished: true,
-            }
-            .emit(&app);
-        };
-        let client = match state.accounts.client(&account_id).await {
-            Ok((_, c)) => c,
-            Err(e) => {
-                tracing::warn!(account = %account_id, error = %e, "push: the account is gone");
-                finish(PushRunStatus::Failed, RowCounts::default());
-                return;
-            }
-        };
-        let Some(writer) = client.stock_writer() else {
-            finish(PushRunStatus::Failed, RowCounts::default());
-            return;
-        };
-        let progress = |p: ApplyProgress| {
-            let _ = PushProgress {
-                run: p.run,
-                account_id: account_id.clone(),
-                rows_total: p.rows_total,
-                rows_settled: p.rows_settled,
-                counts: p.counts,
-                status: PushRunStatus::Running,
-                finished: false,
-            }
-            .emit(&app);
-        };
-        let applied = pusher.apply(run, writer.as_ref(), &progress, &cancel).await;
-        state.push.forget(demo, run);
-        match applied {
-            Ok(report) => {
-                tracing::info!(run = run.0, status = ?report.status, done = report.counts.done, "push applied");
-                finish(report.status, report.counts);
-            }
-            Err(e) => {
-                tracing::warn!(run = run.0, error = %e, "push did not finish");
-                let counts = pusher
-                    .run_detail(run)
-                    .map(|d| d.summary.counts)
-                    .unwrap_or_default();
-                finish(PushRunStatus::Failed, counts);
-            }
-        }
-        // the vendors' figures changed: a full sync shows them in the grid (and clears the mismatches)
+        apply_run(&app, demo, run, &account_id).await;
+        // the grid shows the new figures (and the mismatches clear) after a full sync
+        app.state::<AppState>().push.mark_after_push_sync();
         crate::sync_runner::spawn(app.clone(), sync::Mode::Full);
     });
+}
+
+/// Apply a stored run with `push-progress` events, to its end.
+async fn apply_run(app: &AppHandle, demo: bool, run: RunId, account_id: &str) {
+    let state = app.state::<AppState>();
+    let pusher = state.push.active(demo);
+    let cancel: Arc<AtomicBool> = state.push.cancel_flag(demo, run);
+    let finish = |status: PushRunStatus, counts: RowCounts| {
+        let _ = PushProgress {
+            run,
+            account_id: account_id.to_string(),
+            rows_total: counts.selected(),
+            rows_settled: counts.settled(),
+            counts,
+            status,
+            finished: true,
+        }
+        .emit(app);
+    };
+    let client = match state.accounts.client(account_id).await {
+        Ok((_, c)) => c,
+        Err(e) => {
+            tracing::warn!(account = %account_id, error = %e, "push: the account is gone");
+            finish(PushRunStatus::Failed, RowCounts::default());
+            return;
+        }
+    };
+    let Some(writer) = client.stock_writer() else {
+        finish(PushRunStatus::Failed, RowCounts::default());
+        return;
+    };
+    let progress = |p: ApplyProgress| {
+        let _ = PushProgress {
+            run: p.run,
+            account_id: account_id.to_string(),
+            rows_total: p.rows_total,
+            rows_settled: p.rows_settled,
+            counts: p.counts,
+            status: PushRunStatus::Running,
+            finished: false,
+        }
+        .emit(app);
+    };
+    let applied = pusher.apply(run, writer.as_ref(), &progress, &cancel).await;
+    state.push.forget(demo, run);
+    match applied {
+        Ok(report) => {
+            tracing::info!(run = run.0, status = ?report.status, done = report.counts.done, "push applied");
+            finish(report.status, report.counts);
+        }
+        Err(e) => {
+            tracing::warn!(run = run.0, error = %e, "push did not finish");
+            let counts = pusher
+                .run_detail(run)
+                .map(|d| d.summary.counts)
+                .unwrap_or_default();
+            finish(PushRunStatus::Failed, counts);
+        }
+    }
 }
 
 /// At start-up: settle every batch a crash left unsettled, account by account (looked up and re-read,

@@ -60,6 +60,9 @@ pub struct AccountSyncStatus {
     /// `ok`, `partial`, `failed`, `cancelled`.
     pub last_status: Option<String>,
     pub last_message: Option<String>,
+    /// RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
+    /// push subtracts the unshipped ones), `None` before the first.
+    pub orders_synced_at: Option<String>,
 }
 
 /// Per account: is a sync running, and when and how did the last one end.
@@ -69,6 +72,7 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncSt
     let ws = state.accounts.workspace().await?;
     let db = state.stock.active(ws.demo);
     let flights = state.accounts.flights();
+    let orders = state.orders.list(ws.demo);
     let db = crate::state::lock(&db)?;
     ws.accounts
         .iter()
@@ -87,6 +91,10 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncSt
                     .map(|t| t.to_rfc3339()),
                 last_status: last.as_ref().map(|r| r.status.as_str().to_string()),
                 last_message: last.and_then(|r| r.message),
+                orders_synced_at: orders
+                    .sync_marks(&a.id)
+                    .map_err(|e| AppError::internal(e.to_string()))?
+                    .map(|m| m.last_sync.to_rfc3339()),
             })
         })
         .collect()

@@ -163,8 +163,8 @@ export const commands = {
 	addressResolve: (accountId: string, address: AddressOption_Deserialize) => typedError<GeoMatch_Serialize, AppError_Serialize>(__TAURI_INVOKE("address_resolve", { accountId, address })),
 	/**
 	 *  What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
-	 *  (the defaults until saved: every unit Onflow can sell, nothing held back) and the default warehouse
-	 *  mapping.
+	 *  (the defaults until saved: every unit Onflow can sell, nothing held back), the default warehouse
+	 *  mapping and the POS orders not shipped yet.
 	 */
 	pushPreview: (accountId: string) => typedError<PushPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_preview", { accountId })),
 	/**  The push rules of a POS account (the defaults when none were saved). */
@@ -188,12 +188,18 @@ export const commands = {
 	pushHistory: (accountId: string) => typedError<RunSummary_Serialize[], AppError_Serialize>(__TAURI_INVOKE("push_history", { accountId })),
 	/**  One run with every row (before, target, after, the rule's steps, the vendor's answer) and its batches. */
 	pushRun: (run: RunId) => typedError<RunDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("push_run", { run })),
+	/**
+	 *  The automatic mode's latest outcome of every POS account of the workspace (held or stood-down ones
+	 *  are shown on the Stock page until a later sync decides again).
+	 */
+	pushAutoStatus: () => typedError<PushAuto_Serialize[], AppError_Serialize>(__TAURI_INVOKE("push_auto_status")),
 };
 
 /** Events */
 export const events = {
 	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
 	fileJob: makeEvent<FileJob, FileJob>("file-job"),
+	pushAuto: makeEvent<PushAuto_Serialize, PushAuto_Deserialize>("push-auto"),
 	pushProgress: makeEvent<PushProgress, PushProgress>("push-progress"),
 	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
 	updateProgress: makeEvent<UpdateProgress_Serialize, UpdateProgress_Deserialize>("update-progress"),
@@ -223,6 +229,11 @@ export type AccountSyncStatus_Deserialize = {
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus?: string | null,
 	lastMessage?: string | null,
+	/**
+	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
+	 *  push subtracts the unshipped ones), `None` before the first.
+	 */
+	ordersSyncedAt?: string | null,
 };
 
 export type AccountSyncStatus_Serialize = {
@@ -233,6 +244,11 @@ export type AccountSyncStatus_Serialize = {
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus: string | null,
 	lastMessage: string | null,
+	/**
+	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
+	 *  push subtracts the unshipped ones), `None` before the first.
+	 */
+	ordersSyncedAt: string | null,
 };
 
 /**  What the Accounts page shows. */
@@ -343,6 +359,37 @@ export type AppInfo = {
 	channel: string,
 };
 
+/**  What the automatic mode did for one account after a sync. */
+export type AutoOutcome = AutoOutcome_Serialize | AutoOutcome_Deserialize;
+
+/**  What the automatic mode did for one account after a sync. */
+export type AutoOutcome_Deserialize = 
+/**  Every listing is at its target (or skipped by the rules): nothing to send. */
+{ kind: "nothingToDo" } | 
+/**  The circuit breaker tripped: nothing was sent, the push waits for the user's preview. */
+{ kind: "held"; trip: Trip_Deserialize } | 
+/**
+ *  Another installation pushed to this account within [`AUTO_STAND_DOWN_MINUTES`]: this one stands
+ *  down (manual pushes still work, and re-read before each write).
+ */
+{ kind: "stoodDown"; other: OtherPush_Deserialize } | 
+/**  A run of every change was stored (kind automatic); the caller applies it. */
+{ kind: "started"; run: RunId };
+
+/**  What the automatic mode did for one account after a sync. */
+export type AutoOutcome_Serialize = 
+/**  Every listing is at its target (or skipped by the rules): nothing to send. */
+{ kind: "nothingToDo" } | 
+/**  The circuit breaker tripped: nothing was sent, the push waits for the user's preview. */
+{ kind: "held"; trip: Trip_Serialize } | 
+/**
+ *  Another installation pushed to this account within [`AUTO_STAND_DOWN_MINUTES`]: this one stands
+ *  down (manual pushes still work, and re-read before each write).
+ */
+{ kind: "stoodDown"; other: OtherPush_Serialize } | 
+/**  A run of every change was stored (kind automatic); the caller applies it. */
+{ kind: "started"; run: RunId };
+
 export type AvailableUpdate = AvailableUpdate_Serialize | AvailableUpdate_Deserialize;
 
 export type AvailableUpdate_Deserialize = {
@@ -399,6 +446,14 @@ export type BatchView_Serialize = {
 	vendorRefs: string[],
 	errorCode: string | null,
 	errorDetail: string | null,
+};
+
+/**  Limits of an automatic run. */
+export type BreakerSettings = {
+	/**  A run changing more than this share of the account's SKUs trips. */
+	maxSharePercent: number,
+	/**  A run moving any listing by more than this trips. */
+	maxMove: number,
 };
 
 /**  A Nhanh carrier and its services. */
@@ -1462,6 +1517,23 @@ export type OrderTarget = {
 	warehouses: TargetWarehouse[],
 };
 
+/**  Another installation's recent push of this account (automatic mode stands down). */
+export type OtherPush = OtherPush_Serialize | OtherPush_Deserialize;
+
+/**  Another installation's recent push of this account (automatic mode stands down). */
+export type OtherPush_Deserialize = {
+	installation: string,
+	marker: string,
+	at?: string | null,
+};
+
+/**  Another installation's recent push of this account (automatic mode stands down). */
+export type OtherPush_Serialize = {
+	installation: string,
+	marker: string,
+	at: string | null,
+};
+
 /**  One order as the UI shows it. */
 export type OutboxEntry = OutboxEntry_Serialize | OutboxEntry_Deserialize;
 
@@ -1600,6 +1672,32 @@ export type ProblemKind =
 "locked" | 
 /**  Any other failure to read it (permissions, disk). */
 "unreadable";
+
+/**
+ *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
+ *  [`push_auto_status`]).
+ */
+export type PushAuto = PushAuto_Serialize | PushAuto_Deserialize;
+
+/**
+ *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
+ *  [`push_auto_status`]).
+ */
+export type PushAuto_Deserialize = {
+	accountId: string,
+	at: string,
+	outcome: AutoOutcome_Deserialize,
+};
+
+/**
+ *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
+ *  [`push_auto_status`]).
+ */
+export type PushAuto_Serialize = {
+	accountId: string,
+	at: string,
+	outcome: AutoOutcome_Serialize,
+};
 
 /**  The preview of one POS account's push. */
 export type PushPreview = PushPreview_Serialize | PushPreview_Deserialize;
@@ -1775,6 +1873,13 @@ export type RuleSet_Deserialize = {
 	overrides: { [key in string]: Rule_Deserialize },
 	/**  A physical figure older than this is not pushed ([`SkipReason::Stale`]); 0 or less: no limit. */
 	maxAgeMinutes: number,
+	/**
+	 *  Automatic mode: after every sync, push what changed without asking — unless the circuit breaker
+	 *  trips or another installation pushed to the account recently (off by default).
+	 */
+	automatic?: boolean,
+	/**  The circuit breaker of the automatic mode. */
+	breaker?: BreakerSettings,
 };
 
 /**  The rules of one POS account. */
@@ -1784,6 +1889,13 @@ export type RuleSet_Serialize = {
 	overrides: { [key in string]: Rule_Serialize },
 	/**  A physical figure older than this is not pushed ([`SkipReason::Stale`]); 0 or less: no limit. */
 	maxAgeMinutes: number,
+	/**
+	 *  Automatic mode: after every sync, push what changed without asking — unless the circuit breaker
+	 *  trips or another installation pushed to the account recently (off by default).
+	 */
+	automatic: boolean,
+	/**  The circuit breaker of the automatic mode. */
+	breaker: BreakerSettings,
 };
 
 /**  How one SKU's (or an account's default) sellable figure follows the physical one. */

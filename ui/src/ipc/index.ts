@@ -60,6 +60,8 @@ import {
   type RunSummary,
   type RunDetail,
   type PushProgress,
+  type PushAuto_Serialize,
+  type Trip_Serialize,
   type UpdateStatus_Serialize,
   type AvailableUpdate_Serialize,
   type UpdateProgress_Serialize,
@@ -146,6 +148,8 @@ export type OrderFilter = OrderFilter_Deserialize;
 export type OrderPage = OrderPage_Serialize;
 export type OrderRow = OrderRow_Serialize;
 export type OrderDetail = OrderDetail_Serialize;
+export type PushAuto = PushAuto_Serialize;
+export type Trip = Trip_Serialize;
 export type JobUpdate = JobUpdate_Serialize;
 export type LibraryFilter = LibraryFilter_Deserialize;
 export type ImportView = ImportView_Serialize;
@@ -325,6 +329,12 @@ export const ipc = {
   pushCancel: async (run: RunId) => unwrap(await commands.pushCancel(run)),
   pushHistory: async (accountId: string): Promise<RunSummary[]> => unwrap(await commands.pushHistory(accountId)),
   pushRun: async (run: RunId): Promise<RunDetail> => unwrap(await commands.pushRun(run)),
+  pushAutoStatus: async (): Promise<PushAuto[]> => unwrap(await commands.pushAutoStatus()),
+  /** The automatic push mode decided for an account after a sync (started, held, stood down, nothing). */
+  onPushAuto: async (cb: (p: PushAuto) => void): Promise<() => void> => {
+    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+    return events.pushAuto.listen((e) => cb(e.payload));
+  },
   onPushProgress: async (cb: (p: PushProgress) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
     return events.pushProgress.listen((e) => cb(e.payload));

@@ -1,6 +1,6 @@
 // How a push target was reached, in the user's language: "Onflow 40 − giữ lại 2 − 3 đơn chưa giao = 35".
 import type { TFunction } from "i18next";
-import type { SkipReason, Step } from "../ipc";
+import type { SkipReason, Step, Trip } from "../ipc";
 import { formatNumber } from "./format";
 
 /** The value the steps end on (the target), or `null` for no steps. */
@@ -64,4 +64,15 @@ export function skipText(reason: SkipReason, t: TFunction): string {
         ? t("push.skip.staleUnknown")
         : t("push.skip.stale", { minutes: formatNumber(reason.age_minutes) });
   }
+}
+
+/** Why the circuit breaker stopped an automatic push. */
+export function tripText(trip: Trip, t: TFunction): string {
+  return trip.kind === "tooManySkus"
+    ? t("push.tripShare", {
+        changing: formatNumber(trip.changing),
+        total: formatNumber(trip.total),
+        percent: trip.max_share_percent,
+      })
+    : t("push.tripMove", { sku: trip.sku ?? "", max: formatNumber(trip.max_move) });
 }

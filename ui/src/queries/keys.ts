@@ -4,8 +4,8 @@ import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { AddressOption, DataKind, GridQuery, LibraryFilter, ListingRef, MatchKind, OrderFilter } from "../ipc";
 
 /**
- * Key roots by what the data is derived from. A root is what the `invalidatedBy` map names; the functions
- * under it build the keys of single queries (a prefix of each is its root).
+ * Key roots by what the data is derived from. The `invalidatedBy` map names roots (or, rarely, one key under
+ * a root); the functions under it build the keys of single queries (a prefix of each is its root).
  */
 export const keys = {
   settings: {
@@ -33,6 +33,8 @@ export const keys = {
     pushHistory: (accountId: string | null) => [...keys.stock.root, "push-history", accountId] as const,
     pushRun: (run: number | null) => [...keys.stock.root, "push-run", run] as const,
     pushRules: (accountId: string | null) => [...keys.stock.root, "push-rules", accountId] as const,
+    /** The automatic push mode's latest outcome per account (the `push-auto` event refreshes it). */
+    pushAuto: () => [...keys.stock.root, "push-auto"] as const,
   },
   /** What the order form and the import read from the stock cache: accounts' warehouses and catalogs. */
   catalog: {
@@ -83,7 +85,8 @@ export const invalidatedBy = {
   accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root],
   // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
   stock: [keys.stock.root, keys.catalog.root],
-  orders: [keys.orders.root],
+  // the Stock page's sync cards say when each account's orders were last synced
+  orders: [keys.orders.root, keys.stock.syncStatus()],
   files: [keys.files.root],
 } as const satisfies Record<DataKind, readonly QueryKey[]>;
 

@@ -59,6 +59,16 @@ export function usePushProgress() {
   return progress;
 }
 
+/** The automatic push mode's latest outcome of every POS account; read again on each `push-auto` event. */
+export function usePushAuto() {
+  const qc = useQueryClient();
+  useIpcEvent(ipc.onPushAuto, (a) => {
+    void qc.invalidateQueries({ queryKey: keys.stock.pushAuto() });
+    void qc.invalidateQueries({ queryKey: keys.stock.pushHistory(a.accountId) });
+  });
+  return useQuery({ queryKey: keys.stock.pushAuto(), queryFn: () => ipc.pushAutoStatus() });
+}
+
 /** A POS account's push rules (`null`: no account chosen). */
 export function usePushRules(accountId: string | null) {
   return useQuery({

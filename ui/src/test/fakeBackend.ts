@@ -81,12 +81,14 @@ const DEFAULTS: Handlers = {
   filesJobs: () => [],
   filesList: () => [],
   addressSuggest: () => [],
+  pushAutoStatus: () => [],
 };
 
 /** The event names as the generated `events` emit them. */
 const EVENT_NAMES = {
   dataChanged: "data-changed",
   fileJob: "file-job",
+  pushAuto: "push-auto",
   pushProgress: "push-progress",
   syncProgress: "sync-progress",
   updateProgress: "update-progress",

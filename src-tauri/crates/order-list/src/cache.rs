@@ -38,6 +38,14 @@ pub enum CacheError {
 
 pub type Result<T, E = CacheError> = std::result::Result<T, E>;
 
+/// The normalized statuses of an order taken and not handed to the carrier yet (see
+/// [`OrderCache::unshipped_units`]).
+pub const UNSHIPPED: [OrderStatus; 3] = [
+    OrderStatus::New,
+    OrderStatus::Confirmed,
+    OrderStatus::Packing,
+];
+
 /// Rows per page when the filter says 0.
 pub const DEFAULT_LIMIT: u32 = 50;
 /// Largest page.
@@ -400,6 +408,41 @@ impl OrderCache {
             carrier: blob.carrier,
             tracking_code: blob.tracking_code,
         }))
+    }
+
+    /// The units of each SKU in `account_id`'s orders that are taken and not handed to the carrier yet
+    /// (normalized status [`UNSHIPPED`]: new, confirmed, packing), keyed by the SKU trimmed and
+    /// upper-cased (`stock_push::sku_key`). Lines with no SKU or a quantity ≤ 0 are left out. The stock
+    /// push subtracts these from the warehouse's figure: the warehouse still counts the units.
+    pub fn unshipped_units(&self, account_id: &str) -> Result<HashMap<String, i64>> {
+        let conn = self.lock();
+        let statuses: Vec<String> = UNSHIPPED
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT vendor_order_id, detail FROM orders WHERE account_id = ?1 AND status IN ({})",
+            statuses.join(", ")
+        ))?;
+        let rows = stmt
+            .query_map([account_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut units: HashMap<String, i64> = HashMap::new();
+        for (id, blob) in rows {
+            let blob: DetailBlob = serde_json::from_str(&blob)
+                .map_err(|e| CacheError::Corrupt(format!("detail of {id}: {e}")))?;
+            for line in blob.items {
+                let key = line.sku.trim().to_uppercase();
+                if key.is_empty() || line.quantity <= 0 {
+                    continue;
+                }
+                let n = units.entry(key).or_insert(0);
+                *n = n.saturating_add(line.quantity);
+            }
+        }
+        Ok(units)
     }
 
     /// How many orders an account has in the cache.

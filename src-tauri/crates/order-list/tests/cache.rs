@@ -484,3 +484,56 @@ fn ten_thousand_orders() -> anyhow::Result<()> {
     assert_eq!(counts.iter().map(|c| c.count).sum::<u32>(), 10_200);
     Ok(())
 }
+
+/// The stock push subtracts what the POS has sold and not handed to the carrier: new, confirmed and
+/// packing orders count, per SKU (spelled any way), summed over orders and lines; shipped, delivered,
+/// cancelled and returned ones do not, nor other accounts' orders.
+#[test]
+fn unshipped_units_per_sku() -> anyhow::Result<()> {
+    let c = OrderCache::open_in_memory()?;
+    let with = |id: &str, status: OrderStatus, lines: &[(&str, i64)]| {
+        let mut o = order(Vendor::Pancake, id, "Khách", "0912345678", 0, 1);
+        o.row.status = status;
+        o.items = lines
+            .iter()
+            .map(|(sku, q)| OrderLine {
+                sku: (*sku).into(),
+                name: "Áo".into(),
+                quantity: *q,
+                unit_price: 100_000,
+                discount: 0,
+            })
+            .collect();
+        o
+    };
+    c.replace_account(
+        "pk",
+        Vendor::Pancake,
+        vec![
+            with("1", OrderStatus::New, &[("AT-001-M", 2), ("QJ-02", 1)]),
+            with("2", OrderStatus::Confirmed, &[(" at-001-m ", 3)]),
+            with(
+                "3",
+                OrderStatus::Packing,
+                &[("QJ-02", 4), ("", 9), ("X", 0)],
+            ),
+            with("4", OrderStatus::Shipping, &[("AT-001-M", 50)]),
+            with("5", OrderStatus::Delivered, &[("AT-001-M", 50)]),
+            with("6", OrderStatus::Cancelled, &[("AT-001-M", 50)]),
+            with("7", OrderStatus::Returned, &[("QJ-02", 50)]),
+            with("8", OrderStatus::Other, &[("QJ-02", 50)]),
+        ],
+    )?;
+    c.replace_account(
+        "nh",
+        Vendor::Nhanh,
+        vec![with("9", OrderStatus::New, &[("AT-001-M", 7)])],
+    )?;
+    let units = c.unshipped_units("pk")?;
+    assert_eq!(units.get("AT-001-M"), Some(&5));
+    assert_eq!(units.get("QJ-02"), Some(&5));
+    assert_eq!(units.len(), 2, "{units:?}");
+    assert_eq!(c.unshipped_units("nh")?.get("AT-001-M"), Some(&7));
+    assert!(c.unshipped_units("none")?.is_empty());
+    Ok(())
+}

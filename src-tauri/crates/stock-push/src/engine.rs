@@ -106,6 +106,24 @@ pub struct OtherPush {
     pub at: Option<DateTime<Utc>>,
 }
 
+/// How far back the automatic mode looks for another installation's push before it stands down.
+pub const AUTO_STAND_DOWN_MINUTES: i64 = 60;
+
+/// What the automatic mode did for one account after a sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum AutoOutcome {
+    /// Every listing is at its target (or skipped by the rules): nothing to send.
+    NothingToDo,
+    /// The circuit breaker tripped: nothing was sent, the push waits for the user's preview.
+    Held { trip: crate::plan::Trip },
+    /// Another installation pushed to this account within [`AUTO_STAND_DOWN_MINUTES`]: this one stands
+    /// down (manual pushes still work, and re-read before each write).
+    StoodDown { other: OtherPush },
+    /// A run of every change was stored (kind automatic); the caller applies it.
+    Started { run: RunId },
+}
+
 /// What to do after a batch's outcome was handled.
 enum Next {
     Resend,
@@ -295,6 +313,32 @@ impl Pusher {
             .collect();
         others.sort_by_key(|o| std::cmp::Reverse(o.at));
         Ok(others.into_iter().next())
+    }
+
+    /// The automatic mode's decision for `plan` (the account's `total_skus` SKUs, its `breaker`): nothing
+    /// to do, stand down for another installation's recent push (delta writers only), hold for the
+    /// breaker, or store a run of every change. Sends nothing; the caller applies a started run through
+    /// [`Self::apply`] like any other.
+    pub async fn auto_prepare(
+        &self,
+        plan: &Plan,
+        total_skus: u32,
+        breaker: crate::plan::BreakerSettings,
+        writer: &dyn StockWriter,
+    ) -> Result<AutoOutcome> {
+        let selected: Vec<u32> = plan.changes().map(|r| r.idx).collect();
+        if selected.is_empty() {
+            return Ok(AutoOutcome::NothingToDo);
+        }
+        let window = chrono::Duration::minutes(AUTO_STAND_DOWN_MINUTES);
+        if let Some(other) = self.other_installation_recent(writer, window).await? {
+            return Ok(AutoOutcome::StoodDown { other });
+        }
+        if let Some(trip) = crate::plan::breaker(plan, total_skus, breaker) {
+            return Ok(AutoOutcome::Held { trip });
+        }
+        let run = self.create_run(plan, &selected, true)?;
+        Ok(AutoOutcome::Started { run })
     }
 
     /// Send a run's planned rows. Batches left unsettled by an earlier crash are settled first. Cancel

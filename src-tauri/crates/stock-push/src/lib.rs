@@ -18,7 +18,8 @@ pub mod plan;
 pub mod rules;
 
 pub use engine::{
-    ApplyProgress, OtherPush, PushConfig, PushError, Pusher, RecoverReport, RunReport,
+    ApplyProgress, AutoOutcome, OtherPush, PushConfig, PushError, Pusher, RecoverReport, RunReport,
+    AUTO_STAND_DOWN_MINUTES,
 };
 pub use journal::{
     BatchState, BatchView, Journal, PushRunStatus, RowCounts, RowState, RunDetail, RunId, RunKind,

@@ -52,6 +52,13 @@ pub struct RuleSet {
     /// A physical figure older than this is not pushed ([`SkipReason::Stale`]); 0 or less: no limit.
     #[specta(type = specta_typescript::Number)]
     pub max_age_minutes: i64,
+    /// Automatic mode: after every sync, push what changed without asking — unless the circuit breaker
+    /// trips or another installation pushed to the account recently (off by default).
+    #[serde(default)]
+    pub automatic: bool,
+    /// The circuit breaker of the automatic mode.
+    #[serde(default)]
+    pub breaker: crate::plan::BreakerSettings,
 }
 
 impl Default for RuleSet {
@@ -60,6 +67,8 @@ impl Default for RuleSet {
             default: Rule::default(),
             overrides: BTreeMap::new(),
             max_age_minutes: 60,
+            automatic: false,
+            breaker: crate::plan::BreakerSettings::default(),
         }
     }
 }
@@ -111,6 +120,12 @@ impl RuleSet {
         self.default.check("default")?;
         if !(0..=MAX_AGE_MINUTES).contains(&self.max_age_minutes) {
             return Err(problem("maxAgeMinutes", "range"));
+        }
+        if self.breaker.max_share_percent > 100 {
+            return Err(problem("breaker.maxSharePercent", "percent"));
+        }
+        if !(0..=MAX_UNITS).contains(&self.breaker.max_move) {
+            return Err(problem("breaker.maxMove", "range"));
         }
         if self.overrides.len() > MAX_OVERRIDES {
             return Err(problem("overrides", "tooMany"));
@@ -309,6 +324,7 @@ mod tests {
             default: rule,
             overrides: BTreeMap::new(),
             max_age_minutes: 60,
+            ..RuleSet::default()
         }
     }
 

@@ -528,3 +528,59 @@ async fn a_failed_lookup_leaves_the_batch_uncertain_until_recovery() {
     assert_eq!(w.get(&cell(1)), Some(6));
     assert!(p.journal().run(run).expect("run").finished_at.is_some());
 }
+
+/// Automatic mode: a small change is stored as an automatic run and lands; a plan with nothing to change
+/// stores nothing; a move past the breaker holds for the user and sends nothing; another installation's
+/// recent delta push makes this one stand down and send nothing.
+#[tokio::test]
+async fn automatic_mode_starts_holds_and_stands_down() {
+    let breaker = stock_push::BreakerSettings {
+        max_share_percent: 100,
+        max_move: 10,
+    };
+    let w = FakeVendor::new(WriteKind::Delta, 10);
+    let a = pusher("desk-a");
+
+    let in_sync = plan_for(w.vendor(), &[(cell(1), Some(5), 5)]);
+    assert_eq!(
+        a.auto_prepare(&in_sync, 1, breaker, &*w)
+            .await
+            .expect("auto"),
+        stock_push::AutoOutcome::NothingToDo
+    );
+    assert!(a.history(ACCOUNT).expect("history").is_empty());
+
+    w.set(&cell(1), 5);
+    let small = plan_for(w.vendor(), &[(cell(1), Some(5), 8)]);
+    let run = match a.auto_prepare(&small, 1, breaker, &*w).await.expect("auto") {
+        stock_push::AutoOutcome::Started { run } => run,
+        other => panic!("not started: {other:?}"),
+    };
+    assert!(a.run_detail(run).expect("run").summary.automatic);
+    apply(&a, run, &w).await;
+    assert_eq!(w.get(&cell(1)), Some(8));
+
+    w.set(&cell(2), 0);
+    let large = plan_for(w.vendor(), &[(cell(2), Some(0), 40)]);
+    match a.auto_prepare(&large, 1, breaker, &*w).await.expect("auto") {
+        stock_push::AutoOutcome::Held {
+            trip: stock_push::Trip::TooLargeMove { target, .. },
+        } => assert_eq!(target, 40),
+        other => panic!("not held: {other:?}"),
+    }
+    assert_eq!(
+        a.history(ACCOUNT).expect("history").len(),
+        1,
+        "no run stored"
+    );
+    assert_eq!(w.get(&cell(2)), Some(0));
+
+    let b = pusher("desk-b");
+    let writes = w.write_count();
+    match b.auto_prepare(&small, 1, breaker, &*w).await.expect("auto") {
+        stock_push::AutoOutcome::StoodDown { other } => assert_eq!(other.installation, "desk-a"),
+        other => panic!("did not stand down: {other:?}"),
+    }
+    assert!(b.history(ACCOUNT).expect("history").is_empty());
+    assert_eq!(w.write_count(), writes);
+}

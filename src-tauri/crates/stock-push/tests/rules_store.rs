@@ -79,9 +79,50 @@ fn out_of_bounds_rules_are_refused_with_the_field() {
         },
     );
     assert_eq!(refused(r), ("overrides.X1.cap".into(), "range".into()));
+    let mut r = RuleSet::default();
+    r.breaker.max_share_percent = 120;
+    assert_eq!(
+        refused(r),
+        ("breaker.maxSharePercent".into(), "percent".into())
+    );
+    let mut r = RuleSet::default();
+    r.breaker.max_move = -1;
+    assert_eq!(refused(r), ("breaker.maxMove".into(), "range".into()));
     assert_eq!(
         j.rules("pc-1").expect("rules"),
         RuleSet::default(),
         "nothing refused was saved"
     );
+}
+
+/// Rules saved before the automatic mode existed read back with it off and the default breaker; a saved
+/// automatic mode and its breaker survive a restart.
+#[test]
+fn automatic_mode_is_off_until_saved_and_older_rules_still_read() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("push.sqlite");
+    {
+        let j = Journal::open(&path).expect("open");
+        assert!(!j.rules("pc-1").expect("rules").automatic);
+        let mut on = keep_two();
+        on.automatic = true;
+        on.breaker.max_move = 10;
+        j.set_rules("pc-1", &on).expect("save");
+    }
+    {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        conn.execute(
+            "INSERT INTO rules (account_id, rules, updated_at) VALUES ('nh-1', ?1, 0)",
+            [r#"{"default":{"keepBack":1,"percent":100,"cap":null,"excluded":false,"subtractUnshipped":true},"overrides":{},"maxAgeMinutes":30}"#],
+        )
+        .expect("an older row");
+    }
+    let j = Journal::open(&path).expect("reopen");
+    let on = j.rules("pc-1").expect("rules");
+    assert!(on.automatic);
+    assert_eq!(on.breaker.max_move, 10);
+    let old = j.rules("nh-1").expect("older rules");
+    assert!(!old.automatic);
+    assert_eq!(old.breaker, stock_push::BreakerSettings::default());
+    assert_eq!(old.default.keep_back, 1);
 }

@@ -4,15 +4,21 @@ import { useTranslation } from "react-i18next";
 import type { AccountView, PlanRow, PushRunStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber } from "../../lib/format";
-import { explainSteps, skipText } from "../../lib/push";
+import { explainSteps, skipText, tripText } from "../../lib/push";
 import { PushRules } from "./PushRules";
 import { FormError } from "../../components/FormError";
 import { usePushApply, usePushCancel, usePushHistory, usePushPreview, usePushProgress, usePushRun, usePushUndo } from "../../queries/push";
 
-type Props = { opened: boolean; onClose: () => void; accounts: AccountView[] };
+type Props = {
+  opened: boolean;
+  onClose: () => void;
+  accounts: AccountView[];
+  /** The account to preview when the modal opens (e.g. from an automatic push that waits). */
+  initialAccount?: string | null;
+};
 
 /** Preview → confirm → apply with progress → per-row results → undo, for one POS account at a time. */
-export function PushModal({ opened, onClose, accounts }: Props) {
+export function PushModal({ opened, onClose, accounts, initialAccount = null }: Props) {
   const { t } = useTranslation();
   const pos = useMemo(() => accounts.filter((a) => a.vendor === "pancake" || a.vendor === "nhanh"), [accounts]);
   const [accountId, setAccountId] = useState<string | null>(null);
@@ -20,6 +26,9 @@ export function PushModal({ opened, onClose, accounts }: Props) {
   const [confirm, setConfirm] = useState<"apply" | "undo" | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [showRules, setShowRules] = useState(false);
+  useEffect(() => {
+    if (opened && initialAccount !== null) setAccountId(initialAccount);
+  }, [opened, initialAccount]);
 
   const preview = usePushPreview(opened && run === null ? accountId : null);
   const history = usePushHistory(opened ? accountId : null);
@@ -115,13 +124,7 @@ export function PushModal({ opened, onClose, accounts }: Props) {
                 )}
                 {preview.data.trip && (
                   <Alert color="orange" data-testid="push-trip">
-                    {preview.data.trip.kind === "tooManySkus"
-                      ? t("push.tripShare", {
-                          changing: formatNumber(preview.data.trip.changing),
-                          total: formatNumber(preview.data.trip.total),
-                          percent: preview.data.trip.max_share_percent,
-                        })
-                      : t("push.tripMove", { sku: preview.data.trip.sku ?? "", max: formatNumber(preview.data.trip.max_move) })}
+                    {tripText(preview.data.trip, t)}
                   </Alert>
                 )}
                 {changes.length === 0 ? (
@@ -285,9 +288,10 @@ export function PushModal({ opened, onClose, accounts }: Props) {
               {t("push.history")}
             </Text>
             {history.data?.slice(0, 5).map((h) => (
-              <Group key={h.id} justify="space-between" data-testid="push-history-row">
+              <Group key={h.id} justify="space-between" data-testid="push-history-row" data-automatic={h.automatic}>
                 <Text size="xs">
-                  {new Date(h.createdAt).toLocaleString("vi-VN")} · {h.kind === "undo" ? t("push.kindUndo") : t("push.kindPush")} ·{" "}
+                  {new Date(h.createdAt).toLocaleString("vi-VN")} ·{" "}
+                  {h.kind === "undo" ? t("push.kindUndo") : h.automatic ? t("push.kindAuto") : t("push.kindPush")} ·{" "}
                   {t(`push.status.${h.status}`)} · {t("push.doneCount", { count: h.counts.done })}
                 </Text>
                 <Button size="compact-xs" variant="subtle" onClick={() => setRun(h.id)}>

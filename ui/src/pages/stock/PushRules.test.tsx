@@ -11,6 +11,8 @@ const defaults = {
   default: { keepBack: 0, percent: 100, cap: null, excluded: false, subtractUnshipped: true },
   overrides: {},
   maxAgeMinutes: 60,
+  automatic: false,
+  breaker: { maxSharePercent: 20, maxMove: 50 },
 };
 
 beforeEach(() => {
@@ -43,5 +45,18 @@ describe("push rules", () => {
     renderApp(<PushRules accountId="pancake-1" onSaved={() => undefined} />);
     fireEvent.click(await screen.findByTestId("push-rules-save"));
     expect(await screen.findByText(viText.validation.pushRules.percent)).toBeInTheDocument();
+  });
+
+  it("turns the automatic mode on with its circuit breaker", async () => {
+    const saved = vi.fn();
+    renderApp(<PushRules accountId="nhanh-1" onSaved={saved} />);
+    expect(screen.queryByTestId("push-rule-max-move")).toBeNull();
+    fireEvent.click(await screen.findByTestId("push-rule-automatic"));
+    fireEvent.change(await screen.findByLabelText(viText.push.rules.maxMove), { target: { value: "10" } });
+    fireEvent.click(screen.getByTestId("push-rules-save"));
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    const [, rules] = backend.callsOf("pushSetRules")[0] ?? [];
+    expect(rules?.automatic).toBe(true);
+    expect(rules?.breaker).toEqual({ maxSharePercent: 20, maxMove: 10 });
   });
 });

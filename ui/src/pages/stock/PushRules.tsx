@@ -9,7 +9,8 @@ import { usePushRules, useSavePushRules } from "../../queries/push";
 const skuKey = (s: string) => s.trim().toUpperCase();
 const num = (v: string | number, fallback: number) => (typeof v === "number" ? v : v === "" ? fallback : Number(v));
 
-/** One POS account's push rules: the default rule, the age limit, and per-SKU overrides. */
+/** One POS account's push rules: the default rule, the age limit, the automatic mode with its circuit
+ * breaker, and per-SKU overrides. */
 export function PushRules({ accountId, onSaved }: { accountId: string; onSaved: () => void }) {
   const { t } = useTranslation();
   const saved = usePushRules(accountId);
@@ -73,6 +74,35 @@ export function PushRules({ accountId, onSaved }: { accountId: string; onSaved: 
         checked={rules.default.subtractUnshipped}
         onChange={(e) => setDefault({ subtractUnshipped: e.currentTarget.checked })}
       />
+      <Switch
+        label={t("push.rules.automatic")}
+        description={t("push.rules.automaticHint")}
+        checked={rules.automatic}
+        onChange={(e) => setRules({ ...rules, automatic: e.currentTarget.checked })}
+        data-testid="push-rule-automatic"
+      />
+      {rules.automatic && (
+        <Group grow align="flex-start">
+          <NumberInput
+            label={t("push.rules.maxSharePercent")}
+            min={0}
+            max={100}
+            suffix="%"
+            value={rules.breaker.maxSharePercent}
+            onChange={(v) => setRules({ ...rules, breaker: { ...rules.breaker, maxSharePercent: num(v, 20) } })}
+            error={err("breaker.maxSharePercent")}
+            data-testid="push-rule-max-share"
+          />
+          <NumberInput
+            label={t("push.rules.maxMove")}
+            min={0}
+            value={rules.breaker.maxMove}
+            onChange={(v) => setRules({ ...rules, breaker: { ...rules.breaker, maxMove: num(v, 50) } })}
+            error={err("breaker.maxMove")}
+            data-testid="push-rule-max-move"
+          />
+        </Group>
+      )}
       <Text size="sm" fw={600}>
         {t("push.rules.overrides")}
       </Text>

@@ -26,6 +26,7 @@ import { formatNumber } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
+import { PushAutoNotices } from "./PushAutoNotices";
 import { SyncLogModal } from "./SyncLogModal";
 
 const STOCK_PHASES: SyncPhase[] = ["warehouses", "catalog", "stock", "saving"];
@@ -72,6 +73,7 @@ export function StockPage() {
   const exporter = useExport();
   const [logFor, setLogFor] = useState<string | null>(null);
   const [pushOpen, setPushOpen] = useState(false);
+  const [pushAccount, setPushAccount] = useState<string | null>(null);
 
   const onSort = (next: GridSort) => {
     const same = JSON.stringify(next) === JSON.stringify(sort);
@@ -119,7 +121,10 @@ export function StockPage() {
             variant="light"
             color="grape"
             leftSection={<IconArrowsExchange size={16} />}
-            onClick={() => setPushOpen(true)}
+            onClick={() => {
+              setPushAccount(null);
+              setPushOpen(true);
+            }}
             data-testid="push-open"
           >
             {t("push.button")}
@@ -158,6 +163,7 @@ export function StockPage() {
               data-account={a.id}
               data-state={running ? "running" : (s?.lastStatus ?? "never")}
               data-finished={s?.lastFinishedAt ?? ""}
+              data-orders-synced={s?.ordersSyncedAt ?? ""}
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600} truncate>
@@ -186,6 +192,14 @@ export function StockPage() {
           );
         })}
       </SimpleGrid>
+
+      <PushAutoNotices
+        accounts={accounts}
+        onPreview={(id) => {
+          setPushAccount(id);
+          setPushOpen(true);
+        }}
+      />
 
       <Group mb="sm" align="flex-end" gap="sm">
         <TextInput
@@ -221,7 +235,7 @@ export function StockPage() {
         <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
-      <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} />
+      <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>
   );
