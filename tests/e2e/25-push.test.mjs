@@ -212,7 +212,18 @@ describe("stock push in the demo workspace", () => {
     await (await browser.$('[data-testid="push-rules-open"]')).click();
     const auto = await browser.$('[data-testid="push-rule-automatic"]');
     await auto.waitForExist({ timeout: 10000 });
-    if (!(await auto.isSelected())) await (await browser.$(`//span[normalize-space()="${vi.push.rules.automatic}"]`)).click();
+    if (!(await auto.isSelected())) {
+      // the switch's label sits low in the modal's scroll area, where WebKitWebDriver reports a pointer click
+      // as intercepted: scroll to it, and toggle the input itself when the pointer cannot reach it
+      await auto.scrollIntoView({ block: "center" });
+      const label = await browser.$(`//span[normalize-space()="${vi.push.rules.automatic}"]`);
+      try {
+        await label.click();
+      } catch {
+        await browser.execute((e) => e.click(), auto);
+      }
+      await browser.waitUntil(async () => auto.isSelected(), { timeout: 5000, timeoutMsg: "the automatic switch did not turn on" });
+    }
     const share = await browser.$('[data-testid="push-rule-max-share"]');
     await share.waitForDisplayed({ timeout: 10000 });
     await share.setValue("100");

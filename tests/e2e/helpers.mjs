@@ -56,9 +56,23 @@ export async function quit(browser) {
 /** The element's text content, trimmed. (WebKitWebDriver's getText() drops text its visibility heuristics
  * misjudge inside some Mantine components, so read the DOM instead.) */
 export async function text(browser, selector) {
-  const el = await browser.$(selector);
-  await el.waitForDisplayed({ timeout: 10000 });
-  return textOf(browser, el);
+  let out = "";
+  await browser.waitUntil(
+    async () => {
+      // looked up afresh on every try: React may replace the node between the lookup and the read
+      try {
+        const el = await browser.$(selector);
+        if (!(await el.isDisplayed())) return false;
+        out = await textOf(browser, el);
+        return true;
+      } catch (e) {
+        if (/stale element|not found/i.test(String(e))) return false;
+        throw e;
+      }
+    },
+    { timeout: 10000, timeoutMsg: `${selector} is not shown` },
+  );
+  return out;
 }
 
 export async function textOf(browser, el) {
