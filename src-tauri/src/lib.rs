@@ -98,6 +98,8 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::push::push_history,
             commands::push::push_run,
             commands::push::push_auto_status,
+            commands::push::push_mapping,
+            commands::push::push_set_mapping,
         ])
         .events(tauri_specta::collect_events![
             events::DataChanged,

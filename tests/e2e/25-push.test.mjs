@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot } from "./helpers.mjs";
+import { launch, quit, screenshot, textOf } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
@@ -65,10 +65,28 @@ async function openPreview(browser) {
   await (await browser.$('[data-testid="push-open"]')).click();
   const select = await browser.$('[data-testid="push-account"]');
   await select.waitForDisplayed({ timeout: 10000 });
-  await select.click();
   const option = await browser.$(`//*[@role="option"][normalize-space()="${pancakeLabel}"]`);
-  await option.waitForDisplayed({ timeout: 10000 });
+  // a click that lands while the modal is still opening does not open the list: click again until it shows
+  await browser.waitUntil(
+    async () => {
+      if (await option.isDisplayed()) return true;
+      await select.click();
+      return false;
+    },
+    { timeout: 20000, interval: 1500, timeoutMsg: "the account list did not open" },
+  );
   await option.click();
+  // the list fades out over the buttons below it: a click there before it is gone is "intercepted"
+  await browser.waitUntil(
+    async () => {
+      try {
+        return !(await browser.$('[role="listbox"]').isDisplayed());
+      } catch {
+        return true;
+      }
+    },
+    { timeout: 10000, timeoutMsg: "the account list did not close" },
+  );
   await browser.waitUntil(
     async () => (await browser.$('[data-testid="push-summary"]').isExisting()),
     { timeout: 20000, timeoutMsg: "the push preview did not load" },
@@ -209,7 +227,9 @@ describe("stock push in the demo workspace", () => {
   /** Open the rules of the Pancake account, turn the automatic mode on with this breaker, save, close. */
   async function automatic(maxMove) {
     await openPreview(browser);
-    await (await browser.$('[data-testid="push-rules-open"]')).click();
+    if (!(await browser.$('[data-testid="push-rules"]').isExisting())) {
+      await (await browser.$('[data-testid="push-rules-open"]')).click();
+    }
     const auto = await browser.$('[data-testid="push-rule-automatic"]');
     await auto.waitForExist({ timeout: 10000 });
     if (!(await auto.isSelected())) {
@@ -288,5 +308,36 @@ describe("stock push in the demo workspace", () => {
     assert.equal(await history.getAttribute("data-automatic"), "true");
     await closeModal(browser);
     await screenshot(browser, "push-auto-done");
+  });
+
+  it("lets the owner choose which Onflow warehouses feed a POS warehouse, and go back to the default", async () => {
+    await openPreview(browser);
+    assert.equal(await browser.$('[data-testid="push-unmapped"]').isExisting(), false, "the demo's warehouses map by region");
+    await (await browser.$('[data-testid="push-mapping-open"]')).click();
+    const row = await browser.$('[data-testid="push-mapping-row"]');
+    await row.waitForDisplayed({ timeout: 10000 });
+    const name = await row.getAttribute("data-warehouse");
+    // take every Onflow warehouse off the first POS warehouse: it is fed by none, so it is not pushed
+    await (await row.$('[data-testid="push-mapping-clear"]')).click();
+    await (await browser.$('[data-testid="push-mapping-save"]')).click();
+    const unmapped = await browser.$('[data-testid="push-unmapped"]');
+    await unmapped.waitForDisplayed({ timeout: 20000 });
+    assert.ok((await textOf(browser, unmapped)).includes(name), `the preview names ${name}`);
+    // a saved form closes itself; open it again to see the choice marked as the owner's
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="push-mapping"]').isExisting()), {
+      timeout: 10000,
+      timeoutMsg: "the mapping form did not close after saving",
+    });
+    await (await browser.$('[data-testid="push-mapping-open"]')).click();
+    const savedRow = await browser.$(`[data-testid="push-mapping-row"][data-warehouse="${name}"]`);
+    await savedRow.waitForDisplayed({ timeout: 10000 });
+    assert.ok((await textOf(browser, savedRow)).includes(vi.push.mapping.saved));
+    // back to the default proposal: every warehouse is fed again
+    await (await browser.$('[data-testid="push-mapping-reset"]')).click();
+    await browser.waitUntil(async () => !(await browser.$('[data-testid="push-unmapped"]').isExisting()), {
+      timeout: 20000,
+      timeoutMsg: "the default mapping did not come back",
+    });
+    await closeModal(browser);
   });
 });

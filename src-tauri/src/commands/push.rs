@@ -127,10 +127,16 @@ pub(crate) async fn plan_account(
     let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
     let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
     let proposal = stock_push::default_mapping(&pos, &onflow);
+    let saved = state
+        .push
+        .active(demo)
+        .mapping(account_id)
+        .map_err(push_error)?;
+    let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
     let unmapped_warehouses = source
         .pos_warehouses
         .iter()
-        .filter(|w| !proposal.mapping.is_mapped(&w.vendor_wh_id))
+        .filter(|w| !mapping.is_mapped(&w.vendor_wh_id))
         .map(|w| w.name.clone())
         .collect();
     let rows = source
@@ -161,7 +167,7 @@ pub(crate) async fn plan_account(
         vendor: account.vendor,
         rows,
     };
-    let plan = stock_push::plan(&input, &proposal.mapping, &rules, Utc::now());
+    let plan = stock_push::plan(&input, &mapping, &rules, Utc::now());
     Ok(Planned {
         plan,
         rules,
@@ -191,6 +197,99 @@ pub async fn push_preview(
         physical_as_of: p.physical_as_of,
         trip,
     })
+}
+
+/// One POS warehouse and the Onflow warehouses that feed it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct WarehouseFeed {
+    pub vendor_wh_id: String,
+    pub name: String,
+    /// Local ids of the Onflow warehouses whose available figures are summed (empty: none, its rows are
+    /// skipped).
+    #[specta(type = Vec<specta_typescript::Number>)]
+    pub onflow: Vec<i64>,
+    /// The owner chose it (else it is the default proposal: by region, or every Onflow warehouse for a
+    /// single POS warehouse).
+    pub saved: bool,
+}
+
+/// A POS account's warehouse mapping as the push uses it, and the Onflow warehouses to choose from.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PushMapping {
+    pub warehouses: Vec<WarehouseFeed>,
+    pub onflow: Vec<WhInfo>,
+}
+
+/// Which Onflow warehouses feed each of a POS account's warehouses: the owner's saved choice, else the
+/// default proposal.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_mapping(
+    state: State<'_, AppState>,
+    account_id: String,
+) -> Result<PushMapping, AppError> {
+    let demo = state.accounts.workspace().await?.demo;
+    let source = {
+        let db = state.stock.active(demo);
+        let guard = crate::state::lock(&db)?;
+        guard
+            .push_source(&account_id)
+            .map_err(crate::state::store_error)?
+    };
+    let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
+    let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
+    let proposal = stock_push::default_mapping(&pos, &onflow);
+    let saved = state
+        .push
+        .active(demo)
+        .mapping(&account_id)
+        .map_err(push_error)?;
+    let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
+    let warehouses = pos
+        .iter()
+        .map(|w| WarehouseFeed {
+            vendor_wh_id: w.vendor_wh_id.clone(),
+            name: w.name.clone(),
+            onflow: mapping
+                .feeds
+                .get(&w.vendor_wh_id)
+                .cloned()
+                .unwrap_or_default(),
+            saved: saved
+                .as_ref()
+                .is_some_and(|s| s.feeds.contains_key(&w.vendor_wh_id)),
+        })
+        .collect();
+    Ok(PushMapping { warehouses, onflow })
+}
+
+/// Save which Onflow warehouses feed each POS warehouse of the account (`None`: forget the saved choice,
+/// back to the default proposal). Out-of-bounds mappings are a field error.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_set_mapping(
+    state: State<'_, AppState>,
+    account_id: String,
+    mapping: Option<stock_push::Mapping>,
+) -> Result<(), AppError> {
+    let ws = state.accounts.workspace().await?;
+    if !ws
+        .accounts
+        .iter()
+        .any(|a| a.id == account_id && a.vendor.is_pos())
+    {
+        return Err(accounts::field_error(
+            "account",
+            "account.vendorUnsupported",
+        ));
+    }
+    state
+        .push
+        .active(ws.demo)
+        .set_mapping(&account_id, mapping.as_ref())
+        .map_err(push_error)
 }
 
 /// The push rules of a POS account (the defaults when none were saved).

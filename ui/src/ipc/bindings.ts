@@ -193,6 +193,16 @@ export const commands = {
 	 *  are shown on the Stock page until a later sync decides again).
 	 */
 	pushAutoStatus: () => typedError<PushAuto_Serialize[], AppError_Serialize>(__TAURI_INVOKE("push_auto_status")),
+	/**
+	 *  Which Onflow warehouses feed each of a POS account's warehouses: the owner's saved choice, else the
+	 *  default proposal.
+	 */
+	pushMapping: (accountId: string) => typedError<PushMapping, AppError_Serialize>(__TAURI_INVOKE("push_mapping", { accountId })),
+	/**
+	 *  Save which Onflow warehouses feed each POS warehouse of the account (`None`: forget the saved choice,
+	 *  back to the default proposal). Out-of-bounds mappings are a field error.
+	 */
+	pushSetMapping: (accountId: string, mapping: Mapping | null) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("push_set_mapping", { accountId, mapping })),
 };
 
 /** Events */
@@ -1140,6 +1150,11 @@ export type LogLine_Serialize = {
 	message: string,
 };
 
+/**  POS `vendor_wh_id` → the local ids of the Onflow warehouses whose available figures are summed. */
+export type Mapping = {
+	feeds: { [key in string]: number[] },
+};
+
 export type MatchItem = MatchItem_Serialize | MatchItem_Deserialize;
 
 export type MatchItem_Deserialize = {
@@ -1697,6 +1712,12 @@ export type PushAuto_Serialize = {
 	accountId: string,
 	at: string,
 	outcome: AutoOutcome_Serialize,
+};
+
+/**  A POS account's warehouse mapping as the push uses it, and the Onflow warehouses to choose from. */
+export type PushMapping = {
+	warehouses: WarehouseFeed[],
+	onflow: WhInfo[],
 };
 
 /**  The preview of one POS account's push. */
@@ -2310,8 +2331,32 @@ export type UpdateStatus_Serialize = {
 /**  The three services a shop runs on. */
 export type Vendor = "pancake" | "onflow" | "nhanh";
 
+/**  One POS warehouse and the Onflow warehouses that feed it. */
+export type WarehouseFeed = {
+	vendorWhId: string,
+	name: string,
+	/**
+	 *  Local ids of the Onflow warehouses whose available figures are summed (empty: none, its rows are
+	 *  skipped).
+	 */
+	onflow: number[],
+	/**
+	 *  The owner chose it (else it is the default proposal: by region, or every Onflow warehouse for a
+	 *  single POS warehouse).
+	 */
+	saved: boolean,
+};
+
 export type WarehouseInfo = {
 	id: string,
+	name: string,
+};
+
+/**  A warehouse as the mapping sees it. */
+export type WhInfo = {
+	/**  The local warehouse id (the stock cache's). */
+	id: number,
+	vendorWhId: string,
 	name: string,
 };
 

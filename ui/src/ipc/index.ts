@@ -61,6 +61,8 @@ import {
   type RunDetail,
   type PushProgress,
   type PushAuto_Serialize,
+  type PushMapping,
+  type Mapping,
   type Trip_Serialize,
   type UpdateStatus_Serialize,
   type AvailableUpdate_Serialize,
@@ -117,6 +119,9 @@ export type {
   RowState,
   RowCounts,
   PushProgress,
+  PushMapping,
+  Mapping,
+  WarehouseFeed,
   UpdateFailure,
   DiagnosticsExport,
 } from "./bindings";
@@ -330,6 +335,9 @@ export const ipc = {
   pushHistory: async (accountId: string): Promise<RunSummary[]> => unwrap(await commands.pushHistory(accountId)),
   pushRun: async (run: RunId): Promise<RunDetail> => unwrap(await commands.pushRun(run)),
   pushAutoStatus: async (): Promise<PushAuto[]> => unwrap(await commands.pushAutoStatus()),
+  pushMapping: async (accountId: string): Promise<PushMapping> => unwrap(await commands.pushMapping(accountId)),
+  pushSetMapping: async (accountId: string, mapping: Mapping | null) =>
+    unwrap(await commands.pushSetMapping(accountId, mapping)),
   /** The automatic push mode decided for an account after a sync (started, held, stood down, nothing). */
   onPushAuto: async (cb: (p: PushAuto) => void): Promise<() => void> => {
     if (!("__TAURI_INTERNALS__" in window)) return () => undefined;

@@ -35,6 +35,7 @@ export const keys = {
     pushRules: (accountId: string | null) => [...keys.stock.root, "push-rules", accountId] as const,
     /** The automatic push mode's latest outcome per account (the `push-auto` event refreshes it). */
     pushAuto: () => [...keys.stock.root, "push-auto"] as const,
+    pushMapping: (accountId: string | null) => [...keys.stock.root, "push-mapping", accountId] as const,
   },
   /** What the order form and the import read from the stock cache: accounts' warehouses and catalogs. */
   catalog: {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ipc, type PushProgress, type RuleSet } from "../ipc";
+import { ipc, type Mapping, type PushProgress, type RuleSet } from "../ipc";
 import { keys } from "./keys";
 import { useIpcEvent } from "./listen";
 
@@ -67,6 +67,29 @@ export function usePushAuto() {
     void qc.invalidateQueries({ queryKey: keys.stock.pushHistory(a.accountId) });
   });
   return useQuery({ queryKey: keys.stock.pushAuto(), queryFn: () => ipc.pushAutoStatus() });
+}
+
+/** Which Onflow warehouses feed each of a POS account's warehouses (`null`: no account chosen). */
+export function usePushMapping(accountId: string | null) {
+  return useQuery({
+    queryKey: keys.stock.pushMapping(accountId),
+    queryFn: () => ipc.pushMapping(accountId ?? ""),
+    enabled: accountId !== null,
+  });
+}
+
+/** Save (or, with `mapping: null`, forget) an account's warehouse mapping; its mapping and preview are read
+ * again. */
+export function useSavePushMapping() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (a: { accountId: string; mapping: Mapping | null }) => ipc.pushSetMapping(a.accountId, a.mapping),
+    onSuccess: (_, a) =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: keys.stock.pushMapping(a.accountId) }),
+        qc.invalidateQueries({ queryKey: keys.stock.pushPreview(a.accountId) }),
+      ]).then(() => undefined),
+  });
 }
 
 /** A POS account's push rules (`null`: no account chosen). */

@@ -275,6 +275,20 @@ impl Pusher {
     }
 
     /// Save the push rules of `account_id`; out-of-bounds rules are refused ([`PushError::InvalidRules`]).
+    /// The warehouse mapping the owner saved for `account_id` (`None`: the default proposal).
+    pub fn mapping(&self, account_id: &str) -> Result<Option<crate::mapping::Mapping>> {
+        self.journal.mapping(account_id)
+    }
+
+    /// Save (or, with `None`, forget) the warehouse mapping of `account_id`.
+    pub fn set_mapping(
+        &self,
+        account_id: &str,
+        mapping: Option<&crate::mapping::Mapping>,
+    ) -> Result<()> {
+        self.journal.set_mapping(account_id, mapping)
+    }
+
     pub fn set_rules(&self, account_id: &str, rules: &crate::rules::RuleSet) -> Result<()> {
         self.journal.set_rules(account_id, rules)
     }

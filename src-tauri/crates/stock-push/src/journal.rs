@@ -365,6 +365,15 @@ CREATE TABLE rules (
     updated_at TEXT NOT NULL
 );
 "#,
+    r#"
+-- each POS account's warehouse mapping as the owner saved it (a `Mapping` as JSON); POS warehouses it
+-- does not name follow the default proposal
+CREATE TABLE mappings (
+    account_id TEXT PRIMARY KEY,
+    mapping TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"#,
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -635,6 +644,42 @@ impl Journal {
         lock(&self.conn).execute(
             "INSERT INTO rules (account_id, rules, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (account_id) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at",
+            params![account_id, text, Utc::now().to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// The warehouse mapping the owner saved for `account_id` (`None`: the default proposal applies).
+    pub fn mapping(&self, account_id: &str) -> Result<Option<crate::mapping::Mapping>> {
+        let text: Option<String> = lock(&self.conn)
+            .query_row(
+                "SELECT mapping FROM mappings WHERE account_id = ?1",
+                params![account_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        text.map(|t| from_json(&t)).transpose()
+    }
+
+    /// Save the warehouse mapping of `account_id` (checked by [`crate::mapping::Mapping::check`] first);
+    /// `None` forgets it (back to the default proposal).
+    pub fn set_mapping(
+        &self,
+        account_id: &str,
+        mapping: Option<&crate::mapping::Mapping>,
+    ) -> Result<()> {
+        let Some(mapping) = mapping else {
+            lock(&self.conn).execute(
+                "DELETE FROM mappings WHERE account_id = ?1",
+                params![account_id],
+            )?;
+            return Ok(());
+        };
+        mapping.check().map_err(PushError::InvalidRules)?;
+        let text = to_json(mapping)?;
+        lock(&self.conn).execute(
+            "INSERT INTO mappings (account_id, mapping, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (account_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
             params![account_id, text, Utc::now().to_rfc3339()],
         )?;
         Ok(())

@@ -53,7 +53,58 @@ impl Mapping {
     pub fn is_mapped(&self, pos_wh: &str) -> bool {
         self.feeds.get(pos_wh).is_some_and(|f| !f.is_empty())
     }
+
+    /// Whether a saved mapping is within bounds: at most [`MAX_POS_WAREHOUSES`] POS warehouses, ids of at
+    /// most 100 characters, at most [`MAX_FEEDS`] Onflow warehouses each. A refusal names the field
+    /// (`mapping.<POS warehouse>`) and a code the UI localizes (`pushRules.<code>`).
+    pub fn check(&self) -> Result<(), crate::rules::RuleProblem> {
+        let problem = |field: String, code: &str| crate::rules::RuleProblem {
+            field,
+            code: code.into(),
+        };
+        if self.feeds.len() > MAX_POS_WAREHOUSES {
+            return Err(problem("mapping".into(), "tooManyWarehouses"));
+        }
+        for (wh, feeds) in &self.feeds {
+            if wh.is_empty() || wh.chars().count() > 100 {
+                return Err(problem(format!("mapping.{wh}"), "warehouse"));
+            }
+            if feeds.len() > MAX_FEEDS {
+                return Err(problem(format!("mapping.{wh}"), "tooManyWarehouses"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The mapping a push uses: for each POS warehouse of `pos`, the owner's saved choice (`saved`, kept
+    /// to the Onflow warehouses that still exist; an empty choice means "fed by none") or else the
+    /// default proposal's.
+    pub fn effective(
+        saved: Option<&Mapping>,
+        proposal: &Mapping,
+        pos: &[WhInfo],
+        onflow: &[WhInfo],
+    ) -> Mapping {
+        let mut out = Mapping::default();
+        for w in pos {
+            let chosen = saved.and_then(|s| s.feeds.get(&w.vendor_wh_id)).map(|f| {
+                f.iter()
+                    .copied()
+                    .filter(|id| onflow.iter().any(|o| o.id == *id))
+                    .collect::<Vec<_>>()
+            });
+            if let Some(f) = chosen.or_else(|| proposal.feeds.get(&w.vendor_wh_id).cloned()) {
+                out.feeds.insert(w.vendor_wh_id.clone(), f);
+            }
+        }
+        out
+    }
 }
+
+/// POS warehouses a saved mapping may name.
+pub const MAX_POS_WAREHOUSES: usize = 500;
+/// Onflow warehouses one POS warehouse may be fed by.
+pub const MAX_FEEDS: usize = 100;
 
 /// A region a warehouse name can name.
 #[derive(
@@ -199,6 +250,45 @@ mod tests {
         assert_eq!(detect_region("Kho Hnx"), None);
         // two regions: ambiguous
         assert_eq!(detect_region("Kho HN + HCM"), None);
+    }
+
+    #[test]
+    fn the_owners_choice_wins_per_warehouse_and_the_proposal_fills_the_rest() {
+        let pos = [wh(1, "Kho Hà Nội"), wh(2, "Kho HCM"), wh(3, "Kho Cần Thơ")];
+        let onflow = [wh(10, "Onflow HN"), wh(11, "Onflow HCM")];
+        let proposal = default_mapping(&pos, &onflow).mapping;
+        assert_eq!(proposal.feeds.get("v1"), Some(&vec![10]));
+        let mut saved = Mapping::default();
+        // Hà Nội fed by both; HCM explicitly by none; a gone Onflow warehouse (99) dropped
+        saved.feeds.insert("v1".into(), vec![10, 11, 99]);
+        saved.feeds.insert("v2".into(), vec![]);
+        saved.feeds.insert("gone".into(), vec![10]);
+        let m = Mapping::effective(Some(&saved), &proposal, &pos, &onflow);
+        assert_eq!(m.feeds.get("v1"), Some(&vec![10, 11]));
+        assert!(!m.is_mapped("v2"), "the owner said: fed by none");
+        assert_eq!(m.feeds.get("v3"), proposal.feeds.get("v3"));
+        assert!(
+            !m.feeds.contains_key("gone"),
+            "a POS warehouse that no longer exists"
+        );
+        assert_eq!(m.physical("v1", &[(10, Some(4)), (11, Some(6))]), Some(10));
+        assert_eq!(Mapping::effective(None, &proposal, &pos, &onflow), proposal);
+    }
+
+    #[test]
+    fn a_saved_mapping_is_bounded() {
+        let mut m = Mapping::default();
+        m.feeds.insert("v1".into(), vec![1; MAX_FEEDS + 1]);
+        assert_eq!(
+            m.check().map_err(|p| p.code),
+            Err("tooManyWarehouses".to_string())
+        );
+        let mut m = Mapping::default();
+        m.feeds.insert(String::new(), vec![1]);
+        assert_eq!(m.check().map_err(|p| p.code), Err("warehouse".to_string()));
+        let mut m = Mapping::default();
+        m.feeds.insert("v1".into(), vec![1, 2]);
+        assert_eq!(m.check(), Ok(()));
     }
 
     #[test]

@@ -126,3 +126,31 @@ fn automatic_mode_is_off_until_saved_and_older_rules_still_read() {
     assert_eq!(old.breaker, stock_push::BreakerSettings::default());
     assert_eq!(old.default.keep_back, 1);
 }
+
+/// The owner's warehouse mapping is kept per account and survives a restart; forgetting it goes back to
+/// the default proposal; an out-of-bounds mapping is refused and nothing is saved.
+#[test]
+fn a_saved_mapping_survives_a_restart_and_can_be_forgotten() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("push.sqlite");
+    let mut m = stock_push::Mapping::default();
+    m.feeds.insert("wh-hn".into(), vec![1, 2]);
+    m.feeds.insert("wh-hcm".into(), vec![]);
+    {
+        let j = Journal::open(&path).expect("open");
+        assert_eq!(j.mapping("pc-1").expect("mapping"), None);
+        j.set_mapping("pc-1", Some(&m)).expect("save");
+    }
+    let j = Journal::open(&path).expect("reopen");
+    assert_eq!(j.mapping("pc-1").expect("mapping"), Some(m.clone()));
+    assert_eq!(j.mapping("nh-1").expect("mapping"), None);
+    let mut bad = m.clone();
+    bad.feeds.insert(String::new(), vec![1]);
+    assert!(matches!(
+        j.set_mapping("pc-1", Some(&bad)),
+        Err(PushError::InvalidRules(_))
+    ));
+    assert_eq!(j.mapping("pc-1").expect("mapping"), Some(m));
+    j.set_mapping("pc-1", None).expect("forget");
+    assert_eq!(j.mapping("pc-1").expect("mapping"), None);
+}

@@ -6,6 +6,7 @@ import { accountLabel } from "../../lib/accounts";
 import { formatNumber } from "../../lib/format";
 import { explainSteps, skipText, tripText } from "../../lib/push";
 import { PushRules } from "./PushRules";
+import { PushMapping } from "./PushMapping";
 import { FormError } from "../../components/FormError";
 import { usePushApply, usePushCancel, usePushHistory, usePushPreview, usePushProgress, usePushRun, usePushUndo } from "../../queries/push";
 
@@ -26,6 +27,7 @@ export function PushModal({ opened, onClose, accounts, initialAccount = null }: 
   const [confirm, setConfirm] = useState<"apply" | "undo" | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [showRules, setShowRules] = useState(false);
+  const [showMapping, setShowMapping] = useState(false);
   useEffect(() => {
     if (opened && initialAccount !== null) setAccountId(initialAccount);
   }, [opened, initialAccount]);
@@ -53,6 +55,9 @@ export function PushModal({ opened, onClose, accounts, initialAccount = null }: 
   };
   const close = () => {
     reset();
+    // the forms open again closed (their own "saved" callback is lost when the modal unmounts them)
+    setShowRules(false);
+    setShowMapping(false);
     onClose();
   };
   const doApply = () => {
@@ -96,11 +101,15 @@ export function PushModal({ opened, onClose, accounts, initialAccount = null }: 
 
         {run === null && accountId && (
           <>
-            <Group justify="flex-end">
+            <Group justify="flex-end" gap="xs">
+              <Button size="xs" variant="subtle" onClick={() => setShowMapping((v) => !v)} data-testid="push-mapping-open">
+                {showMapping ? t("push.mapping.close") : t("push.mapping.open")}
+              </Button>
               <Button size="xs" variant="subtle" onClick={() => setShowRules((v) => !v)} data-testid="push-rules-open">
                 {showRules ? t("push.rules.close") : t("push.rules.open")}
               </Button>
             </Group>
+            {showMapping && <PushMapping accountId={accountId} onSaved={() => setShowMapping(false)} />}
             {showRules && <PushRules accountId={accountId} onSaved={() => setShowRules(false)} />}
             {preview.error && <FormError error={preview.error} />}
             {preview.data && (
