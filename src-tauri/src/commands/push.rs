@@ -87,6 +87,51 @@ fn wh_info(w: &store::Warehouse) -> WhInfo {
     }
 }
 
+/// A POS account's push source from the stock cache.
+fn push_source(
+    state: &AppState,
+    demo: bool,
+    account_id: &str,
+) -> Result<store::PushSource, AppError> {
+    let db = state.stock.active(demo);
+    let guard = crate::state::lock(&db)?;
+    guard
+        .push_source(account_id)
+        .map_err(crate::state::store_error)
+}
+
+/// An account's warehouses as the mapping sees them, the owner's saved mapping, and the mapping a push
+/// uses (the saved choice per POS warehouse, else the region proposal).
+struct Warehouses {
+    pos: Vec<WhInfo>,
+    onflow: Vec<WhInfo>,
+    saved: Option<stock_push::Mapping>,
+    mapping: stock_push::Mapping,
+}
+
+fn warehouses(
+    state: &AppState,
+    demo: bool,
+    account_id: &str,
+    source: &store::PushSource,
+) -> Result<Warehouses, AppError> {
+    let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
+    let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
+    let proposal = stock_push::default_mapping(&pos, &onflow);
+    let saved = state
+        .push
+        .active(demo)
+        .mapping(account_id)
+        .map_err(push_error)?;
+    let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
+    Ok(Warehouses {
+        pos,
+        onflow,
+        saved,
+        mapping,
+    })
+}
+
 /// One POS account's plan and what the preview and the automatic mode show beside it.
 pub(crate) struct Planned {
     pub plan: Plan,
@@ -111,28 +156,14 @@ pub(crate) async fn plan_account(
         .active(demo)
         .rules(account_id)
         .map_err(push_error)?;
-    let source = {
-        let db = state.stock.active(demo);
-        let guard = crate::state::lock(&db)?;
-        guard
-            .push_source(account_id)
-            .map_err(crate::state::store_error)?
-    };
+    let source = push_source(state, demo, account_id)?;
     // units the POS sold and has not handed to the carrier: the warehouse still counts them
     let unshipped = state
         .orders
         .list(demo)
         .unshipped_units(account_id)
         .map_err(|e| AppError::internal(e.to_string()))?;
-    let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
-    let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
-    let proposal = stock_push::default_mapping(&pos, &onflow);
-    let saved = state
-        .push
-        .active(demo)
-        .mapping(account_id)
-        .map_err(push_error)?;
-    let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
+    let mapping = warehouses(state, demo, account_id, &source)?.mapping;
     let unmapped_warehouses = source
         .pos_warehouses
         .iter()
@@ -231,22 +262,13 @@ pub async fn push_mapping(
     account_id: String,
 ) -> Result<PushMapping, AppError> {
     let demo = state.accounts.workspace().await?.demo;
-    let source = {
-        let db = state.stock.active(demo);
-        let guard = crate::state::lock(&db)?;
-        guard
-            .push_source(&account_id)
-            .map_err(crate::state::store_error)?
-    };
-    let pos: Vec<WhInfo> = source.pos_warehouses.iter().map(wh_info).collect();
-    let onflow: Vec<WhInfo> = source.onflow_warehouses.iter().map(wh_info).collect();
-    let proposal = stock_push::default_mapping(&pos, &onflow);
-    let saved = state
-        .push
-        .active(demo)
-        .mapping(&account_id)
-        .map_err(push_error)?;
-    let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
+    let source = push_source(&state, demo, &account_id)?;
+    let Warehouses {
+        pos,
+        onflow,
+        saved,
+        mapping,
+    } = warehouses(&state, demo, &account_id, &source)?;
     let warehouses = pos
         .iter()
         .map(|w| WarehouseFeed {
