@@ -287,15 +287,12 @@ pub async fn push_mapping(
     Ok(PushMapping { warehouses, onflow })
 }
 
-/// Save which Onflow warehouses feed each POS warehouse of the account (`None`: forget the saved choice,
-/// back to the default proposal). Out-of-bounds mappings are a field error.
-#[tauri::command]
-#[specta::specta]
-pub async fn push_set_mapping(
-    state: State<'_, AppState>,
-    account_id: String,
-    mapping: Option<stock_push::Mapping>,
-) -> Result<(), AppError> {
+/// The pusher of the workspace holding `account_id`, when it is one of its POS accounts (else a field
+/// error: only Pancake and Nhanh accounts have rules and a mapping to save).
+async fn pos_pusher(
+    state: &AppState,
+    account_id: &str,
+) -> Result<Arc<stock_push::Pusher>, AppError> {
     let ws = state.accounts.workspace().await?;
     if !ws
         .accounts
@@ -307,9 +304,20 @@ pub async fn push_set_mapping(
             "account.vendorUnsupported",
         ));
     }
-    state
-        .push
-        .active(ws.demo)
+    Ok(state.push.active(ws.demo))
+}
+
+/// Save which Onflow warehouses feed each POS warehouse of the account (`None`: forget the saved choice,
+/// back to the default proposal). Out-of-bounds mappings are a field error.
+#[tauri::command]
+#[specta::specta]
+pub async fn push_set_mapping(
+    state: State<'_, AppState>,
+    account_id: String,
+    mapping: Option<stock_push::Mapping>,
+) -> Result<(), AppError> {
+    pos_pusher(&state, &account_id)
+        .await?
         .set_mapping(&account_id, mapping.as_ref())
         .map_err(push_error)
 }
@@ -337,20 +345,8 @@ pub async fn push_set_rules(
     account_id: String,
     rules: RuleSet,
 ) -> Result<(), AppError> {
-    let ws = state.accounts.workspace().await?;
-    if !ws
-        .accounts
-        .iter()
-        .any(|a| a.id == account_id && a.vendor.is_pos())
-    {
-        return Err(accounts::field_error(
-            "account",
-            "account.vendorUnsupported",
-        ));
-    }
-    state
-        .push
-        .active(ws.demo)
+    pos_pusher(&state, &account_id)
+        .await?
         .set_rules(&account_id, &rules)
         .map_err(push_error)
 }
