@@ -173,6 +173,7 @@ pub async fn apply(State(faults): State<Faults>, req: Request, next: Next) -> Re
         }
         Plan::ServerError(d) => {
             sleep(d).await;
+            drain(req).await;
             (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "<html><body><h1>500 Internal Server Error</h1></body></html>",
@@ -181,6 +182,7 @@ pub async fn apply(State(faults): State<Faults>, req: Request, next: Next) -> Re
         }
         Plan::RateLimited(d, secs) => {
             sleep(d).await;
+            drain(req).await;
             (faults.rate_limited)(secs)
         }
         Plan::DropAfterCommit(d) => {
@@ -195,6 +197,19 @@ pub async fn apply(State(faults): State<Faults>, req: Request, next: Next) -> Re
                 ))
             });
             Response::from_parts(parts, Body::from_stream(broken))
+        }
+    }
+}
+
+/// Read and discard the request body before an early answer. A vendor's server (behind its proxy) has the whole
+/// upload before it answers 500 or 429; answering while the client is still sending would close the connection under
+/// it, and the client would see a network failure instead of the status (a flaky test, not a vendor rule).
+async fn drain(req: Request) {
+    use futures::StreamExt;
+    let mut body = req.into_body().into_data_stream();
+    while let Some(chunk) = body.next().await {
+        if chunk.is_err() {
+            break;
         }
     }
 }
