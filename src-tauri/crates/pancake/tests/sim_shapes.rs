@@ -190,9 +190,89 @@ async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
         &mut gaps,
     );
 
+    let (vars_ids, wh_ids) = sb.pancake.ids();
+    sb.pancake
+        .adjust_stock(&vars_ids[0], &wh_ids[0], 3)
+        .expect("a seeded variation");
+    let hist = get(&base, &format!("{s}/inventory_histories")).await?;
+    missing(
+        &fixture("oas/get_shop_inventory_histories_200")["data"][0],
+        &hist["data"][0],
+        "oas_inventory_history",
+        &mut gaps,
+    );
+
     assert!(
         gaps.is_empty(),
         "the simulator differs from the documented shapes: {gaps:#?}"
     );
+    Ok(())
+}
+
+/// `GET /inventory_histories`: every stock movement is listed once, newest first, with the stock after
+/// it; `startDate`, `variation_ids[]` and `warehouse_id` filter; a refused stock update lists nothing.
+#[tokio::test]
+async fn the_inventory_history_lists_each_movement_and_filters() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let base = sb.base_url();
+    let s = format!("/shops/{SHOP_ID}/inventory_histories");
+    let empty = get(&base, &s).await?;
+    assert_eq!(
+        empty["total_entries"], 0,
+        "the seed has no movements: {empty}"
+    );
+
+    let (vars, whs) = sb.pancake.ids();
+    let before = sb.pancake.stock(&vars[1], &whs[0]).expect("stock");
+    sb.pancake
+        .adjust_stock(&vars[0], &whs[0], -2)
+        .expect("adjust");
+    sb.pancake
+        .adjust_stock(&vars[1], &whs[0], 5)
+        .expect("adjust");
+    sb.pancake
+        .adjust_stock(&vars[1], &whs[1], 1)
+        .expect("adjust");
+
+    let all = get(&base, &s).await?;
+    assert_eq!(all["total_entries"], 3);
+    let first = &all["data"][0];
+    assert_eq!(
+        first["variation_now"]["id"],
+        vars[1].as_str(),
+        "newest first"
+    );
+    assert_eq!(first["quantity"], 1);
+    let row = &all["data"][1];
+    assert_eq!(row["quantity"], 5);
+    assert_eq!(row["remain_quantity"], before.0 + 5, "the stock after it");
+
+    let one = get(&base, &format!("{s}?variation_ids[]={}", vars[0])).await?;
+    assert_eq!(one["total_entries"], 1);
+    assert_eq!(one["data"][0]["quantity"], -2);
+    let wh = get(&base, &format!("{s}?warehouse_id={}", whs[1])).await?;
+    assert_eq!(wh["total_entries"], 1);
+    let later = chrono::Utc::now().timestamp() + 60;
+    let none = get(&base, &format!("{s}?startDate={later}")).await?;
+    assert_eq!(none["total_entries"], 0);
+
+    // a refused batch (one unknown variation) changes nothing and lists nothing
+    let url =
+        format!("{base}/api/v1/shops/{SHOP_ID}/variations/update_quantity?api_key={DEMO_API_KEY}");
+    let refused = reqwest::Client::new()
+        .post(url)
+        .json(&serde_json::json!({"variations_warehouses": [
+            {"variation_id": vars[2], "warehouse_id": whs[0], "remain_quantity": 40},
+            {"variation_id": "no-such-variation", "warehouse_id": whs[0], "remain_quantity": 1}
+        ]}))
+        .send()
+        .await?;
+    assert!(
+        !refused.status().is_success() || {
+            let b: Value = refused.json().await?;
+            b["success"] == false
+        }
+    );
+    assert_eq!(get(&base, &s).await?["total_entries"], 3);
     Ok(())
 }

@@ -29,6 +29,7 @@ pub use group::{
 };
 pub use model::*;
 pub use push::{PushCell, PushSource};
+pub use write::KEEP_SYNC_RUNS;
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]

@@ -10,6 +10,9 @@ use crate::model::*;
 use crate::text::{fold, normalize_barcode, normalize_sku};
 use crate::{group, now_text, parse_time, time_text, Error, Result, Store};
 
+/// Sync runs kept per account (with their logs); older ones are deleted as new ones start.
+pub const KEEP_SYNC_RUNS: i64 = 200;
+
 type Key = (String, String);
 
 /// (listing id, warehouse id) -> ([on_hand, available, incoming, returning], seen in this write).
@@ -443,7 +446,36 @@ impl Store {
             "INSERT INTO sync_runs (account_id, kind, started_at, status) VALUES (?1, ?2, ?3, 'running')",
             params![account_id, kind, now_text()],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = self.conn.last_insert_rowid();
+        // a sync every minute would grow the history forever: keep the newest runs of the account (their
+        // logs go with them), and always the last successful full one
+        self.conn.execute(
+            "DELETE FROM sync_runs WHERE account_id = ?1 AND id <= ?2 - ?3
+               AND id NOT IN (SELECT id FROM sync_runs WHERE account_id = ?1 AND kind = 'full'
+                              AND status = 'ok' ORDER BY id DESC LIMIT 1)
+               AND id NOT IN (SELECT id FROM sync_runs WHERE account_id = ?1
+                              ORDER BY id DESC LIMIT ?3)",
+            params![account_id, id, KEEP_SYNC_RUNS],
+        )?;
+        Ok(id)
+    }
+
+    /// When the account's last successful run of `kind` (`full` / `incremental`; `None` = either) started.
+    pub fn last_ok_start(
+        &self,
+        account_id: &str,
+        kind: Option<&str>,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let started: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT started_at FROM sync_runs WHERE account_id = ?1 AND status = 'ok'
+                   AND (?2 IS NULL OR kind = ?2) ORDER BY id DESC LIMIT 1",
+                params![account_id, kind],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(started.as_deref().and_then(parse_time))
     }
 
     /// Closes a run with its final status and counts.

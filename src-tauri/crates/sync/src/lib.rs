@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use serde::Serialize;
 pub use shopdesk_core::ports::stock::Phase;
 use shopdesk_core::ports::stock::{Incremental, PullError, PullRequest, Snapshot, Warning};
@@ -160,14 +160,37 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 pub struct SyncEngine {
     store: Arc<Mutex<Store>>,
     page_size: u32,
+    full_every: chrono::Duration,
+    budget_share: Option<f64>,
 }
+
+/// How often an incremental schedule still refreshes everything (repairs what a window missed).
+pub const FULL_REFRESH_EVERY: chrono::Duration = chrono::Duration::hours(6);
+/// The default share of each account's rate budget the background sync may use (the rest stays for the
+/// owner's orders and stock pushes).
+pub const DEFAULT_BUDGET_PERCENT: u8 = 30;
 
 impl SyncEngine {
     pub fn new(store: Arc<Mutex<Store>>) -> Self {
         SyncEngine {
             store,
             page_size: DEFAULT_PAGE_SIZE,
+            full_every: FULL_REFRESH_EVERY,
+            budget_share: None,
         }
+    }
+
+    /// How old the last full refresh may be before an incremental request runs a full one instead.
+    pub fn with_full_every(mut self, every: chrono::Duration) -> Self {
+        self.full_every = every;
+        self
+    }
+
+    /// Pull at most this share (0–1] of each account's request budget: the background sync leaves the rest
+    /// for orders and pushes. Without it (the owner asked for this sync) the pull uses the whole budget.
+    pub fn with_budget_share(mut self, share: f64) -> Self {
+        self.budget_share = Some(share);
+        self
     }
 
     /// Page size asked of Pancake (`page_size`) and Nhanh (`paginator.size`, capped at 100 by the
@@ -237,8 +260,15 @@ impl SyncEngine {
         let (run_id, effective, since, known) = {
             let mut db = self.lock();
             db.upsert_account(account).map_err(store_err)?;
-            let since = match (mode, incremental) {
-                (Mode::Incremental, Incremental::Supported) => last_ok_start(&db, &account.id)
+            // an incremental run needs a previous success to start from, and a full refresh recent
+            // enough: movements a vendor does not report (or a missed window) are repaired by it
+            let last_full = db
+                .last_ok_start(&account.id, Some(Mode::Full.as_str()))
+                .map_err(store_err)?;
+            let full_due = last_full.is_none_or(|t| Utc::now() - t >= self.full_every);
+            let since = match (mode, incremental, full_due) {
+                (Mode::Incremental, Incremental::Supported, false) => db
+                    .last_ok_start(&account.id, None)
                     .map_err(store_err)?
                     .map(|t| t - INCREMENTAL_OVERLAP),
                 _ => None,
@@ -259,6 +289,9 @@ impl SyncEngine {
             if mode == Mode::Incremental && effective == Mode::Full {
                 let why = match incremental {
                     Incremental::Unsupported { why } => why,
+                    Incremental::Supported if last_full.is_some() => {
+                        "Làm mới toàn bộ định kỳ: sửa mọi sai lệch mà đồng bộ nhanh có thể bỏ sót"
+                    }
                     Incremental::Supported => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
                 };
                 db.append_log(run_id, LogLevel::Info, None, why)
@@ -281,7 +314,10 @@ impl SyncEngine {
             known,
             progress: &emit,
         };
-        let fetched = source.pull(&req).await;
+        let fetched = match self.budget_share {
+            Some(share) => vendor_http::lane::within(share, source.pull(&req)).await,
+            None => source.pull(&req).await,
+        };
         let fetched = match fetched {
             Ok(f) => f,
             Err(PullError {
@@ -392,15 +428,6 @@ fn write_warnings(db: &Store, run_id: i64, warnings: &[Warning]) -> store::Resul
         )?;
     }
     Ok(())
-}
-
-/// When the account's last successful run started.
-fn last_ok_start(db: &Store, account_id: &str) -> store::Result<Option<DateTime<Utc>>> {
-    Ok(db
-        .sync_runs(Some(account_id), 50)?
-        .into_iter()
-        .find(|r| r.status == RunStatus::Ok)
-        .map(|r| r.started_at))
 }
 
 /// Stored listings of an account by the vendor's own product id → (listing product id, variation id):

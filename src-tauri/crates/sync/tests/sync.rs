@@ -278,7 +278,18 @@ async fn stock_changed_at_each_vendor_appears_after_an_incremental_sync() {
         "Nhanh fetched only what changed: {}",
         by_id["nh-1"].listings
     );
-    assert_eq!(by_id["pc-1"].mode, Mode::Full, "Pancake falls back to full");
+    assert_eq!(by_id["pc-1"].mode, Mode::Incremental);
+    assert!(
+        by_id["pc-1"].listings < cat.len() / 2,
+        "Pancake re-read only the variations its inventory history names: {}",
+        by_id["pc-1"].listings
+    );
+    assert_eq!(
+        by_id["pc-1"].requests.get("inventory_histories"),
+        Some(&1),
+        "{:?}",
+        by_id["pc-1"].requests
+    );
     assert_eq!(by_id["of-1"].mode, Mode::Full, "Onflow falls back to full");
 
     assert_eq!(find("pc-1").2, 777);
@@ -295,8 +306,13 @@ async fn stock_changed_at_each_vendor_appears_after_an_incremental_sync() {
         (run.kind.as_str(), run.status),
         ("incremental", RunStatus::Ok)
     );
-    let pc_run = &db.sync_runs(Some("pc-1"), 1).expect("runs")[0];
-    let log = db.sync_log(pc_run.id).expect("log");
+    assert_eq!(
+        db.listings(Some("pc-1")).expect("l").len(),
+        cat.len(),
+        "Pancake's incremental upsert keeps the unchanged listings"
+    );
+    let of_run = &db.sync_runs(Some("of-1"), 1).expect("runs")[0];
+    let log = db.sync_log(of_run.id).expect("log");
     assert!(
         log.iter().any(|l| l.message.contains("toàn bộ")),
         "the fallback is explained in the run log: {log:?}"
@@ -403,4 +419,48 @@ fn sync_futures_are_send_so_the_app_can_spawn_them() {
     let progress = |_: Progress| {};
     let fut = engine.sync_all(Vec::new(), Mode::Full, &progress);
     assert_send(&fut);
+}
+
+/// An incremental schedule still refreshes everything when the last full refresh is older than the
+/// engine's period (what a window missed is repaired), and says why in the run's log; the run history is
+/// bounded.
+#[tokio::test]
+async fn an_old_full_refresh_turns_the_next_incremental_run_into_a_full_one() {
+    let env = start().await;
+    let accounts: Vec<_> = env
+        .accounts()
+        .into_iter()
+        .filter(|(a, _)| a.id == "pc-1")
+        .collect();
+    let first = env
+        .engine
+        .sync_all(accounts.clone(), Mode::Full, &no_progress())
+        .await;
+    assert!(first[0].1.is_ok());
+    let recent = env
+        .engine
+        .sync_all(accounts.clone(), Mode::Incremental, &no_progress())
+        .await;
+    assert_eq!(recent[0].1.as_ref().expect("ok").mode, Mode::Incremental);
+
+    let due = SyncEngine::new(env.store.clone()).with_full_every(chrono::Duration::zero());
+    let r = due
+        .sync_all(accounts, Mode::Incremental, &no_progress())
+        .await;
+    assert_eq!(r[0].1.as_ref().expect("ok").mode, Mode::Full);
+    let db = env.store.lock().expect("store");
+    let run = &db.sync_runs(Some("pc-1"), 1).expect("runs")[0];
+    assert_eq!(run.kind, "full");
+    let log = db.sync_log(run.id).expect("log");
+    assert!(log.iter().any(|l| l.message.contains("định kỳ")), "{log:?}");
+    // the history keeps the newest runs only, and the last good full refresh
+    for _ in 0..store::KEEP_SYNC_RUNS + 5 {
+        db.start_sync_run("pc-1", "incremental").expect("run");
+    }
+    let runs = db.sync_runs(Some("pc-1"), 1000).expect("runs");
+    assert_eq!(runs.len() as i64, store::KEEP_SYNC_RUNS + 1);
+    assert!(db
+        .last_ok_start("pc-1", Some("full"))
+        .expect("query")
+        .is_some());
 }

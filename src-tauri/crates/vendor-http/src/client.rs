@@ -57,7 +57,7 @@ impl RateLimit {
         f64::from(self.requests) / self.per.as_secs_f64()
     }
 
-    fn quota(&self) -> Quota {
+    pub(crate) fn quota(&self) -> Quota {
         let burst = NonZeroU32::new(self.burst.max(1)).unwrap_or(NonZeroU32::MIN);
         let interval = self.interval().max(Duration::from_nanos(1));
         Quota::with_period(interval)
@@ -420,6 +420,9 @@ impl HttpClient {
             while let Some(until) = self.paused_until(key) {
                 tokio::time::sleep_until(until).await;
             }
+            // the task's lane (a background sync's share) first, then the account's own pace
+            let id = Arc::as_ptr(&self.inner) as usize;
+            crate::lane::wait(id, &self.inner.policy.rate_limit, key).await;
             self.inner.limiter.until_key_ready(&key.to_string()).await;
             if self.paused_until(key).is_none() {
                 return;

@@ -13,6 +13,7 @@
 mod base_url;
 mod client;
 mod error;
+pub mod lane;
 pub mod lenient;
 pub mod limits;
 mod redact;

@@ -683,3 +683,66 @@ async fn plain_http_to_another_machine_is_refused_before_sending() {
     }
     assert_eq!(client.stats().attempts, 0, "nothing was sent");
 }
+
+/// A background lane at 25% of a 20 requests/s account goes at 5/s, while a request sent outside the lane
+/// (the owner's order or push) at the same moment is paced by the account alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lane_uses_its_share_and_leaves_the_rest_to_calls_outside_it() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let mut policy = fast_policy();
+    policy.rate_limit = RateLimit::new(20, Duration::from_secs(1));
+    let client = client_with(policy);
+    let t0 = Instant::now();
+    let background = {
+        let (client, u) = (client.clone(), url(&server, "/sync"));
+        tokio::spawn(vendor_http::lane::within(0.25, async move {
+            for _ in 0..6 {
+                client
+                    .send(RequestSpec::get(u.clone()), decode_value(Duration::ZERO))
+                    .await
+                    .expect("sync page");
+            }
+            t0.elapsed()
+        }))
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = Instant::now();
+    client
+        .send(
+            RequestSpec::get(url(&server, "/orders")),
+            decode_value(Duration::ZERO),
+        )
+        .await
+        .expect("order call");
+    let order_wait = asked.elapsed();
+    let lane_took = background.await.expect("task");
+    // 6 lane requests at ~5.2/s: at least 5 intervals of ~193 ms
+    assert!(
+        lane_took >= Duration::from_millis(900),
+        "the lane went faster than its share: {lane_took:?}"
+    );
+    assert!(
+        order_wait < Duration::from_millis(150),
+        "a call outside the lane waited for it: {order_wait:?}"
+    );
+    // outside any lane the same six requests take about 5 account intervals (~260 ms)
+    let t1 = Instant::now();
+    for _ in 0..6 {
+        client
+            .send(
+                RequestSpec::get(url(&server, "/sync")),
+                decode_value(Duration::ZERO),
+            )
+            .await
+            .expect("page");
+    }
+    assert!(
+        t1.elapsed() < Duration::from_millis(700),
+        "{:?}",
+        t1.elapsed()
+    );
+}

@@ -1,9 +1,15 @@
 //! Pancake POS: warehouses, then `GET /products/variations` page by page (each variation carries its
-//! product and its `variations_warehouses` stock). Always a full refresh: `start_time_update` filters on
-//! the *product's* update time, which a stock change does not move.
+//! product and its `variations_warehouses` stock).
+//!
+//! Incremental (a `since`): `start_time_update` filters on the *product's* update time, which a stock
+//! change does not move, so the stock movements come from `GET /inventory_histories` (movements since a
+//! time); only the variations it names, and the products edited since, are read again.
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
+
+use crate::api::inventory::InventoryHistoryQuery;
 use crate::{PancakeClient, Variation, VariationQuery};
 use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
@@ -13,9 +19,12 @@ use shopdesk_core::ports::stock::{Incremental, StockSource};
 use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
+/// Variation ids asked in one `products/variations?variation_ids[]=…` request (a URL of about 3 KB).
+const IDS_PER_REQUEST: usize = 50;
+
 async fn fetch(c: &PancakeClient, ctx: &PullRequest<'_>) -> Result<Snapshot, PullError> {
     let mut f = Snapshot {
-        full: true,
+        full: ctx.since.is_none(),
         ..Snapshot::default()
     };
     ctx.emit(Phase::Warehouses, 0, None);
@@ -36,57 +45,162 @@ async fn fetch(c: &PancakeClient, ctx: &PullRequest<'_>) -> Result<Snapshot, Pul
             code: non_empty(w.custom_id.as_deref()),
         });
     }
-    let known_wh: HashSet<String> = f
-        .warehouses
-        .iter()
-        .map(|w| w.vendor_wh_id.clone())
-        .collect();
     let n = f.warehouses.len() as u64;
     ctx.emit(Phase::Warehouses, n, Some(n));
-
-    let size = ctx.page_size;
-    let mut page = 1u32;
-    let mut prev_first: Option<String> = None;
-    let mut unknown_wh: HashSet<String> = HashSet::new();
-    loop {
-        let q = VariationQuery {
-            page_number: Some(page),
-            page_size: Some(size),
-            ..VariationQuery::default()
-        };
-        if page > c.max_pages() {
-            let e = vendor_http::Error::too_many_pages("products/variations", c.max_pages());
-            return Err(PullError::new(e, f.warnings));
+    let mut walk = Walk {
+        known_wh: f
+            .warehouses
+            .iter()
+            .map(|w| w.vendor_wh_id.clone())
+            .collect(),
+        unknown_wh: HashSet::new(),
+        seen: HashSet::new(),
+    };
+    match ctx.since {
+        None => {
+            let q = VariationQuery::default();
+            if let Err(e) = walk.variations(c, ctx, q, &mut f).await {
+                return Err(PullError::new(e, f.warnings));
+            }
         }
-        let p = match c.list_variations(&q).await {
-            Ok(p) => p,
-            Err(e) => return Err(PullError::new(e, f.warnings)),
-        };
-        *f.requests.entry("products/variations".into()).or_default() += 1;
-        let first = p.data.first().map(|v| v.id.clone());
-        if page > 1 && first.is_some() && first == prev_first {
-            // a server ignoring page_number would repeat page 1 forever
-            f.warnings.push(warn(
-                format!("page:{page}"),
-                "Pancake trả lại cùng một trang: dừng phân trang",
-            ));
-            break;
+        Some(since) => {
+            // 1. the variations whose stock moved since then (Pancake's inventory history)
+            let moved = match moved_since(c, ctx, since, &mut f).await {
+                Ok(m) => m,
+                Err(e) => return Err(PullError::new(e, f.warnings)),
+            };
+            // 2. the products edited since then (new ones, names, prices), with their stock
+            let q = VariationQuery {
+                start_time_update: Some(since),
+                ..VariationQuery::default()
+            };
+            if let Err(e) = walk.variations(c, ctx, q, &mut f).await {
+                return Err(PullError::new(e, f.warnings));
+            }
+            // 3. re-read just the moved variations not read in 2
+            let rest: Vec<String> = moved
+                .into_iter()
+                .filter(|id| !walk.seen.contains(id))
+                .collect();
+            for ids in rest.chunks(IDS_PER_REQUEST) {
+                let q = VariationQuery {
+                    variation_ids: ids.to_vec(),
+                    ..VariationQuery::default()
+                };
+                if let Err(e) = walk.variations(c, ctx, q, &mut f).await {
+                    return Err(PullError::new(e, f.warnings));
+                }
+            }
         }
-        let more = p.has_more(size);
-        let total = p.total_entries.and_then(|t| u64::try_from(t).ok());
-        for v in &p.data {
-            map_variation(v, &known_wh, &mut unknown_wh, &mut f);
-        }
-        ctx.emit(Phase::Catalog, f.listings.len() as u64, total);
-        if !more || p.data.is_empty() {
-            break;
-        }
-        page = page.saturating_add(1);
-        prev_first = first;
     }
     let rows = f.stock.len() as u64;
     ctx.emit(Phase::Stock, rows, Some(rows));
     Ok(f)
+}
+
+/// Ids of the variations with a stock movement since `since`, in the order Pancake lists them.
+async fn moved_since(
+    c: &PancakeClient,
+    ctx: &PullRequest<'_>,
+    since: DateTime<Utc>,
+    f: &mut Snapshot,
+) -> vendor_http::Result<Vec<String>> {
+    let size = ctx.page_size;
+    let mut ids = Vec::new();
+    let mut seen = HashSet::new();
+    let mut page = 1u32;
+    loop {
+        if page > c.max_pages() {
+            return Err(vendor_http::Error::too_many_pages(
+                "inventory_histories",
+                c.max_pages(),
+            ));
+        }
+        let q = InventoryHistoryQuery {
+            page: Some(page),
+            page_size: Some(size),
+            start_date: Some(since),
+            ..InventoryHistoryQuery::default()
+        };
+        let p = c.inventory_histories(&q).await?;
+        *f.requests.entry("inventory_histories".into()).or_default() += 1;
+        for h in &p.data {
+            match h.variation_now.get("id").and_then(|v| v.as_str()) {
+                Some(id) if !id.is_empty() => {
+                    if seen.insert(id.to_string()) {
+                        ids.push(id.to_string());
+                    }
+                }
+                _ => f.warnings.push(warn(
+                    format!("inventory_history:{}", h.id),
+                    "dòng lịch sử kho không có mã biến thể: bỏ qua",
+                )),
+            }
+        }
+        ctx.emit(Phase::Stock, ids.len() as u64, None);
+        if !p.has_more(size) || p.data.is_empty() {
+            return Ok(ids);
+        }
+        page = page.saturating_add(1);
+    }
+}
+
+/// One walk over `products/variations` pages, remembering which variations it has read.
+struct Walk {
+    known_wh: HashSet<String>,
+    unknown_wh: HashSet<String>,
+    seen: HashSet<String>,
+}
+
+impl Walk {
+    async fn variations(
+        &mut self,
+        c: &PancakeClient,
+        ctx: &PullRequest<'_>,
+        base: VariationQuery,
+        f: &mut Snapshot,
+    ) -> vendor_http::Result<()> {
+        let size = ctx.page_size;
+        let mut page = 1u32;
+        let mut prev_first: Option<String> = None;
+        loop {
+            let q = VariationQuery {
+                page_number: Some(page),
+                page_size: Some(size),
+                ..base.clone()
+            };
+            if page > c.max_pages() {
+                return Err(vendor_http::Error::too_many_pages(
+                    "products/variations",
+                    c.max_pages(),
+                ));
+            }
+            let p = c.list_variations(&q).await?;
+            *f.requests.entry("products/variations".into()).or_default() += 1;
+            let first = p.data.first().map(|v| v.id.clone());
+            if page > 1 && first.is_some() && first == prev_first {
+                // a server ignoring page_number would repeat page 1 forever
+                f.warnings.push(warn(
+                    format!("page:{page}"),
+                    "Pancake trả lại cùng một trang: dừng phân trang",
+                ));
+                return Ok(());
+            }
+            let more = p.has_more(size);
+            let total = p.total_entries.and_then(|t| u64::try_from(t).ok());
+            for v in &p.data {
+                if self.seen.insert(v.id.clone()) {
+                    map_variation(v, &self.known_wh, &mut self.unknown_wh, f);
+                }
+            }
+            ctx.emit(Phase::Catalog, f.listings.len() as u64, total);
+            if !more || p.data.is_empty() {
+                return Ok(());
+            }
+            page = page.saturating_add(1);
+            prev_first = first;
+        }
+    }
 }
 
 fn map_variation(
@@ -184,9 +298,7 @@ impl StockSource for PancakeClient {
     }
 
     fn incremental(&self) -> Incremental {
-        Incremental::Unsupported {
-            why: "Pancake không cho lọc tồn kho theo thời gian thay đổi: làm mới toàn bộ",
-        }
+        Incremental::Supported
     }
 
     fn pull<'a>(&'a self, req: &'a PullRequest<'a>) -> BoxFuture<'a, Result<Snapshot, PullError>> {

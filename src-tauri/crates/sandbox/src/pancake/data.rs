@@ -328,6 +328,26 @@ pub struct Shop {
     pub next_order_id: i64,
     pub next_item_id: i64,
     pub webhook: Value,
+    /// `GET /inventory_histories`: one row per stock movement, oldest first.
+    pub histories: Vec<History>,
+}
+
+/// One stock movement of a variation in a warehouse (`GET /inventory_histories`).
+#[derive(Debug, Clone)]
+pub struct History {
+    pub id: i64,
+    pub variation: usize,
+    pub warehouse: usize,
+    /// The change (of the on-hand figure when it moved, else of the sellable one; inferred).
+    pub quantity: i64,
+    /// The stock after it (sellable; inferred: the docs say only "the stock after it").
+    pub remain_after: i64,
+    /// What caused it (`orders`, `variations_warehouses`, `products`; key logic on this, not on `kind`).
+    pub table_name: &'static str,
+    /// Human-readable Vietnamese description.
+    pub kind: String,
+    pub ref_display_id: Option<String>,
+    pub at: DateTime<Utc>,
 }
 
 /// Order statuses whose goods are reserved (sellable stock reduced).
@@ -414,6 +434,7 @@ impl Shop {
                     .collect::<Vec<_>>(),
             )
         };
+        let order_id = self.orders[order].id;
         let r0 = from.is_some_and(reserves);
         let r1 = to.is_some_and(reserves);
         let s0 = from.is_some_and(shipped);
@@ -422,6 +443,7 @@ impl Shop {
             let Some(st) = self.variations.get_mut(v).and_then(|v| v.stock.get_mut(wh)) else {
                 continue;
             };
+            let before = *st;
             if r0 && !r1 {
                 st.remain += q;
             } else if !r0 && r1 {
@@ -432,7 +454,51 @@ impl Shop {
             } else if !s0 && s1 {
                 st.actual -= q;
             }
+            let ref_id = order_id.to_string();
+            self.record_stock(
+                v,
+                wh,
+                before,
+                "orders",
+                format!("Đơn hàng #{ref_id}"),
+                Some(ref_id),
+            );
         }
+    }
+
+    /// Log a stock movement of variation `v` in warehouse `w` whose figures were `before`, if they moved.
+    pub fn record_stock(
+        &mut self,
+        v: usize,
+        w: usize,
+        before: Stock,
+        table_name: &'static str,
+        kind: String,
+        ref_display_id: Option<String>,
+    ) {
+        let Some(after) = self.variations.get(v).and_then(|x| x.stock.get(w)).copied() else {
+            return;
+        };
+        let quantity = if after.actual != before.actual {
+            after.actual - before.actual
+        } else {
+            after.remain - before.remain
+        };
+        if quantity == 0 {
+            return;
+        }
+        let id = self.histories.last().map_or(1, |h| h.id + 1);
+        self.histories.push(History {
+            id,
+            variation: v,
+            warehouse: w,
+            quantity,
+            remain_after: after.remain,
+            table_name,
+            kind,
+            ref_display_id,
+            at: Utc::now(),
+        });
     }
 
     pub fn add_order(&mut self, order: Order) -> usize {
@@ -617,8 +683,11 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
         next_order_id: 1,
         next_item_id: 1,
         webhook: json!({"webhook_enable": false, "webhook_url": null, "webhook_types": []}),
+        histories: Vec::new(),
     };
     seed_orders(&mut shop, seed, base, &mut rng);
+    // the seed is the state the shop starts from: its movements are not "since" any sync
+    shop.histories.clear();
     shop
 }
 
@@ -735,6 +804,7 @@ pub fn seed_second_shop(seed: u64, geo: &Geo) -> Shop {
         next_order_id: 1,
         next_item_id: 1,
         webhook: json!({"webhook_enable": false}),
+        histories: Vec::new(),
     }
 }
 

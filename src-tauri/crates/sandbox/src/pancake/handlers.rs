@@ -1376,6 +1376,62 @@ pub(crate) async fn list_variations(
     }))
 }
 
+/// `GET /shops/{SHOP_ID}/inventory_histories`: `page` / `page_size`, `warehouse_id`, `variation_ids[]`,
+/// `startDate` / `endDate` (unix seconds, on `inserted_at`); newest first (inferred).
+pub(crate) async fn inventory_histories(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let (page, size) = page_params(&q, "page")?;
+        let from = q.int("startDate")?;
+        let to = q.int("endDate")?;
+        let ids: Vec<&str> = q.all("variation_ids");
+        let wh = q.text("warehouse_id");
+        let hits: Vec<&data::History> = shop
+            .histories
+            .iter()
+            .rev()
+            .filter(|h| {
+                let t = h.at.timestamp();
+                from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
+            })
+            .filter(|h| {
+                wh.as_deref()
+                    .is_none_or(|w| shop.warehouses[h.warehouse].id == w)
+            })
+            .filter(|h| ids.is_empty() || ids.contains(&shop.variations[h.variation].id.as_str()))
+            .collect();
+        Ok(paged(&hits, page, size, |h| history_json(shop, h)))
+    }))
+}
+
+fn history_json(shop: &Shop, h: &data::History) -> Value {
+    let v = &shop.variations[h.variation];
+    let w = &shop.warehouses[h.warehouse];
+    let st = v.stock.get(h.warehouse).copied().unwrap_or_default();
+    let mut wj = warehouse_json(shop.id, w);
+    if let Some(m) = wj.as_object_mut() {
+        // the history's warehouse also names its fulfilment link ([oas] example)
+        m.entry("ffm_id").or_insert(Value::Null);
+    }
+    json!({
+        "id": h.id, "quantity": h.quantity, "remain_quantity": h.remain_after,
+        "avg_price": v.last_imported_price, "table_name": h.table_name, "type": h.kind,
+        "ref_display_id": h.ref_display_id, "editor_id": null,
+        "inserted_at": h.at.format("%Y-%m-%dT%H:%M:%S%.6f").to_string(),
+        "current_inventory": [{
+            "id": w.id, "name": w.name, "remain_quantity": st.remain,
+            "actual_remain_quantity": st.actual, "total_quantity": st.actual,
+            "avg_price": v.last_imported_price
+        }],
+        "variation_now": variation_json(shop, h.variation, false),
+        "warehouse": wj
+    })
+}
+
 fn find_product(shop: &Shop, key: &str) -> Option<usize> {
     shop.products
         .iter()
@@ -1525,10 +1581,19 @@ fn upsert_variation(
                 .warehouse_index(&wid)
                 .ok_or_else(|| invalid(&format!("warehouse {wid} does not exist")))?;
             let q = r.get("remain_quantity").and_then(as_i64).unwrap_or(0);
+            let before = shop.variations[vi].stock[w];
             shop.variations[vi].stock[w] = Stock {
                 remain: q,
                 actual: q,
             };
+            shop.record_stock(
+                vi,
+                w,
+                before,
+                "products",
+                "Cập nhật sản phẩm".to_string(),
+                None,
+            );
         }
     }
     Ok(())
@@ -1652,6 +1717,7 @@ fn set_stock(shop: &mut Shop, vi: usize, row: &Value, on_hand: bool) -> Result<(
         .and_then(as_i64)
         .ok_or_else(|| invalid("variations_warehouses[].remain_quantity must be an integer"))?;
     let st = &mut shop.variations[vi].stock[w];
+    let before = *st;
     let reserved = st.actual - st.remain;
     if on_hand {
         st.actual = q;
@@ -1660,6 +1726,14 @@ fn set_stock(shop: &mut Shop, vi: usize, row: &Value, on_hand: bool) -> Result<(
         st.remain = q;
         st.actual = q + reserved;
     }
+    shop.record_stock(
+        vi,
+        w,
+        before,
+        "variations_warehouses",
+        "Cập nhật số lượng tồn kho".to_string(),
+        None,
+    );
     Ok(())
 }
 
@@ -1687,9 +1761,11 @@ pub(crate) async fn update_stock_one(
             .unwrap_or(false);
         let rows = stock_rows(&b)?;
         let before = shop.variations[vi].stock.clone();
+        let logged = shop.histories.len();
         for r in &rows {
             if let Err(e) = set_stock(shop, vi, r, on_hand) {
                 shop.variations[vi].stock = before;
+                shop.histories.truncate(logged);
                 return Err(e);
             }
         }
@@ -1725,11 +1801,13 @@ pub(crate) async fn update_stock_multi(
             .iter()
             .map(|vi| (*vi, shop.variations[*vi].stock.clone()))
             .collect();
+        let logged = shop.histories.len();
         for (vi, r) in targets.iter().zip(&rows) {
             if let Err(e) = set_stock(shop, *vi, r, on_hand) {
                 for (vi, st) in before {
                     shop.variations[vi].stock = st;
                 }
+                shop.histories.truncate(logged);
                 return Err(e);
             }
         }

@@ -141,6 +141,44 @@ impl Sim {
         Some((st.remain, st.actual))
     }
 
+    /// Move the on-hand and sellable stock of a variation (id or SKU) in a warehouse of the seeded shop by
+    /// `delta`, as a stocktaking in Pancake's own screens would, logged in its inventory history. Returns the
+    /// new (sellable, on hand), or `None` for an unknown variation or warehouse.
+    pub fn adjust_stock(
+        &self,
+        variation: &str,
+        warehouse_id: &str,
+        delta: i64,
+    ) -> Option<(i64, i64)> {
+        let mut s = self.lock();
+        let shop = s.shops.iter_mut().find(|x| x.id == SHOP_ID)?;
+        let v = shop.find_variation(variation)?;
+        let w = shop.warehouse_index(warehouse_id)?;
+        let st = shop.variations[v].stock.get_mut(w)?;
+        let before = *st;
+        st.remain += delta;
+        st.actual += delta;
+        let after = (st.remain, st.actual);
+        shop.record_stock(v, w, before, "stocktakings", "Kiểm kho".to_string(), None);
+        Some(after)
+    }
+
+    /// Ids of the seeded shop's live variations and of its warehouses (benchmarks pick from them).
+    pub fn ids(&self) -> (Vec<String>, Vec<String>) {
+        let s = self.lock();
+        let Some(shop) = s.shops.iter().find(|x| x.id == SHOP_ID) else {
+            return (Vec::new(), Vec::new());
+        };
+        (
+            shop.variations
+                .iter()
+                .filter(|v| !v.removed)
+                .map(|v| v.id.clone())
+                .collect(),
+            shop.warehouses.iter().map(|w| w.id.clone()).collect(),
+        )
+    }
+
     pub fn router(&self) -> Router {
         let shop = Router::new()
             .route("/", put(handlers::put_shop))
@@ -172,6 +210,7 @@ impl Sim {
             .route("/partners", get(handlers::partners))
             .route("/products", post(handlers::create_product))
             .route("/products/variations", get(handlers::list_variations))
+            .route("/inventory_histories", get(handlers::inventory_histories))
             .route(
                 "/products/get_logistics_shipping_document",
                 post(handlers::shipping_documents),
