@@ -10,6 +10,7 @@ const KEY_DEMO_DISMISSED: &str = "demoDismissed";
 const KEY_LOW_STOCK: &str = "lowStockThreshold";
 const KEY_SYNC_INTERVAL: &str = "syncIntervalMinutes";
 const KEY_UPDATE_SKIPPED: &str = "updateSkippedVersion";
+const KEY_SYNC_BUDGET: &str = "syncBudgetPercent";
 
 pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
     let store = app.store(STORE_FILE).ok();
@@ -24,6 +25,8 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
     Settings {
         low_stock_threshold: number(KEY_LOW_STOCK, defaults.low_stock_threshold),
         sync_interval_minutes: number(KEY_SYNC_INTERVAL, defaults.sync_interval_minutes),
+        sync_budget_percent: number(KEY_SYNC_BUDGET, defaults.sync_budget_percent)
+            .clamp(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT, 100),
         language: get(KEY_LANGUAGE)
             .and_then(|v| serde_json::from_value::<Language>(v).ok())
             .unwrap_or_default(),
@@ -85,7 +88,16 @@ pub fn set_stock_settings<R: Runtime>(
     app: &AppHandle<R>,
     low_stock_threshold: u32,
     sync_interval_minutes: u32,
+    sync_budget_percent: u32,
 ) -> Result<Settings, AppError> {
+    if !(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT..=100).contains(&sync_budget_percent) {
+        return Err(accounts::field_error("syncBudgetPercent", "invalid"));
+    }
+    put(
+        app,
+        KEY_SYNC_BUDGET,
+        serde_json::Value::from(sync_budget_percent),
+    )?;
     put(
         app,
         KEY_LOW_STOCK,

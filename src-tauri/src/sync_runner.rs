@@ -14,14 +14,30 @@ fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Who asked for a sync: the owner (a click, a new account, a push) gets the whole rate budget; the
+/// schedule gets the share the settings allow (`syncBudgetPercent`), so orders and pushes keep room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    Owner,
+    Schedule,
+}
+
 /// Sync every account of the current workspace (real or demo) into its cache. An account whose sync
 /// is already running is skipped (single-flight per account); failures of one account — a panic
 /// included — are recorded and do not stop the others, and never leave the account marked running.
-pub async fn sync_workspace(app: AppHandle, mode: sync::Mode) -> Result<(), AppError> {
+pub async fn sync_workspace(
+    app: AppHandle,
+    mode: sync::Mode,
+    trigger: Trigger,
+) -> Result<(), AppError> {
     let state = app.state::<AppState>();
     let ws = state.accounts.workspace().await?;
     let db = state.stock.active(ws.demo);
-    let engine = sync::SyncEngine::new(db.clone());
+    let mut engine = sync::SyncEngine::new(db.clone());
+    if trigger == Trigger::Schedule {
+        let percent = crate::settings::load(&app).sync_budget_percent;
+        engine = engine.with_budget_share(f64::from(percent) / 100.0);
+    }
     let mut runs = Vec::new();
     for a in &ws.accounts {
         let Some(guard) = state.accounts.flights().try_start(flight_key(&a.id)) else {
@@ -90,10 +106,10 @@ pub fn flight_key(account_id: &str) -> String {
     format!("stock:{account_id}")
 }
 
-/// Start a background sync now.
+/// Start a sync the owner asked for (directly or by an action that needs fresh figures) now.
 pub fn spawn(app: AppHandle, mode: sync::Mode) {
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = sync_workspace(app, mode).await {
+        if let Err(e) = sync_workspace(app, mode, Trigger::Owner).await {
             tracing::warn!(error = %e, "sync did not run");
         }
     });
@@ -110,7 +126,8 @@ pub fn schedule(app: AppHandle) {
             let interval = u64::from(crate::settings::load(&app).sync_interval_minutes);
             if interval > 0 && waited >= interval {
                 waited = 0;
-                if let Err(e) = sync_workspace(app.clone(), sync::Mode::Incremental).await {
+                let run = sync_workspace(app.clone(), sync::Mode::Incremental, Trigger::Schedule);
+                if let Err(e) = run.await {
                     tracing::warn!(error = %e, "scheduled sync did not run");
                 }
             }

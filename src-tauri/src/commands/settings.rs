@@ -12,13 +12,20 @@ pub fn set_language(app: tauri::AppHandle, language: Language) -> Result<Setting
     crate::settings::set_language(&app, language)
 }
 
-/// Stock preferences: the low-stock threshold and the automatic sync interval (0 = off).
+/// Stock preferences: the low-stock threshold, the automatic sync interval (0 = off) and the share of
+/// each account's rate budget the scheduled syncs may use (percent, 5–100).
 #[tauri::command]
 #[specta::specta]
 pub fn set_stock_settings(
     app: tauri::AppHandle,
     low_stock_threshold: u32,
     sync_interval_minutes: u32,
+    sync_budget_percent: u32,
 ) -> Result<Settings, AppError> {
-    crate::settings::set_stock_settings(&app, low_stock_threshold, sync_interval_minutes)
+    crate::settings::set_stock_settings(
+        &app,
+        low_stock_threshold,
+        sync_interval_minutes,
+        sync_budget_percent,
+    )
 }

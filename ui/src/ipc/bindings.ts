@@ -39,8 +39,11 @@ export const commands = {
 	recoveryQuit: () => __TAURI_INVOKE<void>("recovery_quit"),
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_language", { language })),
-	/**  Stock preferences: the low-stock threshold and the automatic sync interval (0 = off). */
-	setStockSettings: (lowStockThreshold: number, syncIntervalMinutes: number) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_stock_settings", { lowStockThreshold, syncIntervalMinutes })),
+	/**
+	 *  Stock preferences: the low-stock threshold, the automatic sync interval (0 = off) and the share of
+	 *  each account's rate budget the scheduled syncs may use (percent, 5–100).
+	 */
+	setStockSettings: (lowStockThreshold: number, syncIntervalMinutes: number, syncBudgetPercent: number) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_stock_settings", { lowStockThreshold, syncIntervalMinutes, syncBudgetPercent })),
 	workspace: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("workspace")),
 	/**  The Pancake shops an api key can see (to pick the shop). */
 	pancakeShops: (apiKey: string, baseUrl: string | null) => typedError<ShopChoice[], AppError_Serialize>(__TAURI_INVOKE("pancake_shops", { apiKey, baseUrl })),
@@ -2090,6 +2093,11 @@ export type Settings_Deserialize = {
 	syncIntervalMinutes?: number,
 	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
 	updateSkippedVersion?: string | null,
+	/**
+	 *  Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
+	 *  stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
+	 */
+	syncBudgetPercent?: number,
 };
 
 /**  Preferences the UI reads at start-up. */
@@ -2103,6 +2111,11 @@ export type Settings_Serialize = {
 	syncIntervalMinutes: number,
 	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
 	updateSkippedVersion: string | null,
+	/**
+	 *  Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
+	 *  stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
+	 */
+	syncBudgetPercent: number,
 };
 
 /**  A Pancake shop the api key can see (to pick `SHOP_ID`). */

@@ -82,3 +82,28 @@ describe("settings: updates and diagnostics", () => {
     expect(screen.queryByText(viText.errors.title)).toBeNull();
   });
 });
+
+describe("settings: background sync budget", () => {
+  it("saves the share of the rate budget the scheduled syncs may use, keeping the other stock settings", async () => {
+    backend.use({
+      setStockSettings: (low, interval, budget) => ({
+        language: "vi",
+        demoDismissed: false,
+        lowStockThreshold: low,
+        syncIntervalMinutes: interval,
+        syncBudgetPercent: budget,
+        updateSkippedVersion: null,
+      }),
+    });
+    await openSettings();
+    expect(screen.getByText(viText.settings.syncBudgetHint)).toBeInTheDocument();
+    const input = screen.getByTestId("sync-budget");
+    expect(input).toHaveValue("30%");
+    fireEvent.change(input, { target: { value: "50" } });
+    await waitFor(() => expect(backend.callsOf("setStockSettings")).toEqual([[5, 0, 50]]));
+    // out of range: not sent
+    fireEvent.change(input, { target: { value: "2" } });
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(backend.callsOf("setStockSettings")).toHaveLength(1);
+  });
+});

@@ -100,7 +100,13 @@ export function SettingsPage() {
                 max={100000}
                 allowDecimal={false}
                 value={settings.lowStockThreshold}
-                onChange={(v) => stockSettings.mutate({ low: Number(v) || 0, interval: settings.syncIntervalMinutes })}
+                onChange={(v) =>
+                  stockSettings.mutate({
+                    low: Number(v) || 0,
+                    interval: settings.syncIntervalMinutes,
+                    budget: settings.syncBudgetPercent,
+                  })
+                }
                 data-testid="low-threshold"
               />
               <NumberInput
@@ -110,7 +116,34 @@ export function SettingsPage() {
                 max={1440}
                 allowDecimal={false}
                 value={settings.syncIntervalMinutes}
-                onChange={(v) => stockSettings.mutate({ low: settings.lowStockThreshold, interval: Number(v) || 0 })}
+                onChange={(v) =>
+                  stockSettings.mutate({
+                    low: settings.lowStockThreshold,
+                    interval: Number(v) || 0,
+                    budget: settings.syncBudgetPercent,
+                  })
+                }
+              />
+              <NumberInput
+                label={t("settings.syncBudget")}
+                description={t("settings.syncBudgetHint")}
+                min={5}
+                max={100}
+                clampBehavior="strict"
+                allowDecimal={false}
+                suffix="%"
+                value={settings.syncBudgetPercent}
+                onChange={(v) => {
+                  const budget = Number(v);
+                  if (budget >= 5 && budget <= 100) {
+                    stockSettings.mutate({
+                      low: settings.lowStockThreshold,
+                      interval: settings.syncIntervalMinutes,
+                      budget,
+                    });
+                  }
+                }}
+                data-testid="sync-budget"
               />
             </Group>
           </Card>

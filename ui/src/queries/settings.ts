@@ -30,7 +30,8 @@ export function useLanguage() {
 export function useStockSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (a: { low: number; interval: number }) => ipc.setStockSettings(a.low, a.interval),
+    mutationFn: (a: { low: number; interval: number; budget: number }) =>
+      ipc.setStockSettings(a.low, a.interval, a.budget),
     onSuccess: (settings: Settings) => {
       qc.setQueryData(keys.settings.current(), settings);
       // the grid's low-stock flags follow the threshold

@@ -50,6 +50,7 @@ const SETTINGS = {
   demoDismissed: false,
   lowStockThreshold: 5,
   syncIntervalMinutes: 0,
+  syncBudgetPercent: 30,
   updateSkippedVersion: null,
 } as const satisfies Answer<"getSettings">;
 

@@ -24,7 +24,14 @@ pub struct Settings {
     pub sync_interval_minutes: u32,
     /// The update version the user answered "Để sau" to: the start-up check does not offer it again.
     pub update_skipped_version: Option<String>,
+    /// Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
+    /// stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
+    pub sync_budget_percent: u32,
 }
+
+/// The smallest and default background-sync shares of an account's rate budget, in percent.
+pub const MIN_SYNC_BUDGET_PERCENT: u32 = 5;
+pub const DEFAULT_SYNC_BUDGET_PERCENT: u32 = 30;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -34,6 +41,7 @@ impl Default for Settings {
             low_stock_threshold: 5,
             sync_interval_minutes: 30,
             update_skipped_version: None,
+            sync_budget_percent: DEFAULT_SYNC_BUDGET_PERCENT,
         }
     }
 }

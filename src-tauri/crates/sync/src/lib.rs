@@ -166,9 +166,6 @@ pub struct SyncEngine {
 
 /// How often an incremental schedule still refreshes everything (repairs what a window missed).
 pub const FULL_REFRESH_EVERY: chrono::Duration = chrono::Duration::hours(6);
-/// The default share of each account's rate budget the background sync may use (the rest stays for the
-/// owner's orders and stock pushes).
-pub const DEFAULT_BUDGET_PERCENT: u8 = 30;
 
 impl SyncEngine {
     pub fn new(store: Arc<Mutex<Store>>) -> Self {

@@ -279,6 +279,18 @@ impl Sim {
         })
     }
 
+    /// Move the stock of a variant (by SKU) in a depot by `delta`, as a stock count in Nhanh's own screens
+    /// would (its `product/inventory` update time moves). Returns the new `remain`.
+    pub fn adjust_stock(&self, sku: &str, depot_id: i64, delta: i64) -> Option<i64> {
+        let mut d = lock(&self.inner.data);
+        let di = data::depot_index(depot_id)?;
+        let p = d.products.iter_mut().find(|p| p.code == sku)?;
+        let floor = p.stock[di].holding;
+        p.stock[di].remain = (p.stock[di].remain + delta).max(floor);
+        p.stock_updated_at = chrono::Utc::now().timestamp();
+        Some(p.stock[di].remain)
+    }
+
     /// Whether the token may touch `depot_id` (known depot, and granted).
     pub(crate) fn depot_granted(&self, depot_id: i64) -> bool {
         let granted = lock(&self.inner.config).granted_depots.clone();

@@ -275,6 +275,16 @@ impl Sim {
         })
     }
 
+    /// Move the on-hand stock of an OASIN in a warehouse by `delta`, as the warehouse's own count would
+    /// (benchmarks and tests of freshness). Returns the new on-hand figure.
+    pub fn adjust_stock(&self, oasin: &str, warehouse: &str, delta: i64) -> Option<i64> {
+        self.with_store(|s| {
+            let c = s.cell_mut(oasin, warehouse)?;
+            c.on_hand = (c.on_hand + delta).max(c.reserved);
+            Some(c.on_hand)
+        })
+    }
+
     fn with_store<R>(&self, f: impl FnOnce(&mut store::Store) -> R) -> R {
         let mut s = self.inner.store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut s)

@@ -522,7 +522,7 @@ impl Store {
         }
     }
 
-    fn cell_mut(&mut self, oasin: &str, warehouse: &str) -> Option<&mut Cell> {
+    pub(crate) fn cell_mut(&mut self, oasin: &str, warehouse: &str) -> Option<&mut Cell> {
         let i = *self.by_oasin.get(oasin)?;
         self.products[i].stock.get_mut(warehouse)
     }
