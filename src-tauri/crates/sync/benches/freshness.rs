@@ -81,6 +81,9 @@ struct Pending {
     expect: i64,
 }
 
+/// Changes a cell at the simulator by a delta; answers the cell's new on-hand figure.
+type Adjust<'a> = Box<dyn Fn(&Cell, i64) -> Option<i64> + Send + Sync + 'a>;
+
 struct Lane<'a> {
     name: &'static str,
     account: Account,
@@ -88,7 +91,7 @@ struct Lane<'a> {
     rate: (usize, Duration),
     per_url: bool,
     cells: Vec<Cell>,
-    adjust: Box<dyn Fn(&Cell, i64) -> Option<i64> + Send + Sync + 'a>,
+    adjust: Adjust<'a>,
 }
 
 fn xorshift(state: &mut u64) -> u64 {
@@ -170,7 +173,7 @@ async fn measure(
             tokio::time::sleep(CHANGE_EVERY).await;
             let cell = &lane.cells[(xorshift(&mut seed) % lane.cells.len() as u64) as usize];
             let delta = (xorshift(&mut seed) % 5) as i64 + 1;
-            let delta = if xorshift(&mut seed) % 2 == 0 {
+            let delta = if xorshift(&mut seed).is_multiple_of(2) {
                 delta
             } else {
                 -delta
