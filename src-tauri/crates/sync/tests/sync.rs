@@ -290,7 +290,13 @@ async fn stock_changed_at_each_vendor_appears_after_an_incremental_sync() {
         "{:?}",
         by_id["pc-1"].requests
     );
-    assert_eq!(by_id["of-1"].mode, Mode::Full, "Onflow falls back to full");
+    assert_eq!(by_id["of-1"].mode, Mode::Incremental);
+    assert_eq!(
+        by_id["of-1"].requests.get("products"),
+        None,
+        "Onflow read only its stock list (every OASIN was stored): {:?}",
+        by_id["of-1"].requests
+    );
 
     assert_eq!(find("pc-1").2, 777);
     assert_eq!(find("nh-1").2, nh_before + 9);
@@ -311,11 +317,10 @@ async fn stock_changed_at_each_vendor_appears_after_an_incremental_sync() {
         cat.len(),
         "Pancake's incremental upsert keeps the unchanged listings"
     );
-    let of_run = &db.sync_runs(Some("of-1"), 1).expect("runs")[0];
-    let log = db.sync_log(of_run.id).expect("log");
-    assert!(
-        log.iter().any(|l| l.message.contains("toàn bộ")),
-        "the fallback is explained in the run log: {log:?}"
+    assert_eq!(
+        db.listings(Some("of-1")).expect("l").len(),
+        cat.len(),
+        "Onflow's incremental upsert keeps every listing"
     );
 }
 

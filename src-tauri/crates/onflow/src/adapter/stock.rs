@@ -1,8 +1,10 @@
 //! Onflow: warehouses, the product list (one OASIN per SKU) and the stock list (one row per OASIN and
-//! warehouse). Always a full refresh: the API has no updated-since filter or cursor (stock changes are
-//! only pushed by the "Updated Stock" webhook).
+//! warehouse). The API has no updated-since filter or cursor (stock changes are only pushed by the
+//! "Updated Stock" webhook, which a desktop cannot receive), so every run reads the whole stock list; an
+//! incremental run skips the product list when every OASIN of the stock list is stored already (the
+//! cheapest the documented calls allow) and upserts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::{OnflowClient, Product, ProductQuery, StockQuery, StockRow};
 use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
@@ -14,8 +16,9 @@ use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
 async fn fetch(c: &OnflowClient, ctx: &PullRequest<'_>) -> Result<Snapshot, PullError> {
+    let incremental = ctx.since.is_some() && !ctx.known.is_empty();
     let mut f = Snapshot {
-        full: true,
+        full: !incremental,
         ..Snapshot::default()
     };
     ctx.emit(Phase::Warehouses, 0, None);
@@ -40,19 +43,6 @@ async fn fetch(c: &OnflowClient, ctx: &PullRequest<'_>) -> Result<Snapshot, Pull
     ctx.emit(Phase::Warehouses, n, Some(n));
 
     let mut pages = 0u64;
-    let products = c
-        .list_all_products_with_progress(&ProductQuery::default(), |done, total| {
-            pages += 1;
-            ctx.emit(Phase::Catalog, done as u64, total);
-        })
-        .await;
-    let products = match products {
-        Ok(p) => p,
-        Err(e) => return Err(PullError::new(e, f.warnings)),
-    };
-    f.requests.insert("products".into(), pages);
-
-    let mut pages = 0u64;
     let rows = c
         .list_all_stock_with_progress(&StockQuery::default(), |done, total| {
             pages += 1;
@@ -65,12 +55,37 @@ async fn fetch(c: &OnflowClient, ctx: &PullRequest<'_>) -> Result<Snapshot, Pull
     };
     f.requests.insert("products/stock".into(), pages);
 
-    assemble(&products, &rows, &mut f);
+    // the product list: always for a full refresh; for an incremental run only when the stock list
+    // names an OASIN not stored yet (a new product)
+    let products = if !incremental || rows.iter().any(|r| !ctx.known.contains_key(&r.oasin)) {
+        let mut pages = 0u64;
+        let products = c
+            .list_all_products_with_progress(&ProductQuery::default(), |done, total| {
+                pages += 1;
+                ctx.emit(Phase::Catalog, done as u64, total);
+            })
+            .await;
+        let products = match products {
+            Ok(p) => p,
+            Err(e) => return Err(PullError::new(e, f.warnings)),
+        };
+        f.requests.insert("products".into(), pages);
+        products
+    } else {
+        Vec::new()
+    };
+    let known = if incremental {
+        ctx.known.keys().map(String::as_str).collect()
+    } else {
+        HashSet::new()
+    };
+    assemble(&products, &rows, &known, &mut f);
     Ok(f)
 }
 
 /// Listings from the products, stock cells from the stock rows; problems become warnings.
-fn assemble(products: &[Product], rows: &[StockRow], f: &mut Snapshot) {
+/// `known`: OASINs stored by earlier runs (incremental runs without the product list).
+fn assemble(products: &[Product], rows: &[StockRow], known: &HashSet<&str>, f: &mut Snapshot) {
     let mut by_oasin: HashMap<&str, usize> = HashMap::with_capacity(products.len());
     for p in products {
         if p.oasin.is_empty() {
@@ -86,7 +101,7 @@ fn assemble(products: &[Product], rows: &[StockRow], f: &mut Snapshot) {
         f.listings.push(listing(p, &mut f.warnings));
     }
     for r in rows {
-        if !by_oasin.contains_key(r.oasin.as_str()) {
+        if !by_oasin.contains_key(r.oasin.as_str()) && !known.contains(r.oasin.as_str()) {
             f.warnings.push(warn(
                 format!("oasin:{}", r.oasin),
                 "dòng tồn kho của một sản phẩm không có trong danh sách sản phẩm: bỏ qua",
@@ -144,9 +159,7 @@ impl StockSource for OnflowClient {
     }
 
     fn incremental(&self) -> Incremental {
-        Incremental::Unsupported {
-            why: "Onflow không có bộ lọc theo thời gian cập nhật: làm mới toàn bộ",
-        }
+        Incremental::Supported
     }
 
     fn pull<'a>(&'a self, req: &'a PullRequest<'a>) -> BoxFuture<'a, Result<Snapshot, PullError>> {
@@ -192,7 +205,7 @@ mod tests {
             },
         ];
         let mut f = Snapshot::default();
-        assemble(&products, &rows, &mut f);
+        assemble(&products, &rows, &HashSet::new(), &mut f);
         assert_eq!(f.listings.len(), 2);
         assert_eq!(f.listings[0].barcode.as_deref(), Some("8930000000017"));
         assert_eq!(f.listings[0].image_urls.len(), 1);
@@ -206,5 +219,22 @@ mod tests {
             items,
             vec!["oasin:OA2".to_string(), "oasin:OA9".to_string()]
         );
+    }
+
+    #[test]
+    fn an_incremental_run_places_the_stock_of_stored_oasins_without_the_product_list() {
+        let rows = vec![StockRow {
+            oasin: "OA1".into(),
+            warehouse_code: "HN".into(),
+            on_hand_quantity: 12,
+            available_quantity: 9,
+            ..Default::default()
+        }];
+        let mut f = Snapshot::default();
+        assemble(&[], &rows, &HashSet::from(["OA1"]), &mut f);
+        assert!(f.listings.is_empty());
+        assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+        assert_eq!(f.stock[0].vendor_product_id, "OA1");
+        assert_eq!(f.stock[0].on_hand, Some(12));
     }
 }
