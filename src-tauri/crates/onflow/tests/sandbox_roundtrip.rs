@@ -776,3 +776,33 @@ async fn admin_advance_moves_every_open_record() {
         sb.onflow.token()
     );
 }
+
+/// "600 requests per minute, equivalent to 10 per second": a burst of 15 at once is refused past the tenth
+/// (the documented way), while the client at its default pace sends 15 without one refusal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_simulator_holds_ten_per_second_and_the_default_client_keeps_to_it() {
+    let sb = start(2).await;
+    let http = reqwest::Client::new();
+    let url = format!("{}/onflow/api/v1/warehouses", sb.base_url());
+    let burst = futures::future::join_all((0..15).map(|_| {
+        http.get(&url)
+            .header("authorization", sb.onflow.token())
+            .send()
+    }))
+    .await;
+    let refused = burst
+        .into_iter()
+        .filter(|r| r.as_ref().is_ok_and(|r| r.status().as_u16() == 429))
+        .count();
+    assert!(refused >= 5, "{refused} of 15 refused");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let paced = OnflowClient::builder()
+        .base_url(format!("{}/onflow", sb.base_url()))
+        .token(SecretString::from(sb.onflow.token().to_string()))
+        .build()
+        .expect("client");
+    for _ in 0..15 {
+        paced.warehouses().await.expect("answered");
+    }
+    assert_eq!(paced.stats().rate_limited, 0, "{:?}", paced.stats());
+}

@@ -127,7 +127,8 @@ fn random_token(rng: &mut StdRng, len: usize) -> String {
 
 /// The documented rate-limit answer (HTTP 200, code 0).
 pub fn rate_limit_body(locked_secs: u64, alpha: bool) -> Value {
-    let unlocked_at = Utc::now().timestamp() + locked_secs as i64;
+    // rounded up: a client that waits until `unlockedAt` (whole seconds) never comes back early
+    let unlocked_at = (Utc::now().timestamp_millis() + locked_secs as i64 * 1000 + 999) / 1000;
     if alpha {
         json!({"code": 0, "errorCode": 429, "messages": "Your app exceeded the API Rate Limit",
                "data": {"lockedSeconds": locked_secs, "unlockedAt": unlocked_at}})
@@ -321,12 +322,13 @@ impl Sim {
             }
         }
         let limiter = lock(&self.inner.limiter).clone();
-        if limiter.check(&key).is_err() {
-            let until = now + Duration::from_secs(cfg.lock_secs);
+        if let Err(room_in) = limiter.check(&key) {
+            // the lock lasts until the window has room again: a call after `unlockedAt` succeeds, as the
+            // docs tell clients to wait until then
+            let secs = cfg.lock_secs.max(room_in.as_secs_f64().ceil() as u64);
+            let until = now + Duration::from_secs(secs);
             locks.insert(key, until);
-            return Some(
-                Json(rate_limit_body(cfg.lock_secs, cfg.alpha_rate_limit_form)).into_response(),
-            );
+            return Some(Json(rate_limit_body(secs, cfg.alpha_rate_limit_form)).into_response());
         }
         None
     }
