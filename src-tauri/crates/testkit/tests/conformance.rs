@@ -119,20 +119,52 @@ async fn a_full_pull_is_a_consistent_snapshot_of_the_catalog() {
     }
 }
 
-/// Incremental pulls only where the vendor documents a "changed since" filter (Nhanh); elsewhere the
-/// source says why, and the engine logs it.
+/// Every vendor pulls incrementally in the cheapest way its documented calls allow (Nhanh's
+/// `updatedAtFrom`, Pancake's inventory history, Onflow's stock list without its product list): a pull
+/// since a moment with nothing changed is an upsert (never a replace) and asks fewer pages than a full one.
 #[tokio::test]
-async fn only_a_vendor_with_a_changed_since_filter_claims_incremental_pulls() {
+async fn an_incremental_pull_with_nothing_changed_is_a_cheaper_upsert() {
     let sims = Sims::start().await;
     for adapter in sims.adapters() {
+        let vendor = adapter.vendor();
         let source = adapter.stock_source().expect("stock");
-        match (adapter.vendor(), source.incremental()) {
-            (Vendor::Nhanh, Incremental::Supported) => {}
-            (Vendor::Pancake | Vendor::Onflow, Incremental::Unsupported { why }) => {
-                assert!(why.contains("làm mới toàn bộ"), "{why}")
-            }
-            (v, i) => panic!("{v:?}: {i:?}"),
-        }
+        assert_eq!(source.incremental(), Incremental::Supported, "{vendor:?}");
+        let nothing = |_: Phase, _: u64, _: Option<u64>| {};
+        let full = source.pull(&full_pull(&nothing)).await.expect("full pull");
+        assert!(full.full, "{vendor:?}");
+        let known = full
+            .listings
+            .iter()
+            .map(|l| {
+                let own = if l.vendor_variation_id.is_empty() {
+                    l.vendor_product_id.clone()
+                } else {
+                    l.vendor_variation_id.clone()
+                };
+                (
+                    own,
+                    (l.vendor_product_id.clone(), l.vendor_variation_id.clone()),
+                )
+            })
+            .collect();
+        let since = PullRequest {
+            since: Some(chrono::Utc::now() + chrono::Duration::seconds(5)),
+            known,
+            ..full_pull(&nothing)
+        };
+        let inc = source.pull(&since).await.expect("incremental pull");
+        assert!(
+            !inc.full,
+            "{vendor:?}: an incremental pull must not replace the account"
+        );
+        let pages = |m: &std::collections::BTreeMap<String, u64>| m.values().sum::<u64>();
+        assert!(
+            pages(&inc.requests) < pages(&full.requests),
+            "{vendor:?}: {:?} vs full {:?}",
+            inc.requests,
+            full.requests
+        );
+        assert!(inc.warnings.is_empty(), "{vendor:?}: {:?}", inc.warnings);
     }
 }
 
