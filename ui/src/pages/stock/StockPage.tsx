@@ -14,7 +14,7 @@ import {
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconArrowsExchange, IconBuildingWarehouse, IconDownload, IconRefresh, IconSearch } from "@tabler/icons-react";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
@@ -22,7 +22,7 @@ import { useWorkspace } from "../../queries/accounts";
 import { useSettings } from "../../queries/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../queries/stock";
 import type { GridColumn, GridQuery, GridSort, SyncPhase, Vendor } from "../../ipc";
-import { formatNumber } from "../../lib/format";
+import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
@@ -32,7 +32,13 @@ import { SyncLogModal } from "./SyncLogModal";
 const STOCK_PHASES: SyncPhase[] = ["warehouses", "catalog", "stock", "saving"];
 
 export function StockPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // the cards say how old each account's figures are: re-read the clock every 30 s
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(id);
+  }, []);
   const ws = useWorkspace().data;
   const settings = useSettings().data;
   const [search, setSearch] = useState("");
@@ -154,6 +160,7 @@ export function StockPage() {
           // the stock sync runs while Rust says so, or while its progress is in a stock phase (the orders
           // list syncs after it and does not keep the card busy)
           const running = s?.running || (p !== undefined && STOCK_PHASES.includes(p.phase));
+          const fresh = s?.lastFinishedAt ? freshness(s.lastFinishedAt, now, settings?.syncIntervalMinutes ?? 0) : null;
           return (
             <Card
               key={a.id}
@@ -164,6 +171,7 @@ export function StockPage() {
               data-state={running ? "running" : (s?.lastStatus ?? "never")}
               data-finished={s?.lastFinishedAt ?? ""}
               data-orders-synced={s?.ordersSyncedAt ?? ""}
+              data-stale={fresh?.stale ? "true" : "false"}
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm" fw={600} truncate>
@@ -181,11 +189,13 @@ export function StockPage() {
                   <Progress value={p.total > 0 ? (100 * p.done) / p.total : 5} animated data-testid="sync-progress" />
                 </Stack>
               ) : (
-                <Text size="xs" c={s?.lastStatus === "failed" ? "red" : "dimmed"}>
+                <Text size="xs" c={s?.lastStatus === "failed" ? "red" : fresh?.stale ? "orange" : "dimmed"}>
                   {s?.lastFinishedAt
                     ? t("stock.lastSynced", { when: new Date(s.lastFinishedAt).toLocaleString("vi-VN") })
                     : t("stock.neverSynced")}
+                  {fresh ? ` (${formatAge(fresh.minutes, i18n.language)})` : ""}
                   {s?.lastStatus === "failed" && s.lastMessage ? ` — ${s.lastMessage}` : ""}
+                  {fresh?.stale && s?.lastStatus !== "failed" ? ` — ${t("stock.figuresStale")}` : ""}
                 </Text>
               )}
             </Card>

@@ -1,0 +1,75 @@
+import { screen, waitFor } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import viText from "../../i18n/vi.json";
+import { backend } from "../../test/fakeBackend";
+import { renderApp } from "../../test/render";
+import { StockPage } from "./StockPage";
+
+vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+beforeEach(() =>
+  backend.reset({
+    workspace: () => ({
+      demo: false,
+      unreadableAccounts: 0,
+      accounts: [
+        {
+          id: "pancake-1",
+          vendor: "pancake",
+          label: "Shop Hà Nội",
+          config: { vendor: "pancake", shopId: 7, shopName: "Áo Thun Hà Nội" },
+          baseUrl: null,
+          masks: [],
+          demo: false,
+          expiryWarning: false,
+          expired: false,
+        },
+        {
+          id: "nhanh-1",
+          vendor: "nhanh",
+          label: "Nhanh chính",
+          config: { vendor: "nhanh", appId: 1, businessId: 9, expiresAt: "2027-12-01T00:00:00Z", depotIds: [] },
+          baseUrl: null,
+          masks: [],
+          demo: false,
+          expiryWarning: false,
+          expired: false,
+        },
+      ],
+    }),
+    getSettings: () => ({
+      language: "vi",
+      demoDismissed: true,
+      lowStockThreshold: 5,
+      syncIntervalMinutes: 30,
+      syncBudgetPercent: 30,
+      updateSkippedVersion: null,
+    }),
+    syncStatus: () => [
+      { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null },
+      { accountId: "nhanh-1", running: false, lastFinishedAt: minutesAgo(5 * 60 + 1), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null },
+    ],
+  }),
+);
+
+describe("stock page: how fresh each account's figures are", () => {
+  it("says the age of each account's figures and warns when they may be out of date", async () => {
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    const card = (id: string) => document.querySelector(`[data-testid="sync-status"][data-account="${id}"]`);
+    await waitFor(() => expect(card("nhanh-1")).toHaveAttribute("data-stale", "true"));
+    // a sync every 30 minutes: 3 minutes is fresh, 5 hours is not
+    expect(card("pancake-1")).toHaveAttribute("data-stale", "false");
+    expect(card("pancake-1")).toHaveTextContent("3 phút trước");
+    expect(card("pancake-1")).not.toHaveTextContent(viText.stock.figuresStale);
+    expect(card("nhanh-1")).toHaveTextContent("5 giờ trước");
+    expect(card("nhanh-1")).toHaveTextContent(viText.stock.figuresStale);
+    expect(screen.getAllByTestId("sync-status")).toHaveLength(2);
+  });
+});
