@@ -14,31 +14,21 @@
 //! figure. `budget_share` = the schedule's requests ÷ (elapsed × the vendor's allowed rate); Nhanh: per
 //! URL, its busiest URL.
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::{account, per_sec, products_for, NHANH, ONFLOW, PANCAKE};
 use sandbox::Options;
 use secrecy::SecretString;
 use store::{Account, Store, Vendor};
 use sync::{Mode, Progress, SyncEngine, VendorAdapter};
 
-/// Onflow: 600 requests / 60 s (documented).
-const ONFLOW: (usize, Duration) = (600, Duration::from_secs(60));
-/// Nhanh: 150 requests / 30 s per appId + businessId + URL (documented).
-const NHANH: (usize, Duration) = (150, Duration::from_secs(30));
-/// Pancake: no published numbers; the simulator's inferred constant.
-const PANCAKE: (usize, Duration) = (
-    sandbox::pancake::RATE_LIMIT_REQUESTS,
-    sandbox::pancake::RATE_LIMIT_WINDOW,
-);
 const CHANGE_EVERY: Duration = Duration::from_secs(3);
 const QUIET_END: Duration = Duration::from_secs(60);
 const GOAL_P95: f64 = 60.0;
-
-fn per_sec((n, per): (usize, Duration)) -> f64 {
-    n as f64 / per.as_secs_f64()
-}
 
 fn env_secs(name: &str, default: u64) -> Duration {
     Duration::from_secs(
@@ -47,22 +37,6 @@ fn env_secs(name: &str, default: u64) -> Duration {
             .and_then(|s| s.parse().ok())
             .unwrap_or(default),
     )
-}
-
-/// The smallest catalog (products) holding at least `skus` variations, and its variation count.
-fn products_for(skus: usize) -> (usize, usize) {
-    let big = sandbox::common::catalog::catalog(&Options {
-        products: skus / 2 + 10,
-        seed: 2025,
-    });
-    let mut n = 0;
-    for (i, p) in big.iter().enumerate() {
-        n += p.variations.len();
-        if n >= skus {
-            return (i + 1, n);
-        }
-    }
-    (big.len(), n)
 }
 
 /// A stock cell as the simulator names it and as the store keys it.
@@ -256,15 +230,6 @@ async fn measure(
         unseen.len(),
         l.get(l.len() / 2).copied().unwrap_or(f64::NAN)
     );
-}
-
-fn account(id: &str, vendor: Vendor) -> Account {
-    Account {
-        id: id.into(),
-        vendor,
-        label: id.into(),
-        demo: true,
-    }
 }
 
 fn main() {

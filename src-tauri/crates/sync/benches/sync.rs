@@ -6,53 +6,17 @@
 //! slowest URL, since URLs are paced independently and walked in parallel). Details go to stderr.
 //! `SYNC_BENCH_SKUS` changes the size (default 10,000).
 
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use common::{account, per_sec, products_for, NHANH, ONFLOW, PANCAKE};
 use sandbox::Options;
 use secrecy::SecretString;
 use store::{Account, Store, Vendor};
 use sync::{Mode, Progress, SyncEngine, SyncSummary, VendorAdapter};
 use vendor_http::RateLimit;
-
-/// Onflow: 600 requests / 60 s (documented).
-const ONFLOW: (usize, Duration) = (600, Duration::from_secs(60));
-/// Nhanh: 150 requests / 30 s per appId + businessId + URL (documented).
-const NHANH: (usize, Duration) = (150, Duration::from_secs(30));
-/// Pancake: no published numbers; the simulator's inferred constant.
-const PANCAKE: (usize, Duration) = (
-    sandbox::pancake::RATE_LIMIT_REQUESTS,
-    sandbox::pancake::RATE_LIMIT_WINDOW,
-);
-
-fn per_sec((n, per): (usize, Duration)) -> f64 {
-    n as f64 / per.as_secs_f64()
-}
-
-/// The smallest catalog (products) holding at least `skus` variations, and its variation count.
-fn products_for(skus: usize) -> (usize, usize) {
-    let big = sandbox::common::catalog::catalog(&Options {
-        products: skus / 2 + 10,
-        seed: 2025,
-    });
-    let mut n = 0;
-    for (i, p) in big.iter().enumerate() {
-        n += p.variations.len();
-        if n >= skus {
-            return (i + 1, n);
-        }
-    }
-    (big.len(), n)
-}
-
-fn account(id: &str, vendor: Vendor) -> Account {
-    Account {
-        id: id.into(),
-        vendor,
-        label: id.into(),
-        demo: true,
-    }
-}
 
 fn report(vendor: &str, skus: usize, s: &SyncSummary, floor: f64) {
     let secs = s.elapsed.as_secs_f64();
