@@ -21,7 +21,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{account, per_sec, products_for, NHANH, ONFLOW, PANCAKE};
-use sandbox::Options;
 use secrecy::SecretString;
 use store::{Account, Store, Vendor};
 use sync::{Mode, Progress, SyncEngine, VendorAdapter};
@@ -233,43 +232,14 @@ async fn measure(
 }
 
 fn main() {
-    let skus: usize = std::env::var("SYNC_BENCH_SKUS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10_000);
+    let skus = common::skus();
     let run_for = env_secs("FRESH_BENCH_SECONDS", 240).max(QUIET_END + CHANGE_EVERY * 4);
     let cadence = env_secs("FRESH_BENCH_CADENCE", 30);
-    let rt = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("runtime: {e}");
-            std::process::exit(1);
-        }
-    };
+    let rt = common::runtime();
     rt.block_on(async move {
         let (products, variations) = products_for(skus);
         eprintln!("seeding {products} products = {variations} SKUs per vendor");
-        let sb = match sandbox::start(
-            "127.0.0.1:0".parse().expect("literal address"),
-            Options {
-                products,
-                seed: 2025,
-            },
-        )
-        .await
-        {
-            Ok(sb) => sb,
-            Err(e) => {
-                eprintln!("sandbox: {e}");
-                std::process::exit(1);
-            }
-        };
-        sb.onflow.set_rate_limit(ONFLOW.0, ONFLOW.1);
-        sb.nhanh.set_rate_limit(NHANH.0, NHANH.1);
-        sb.pancake.set_rate_limit(PANCAKE.0, PANCAKE.1);
+        let sb = common::sandbox_at_documented_limits(products).await;
         let info = sb.info();
         let store = Arc::new(Mutex::new(
             Store::open_in_memory().expect("in-memory store"),

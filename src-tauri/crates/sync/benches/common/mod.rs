@@ -44,3 +44,48 @@ pub fn account(id: &str, vendor: Vendor) -> Account {
         demo: true,
     }
 }
+
+/// The SKU count asked for (`SYNC_BENCH_SKUS`, default 10,000).
+pub fn skus() -> usize {
+    std::env::var("SYNC_BENCH_SKUS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// A multi-thread runtime, or exit with the reason.
+pub fn runtime() -> tokio::runtime::Runtime {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("runtime: {e}");
+            std::process::exit(1);
+        }
+    }
+}
+
+/// The simulators seeded with `products` products, each enforcing its documented limit; exit on failure.
+pub async fn sandbox_at_documented_limits(products: usize) -> sandbox::Sandbox {
+    let sb = match sandbox::start(
+        "127.0.0.1:0".parse().expect("literal address"),
+        Options {
+            products,
+            seed: 2025,
+        },
+    )
+    .await
+    {
+        Ok(sb) => sb,
+        Err(e) => {
+            eprintln!("sandbox: {e}");
+            std::process::exit(1);
+        }
+    };
+    sb.onflow.set_rate_limit(ONFLOW.0, ONFLOW.1);
+    sb.nhanh.set_rate_limit(NHANH.0, NHANH.1);
+    sb.pancake.set_rate_limit(PANCAKE.0, PANCAKE.1);
+    sb
+}
