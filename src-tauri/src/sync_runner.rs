@@ -34,9 +34,10 @@ pub async fn sync_workspace(
     let ws = state.accounts.workspace().await?;
     let db = state.stock.active(ws.demo);
     let mut engine = sync::SyncEngine::new(db.clone());
-    if trigger == Trigger::Schedule {
-        let percent = crate::settings::load(&app).sync_budget_percent;
-        engine = engine.with_budget_share(f64::from(percent) / 100.0);
+    let share = (trigger == Trigger::Schedule)
+        .then(|| f64::from(crate::settings::load(&app).sync_budget_percent) / 100.0);
+    if let Some(share) = share {
+        engine = engine.with_budget_share(share);
     }
     let mut runs = Vec::new();
     for a in &ws.accounts {
@@ -91,8 +92,13 @@ pub async fn sync_workspace(
     let synced_any = !runs.is_empty();
     futures::future::join_all(runs).await;
     crate::events::changed(&app, crate::events::DataKind::Stock);
-    // the orders list is synced like the stock, right after it
-    let orders = crate::commands::orders::sync_orders(&app).await;
+    // the orders list is synced like the stock, right after it (a scheduled one in the same budget lane)
+    let orders = match share {
+        Some(share) => sync::within_budget(share, crate::commands::orders::sync_orders(&app)).await,
+        None => crate::commands::orders::sync_orders(&app).await,
+    };
+    // then each POS account's push check: the grid's "Lệch tồn" says where a push would change a figure
+    crate::commands::push::check_all(&app).await;
     // then the accounts in automatic push mode push what changed (their unshipped orders are fresh now);
     // not after a call that found every account already syncing (the running sync decides)
     if synced_any {

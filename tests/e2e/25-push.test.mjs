@@ -1,7 +1,7 @@
 // Stock push in the demo workspace: preview the Pancake account's sellable figures against Onflow, apply
-// after confirming, and after the re-sync that follows the mismatches it caused are gone and a new preview
-// has nothing left to push; undo brings them back. Waits on the app's own signals: the run's state and
-// each account's sync card (state and finish time).
+// after confirming; push the Nhanh account too, and after the re-syncs no row is flagged "Lệch tồn" and
+// a new preview has nothing left to push; undoing both brings every mismatch back. Waits on the app's own
+// signals: the run's state and each account's sync card (state, finish time, push check time).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { launch, quit, screenshot, textOf } from "./helpers.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
 const pancakeLabel = vi.accounts.demoLabel.replace("{{vendor}}", vi.vendors.pancake);
+const nhanhLabel = vi.accounts.demoLabel.replace("{{vendor}}", vi.vendors.nhanh);
 
 async function totalRows(browser) {
   const grid = await browser.$('[data-testid="stock-grid"]');
@@ -19,14 +20,17 @@ async function totalRows(browser) {
   return Number(await grid.getAttribute("data-total-rows"));
 }
 
-/** Every account's sync card with its state, the end of its last run and its last orders sync. */
+/** Every account's sync card with its state, the end of its last run, its last orders sync and (a POS
+ * account's) last push check, which decides the grid's mismatch flags. */
 async function cards(browser) {
   const out = [];
   for (const c of await browser.$$('[data-testid="sync-status"]')) {
     out.push({
+      pos: (await c.getAttribute("data-vendor")) !== "onflow",
       state: await c.getAttribute("data-state"),
       finished: await c.getAttribute("data-finished"),
       orders: await c.getAttribute("data-orders-synced"),
+      checked: await c.getAttribute("data-push-checked"),
     });
   }
   return out;
@@ -47,25 +51,32 @@ async function whys(browser) {
   return out;
 }
 
-/** Wait until every account's sync has finished after the runs recorded in `before`. */
+/** Wait until every account's sync, and each POS account's push check after it, has finished after the
+ * runs recorded in `before`. */
 async function waitForResync(browser, before, what) {
   await browser.waitUntil(
     async () => {
       const now = await cards(browser);
       return (
         now.length === before.length &&
-        now.every((c, i) => ["ok", "partial"].includes(c.state) && c.finished && c.finished !== before[i].finished)
+        now.every(
+          (c, i) =>
+            ["ok", "partial"].includes(c.state) &&
+            c.finished &&
+            c.finished !== before[i].finished &&
+            (!c.pos || (c.checked && c.checked !== before[i].checked)),
+        )
       );
     },
     { timeout: 120000, timeoutMsg: `the sync after the ${what} did not finish` },
   );
 }
 
-async function openPreview(browser) {
+async function openPreview(browser, label = pancakeLabel) {
   await (await browser.$('[data-testid="push-open"]')).click();
   const select = await browser.$('[data-testid="push-account"]');
   await select.waitForDisplayed({ timeout: 10000 });
-  const option = await browser.$(`//*[@role="option"][normalize-space()="${pancakeLabel}"]`);
+  const option = await browser.$(`//*[@role="option"][normalize-space()="${label}"]`);
   // a click that lands while the modal is still opening does not open the list: click again until it shows
   await browser.waitUntil(
     async () => {
@@ -116,8 +127,9 @@ describe("stock push in the demo workspace", () => {
     await browser.waitUntil(
       async () => {
         const c = await cards(browser);
-        // the stock and the orders (the push subtracts the unshipped ones) of every account are in
-        return c.length >= 3 && c.every((x) => ["ok", "partial"].includes(x.state) && x.orders);
+        // the stock and the orders (the push subtracts the unshipped ones) of every account are in, and
+        // each POS account's push check has flagged what a push would change
+        return c.length >= 3 && c.every((x) => ["ok", "partial"].includes(x.state) && x.orders && (!x.pos || x.checked));
       },
       { timeout: 120000, timeoutMsg: "the start-up sync of the demo accounts did not finish" },
     );
@@ -152,34 +164,30 @@ describe("stock push in the demo workspace", () => {
     await screenshot(browser, "push-preview");
   });
 
-  it("applies after confirming, and after the re-sync nothing is left to push", async () => {
+  /** Apply the open preview after confirming; wait for the run and the re-sync (and checks) after it. */
+  async function applyOpenPreview(what) {
+    const rows = (await browser.$$('[data-testid="push-row"]')).length;
+    assert.ok(rows > 0, `the ${what} preview has nothing to push`);
     const before = await cards(browser);
     await (await browser.$('[data-testid="push-apply"]')).click();
     await (await browser.$('[data-testid="push-confirm"]')).click();
-    assert.equal(await waitForRun(browser, "push"), "done");
+    assert.equal(await waitForRun(browser, what), "done");
     // the run's detail is re-read when it finishes: one result per selected row, each updated
     await browser.waitUntil(
       async () => {
         const states = [];
         for (const r of await browser.$$('[data-testid="push-run-row"]')) states.push(await r.getAttribute("data-state"));
-        return states.length === changes && states.every((s) => s === "done");
+        return states.length === rows && states.every((s) => s === "done");
       },
-      { timeout: 10000, timeoutMsg: "the run's rows do not all say updated" },
+      { timeout: 10000, timeoutMsg: `the ${what} run's rows do not all say updated` },
     );
-    await waitForResync(browser, before, "push");
+    await waitForResync(browser, before, what);
     await closeModal(browser);
+    return rows;
+  }
 
-    // the app's own verdict after the re-sync: Pancake now offers what Onflow can sell, row by row
-    await openPreview(browser);
-    await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
-    afterPush = await totalRows(browser);
-    console.log(`mismatches before the push ${mismatches}, after ${afterPush}`);
-    // the groups only Pancake differed on are no longer flagged (a group stays flagged while Nhanh differs)
-    assert.ok(afterPush < mismatches, "the mismatches only Pancake had are still flagged");
-    await screenshot(browser, "push-applied");
-  });
-
-  it("undoes the push: the mismatches come back", async () => {
+  /** Undo the newest run of the open preview's account; wait for it and the re-sync after it. */
+  async function undoNewest(what) {
     const history = await browser.$('[data-testid="push-history-row"]');
     await history.waitForDisplayed({ timeout: 10000 });
     await (await history.$("button")).click();
@@ -187,9 +195,48 @@ describe("stock push in the demo workspace", () => {
     await (await browser.$('[data-testid="push-undo"]')).click();
     await (await browser.$('[data-testid="push-confirm"]')).click();
     await browser.waitUntil(async () => (await browser.$('[data-testid="push-undo"]').isExisting()) === false, { timeout: 10000 });
-    assert.equal(await waitForRun(browser, "undo"), "done");
-    await waitForResync(browser, before, "undo");
+    assert.equal(await waitForRun(browser, what), "done");
+    await waitForResync(browser, before, what);
     await closeModal(browser);
+  }
+
+  it("applies after confirming; with Nhanh pushed too, no row is flagged and nothing is left to push", async () => {
+    assert.equal(await applyOpenPreview("Pancake push"), changes);
+    // the app's own verdict after the re-sync: Pancake now offers what its rule says, row by row
+    await openPreview(browser);
+    await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
+    await closeModal(browser);
+    await browser.waitUntil(async () => (await totalRows(browser)) < mismatches, {
+      timeout: 10000,
+      timeoutMsg: "the groups only Pancake differed on are still flagged",
+    });
+    afterPush = await totalRows(browser);
+
+    // the Nhanh account's figures differ too: push them, and the mismatch is gone
+    await openPreview(browser, nhanhLabel);
+    const nhanhChanges = await applyOpenPreview("Nhanh push");
+    console.log(`mismatches before the pushes ${mismatches}, after Pancake's ${afterPush}, Nhanh changes ${nhanhChanges}`);
+    await browser.waitUntil(async () => (await totalRows(browser)) === 0, {
+      timeout: 10000,
+      timeoutMsg: "rows are still flagged \"Lệch tồn\" after both accounts were pushed",
+    });
+    for (const label of [pancakeLabel, nhanhLabel]) {
+      await openPreview(browser, label);
+      await (await browser.$('[data-testid="push-nothing"]')).waitForDisplayed({ timeout: 10000 });
+      await closeModal(browser);
+    }
+    await screenshot(browser, "push-applied");
+  });
+
+  it("undoes both pushes: the mismatches come back", async () => {
+    await openPreview(browser, nhanhLabel);
+    await undoNewest("Nhanh undo");
+    await browser.waitUntil(async () => (await totalRows(browser)) === afterPush, {
+      timeout: 10000,
+      timeoutMsg: "the Nhanh undo did not bring its mismatches back",
+    });
+    await openPreview(browser);
+    await undoNewest("Pancake undo");
     await browser.waitUntil(async () => (await totalRows(browser)) === mismatches, {
       timeout: 10000,
       timeoutMsg: "the undo did not bring the mismatches back",

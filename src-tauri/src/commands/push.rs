@@ -140,6 +140,8 @@ pub(crate) struct Planned {
     pub physical_as_of: Option<DateTime<Utc>>,
     /// The account's SKUs (rows of the grid), for the breaker's share.
     pub total_skus: u32,
+    /// What a push would set every row to, in sync or not (the grid's mismatch flag compares with it).
+    pub targets: Vec<stock_push::RowTarget>,
 }
 
 /// The plan of `account_id` under its rules, the default warehouse mapping, the stock cache's figures
@@ -198,14 +200,67 @@ pub(crate) async fn plan_account(
         vendor: account.vendor,
         rows,
     };
-    let plan = stock_push::plan(&input, &mapping, &rules, Utc::now());
+    let now = Utc::now();
+    let plan = stock_push::plan(&input, &mapping, &rules, now);
+    let targets = stock_push::targets(&input, &mapping, &rules, now);
     Ok(Planned {
         plan,
+        targets,
         rules,
         unmapped_warehouses,
         physical_as_of: source.physical_as_of,
         total_skus: u32::try_from(source.groups).unwrap_or(u32::MAX),
     })
+}
+
+/// Record what a push would set `account_id`'s listings to, so the grid flags "Lệch tồn" exactly where a
+/// push would change a figure (its rules, mapping and unshipped orders decide, not a plain comparison with
+/// Onflow). Answers how many groups were re-flagged.
+async fn check_account(state: &AppState, demo: bool, account_id: &str) -> Result<usize, AppError> {
+    let p = plan_account(state, demo, account_id).await?;
+    let targets: Vec<store::PushTarget> = p
+        .targets
+        .into_iter()
+        .map(|t| store::PushTarget {
+            group_key: t.group_key,
+            vendor_wh_id: t.cell.vendor_wh_id,
+            target: t.target,
+        })
+        .collect();
+    let db = state.stock.active(demo);
+    let mut guard = crate::state::lock(&db)?;
+    guard
+        .set_push_targets(account_id, &targets)
+        .map_err(crate::state::store_error)
+}
+
+/// The push check of every POS account of the workspace (after a sync, once the orders are in): an
+/// account that cannot be planned keeps the plain comparison with Onflow.
+pub async fn check_all(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let Ok(ws) = state.accounts.workspace().await else {
+        return;
+    };
+    let mut checked = false;
+    for a in ws.accounts.iter().filter(|a| a.vendor.is_pos()) {
+        match check_account(&state, ws.demo, &a.id).await {
+            Ok(_) => checked = true,
+            Err(e) => tracing::warn!(account = %a.id, error = %e, "push check did not run"),
+        }
+    }
+    // even when no flag moved: the sync cards show the check's time
+    if checked {
+        crate::events::changed(app, crate::events::DataKind::Stock);
+    }
+}
+
+/// After the owner changed an account's rules or mapping: its check again, and the grid refreshed.
+async fn recheck(app: &AppHandle, demo: bool, account_id: &str) {
+    let state = app.state::<AppState>();
+    match check_account(&state, demo, account_id).await {
+        Ok(_) => crate::events::changed(app, crate::events::DataKind::Stock),
+        Err(e) => tracing::warn!(account = %account_id, error = %e, "push check did not run"),
+    }
 }
 
 /// What pushing the warehouse's stock to `account_id` would change, row by row, under the account's rules
@@ -312,6 +367,7 @@ async fn pos_pusher(
 #[tauri::command]
 #[specta::specta]
 pub async fn push_set_mapping(
+    app: AppHandle,
     state: State<'_, AppState>,
     account_id: String,
     mapping: Option<stock_push::Mapping>,
@@ -319,7 +375,10 @@ pub async fn push_set_mapping(
     pos_pusher(&state, &account_id)
         .await?
         .set_mapping(&account_id, mapping.as_ref())
-        .map_err(push_error)
+        .map_err(push_error)?;
+    let demo = state.accounts.workspace().await?.demo;
+    recheck(&app, demo, &account_id).await;
+    Ok(())
 }
 
 /// The push rules of a POS account (the defaults when none were saved).
@@ -341,6 +400,7 @@ pub async fn push_rules(
 #[tauri::command]
 #[specta::specta]
 pub async fn push_set_rules(
+    app: AppHandle,
     state: State<'_, AppState>,
     account_id: String,
     rules: RuleSet,
@@ -348,7 +408,10 @@ pub async fn push_set_rules(
     pos_pusher(&state, &account_id)
         .await?
         .set_rules(&account_id, &rules)
-        .map_err(push_error)
+        .map_err(push_error)?;
+    let demo = state.accounts.workspace().await?.demo;
+    recheck(&app, demo, &account_id).await;
+    Ok(())
 }
 
 /// Store the plan previewed as `preview` as a run and apply its `selected` rows in the background.

@@ -63,6 +63,9 @@ pub struct AccountSyncStatus {
     /// RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
     /// push subtracts the unshipped ones), `None` before the first.
     pub orders_synced_at: Option<String>,
+    /// RFC 3339 time of the account's last push check (a POS account's, after each sync and each change of
+    /// its push rules or mapping): the grid's mismatch flag follows it. `None` before the first.
+    pub push_checked_at: Option<String>,
 }
 
 /// Per account: is a sync running, and when and how did the last one end.
@@ -95,6 +98,10 @@ pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncSt
                     .sync_marks(&a.id)
                     .map_err(|e| AppError::internal(e.to_string()))?
                     .map(|m| m.last_sync.to_rfc3339()),
+                push_checked_at: db
+                    .push_checked_at(&a.id)
+                    .map_err(crate::state::store_error)?
+                    .map(|t| t.to_rfc3339()),
             })
         })
         .collect()

@@ -247,6 +247,11 @@ export type AccountSyncStatus_Deserialize = {
 	 *  push subtracts the unshipped ones), `None` before the first.
 	 */
 	ordersSyncedAt?: string | null,
+	/**
+	 *  RFC 3339 time of the account's last push check (a POS account's, after each sync and each change of
+	 *  its push rules or mapping): the grid's mismatch flag follows it. `None` before the first.
+	 */
+	pushCheckedAt?: string | null,
 };
 
 export type AccountSyncStatus_Serialize = {
@@ -262,6 +267,11 @@ export type AccountSyncStatus_Serialize = {
 	 *  push subtracts the unshipped ones), `None` before the first.
 	 */
 	ordersSyncedAt: string | null,
+	/**
+	 *  RFC 3339 time of the account's last push check (a POS account's, after each sync and each change of
+	 *  its push rules or mapping): the grid's mismatch flag follows it. `None` before the first.
+	 */
+	pushCheckedAt: string | null,
 };
 
 /**  What the Accounts page shows. */

@@ -27,6 +27,7 @@ pub use journal::{
 };
 pub use mapping::{default_mapping, Mapping, MappingProposal, WhInfo};
 pub use plan::{
-    breaker, plan, BreakerSettings, Cell, Plan, PlanInput, PlanRow, PlanRowInput, Trip,
+    breaker, plan, targets, BreakerSettings, Cell, Plan, PlanInput, PlanRow, PlanRowInput,
+    RowTarget, Trip,
 };
 pub use rules::{decide, Decision, RowInput, Rule, RuleProblem, RuleSet, SkipReason, Step};

@@ -112,28 +112,69 @@ impl Plan {
     }
 }
 
+/// One row's physical figure under `mapping` and what the rules decide for it.
+fn decide_row(
+    r: &PlanRowInput,
+    mapping: &Mapping,
+    rules: &RuleSet,
+    now: DateTime<Utc>,
+) -> (Option<i64>, Decision) {
+    let physical = mapping.physical(&r.cell.vendor_wh_id, &r.physical_by_wh);
+    let decision = if mapping.is_mapped(&r.cell.vendor_wh_id) {
+        decide(
+            &RowInput {
+                sku: r.sku.clone(),
+                physical,
+                unshipped: r.unshipped,
+                physical_as_of: r.physical_as_of,
+            },
+            rules,
+            now,
+        )
+    } else {
+        Decision::Skip {
+            reason: SkipReason::NotMapped,
+        }
+    };
+    (physical, decision)
+}
+
+/// What a push would set one listing to in one POS warehouse (rows the rules skip have none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowTarget {
+    pub group_key: String,
+    pub cell: Cell,
+    pub target: i64,
+}
+
+/// The target of every row of `input` a push would set, in sync or not: what the stock grid's mismatch
+/// flag compares the POS figures with.
+pub fn targets(
+    input: &PlanInput,
+    mapping: &Mapping,
+    rules: &RuleSet,
+    now: DateTime<Utc>,
+) -> Vec<RowTarget> {
+    input
+        .rows
+        .iter()
+        .filter_map(|r| match decide_row(r, mapping, rules, now).1 {
+            Decision::Target { value, .. } => Some(RowTarget {
+                group_key: r.group_key.clone(),
+                cell: r.cell.clone(),
+                target: value,
+            }),
+            Decision::Skip { .. } => None,
+        })
+        .collect()
+}
+
 /// The preview of `input` under `mapping` and `rules`.
 pub fn plan(input: &PlanInput, mapping: &Mapping, rules: &RuleSet, now: DateTime<Utc>) -> Plan {
     let mut rows = Vec::new();
     let mut in_sync = 0u32;
     for r in &input.rows {
-        let physical = mapping.physical(&r.cell.vendor_wh_id, &r.physical_by_wh);
-        let decision = if mapping.is_mapped(&r.cell.vendor_wh_id) {
-            decide(
-                &RowInput {
-                    sku: r.sku.clone(),
-                    physical,
-                    unshipped: r.unshipped,
-                    physical_as_of: r.physical_as_of,
-                },
-                rules,
-                now,
-            )
-        } else {
-            Decision::Skip {
-                reason: SkipReason::NotMapped,
-            }
-        };
+        let (physical, decision) = decide_row(r, mapping, rules, now);
         let (target, steps, skip) = match decision {
             Decision::Target { value, steps } => (Some(value), steps, None),
             Decision::Skip { reason } => (None, Vec::new(), Some(reason)),
@@ -353,6 +394,34 @@ mod tests {
         );
         assert!(p.rows.iter().all(|r| r.target.is_none()));
         assert_eq!(p.changes().count(), 0);
+    }
+
+    #[test]
+    fn targets_cover_in_sync_and_changing_rows_and_agree_with_the_plan() {
+        let mut rules = RuleSet::default();
+        rules.overrides.insert(
+            "X".into(),
+            Rule {
+                excluded: true,
+                ..Rule::default()
+            },
+        );
+        let inp = input(vec![
+            row("A", "w1", Some(5), Some(5)),
+            row("B", "w1", Some(5), Some(8)),
+            row("x", "w1", Some(5), Some(8)),
+            row("C", "w2", Some(5), Some(8)),
+        ]);
+        let t = targets(&inp, &mapping(), &rules, now());
+        let got: Vec<(&str, i64)> = t.iter().map(|r| (r.group_key.as_str(), r.target)).collect();
+        // A is in sync (target 5), B changes; excluded x and unmapped C have none
+        assert_eq!(got, vec![("g-A", 5), ("g-B", 8)]);
+        let p = plan(&inp, &mapping(), &rules, now());
+        for c in p.changes() {
+            assert!(t
+                .iter()
+                .any(|r| r.cell == c.cell && Some(r.target) == c.target));
+        }
     }
 
     #[test]

@@ -19,13 +19,19 @@ use crate::{now_text, Error, Result, Store};
 pub struct AccountStock {
     pub vendor: Vendor,
     pub sellable: Option<i64>,
+    /// A POS account's verdict from its last push check (`push_targets`): does a cell of the group differ
+    /// from what a push would set it to. `None`: the account has no check yet.
+    pub off_target: Option<bool>,
 }
 
-/// The mismatch rule (see README): physical sellable stock is the sum of `available` over every Onflow
-/// account (all its warehouses) that reports one; a group is a mismatch when it is known and at least one
-/// POS account (Pancake or Nhanh) offers a different sellable total. On-hand figures are not compared:
-/// a push sets what a POS can sell, and goods on hand but reserved are not for sale. A group seen only
-/// at Onflow, or only at POS accounts, is never a mismatch.
+/// The mismatch rule (see README). A POS account (Pancake or Nhanh) that has a push check is a mismatch
+/// when a push would change one of its cells in the group (`off_target`): its rules, warehouse mapping
+/// and unshipped orders decide, so "Lệch tồn" clears once a push has set the figures. A POS account
+/// without a check falls back to the physical comparison: physical sellable stock is the sum of
+/// `available` over every Onflow account (all its warehouses) that reports one, and the account is a
+/// mismatch when it is known and the account offers a different sellable total. On-hand figures are not
+/// compared: a push sets what a POS can sell. A group seen only at Onflow, or only at POS accounts, is
+/// never a mismatch.
 pub fn is_mismatch(accounts: &[AccountStock]) -> bool {
     let mut physical: Option<i64> = None;
     for a in accounts.iter().filter(|a| !a.vendor.is_pos()) {
@@ -37,7 +43,10 @@ pub fn is_mismatch(accounts: &[AccountStock]) -> bool {
     accounts
         .iter()
         .filter(|a| a.vendor.is_pos())
-        .any(|a| a.sellable.is_some_and(|n| n != physical))
+        .any(|a| match a.off_target {
+            Some(off) => off,
+            None => a.sellable.is_some_and(|n| n != physical),
+        })
 }
 
 /// A group's stock total, counting the goods once: the warehouse's (Onflow) figure when Onflow holds the
@@ -419,6 +428,47 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
         }
     }
 
+    // The push checks: which accounts have one, and their targets for these groups' cells.
+    let mut checked: HashSet<usize> = HashSet::new();
+    {
+        let mut st = tx.prepare_cached("SELECT account_id FROM push_checks")?;
+        let mut q = st.query([])?;
+        while let Some(r) = q.next()? {
+            let account: String = r.get(0)?;
+            if let Some(&ai) = account_idx.get(&account) {
+                checked.insert(ai);
+            }
+        }
+    }
+    // group key → (warehouse id, target)
+    let mut targets: HashMap<String, Vec<(i64, i64)>> = HashMap::new();
+    if !checked.is_empty() {
+        let mut put = |q: &mut rusqlite::Rows<'_>| -> rusqlite::Result<()> {
+            while let Some(r) = q.next()? {
+                targets
+                    .entry(r.get(0)?)
+                    .or_default()
+                    .push((r.get(1)?, r.get(2)?));
+            }
+            Ok(())
+        };
+        match scope {
+            None => {
+                let mut st =
+                    tx.prepare_cached("SELECT group_key, warehouse_id, target FROM push_targets")?;
+                put(&mut st.query([])?)?;
+            }
+            Some(keys) => {
+                let mut st = tx.prepare_cached(
+                    "SELECT group_key, warehouse_id, target FROM push_targets WHERE group_key = ?1",
+                )?;
+                for k in keys {
+                    put(&mut st.query([k])?)?;
+                }
+            }
+        }
+    }
+
     // 3. Compute every group's materialised row and its content hash.
     let mut computed: Vec<GroupRow<'_>> = Vec::with_capacity(aggs.len());
     let mut stocks: Vec<AccountStock> = Vec::new();
@@ -447,9 +497,18 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
         skus.dedup();
         let conflict = skus.len() > 1 || a.accounts.iter().any(|x| x.3 > 1);
         stocks.clear();
+        let key = keys[a.rep].as_str();
+        let group_targets = targets.get(key).map(Vec::as_slice).unwrap_or_default();
         stocks.extend(a.accounts.iter().map(|x| AccountStock {
             vendor: x.1,
             sellable: x.2,
+            // a cell of this account whose push target differs from its sellable figure
+            off_target: checked.contains(&x.0).then(|| {
+                group_targets.iter().any(|&(wid, t)| {
+                    wh.get(&wid).is_some_and(|w| w.0 == x.0)
+                        && a.cells.iter().find(|c| c.0 == wid).and_then(|c| c.2) != Some(t)
+                })
+            }),
         }));
         tokens.clear();
         for &m in &a.members {
@@ -460,7 +519,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
         let mut cells = a.cells.clone();
         cells.sort_unstable();
         let mut g = GroupRow {
-            key: keys[a.rep].as_str(),
+            key,
             name: rep.name.as_str(),
             sku,
             barcode,
@@ -947,7 +1006,41 @@ mod tests {
     use super::*;
 
     fn s(vendor: Vendor, sellable: Option<i64>) -> AccountStock {
-        AccountStock { vendor, sellable }
+        AccountStock {
+            vendor,
+            sellable,
+            off_target: None,
+        }
+    }
+
+    fn checked(vendor: Vendor, sellable: Option<i64>, off_target: bool) -> AccountStock {
+        AccountStock {
+            vendor,
+            sellable,
+            off_target: Some(off_target),
+        }
+    }
+
+    #[test]
+    fn a_checked_account_is_a_mismatch_only_when_a_push_would_change_it() {
+        // Onflow 10, Pancake 8: the push keeps back 2 (or 2 orders are unshipped), so 8 is the target
+        assert!(!is_mismatch(&[
+            s(Vendor::Onflow, Some(10)),
+            checked(Vendor::Pancake, Some(8), false),
+        ]));
+        // equal to the physical figure but not to its target
+        assert!(is_mismatch(&[
+            s(Vendor::Onflow, Some(10)),
+            checked(Vendor::Pancake, Some(10), true),
+        ]));
+        // a checked account in sync does not hide an unchecked one that differs
+        assert!(is_mismatch(&[
+            s(Vendor::Onflow, Some(10)),
+            checked(Vendor::Pancake, Some(8), false),
+            s(Vendor::Nhanh, Some(3)),
+        ]));
+        // no physical figure: never a mismatch, whatever the check said
+        assert!(!is_mismatch(&[checked(Vendor::Pancake, Some(8), true)]));
     }
 
     #[test]

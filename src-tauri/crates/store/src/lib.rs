@@ -28,7 +28,7 @@ pub use group::{
     MAPPING_CSV_HEADER,
 };
 pub use model::*;
-pub use push::{PushCell, PushSource};
+pub use push::{PushCell, PushSource, PushTarget};
 pub use write::KEEP_SYNC_RUNS;
 
 /// Everything that can go wrong in the store.

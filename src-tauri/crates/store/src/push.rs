@@ -4,13 +4,13 @@
 //! Only groups that hold at least one Onflow listing are returned: a group the warehouse does not stock
 //! has no physical figure to push.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 use crate::model::{Vendor, Warehouse};
-use crate::{Result, Store};
+use crate::{group, now_text, parse_time, Result, Store};
 
 /// One stock cell of the POS account, with its group's physical figures.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,122 @@ pub struct PushSource {
     pub groups: usize,
 }
 
+/// Above this many re-flagged groups a push check refreshes every group in one pass instead.
+const SCOPED_REFRESH_MAX: usize = 5_000;
+
+/// What a push would set one of the POS account's listings to in one of its warehouses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PushTarget {
+    pub group_key: String,
+    pub vendor_wh_id: String,
+    pub target: i64,
+}
+
 impl Store {
+    /// Records the push check of `account_id`: the target of every listing a push would set (the
+    /// account's previous targets are replaced; rows the push skips have none). From now on the mismatch
+    /// rule compares the account's cells with these targets; the groups whose targets changed are
+    /// re-flagged here. Returns how many of them there were.
+    pub fn set_push_targets(&mut self, account_id: &str, targets: &[PushTarget]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let first = tx
+            .query_row(
+                "SELECT 1 FROM push_checks WHERE account_id = ?1",
+                [account_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_none();
+        let mut old: HashMap<(String, i64), i64> = HashMap::new();
+        {
+            let mut st = tx.prepare_cached(
+                "SELECT group_key, warehouse_id, target FROM push_targets WHERE account_id = ?1",
+            )?;
+            let rows = st.query_map([account_id], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?;
+            for row in rows {
+                let (k, v) = row?;
+                old.insert(k, v);
+            }
+        }
+        let mut wh: HashMap<String, i64> = HashMap::new();
+        {
+            let mut st =
+                tx.prepare_cached("SELECT vendor_wh_id, id FROM warehouses WHERE account_id = ?1")?;
+            let rows = st.query_map([account_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (k, v) = row?;
+                wh.insert(k, v);
+            }
+        }
+        // several listings of one group in one warehouse add up, like their stock
+        let mut new: HashMap<(String, i64), i64> = HashMap::new();
+        for t in targets {
+            if let Some(&wid) = wh.get(&t.vendor_wh_id) {
+                let v = new.entry((t.group_key.clone(), wid)).or_insert(0);
+                *v = v.saturating_add(t.target);
+            }
+        }
+        let mut scope: HashSet<String> = HashSet::new();
+        if first {
+            // every group of the account leaves the physical comparison
+            let mut st =
+                tx.prepare_cached("SELECT DISTINCT group_key FROM listings WHERE account_id = ?1")?;
+            let rows = st.query_map([account_id], |r| r.get::<_, String>(0))?;
+            for row in rows {
+                scope.insert(row?);
+            }
+        }
+        for (k, v) in &old {
+            if new.get(k) != Some(v) {
+                scope.insert(k.0.clone());
+            }
+        }
+        for (k, v) in &new {
+            if old.get(k) != Some(v) {
+                scope.insert(k.0.clone());
+            }
+        }
+        tx.execute(
+            "DELETE FROM push_targets WHERE account_id = ?1",
+            [account_id],
+        )?;
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO push_targets (group_key, warehouse_id, account_id, target)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for ((key, wid), target) in &new {
+                st.execute(params![key, wid, account_id, target])?;
+            }
+        }
+        tx.execute(
+            "INSERT INTO push_checks (account_id, checked_at) VALUES (?1, ?2)
+             ON CONFLICT (account_id) DO UPDATE SET checked_at = excluded.checked_at",
+            params![account_id, now_text()],
+        )?;
+        if scope.len() > SCOPED_REFRESH_MAX {
+            // one pass over everything is cheaper than a lookup per group (a first check of a large shop)
+            group::refresh(&tx)?;
+        } else if !scope.is_empty() {
+            group::refresh_in(&tx, Some(&scope))?;
+        }
+        tx.commit()?;
+        Ok(scope.len())
+    }
+
+    /// When the last push check of `account_id` was recorded.
+    pub fn push_checked_at(&self, account_id: &str) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT checked_at FROM push_checks WHERE account_id = ?1",
+                [account_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(at.as_deref().and_then(parse_time))
+    }
+
     /// The cells and physical figures of a push to `account_id` (a Pancake or Nhanh account).
     pub fn push_source(&self, account_id: &str) -> Result<PushSource> {
         let warehouses = self.warehouses()?;

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::Result;
 
 /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -152,6 +152,25 @@ UPDATE groups SET
     total_on_hand = CASE WHEN (vendor_mask & 4) <> 0 THEN oh_onflow ELSE MAX(oh_pancake, oh_nhanh) END,
     total_available = CASE WHEN (vendor_mask & 4) <> 0 THEN av_onflow ELSE MAX(av_pancake, av_nhanh) END,
     hash = 0;
+"#;
+
+/// V3: what the last push check of a POS account would set each of its listings to, per warehouse. Once an
+/// account has a check, the mismatch rule compares its cells with these targets instead of with the
+/// physical sum (`group::is_mismatch`), so "Lệch tồn" means "a push would change this" and clears once a
+/// push has set it. Several listings of one account in one group and warehouse add up, like their stock.
+const V3: &str = r#"
+CREATE TABLE push_checks (
+    account_id  TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    checked_at  TEXT NOT NULL
+);
+CREATE TABLE push_targets (
+    group_key     TEXT NOT NULL,
+    warehouse_id  INTEGER NOT NULL REFERENCES warehouses(id) ON DELETE CASCADE,
+    account_id    TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    target        INTEGER NOT NULL,
+    PRIMARY KEY (group_key, warehouse_id)
+) WITHOUT ROWID;
+CREATE INDEX push_targets_account ON push_targets (account_id);
 "#;
 
 /// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right

@@ -13,6 +13,9 @@ pub use shopdesk_core::ports::stock::Phase;
 use shopdesk_core::ports::stock::{Incremental, PullError, PullRequest, Snapshot, Warning};
 pub use shopdesk_core::ports::{Adapter, VendorAdapter};
 use store::{Account, LogLevel, RunCounts, RunStatus, Store, WriteStats};
+/// Run other background reads (the scheduled orders sync) in the same budget lane as a scheduled stock
+/// sync: their requests are limited to `share` of each account's rate budget.
+pub use vendor_http::lane::within as within_budget;
 
 /// What a run asks for. `Incremental` falls back to a full refresh where the vendor cannot tell what
 /// changed (Pancake stock, Onflow) or when the account has no successful run yet.

@@ -49,8 +49,8 @@ beforeEach(() =>
       updateSkippedVersion: null,
     }),
     syncStatus: () => [
-      { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null },
-      { accountId: "nhanh-1", running: false, lastFinishedAt: minutesAgo(5 * 60 + 1), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null },
+      { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
+      { accountId: "nhanh-1", running: false, lastFinishedAt: minutesAgo(5 * 60 + 1), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
     ],
   }),
 );

@@ -168,9 +168,11 @@ export function StockPage() {
               padding="sm"
               data-testid="sync-status"
               data-account={a.id}
+              data-vendor={a.vendor}
               data-state={running ? "running" : (s?.lastStatus ?? "never")}
               data-finished={s?.lastFinishedAt ?? ""}
               data-orders-synced={s?.ordersSyncedAt ?? ""}
+              data-push-checked={s?.pushCheckedAt ?? ""}
               data-stale={fresh?.stale ? "true" : "false"}
             >
               <Group justify="space-between" wrap="nowrap">
