@@ -1036,3 +1036,103 @@ async fn an_external_image_is_added_keeping_the_others() {
         "the first image is kept when the second is added: {all:?}"
     );
 }
+
+#[tokio::test]
+async fn stock_limits_bill_lines_and_combos() {
+    let env = Env::start().await;
+    let c = env.client();
+
+    // the seeded limits of three variants in Hà Nội, with the product's figures there
+    let limits = c.stock_limits(&[], &[]).await.unwrap();
+    assert_eq!(limits.len(), 3);
+    for l in &limits {
+        assert_eq!((l.min_remain, l.max_remain), (5, 200));
+        assert_eq!(l.depot.id, DEPOT_HN);
+        let (remain, _, available) = env.sb.nhanh.stock_of(&l.product.code, DEPOT_HN).unwrap();
+        assert_eq!((l.product.remain, l.available), (remain, available));
+    }
+    assert!(c.stock_limits(&[], &[DEPOT_HCM]).await.unwrap().is_empty());
+    let one = c.stock_limits(&[limits[1].product.id], &[]).await.unwrap();
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0].product.id, limits[1].product.id);
+    // its documented caps: 50 per page, 100 product ids
+    for body in [
+        json!({"paginator": {"size": 51}}),
+        json!({"filters": {"productIds": (1..=101).collect::<Vec<i64>>()}}),
+    ] {
+        let e = c
+            .read::<_, Value>("inventory/archive", &body)
+            .await
+            .unwrap_err();
+        assert!(matches!(e, Error::Validation { .. }), "{e:?}");
+    }
+
+    // the lines of a stock bill, found by its date and product
+    let p = first_variant(&c).await;
+    let bill = c
+        .create_inventory_bill(
+            BillKind::ImportOther,
+            &NewInventoryBill {
+                depot_id: DEPOT_HCM,
+                products: vec![BillLine {
+                    id: p.id,
+                    quantity: 4,
+                    price: Some(70_000),
+                    ..Default::default()
+                }],
+                description: Some("SD-mark".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let today = Utc::now().date_naive();
+    let lines = c
+        .stock_movements(today - CDuration::days(1), today, Some(DEPOT_HCM))
+        .await
+        .unwrap();
+    let line = lines.iter().find(|l| l.bill_id == bill.id).unwrap();
+    assert_eq!(
+        (line.product.id, line.quantity, line.product_price),
+        (p.id, 4, 70_000)
+    );
+    assert_eq!((line.type_id, line.depot.id), (1, DEPOT_HCM));
+    assert!(c
+        .stock_movements(today - CDuration::days(1), today, Some(DEPOT_HN))
+        .await
+        .unwrap()
+        .iter()
+        .all(|l| l.bill_id != bill.id));
+
+    // no combo until the shop makes one
+    assert!(c.combos().await.unwrap().is_empty());
+    let q = c
+        .products(&ProductFilter::default())
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.parent_id > 0 && x.id != p.id)
+        .unwrap();
+    let id = env
+        .sb
+        .nhanh
+        .add_combo("Combo áo + quần", "CB-01", &[(&p.code, 1), (&q.code, 2)])
+        .unwrap();
+    let combos = c.combos().await.unwrap();
+    assert_eq!(combos.len(), 1);
+    assert_eq!((combos[0].id, combos[0].combo_code.as_str()), (id, "CB-01"));
+    let parts: Vec<(i64, i64)> = combos[0]
+        .combo_items
+        .iter()
+        .map(|i| (i.id, i.qty))
+        .collect();
+    assert_eq!(parts, vec![(p.id, 1), (q.id, 2)]);
+    let e = c
+        .read::<_, Value>("product/combo", &json!({"paginator": {"size": 51}}))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, Error::Validation { ref fields, .. } if fields.contains_key("paginator.size")),
+        "{e:?}"
+    );
+}

@@ -53,6 +53,9 @@ const PATHS: &[&str] = &[
     "/v3.0/order/addcomplain",
     "/v3.0/accounting/account",
     "/v3.0/ecom/shop",
+    "/v3.0/bill/imexs",
+    "/v3.0/inventory/archive",
+    "/v3.0/product/combo",
 ];
 
 const WINDOW_SECS: i64 = 31 * 86_400;
@@ -160,6 +163,9 @@ pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
         "/v3.0/bill/list" => bill_list(sim, path, body, None),
         "/v3.0/bill/retail" => bill_list(sim, path, body, Some(2)),
         "/v3.0/bill/addretail" => add_retail(sim, body),
+        "/v3.0/bill/imexs" => bill_lines(sim, path, body),
+        "/v3.0/inventory/archive" => stock_limits(sim, path, body),
+        "/v3.0/product/combo" => combos(sim, path, body),
         "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(page_static(json!([]))),
         "/v3.0/product/brand" => {
             let d = lock(&sim.inner.data);
@@ -1416,4 +1422,211 @@ fn add_retail(sim: &Sim, body: &Value) -> Result<Response, Response> {
     }
     let (id, total) = create_bill(sim, &export, 2, false, true)?;
     Ok(ok(json!({"id": id, "totalAmount": total})))
+}
+
+/// An endpoint whose own page maximum is below the common 100 (`product/combo`, `inventory/archive`: 50).
+fn max_page_size(body: &Value, max: i64) -> Result<(), Response> {
+    let size = body
+        .get("paginator")
+        .and_then(|p| p.get("size"))
+        .and_then(|v| i64_of(Some(v)));
+    if size.is_some_and(|n| n > max) {
+        return Err(form_error(
+            "paginator.size",
+            &format!("size must be between 1 and {max}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A list filter with a documented maximum length.
+fn capped_ids(f: &Value, key: &str, max: usize) -> Result<Vec<i64>, Response> {
+    let ids = ids_of(f.get(key));
+    if ids.len() > max {
+        return Err(form_error(
+            &format!("filters.{key}"),
+            &format!("at most {max} ids"),
+        ));
+    }
+    Ok(ids)
+}
+
+fn depot_ref(id: i64) -> Value {
+    let name = DEPOTS
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| d.name)
+        .unwrap_or("");
+    json!({"id": id, "name": name})
+}
+
+/// `bill/imexs`: one row per product line of the stock bills ("Sản phẩm xuất nhập kho"). The docs give
+/// no date window for it (unlike `bill/list`), so none is enforced.
+fn bill_lines(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let date =
+        |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let (from, to) = (date("fromDate"), date("toDate"));
+    let mut orders = capped_ids(f, "orderIds", 100)?;
+    orders.extend(i64_of(f.get("orderId")));
+    let line = i64_of(f.get("id"));
+    let bill = i64_of(f.get("billId"));
+    let type_id = i64_of(f.get("type"));
+    let mode = i64_of(f.get("mode"));
+    let depot = i64_of(f.get("depotId"));
+    let supplier = i64_of(f.get("supplierId"));
+    let product = i64_of(f.get("product").and_then(|p| p.get("id")));
+    let d = lock(&sim.inner.data);
+    let mut ids = Vec::new();
+    for b in d.bills.values() {
+        let bd = NaiveDate::parse_from_str(&b.date, "%Y-%m-%d").ok();
+        let keep = bill.is_none_or(|x| b.id == x)
+            && from.is_none_or(|x| bd.is_some_and(|bd| bd >= x))
+            && to.is_none_or(|x| bd.is_some_and(|bd| bd <= x))
+            && type_id.is_none_or(|t| b.type_id == t)
+            && mode.is_none_or(|m| b.mode == m)
+            && depot.is_none_or(|x| b.depot_id == x)
+            && supplier.is_none_or(|x| b.supplier_id == x)
+            && (orders.is_empty() || orders.contains(&b.order_id));
+        if !keep {
+            continue;
+        }
+        for (i, (pid, _, _)) in b.lines.iter().enumerate() {
+            let id = data::imex_id(b.id, i);
+            if line.is_none_or(|x| x == id) && product.is_none_or(|x| x == *pid) {
+                ids.push(id);
+            }
+        }
+    }
+    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| {
+            let b = d.bills.get(&(id / 1000))?;
+            let (pid, qty, price) = *b.lines.get(usize::try_from(id % 1000).ok()?)?;
+            let p = d.product(pid);
+            let supplier = d.suppliers.iter().find(|s| s.0 == b.supplier_id);
+            Some(json!({
+                "id": id, "billId": b.id, "type": b.type_id, "mode": b.mode, "date": b.date,
+                "reference": {"orderId": b.order_id, "requirementBillId": 0, "inventoryCheckId": 0, "warrantyBillId": 0},
+                "depot": depot_ref(b.depot_id),
+                "relatedDepot": {"id": 0, "name": ""},
+                "supplier": {"id": b.supplier_id, "name": supplier.map(|s| s.1.as_str()).unwrap_or(""),
+                             "mobile": supplier.map(|s| s.2.as_str()).unwrap_or("")},
+                "product": {"id": pid, "code": p.map(|p| p.code.as_str()).unwrap_or(""),
+                            "barcode": p.map(|p| p.barcode.as_str()).unwrap_or(""),
+                            "name": p.map(|p| p.name.as_str()).unwrap_or(""),
+                            "prices": {"retail": p.map(|p| p.retail).unwrap_or(0),
+                                       "import": p.map(|p| p.import).unwrap_or(0),
+                                       "avgCost": p.map(|p| p.import).unwrap_or(0)}},
+                "imei": {"id": 0, "code": ""},
+                "avgCost": p.map(|p| p.import).unwrap_or(0), "productPrice": price, "quantity": qty,
+                "vat": 0, "vatPercent": 0, "discount": 0, "description": b.description,
+                "points": 0, "usedPoints": 0, "usedPointAmount": 0, "createdAt": b.created_at,
+            }))
+        })
+        .collect();
+    Ok(page_response(items, next))
+}
+
+/// `inventory/archive`: the min/max stock limits set per depot, with the product's figures there.
+fn stock_limits(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    max_page_size(body, 50)?;
+    let f = filters(body);
+    let products = capped_ids(f, "productIds", 100)?;
+    let depots = capped_ids(f, "depotIds", 500)?;
+    let category = i64_of(f.get("categoryId"));
+    let brands = ids_of(f.get("brandId"));
+    let range = |k: &str| i64_of(f.get(k));
+    let (c_from, c_to) = (range("createdAtFrom"), range("createdAtTo"));
+    let (u_from, u_to) = (range("updatedAtFrom"), range("updatedAtTo"));
+    let d = lock(&sim.inner.data);
+    // the archive's own row ids: its rows in (product, depot) order
+    let rows: Vec<(i64, &(i64, i64), &data::StockLimit)> = d
+        .stock_limits
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| (i as i64 + 1, k, v))
+        .collect();
+    let ids: Vec<i64> = rows
+        .iter()
+        .filter(|(_, (pid, depot), l)| {
+            let p = d.product(*pid);
+            (products.is_empty() || products.contains(pid))
+                && (depots.is_empty() || depots.contains(depot))
+                && category.is_none_or(|c| p.is_some_and(|p| p.category_id == c))
+                && (brands.is_empty() || p.is_some_and(|p| brands.contains(&p.brand_id)))
+                && c_from.is_none_or(|x| l.created_at >= x)
+                && c_to.is_none_or(|x| l.created_at <= x)
+                && u_from.is_none_or(|x| l.updated_at >= x)
+                && u_to.is_none_or(|x| l.updated_at <= x)
+        })
+        .map(|(id, _, _)| *id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| {
+            let (_, (pid, depot), l) = rows.get(usize::try_from(id - 1).ok()?)?;
+            let p = d.product(*pid)?;
+            let stock = p.stock.get(data::depot_index(*depot)?)?;
+            Some(json!({
+                "depot": depot_ref(*depot),
+                "product": {"id": p.id, "barcode": p.barcode, "code": p.code, "name": p.name, "remain": stock.remain},
+                "minRemain": l.min_remain, "maxRemain": l.max_remain, "waiting": 0,
+                "available": stock.available(),
+                "createdBy": {"id": 2054197, "name": "Chủ shop"},
+                "createdAt": l.created_at, "updatedAt": l.updated_at,
+            }))
+        })
+        .collect();
+    Ok(page_response(items, next))
+}
+
+/// `product/combo`: combo products and their components.
+fn combos(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+    max_page_size(body, 50)?;
+    let f = filters(body);
+    let parents = capped_ids(f, "productParentIds", 50)?;
+    let name = str_of(f.get("name")).map(|s| s.to_lowercase());
+    let status = i64_of(f.get("status"));
+    let (u_from, u_to) = (i64_of(f.get("updatedAtFrom")), i64_of(f.get("updatedAtTo")));
+    let d = lock(&sim.inner.data);
+    let ids: Vec<i64> = d
+        .combos
+        .values()
+        .filter(|c| parents.is_empty() || parents.contains(&c.id))
+        .filter(|c| {
+            name.as_ref()
+                .is_none_or(|n| c.name.to_lowercase().contains(n))
+        })
+        .filter(|c| status.is_none_or(|s| c.status == s))
+        .filter(|c| {
+            u_from.is_none_or(|x| c.updated_at >= x) && u_to.is_none_or(|x| c.updated_at <= x)
+        })
+        .map(|c| c.id)
+        .collect();
+    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let items = page
+        .iter()
+        .filter_map(|id| d.combos.get(id))
+        .map(|c| {
+            let parts: Vec<Value> = c
+                .items
+                .iter()
+                .filter_map(|(pid, qty)| {
+                    let p = d.product(*pid)?;
+                    Some(json!({"id": p.id, "code": p.code, "name": p.name, "avgCost": p.import,
+                                "price": p.retail, "qty": qty}))
+                })
+                .collect();
+            let avg: i64 = c
+                .items
+                .iter()
+                .filter_map(|(pid, qty)| d.product(*pid).map(|p| p.import * qty))
+                .sum();
+            json!({"id": c.id, "comboName": c.name, "comboCode": c.code, "avgCost": avg, "comboItems": parts})
+        })
+        .collect();
+    Ok(page_response(items, next))
 }

@@ -376,6 +376,32 @@ pub struct Bill {
     pub created_at: i64,
 }
 
+/// A stock limit set in Nhanh's screens (`inventory/archive`): the min/max a depot should hold of a product.
+#[derive(Debug, Clone)]
+pub struct StockLimit {
+    pub min_remain: i64,
+    pub max_remain: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A combo product (`product/combo`): components by product id with their quantity.
+#[derive(Debug, Clone)]
+pub struct Combo {
+    pub id: i64,
+    pub name: String,
+    pub code: String,
+    pub status: i64,
+    pub updated_at: i64,
+    /// (product id, quantity)
+    pub items: Vec<(i64, i64)>,
+}
+
+/// The id of line `i` of bill `bill` (`bill/list`'s `imexId`, `bill/imexs`' `id`).
+pub fn imex_id(bill: i64, i: usize) -> i64 {
+    bill * 1000 + i as i64
+}
+
 pub struct Data {
     pub products: Vec<Product>,
     pub product_index: HashMap<i64, usize>,
@@ -387,6 +413,9 @@ pub struct Data {
     pub customers: BTreeMap<i64, Customer>,
     pub suppliers: Vec<(i64, String, String)>,
     pub bills: BTreeMap<i64, Bill>,
+    /// (product id, depot id) → its limits; seeded for the first few variants in Hà Nội.
+    pub stock_limits: BTreeMap<(i64, i64), StockLimit>,
+    pub combos: BTreeMap<i64, Combo>,
     pub geo: Geo,
     pub next_product: i64,
     pub next_order: i64,
@@ -508,6 +537,8 @@ impl Data {
                 (40829, "Mỹ phẩm Thorakao".into(), "02838555666".into()),
             ],
             bills: BTreeMap::new(),
+            stock_limits: BTreeMap::new(),
+            combos: BTreeMap::new(),
             geo,
             next_product: id,
             next_order: FIRST_ORDER_ID,
@@ -516,6 +547,25 @@ impl Data {
             next_supplier: 40830,
         };
         data.seed_orders(options, now);
+        // a shop sets limits for a few best sellers
+        let limited: Vec<i64> = data
+            .products
+            .iter()
+            .filter(|p| p.parent_id > 0)
+            .take(3)
+            .map(|p| p.id)
+            .collect();
+        for id in limited {
+            data.stock_limits.insert(
+                (id, DEPOT_HN),
+                StockLimit {
+                    min_remain: 5,
+                    max_remain: 200,
+                    created_at: now - 30 * 86_400,
+                    updated_at: now - 7 * 86_400,
+                },
+            );
+        }
         data
     }
 
@@ -769,7 +819,7 @@ impl Data {
             .enumerate()
             .map(|(i, (pid, q, price))| {
                 let p = self.product(*pid);
-                json!({"imexId": b.id * 10 + i as i64, "id": pid,
+                json!({"imexId": imex_id(b.id, i), "id": pid,
                        "code": p.map(|p| p.code.as_str()).unwrap_or(""),
                        "barcode": p.map(|p| p.barcode.as_str()).unwrap_or(""),
                        "name": p.map(|p| p.name.as_str()).unwrap_or(""),

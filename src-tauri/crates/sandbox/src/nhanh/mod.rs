@@ -292,6 +292,29 @@ impl Sim {
         Some(p.stock[di].remain)
     }
 
+    /// Create a combo product of existing variants (by SKU, with their quantity), as the shop would in
+    /// Nhanh's screens; `product/combo` lists it. `None` when a SKU is unknown.
+    pub fn add_combo(&self, name: &str, code: &str, items: &[(&str, i64)]) -> Option<i64> {
+        let mut d = lock(&self.inner.data);
+        let mut parts = Vec::new();
+        for (sku, qty) in items {
+            parts.push((d.products.iter().find(|p| p.code == *sku)?.id, *qty));
+        }
+        let id = 9_100_001 + d.combos.len() as i64;
+        d.combos.insert(
+            id,
+            data::Combo {
+                id,
+                name: name.into(),
+                code: code.into(),
+                status: 1,
+                updated_at: chrono::Utc::now().timestamp(),
+                items: parts,
+            },
+        );
+        Some(id)
+    }
+
     /// Whether the token may touch `depot_id` (known depot, and granted).
     pub(crate) fn depot_granted(&self, depot_id: i64) -> bool {
         let granted = lock(&self.inner.config).granted_depots.clone();
