@@ -324,7 +324,7 @@ async fn products_paging_detail_add_edit_images_categories() {
     let mut ids: Vec<i64> = all.iter().map(|p| p.id).collect();
     ids.dedup();
     assert_eq!(ids.len(), all.len());
-    // small pages: the cursor is opaque and pages are irregular
+    // small pages: pages are irregular (a short page with a next cursor now and then)
     let mut sizes = Vec::new();
     c.walk(
         "product/list",
@@ -344,7 +344,7 @@ async fn products_paging_detail_add_edit_images_categories() {
     assert!(first
         .next
         .as_ref()
-        .is_some_and(|n| n.is_object() && n.get("sig").is_some()));
+        .is_some_and(|n| n.is_object() && n.get("id").is_some()));
 
     // SKUs and barcodes are the shared catalog's
     let v = &catalog[0].variations[0];
@@ -780,36 +780,47 @@ async fn the_per_url_limit_locks_only_that_url_and_the_client_waits_it_out() {
 }
 
 #[tokio::test]
-async fn tampered_cursors_are_refused() {
+async fn cursors_have_the_documented_shape_and_a_flattened_one_is_refused() {
     let env = Env::start().await;
     let first = env
         .raw("product/list", json!({"paginator": {"size": 5}}))
         .await;
     let next = first["paginator"]["next"].clone();
-    assert!(next.is_object());
-    let ok = env
+    let last = first["data"].as_array().unwrap().last().unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // `{"id": <last id>}`, as the docs give it for id-sorted lists
+    assert_eq!(next, json!({ "id": last }));
+    let second = env
         .raw(
             "product/list",
             json!({"paginator": {"size": 5, "next": next}}),
         )
         .await;
-    assert_eq!(ok["code"], 1);
-    let flat = env
+    assert_eq!(second["code"], 1);
+    assert!(second["data"][0]["id"].as_i64().unwrap() > last);
+    // the docs' own request example starts after id 100
+    let example = env
         .raw(
             "product/list",
-            json!({"paginator": {"size": 5, "next": next["id"].clone()}}),
+            json!({"paginator": {"size": 50, "sort": {"id": "desc"}, "next": {"id": 100}}}),
         )
         .await;
-    assert_eq!(flat["errorCode"], "ERR_INVALID_FORM_FIELDS");
-    let mut forged = next.clone();
-    forged["id"] = json!(next["id"].as_i64().unwrap() + 1);
-    let forged = env
-        .raw(
-            "product/list",
-            json!({"paginator": {"size": 5, "next": forged}}),
-        )
-        .await;
-    assert_eq!(forged["errorCode"], "ERR_INVALID_FORM_FIELDS");
+    assert_eq!(example["code"], 1);
+    // the mistakes the docs call out: a flattened id, or another shape
+    for bad in [
+        next["id"].clone(),
+        json!({"id": last, "page": 1}),
+        json!("abc"),
+    ] {
+        let r = env
+            .raw(
+                "product/list",
+                json!({"paginator": {"size": 5, "next": bad}}),
+            )
+            .await;
+        assert_eq!(r["errorCode"], "ERR_INVALID_FORM_FIELDS", "{bad}");
+    }
     let big = env
         .raw("product/list", json!({"paginator": {"size": 500}}))
         .await;

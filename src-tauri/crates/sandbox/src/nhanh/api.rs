@@ -121,7 +121,7 @@ fn filters(body: &Value) -> &Value {
 
 pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
     let result = match path {
-        "/v3.0/business/depot" => depots(sim, path, body),
+        "/v3.0/business/depot" => depots(sim, body),
         "/v3.0/business/user" => Ok(page_static(json!([
             {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
             {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
@@ -140,32 +140,32 @@ pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
             )))
         }
         "/v3.0/business/addsupplier" => add_supplier(sim, body),
-        "/v3.0/product/list" => product_list(sim, path, body),
+        "/v3.0/product/list" => product_list(sim, body),
         "/v3.0/product/detail" => product_detail(sim, body),
         "/v3.0/product/add" => product_add(sim, body),
         "/v3.0/product/edit" => product_edit(sim, body),
         "/v3.0/product/externalimage" => external_images(sim, body),
-        "/v3.0/product/category" => categories(sim, path, body),
-        "/v3.0/product/inventory" => inventory(sim, path, body),
-        "/v3.0/order/list" => order_list(sim, path, body),
+        "/v3.0/product/category" => categories(sim, body),
+        "/v3.0/product/inventory" => inventory(sim, body),
+        "/v3.0/order/list" => order_list(sim, body),
         "/v3.0/order/add" => order_add(sim, body),
         "/v3.0/order/edit" => order_edit(sim, body),
         "/v3.0/order/cancelcarrier" => cancel_carrier(sim, body),
         "/v3.0/shipping/location" => locations(sim, body),
         "/v3.0/shipping/fee" => shipping_fee(body),
         "/v3.0/shipping/carrier" => Ok(ok(carriers())),
-        "/v3.0/customer/list" => customer_list(sim, path, body),
+        "/v3.0/customer/list" => customer_list(sim, body),
         "/v3.0/customer/add" => customer_add(sim, body),
         "/v3.0/inventory/importsupplier" => inventory_bill(sim, body, 1, true),
         "/v3.0/inventory/exportsupplier" => inventory_bill(sim, body, 2, true),
         "/v3.0/inventory/importother" => inventory_bill(sim, body, 1, false),
         "/v3.0/inventory/exportother" => inventory_bill(sim, body, 2, false),
-        "/v3.0/bill/list" => bill_list(sim, path, body, None),
-        "/v3.0/bill/retail" => bill_list(sim, path, body, Some(2)),
+        "/v3.0/bill/list" => bill_list(sim, body, None),
+        "/v3.0/bill/retail" => bill_list(sim, body, Some(2)),
         "/v3.0/bill/addretail" => add_retail(sim, body),
-        "/v3.0/bill/imexs" => bill_lines(sim, path, body),
-        "/v3.0/inventory/archive" => stock_limits(sim, path, body),
-        "/v3.0/product/combo" => combos(sim, path, body),
+        "/v3.0/bill/imexs" => bill_lines(sim, body),
+        "/v3.0/inventory/archive" => stock_limits(sim, body),
+        "/v3.0/product/combo" => combos(sim, body),
         "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(page_static(json!([]))),
         "/v3.0/product/brand" => {
             let d = lock(&sim.inner.data);
@@ -212,7 +212,6 @@ fn page_static(items: Value) -> Response {
 /// Select one page out of the matching ids (already in ascending id order).
 fn paginate(
     sim: &Sim,
-    path: &str,
     body: &Value,
     mut ids: Vec<i64>,
     default_desc: bool,
@@ -238,26 +237,23 @@ fn paginate(
     if desc {
         ids.reverse();
     }
-    let cursor = sim.read_cursor(path, p.and_then(|p| p.get("next")))?;
-    let (start, page_no) = match cursor {
-        None => (0, 0),
-        Some((last, n)) => {
-            let pos = ids
-                .iter()
-                .position(|id| if desc { *id < last } else { *id > last })
-                .unwrap_or(ids.len());
-            (pos, n)
-        }
+    let start = match sim.read_cursor(p.and_then(|p| p.get("next")))? {
+        None => 0,
+        Some(last) => ids
+            .iter()
+            .position(|id| if desc { *id < last } else { *id > last })
+            .unwrap_or(ids.len()),
     };
+    let page_no = start / size as usize;
     let every = sim.config().short_page_every;
     let mut take = size as usize;
-    if every > 0 && (page_no + 1) % every == 0 {
+    if every > 0 && (page_no + 1).is_multiple_of(every) {
         take = (take / 2).max(1);
     }
     let end = (start + take).min(ids.len());
     let page: Vec<i64> = ids[start..end].to_vec();
     let next = if end < ids.len() {
-        page.last().map(|last| sim.cursor(path, *last, page_no + 1))
+        page.last().map(|last| sim.cursor(*last))
     } else {
         None
     };
@@ -268,14 +264,14 @@ fn page_response(items: Vec<Value>, next: Option<Value>) -> Response {
     axum::Json(json!({"code": 1, "paginator": {"next": next}, "data": items})).into_response()
 }
 
-fn depots(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn depots(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let want = ids_of(filters(body).get("ids"));
     let ids: Vec<i64> = DEPOTS
         .iter()
         .map(|d| d.id)
         .filter(|id| want.is_empty() || want.contains(id))
         .collect();
-    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let (page, next) = paginate(sim, body, ids, false)?;
     let d = lock(&sim.inner.data);
     let items = DEPOTS
         .iter()
@@ -303,7 +299,7 @@ fn matches_text(p: &data::Product, q: &str) -> bool {
     p.name.to_lowercase().contains(&q) || p.code.to_lowercase().contains(&q) || p.barcode == q
 }
 
-fn product_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
     let ids = ids_of(f.get("ids"));
     if ids.len() > 100 {
@@ -340,7 +336,7 @@ fn product_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Respons
         })
         .map(|p| p.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let (page, next) = paginate(sim, body, matching, false)?;
     let items = page
         .iter()
         .filter_map(|id| d.product(*id))
@@ -557,7 +553,7 @@ fn external_images(sim: &Sim, body: &Value) -> Result<Response, Response> {
     Ok(ok(Value::Array(out)))
 }
 
-fn categories(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let d = lock(&sim.inner.data);
     let want = ids_of(filters(body).get("ids"));
     let ids: Vec<i64> = d
@@ -566,7 +562,7 @@ fn categories(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
         .map(|c| c.id)
         .filter(|id| want.is_empty() || want.contains(id))
         .collect();
-    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let (page, next) = paginate(sim, body, ids, false)?;
     let items = d
         .categories
         .iter()
@@ -576,7 +572,7 @@ fn categories(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
     Ok(page_response(items, next))
 }
 
-fn inventory(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn inventory(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
     let ids = ids_of(f.get("ids"));
     if ids.len() > 100 {
@@ -607,7 +603,7 @@ fn inventory(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> 
         .filter(|p| cat.is_none_or(|c| p.category_id == c))
         .map(|p| p.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, matching, true)?;
+    let (page, next) = paginate(sim, body, matching, true)?;
     let items = page
         .iter()
         .filter_map(|id| d.product(*id))
@@ -646,7 +642,7 @@ fn window(f: &Value, from_key: &str, to_key: &str) -> Result<Option<(i64, i64)>,
     }
 }
 
-fn order_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
     let ids = ids_of(f.get("ids"));
     let customer_id = i64_of(f.get("shippingAddress").and_then(|s| s.get("id")));
@@ -678,7 +674,7 @@ fn order_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
         .filter(|o| depots.is_empty() || depots.contains(&o.depot_id))
         .map(|o| o.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let (page, next) = paginate(sim, body, matching, false)?;
     let items = page
         .iter()
         .filter_map(|id| d.orders.get(id))
@@ -1077,7 +1073,7 @@ fn shipping_fee(body: &Value) -> Result<Response, Response> {
     Ok(ok(Value::Array(quotes)))
 }
 
-fn customer_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn customer_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
     let ids = ids_of(f.get("ids"));
     let single = i64_of(f.get("id"));
@@ -1095,7 +1091,7 @@ fn customer_list(sim: &Sim, path: &str, body: &Value) -> Result<Response, Respon
         .filter(|c| upd_from.is_none_or(|t| c.updated_at >= t))
         .map(|c| c.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let (page, next) = paginate(sim, body, matching, false)?;
     let items = page
         .iter()
         .filter_map(|id| d.customers.get(id))
@@ -1304,7 +1300,7 @@ fn create_bill(
     Ok((id, total))
 }
 
-fn bill_list(sim: &Sim, path: &str, body: &Value, mode: Option<i64>) -> Result<Response, Response> {
+fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Response> {
     let f = filters(body);
     let mut ids = ids_of(f.get("ids"));
     if let Some(id) = i64_of(f.get("id")) {
@@ -1349,7 +1345,7 @@ fn bill_list(sim: &Sim, path: &str, body: &Value, mode: Option<i64>) -> Result<R
         .filter(|b| depots.is_empty() || depots.contains(&b.depot_id))
         .map(|b| b.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, matching, false)?;
+    let (page, next) = paginate(sim, body, matching, false)?;
     let items = page
         .iter()
         .filter_map(|id| d.bills.get(id))
@@ -1462,7 +1458,7 @@ fn depot_ref(id: i64) -> Value {
 
 /// `bill/imexs`: one row per product line of the stock bills ("Sản phẩm xuất nhập kho"). The docs give
 /// no date window for it (unlike `bill/list`), so none is enforced.
-fn bill_lines(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn bill_lines(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
     let date =
         |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
@@ -1498,7 +1494,7 @@ fn bill_lines(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
             }
         }
     }
-    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let (page, next) = paginate(sim, body, ids, false)?;
     let items = page
         .iter()
         .filter_map(|id| {
@@ -1530,7 +1526,7 @@ fn bill_lines(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response>
 }
 
 /// `inventory/archive`: the min/max stock limits set per depot, with the product's figures there.
-fn stock_limits(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn stock_limits(sim: &Sim, body: &Value) -> Result<Response, Response> {
     max_page_size(body, 50)?;
     let f = filters(body);
     let products = capped_ids(f, "productIds", 100)?;
@@ -1563,7 +1559,7 @@ fn stock_limits(sim: &Sim, path: &str, body: &Value) -> Result<Response, Respons
         })
         .map(|(id, _, _)| *id)
         .collect();
-    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let (page, next) = paginate(sim, body, ids, false)?;
     let items = page
         .iter()
         .filter_map(|id| {
@@ -1584,7 +1580,7 @@ fn stock_limits(sim: &Sim, path: &str, body: &Value) -> Result<Response, Respons
 }
 
 /// `product/combo`: combo products and their components.
-fn combos(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
+fn combos(sim: &Sim, body: &Value) -> Result<Response, Response> {
     max_page_size(body, 50)?;
     let f = filters(body);
     let parents = capped_ids(f, "productParentIds", 50)?;
@@ -1606,7 +1602,7 @@ fn combos(sim: &Sim, path: &str, body: &Value) -> Result<Response, Response> {
         })
         .map(|c| c.id)
         .collect();
-    let (page, next) = paginate(sim, path, body, ids, false)?;
+    let (page, next) = paginate(sim, body, ids, false)?;
     let items = page
         .iter()
         .filter_map(|id| d.combos.get(id))

@@ -105,7 +105,6 @@ struct Inner {
     locks: Mutex<HashMap<String, Instant>>,
     access_token: String,
     secret_key: String,
-    cursor_salt: u64,
 }
 
 #[derive(Clone)]
@@ -180,7 +179,6 @@ impl Sim {
         let mut rng = StdRng::seed_from_u64(options.seed ^ 0x006E_6861_6E68);
         let access_token = random_token(&mut rng, 160);
         let secret_key = format!("sandbox-secret-{}", random_token(&mut rng, 24));
-        let cursor_salt = rng.random::<u64>();
         let mut tokens = HashMap::new();
         tokens.insert(
             access_token.clone(),
@@ -203,7 +201,6 @@ impl Sim {
                 locks: Mutex::new(HashMap::new()),
                 access_token,
                 secret_key,
-                cursor_salt,
             }),
             faults: Faults::new(options.seed, rate_limited, is_create),
         }
@@ -414,28 +411,17 @@ impl Sim {
     }
 
     /// An opaque cursor: the last id, the page number and a signature over both.
-    pub(crate) fn cursor(&self, path: &str, last_id: i64, page: usize) -> Value {
-        json!({"id": last_id, "page": page, "sig": self.sign(path, last_id, page)})
+    /// The `paginator.next` of a page whose last row is `last_id`: `{"id": <last id>}`, the shape the docs
+    /// give for id-sorted lists (and send in their request examples).
+    pub(crate) fn cursor(&self, last_id: i64) -> Value {
+        json!({ "id": last_id })
     }
 
-    fn sign(&self, path: &str, last_id: i64, page: usize) -> String {
-        let mut h: u64 = self.inner.cursor_salt ^ 0xcbf2_9ce4_8422_2325;
-        for b in path
-            .bytes()
-            .chain(last_id.to_le_bytes())
-            .chain((page as u64).to_le_bytes())
-        {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("{h:016x}")
-    }
-
-    /// Validate an echoed cursor: `Ok(None)` for the first page, `Ok(Some((last_id, page)))` after.
-    pub(crate) fn read_cursor(
-        &self,
-        path: &str,
-        next: Option<&Value>,
-    ) -> Result<Option<(i64, usize)>, Response> {
+    /// Read an echoed cursor: `Ok(None)` for the first page (absent, `null` or `""`, as the docs' samples
+    /// send), `Ok(Some(last_id))` after. The documented shape is `{"id": …}` (a number, or digits in a
+    /// string as some samples show); a flattened id (`"next": 10`, the mistake the docs call out) or any
+    /// other shape is refused.
+    pub(crate) fn read_cursor(&self, next: Option<&Value>) -> Result<Option<i64>, Response> {
         let bad = || {
             fail(
                 "ERR_INVALID_FORM_FIELDS",
@@ -446,15 +432,11 @@ impl Sim {
         match next {
             Value::Null => Ok(None),
             Value::String(s) if s.is_empty() => Ok(None),
-            Value::Object(m) => {
-                let id = m.get("id").and_then(Value::as_i64).ok_or_else(bad)?;
-                let page = m.get("page").and_then(Value::as_u64).ok_or_else(bad)? as usize;
-                let sig = m.get("sig").and_then(Value::as_str).ok_or_else(bad)?;
-                if m.len() != 3 || sig != self.sign(path, id, page) {
-                    return Err(bad());
-                }
-                Ok(Some((id, page)))
-            }
+            Value::Object(m) if m.len() == 1 => match m.get("id") {
+                Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(bad),
+                Some(Value::String(s)) => s.trim().parse().map(Some).map_err(|_| bad()),
+                _ => Err(bad()),
+            },
             _ => Err(bad()),
         }
     }
@@ -703,21 +685,35 @@ mod tests {
     }
 
     #[test]
-    fn cursors_are_signed_per_path() {
+    fn cursors_have_the_documented_shape() {
         let sim = Sim::new(&Options {
             products: 2,
             seed: 3,
         });
-        let c = sim.cursor("/v3.0/product/list", 10, 1);
+        let c = sim.cursor(10);
+        assert_eq!(c, json!({"id": 10}));
+        assert_eq!(sim.read_cursor(Some(&c)).ok().flatten(), Some(10));
+        // the docs' own request example, and an id sent as digits
         assert_eq!(
-            sim.read_cursor("/v3.0/product/list", Some(&c))
-                .ok()
-                .flatten(),
-            Some((10, 1))
+            sim.read_cursor(Some(&json!({"id": 100}))).ok().flatten(),
+            Some(100)
         );
-        assert!(sim.read_cursor("/v3.0/order/list", Some(&c)).is_err());
-        assert!(sim
-            .read_cursor("/v3.0/product/list", Some(&json!(10)))
-            .is_err());
+        assert_eq!(
+            sim.read_cursor(Some(&json!({"id": "7"}))).ok().flatten(),
+            Some(7)
+        );
+        for first in [None, Some(json!(null)), Some(json!(""))] {
+            assert_eq!(sim.read_cursor(first.as_ref()).ok().flatten(), None);
+        }
+        // flattened, or another shape
+        for bad in [
+            json!(10),
+            json!("10"),
+            json!({"id": 10, "page": 1}),
+            json!({"id": "x"}),
+            json!([10]),
+        ] {
+            assert!(sim.read_cursor(Some(&bad)).is_err(), "{bad}");
+        }
     }
 }
