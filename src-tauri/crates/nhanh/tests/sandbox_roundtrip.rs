@@ -730,6 +730,20 @@ async fn customers_list_and_add() {
         .await
         .unwrap_err();
     assert!(matches!(e, Error::Validation { ref fields, .. } if fields.contains_key("0.mobile")));
+
+    // the docs' own request example, sent as written, gets the documented answer
+    let example = env
+        .raw(
+            "customer/add",
+            json!([{"name": "Nguyễn Văn A", "mobile": "0989999998", "locations": {"cityId": 254, "districtId": 320, "wardId": 1108}},
+                   {"name": "Nguyễn Văn B", "mobile": "098999997"}]),
+        )
+        .await;
+    assert_eq!(example["code"], 1, "{example}");
+    let made = example["data"].as_array().unwrap();
+    assert_eq!(made.len(), 2);
+    assert_eq!(made[1]["mobile"], "098999997");
+    assert!(made.iter().all(|m| m["id"].as_i64().is_some()));
 }
 
 #[tokio::test]
