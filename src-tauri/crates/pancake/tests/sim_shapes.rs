@@ -276,3 +276,52 @@ async fn the_inventory_history_lists_each_movement_and_filters() -> anyhow::Resu
     assert_eq!(get(&base, &s).await?["total_entries"], 3);
     Ok(())
 }
+
+#[tokio::test]
+async fn an_order_needs_its_shop_id_and_a_shipping_address() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let base = sb.base_url();
+    let (vars, whs) = sb.pancake.ids();
+    let url = format!("{base}/api/v1/shops/{SHOP_ID}/orders?api_key={DEMO_API_KEY}");
+    let order = |shop: Option<i64>, address: bool| {
+        let mut b = serde_json::json!({
+            "warehouse_id": whs[0],
+            "items": [{"variation_id": vars[0], "quantity": 1}],
+            "bill_full_name": "Hoang Anh", "bill_phone_number": "0999999999",
+        });
+        if let Some(id) = shop {
+            b["shop_id"] = id.into();
+        }
+        if address {
+            b["shipping_address"] = serde_json::json!({
+                "full_name": "Hoang Anh", "phone_number": "0999999999", "address": "1 Hàng Bông"
+            });
+        }
+        b
+    };
+    let send = |body: Value| {
+        let url = url.clone();
+        async move {
+            let r = reqwest::Client::new().post(url).json(&body).send().await?;
+            let status = r.status();
+            let body: Value = r.json().await?;
+            anyhow::Ok((status, body))
+        }
+    };
+    for (what, body) in [
+        ("no shop_id", order(None, true)),
+        ("another shop's id", order(Some(SHOP_ID + 1), true)),
+        ("no shipping_address", order(Some(SHOP_ID), false)),
+    ] {
+        let (status, b) = send(body).await?;
+        assert!(
+            !status.is_success() && b["success"] == false,
+            "{what}: {status} {b}"
+        );
+    }
+    let (status, b) = send(order(Some(SHOP_ID), true)).await?;
+    assert!(status.is_success(), "{status} {b}");
+    let created = b.get("data").filter(|d| d.is_object()).unwrap_or(&b);
+    assert_eq!(created["shop_id"], SHOP_ID, "{b}");
+    Ok(())
+}

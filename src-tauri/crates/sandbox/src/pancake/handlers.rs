@@ -864,6 +864,18 @@ pub(crate) async fn create_order(
                 "the order body is flat: do not wrap it in \"order\"",
             ));
         }
+        // required in the OpenAPI schema and the docs' field table, and the shop of the path
+        match b.get("shop_id").and_then(as_i64) {
+            None => return Err(invalid("shop_id is required")),
+            Some(id) if id != shop.id => {
+                return Err(invalid("shop_id does not match the shop in the path"))
+            }
+            Some(_) => {}
+        }
+        // required in the docs' field table (the recipient)
+        if !b.get("shipping_address").is_some_and(Value::is_object) {
+            return Err(invalid("shipping_address is required"));
+        }
         let wid = b
             .get("warehouse_id")
             .and_then(as_text)
