@@ -325,3 +325,39 @@ async fn an_order_needs_its_shop_id_and_a_shipping_address() -> anyhow::Result<(
     assert_eq!(created["shop_id"], SHOP_ID, "{b}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_customer_needs_its_create_type_and_a_new_variation_its_weight() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let base = sb.base_url();
+    let post = |path: &str, body: Value| {
+        let url = format!("{base}/api/v1/shops/{SHOP_ID}{path}?api_key={DEMO_API_KEY}");
+        async move {
+            let r = reqwest::Client::new().post(url).json(&body).send().await?;
+            let ok = r.status().is_success();
+            let b: Value = r.json().await?;
+            anyhow::Ok(ok && b["success"] != false)
+        }
+    };
+    // the docs' customer example, then without its createType
+    let customer = serde_json::json!({"name": "Hoang", "phoneNumber": "0909090909", "createType": "force",
+        "dateOfBirth": "1995-02-01", "shop_customer_address": [{"full_address": "190, phường dịch vọng, cầu giấy, hà nội",
+        "full_name": "hoang", "phone_number": "0972868874"}]});
+    assert!(post("/customers", customer.clone()).await?);
+    let mut no_type = customer;
+    no_type.as_object_mut().unwrap().remove("createType");
+    assert!(!post("/customers", no_type).await?);
+
+    let product = |weight: Option<i64>| {
+        let mut v =
+            serde_json::json!({"retail_price": 150000, "custom_id": format!("VW-{weight:?}")});
+        if let Some(w) = weight {
+            v["weight"] = w.into();
+        }
+        serde_json::json!({"product": {"name": "Áo sơ mi nam", "weight": 300, "custom_id": format!("PW-{weight:?}"),
+                                       "variations": [v]}})
+    };
+    assert!(post("/products", product(Some(300))).await?);
+    assert!(!post("/products", product(None)).await?);
+    Ok(())
+}

@@ -1511,6 +1511,10 @@ fn upsert_variation(
                 .get("retail_price")
                 .and_then(as_i64)
                 .ok_or_else(|| invalid("variations[].retail_price is required"))?;
+            // required for a new variation in the docs' field table
+            if body.get("weight").and_then(as_i64).is_none() {
+                return Err(invalid("variations[].weight is required"));
+            }
             let idx = shop.variations.len();
             let p = &shop.products[pi];
             let sku = body
@@ -1910,10 +1914,11 @@ pub(crate) async fn create_customer(
             .and_then(as_text)
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| invalid("phoneNumber is required"))?;
+        // required in the docs' field table (what to do when the phone number already exists)
         let create_type = b
             .get("createType")
             .and_then(as_text)
-            .unwrap_or_else(|| "ignore".into());
+            .ok_or_else(|| invalid("createType is required"))?;
         if !["ignore", "update", "force"].contains(&create_type.as_str()) {
             return Err(invalid("createType must be ignore, update or force"));
         }
