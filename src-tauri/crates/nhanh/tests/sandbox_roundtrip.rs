@@ -632,7 +632,7 @@ async fn orders_list_add_find_edit_cancel() {
     assert_eq!(e.vendor_code(), Some("ERR_ORDER_CARRIER_NOT_YET_SENT"));
     // invalid input comes back as a field map
     let mut bad = new_order("DESK-000778", p.id, 1);
-    bad.shipping_address.mobile = "12".into();
+    bad.shipping_address.mobile = " ".into();
     let e = c.add_order(&bad).await.unwrap_err();
     assert!(
         matches!(e, Error::Validation { ref fields, .. } if fields.contains_key("shippingAddress.mobile"))

@@ -8,7 +8,7 @@
 //! - OAuth: `GET /oauth?appId&returnLink` 302-redirects to `returnLink?accessCode=…` (add `&ui=1` for a
 //!   small consent page with an "Đồng ý" link); codes are single-use and expire after 10 minutes;
 //!   `/v3.0/app/getaccesstoken` issues a 1-year token and leaves the previous one 15 more minutes.
-//! - Cursor paging with an opaque `next` object that must be echoed verbatim; some pages are short.
+//! - Cursor paging with the documented `next` = `{"id": <last id>}` (a flattened id is refused); some pages are short.
 
 // handlers return the vendor's error answer as the `Err` value; boxing it would only add noise
 #![allow(clippy::result_large_err)]
@@ -410,7 +410,6 @@ impl Sim {
             .map(|t| t.expires_at)
     }
 
-    /// An opaque cursor: the last id, the page number and a signature over both.
     /// The `paginator.next` of a page whose last row is `last_id`: `{"id": <last id>}`, the shape the docs
     /// give for id-sorted lists (and send in their request examples).
     pub(crate) fn cursor(&self, last_id: i64) -> Value {
