@@ -1161,3 +1161,39 @@ async fn stock_limits_bill_lines_and_combos() {
         "{e:?}"
     );
 }
+
+#[tokio::test]
+async fn the_docs_supplier_import_example_totals_its_manual_discount() {
+    let env = Env::start().await;
+    let c = env.client();
+    let p = first_variant(&c).await;
+    let (remain0, _, _) = env.sb.nhanh.stock_of(&p.code, DEPOT_HN).unwrap();
+    // the docs' importsupplier example, with a product of this shop in place of theirs
+    let r = env
+        .raw(
+            "inventory/importsupplier",
+            json!({"depotId": 31010, "supplierId": 40827, "description": "Nhập hàng",
+                   "products": [{"id": p.id, "quantity": 2, "price": 50000, "discount": {"type": "cash", "value": 0},
+                                 "vat": {"type": "cash", "value": 0}, "imeis": ["TestImei1", "TestImei2"]}],
+                   "payment": {"manualDiscountType": "percent", "manualDiscount": 10,
+                               "cash": {"value": 0, "accountId": 0}, "transfer": {"value": 500000, "accountId": 263475}},
+                   "updateImportPrice": 1}),
+        )
+        .await;
+    assert_eq!(r["code"], 1, "{r}");
+    assert_eq!(r["data"]["totalAmount"], 90000, "the documented answer");
+    assert_eq!(
+        env.sb.nhanh.stock_of(&p.code, DEPOT_HN).unwrap().0,
+        remain0 + 2
+    );
+    // a cash manual discount; per-line discounts are then ignored
+    let r = env
+        .raw(
+            "inventory/importsupplier",
+            json!({"depotId": 31010, "supplierId": 40827,
+                   "products": [{"id": p.id, "quantity": 3, "price": 10000, "discount": {"type": "percent", "value": 50}}],
+                   "payment": {"manualDiscountType": "cash", "manualDiscount": 5000}}),
+        )
+        .await;
+    assert_eq!(r["data"]["totalAmount"], 25000, "{r}");
+}

@@ -1168,6 +1168,35 @@ fn discounted(price: i64, discount: Option<&Value>) -> i64 {
     }
 }
 
+/// A bill's total: the lines at their discounted prices, or, when `payment.manualDiscount` is set, the
+/// lines at their list prices less that discount (`manualDiscountType` `percent` or `cash`): the docs say
+/// per-line discounts are then ignored.
+fn bill_total(body: &Value, parsed: &[(i64, i64, i64)]) -> i64 {
+    let payment = body.get("payment");
+    let Some(manual) = i64_of(payment.and_then(|p| p.get("manualDiscount"))) else {
+        return parsed.iter().map(|(_, q, p)| q * p).sum();
+    };
+    let list: i64 = body
+        .get("products")
+        .and_then(Value::as_array)
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| {
+                    i64_of(l.get("quantity")).unwrap_or(0) * i64_of(l.get("price")).unwrap_or(0)
+                })
+                .sum()
+        })
+        .unwrap_or(0);
+    match payment
+        .and_then(|p| p.get("manualDiscountType"))
+        .and_then(Value::as_str)
+    {
+        Some("percent") => list * (100 - manual.clamp(0, 100)) / 100,
+        _ => (list - manual).max(0),
+    }
+}
+
 /// Validate and book a stock movement; returns (bill id, total amount).
 fn create_bill(
     sim: &Sim,
@@ -1264,7 +1293,7 @@ fn create_bill(
     }
     let id = d.next_bill;
     d.next_bill += 1;
-    let total: i64 = parsed.iter().map(|(_, q, p)| q * p).sum();
+    let total = bill_total(body, &parsed);
     let now = Utc::now();
     d.bills.insert(
         id,
