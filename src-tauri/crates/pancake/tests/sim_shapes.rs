@@ -361,3 +361,18 @@ async fn a_customer_needs_its_create_type_and_a_new_variation_its_weight() -> an
     assert!(!post("/products", product(None)).await?);
     Ok(())
 }
+
+#[tokio::test]
+async fn an_unknown_shop_is_the_documented_404() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let url = format!(
+        "{}/api/v1/shops/999999/orders?api_key={DEMO_API_KEY}",
+        sb.base_url()
+    );
+    let r = reqwest::get(url).await?;
+    assert_eq!(r.status(), reqwest::StatusCode::NOT_FOUND);
+    let b: Value = r.json().await?;
+    assert_eq!(b["success"], false);
+    assert_eq!(b["error"], "order_not_found", "{b}");
+    Ok(())
+}

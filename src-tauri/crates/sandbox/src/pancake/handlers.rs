@@ -169,7 +169,8 @@ fn with_shop<T>(
     let shop = shops
         .iter_mut()
         .find(|s| s.id == id)
-        .ok_or_else(|| not_found_named("shop_not_found"))?;
+        // the docs give one 404 for an unknown shop or order: `order_not_found`
+        .ok_or_else(|| not_found_named("order_not_found"))?;
     f(shop, geo, *seed)
 }
 
