@@ -376,3 +376,55 @@ async fn an_unknown_shop_is_the_documented_404() -> anyhow::Result<()> {
     assert_eq!(b["error"], "order_not_found", "{b}");
     Ok(())
 }
+
+#[tokio::test]
+async fn creates_that_break_a_documented_rule_are_refused() -> anyhow::Result<()> {
+    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+    let base = sb.base_url();
+    let (vars, whs) = sb.pancake.ids();
+    let refused = |path: &'static str, body: Value| {
+        let url = format!("{base}/api/v1/shops/{SHOP_ID}{path}?api_key={DEMO_API_KEY}");
+        async move {
+            let r = reqwest::Client::new().post(url).json(&body).send().await?;
+            let ok = r.status().is_success();
+            let b: Value = r.json().await?;
+            anyhow::Ok(!ok && b["success"] == false)
+        }
+    };
+    let order = serde_json::json!({
+        "shop_id": SHOP_ID, "warehouse_id": whs[0],
+        "items": [{"variation_id": vars[0], "quantity": 1}],
+        "shipping_address": {"full_name": "Hoang Anh", "phone_number": "0999999999", "address": "1 Hàng Bông"},
+    });
+    let with = |key: &str, value: Value| {
+        let mut o = order.clone();
+        o[key] = value;
+        o
+    };
+    // the body is flat (digest §3.3.3), not wrapped in "order"
+    assert!(refused("/orders", serde_json::json!({ "order": order })).await?);
+    assert!(refused("/orders", with("warehouse_id", "no-such-warehouse".into())).await?);
+    // a new order starts in one of the creatable statuses, not "delivered"
+    assert!(refused("/orders", with("status", 3.into())).await?);
+    assert!(
+        !refused("/orders", order.clone()).await?,
+        "the valid order is created"
+    );
+    // a product needs its name and weight (OpenAPI `Product.required`)
+    let variation = serde_json::json!([{"retail_price": 100000, "weight": 100}]);
+    assert!(
+        refused(
+            "/products",
+            serde_json::json!({"product": {"weight": 100, "variations": variation}})
+        )
+        .await?
+    );
+    assert!(
+        refused(
+            "/products",
+            serde_json::json!({"product": {"name": "Áo", "variations": variation}})
+        )
+        .await?
+    );
+    Ok(())
+}
