@@ -58,6 +58,16 @@ async fn get(base: &str, path: &str) -> anyhow::Result<Value> {
     Ok(reqwest::get(url).await?.json().await?)
 }
 
+/// POST `body` to the shop's `path`; answers whether it was accepted (a 2xx without `success: false`) and
+/// the body.
+async fn post(base: &str, path: &str, body: &Value) -> anyhow::Result<(bool, Value)> {
+    let url = format!("{base}/api/v1/shops/{SHOP_ID}{path}?api_key={DEMO_API_KEY}");
+    let r = reqwest::Client::new().post(url).json(body).send().await?;
+    let status = r.status();
+    let b: Value = r.json().await?;
+    Ok((status.is_success() && b["success"] != false, b))
+}
+
 #[tokio::test]
 async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
     let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
@@ -282,7 +292,6 @@ async fn an_order_needs_its_shop_id_and_a_shipping_address() -> anyhow::Result<(
     let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
     let base = sb.base_url();
     let (vars, whs) = sb.pancake.ids();
-    let url = format!("{base}/api/v1/shops/{SHOP_ID}/orders?api_key={DEMO_API_KEY}");
     let order = |shop: Option<i64>, address: bool| {
         let mut b = serde_json::json!({
             "warehouse_id": whs[0],
@@ -299,28 +308,16 @@ async fn an_order_needs_its_shop_id_and_a_shipping_address() -> anyhow::Result<(
         }
         b
     };
-    let send = |body: Value| {
-        let url = url.clone();
-        async move {
-            let r = reqwest::Client::new().post(url).json(&body).send().await?;
-            let status = r.status();
-            let body: Value = r.json().await?;
-            anyhow::Ok((status, body))
-        }
-    };
     for (what, body) in [
         ("no shop_id", order(None, true)),
         ("another shop's id", order(Some(SHOP_ID + 1), true)),
         ("no shipping_address", order(Some(SHOP_ID), false)),
     ] {
-        let (status, b) = send(body).await?;
-        assert!(
-            !status.is_success() && b["success"] == false,
-            "{what}: {status} {b}"
-        );
+        let (accepted, b) = post(&base, "/orders", &body).await?;
+        assert!(!accepted, "{what}: {b}");
     }
-    let (status, b) = send(order(Some(SHOP_ID), true)).await?;
-    assert!(status.is_success(), "{status} {b}");
+    let (accepted, b) = post(&base, "/orders", &order(Some(SHOP_ID), true)).await?;
+    assert!(accepted, "{b}");
     let created = b.get("data").filter(|d| d.is_object()).unwrap_or(&b);
     assert_eq!(created["shop_id"], SHOP_ID, "{b}");
     Ok(())
@@ -330,23 +327,14 @@ async fn an_order_needs_its_shop_id_and_a_shipping_address() -> anyhow::Result<(
 async fn a_customer_needs_its_create_type_and_a_new_variation_its_weight() -> anyhow::Result<()> {
     let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
     let base = sb.base_url();
-    let post = |path: &str, body: Value| {
-        let url = format!("{base}/api/v1/shops/{SHOP_ID}{path}?api_key={DEMO_API_KEY}");
-        async move {
-            let r = reqwest::Client::new().post(url).json(&body).send().await?;
-            let ok = r.status().is_success();
-            let b: Value = r.json().await?;
-            anyhow::Ok(ok && b["success"] != false)
-        }
-    };
     // the docs' customer example, then without its createType
     let customer = serde_json::json!({"name": "Hoang", "phoneNumber": "0909090909", "createType": "force",
         "dateOfBirth": "1995-02-01", "shop_customer_address": [{"full_address": "190, phường dịch vọng, cầu giấy, hà nội",
         "full_name": "hoang", "phone_number": "0972868874"}]});
-    assert!(post("/customers", customer.clone()).await?);
+    assert!(post(&base, "/customers", &customer).await?.0);
     let mut no_type = customer;
     no_type.as_object_mut().unwrap().remove("createType");
-    assert!(!post("/customers", no_type).await?);
+    assert!(!post(&base, "/customers", &no_type).await?.0);
 
     let product = |weight: Option<i64>| {
         let mut v =
@@ -357,8 +345,8 @@ async fn a_customer_needs_its_create_type_and_a_new_variation_its_weight() -> an
         serde_json::json!({"product": {"name": "Áo sơ mi nam", "weight": 300, "custom_id": format!("PW-{weight:?}"),
                                        "variations": [v]}})
     };
-    assert!(post("/products", product(Some(300))).await?);
-    assert!(!post("/products", product(None)).await?);
+    assert!(post(&base, "/products", &product(Some(300))).await?.0);
+    assert!(!post(&base, "/products", &product(None)).await?.0);
     Ok(())
 }
 
@@ -383,13 +371,8 @@ async fn creates_that_break_a_documented_rule_are_refused() -> anyhow::Result<()
     let base = sb.base_url();
     let (vars, whs) = sb.pancake.ids();
     let refused = |path: &'static str, body: Value| {
-        let url = format!("{base}/api/v1/shops/{SHOP_ID}{path}?api_key={DEMO_API_KEY}");
-        async move {
-            let r = reqwest::Client::new().post(url).json(&body).send().await?;
-            let ok = r.status().is_success();
-            let b: Value = r.json().await?;
-            anyhow::Ok(!ok && b["success"] == false)
-        }
+        let base = base.clone();
+        async move { anyhow::Ok(!post(&base, path, &body).await?.0) }
     };
     let order = serde_json::json!({
         "shop_id": SHOP_ID, "warehouse_id": whs[0],
