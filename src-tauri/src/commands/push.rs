@@ -215,8 +215,8 @@ pub(crate) async fn plan_account(
 
 /// Record what a push would set `account_id`'s listings to, so the grid flags "Lệch tồn" exactly where a
 /// push would change a figure (its rules, mapping and unshipped orders decide, not a plain comparison with
-/// Onflow). Answers how many groups were re-flagged.
-async fn check_account(state: &AppState, demo: bool, account_id: &str) -> Result<usize, AppError> {
+/// Onflow).
+async fn check_account(state: &AppState, demo: bool, account_id: &str) -> Result<(), AppError> {
     let p = plan_account(state, demo, account_id).await?;
     let targets: Vec<store::PushTarget> = p
         .targets
@@ -231,7 +231,8 @@ async fn check_account(state: &AppState, demo: bool, account_id: &str) -> Result
     let mut guard = crate::state::lock(&db)?;
     guard
         .set_push_targets(account_id, &targets)
-        .map_err(crate::state::store_error)
+        .map_err(crate::state::store_error)?;
+    Ok(())
 }
 
 /// The push check of every POS account of the workspace (after a sync, once the orders are in): an
@@ -244,7 +245,7 @@ pub async fn check_all(app: &AppHandle) {
     let mut checked = false;
     for a in ws.accounts.iter().filter(|a| a.vendor.is_pos()) {
         match check_account(&state, ws.demo, &a.id).await {
-            Ok(_) => checked = true,
+            Ok(()) => checked = true,
             Err(e) => tracing::warn!(account = %a.id, error = %e, "push check did not run"),
         }
     }
@@ -258,7 +259,7 @@ pub async fn check_all(app: &AppHandle) {
 async fn recheck(app: &AppHandle, demo: bool, account_id: &str) {
     let state = app.state::<AppState>();
     match check_account(&state, demo, account_id).await {
-        Ok(_) => crate::events::changed(app, crate::events::DataKind::Stock),
+        Ok(()) => crate::events::changed(app, crate::events::DataKind::Stock),
         Err(e) => tracing::warn!(account = %account_id, error = %e, "push check did not run"),
     }
 }

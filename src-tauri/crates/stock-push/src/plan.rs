@@ -328,6 +328,19 @@ mod tests {
         m
     }
 
+    /// The default rules, with `sku` excluded.
+    fn excluding(sku: &str) -> RuleSet {
+        let mut rules = RuleSet::default();
+        rules.overrides.insert(
+            sku.into(),
+            Rule {
+                excluded: true,
+                ..Rule::default()
+            },
+        );
+        rules
+    }
+
     fn input(rows: Vec<PlanRowInput>) -> PlanInput {
         PlanInput {
             account_id: "acc".into(),
@@ -361,14 +374,7 @@ mod tests {
 
     #[test]
     fn skipped_rows_are_listed_with_their_reason() {
-        let mut rules = RuleSet::default();
-        rules.overrides.insert(
-            "X".into(),
-            Rule {
-                excluded: true,
-                ..Rule::default()
-            },
-        );
+        let rules = excluding("X");
         let p = plan(
             &input(vec![
                 row("x", "w1", Some(5), Some(8)),
@@ -398,14 +404,7 @@ mod tests {
 
     #[test]
     fn targets_cover_in_sync_and_changing_rows_and_agree_with_the_plan() {
-        let mut rules = RuleSet::default();
-        rules.overrides.insert(
-            "X".into(),
-            Rule {
-                excluded: true,
-                ..Rule::default()
-            },
-        );
+        let rules = excluding("X");
         let inp = input(vec![
             row("A", "w1", Some(5), Some(5)),
             row("B", "w1", Some(5), Some(8)),
