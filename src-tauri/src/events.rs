@@ -1,62 +1,47 @@
-//! Typed events the UI listens to (tauri-specta).
+//! The typed events on the wire (`data-changed`, `sync-progress`, `file-job`, `push-progress`,
+//! `push-auto`). Each wraps the app's payload unchanged
+//! (`transparent`), so the UI sees the app's types.
 
 use serde::{Deserialize, Serialize};
+use shopdesk_app::events as app;
+use tauri_specta::Event;
 
-/// What changed: each kind is the first part of the UI's query keys for that data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum DataKind {
-    Accounts,
-    Stock,
-    Orders,
-    Files,
-}
-
-/// Something the UI caches changed in the backend; the UI refetches queries of that kind.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-#[serde(rename_all = "camelCase")]
-pub struct DataChanged {
-    pub kind: DataKind,
-}
+#[serde(transparent)]
+#[tauri_specta(event_name = "data-changed")]
+pub struct DataChangedEvent(pub app::DataChanged);
 
-/// Where an account's sync is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub enum SyncPhase {
-    Warehouses,
-    Catalog,
-    Stock,
-    Saving,
-    Done,
-    Failed,
-    /// The orders list, pulled right after the stock.
-    Orders,
-}
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(transparent)]
+#[tauri_specta(event_name = "sync-progress")]
+pub struct SyncProgressEvent(pub app::SyncProgress);
 
-impl From<sync::Phase> for SyncPhase {
-    fn from(p: sync::Phase) -> Self {
-        match p {
-            sync::Phase::Warehouses => SyncPhase::Warehouses,
-            sync::Phase::Catalog => SyncPhase::Catalog,
-            sync::Phase::Stock => SyncPhase::Stock,
-            sync::Phase::Saving => SyncPhase::Saving,
-            sync::Phase::Done => SyncPhase::Done,
-        }
+#[derive(Debug, Clone, Serialize, specta::Type, tauri_specta::Event)]
+#[serde(transparent)]
+#[tauri_specta(event_name = "file-job")]
+pub struct FileJobEvent(pub app::FileJob);
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(transparent)]
+#[tauri_specta(event_name = "push-progress")]
+pub struct PushProgressEvent(pub app::PushProgress);
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(transparent)]
+#[tauri_specta(event_name = "push-auto")]
+pub struct PushAutoEvent(pub app::PushAuto);
+
+/// Send one of the app's events to the window.
+pub fn emit<R: tauri::Runtime>(handle: &tauri::AppHandle<R>, event: shopdesk_app::Event) {
+    use shopdesk_app::Event as E;
+    let sent = match event {
+        E::DataChanged(e) => DataChangedEvent(e).emit(handle),
+        E::SyncProgress(e) => SyncProgressEvent(e).emit(handle),
+        E::FileJob(e) => FileJobEvent(e).emit(handle),
+        E::PushProgress(e) => PushProgressEvent(e).emit(handle),
+        E::PushAuto(e) => PushAutoEvent(e).emit(handle),
+    };
+    if let Err(e) = sent {
+        tracing::debug!(error = %e, "an event was not delivered");
     }
-}
-
-/// Progress of one account's sync.
-#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncProgress {
-    pub account_id: String,
-    pub phase: SyncPhase,
-    pub done: u32,
-    pub total: u32,
-}
-
-/// Tell the UI that data of `kind` changed.
-pub fn changed<R: tauri::Runtime>(app: &tauri::AppHandle<R>, kind: DataKind) {
-    use tauri_specta::Event;
-    let _ = DataChanged { kind }.emit(app);
 }

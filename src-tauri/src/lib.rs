@@ -1,12 +1,10 @@
-//! ShopDesk's Tauri shell: builder, plugins, app state and one command module per area.
-//! Business logic lives in the crates under `src-tauri/crates/`; a command is a few lines that call into one.
+//! ShopDesk's Tauri shell: builder, plugins, the `Host` the app runs against (`settings::TauriHost`), the
+//! recovery state, and one command module per area whose commands are one call into `shopdesk_app`.
 
 pub mod commands;
 mod events;
 mod recovery;
 mod settings;
-mod state;
-mod sync_runner;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -102,11 +100,11 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::push::push_set_mapping,
         ])
         .events(tauri_specta::collect_events![
-            events::DataChanged,
-            events::SyncProgress,
-            commands::files::FileJob,
-            commands::push::PushProgress,
-            commands::push::PushAuto,
+            events::DataChangedEvent,
+            events::SyncProgressEvent,
+            events::FileJobEvent,
+            events::PushProgressEvent,
+            events::PushAutoEvent,
             commands::update::UpdateProgress
         ])
 }
@@ -154,7 +152,7 @@ pub fn run() {
                 }
                 Err(e) => tracing::warn!(error = %e, "no log directory"),
             }
-            let settings = settings::load(app.handle());
+            let settings = shopdesk_app::settings::load(&settings::TauriHost::new(app.handle()));
             tracing::info!(
                 version = %app.package_info().version,
                 language = ?settings.language,
@@ -185,14 +183,6 @@ pub fn run() {
         eprintln!("ShopDesk could not start: {e}");
         std::process::exit(1);
     }
-}
-
-/// The work that runs beside the window once the app's state is open: syncs on their schedule and the
-/// order outbox's resume.
-pub(crate) fn start_background(app: tauri::AppHandle) {
-    sync_runner::schedule(app.clone());
-    commands::orders::schedule_resume(app.clone());
-    commands::push::schedule_recover(app);
 }
 
 fn init_tracing() {

@@ -1,111 +1,122 @@
-//! Preferences persisted with tauri-plugin-store (`settings.json` in the app config dir). Never secrets.
+//! The window side of the app ([`shopdesk_app::Host`]): events through tauri-specta, preferences in
+//! tauri-plugin-store (`settings.json` in the app config dir, never secrets), the native file dialogs
+//! and the system opener.
 
-use shopdesk_core::{AppError, Language, Settings};
+use std::path::PathBuf;
+
+use futures::future::BoxFuture;
+use shopdesk_core::AppError;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_store::StoreExt;
 
 const STORE_FILE: &str = "settings.json";
-const KEY_LANGUAGE: &str = "language";
-const KEY_DEMO_DISMISSED: &str = "demoDismissed";
-const KEY_LOW_STOCK: &str = "lowStockThreshold";
-const KEY_SYNC_INTERVAL: &str = "syncIntervalMinutes";
-const KEY_UPDATE_SKIPPED: &str = "updateSkippedVersion";
-const KEY_SYNC_BUDGET: &str = "syncBudgetPercent";
 
-pub fn load<R: Runtime>(app: &AppHandle<R>) -> Settings {
-    let store = app.store(STORE_FILE).ok();
-    let get = |key: &str| store.as_ref().and_then(|s| s.get(key));
-    let defaults = Settings::default();
-    let number = |key: &str, default: u32| {
-        get(key)
-            .and_then(|v| v.as_u64())
-            .and_then(|n| u32::try_from(n).ok())
-            .unwrap_or(default)
-    };
-    Settings {
-        low_stock_threshold: number(KEY_LOW_STOCK, defaults.low_stock_threshold),
-        sync_interval_minutes: number(KEY_SYNC_INTERVAL, defaults.sync_interval_minutes),
-        sync_budget_percent: number(KEY_SYNC_BUDGET, defaults.sync_budget_percent)
-            .clamp(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT, 100),
-        language: get(KEY_LANGUAGE)
-            .and_then(|v| serde_json::from_value::<Language>(v).ok())
-            .unwrap_or_default(),
-        demo_dismissed: get(KEY_DEMO_DISMISSED)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        update_skipped_version: get(KEY_UPDATE_SKIPPED)
-            .and_then(|v| v.as_str().map(str::to_string))
-            .filter(|v| !v.is_empty() && v.len() <= 64),
+/// The shell's [`shopdesk_app::Host`].
+pub struct TauriHost<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> TauriHost<R> {
+    pub fn new(app: &AppHandle<R>) -> Self {
+        TauriHost { app: app.clone() }
     }
 }
 
-fn put<R: Runtime>(
-    app: &AppHandle<R>,
-    key: &str,
-    value: serde_json::Value,
-) -> Result<Settings, AppError> {
-    let store = app
-        .store(STORE_FILE)
-        .map_err(|e| AppError::internal(format!("could not open the settings store: {e}")))?;
-    store.set(key, value);
-    store
-        .save()
-        .map_err(|e| AppError::internal(format!("could not save the settings: {e}")))?;
-    Ok(load(app))
-}
-
-pub fn set_language<R: Runtime>(
-    app: &AppHandle<R>,
-    language: Language,
-) -> Result<Settings, AppError> {
-    let value = serde_json::to_value(language)
-        .map_err(|e| AppError::internal(format!("could not encode the language: {e}")))?;
-    put(app, KEY_LANGUAGE, value)
-}
-
-pub fn set_update_skipped<R: Runtime>(
-    app: &AppHandle<R>,
-    version: &str,
-) -> Result<Settings, AppError> {
-    if version.is_empty() || version.len() > 64 {
-        return Err(accounts::field_error("version", "invalid"));
+/// A test seam's value. The seams exist only in builds with the `test-seams` feature (the end-to-end
+/// suite and the benchmarks build it); a shipped build never reads these variables.
+pub fn seam(name: &str) -> Option<std::ffi::OsString> {
+    if cfg!(feature = "test-seams") {
+        std::env::var_os(name)
+    } else {
+        None
     }
-    put(
-        app,
-        KEY_UPDATE_SKIPPED,
-        serde_json::Value::from(version.to_string()),
-    )
 }
 
-pub fn set_demo_dismissed<R: Runtime>(
-    app: &AppHandle<R>,
-    dismissed: bool,
-) -> Result<Settings, AppError> {
-    put(app, KEY_DEMO_DISMISSED, serde_json::Value::Bool(dismissed))
-}
-
-pub fn set_stock_settings<R: Runtime>(
-    app: &AppHandle<R>,
-    low_stock_threshold: u32,
-    sync_interval_minutes: u32,
-    sync_budget_percent: u32,
-) -> Result<Settings, AppError> {
-    if !(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT..=100).contains(&sync_budget_percent) {
-        return Err(accounts::field_error("syncBudgetPercent", "invalid"));
+impl<R: Runtime> shopdesk_app::Host for TauriHost<R> {
+    fn emit(&self, event: shopdesk_app::Event) {
+        crate::events::emit(&self.app, event);
     }
-    put(
-        app,
-        KEY_SYNC_BUDGET,
-        serde_json::Value::from(sync_budget_percent),
-    )?;
-    put(
-        app,
-        KEY_LOW_STOCK,
-        serde_json::Value::from(low_stock_threshold),
-    )?;
-    put(
-        app,
-        KEY_SYNC_INTERVAL,
-        serde_json::Value::from(sync_interval_minutes),
-    )
+
+    fn setting(&self, key: &str) -> Option<serde_json::Value> {
+        self.app.store(STORE_FILE).ok().and_then(|s| s.get(key))
+    }
+
+    fn put_setting(&self, key: &str, value: serde_json::Value) -> Result<(), AppError> {
+        let store = self
+            .app
+            .store(STORE_FILE)
+            .map_err(|e| AppError::internal(format!("could not open the settings store: {e}")))?;
+        store.set(key, value);
+        store
+            .save()
+            .map_err(|e| AppError::internal(format!("could not save the settings: {e}")))
+    }
+
+    /// The native save dialog, or — when `SHOPDESK_EXPORT_DIR` is set, the documented seam for
+    /// end-to-end tests, which cannot drive native dialogs — that folder.
+    fn save_path<'a>(
+        &'a self,
+        name: &'a str,
+        extension: &'a str,
+    ) -> BoxFuture<'a, Result<Option<PathBuf>, AppError>> {
+        Box::pin(async move {
+            if let Some(dir) = seam("SHOPDESK_EXPORT_DIR") {
+                return Ok(Some(PathBuf::from(dir).join(name)));
+            }
+            use tauri_plugin_dialog::DialogExt;
+            let dialog = self
+                .app
+                .dialog()
+                .file()
+                .set_file_name(name)
+                .add_filter(extension.to_uppercase(), &[extension]);
+            let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+                .await
+                .map_err(|e| AppError::internal(format!("the save dialog failed: {e}")))?;
+            Ok(picked.and_then(|p| p.into_path().ok()))
+        })
+    }
+
+    /// The native open dialog, or — when `SHOPDESK_PICK_FILE` names a file, the documented seam for
+    /// end-to-end tests — the first line of that file (paths separated by `|`), which is then removed.
+    fn pick_paths<'a>(
+        &'a self,
+        extensions: &'a [String],
+        multiple: bool,
+    ) -> BoxFuture<'a, Result<Option<Vec<PathBuf>>, AppError>> {
+        Box::pin(async move {
+            if let Some(seam) = seam("SHOPDESK_PICK_FILE") {
+                let text = std::fs::read_to_string(&seam).unwrap_or_default();
+                let mut lines = text.lines();
+                let first = lines.next().map(str::to_string);
+                let rest: Vec<&str> = lines.collect();
+                std::fs::write(&seam, rest.join("\n"))
+                    .map_err(|e| AppError::internal(format!("test seam file: {e}")))?;
+                return Ok(first
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| l.split('|').map(PathBuf::from).collect()));
+            }
+            use tauri_plugin_dialog::DialogExt;
+            let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
+            let dialog = self.app.dialog().file().add_filter("ShopDesk", &exts);
+            let picked = tauri::async_runtime::spawn_blocking(move || {
+                if multiple {
+                    dialog.blocking_pick_files()
+                } else {
+                    dialog.blocking_pick_file().map(|p| vec![p])
+                }
+            })
+            .await
+            .map_err(|e| AppError::internal(format!("the open dialog failed: {e}")))?;
+            Ok(picked.map(|v| v.into_iter().filter_map(|p| p.into_path().ok()).collect()))
+        })
+    }
+
+    fn open_url(&self, url: &str) -> Result<(), AppError> {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|e| AppError::internal(format!("could not open {url}: {e}")))
+    }
 }

@@ -33,7 +33,7 @@ pub fn app_info(app: tauri::AppHandle) -> AppInfo {
 pub fn ui_ready() {
     let ms = crate::started().elapsed().as_millis() as u64;
     tracing::info!(startup_ms = ms, "UI ready");
-    if crate::state::seam("SHOPDESK_BENCH").is_some() {
+    if crate::settings::seam("SHOPDESK_BENCH").is_some() {
         println!("SHOPDESK_READY {ms}");
     }
 }
@@ -62,8 +62,8 @@ pub async fn diagnostics_export(
         .app_log_dir()
         .map_err(|e| AppError::internal(format!("no log directory: {e}")))?;
     let mut sections = vec![("versions", versions(&app))];
-    if let Some(state) = app.try_state::<crate::state::AppState>() {
-        sections.extend(state_sections(&state).await);
+    if let Some(state) = app.try_state::<shopdesk_app::Desk>() {
+        sections.extend(shopdesk_app::diagnostics::sections(&state).await);
     } else {
         sections.push((
             "state",
@@ -74,7 +74,8 @@ pub async fn diagnostics_export(
         "shopdesk-chan-doan-{}.zip",
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     );
-    let Some(out) = crate::state::save_path(&app, &name, "zip").await? else {
+    let host = crate::settings::TauriHost::new(&app);
+    let Some(out) = shopdesk_app::Host::save_path(&host, &name, "zip").await? else {
         return Ok(None);
     };
     let summary = tauri::async_runtime::spawn_blocking(move || {
@@ -108,50 +109,4 @@ fn versions(app: &tauri::AppHandle) -> serde_json::Value {
         "osRelease": os_release,
         "exportedAt": chrono::Utc::now().to_rfc3339(),
     })
-}
-
-async fn state_sections(state: &crate::state::AppState) -> Vec<(&'static str, serde_json::Value)> {
-    let mut out = Vec::new();
-    let workspace = state.accounts.workspace().await;
-    let demo = workspace.as_ref().map(|w| w.demo).unwrap_or(false);
-    out.push((
-        "accounts",
-        match &workspace {
-            Ok(w) => serde_json::json!({
-                "demo": w.demo,
-                "unreadable": w.unreadable_accounts,
-                "accounts": w.accounts.iter().map(|a| serde_json::json!({
-                    "id": a.id, "vendor": a.vendor, "label": a.label,
-                    "expiryWarning": a.expiry_warning, "expired": a.expired,
-                })).collect::<Vec<_>>(),
-            }),
-            Err(e) => serde_json::json!({ "error": e.message }),
-        },
-    ));
-    let runs = state.with_stock(|s| s.sync_runs(None, 100)).await;
-    out.push((
-        "sync-runs",
-        match runs {
-            Ok(r) => serde_json::to_value(r).unwrap_or_default(),
-            Err(e) => serde_json::json!({ "error": e.message }),
-        },
-    ));
-    // the outbox's states, without the drafts (customers' names, phones and addresses stay home)
-    let outbox = state.orders.outbox(demo).list();
-    out.push((
-        "outbox",
-        match outbox {
-            Ok(l) => serde_json::json!({
-                "unreadableRows": l.unreadable.len(),
-                "entries": l.entries.iter().map(|e| serde_json::json!({
-                    "id": e.id, "reference": e.client_ref, "accountId": e.account_id,
-                    "vendor": e.vendor, "state": e.state, "attempts": e.attempts,
-                    "vendorOrderId": e.vendor_order_id, "lastError": e.last_error,
-                    "createdAt": e.created_at, "updatedAt": e.updated_at,
-                })).collect::<Vec<_>>(),
-            }),
-            Err(e) => serde_json::json!({ "error": e.to_string() }),
-        },
-    ));
-    out
 }

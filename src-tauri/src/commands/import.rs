@@ -1,56 +1,21 @@
 //! Bulk order import: the template, a preview with row-level errors (nothing sent), sending the valid
 //! orders through the same outbox, and the result report.
-
-use std::collections::HashMap;
-
-use addresses::picker::TextMatch;
-use addresses::GeoSource;
-use order_import::{
-    CatalogHit, Column, FileKind, ImportError, ImportPreview, MemoryCatalog, ReportRow, RowError,
-};
-use orders::{Extras, OrderDraft, OrderId, Target};
-use serde::{Deserialize, Serialize};
-use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
+//! The bodies live in `shopdesk_app::import`; each command here is one call.
+use order_import::ReportRow;
+use shopdesk_app::import::*;
+use shopdesk_app::Desk;
+use shopdesk_core::AppError;
 use store::ExportFormat;
-use tauri::{AppHandle, State};
-
-use crate::commands::orders::{outbox_error, spawn_drive_all};
-use crate::state::AppState;
-
-fn import_error(e: ImportError) -> AppError {
-    AppError::new(ErrorCode::Validation, e.to_string()).with_details(ErrorDetails {
-        fields: [("file".to_string(), vec![e.code().to_string()])].into(),
-        ..Default::default()
-    })
-}
+use tauri::State;
 
 /// Save the template (Vietnamese headers, an instructions sheet) where the user chooses.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_template(
-    app: AppHandle,
+    desk: State<'_, Desk>,
     format: ExportFormat,
 ) -> Result<Option<String>, AppError> {
-    let name = format!("mau-nhap-don.{}", format.extension());
-    let Some(path) = crate::state::save_path(&app, &name, format.extension()).await? else {
-        return Ok(None);
-    };
-    let bytes = match format {
-        ExportFormat::Xlsx => order_import::template_xlsx(),
-        ExportFormat::Csv => order_import::template_csv(),
-    }
-    .map_err(import_error)?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
-    Ok(Some(path.display().to_string()))
-}
-
-/// A file's orders checked before anything is sent.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportView {
-    pub file_name: String,
-    pub preview: ImportPreview,
+    shopdesk_app::import::import_template(&desk, format).await
 }
 
 /// Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
@@ -59,171 +24,11 @@ pub struct ImportView {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_preview(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     account_id: String,
     warehouse_id: String,
 ) -> Result<Option<ImportView>, AppError> {
-    let exts = ["xlsx".to_string(), "csv".to_string()];
-    let Some(path) = crate::state::pick_paths(&app, &exts, false)
-        .await?
-        .and_then(|p| p.into_iter().next())
-    else {
-        return Ok(None);
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let kind = FileKind::from_path(&path).ok_or_else(|| {
-        import_error(ImportError::Unreadable {
-            reason: "only .xlsx and .csv files can be imported".into(),
-        })
-    })?;
-    let demo = state.accounts.workspace().await?.demo;
-    let (account, client) = state.accounts.client(&account_id).await?;
-    let vendor = account.vendor;
-    // reading and parsing block (bounded by order_import's limits): keep them off the async runtime
-    let rows = tokio::task::spawn_blocking(move || {
-        let max = order_import::limits::MAX_FILE_BYTES;
-        let too_large = || ImportError::TooLarge {
-            reason: format!("the file is larger than {} MB", max / 1024 / 1024),
-        };
-        let file = std::fs::File::open(&path).map_err(|e| ImportError::Unreadable {
-            reason: e.to_string(),
-        })?;
-        if file.metadata().map(|m| m.len()).unwrap_or(0) > max as u64 {
-            return Err(too_large());
-        }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, max as u64 + 1), &mut bytes)
-            .map_err(|e| ImportError::Unreadable {
-                reason: e.to_string(),
-            })?;
-        if bytes.len() > max {
-            return Err(too_large());
-        }
-        order_import::parse_for(&bytes, kind, vendor)
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("the import parse stopped: {e}")))?
-    .map_err(import_error)?;
-    let catalog = catalog_of(&state, &account_id).await?;
-    let target = Target {
-        account_id: account_id.clone(),
-        vendor: account.vendor,
-        warehouse_id,
-    };
-    let mut preview = order_import::build(&rows, &target, &Extras::default(), &catalog);
-    if account.vendor != Vendor::Onflow {
-        resolve_addresses(&state, demo, &account_id, &client, &mut preview).await?;
-    }
-    Ok(Some(ImportView { file_name, preview }))
-}
-
-async fn catalog_of(
-    state: &State<'_, AppState>,
-    account_id: &str,
-) -> Result<MemoryCatalog, AppError> {
-    let listings = state.with_stock(|s| s.listings(Some(account_id))).await?;
-    Ok(MemoryCatalog::new(listings.into_iter().filter_map(|l| {
-        let sku = l.sku?;
-        Some(CatalogHit {
-            sku,
-            product_id: Some(l.listing.vendor_product_id),
-            variation_id: Some(l.listing.vendor_variation_id).filter(|v| !v.is_empty()),
-            name: l.name,
-            price: l.price_vnd,
-        })
-    })))
-}
-
-/// Fill each valid order's vendor geo ids from its ward / district / province text; an address that
-/// does not resolve to exactly one unit is an error on that order's row (never guessed).
-async fn resolve_addresses(
-    state: &State<'_, AppState>,
-    demo: bool,
-    account_id: &str,
-    client: &accounts::Adapter,
-    preview: &mut ImportPreview,
-) -> Result<(), AppError> {
-    let resolver = state.orders.geo(demo);
-    let geo: &dyn GeoSource = client
-        .geo_source()
-        .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))?;
-    let mut memo: HashMap<String, TextMatch> = HashMap::new();
-    for order in &mut preview.orders {
-        let Some(draft) = order.draft.as_mut() else {
-            continue;
-        };
-        if !order.errors.is_empty() {
-            continue;
-        }
-        let a = &draft.address;
-        let line = [&a.ward, &a.district, &a.province]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if line.trim().is_empty() {
-            continue;
-        }
-        if !memo.contains_key(&line) {
-            let found = addresses::picker::resolve_text(&resolver, geo, account_id, &line)
-                .await
-                .map_err(|e| match e {
-                    addresses::Error::Vendor(v) => v.into(),
-                    other => AppError::internal(other.to_string()),
-                })?;
-            memo.insert(line.clone(), found);
-        }
-        match memo.get(&line) {
-            Some(TextMatch::Ids {
-                province_id,
-                district_id,
-                ward_id,
-            }) => {
-                draft.address.geo = orders::GeoIds {
-                    province_id: province_id.clone(),
-                    district_id: district_id.clone(),
-                    ward_id: ward_id.clone(),
-                };
-            }
-            Some(other) => {
-                order.errors.push(RowError {
-                    row: order.rows.first().copied().unwrap_or(0),
-                    column: Some(Column::Ward.header().to_string()),
-                    code: other.code().unwrap_or("address.unresolved").to_string(),
-                    value: Some(line.clone()),
-                });
-                order.draft = None;
-            }
-            None => {}
-        }
-    }
-    let valid = preview.orders.iter().filter(|o| o.is_valid()).count();
-    preview.valid_count = u32::try_from(valid).unwrap_or(u32::MAX);
-    preview.invalid_count = u32::try_from(preview.orders.len() - valid).unwrap_or(u32::MAX);
-    Ok(())
-}
-
-/// One valid order of the preview to send.
-#[derive(Debug, Clone, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportSend {
-    pub key: String,
-    pub rows: Vec<u32>,
-    pub draft: OrderDraft,
-}
-
-/// An order of the import now in the outbox.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportQueued {
-    pub key: String,
-    pub rows: Vec<u32>,
-    pub id: OrderId,
+    shopdesk_app::import::import_preview(&desk, account_id, warehouse_id).await
 }
 
 /// Store every order in the outbox (each validated again, with its own reference), then send them one
@@ -231,37 +36,10 @@ pub struct ImportQueued {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_send(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     orders: Vec<ImportSend>,
 ) -> Result<Vec<ImportQueued>, AppError> {
-    let demo = state.accounts.workspace().await?.demo;
-    let outbox = state.orders.outbox(demo).clone();
-    let mut queued = Vec::new();
-    let mut clients: HashMap<String, accounts::Adapter> = HashMap::new();
-    for o in orders {
-        let account_id = o.draft.target.account_id.clone();
-        if !clients.contains_key(&account_id) {
-            let (_, c) = state.accounts.client(&account_id).await?;
-            clients.insert(account_id.clone(), c);
-        }
-        let id = outbox.enqueue(&o.draft).map_err(outbox_error)?;
-        queued.push((
-            ImportQueued {
-                key: o.key,
-                rows: o.rows,
-                id,
-            },
-            account_id,
-        ));
-    }
-    crate::events::changed(&app, crate::events::DataKind::Orders);
-    let jobs: Vec<(OrderId, accounts::Adapter)> = queued
-        .iter()
-        .filter_map(|(q, acc)| clients.get(acc).map(|c| (q.id, c.clone())))
-        .collect();
-    spawn_drive_all(app, outbox, state.orders.list(demo), jobs);
-    Ok(queued.into_iter().map(|(q, _)| q).collect())
+    shopdesk_app::import::import_send(&desk, orders).await
 }
 
 /// Save the result report (one line per order: created with the vendor id, refused with why, or not
@@ -269,24 +47,9 @@ pub async fn import_send(
 #[tauri::command]
 #[specta::specta]
 pub async fn import_report(
-    app: AppHandle,
+    desk: State<'_, Desk>,
     rows: Vec<ReportRow>,
     format: ExportFormat,
 ) -> Result<Option<String>, AppError> {
-    let name = format!(
-        "ket-qua-nhap-don-{}.{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S"),
-        format.extension()
-    );
-    let Some(path) = crate::state::save_path(&app, &name, format.extension()).await? else {
-        return Ok(None);
-    };
-    let bytes = match format {
-        ExportFormat::Xlsx => order_import::report_xlsx(&rows),
-        ExportFormat::Csv => order_import::report_csv(&rows),
-    }
-    .map_err(import_error)?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
-    Ok(Some(path.display().to_string()))
+    shopdesk_app::import::import_report(&desk, rows, format).await
 }

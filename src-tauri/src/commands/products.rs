@@ -1,148 +1,85 @@
 //! Products matched across vendors: the matching page (unmatched / conflicting / manual), match and
 //! unmatch by hand (manual wins over automatic), and the mapping as CSV.
-
-use serde::Serialize;
+//! The bodies live in `shopdesk_app::products`; each command here is one call.
+use shopdesk_app::products::*;
+use shopdesk_app::Desk;
 use shopdesk_core::AppError;
-use store::{ImportStats, ListingRef, LogLine, MatchItem, MatchingQuery, SyncRun};
-use tauri::{AppHandle, State};
-
-use crate::state::AppState;
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct MatchingPage {
-    pub total: u32,
-    pub items: Vec<MatchItem>,
-}
+use store::{ImportStats, ListingRef, LogLine, MatchingQuery, SyncRun};
+use tauri::State;
 
 #[tauri::command]
 #[specta::specta]
 pub async fn matching_list(
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     query: MatchingQuery,
 ) -> Result<MatchingPage, AppError> {
-    let (total, items) = state.with_stock(|s| s.matching(&query)).await?;
-    Ok(MatchingPage {
-        total: u32::try_from(total).unwrap_or(u32::MAX),
-        items,
-    })
+    shopdesk_app::products::matching_list(&desk, query).await
 }
 
 /// Put a listing into a group by hand (wins over automatic matching, survives syncs).
 #[tauri::command]
 #[specta::specta]
 pub async fn matching_match(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     listing: ListingRef,
     group_key: String,
 ) -> Result<(), AppError> {
-    state
-        .with_stock(|s| s.match_listing(&listing, &group_key))
-        .await?;
-    crate::events::changed(&app, crate::events::DataKind::Stock);
-    Ok(())
+    shopdesk_app::products::matching_match(&desk, listing, group_key).await
 }
 
 /// Keep a listing apart from every other (a manual "not the same product").
 #[tauri::command]
 #[specta::specta]
-pub async fn matching_unmatch(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    listing: ListingRef,
-) -> Result<(), AppError> {
-    state.with_stock(|s| s.unmatch_listing(&listing)).await?;
-    crate::events::changed(&app, crate::events::DataKind::Stock);
-    Ok(())
+pub async fn matching_unmatch(desk: State<'_, Desk>, listing: ListingRef) -> Result<(), AppError> {
+    shopdesk_app::products::matching_unmatch(&desk, listing).await
 }
 
 /// Drop the manual decision: the listing is matched automatically again.
 #[tauri::command]
 #[specta::specta]
-pub async fn matching_clear(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    listing: ListingRef,
-) -> Result<(), AppError> {
-    state.with_stock(|s| s.clear_match(&listing)).await?;
-    crate::events::changed(&app, crate::events::DataKind::Stock);
-    Ok(())
+pub async fn matching_clear(desk: State<'_, Desk>, listing: ListingRef) -> Result<(), AppError> {
+    shopdesk_app::products::matching_clear(&desk, listing).await
 }
 
 /// Save the SKU mapping as CSV (asks where, unless the `SHOPDESK_EXPORT_DIR` test seam is set).
 #[tauri::command]
 #[specta::specta]
-pub async fn mapping_export(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<String>, AppError> {
-    let name = format!(
-        "ghep-sku-{}.csv",
-        chrono::Local::now().format("%Y%m%d-%H%M%S")
-    );
-    let Some(path) = crate::state::save_path(&app, &name, "csv").await? else {
-        return Ok(None);
-    };
-    let file = std::fs::File::create(&path)
-        .map_err(|e| AppError::internal(format!("cannot write {}: {e}", path.display())))?;
-    state
-        .with_stock(|s| s.export_mapping_csv(std::io::BufWriter::new(file)))
-        .await?;
-    Ok(Some(path.display().to_string()))
+pub async fn mapping_export(desk: State<'_, Desk>) -> Result<Option<String>, AppError> {
+    shopdesk_app::products::mapping_export(&desk).await
 }
 
 /// Load a SKU mapping CSV (all rows or none).
 #[tauri::command]
 #[specta::specta]
-pub async fn mapping_import(
-    app: AppHandle,
-    state: State<'_, AppState>,
-) -> Result<Option<ImportStats>, AppError> {
-    use tauri_plugin_dialog::DialogExt;
-    let dialog = app.dialog().file().add_filter("CSV", &["csv"]);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| AppError::internal(format!("the open dialog failed: {e}")))?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
-    let file = std::fs::File::open(&path)
-        .map_err(|e| AppError::internal(format!("cannot read {}: {e}", path.display())))?;
-    let stats = state
-        .with_stock(|s| s.import_mapping_csv(std::io::BufReader::new(file)))
-        .await?;
-    crate::events::changed(&app, crate::events::DataKind::Stock);
-    Ok(Some(stats))
+pub async fn mapping_import(desk: State<'_, Desk>) -> Result<Option<ImportStats>, AppError> {
+    shopdesk_app::products::mapping_import(&desk).await
 }
 
 /// The latest sync runs of an account.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_runs(
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     account_id: String,
 ) -> Result<Vec<SyncRun>, AppError> {
-    state
-        .with_stock(|s| s.sync_runs(Some(&account_id), 20))
-        .await
+    shopdesk_app::products::sync_runs(&desk, account_id).await
 }
 
 /// Every line of one run's log.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_log(state: State<'_, AppState>, run_id: u32) -> Result<Vec<LogLine>, AppError> {
-    state.with_stock(|s| s.sync_log(i64::from(run_id))).await
+pub async fn sync_log(desk: State<'_, Desk>, run_id: u32) -> Result<Vec<LogLine>, AppError> {
+    shopdesk_app::products::sync_log(&desk, run_id).await
 }
 
 /// One listing with its images (from the cache), for the product detail.
 #[tauri::command]
 #[specta::specta]
 pub async fn listing_detail(
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     listing: ListingRef,
 ) -> Result<Option<store::ListingView>, AppError> {
-    state.with_stock(|s| s.listing_view(&listing)).await
+    shopdesk_app::products::listing_detail(&desk, listing).await
 }
 
 /// Add an image URL (a library file uploaded to Onflow) to a Pancake variation or a Nhanh product
@@ -150,28 +87,9 @@ pub async fn listing_detail(
 #[tauri::command]
 #[specta::specta]
 pub async fn listing_add_image(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     listing: ListingRef,
     url: String,
 ) -> Result<Vec<String>, AppError> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(accounts::field_error("url", "url.invalid"));
-    }
-    let (_, client) = state.accounts.client(&listing.account_id).await?;
-    let Some(port) = client.listing_images() else {
-        return Err(accounts::field_error("listing", "image.vendor"));
-    };
-    let images = port
-        .add_image(
-            &listing.vendor_product_id,
-            &listing.vendor_variation_id,
-            &url,
-        )
-        .await?;
-    state
-        .with_stock(|s| s.set_listing_images(&listing, &images))
-        .await?;
-    crate::events::changed(&app, crate::events::DataKind::Stock);
-    Ok(images)
+    shopdesk_app::products::listing_add_image(&desk, listing, url).await
 }

@@ -3,7 +3,8 @@
 use shopdesk_core::AppError;
 use tauri::{AppHandle, Manager};
 
-use crate::recovery::{DataFile, Recovery, RecoveryView};
+use crate::recovery::Recovery;
+use shopdesk_app::{DataFile, RecoveryView};
 
 /// `None` when every database opened; else what went wrong, for the recovery screen.
 #[tauri::command]

@@ -1,15 +1,17 @@
 use shopdesk_core::{AppError, Language, Settings};
 
+use crate::settings::TauriHost;
+
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(app: tauri::AppHandle) -> Settings {
-    crate::settings::load(&app)
+    shopdesk_app::settings::load(&TauriHost::new(&app))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub fn set_language(app: tauri::AppHandle, language: Language) -> Result<Settings, AppError> {
-    crate::settings::set_language(&app, language)
+    shopdesk_app::settings::set_language(&TauriHost::new(&app), language)
 }
 
 /// Stock preferences: the low-stock threshold, the automatic sync interval (0 = off) and the share of
@@ -22,8 +24,8 @@ pub fn set_stock_settings(
     sync_interval_minutes: u32,
     sync_budget_percent: u32,
 ) -> Result<Settings, AppError> {
-    crate::settings::set_stock_settings(
-        &app,
+    shopdesk_app::settings::set_stock_settings(
+        &TauriHost::new(&app),
         low_stock_threshold,
         sync_interval_minutes,
         sync_budget_percent,

@@ -1,27 +1,16 @@
 //! The stock grid (read from the local cache), its export, and sync status.
-
-use serde::Serialize;
+//! The bodies live in `shopdesk_app::stock`; each command here is one call.
+use shopdesk_app::stock::*;
+use shopdesk_app::Desk;
 use shopdesk_core::AppError;
 use store::{ExportFormat, GridPage, GridQuery};
-use tauri::{AppHandle, State};
-
-use crate::state::AppState;
+use tauri::State;
 
 /// One window of the unified stock grid: filtered, sorted and windowed in SQLite.
 #[tauri::command]
 #[specta::specta]
-pub async fn stock_grid(
-    state: State<'_, AppState>,
-    query: GridQuery,
-) -> Result<GridPage, AppError> {
-    state.with_stock(|s| s.grid(&query)).await
-}
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportResult {
-    pub path: String,
-    pub rows: u32,
+pub async fn stock_grid(desk: State<'_, Desk>, query: GridQuery) -> Result<GridPage, AppError> {
+    shopdesk_app::stock::stock_grid(&desk, query).await
 }
 
 /// Export the current view (every row, same filters and sort) to CSV or XLSX, where the user chooses
@@ -29,87 +18,23 @@ pub struct ExportResult {
 #[tauri::command]
 #[specta::specta]
 pub async fn stock_export(
-    app: AppHandle,
-    state: State<'_, AppState>,
+    desk: State<'_, Desk>,
     query: GridQuery,
     format: ExportFormat,
 ) -> Result<Option<ExportResult>, AppError> {
-    let name = format!(
-        "ton-kho-{}.{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S"),
-        format.extension()
-    );
-    let path = crate::state::save_path(&app, &name, format.extension()).await?;
-    let Some(path) = path else { return Ok(None) };
-    let rows = state
-        .with_stock(|s| s.export_grid(&query, format, &path))
-        .await?;
-    Ok(Some(ExportResult {
-        path: path.display().to_string(),
-        rows: u32::try_from(rows).unwrap_or(u32::MAX),
-    }))
-}
-
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountSyncStatus {
-    pub account_id: String,
-    pub running: bool,
-    /// RFC 3339 end of the last finished run.
-    pub last_finished_at: Option<String>,
-    /// `ok`, `partial`, `failed`, `cancelled`.
-    pub last_status: Option<String>,
-    pub last_message: Option<String>,
-    /// RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
-    /// push subtracts the unshipped ones), `None` before the first.
-    pub orders_synced_at: Option<String>,
-    /// RFC 3339 time of the account's last push check (a POS account's, after each sync and each change of
-    /// its push rules or mapping): the grid's mismatch flag follows it. `None` before the first.
-    pub push_checked_at: Option<String>,
+    shopdesk_app::stock::stock_export(&desk, query, format).await
 }
 
 /// Per account: is a sync running, and when and how did the last one end.
 #[tauri::command]
 #[specta::specta]
-pub async fn sync_status(state: State<'_, AppState>) -> Result<Vec<AccountSyncStatus>, AppError> {
-    let ws = state.accounts.workspace().await?;
-    let db = state.stock.active(ws.demo);
-    let flights = state.accounts.flights();
-    let orders = state.orders.list(ws.demo);
-    let db = crate::state::lock(&db)?;
-    ws.accounts
-        .iter()
-        .map(|a| {
-            let last = db
-                .sync_runs(Some(&a.id), 10)
-                .map_err(crate::state::store_error)?
-                .into_iter()
-                .find(|r| r.finished_at.is_some());
-            Ok(AccountSyncStatus {
-                account_id: a.id.clone(),
-                running: flights.is_running(&crate::sync_runner::flight_key(&a.id)),
-                last_finished_at: last
-                    .as_ref()
-                    .and_then(|r| r.finished_at)
-                    .map(|t| t.to_rfc3339()),
-                last_status: last.as_ref().map(|r| r.status.as_str().to_string()),
-                last_message: last.and_then(|r| r.message),
-                orders_synced_at: orders
-                    .sync_marks(&a.id)
-                    .map_err(|e| AppError::internal(e.to_string()))?
-                    .map(|m| m.last_sync.to_rfc3339()),
-                push_checked_at: db
-                    .push_checked_at(&a.id)
-                    .map_err(crate::state::store_error)?
-                    .map(|t| t.to_rfc3339()),
-            })
-        })
-        .collect()
+pub async fn sync_status(desk: State<'_, Desk>) -> Result<Vec<AccountSyncStatus>, AppError> {
+    shopdesk_app::stock::sync_status(&desk).await
 }
 
 /// Sync every account of the workspace now (in the background; progress arrives as `sync-progress`).
 #[tauri::command]
 #[specta::specta]
-pub fn sync_now(app: AppHandle) {
-    crate::sync_runner::spawn(app, sync::Mode::Incremental);
+pub fn sync_now(desk: State<'_, Desk>) {
+    shopdesk_app::stock::sync_now(&desk)
 }

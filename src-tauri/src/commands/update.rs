@@ -7,7 +7,7 @@ use tauri::AppHandle;
 use tauri_plugin_updater::UpdaterExt;
 use tauri_specta::Event;
 
-use crate::settings;
+use crate::settings::TauriHost;
 
 /// What the running version is and what the update endpoint offers.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -95,7 +95,7 @@ async fn find(app: &AppHandle) -> Result<Option<tauri_plugin_updater::Update>, A
 pub async fn update_check(app: AppHandle) -> Result<UpdateStatus, AppError> {
     let current = app.package_info().version.to_string();
     let found = find(&app).await?;
-    let skipped = settings::load(&app).update_skipped_version;
+    let skipped = shopdesk_app::settings::load(&TauriHost::new(&app)).update_skipped_version;
     if let Some(u) = &found {
         tracing::info!(current, available = %u.version, "an update is available");
     }
@@ -114,7 +114,7 @@ pub async fn update_check(app: AppHandle) -> Result<UpdateStatus, AppError> {
 #[tauri::command]
 #[specta::specta]
 pub fn update_skip(app: AppHandle, version: String) -> Result<shopdesk_core::Settings, AppError> {
-    settings::set_update_skipped(&app, &version)
+    shopdesk_app::settings::set_update_skipped(&TauriHost::new(&app), &version)
 }
 
 /// Download `version`, verify its signature, install it and restart into it. Returns only when the

@@ -210,11 +210,11 @@ export const commands = {
 
 /** Events */
 export const events = {
-	dataChanged: makeEvent<DataChanged, DataChanged>("data-changed"),
-	fileJob: makeEvent<FileJob, FileJob>("file-job"),
-	pushAuto: makeEvent<PushAuto_Serialize, PushAuto_Deserialize>("push-auto"),
-	pushProgress: makeEvent<PushProgress, PushProgress>("push-progress"),
-	syncProgress: makeEvent<SyncProgress, SyncProgress>("sync-progress"),
+	dataChanged: makeEvent<DataChangedEvent, DataChangedEvent>("data-changed"),
+	fileJob: makeEvent<FileJobEvent, FileJobEvent>("file-job"),
+	pushAuto: makeEvent<PushAutoEvent_Serialize, PushAutoEvent_Deserialize>("push-auto"),
+	pushProgress: makeEvent<PushProgressEvent, PushProgressEvent>("push-progress"),
+	syncProgress: makeEvent<SyncProgressEvent, SyncProgressEvent>("sync-progress"),
 	updateProgress: makeEvent<UpdateProgress_Serialize, UpdateProgress_Deserialize>("update-progress"),
 };
 
@@ -607,6 +607,8 @@ export type DataChanged = {
 	kind: DataKind,
 };
 
+export type DataChangedEvent = DataChanged;
+
 /**  One of ShopDesk's local databases. */
 export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary" | "pushJournal";
 
@@ -676,6 +678,8 @@ export type FileJob = {
 	sent: number,
 	total: number,
 };
+
+export type FileJobEvent = FileJob;
 
 /**  The file types Onflow accepts (see `onflow::assumptions::UPLOAD_TYPES`). */
 export type FileKind = "pdf" | "png" | "jpeg" | "webp" | "docx" | "xlsx";
@@ -1703,13 +1707,19 @@ export type ProblemKind =
 
 /**
  *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
- *  [`push_auto_status`]).
+ *  `push_auto_status`).
  */
 export type PushAuto = PushAuto_Serialize | PushAuto_Deserialize;
 
+export type PushAutoEvent = PushAutoEvent_Serialize | PushAutoEvent_Deserialize;
+
+export type PushAutoEvent_Deserialize = PushAuto_Deserialize;
+
+export type PushAutoEvent_Serialize = PushAuto_Serialize;
+
 /**
  *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
- *  [`push_auto_status`]).
+ *  `push_auto_status`).
  */
 export type PushAuto_Deserialize = {
 	accountId: string,
@@ -1719,7 +1729,7 @@ export type PushAuto_Deserialize = {
 
 /**
  *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
- *  [`push_auto_status`]).
+ *  `push_auto_status`).
  */
 export type PushAuto_Serialize = {
 	accountId: string,
@@ -1772,6 +1782,8 @@ export type PushProgress = {
 	status: PushRunStatus,
 	finished: boolean,
 };
+
+export type PushProgressEvent = PushProgress;
 
 /**
  *  ```text
@@ -2233,6 +2245,8 @@ export type SyncProgress = {
 	done: number,
 	total: number,
 };
+
+export type SyncProgressEvent = SyncProgress;
 
 export type SyncRun = SyncRun_Serialize | SyncRun_Deserialize;
 

@@ -1,0 +1,292 @@
+//! One workspace side: the local stores of real accounts (files in the app data dir) or of the demo
+//! workspace (in memory, like its simulators, gone at exit). The two are never mixed.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+
+use files::{JobUpdate, Library, UploadQueue, Uploader};
+
+use crate::events::{DataKind, Event, FileJob, PushAuto};
+use crate::recovery::{problem, DataFile, ProblemKind, StoreProblem};
+use crate::Host;
+
+/// The library and the upload queue of one side.
+pub struct FilesSide {
+    pub library: Arc<Library>,
+    pub queue: UploadQueue,
+    pub(crate) uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>>,
+}
+
+/// Every store of one side, and the push runs it has in hand.
+pub struct Side {
+    /// The stock cache (grid, matching, sync log).
+    pub stock: Arc<Mutex<store::Store>>,
+    /// The order outbox (every order entered in ShopDesk).
+    pub outbox: orders::Outbox,
+    /// The vendors' address lists.
+    pub geo: Arc<addresses::Resolver>,
+    /// Orders pulled from the vendors (the Orders page reads only from here).
+    pub orders: Arc<order_list::OrderCache>,
+    pub files: FilesSide,
+    /// The stock-push journal and its runner.
+    pub pusher: Arc<stock_push::Pusher>,
+    cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+    /// The last plan previewed per account, by the id the preview answered: `push_apply` applies what
+    /// was shown, never a plan the webview sends back.
+    previews: Mutex<HashMap<String, (u32, stock_push::Plan)>>,
+    next_preview: AtomicU32,
+    /// The automatic mode's last outcome per account (the Stock page shows a held or stood-down one).
+    autos: Mutex<HashMap<String, PushAuto>>,
+}
+
+/// Where a side keeps its stores.
+pub(crate) enum Place {
+    /// Files in the app data dir.
+    Files,
+    Memory,
+}
+
+impl Side {
+    /// Open every store of a side; every failure is collected, so the recovery screen lists them all.
+    pub(crate) fn open(
+        place: Place,
+        data_dir: &Path,
+        installation: String,
+        host: Arc<dyn Host>,
+        rt: &tokio::runtime::Handle,
+    ) -> Result<Side, Vec<StoreProblem>> {
+        let mut problems = Vec::new();
+        let memory = matches!(place, Place::Memory);
+        let at = |file: DataFile| data_dir.join(file.file_name());
+        // in memory, any failure is "unreadable" (there is no file to recover)
+        let kind = |k: ProblemKind| if memory { ProblemKind::Unreadable } else { k };
+        let mut fail =
+            |file: DataFile, k: ProblemKind| problems.push(problem(data_dir, file, kind(k)));
+        let stock = match place {
+            Place::Files => store::Store::open(at(DataFile::StockCache)),
+            Place::Memory => store::Store::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::StockCache, store_kind(&e)))
+        .ok();
+        let config = orders::OutboxConfig::default();
+        let outbox = match place {
+            Place::Files => orders::Outbox::open(at(DataFile::Outbox), config),
+            Place::Memory => orders::Outbox::open_in_memory(config),
+        }
+        .map_err(|e| fail(DataFile::Outbox, outbox_kind(&e)))
+        .ok();
+        let geo = match place {
+            Place::Files => addresses::GeoCache::open(at(DataFile::AddressCache)),
+            Place::Memory => addresses::GeoCache::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::AddressCache, geo_kind(&e)))
+        .ok();
+        let list = match place {
+            Place::Files => order_list::OrderCache::open(at(DataFile::OrdersList)),
+            Place::Memory => order_list::OrderCache::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::OrdersList, list_kind(&e)))
+        .ok();
+        let library = match place {
+            Place::Files => Library::open(&at(DataFile::FileLibrary)),
+            Place::Memory => Library::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::FileLibrary, files_kind(&e)))
+        .ok();
+        let journal = match place {
+            Place::Files => stock_push::Journal::open(at(DataFile::PushJournal)),
+            Place::Memory => stock_push::Journal::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::PushJournal, push_kind(&e)))
+        .ok();
+        match (stock, outbox, geo, list, library, journal) {
+            (Some(stock), Some(outbox), Some(geo), Some(list), Some(library), Some(journal))
+                if problems.is_empty() =>
+            {
+                Ok(Side {
+                    stock: Arc::new(Mutex::new(stock)),
+                    outbox,
+                    geo: Arc::new(addresses::Resolver::new(geo)),
+                    orders: Arc::new(list),
+                    files: files_side(host, rt, library),
+                    pusher: Arc::new(stock_push::Pusher::new(journal, installation)),
+                    cancels: Mutex::default(),
+                    previews: Mutex::default(),
+                    next_preview: AtomicU32::new(1),
+                    autos: Mutex::default(),
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// The cancel flag of a run being applied (created on first use).
+    pub fn cancel_flag(&self, run: stock_push::RunId) -> Arc<AtomicBool> {
+        self.cancels
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(run.0)
+            .or_default()
+            .clone()
+    }
+
+    pub fn cancel(&self, run: stock_push::RunId) {
+        self.cancel_flag(run).store(true, Ordering::SeqCst);
+    }
+
+    pub fn forget(&self, run: stock_push::RunId) {
+        self.cancels
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&run.0);
+    }
+
+    /// Keep `plan` as its account's current preview (replacing an older one); answers its id.
+    pub fn remember_preview(&self, plan: stock_push::Plan) -> u32 {
+        let id = self.next_preview.fetch_add(1, Ordering::SeqCst);
+        self.previews
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(plan.account_id.clone(), (id, plan));
+        id
+    }
+
+    /// The plan previewed under `id`, taken (applied once); `None` when a newer preview replaced it or it
+    /// was already applied.
+    pub fn take_preview(&self, id: u32) -> Option<stock_push::Plan> {
+        let mut previews = self.previews.lock().unwrap_or_else(|p| p.into_inner());
+        let key = previews
+            .iter()
+            .find(|(_, (pid, _))| *pid == id)
+            .map(|(k, _)| k.clone())?;
+        previews.remove(&key).map(|(_, plan)| plan)
+    }
+
+    /// Keep the automatic mode's latest outcome for its account.
+    pub fn remember_auto(&self, auto: PushAuto) {
+        self.autos
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(auto.account_id.clone(), auto);
+    }
+
+    /// The automatic mode's latest outcome of every account, by account id.
+    pub fn autos(&self) -> Vec<PushAuto> {
+        let mut all: Vec<_> = self
+            .autos
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        all.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+        all
+    }
+}
+
+fn files_side(host: Arc<dyn Host>, rt: &tokio::runtime::Handle, library: Library) -> FilesSide {
+    let library = Arc::new(library);
+    let uploaders: Arc<Mutex<HashMap<String, Arc<dyn Uploader>>>> = Arc::default();
+    let lookup = {
+        let uploaders = uploaders.clone();
+        Arc::new(move |account: &str| -> Option<Arc<dyn Uploader>> {
+            uploaders.lock().ok().and_then(|m| m.get(account).cloned())
+        })
+    };
+    let on_update = move |u: JobUpdate| {
+        if matches!(u.state, files::JobState::Done | files::JobState::Reused) {
+            host.emit(Event::DataChanged(crate::events::DataChanged {
+                kind: DataKind::Files,
+            }));
+        }
+        host.emit(Event::FileJob(FileJob {
+            job_id: u.job_id,
+            account_id: u.account_id,
+            name: u.name,
+            state: u.state,
+            sent: u.sent,
+            total: u.total,
+        }));
+    };
+    let queue = UploadQueue::new(
+        rt.clone(),
+        library.clone(),
+        onflow::adapter::files::UPLOAD_LIMITS,
+        lookup,
+        on_update,
+    );
+    FilesSide {
+        library,
+        queue,
+        uploaders,
+    }
+}
+
+/// This installation's id: random, made on first start, kept in `installation-id` beside the databases.
+/// Not a secret: it only tells two desktops' pushes apart.
+pub(crate) fn installation_id(data_dir: &Path) -> std::io::Result<String> {
+    let path = data_dir.join("installation-id");
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        let id = text.trim();
+        if !id.is_empty() && id.len() <= 32 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Ok(id.to_string());
+        }
+    }
+    use rand::Rng;
+    let id: String = rand::rng()
+        .sample_iter(rand::distr::Alphanumeric)
+        .take(12)
+        .map(char::from)
+        .collect::<String>()
+        .to_lowercase();
+    std::fs::write(&path, &id)?;
+    Ok(id)
+}
+
+// What each store's open error means for the recovery screen.
+fn store_kind(e: &store::Error) -> ProblemKind {
+    match e {
+        store::Error::NewerSchema { .. } => ProblemKind::Newer,
+        store::Error::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn outbox_kind(e: &orders::OutboxError) -> ProblemKind {
+    match e {
+        orders::OutboxError::NewerSchema { .. } => ProblemKind::Newer,
+        orders::OutboxError::CorruptFile(_) => ProblemKind::Corrupt,
+        orders::OutboxError::Locked { .. } => ProblemKind::Locked,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn list_kind(e: &order_list::CacheError) -> ProblemKind {
+    match e {
+        order_list::CacheError::NewerSchema { .. } => ProblemKind::Newer,
+        order_list::CacheError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn geo_kind(e: &addresses::Error) -> ProblemKind {
+    match e {
+        addresses::Error::NewerSchema { .. } => ProblemKind::Newer,
+        addresses::Error::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn files_kind(e: &files::LibraryError) -> ProblemKind {
+    match e {
+        files::LibraryError::NewerSchema { .. } => ProblemKind::Newer,
+        files::LibraryError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn push_kind(e: &stock_push::PushError) -> ProblemKind {
+    match e {
+        stock_push::PushError::NewerSchema { .. } => ProblemKind::Newer,
+        stock_push::PushError::Corrupt(_) => ProblemKind::Corrupt,
+        stock_push::PushError::Locked { .. } => ProblemKind::Locked,
+        _ => ProblemKind::Unreadable,
+    }
+}
