@@ -7,6 +7,8 @@ export SHOPDESK_APP="${SHOPDESK_APP:-${CARGO_TARGET_DIR:-$ROOT/target}/release/s
 [ -x "$SHOPDESK_APP" ] || { echo "app binary not found at $SHOPDESK_APP; build it first" >&2; exit 1; }
 export SHOPDESK_SANDBOX="${SHOPDESK_SANDBOX:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/shopdesk-sandbox}"
 [ -x "$SHOPDESK_SANDBOX" ] || { echo "simulator binary not found at $SHOPDESK_SANDBOX; cargo build -p sandbox" >&2; exit 1; }
+# the documented seam that keeps the clock from starting syncs: a spec waits on the syncs it starts
+export SHOPDESK_NO_SCHEDULE=1
 # the documented seam for exports: the app writes there instead of asking with a native dialog
 export SHOPDESK_EXPORT_DIR="${SHOPDESK_EXPORT_DIR:-$ROOT/tests/e2e/artifacts/exports}"
 mkdir -p "$SHOPDESK_EXPORT_DIR"

@@ -40,10 +40,10 @@ export const commands = {
 	getSettings: () => __TAURI_INVOKE<Settings_Serialize>("get_settings"),
 	setLanguage: (language: Language) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_language", { language })),
 	/**
-	 *  Stock preferences: the low-stock threshold, the automatic sync interval (0 = off) and the share of
+	 *  Stock preferences: the low-stock threshold, the automatic sync interval in seconds (0 = off, else 15 s to a day) and the share of
 	 *  each account's rate budget the scheduled syncs may use (percent, 5–100).
 	 */
-	setStockSettings: (lowStockThreshold: number, syncIntervalMinutes: number, syncBudgetPercent: number) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_stock_settings", { lowStockThreshold, syncIntervalMinutes, syncBudgetPercent })),
+	setStockSettings: (lowStockThreshold: number, syncIntervalSeconds: number, syncBudgetPercent: number) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_stock_settings", { lowStockThreshold, syncIntervalSeconds, syncBudgetPercent })),
 	workspace: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("workspace")),
 	/**  The Pancake shops an api key can see (to pick the shop). */
 	pancakeShops: (apiKey: string, baseUrl: string | null) => typedError<ShopChoice[], AppError_Serialize>(__TAURI_INVOKE("pancake_shops", { apiKey, baseUrl })),
@@ -2101,18 +2101,20 @@ export type SecretMask = {
 	mask: string,
 };
 
-/**  Preferences the UI reads at start-up. */
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
-/**  Preferences the UI reads at start-up. */
 export type Settings_Deserialize = {
 	language?: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed?: boolean,
 	/**  A row is "low" when its total available stock is at or below this. */
 	lowStockThreshold?: number,
-	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
-	syncIntervalMinutes?: number,
+	/**
+	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
+	 *  start and on demand. Each runs in the rate-budget share below, so a short interval costs the
+	 *  vendors only what changed (Pancake's and Nhanh's movement lists) — Onflow is re-read whole.
+	 */
+	syncIntervalSeconds?: number,
 	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
 	updateSkippedVersion?: string | null,
 	/**
@@ -2122,15 +2124,18 @@ export type Settings_Deserialize = {
 	syncBudgetPercent?: number,
 };
 
-/**  Preferences the UI reads at start-up. */
 export type Settings_Serialize = {
 	language: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed: boolean,
 	/**  A row is "low" when its total available stock is at or below this. */
 	lowStockThreshold: number,
-	/**  Minutes between automatic syncs; 0 = only at start and on demand. */
-	syncIntervalMinutes: number,
+	/**
+	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
+	 *  start and on demand. Each runs in the rate-budget share below, so a short interval costs the
+	 *  vendors only what changed (Pancake's and Nhanh's movement lists) — Onflow is re-read whole.
+	 */
+	syncIntervalSeconds: number,
 	/**  The update version the user answered "Để sau" to: the start-up check does not offer it again. */
 	updateSkippedVersion: string | null,
 	/**

@@ -260,8 +260,8 @@ export const ipc = {
   accountRemove: async (id: string) => unwrap(await commands.accountRemove(id)),
   demoStart: async () => unwrap(await commands.demoStart()),
   demoLeave: async () => unwrap(await commands.demoLeave()),
-  setStockSettings: async (lowStockThreshold: number, syncIntervalMinutes: number, syncBudgetPercent: number) =>
-    unwrap(await commands.setStockSettings(lowStockThreshold, syncIntervalMinutes, syncBudgetPercent)),
+  setStockSettings: async (lowStockThreshold: number, syncIntervalSeconds: number, syncBudgetPercent: number) =>
+    unwrap(await commands.setStockSettings(lowStockThreshold, syncIntervalSeconds, syncBudgetPercent)),
   stockGrid: async (query: GridQuery): Promise<GridPage> => unwrap(await commands.stockGrid(query)),
   stockExport: async (query: GridQuery, format: "csv" | "xlsx"): Promise<ExportResult | null> =>
     unwrap(await commands.stockExport(query, format)),

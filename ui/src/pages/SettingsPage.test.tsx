@@ -90,7 +90,7 @@ describe("settings: background sync budget", () => {
         language: "vi",
         demoDismissed: false,
         lowStockThreshold: low,
-        syncIntervalMinutes: interval,
+        syncIntervalSeconds: interval,
         syncBudgetPercent: budget,
         updateSkippedVersion: null,
       }),

@@ -103,7 +103,7 @@ export function SettingsPage() {
                 onChange={(v) =>
                   stockSettings.mutate({
                     low: Number(v) || 0,
-                    interval: settings.syncIntervalMinutes,
+                    interval: settings.syncIntervalSeconds,
                     budget: settings.syncBudgetPercent,
                   })
                 }
@@ -113,9 +113,9 @@ export function SettingsPage() {
                 label={t("settings.syncInterval")}
                 description={t("settings.syncIntervalHint")}
                 min={0}
-                max={1440}
+                max={86400}
                 allowDecimal={false}
-                value={settings.syncIntervalMinutes}
+                value={settings.syncIntervalSeconds}
                 onChange={(v) =>
                   stockSettings.mutate({
                     low: settings.lowStockThreshold,
@@ -138,7 +138,7 @@ export function SettingsPage() {
                   if (budget >= 5 && budget <= 100) {
                     stockSettings.mutate({
                       low: settings.lowStockThreshold,
-                      interval: settings.syncIntervalMinutes,
+                      interval: settings.syncIntervalSeconds,
                       budget,
                     });
                   }

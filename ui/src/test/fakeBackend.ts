@@ -49,7 +49,7 @@ const SETTINGS = {
   language: "vi",
   demoDismissed: false,
   lowStockThreshold: 5,
-  syncIntervalMinutes: 0,
+  syncIntervalSeconds: 0,
   syncBudgetPercent: 30,
   updateSkippedVersion: null,
 } as const satisfies Answer<"getSettings">;

@@ -156,10 +156,11 @@ impl Desk {
         self.after_push_sync.swap(false, Ordering::SeqCst)
     }
 
-    /// The work that runs beside the window once the app's state is open: syncs on their schedule,
-    /// the order outbox's resume and the push recovery.
-    pub fn start_background(&self) {
-        sync::schedule(self);
+    /// The work that runs beside the window once the app's state is open: the start-up sync and (when
+    /// `scheduled_syncs`) the ones on the settings' interval, the order outbox's resume and the push
+    /// recovery.
+    pub fn start_background(&self, scheduled_syncs: bool) {
+        sync::schedule(self, scheduled_syncs);
         orders::schedule_resume(self);
         push::schedule_recover(self);
     }

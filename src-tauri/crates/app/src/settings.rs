@@ -1,5 +1,6 @@
 //! Preferences, kept by the host (the shell: `settings.json` in the app config dir). Never secrets.
 
+use shopdesk_core::settings::{MAX_SYNC_INTERVAL_SECONDS, MIN_SYNC_INTERVAL_SECONDS};
 use shopdesk_core::{AppError, Language, Settings};
 
 use crate::Host;
@@ -7,7 +8,9 @@ use crate::Host;
 const KEY_LANGUAGE: &str = "language";
 const KEY_DEMO_DISMISSED: &str = "demoDismissed";
 const KEY_LOW_STOCK: &str = "lowStockThreshold";
-const KEY_SYNC_INTERVAL: &str = "syncIntervalMinutes";
+const KEY_SYNC_INTERVAL: &str = "syncIntervalSeconds";
+/// What versions before the seconds setting stored (minutes).
+const KEY_SYNC_INTERVAL_MINUTES: &str = "syncIntervalMinutes";
 const KEY_UPDATE_SKIPPED: &str = "updateSkippedVersion";
 const KEY_SYNC_BUDGET: &str = "syncBudgetPercent";
 
@@ -22,7 +25,17 @@ pub fn load(host: &dyn Host) -> Settings {
     };
     Settings {
         low_stock_threshold: number(KEY_LOW_STOCK, defaults.low_stock_threshold),
-        sync_interval_minutes: number(KEY_SYNC_INTERVAL, defaults.sync_interval_minutes),
+        sync_interval_seconds: host
+            .setting(KEY_SYNC_INTERVAL)
+            .and_then(|v| v.as_u64())
+            .or_else(|| {
+                host.setting(KEY_SYNC_INTERVAL_MINUTES)
+                    .and_then(|v| v.as_u64())
+                    .map(|m| m.saturating_mul(60))
+            })
+            .and_then(|n| u32::try_from(n).ok())
+            .map(|n| n.min(MAX_SYNC_INTERVAL_SECONDS))
+            .unwrap_or(defaults.sync_interval_seconds),
         sync_budget_percent: number(KEY_SYNC_BUDGET, defaults.sync_budget_percent)
             .clamp(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT, 100),
         language: host
@@ -66,16 +79,22 @@ pub fn set_demo_dismissed(host: &dyn Host, dismissed: bool) -> Result<Settings, 
     put(host, KEY_DEMO_DISMISSED, serde_json::Value::Bool(dismissed))
 }
 
-/// Stock preferences: the low-stock threshold, the automatic sync interval (0 = off) and the share of
-/// each account's rate budget the scheduled syncs may use (percent, 5–100).
+/// Stock preferences: the low-stock threshold, the automatic sync interval in seconds (0 = off, else
+/// 15 s to a day) and the share of each account's rate budget the scheduled syncs may use (percent,
+/// 5–100).
 pub fn set_stock_settings(
     host: &dyn Host,
     low_stock_threshold: u32,
-    sync_interval_minutes: u32,
+    sync_interval_seconds: u32,
     sync_budget_percent: u32,
 ) -> Result<Settings, AppError> {
     if !(shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT..=100).contains(&sync_budget_percent) {
         return Err(accounts::field_error("syncBudgetPercent", "invalid"));
+    }
+    if sync_interval_seconds != 0
+        && !(MIN_SYNC_INTERVAL_SECONDS..=MAX_SYNC_INTERVAL_SECONDS).contains(&sync_interval_seconds)
+    {
+        return Err(accounts::field_error("syncIntervalSeconds", "invalid"));
     }
     put(
         host,
@@ -90,7 +109,7 @@ pub fn set_stock_settings(
     put(
         host,
         KEY_SYNC_INTERVAL,
-        serde_json::Value::from(sync_interval_minutes),
+        serde_json::Value::from(sync_interval_seconds),
     )
 }
 
@@ -103,16 +122,19 @@ mod tests {
     fn a_budget_below_the_floor_is_refused_and_nothing_is_stored() {
         let host = MemoryHost::default();
         let floor = shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT;
-        assert!(set_stock_settings(&host, 3, 10, floor - 1).is_err());
+        assert!(set_stock_settings(&host, 3, 30, floor - 1).is_err());
+        assert!(set_stock_settings(&host, 3, 5, 50).is_err(), "below 15 s");
         assert_eq!(load(&host), Settings::default());
-        let s = set_stock_settings(&host, 3, 10, 50).expect("saved");
+        let s = set_stock_settings(&host, 3, 0, 50).expect("off is allowed");
+        assert_eq!(s.sync_interval_seconds, 0);
+        let s = set_stock_settings(&host, 3, 600, 50).expect("saved");
         assert_eq!(
             (
                 s.low_stock_threshold,
-                s.sync_interval_minutes,
+                s.sync_interval_seconds,
                 s.sync_budget_percent
             ),
-            (3, 10, 50)
+            (3, 600, 50)
         );
     }
 
@@ -128,5 +150,20 @@ mod tests {
             shopdesk_core::settings::MIN_SYNC_BUDGET_PERCENT
         );
         assert_eq!(s.language, Language::default());
+    }
+
+    #[test]
+    fn an_interval_saved_in_minutes_by_an_older_version_is_read_in_seconds() {
+        let host = MemoryHost::default();
+        assert_eq!(
+            load(&host).sync_interval_seconds,
+            shopdesk_core::settings::DEFAULT_SYNC_INTERVAL_SECONDS
+        );
+        host.put_setting(KEY_SYNC_INTERVAL_MINUTES, serde_json::json!(30))
+            .ok();
+        assert_eq!(load(&host).sync_interval_seconds, 1800);
+        host.put_setting(KEY_SYNC_INTERVAL, serde_json::json!(45))
+            .ok();
+        assert_eq!(load(&host).sync_interval_seconds, 45, "the new key wins");
     }
 }

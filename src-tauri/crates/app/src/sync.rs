@@ -118,22 +118,28 @@ pub fn spawn(desk: &Desk, mode: ::sync::Mode) {
     });
 }
 
-/// Sync at start, then every `sync_interval_minutes` (0 = only at start and on demand).
-pub fn schedule(desk: &Desk) {
+/// How often an interval of 0 (off) is looked at again, so turning it on takes effect.
+const IDLE_CHECK: Duration = Duration::from_secs(15);
+
+/// Sync at start; then, when `repeat`, an incremental sync `sync_interval_seconds` after the end of the
+/// last one (0 = only at start and on demand), in the settings' rate-budget share.
+pub fn schedule(desk: &Desk, repeat: bool) {
     spawn(desk, ::sync::Mode::Incremental);
+    if !repeat {
+        return;
+    }
     let d = desk.clone();
     desk.spawn(async move {
-        let mut waited = 0u64;
         loop {
-            tokio::time::sleep(Duration::from_secs(60)).await;
-            waited += 1;
-            let interval = u64::from(crate::settings::load(d.host()).sync_interval_minutes);
-            if interval > 0 && waited >= interval {
-                waited = 0;
-                let run = sync_workspace(&d, ::sync::Mode::Incremental, Trigger::Schedule);
-                if let Err(e) = run.await {
-                    tracing::warn!(error = %e, "scheduled sync did not run");
-                }
+            let interval = crate::settings::load(d.host()).sync_interval_seconds;
+            if interval == 0 {
+                tokio::time::sleep(IDLE_CHECK).await;
+                continue;
+            }
+            tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;
+            let run = sync_workspace(&d, ::sync::Mode::Incremental, Trigger::Schedule);
+            if let Err(e) = run.await {
+                tracing::warn!(error = %e, "scheduled sync did not run");
             }
         }
     });

@@ -12,6 +12,14 @@ pub enum Language {
 }
 
 /// Preferences the UI reads at start-up.
+/// The default automatic sync interval: figures on screen within about a minute of a change at
+/// Pancake or Nhanh (`bench freshness`).
+pub const DEFAULT_SYNC_INTERVAL_SECONDS: u32 = 30;
+/// The shortest automatic sync interval the settings accept (0 turns it off).
+pub const MIN_SYNC_INTERVAL_SECONDS: u32 = 15;
+/// The longest: one day.
+pub const MAX_SYNC_INTERVAL_SECONDS: u32 = 86_400;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
@@ -20,8 +28,10 @@ pub struct Settings {
     pub demo_dismissed: bool,
     /// A row is "low" when its total available stock is at or below this.
     pub low_stock_threshold: u32,
-    /// Minutes between automatic syncs; 0 = only at start and on demand.
-    pub sync_interval_minutes: u32,
+    /// Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
+    /// start and on demand. Each runs in the rate-budget share below, so a short interval costs the
+    /// vendors only what changed (Pancake's and Nhanh's movement lists) — Onflow is re-read whole.
+    pub sync_interval_seconds: u32,
     /// The update version the user answered "Để sau" to: the start-up check does not offer it again.
     pub update_skipped_version: Option<String>,
     /// Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
@@ -39,7 +49,7 @@ impl Default for Settings {
             language: Language::Vi,
             demo_dismissed: false,
             low_stock_threshold: 5,
-            sync_interval_minutes: 30,
+            sync_interval_seconds: DEFAULT_SYNC_INTERVAL_SECONDS,
             update_skipped_version: None,
             sync_budget_percent: DEFAULT_SYNC_BUDGET_PERCENT,
         }

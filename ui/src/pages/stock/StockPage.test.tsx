@@ -44,7 +44,7 @@ beforeEach(() =>
       language: "vi",
       demoDismissed: true,
       lowStockThreshold: 5,
-      syncIntervalMinutes: 30,
+      syncIntervalSeconds: 30,
       syncBudgetPercent: 30,
       updateSkippedVersion: null,
     }),

@@ -160,7 +160,7 @@ export function StockPage() {
           // the stock sync runs while Rust says so, or while its progress is in a stock phase (the orders
           // list syncs after it and does not keep the card busy)
           const running = s?.running || (p !== undefined && STOCK_PHASES.includes(p.phase));
-          const fresh = s?.lastFinishedAt ? freshness(s.lastFinishedAt, now, settings?.syncIntervalMinutes ?? 0) : null;
+          const fresh = s?.lastFinishedAt ? freshness(s.lastFinishedAt, now, Math.ceil((settings?.syncIntervalSeconds ?? 0) / 60)) : null;
           return (
             <Card
               key={a.id}
