@@ -2,8 +2,8 @@
 //!
 //! One row per fetched list, keyed by (vendor, account, model, level, parent id); the list is
 //! stored as JSON with the time it was fetched. Rows older than the TTL are ignored (and
-//! overwritten by the next fetch). The file is a pure cache: when its schema version is older than
-//! the one this code writes, the table is dropped and rebuilt; a newer one (a newer ShopDesk) is
+//! overwritten by the next fetch). The file is a pure cache, opened through `localdb`: when its schema
+//! version is older than the one this code writes, the table is dropped and rebuilt; a newer one (a newer ShopDesk) is
 //! refused with [`Error::NewerSchema`] and a file that is not a database with [`Error::CorruptFile`],
 //! both left untouched.
 
@@ -12,29 +12,45 @@ use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Duration, Utc};
 use geo::{Level, VendorUnit};
+use localdb::{Migration, Spec};
 use rusqlite::{params, Connection, OptionalExtension};
 use shopdesk_core::Vendor;
 
 use crate::{Error, Model};
 
+/// The cache's schema steps (run by `localdb`). A pure cache: a step never converts rows, it drops
+/// and re-creates what it changes (the next fetch fills it again), so a later version appends a step
+/// that drops `geo_lists` and creates it anew.
+const MIGRATIONS: &[Migration] = &[Migration::Sql(
+    "DROP TABLE IF EXISTS geo_lists;
+     CREATE TABLE geo_lists (
+         vendor      TEXT NOT NULL,
+         account_id  TEXT NOT NULL,
+         model       TEXT NOT NULL,
+         level       TEXT NOT NULL,
+         parent_id   TEXT NOT NULL,
+         units_json  TEXT NOT NULL,
+         fetched_at  TEXT NOT NULL,
+         PRIMARY KEY (vendor, account_id, model, level, parent_id)
+     );",
+)];
+
 /// Schema version stored in `PRAGMA user_version`.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// SQLite's answers for a file that is not a database or is damaged.
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
+/// How the cache file is opened: SQLite's rollback journal and defaults (a small cache, written
+/// rarely), 5 s busy timeout.
+const DB: Spec = Spec::new(MIGRATIONS).without_wal();
 
-/// A failure while opening: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> Error {
-    if is_corrupt(&e) {
-        Error::CorruptFile(e.to_string())
-    } else {
-        Error::Cache(e)
+impl From<localdb::OpenError> for Error {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                Error::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => Error::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => Error::Cache(e),
+        }
     }
 }
 
@@ -76,50 +92,19 @@ fn level_str(level: Level) -> &'static str {
 impl GeoCache {
     /// Opens (or creates) the cache file at `path`.
     pub fn open(path: impl AsRef<Path>) -> Result<GeoCache, Error> {
-        Self::init(Connection::open(path).map_err(open_error)?)
+        Ok(Self::with(localdb::open(path, &DB)?))
     }
 
     /// A cache that lives only as long as this value (tests, the demo workspace).
     pub fn open_in_memory() -> Result<GeoCache, Error> {
-        Self::init(Connection::open_in_memory()?)
+        Ok(Self::with(localdb::open_in_memory(&DB)?))
     }
 
-    fn init(conn: Connection) -> Result<GeoCache, Error> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // the first read of the file (a file that is not a database fails here), before any write
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_error)?;
-        if version > SCHEMA_VERSION {
-            return Err(Error::NewerSchema {
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let setup = || -> rusqlite::Result<()> {
-            if version != SCHEMA_VERSION {
-                // A cache: anything written by an older schema version is simply rebuilt.
-                conn.execute_batch("DROP TABLE IF EXISTS geo_lists;")?;
-            }
-            conn.execute_batch(
-                "CREATE TABLE IF NOT EXISTS geo_lists (
-                     vendor      TEXT NOT NULL,
-                     account_id  TEXT NOT NULL,
-                     model       TEXT NOT NULL,
-                     level       TEXT NOT NULL,
-                     parent_id   TEXT NOT NULL,
-                     units_json  TEXT NOT NULL,
-                     fetched_at  TEXT NOT NULL,
-                     PRIMARY KEY (vendor, account_id, model, level, parent_id)
-                 );",
-            )?;
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-        };
-        setup().map_err(open_error)?;
-        Ok(GeoCache {
+    fn with(conn: Connection) -> GeoCache {
+        GeoCache {
             conn: Mutex::new(conn),
             ttl: Duration::days(DEFAULT_TTL_DAYS),
-        })
+        }
     }
 
     /// Changes how long a fetched list is trusted.

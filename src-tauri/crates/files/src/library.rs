@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, TimeZone, Utc};
+use localdb::{Migration, Spec, Synchronous};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
@@ -77,7 +78,8 @@ impl From<LibraryError> for shopdesk_core::AppError {
 pub type LibraryResult<T> = Result<T, LibraryError>;
 
 /// Schema migrations; `user_version` = how many have run.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[Migration] = &[Migration::Sql(
+    r"
     CREATE TABLE library_file (
         id          INTEGER PRIMARY KEY,
         account_id  TEXT    NOT NULL,
@@ -92,42 +94,25 @@ const MIGRATIONS: &[&str] = &[r"
         UNIQUE (account_id, sha256)
     );
     CREATE INDEX library_file_uploaded ON library_file (uploaded_at DESC, id DESC);
-"];
+",
+)];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// SQLite's answers for a file that is not a database or is damaged.
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
+/// How the library file is opened: WAL, `synchronous = NORMAL`, 5 s busy timeout.
+const DB: Spec = Spec::new(MIGRATIONS).synchronous(Synchronous::Normal);
 
-/// A failure while opening: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> LibraryError {
-    if is_corrupt(&e) {
-        LibraryError::CorruptFile(e.to_string())
-    } else {
-        LibraryError::Db(e)
+impl From<localdb::OpenError> for LibraryError {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                LibraryError::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => LibraryError::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => LibraryError::Db(e),
+        }
     }
-}
-
-/// The first read of a file (a file that is not a database fails here): its schema version, a newer
-/// one refused before anything is written.
-fn check_version(conn: &Connection) -> LibraryResult<i64> {
-    let found: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(open_error)?;
-    if found > SCHEMA_VERSION {
-        return Err(LibraryError::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(found)
 }
 
 /// The library. `Send + Sync`: share it with `Arc`.
@@ -148,34 +133,18 @@ impl Library {
     /// file from a newer ShopDesk answers [`LibraryError::NewerSchema`], one that is not a database (or
     /// is damaged) [`LibraryError::CorruptFile`]; neither is modified.
     pub fn open(path: &Path) -> LibraryResult<Library> {
-        let conn = Connection::open(path).map_err(open_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        check_version(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Self::init(conn)
+        Ok(Self::with(localdb::open(path, &DB)?))
     }
 
     /// A library that lives only as long as the value (tests, the demo workspace).
     pub fn open_in_memory() -> LibraryResult<Library> {
-        Self::init(Connection::open_in_memory()?)
+        Ok(Self::with(localdb::open_in_memory(&DB)?))
     }
 
-    fn init(mut conn: Connection) -> LibraryResult<Library> {
-        let version = check_version(&conn)?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-            let step = |conn: &mut Connection| -> rusqlite::Result<()> {
-                let tx = conn.transaction()?;
-                tx.execute_batch(sql)?;
-                tx.pragma_update(None, "user_version", i as i64 + 1)?;
-                tx.commit()
-            };
-            step(&mut conn).map_err(open_error)?;
-        }
-        Ok(Library {
+    fn with(conn: Connection) -> Library {
+        Library {
             conn: Mutex::new(conn),
-        })
+        }
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {

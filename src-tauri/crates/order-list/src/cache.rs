@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, TimeZone, Utc};
+use localdb::{Migration, Spec, Synchronous};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -70,8 +71,9 @@ pub struct ReplaceReport {
     pub removed: usize,
 }
 
-const MIGRATIONS: &[&str] = &[
-    r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(
+        r#"
 CREATE TABLE orders (
     account_id TEXT NOT NULL,
     vendor TEXT NOT NULL,
@@ -98,63 +100,35 @@ CREATE INDEX orders_newest ON orders(created_at DESC, account_id, vendor_order_i
 CREATE INDEX orders_account_newest ON orders(account_id, created_at DESC);
 CREATE INDEX orders_status_newest ON orders(status, created_at DESC);
 "#,
-    r#"
+    ),
+    Migration::Sql(
+        r#"
 CREATE TABLE sync_marks (
     account_id TEXT PRIMARY KEY,
     last_full INTEGER NOT NULL,  -- unix microseconds: start of the last full fetch
     last_sync INTEGER NOT NULL   -- start of the last fetch of any kind
 ) WITHOUT ROWID;
 "#,
+    ),
 ];
 
 /// The current schema version (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// SQLite's answers for a file that is not a database or is damaged.
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
+/// How the cache file is opened: WAL, `synchronous = NORMAL` (a cache: a power cut may cost the last
+/// sync, never the file), 5 s busy timeout.
+const DB: Spec = Spec::new(MIGRATIONS).synchronous(Synchronous::Normal);
 
-/// A failure while opening: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> CacheError {
-    if is_corrupt(&e) {
-        CacheError::CorruptFile(e.to_string())
-    } else {
-        CacheError::Db(e)
-    }
-}
-
-/// The first read of a file (a file that is not a database fails here): its schema version, a newer
-/// one refused before anything is written.
-fn check_version(conn: &Connection) -> Result<()> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(open_error)?;
-    if found > SCHEMA_VERSION {
-        return Err(CacheError::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(())
-}
-
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate() {
-        let target = i as i64 + 1;
-        if version < target {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", target)?;
-            tx.commit()?;
+impl From<localdb::OpenError> for CacheError {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                CacheError::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => CacheError::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => CacheError::Db(e),
         }
     }
-    Ok(())
 }
 
 /// The detail data kept as JSON beside the row columns.
@@ -185,26 +159,18 @@ impl OrderCache {
     /// answers [`CacheError::NewerSchema`], one that is not a database (or is damaged)
     /// [`CacheError::CorruptFile`]; neither is modified.
     pub fn open(path: impl AsRef<Path>) -> Result<OrderCache> {
-        let conn = Connection::open(path).map_err(open_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        check_version(&conn)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        Self::init(conn)
+        Ok(Self::with(localdb::open(path, &DB)?))
     }
 
     /// A cache that lives in memory (tests, the demo workspace).
     pub fn open_in_memory() -> Result<OrderCache> {
-        Self::init(Connection::open_in_memory()?)
+        Ok(Self::with(localdb::open_in_memory(&DB)?))
     }
 
-    fn init(mut conn: Connection) -> Result<OrderCache> {
-        check_version(&conn)?;
-        migrate(&mut conn).map_err(open_error)?;
-        Ok(OrderCache {
+    fn with(conn: Connection) -> OrderCache {
+        OrderCache {
             conn: Arc::new(Mutex::new(conn)),
-        })
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::StreamExt;
+use localdb::{FileLock, Migration, Spec, Synchronous};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -195,8 +196,9 @@ pub struct OutboxListing {
     pub unreadable: Vec<UnreadableRow>,
 }
 
-const MIGRATIONS: &[&str] = &[
-    r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(
+        r#"
 CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     client_ref TEXT NOT NULL UNIQUE,
@@ -213,64 +215,43 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_state ON outbox(state);
 "#,
+    ),
     // when the entry was first sent: a lookup reads the vendor's orders created since then
-    "ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;",
+    Migration::Sql("ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// SQLite's answers for a file that is not a database or is damaged.
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
+/// How the outbox file is opened: WAL + `synchronous = FULL` (a row committed as `sending` survives a
+/// power cut before the request leaves), SQLite's `quick_check` before anything is written (cheap at
+/// outbox sizes), 5 s busy timeout.
+const DB: Spec = Spec::new(MIGRATIONS)
+    .synchronous(Synchronous::Full)
+    .quick_check();
 
-/// A failure while opening the file: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> OutboxError {
-    if is_corrupt(&e) {
-        OutboxError::CorruptFile(e.to_string())
-    } else {
-        OutboxError::Db(e)
-    }
-}
+/// What the lock's warning calls this file.
+const WHAT: &str = "order outbox";
 
-/// The first reads of a file: its schema version (a file that is not a database fails here), a newer
-/// schema refused before anything is written, then SQLite's `quick_check` (cheap at outbox sizes).
-fn check_file(conn: &Connection) -> Result<()> {
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(open_error)?;
-    if version > SCHEMA_VERSION {
-        return Err(OutboxError::NewerSchema {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    let check: String = conn
-        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-        .map_err(open_error)?;
-    if check != "ok" {
-        return Err(OutboxError::CorruptFile(check));
-    }
-    Ok(())
-}
-
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate() {
-        let target = i as i64 + 1;
-        if version < target {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", target)?;
-            tx.commit()?;
+impl From<localdb::OpenError> for OutboxError {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                OutboxError::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => OutboxError::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => OutboxError::Db(e),
         }
     }
-    Ok(())
+}
+
+impl From<localdb::LockError> for OutboxError {
+    fn from(e: localdb::LockError) -> Self {
+        match e {
+            localdb::LockError::Locked { path } => OutboxError::Locked { path },
+            localdb::LockError::Io(e) => OutboxError::Io(e),
+        }
+    }
 }
 
 const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -294,35 +275,7 @@ struct Inner {
     config: OutboxConfig,
     inflight: Mutex<HashSet<i64>>,
     /// The exclusive lock on `<file>.lock`, released when the last clone is dropped.
-    _lock: Option<File>,
-}
-
-/// `<path>.lock`, beside the outbox file.
-fn lock_path(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(".lock");
-    PathBuf::from(p)
-}
-
-/// Take the exclusive OS lock guarding `path` (`Locked` when another holder has it). Where the file
-/// system cannot lock at all, the outbox opens without it (logged).
-fn lock_file(path: &Path) -> Result<Option<File>> {
-    let lock = lock_path(path);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock)?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(OutboxError::Locked { path: lock }),
-        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
-            tracing::warn!(path = %lock.display(), error = %e, "file locks unsupported here: outbox opened without its lock");
-            Ok(None)
-        }
-        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
-    }
+    _lock: Option<FileLock>,
 }
 
 /// Copy the outbox file at `path` (and its `-wal` / `-shm` companions when present) byte for byte to a
@@ -332,7 +285,7 @@ fn lock_file(path: &Path) -> Result<Option<File>> {
 /// copying: fails with [`OutboxError::Locked`] while an [`Outbox`] is open on `path`.
 pub fn backup(path: impl AsRef<Path>) -> Result<PathBuf> {
     let path = path.as_ref();
-    let _lock = lock_file(path)?;
+    let _lock = FileLock::acquire(path, WHAT)?;
     let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ").to_string();
     let name = path
         .file_name()
@@ -509,36 +462,25 @@ impl Outbox {
     /// neither is modified.
     pub fn open(path: impl AsRef<Path>, config: OutboxConfig) -> Result<Self> {
         let path = path.as_ref();
-        let lock = lock_file(path)?;
-        let conn = Connection::open(path).map_err(open_error)?;
-        Self::with_connection(conn, config, lock)
+        let lock = FileLock::acquire(path, WHAT)?;
+        let conn = localdb::open(path, &DB)?;
+        Ok(Self::with_connection(conn, config, Some(lock)))
     }
 
     pub fn open_in_memory(config: OutboxConfig) -> Result<Self> {
-        Self::with_connection(Connection::open_in_memory()?, config, None)
+        let conn = localdb::open_in_memory(&DB)?;
+        Ok(Self::with_connection(conn, config, None))
     }
 
-    fn with_connection(
-        mut conn: Connection,
-        config: OutboxConfig,
-        lock: Option<File>,
-    ) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        check_file(&conn)?;
-        // WAL + FULL: a row committed as `sending` survives a power cut before the request leaves
-        let _: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        migrate(&mut conn).map_err(open_error)?;
-        Ok(Outbox {
+    fn with_connection(conn: Connection, config: OutboxConfig, lock: Option<FileLock>) -> Self {
+        Outbox {
             inner: Arc::new(Inner {
                 conn: Mutex::new(conn),
                 config,
                 inflight: Mutex::new(HashSet::new()),
                 _lock: lock,
             }),
-        })
+        }
     }
 
     pub fn config(&self) -> &OutboxConfig {

@@ -5,11 +5,11 @@
 //! [`Journal`] (as the order outbox), so a second process never resumes this one's `sending` batches.
 //! WAL mode; `PRAGMA user_version` migrations; a newer schema is refused untouched.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use localdb::{FileLock, Migration, Spec, Synchronous};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use shopdesk_core::Vendor;
@@ -302,8 +302,9 @@ pub(crate) struct WorkRow {
     pub target: i64,
 }
 
-const MIGRATIONS: &[&str] = &[
-    r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(
+        r#"
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id TEXT NOT NULL,
@@ -357,7 +358,9 @@ CREATE INDEX batches_open ON batches(state);
 -- run id (hence the marker) of an earlier life whose bills a lookup could still find
 INSERT INTO sqlite_sequence (name, seq) VALUES ('runs', CAST(strftime('%s', 'now') AS INTEGER));
 "#,
-    r#"
+    ),
+    Migration::Sql(
+        r#"
 -- each POS account's push rules (a `RuleSet` as JSON); an account without a row uses the defaults
 CREATE TABLE rules (
     account_id TEXT PRIMARY KEY,
@@ -365,7 +368,9 @@ CREATE TABLE rules (
     updated_at TEXT NOT NULL
 );
 "#,
-    r#"
+    ),
+    Migration::Sql(
+        r#"
 -- each POS account's warehouse mapping as the owner saved it (a `Mapping` as JSON); POS warehouses it
 -- does not name follow the default proposal
 CREATE TABLE mappings (
@@ -374,68 +379,41 @@ CREATE TABLE mappings (
     updated_at TEXT NOT NULL
 );
 "#,
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version > SCHEMA_VERSION {
-        return Err(PushError::NewerSchema {
-            found: version,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate() {
-        let target = i as i64 + 1;
-        if version < target {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", target)?;
-            tx.commit()?;
-        }
-    }
-    Ok(())
-}
+/// How the journal file is opened: WAL + `synchronous = FULL` (a batch committed as `sending` survives a
+/// power cut before the request leaves), SQLite's `quick_check` before anything is written, foreign keys
+/// on, 5 s busy timeout.
+const DB: Spec = Spec::new(MIGRATIONS)
+    .synchronous(Synchronous::Full)
+    .foreign_keys()
+    .quick_check();
 
-/// A failure while opening the file: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> PushError {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
-            ) =>
-        {
-            PushError::CorruptFile(e.to_string())
+/// What the lock's warning calls this file.
+const WHAT: &str = "push journal";
+
+impl From<localdb::OpenError> for PushError {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                PushError::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => PushError::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => PushError::Db(e),
         }
-        _ => PushError::Db(e),
     }
 }
 
-fn lock_path(path: &Path) -> PathBuf {
-    let mut p = path.as_os_str().to_owned();
-    p.push(".lock");
-    PathBuf::from(p)
-}
-
-fn lock_file(path: &Path) -> Result<Option<File>> {
-    let lock = lock_path(path);
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock)?;
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(PushError::Locked { path: lock }),
-        Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
-            tracing::warn!(path = %lock.display(), error = %e, "file locks unsupported here: push journal opened without its lock");
-            Ok(None)
+impl From<localdb::LockError> for PushError {
+    fn from(e: localdb::LockError) -> Self {
+        match e {
+            localdb::LockError::Locked { path } => PushError::Locked { path },
+            localdb::LockError::Io(e) => PushError::Io(e),
         }
-        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
     }
 }
 
@@ -469,7 +447,7 @@ fn u32_of(n: i64) -> u32 {
 pub struct Journal {
     conn: Mutex<Connection>,
     /// The exclusive lock on `<file>.lock`, released on drop.
-    _lock: Option<File>,
+    _lock: Option<FileLock>,
 }
 
 impl Journal {
@@ -477,42 +455,17 @@ impl Journal {
     /// schema is refused and left untouched.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
-        let lock = lock_file(path)?;
-        let mut conn = Connection::open(path).map_err(open_error)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_error)?;
-        if version > SCHEMA_VERSION {
-            return Err(PushError::NewerSchema {
-                found: version,
-                supported: SCHEMA_VERSION,
-            });
-        }
-        let check: String = conn
-            .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
-            .map_err(open_error)?;
-        if check != "ok" {
-            return Err(PushError::CorruptFile(check));
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(open_error)?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        migrate(&mut conn)?;
+        let lock = FileLock::acquire(path, WHAT)?;
         Ok(Journal {
-            conn: Mutex::new(conn),
-            _lock: lock,
+            conn: Mutex::new(localdb::open(path, &DB)?),
+            _lock: Some(lock),
         })
     }
 
     /// A journal in memory (tests, the demo workspace).
     pub fn open_in_memory() -> Result<Self> {
-        let mut conn = Connection::open_in_memory()?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        migrate(&mut conn)?;
         Ok(Journal {
-            conn: Mutex::new(conn),
+            conn: Mutex::new(localdb::open_in_memory(&DB)?),
             _lock: None,
         })
     }

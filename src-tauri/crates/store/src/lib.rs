@@ -16,7 +16,6 @@ pub mod text;
 mod write;
 
 use std::path::Path;
-use std::time::Duration;
 
 use rusqlite::Connection;
 
@@ -73,37 +72,16 @@ impl Store {
     /// A file from a newer ShopDesk answers [`Error::NewerSchema`], one that is not a database (or is
     /// damaged) [`Error::CorruptFile`]; neither is modified.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Store::setup(Connection::open(path).map_err(open_error)?)
+        Ok(Store {
+            conn: localdb::open(path, &schema::DB)?,
+        })
     }
 
     /// A private in-memory database (tests, throw-away demo data).
     pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?)
-    }
-
-    fn setup(mut conn: Connection) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        // the first read of the file (a file that is not a database fails here), before any write
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(open_error)?;
-        schema::refuse_newer(version)?;
-        // Returns the resulting mode ("memory" for in-memory databases); a query, not an update.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(open_error)?;
-        conn.execute_batch(
-            "PRAGMA foreign_keys = ON;
-             PRAGMA synchronous = NORMAL;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA cache_size = -65536;",
-        )
-        .map_err(open_error)?;
-        schema::migrate(&mut conn).map_err(|e| match e {
-            Error::Sqlite(e) => open_error(e),
-            other => other,
-        })?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn: localdb::open_in_memory(&schema::DB)?,
+        })
     }
 
     /// The schema version (`PRAGMA user_version`) after migrations.
@@ -129,21 +107,16 @@ impl Store {
     }
 }
 
-/// SQLite's answers for a file that is not a database or is damaged.
-fn is_corrupt(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-    )
-}
-
-/// A failure while opening: "damaged" apart from every other database error.
-fn open_error(e: rusqlite::Error) -> Error {
-    if is_corrupt(&e) {
-        Error::CorruptFile(e.to_string())
-    } else {
-        Error::Sqlite(e)
+/// A failure while opening: a newer schema, a damaged file, or another database error.
+impl From<localdb::OpenError> for Error {
+    fn from(e: localdb::OpenError) -> Self {
+        match e {
+            localdb::OpenError::NewerSchema { found, supported } => {
+                Error::NewerSchema { found, supported }
+            }
+            localdb::OpenError::Corrupt(why) => Error::CorruptFile(why),
+            localdb::OpenError::Sqlite(e) => Error::Sqlite(e),
+        }
     }
 }
 

@@ -1,16 +1,32 @@
-//! Versioned migrations: an ordered list of SQL scripts; `PRAGMA user_version` holds how many ran.
-//!
-//! Why not `rusqlite_migration`: its releases are pinned to one rusqlite minor each, our needs are a
-//! handful of forward-only scripts, and the whole mechanism is ten lines we can test directly. Each
-//! pending script runs in its own transaction together with the `user_version` bump, so a crash never
-//! leaves a half-applied version. Never edit a released script: append a new one.
+//! Versioned migrations: an ordered list of steps run by `localdb` (each in its own transaction with
+//! the `user_version` bump); `PRAGMA user_version` holds how many ran. Never edit a released step:
+//! append a new one.
 
-use rusqlite::Connection;
-
-use crate::Result;
+use localdb::{Migration, Spec, Synchronous};
+use rusqlite::Transaction;
 
 /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[Migration] = &[Migration::Code(v1), Migration::Sql(V2), Migration::Sql(V3)];
+
+/// How the stock cache is opened: WAL, foreign keys on, `synchronous = NORMAL`, temp tables in memory
+/// and a 64 MiB page cache (the grid's refreshes), 5 s busy timeout.
+pub(crate) const DB: Spec = Spec::new(MIGRATIONS)
+    .synchronous(Synchronous::Normal)
+    .foreign_keys()
+    .tuning(
+        "PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -65536;",
+    );
+
+/// V1: the tables, then the grid's indexes on `groups` from [`GROUP_INDEXES`] (the one list a bulk
+/// refresh also drops and re-creates them from).
+fn v1(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute_batch(V1)?;
+    for (_, create) in GROUP_INDEXES {
+        tx.execute_batch(create)?;
+    }
+    Ok(())
+}
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -206,45 +222,3 @@ pub(crate) const GROUP_INDEXES: [(&str, &str); 7] = [
         "CREATE INDEX IF NOT EXISTS groups_conflict_name ON groups (name_sort, id) WHERE conflict = 1;",
     ),
 ];
-
-/// The schema version this build writes.
-pub(crate) const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
-
-/// [`crate::Error::NewerSchema`] for a file written by a newer build.
-pub(crate) fn refuse_newer(found: i64) -> Result<()> {
-    if found > SCHEMA_VERSION {
-        return Err(crate::Error::NewerSchema {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(())
-}
-
-/// Applies every pending migration. Returns the resulting schema version. Each step reads the
-/// version inside an IMMEDIATE transaction, so two connections opening the same file at once cannot
-/// both apply the same script.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<u32> {
-    let target = MIGRATIONS.len() as u32;
-    // Fast path without taking the write lock (another connection may be mid-write).
-    let current: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current == target {
-        return Ok(current);
-    }
-    loop {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let version: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        refuse_newer(i64::from(version))?;
-        if version == target {
-            return Ok(version);
-        }
-        tx.execute_batch(MIGRATIONS[version as usize])?;
-        if version == 0 {
-            for (_, create) in GROUP_INDEXES {
-                tx.execute_batch(create)?;
-            }
-        }
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.commit()?;
-    }
-}

@@ -2,52 +2,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{Duration, Utc};
 use futures::future::BoxFuture;
-use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, StatusEvent};
+use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, StatusEvent};
 use shopdesk_core::ports::order_source::{
-    micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
+    micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress, RowFields,
 };
 use shopdesk_core::Vendor;
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
 use crate::Client;
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    vendor_order_id: String,
-    client_ref: Option<String>,
-    customer_name: String,
-    phone: String,
-    address: String,
-    total: i64,
-    cod: i64,
-    code: i64,
-    vendor_status: String,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    item_count: i64,
-) -> OrderRow {
-    OrderRow {
-        account_id: String::new(),
-        vendor: Vendor::Nhanh,
-        vendor_order_id,
-        client_ref,
-        customer_name,
-        phone,
-        address,
-        total,
-        cod,
-        status: normalize(code),
-        vendor_status,
-        vendor_status_code: code,
-        created_at,
-        updated_at: updated_at.max(created_at),
-        item_count,
-        cancellable: cancellable(code),
-    }
-}
 
 /// How far back a Nhanh sync reaches (order/list only answers 31-day windows, so "every order" has to
 /// stop somewhere). Older orders already in the cache are kept.
@@ -90,20 +55,21 @@ pub fn from_nhanh_order(
         })
         .collect();
     OrderDetail {
-        row: row(
-            o.info.id.to_string(),
-            non_empty(Some(o.reference())),
-            o.shipping_address.name.trim().to_string(),
-            o.shipping_address.mobile.trim().to_string(),
-            o.shipping_address.address.trim().to_string(),
-            goods + carrier.map(|c| c.customer_ship_fee).unwrap_or(0),
-            o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0),
-            code,
-            status_text(code),
-            created,
-            micros_or_epoch(o.info.updated_at.or(o.info.created_at)),
-            items.iter().map(|l| l.quantity).sum(),
-        ),
+        row: RowFields {
+            vendor_order_id: o.info.id.to_string(),
+            client_ref: non_empty(Some(o.reference())),
+            customer_name: o.shipping_address.name.trim().to_string(),
+            phone: o.shipping_address.mobile.trim().to_string(),
+            address: o.shipping_address.address.trim().to_string(),
+            total: goods + carrier.map(|c| c.customer_ship_fee).unwrap_or(0),
+            cod: o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0),
+            status_code: code,
+            vendor_status: status_text(code),
+            created_at: created,
+            updated_at: micros_or_epoch(o.info.updated_at.or(o.info.created_at)),
+            item_count: items.iter().map(|l| l.quantity).sum(),
+        }
+        .into_row(Vendor::Nhanh, normalize, cancellable),
         items,
         history: oldest_first(history),
         carrier: carrier.and_then(|c| non_empty(Some(&c.name))),

@@ -2,52 +2,16 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
-use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, StatusEvent};
+use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, StatusEvent};
 use shopdesk_core::ports::order_source::{
-    micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
+    micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress, RowFields,
 };
 use shopdesk_core::Vendor;
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
 use crate::OnflowClient;
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    vendor_order_id: String,
-    client_ref: Option<String>,
-    customer_name: String,
-    phone: String,
-    address: String,
-    total: i64,
-    cod: i64,
-    code: i64,
-    vendor_status: String,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    item_count: i64,
-) -> OrderRow {
-    OrderRow {
-        account_id: String::new(),
-        vendor: Vendor::Onflow,
-        vendor_order_id,
-        client_ref,
-        customer_name,
-        phone,
-        address,
-        total,
-        cod,
-        status: normalize(code),
-        vendor_status,
-        vendor_status_code: code,
-        created_at,
-        updated_at: updated_at.max(created_at),
-        item_count,
-        cancellable: cancellable(code),
-    }
-}
 
 /// Shipments per page when walking Onflow's list.
 const ONFLOW_PAGE: u32 = 100;
@@ -103,20 +67,21 @@ pub fn from_onflow_shipment(s: &crate::Shipment) -> FetchedOrder {
         .map(micros)
         .unwrap_or(created);
     OrderDetail {
-        row: row(
-            s.tracking_code.clone(),
-            non_empty(Some(&s.merchant_tracking_code_reference)),
-            String::new(),
-            String::new(),
-            String::new(),
-            0,
-            0,
-            code,
+        row: RowFields {
+            vendor_order_id: s.tracking_code.clone(),
+            client_ref: non_empty(Some(&s.merchant_tracking_code_reference)),
+            customer_name: String::new(),
+            phone: String::new(),
+            address: String::new(),
+            total: 0,
+            cod: 0,
+            status_code: code,
             vendor_status,
-            created,
-            updated,
-            items.iter().map(|l| l.quantity).sum(),
-        ),
+            created_at: created,
+            updated_at: updated,
+            item_count: items.iter().map(|l| l.quantity).sum(),
+        }
+        .into_row(Vendor::Onflow, normalize, cancellable),
         items,
         history: oldest_first(history),
         carrier: s.platform.as_ref().map(|p| p.as_str().to_string()),

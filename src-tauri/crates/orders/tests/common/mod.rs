@@ -1,5 +1,5 @@
-//! Shared by the tests and the bench: the three simulators, fast clients, drafts that the simulators
-//! accept, and the fault scenario (submissions under faults, restarts mid-flight, resume).
+//! Shared by the tests and the bench: the three simulators and their clients (built by `testkit`), drafts
+//! that the simulators accept, and the fault scenario (submissions under faults, restarts mid-flight, resume).
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -10,9 +10,8 @@ use futures::future::BoxFuture;
 use std::time::Duration;
 
 use orders::*;
-use sandbox::{FaultConfig, Options, Sandbox};
-use secrecy::SecretString;
-use vendor_http::{RateLimit, RetryPolicy};
+use sandbox::{FaultConfig, Options};
+use testkit::{ClientConfig, Sims};
 
 pub const PANCAKE_ACCOUNT: &str = "pancake-demo";
 pub const NHANH_ACCOUNT: &str = "nhanh-demo";
@@ -26,14 +25,6 @@ pub fn pipeline_retries() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(2)
-}
-
-fn retry(max_retries: usize) -> RetryPolicy {
-    RetryPolicy {
-        max_retries,
-        min_delay: Duration::from_millis(5),
-        max_delay: Duration::from_millis(20),
-    }
 }
 
 /// Engine settings for tests: short settle and retry delays.
@@ -97,7 +88,7 @@ impl OrderSink for Recorder {
 }
 
 pub struct Env {
-    pub sb: Sandbox,
+    pub sb: Sims,
     /// (reference, is_create) of every port call, in order.
     pub calls: Arc<Mutex<Vec<(String, bool)>>>,
     pub pancake: Arc<pancake::PancakeClient>,
@@ -115,55 +106,18 @@ impl Env {
 
     /// The simulators and clients whose pipeline retries transient failures `retries` times.
     pub async fn start_with_retries(retries: usize) -> anyhow::Result<Env> {
-        let sb = sandbox::start(
-            "127.0.0.1:0".parse()?,
-            Options {
-                products: 60,
-                seed: 11,
-            },
-        )
-        .await?;
-        sb.pancake.set_rate_limit(1_000_000, Duration::from_secs(1));
-        sb.onflow.set_rate_limit(1_000_000, Duration::from_secs(1));
-        sb.nhanh.set_rate_limit(1_000_000, Duration::from_secs(1));
-        let base = sb.base_url();
-        let pancake = pancake::PancakeClient::builder()
-            .base_url(format!("{base}/api/v1"))
-            .api_key(SecretString::from(sandbox::pancake::DEMO_API_KEY))
-            .shop_id(sandbox::pancake::SHOP_ID)
-            .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
-            .rate_limit_pause(Duration::from_millis(300))
-            .max_rate_limit_wait(Duration::from_millis(50))
-            .retry(retry(retries))
-            .timeout(Duration::from_secs(10))
-            .build()?;
-        let info = sb.info()["nhanh"].clone();
-        let mut cfg = nhanh::Config::new(info["app_id"].as_i64().unwrap_or_default())
-            .with_base_url(info["base_url"].as_str().unwrap_or_default())?;
-        cfg.rate_limit = RateLimit::new(100_000, Duration::from_secs(1));
-        cfg.retry = retry(retries);
-        cfg.max_rate_limit_wait = Duration::from_millis(50);
-        cfg.total_timeout = Duration::from_secs(10);
-        let nhanh = nhanh::Client::new(
-            cfg,
-            nhanh::Credentials {
-                business_id: info["business_id"].as_i64().unwrap_or_default(),
-                access_token: SecretString::from(
-                    info["access_token"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
-                ),
-            },
-        )?;
-        let onflow = onflow::OnflowClient::builder()
-            .base_url(format!("{base}/onflow"))
-            .token(SecretString::from(sb.onflow.token().to_string()))
-            .rate_limit(RateLimit::new(100_000, Duration::from_secs(1)))
-            .max_rate_limit_wait(Duration::from_millis(50))
-            .retry(retry(retries))
-            .timeout(Duration::from_secs(10))
-            .build()?;
+        let options = Options {
+            products: 60,
+            seed: 11,
+        };
+        let clients = ClientConfig {
+            rate_limit_pause: Some(Duration::from_millis(300)),
+            ..ClientConfig::faults(retries)
+        };
+        let sb = Sims::with_clients(options, clients).await;
+        let pancake = sb.pancake();
+        let nhanh = sb.nhanh();
+        let onflow = sb.onflow();
 
         let mut catalog = HashMap::new();
         let wh = pancake.warehouses().await?;

@@ -4,50 +4,16 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, Utc};
 use futures::future::BoxFuture;
-use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, StatusEvent};
+use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, StatusEvent};
 use shopdesk_core::ports::order_source::{
     join_address, micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
+    RowFields,
 };
 use shopdesk_core::Vendor;
 use vendor_http::Result;
 
 use super::order_status::{cancellable, label, normalize, status_text};
 use crate::PancakeClient;
-
-#[allow(clippy::too_many_arguments)]
-fn row(
-    vendor_order_id: String,
-    client_ref: Option<String>,
-    customer_name: String,
-    phone: String,
-    address: String,
-    total: i64,
-    cod: i64,
-    code: i64,
-    vendor_status: String,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-    item_count: i64,
-) -> OrderRow {
-    OrderRow {
-        account_id: String::new(),
-        vendor: Vendor::Pancake,
-        vendor_order_id,
-        client_ref,
-        customer_name,
-        phone,
-        address,
-        total,
-        cod,
-        status: normalize(code),
-        vendor_status,
-        vendor_status_code: code,
-        created_at,
-        updated_at: updated_at.max(created_at),
-        item_count,
-        cancellable: cancellable(code),
-    }
-}
 
 /// Orders per page when walking Pancake's list.
 const PANCAKE_PAGE: u32 = 100;
@@ -117,24 +83,25 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
         .collect();
     let partner = o.partner.as_ref();
     OrderDetail {
-        row: row(
-            o.id.to_string(),
-            non_empty(o.custom_id.as_deref()),
-            non_empty(o.bill_full_name.as_deref())
+        row: RowFields {
+            vendor_order_id: o.id.to_string(),
+            client_ref: non_empty(o.custom_id.as_deref()),
+            customer_name: non_empty(o.bill_full_name.as_deref())
                 .or_else(|| non_empty(a.full_name.as_deref()))
                 .unwrap_or_default(),
-            non_empty(o.bill_phone_number.as_deref())
+            phone: non_empty(o.bill_phone_number.as_deref())
                 .or_else(|| non_empty(a.phone_number.as_deref()))
                 .unwrap_or_default(),
             address,
-            goods.max(0) + fee,
-            o.cod.or(o.money_to_collect).unwrap_or(0),
-            code,
+            total: goods.max(0) + fee,
+            cod: o.cod.or(o.money_to_collect).unwrap_or(0),
+            status_code: code,
             vendor_status,
-            created,
-            micros_or_epoch(o.updated_at.or(o.inserted_at)),
+            created_at: created,
+            updated_at: micros_or_epoch(o.updated_at.or(o.inserted_at)),
             item_count,
-        ),
+        }
+        .into_row(Vendor::Pancake, normalize, cancellable),
         items,
         history: oldest_first(history),
         carrier: partner.and_then(|p| non_empty(p.partner_name.as_deref())),
