@@ -20,7 +20,7 @@ use secrecy::SecretString;
 use secrets::{SecretBundle, SecretError, Secrets};
 use shopdesk_core::flight::Flights;
 pub use shopdesk_core::ports::Adapter;
-use shopdesk_core::{AppError, ErrorCode, ErrorDetails};
+use shopdesk_core::{AppError, ErrorCode};
 
 pub use connect::{nhanh_client, onflow_client, pancake_client};
 pub use file_meta::FileMeta;
@@ -69,10 +69,7 @@ pub fn secret_error(e: SecretError) -> AppError {
 
 /// A form field error: `code` is an i18n key under `validation.` in the UI.
 pub fn field_error(field: &str, code: &str) -> AppError {
-    AppError::new(ErrorCode::Validation, format!("{field}: {code}")).with_details(ErrorDetails {
-        fields: BTreeMap::from([(field.to_string(), vec![code.to_string()])]),
-        ..Default::default()
-    })
+    AppError::field(field, code)
 }
 
 /// Which accounts the app is showing.

@@ -12,6 +12,7 @@
 //!
 //! Which model each vendor gets is documented in `README.md` ([`GeoSource::recommended_model`]).
 
+mod app_error;
 mod cache;
 mod fetch;
 pub mod picker;

@@ -81,7 +81,7 @@ pub async fn account_remove(desk: &Desk, id: String) -> Result<(), AppError> {
     // and its cached listings, stock and sync history (real accounts only ever live in the real cache)
     crate::lock(&desk.real().stock)?
         .delete_account(&id)
-        .map_err(crate::store_error)?;
+        .map_err(AppError::from)?;
     // and its cached orders (what was sent from ShopDesk stays in the outbox as the record)
     if let Err(e) = desk.real().orders.delete_account(&id) {
         tracing::warn!(error = %e, "cached orders of the removed account not deleted");

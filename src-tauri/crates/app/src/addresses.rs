@@ -4,7 +4,7 @@
 use addresses::picker::AddressOption;
 use addresses::{GeoSource, Reason};
 use serde::Serialize;
-use shopdesk_core::{AppError, ErrorCode};
+use shopdesk_core::AppError;
 
 use crate::Desk;
 
@@ -64,13 +64,6 @@ fn reason_name(r: Reason) -> &'static str {
     }
 }
 
-fn address_error(e: addresses::Error) -> AppError {
-    match e {
-        addresses::Error::Vendor(v) => v.into(),
-        other => AppError::new(ErrorCode::Internal, other.to_string()),
-    }
-}
-
 /// Resolve the picked address to the account's geo ids, in the model the vendor should receive.
 pub async fn address_resolve(
     desk: &Desk,
@@ -91,7 +84,7 @@ pub async fn address_resolve(
         .clone()
         .resolve(geo, &account_id, &canonical, geo.recommended_model())
         .await
-        .map_err(address_error)?;
+        .map_err(AppError::from)?;
     let unit = |v: Option<addresses::VendorId>| {
         v.map(|v| GeoUnit {
             id: v.id,

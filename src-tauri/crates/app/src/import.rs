@@ -10,18 +10,11 @@ use order_import::{
 };
 use orders::{Extras, OrderDraft, OrderId, Target};
 use serde::{Deserialize, Serialize};
-use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
+use shopdesk_core::{AppError, Vendor};
 use store::ExportFormat;
 
-use crate::orders::{outbox_error, spawn_drive_all};
+use crate::orders::spawn_drive_all;
 use crate::Desk;
-
-fn import_error(e: ImportError) -> AppError {
-    AppError::new(ErrorCode::Validation, e.to_string()).with_details(ErrorDetails {
-        fields: [("file".to_string(), vec![e.code().to_string()])].into(),
-        ..Default::default()
-    })
-}
 
 /// Save the template (Vietnamese headers, an instructions sheet) where the user chooses.
 pub async fn import_template(
@@ -36,7 +29,7 @@ pub async fn import_template(
         ExportFormat::Xlsx => order_import::template_xlsx(),
         ExportFormat::Csv => order_import::template_csv(),
     }
-    .map_err(import_error)?;
+    .map_err(AppError::from)?;
     std::fs::write(&path, bytes)
         .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
@@ -72,7 +65,7 @@ pub async fn import_preview(
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let kind = FileKind::from_path(&path).ok_or_else(|| {
-        import_error(ImportError::Unreadable {
+        AppError::from(ImportError::Unreadable {
             reason: "only .xlsx and .csv files can be imported".into(),
         })
     })?;
@@ -103,7 +96,7 @@ pub async fn import_preview(
     })
     .await
     .map_err(|e| AppError::internal(format!("the import parse stopped: {e}")))?
-    .map_err(import_error)?;
+    .map_err(AppError::from)?;
     let catalog = catalog_of(desk, &account_id).await?;
     let target = Target {
         account_id: account_id.clone(),
@@ -165,10 +158,7 @@ async fn resolve_addresses(
         if !memo.contains_key(&line) {
             let found = addresses::picker::resolve_text(&resolver, geo, account_id, &line)
                 .await
-                .map_err(|e| match e {
-                    addresses::Error::Vendor(v) => v.into(),
-                    other => AppError::internal(other.to_string()),
-                })?;
+                .map_err(AppError::from)?;
             memo.insert(line.clone(), found);
         }
         match memo.get(&line) {
@@ -235,7 +225,7 @@ pub async fn import_send(
             let (_, c) = desk.accounts.client(&account_id).await?;
             clients.insert(account_id.clone(), c);
         }
-        let id = outbox.enqueue(&o.draft).map_err(outbox_error)?;
+        let id = outbox.enqueue(&o.draft).map_err(AppError::from)?;
         queued.push((
             ImportQueued {
                 key: o.key,
@@ -273,7 +263,7 @@ pub async fn import_report(
         ExportFormat::Xlsx => order_import::report_xlsx(&rows),
         ExportFormat::Csv => order_import::report_csv(&rows),
     }
-    .map_err(import_error)?;
+    .map_err(AppError::from)?;
     std::fs::write(&path, bytes)
         .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))

@@ -143,7 +143,7 @@ impl Desk {
     ) -> Result<T, AppError> {
         let side = self.side().await?;
         let mut guard = lock(&side.stock)?;
-        f(&mut guard).map_err(store_error)
+        f(&mut guard).map_err(AppError::from)
     }
 
     /// Mark the next sync as the one that follows a push (it starts no automatic push).
@@ -163,14 +163,6 @@ impl Desk {
         sync::schedule(self, scheduled_syncs);
         orders::schedule_resume(self);
         push::schedule_recover(self);
-    }
-}
-
-pub fn store_error(e: store::Error) -> AppError {
-    match e {
-        store::Error::NotFound(m) => AppError::new(shopdesk_core::ErrorCode::NotFound, m),
-        store::Error::Invalid(m) => AppError::new(shopdesk_core::ErrorCode::Validation, m),
-        other => AppError::internal(other.to_string()),
     }
 }
 

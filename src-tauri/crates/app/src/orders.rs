@@ -1,18 +1,15 @@
 //! Orders: the form's targets and item picker, submission through the outbox, the outbox list.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use order_list::{
-    OrderCache, OrderDetail, OrderFilter, OrderListError, OrderPage, OrderSource, StatusCount,
-};
+use order_list::{OrderCache, OrderDetail, OrderFilter, OrderPage, OrderSource, StatusCount};
 use orders::{
     OrderDraft, OrderId, OrderSink, Outbox, OutboxEntry, OutboxError, OutboxListing,
     State as SendState,
 };
 use serde::Serialize;
 use shopdesk_core::order::OrderOptions;
-use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
+use shopdesk_core::{AppError, Vendor};
 use store::CatalogItem;
 
 use crate::Desk;
@@ -36,19 +33,6 @@ pub struct OrderTarget {
     pub warehouses: Vec<TargetWarehouse>,
 }
 
-pub fn outbox_error(e: OutboxError) -> AppError {
-    match e {
-        OutboxError::Invalid(fields) => AppError::new(ErrorCode::Validation, fields.to_string())
-            .with_details(ErrorDetails {
-                fields: fields.0.into_iter().collect::<BTreeMap<_, _>>(),
-                ..Default::default()
-            }),
-        OutboxError::NoPort { .. } => AppError::new(ErrorCode::NotFound, e.to_string()),
-        OutboxError::NotFound(_) => AppError::new(ErrorCode::NotFound, e.to_string()),
-        other => AppError::internal(other.to_string()),
-    }
-}
-
 /// The order sink (create, lookup by reference, the form's vendor lists) of one account's client.
 pub fn port(client: &accounts::Adapter) -> Result<Arc<dyn OrderSink>, AppError> {
     client
@@ -61,13 +45,6 @@ pub fn source(client: &accounts::Adapter) -> Result<&dyn OrderSource, AppError> 
     client
         .order_source()
         .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))
-}
-
-pub fn list_error(e: OrderListError) -> AppError {
-    match e {
-        OrderListError::Vendor(v) => v.into(),
-        OrderListError::Cache(c) => AppError::internal(c.to_string()),
-    }
 }
 
 /// The accounts of the workspace being shown, each with its warehouses.
@@ -108,14 +85,14 @@ pub async fn catalog_search(
 /// (state `queued`); `data-changed {kind: "orders"}` follows every state change.
 pub async fn order_submit(desk: &Desk, draft: OrderDraft) -> Result<OutboxEntry, AppError> {
     let demo = desk.accounts.workspace().await?.demo;
-    orders::validate(&draft).map_err(|f| outbox_error(OutboxError::Invalid(f)))?;
+    orders::validate(&draft).map_err(|f| AppError::from(OutboxError::Invalid(f)))?;
     let (account, client) = desk.accounts.client(&draft.target.account_id).await?;
     if account.vendor != draft.target.vendor {
         return Err(accounts::field_error("target.account_id", "account.vendor"));
     }
     let outbox = desk.side_for(demo).outbox.clone();
-    let id = outbox.enqueue(&draft).map_err(outbox_error)?;
-    let entry = outbox.get(id).map_err(outbox_error)?;
+    let id = outbox.enqueue(&draft).map_err(AppError::from)?;
+    let entry = outbox.get(id).map_err(AppError::from)?;
     desk.changed(crate::DataKind::Orders);
     spawn_drive_all(
         desk,
@@ -171,7 +148,7 @@ async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &acc
 /// Every order entered in ShopDesk (the outbox), newest first, with its sending state.
 pub async fn order_outbox(desk: &Desk) -> Result<OutboxListing, AppError> {
     let demo = desk.accounts.workspace().await?.demo;
-    desk.side_for(demo).outbox.list().map_err(outbox_error)
+    desk.side_for(demo).outbox.list().map_err(AppError::from)
 }
 
 /// "Try again" on an order that needs attention: it is looked up at the vendor first, then re-sent
@@ -179,7 +156,7 @@ pub async fn order_outbox(desk: &Desk) -> Result<OutboxListing, AppError> {
 pub async fn order_retry(desk: &Desk, id: OrderId) -> Result<OutboxEntry, AppError> {
     let demo = desk.accounts.workspace().await?.demo;
     let outbox = desk.side_for(demo).outbox.clone();
-    let entry = outbox.retry(id).map_err(outbox_error)?;
+    let entry = outbox.retry(id).map_err(AppError::from)?;
     let (_, client) = desk.accounts.client(&entry.account_id).await?;
     spawn_drive_all(
         desk,
@@ -207,7 +184,7 @@ pub fn schedule_resume(desk: &Desk) {
 async fn resume_once(desk: &Desk) -> Result<(), AppError> {
     let ws = desk.accounts.workspace().await?;
     let outbox = desk.side_for(ws.demo).outbox.clone();
-    let pending = outbox.pending().map_err(outbox_error)?;
+    let pending = outbox.pending().map_err(AppError::from)?;
     if pending.is_empty() {
         return Ok(());
     }
@@ -224,7 +201,7 @@ async fn resume_once(desk: &Desk) -> Result<(), AppError> {
             }
         }
     }
-    let report = outbox.resume(&ports).await.map_err(outbox_error)?;
+    let report = outbox.resume(&ports).await.map_err(AppError::from)?;
     tracing::info!(?report, "order outbox resumed");
     desk.changed(crate::DataKind::Orders);
     Ok(())
@@ -241,7 +218,7 @@ pub async fn orders_list(desk: &Desk, filter: OrderFilter) -> Result<OrderPage, 
         .orders
         .clone()
         .list(&filter)
-        .map_err(|e| list_error(e.into()))
+        .map_err(AppError::from)
 }
 
 /// How many orders per normalized status (the status filter ignored), for the status tabs.
@@ -254,7 +231,7 @@ pub async fn orders_status_counts(
         .orders
         .clone()
         .status_counts(&filter)
-        .map_err(|e| list_error(e.into()))
+        .map_err(AppError::from)
 }
 
 /// One order with its items and the vendor's status history (from the cache).
@@ -268,7 +245,7 @@ pub async fn order_detail(
         .orders
         .clone()
         .detail(&account_id, &vendor_order_id)
-        .map_err(|e| list_error(e.into()))
+        .map_err(AppError::from)
 }
 
 /// Cancel at the vendor (Pancake status change, Nhanh cancel / carrier cancel, Onflow cancel); the
@@ -283,7 +260,7 @@ pub async fn order_cancel(
     let list = desk.side_for(demo).orders.clone();
     let r = order_list::cancel_order(&list, &account_id, source(&client)?, &vendor_order_id).await;
     desk.changed(crate::DataKind::Orders);
-    r.map_err(list_error)
+    r.map_err(AppError::from)
 }
 
 /// Pull every account's orders into the cache now (also runs after each stock sync).
@@ -328,7 +305,7 @@ pub async fn sync_orders(desk: &Desk) -> Result<(), AppError> {
             let run = async {
                 order_list::sync_account(&list, &id, source(&c)?, &progress)
                     .await
-                    .map_err(list_error)
+                    .map_err(AppError::from)
             };
             if let Err(e) = shopdesk_core::flight::contain("the order sync", run).await {
                 tracing::warn!(account = %id, error = %e, "order sync failed");

@@ -10,8 +10,8 @@ use serde::Serialize;
 use shopdesk_core::ports::StockWriter;
 use shopdesk_core::AppError;
 use stock_push::{
-    ApplyProgress, AutoOutcome, Cell, Plan, PlanInput, PlanRowInput, PushError, PushRunStatus,
-    RowCounts, RuleSet, RunDetail, RunId, RunSummary, Trip, WhInfo,
+    ApplyProgress, AutoOutcome, Cell, Plan, PlanInput, PlanRowInput, PushRunStatus, RowCounts,
+    RuleSet, RunDetail, RunId, RunSummary, Trip, WhInfo,
 };
 
 use crate::events::{Event, PushAuto, PushProgress};
@@ -40,20 +40,6 @@ fn writer(client: &accounts::Adapter) -> Result<Arc<dyn StockWriter>, AppError> 
         .ok_or_else(|| accounts::field_error("account", "account.vendorUnsupported"))
 }
 
-pub(crate) fn push_error(e: PushError) -> AppError {
-    match e {
-        PushError::InvalidRules(p) => {
-            accounts::field_error(&p.field, &format!("pushRules.{}", p.code))
-        }
-        PushError::Vendor(v) => v.into(),
-        PushError::NotFound(_) => AppError::new(shopdesk_core::ErrorCode::NotFound, e.to_string()),
-        PushError::Busy(_) | PushError::NotUndoable(_) | PushError::Locked { .. } => {
-            AppError::new(shopdesk_core::ErrorCode::Conflict, e.to_string())
-        }
-        other => AppError::internal(other.to_string()),
-    }
-}
-
 fn wh_info(w: &store::Warehouse) -> WhInfo {
     WhInfo {
         id: w.id,
@@ -66,7 +52,7 @@ fn wh_info(w: &store::Warehouse) -> WhInfo {
 fn push_source(desk: &Desk, demo: bool, account_id: &str) -> Result<store::PushSource, AppError> {
     let db = desk.side_for(demo).stock.clone();
     let guard = crate::lock(&db)?;
-    guard.push_source(account_id).map_err(crate::store_error)
+    guard.push_source(account_id).map_err(AppError::from)
 }
 
 /// An account's warehouses as the mapping sees them, the owner's saved mapping, and the mapping a push
@@ -92,7 +78,7 @@ fn warehouses(
         .pusher
         .clone()
         .mapping(account_id)
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     let mapping = stock_push::Mapping::effective(saved.as_ref(), &proposal.mapping, &pos, &onflow);
     Ok(Warehouses {
         pos,
@@ -128,7 +114,7 @@ pub(crate) async fn plan_account(
         .pusher
         .clone()
         .rules(account_id)
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     let source = push_source(desk, demo, account_id)?;
     // units the POS sold and has not handed to the carrier: the warehouse still counts them
     let unshipped = desk
@@ -203,7 +189,7 @@ async fn check_account(desk: &Desk, demo: bool, account_id: &str) -> Result<(), 
     let mut guard = crate::lock(&db)?;
     guard
         .set_push_targets(account_id, &targets)
-        .map_err(crate::store_error)?;
+        .map_err(AppError::from)?;
     Ok(())
 }
 
@@ -330,7 +316,7 @@ pub async fn push_set_mapping(
     pos_pusher(desk, &account_id)
         .await?
         .set_mapping(&account_id, mapping.as_ref())
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     let demo = desk.accounts.workspace().await?.demo;
     recheck(desk, demo, &account_id).await;
     Ok(())
@@ -343,7 +329,7 @@ pub async fn push_rules(desk: &Desk, account_id: String) -> Result<RuleSet, AppE
         .pusher
         .clone()
         .rules(&account_id)
-        .map_err(push_error)
+        .map_err(AppError::from)
 }
 
 /// Save a POS account's push rules; out-of-bounds values are a field error naming the field.
@@ -355,7 +341,7 @@ pub async fn push_set_rules(
     pos_pusher(desk, &account_id)
         .await?
         .set_rules(&account_id, &rules)
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     let demo = desk.accounts.workspace().await?.demo;
     recheck(desk, demo, &account_id).await;
     Ok(())
@@ -379,7 +365,7 @@ pub async fn push_apply(desk: &Desk, preview: u32, selected: Vec<u32>) -> Result
         .pusher
         .clone()
         .create_run(&plan, &selected, false)
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     spawn_apply(desk, demo, run, plan.account_id.clone());
     Ok(run)
 }
@@ -391,12 +377,12 @@ pub async fn push_undo(desk: &Desk, run: RunId) -> Result<RunId, AppError> {
     let pusher = desk.side_for(demo).pusher.clone();
     let account_id = pusher
         .run_detail(run)
-        .map_err(push_error)?
+        .map_err(AppError::from)?
         .summary
         .account_id;
     let (_, client) = desk.accounts.client(&account_id).await?;
     writer(&client)?;
-    let undo = pusher.undo(run).map_err(push_error)?;
+    let undo = pusher.undo(run).map_err(AppError::from)?;
     spawn_apply(desk, demo, undo, account_id);
     Ok(undo)
 }
@@ -415,7 +401,7 @@ pub async fn push_history(desk: &Desk, account_id: String) -> Result<Vec<RunSumm
         .pusher
         .clone()
         .history(&account_id)
-        .map_err(push_error)
+        .map_err(AppError::from)
 }
 
 /// One run with every row (before, target, after, the rule's steps, the vendor's answer) and its batches.
@@ -425,7 +411,7 @@ pub async fn push_run(desk: &Desk, run: RunId) -> Result<RunDetail, AppError> {
         .pusher
         .clone()
         .run_detail(run)
-        .map_err(push_error)
+        .map_err(AppError::from)
 }
 
 /// The automatic mode's latest outcome of every POS account of the workspace (held or stood-down ones
@@ -462,7 +448,7 @@ pub async fn auto_after_sync(desk: &Desk) {
 /// The automatic mode for one account; answers whether a run was applied.
 async fn auto_account(desk: &Desk, demo: bool, account_id: &str) -> Result<bool, AppError> {
     let pusher = desk.side_for(demo).pusher.clone();
-    if !pusher.rules(account_id).map_err(push_error)?.automatic {
+    if !pusher.rules(account_id).map_err(AppError::from)?.automatic {
         return Ok(false);
     }
     let p = plan_account(desk, demo, account_id).await?;
@@ -471,7 +457,7 @@ async fn auto_account(desk: &Desk, demo: bool, account_id: &str) -> Result<bool,
     let outcome = pusher
         .auto_prepare(&p.plan, p.total_skus, p.rules.breaker, writer.as_ref())
         .await
-        .map_err(push_error)?;
+        .map_err(AppError::from)?;
     match &outcome {
         AutoOutcome::Held { trip } => {
             tracing::info!(account = %account_id, ?trip, "automatic push waits for the user")

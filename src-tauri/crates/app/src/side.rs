@@ -285,7 +285,9 @@ fn files_kind(e: &files::LibraryError) -> ProblemKind {
 fn push_kind(e: &stock_push::PushError) -> ProblemKind {
     match e {
         stock_push::PushError::NewerSchema { .. } => ProblemKind::Newer,
-        stock_push::PushError::Corrupt(_) => ProblemKind::Corrupt,
+        stock_push::PushError::Corrupt(_) | stock_push::PushError::CorruptFile(_) => {
+            ProblemKind::Corrupt
+        }
         stock_push::PushError::Locked { .. } => ProblemKind::Locked,
         _ => ProblemKind::Unreadable,
     }

@@ -71,7 +71,7 @@ pub async fn sync_status(desk: &Desk) -> Result<Vec<AccountSyncStatus>, AppError
         .map(|a| {
             let last = db
                 .sync_runs(Some(&a.id), 10)
-                .map_err(crate::store_error)?
+                .map_err(AppError::from)?
                 .into_iter()
                 .find(|r| r.finished_at.is_some());
             Ok(AccountSyncStatus {
@@ -85,11 +85,11 @@ pub async fn sync_status(desk: &Desk) -> Result<Vec<AccountSyncStatus>, AppError
                 last_message: last.and_then(|r| r.message),
                 orders_synced_at: orders
                     .sync_marks(&a.id)
-                    .map_err(|e| AppError::internal(e.to_string()))?
+                    .map_err(AppError::from)?
                     .map(|m| m.last_sync.to_rfc3339()),
                 push_checked_at: db
                     .push_checked_at(&a.id)
-                    .map_err(crate::store_error)?
+                    .map_err(AppError::from)?
                     .map(|t| t.to_rfc3339()),
             })
         })

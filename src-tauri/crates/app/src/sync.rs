@@ -51,7 +51,7 @@ pub async fn sync_workspace(
         };
         crate::lock(&db)?
             .upsert_account(&account)
-            .map_err(crate::store_error)?;
+            .map_err(AppError::from)?;
         let engine = &engine;
         runs.push(async move {
             let _guard = guard;

@@ -107,6 +107,21 @@ impl From<vendor_http::Error> for AppError {
     }
 }
 
+impl AppError {
+    /// A form field error: `code` is an i18n key under `validation.` in the UI.
+    pub fn field(field: &str, code: &str) -> AppError {
+        AppError::new(ErrorCode::Validation, format!("{field}: {code}")).with_details(
+            ErrorDetails {
+                fields: std::collections::BTreeMap::from([(
+                    field.to_string(),
+                    vec![code.to_string()],
+                )]),
+                ..Default::default()
+            },
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

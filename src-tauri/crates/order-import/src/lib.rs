@@ -12,6 +12,7 @@
 //!
 //! Columns and codes: see README.md.
 
+mod app_error;
 pub mod build;
 pub mod columns;
 pub mod error;

@@ -12,6 +12,7 @@
 //!
 //! See README.md for the mapping tables and the cancel rules.
 
+mod app_error;
 pub mod cache;
 pub mod model;
 pub mod sync;

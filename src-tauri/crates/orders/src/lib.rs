@@ -8,6 +8,7 @@
 //!
 //! See README.md for the state machine and what "needs attention" means for the user.
 
+mod app_error;
 pub mod outbox;
 pub mod ports;
 

@@ -10,6 +10,7 @@
 //!
 //! No user-visible text lives here: the UI renders typed steps, reasons and error [`codes`].
 
+mod app_error;
 pub mod codes;
 pub mod engine;
 pub mod journal;

@@ -5,6 +5,7 @@
 //! offline. This crate never sees secrets: accounts are ids and labels only. See README.md for the
 //! schema, the grouping and mismatch rules and the API.
 
+mod app_error;
 mod catalog;
 pub mod export;
 mod grid;
