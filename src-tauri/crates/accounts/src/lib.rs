@@ -25,6 +25,9 @@ use shopdesk_core::{AppError, ErrorCode};
 pub use connect::{nhanh_client, onflow_client, pancake_client};
 pub use file_meta::FileMeta;
 pub use model::*;
+/// What one upload may be (files go to Onflow accounts only): the app's upload queue and its file
+/// picker use these, so the app names no vendor crate.
+pub use onflow::adapter::files::UPLOAD_LIMITS as FILE_UPLOAD_LIMITS;
 
 /// A Nhanh token this close to expiry shows a warning.
 pub const EXPIRY_WARNING_DAYS: i64 = 30;

@@ -54,7 +54,7 @@ fn ids(jobs: Vec<JobId>) -> Vec<u32> {
 
 pub fn files_config() -> FilesConfig {
     FilesConfig {
-        max_bytes: onflow::adapter::files::UPLOAD_LIMITS.max_bytes,
+        max_bytes: accounts::FILE_UPLOAD_LIMITS.max_bytes,
         kinds: FileKind::ALL.to_vec(),
         extensions: FileKind::ALL
             .iter()

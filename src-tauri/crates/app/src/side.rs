@@ -213,7 +213,7 @@ fn files_side(host: Arc<dyn Host>, rt: &tokio::runtime::Handle, library: Library
     let queue = UploadQueue::new(
         rt.clone(),
         library.clone(),
-        onflow::adapter::files::UPLOAD_LIMITS,
+        accounts::FILE_UPLOAD_LIMITS,
         lookup,
         on_update,
     );
