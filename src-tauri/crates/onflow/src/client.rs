@@ -45,13 +45,8 @@ pub struct OnflowClientBuilder {
     lang: Lang,
     paths: Paths,
     pagination: Pagination,
-    rate_limit: RateLimit,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-    retry: Option<vendor_http::RetryPolicy>,
-    max_rate_limit_wait: Option<Duration>,
-    max_pages: u32,
-    max_body_bytes: u64,
+    /// The request pipeline's options (limiter, timeouts, retries, caps): one struct for every vendor.
+    policy: Policy,
 }
 
 impl fmt::Debug for OnflowClientBuilder {
@@ -73,16 +68,13 @@ impl Default for OnflowClientBuilder {
             lang: Lang::Vi,
             paths: Paths::default(),
             pagination: Pagination::default(),
-            rate_limit: RateLimit::new(
-                assumptions::RATE_LIMIT_REQUESTS,
-                assumptions::RATE_LIMIT_WINDOW,
+            policy: Policy::new(
+                "onflow",
+                RateLimit::new(
+                    assumptions::RATE_LIMIT_REQUESTS,
+                    assumptions::RATE_LIMIT_WINDOW,
+                ),
             ),
-            timeout: None,
-            connect_timeout: None,
-            retry: None,
-            max_rate_limit_wait: None,
-            max_pages: vendor_http::DEFAULT_MAX_PAGES,
-            max_body_bytes: vendor_http::DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
@@ -123,36 +115,36 @@ impl OnflowClientBuilder {
     }
     /// Default 600 per minute (documented).
     pub fn rate_limit(mut self, rate_limit: RateLimit) -> Self {
-        self.rate_limit = rate_limit;
+        self.policy.rate_limit = rate_limit;
         self
     }
     /// Total timeout of one attempt (uploads use their own, longer one).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.policy.total_timeout = timeout;
         self
     }
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.policy.connect_timeout = timeout;
         self
     }
     pub fn retry(mut self, retry: vendor_http::RetryPolicy) -> Self {
-        self.retry = Some(retry);
+        self.policy.retry = retry;
         self
     }
     /// Longest total wait for vendor rate-limit pauses within one call.
     pub fn max_rate_limit_wait(mut self, wait: Duration) -> Self {
-        self.max_rate_limit_wait = Some(wait);
+        self.policy.max_rate_limit_wait = wait;
         self
     }
     /// The most pages one walk (`list_all_*`) fetches before it fails with `TOO_MANY_PAGES` (default
     /// [`vendor_http::DEFAULT_MAX_PAGES`]).
     pub fn max_pages(mut self, pages: u32) -> Self {
-        self.max_pages = pages.max(1);
+        self.policy.max_pages = pages.max(1);
         self
     }
     /// The largest answer read, in bytes (default [`vendor_http::DEFAULT_MAX_BODY_BYTES`], 64 MiB).
     pub fn max_body_bytes(mut self, bytes: u64) -> Self {
-        self.max_body_bytes = bytes;
+        self.policy.max_body_bytes = bytes;
         self
     }
 
@@ -177,23 +169,8 @@ impl OnflowClientBuilder {
             };
         let trimmed = base_url.trim().trim_end_matches('/');
         let base = vendor_http::parse_base_url(&format!("{trimmed}/"))?;
-        let mut policy = Policy::new("onflow", self.rate_limit);
-        if let Some(t) = self.timeout {
-            policy.total_timeout = t;
-        }
-        if let Some(t) = self.connect_timeout {
-            policy.connect_timeout = t;
-        }
-        if let Some(r) = self.retry {
-            policy.retry = r;
-        }
-        if let Some(w) = self.max_rate_limit_wait {
-            policy.max_rate_limit_wait = w;
-        }
-        policy.max_pages = self.max_pages;
-        policy.max_body_bytes = self.max_body_bytes;
         let redactor = Redactor::new([token.clone()]);
-        let http = HttpClient::new(policy, redactor)?;
+        let http = HttpClient::new(self.policy, redactor)?;
         Ok(OnflowClient {
             http,
             base,

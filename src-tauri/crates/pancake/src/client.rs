@@ -56,15 +56,10 @@ pub struct PancakeClientBuilder {
     base_url: String,
     api_key: Option<SecretString>,
     shop_id: Option<i64>,
-    rate_limit: RateLimit,
+    /// The request pipeline's options (limiter, timeouts, retries, caps): one struct for every vendor.
+    policy: Policy,
     rate_limit_pause: Duration,
-    timeout: Duration,
-    connect_timeout: Duration,
-    retry: Option<vendor_http::RetryPolicy>,
-    max_rate_limit_wait: Option<Duration>,
     walk_page_size: u32,
-    max_pages: u32,
-    max_body_bytes: u64,
 }
 
 impl fmt::Debug for PancakeClientBuilder {
@@ -82,15 +77,12 @@ impl Default for PancakeClientBuilder {
             base_url: DEFAULT_BASE_URL.to_string(),
             api_key: None,
             shop_id: None,
-            rate_limit: DEFAULT_RATE_LIMIT,
+            policy: Policy {
+                total_timeout: DEFAULT_TIMEOUT,
+                ..Policy::new("pancake", DEFAULT_RATE_LIMIT)
+            },
             rate_limit_pause: DEFAULT_RATE_LIMIT_PAUSE,
-            timeout: DEFAULT_TIMEOUT,
-            connect_timeout: Duration::from_secs(10),
-            retry: None,
-            max_rate_limit_wait: None,
             walk_page_size: DEFAULT_WALK_PAGE_SIZE,
-            max_pages: vendor_http::DEFAULT_MAX_PAGES,
-            max_body_bytes: vendor_http::DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
@@ -113,7 +105,7 @@ impl PancakeClientBuilder {
         self
     }
     pub fn rate_limit(mut self, rate_limit: RateLimit) -> Self {
-        self.rate_limit = rate_limit;
+        self.policy.rate_limit = rate_limit;
         self
     }
     /// Pause after a rate-limit answer without `Retry-After`.
@@ -122,20 +114,20 @@ impl PancakeClientBuilder {
         self
     }
     pub fn timeout(mut self, total: Duration) -> Self {
-        self.timeout = total;
+        self.policy.total_timeout = total;
         self
     }
     pub fn connect_timeout(mut self, connect: Duration) -> Self {
-        self.connect_timeout = connect;
+        self.policy.connect_timeout = connect;
         self
     }
     pub fn retry(mut self, retry: vendor_http::RetryPolicy) -> Self {
-        self.retry = Some(retry);
+        self.policy.retry = retry;
         self
     }
     /// The longest one call waits across rate-limit pauses before returning `RateLimited`.
     pub fn max_rate_limit_wait(mut self, wait: Duration) -> Self {
-        self.max_rate_limit_wait = Some(wait);
+        self.policy.max_rate_limit_wait = wait;
         self
     }
     /// Page size of the `list_all_*` walkers (default 100).
@@ -146,12 +138,12 @@ impl PancakeClientBuilder {
     /// The most pages one walk (`list_all_orders`, `variation_pages`, …) fetches before it fails with
     /// `TOO_MANY_PAGES` (default [`vendor_http::DEFAULT_MAX_PAGES`]).
     pub fn max_pages(mut self, pages: u32) -> Self {
-        self.max_pages = pages.max(1);
+        self.policy.max_pages = pages.max(1);
         self
     }
     /// The largest answer read, in bytes (default [`vendor_http::DEFAULT_MAX_BODY_BYTES`], 64 MiB).
     pub fn max_body_bytes(mut self, bytes: u64) -> Self {
-        self.max_body_bytes = bytes;
+        self.policy.max_body_bytes = bytes;
         self
     }
 
@@ -166,18 +158,7 @@ impl PancakeClientBuilder {
         }
         base.set_query(None);
         let redactor = Redactor::new([api_key.clone()]);
-        let mut policy = Policy::new("pancake", self.rate_limit);
-        policy.total_timeout = self.timeout;
-        policy.connect_timeout = self.connect_timeout;
-        if let Some(r) = self.retry {
-            policy.retry = r;
-        }
-        if let Some(w) = self.max_rate_limit_wait {
-            policy.max_rate_limit_wait = w;
-        }
-        policy.max_pages = self.max_pages;
-        policy.max_body_bytes = self.max_body_bytes;
-        let http = HttpClient::new(policy, redactor.clone())?;
+        let http = HttpClient::new(self.policy, redactor.clone())?;
         Ok(PancakeClient {
             http,
             base,
