@@ -14,11 +14,11 @@ say "startup benchmark"
 say "stock grid benchmark (100,000 SKUs x 6 warehouses)"
 cargo bench -p store --bench grid 2>/dev/null
 say "sync benchmark (10,000 SKUs per vendor, simulators enforcing their documented limits)"
-cargo bench -p sync --bench sync 2>/dev/null
+cargo bench -p stock-sync --bench sync 2>/dev/null
 say "stock freshness (10,000 SKUs per vendor, random stock changes, scheduled syncs in a 30 % lane, 4 min)"
-cargo bench -p sync --bench freshness 2>/dev/null
+cargo bench -p stock-sync --bench freshness 2>/dev/null
 say "order outbox under faults (1,000 submissions across the three simulators)"
-cargo bench -p orders --bench orders_faults 2>/dev/null
+cargo bench -p order-outbox --bench orders_faults 2>/dev/null
 say "stock push (10,000 SKUs per vendor at the documented limits)"
 cargo bench -p stock-push --bench stock_push 2>/dev/null
 say "stock push under faults (1,000 pushes, crash, second writer)"

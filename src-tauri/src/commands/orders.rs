@@ -1,7 +1,7 @@
 //! Orders: the form's targets and item picker, submission through the outbox, the outbox list.
 //! The bodies live in `shopdesk_app::orders`; each command here is one call.
-use order_list::{OrderDetail, OrderFilter, OrderPage, StatusCount};
-use orders::{OrderDraft, OrderId, OutboxEntry, OutboxListing};
+use order_cache::{OrderDetail, OrderFilter, OrderPage, StatusCount};
+use order_outbox::{OrderDraft, OrderId, OutboxEntry, OutboxListing};
 use shopdesk_app::orders::*;
 use shopdesk_app::Desk;
 use shopdesk_core::order::OrderOptions;

@@ -33,10 +33,15 @@ async fn concurrent_features_on_one_nhanh_account_never_trip_its_rate_limit() {
         .expect("store")
         .upsert_account(&account)
         .expect("account");
-    let engine = sync::SyncEngine::new(store.clone());
+    let engine = stock_sync::SyncEngine::new(store.clone());
     let sync_run = async {
         engine
-            .sync_account(&account, sync_client.as_ref(), sync::Mode::Full, &|_| {})
+            .sync_account(
+                &account,
+                sync_client.as_ref(),
+                stock_sync::Mode::Full,
+                &|_| {},
+            )
             .await
             .expect("sync");
     };

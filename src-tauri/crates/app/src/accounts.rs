@@ -46,7 +46,7 @@ pub async fn account_add(desk: &Desk, input: NewAccount) -> Result<AccountView, 
     let view = desk.accounts.add(input).await?;
     crate::settings::set_demo_dismissed(desk.host(), true)?;
     changed(desk);
-    crate::sync::spawn(desk, ::sync::Mode::Full);
+    crate::sync::spawn(desk, ::stock_sync::Mode::Full);
     Ok(view)
 }
 

@@ -38,14 +38,14 @@ pub enum SyncPhase {
     Orders,
 }
 
-impl From<sync::Phase> for SyncPhase {
-    fn from(p: sync::Phase) -> Self {
+impl From<stock_sync::Phase> for SyncPhase {
+    fn from(p: stock_sync::Phase) -> Self {
         match p {
-            sync::Phase::Warehouses => SyncPhase::Warehouses,
-            sync::Phase::Catalog => SyncPhase::Catalog,
-            sync::Phase::Stock => SyncPhase::Stock,
-            sync::Phase::Saving => SyncPhase::Saving,
-            sync::Phase::Done => SyncPhase::Done,
+            stock_sync::Phase::Warehouses => SyncPhase::Warehouses,
+            stock_sync::Phase::Catalog => SyncPhase::Catalog,
+            stock_sync::Phase::Stock => SyncPhase::Stock,
+            stock_sync::Phase::Saving => SyncPhase::Saving,
+            stock_sync::Phase::Done => SyncPhase::Done,
         }
     }
 }

@@ -8,7 +8,7 @@ use addresses::GeoSource;
 use order_import::{
     CatalogHit, Column, FileKind, ImportError, ImportPreview, MemoryCatalog, ReportRow, RowError,
 };
-use orders::{Extras, OrderDraft, OrderId, Target};
+use order_outbox::{Extras, OrderDraft, OrderId, Target};
 use serde::{Deserialize, Serialize};
 use shopdesk_core::{AppError, Vendor};
 use store::ExportFormat;
@@ -167,7 +167,7 @@ async fn resolve_addresses(
                 district_id,
                 ward_id,
             }) => {
-                draft.address.geo = orders::GeoIds {
+                draft.address.geo = order_outbox::GeoIds {
                     province_id: province_id.clone(),
                     district_id: district_id.clone(),
                     ward_id: ward_id.clone(),

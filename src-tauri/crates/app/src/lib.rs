@@ -160,8 +160,8 @@ impl Desk {
     /// `scheduled_syncs`) the ones on the settings' interval, the order outbox's resume and the push
     /// recovery.
     pub fn start_background(&self, scheduled_syncs: bool) {
-        sync::schedule(self, scheduled_syncs);
-        orders::schedule_resume(self);
+        self::sync::schedule(self, scheduled_syncs);
+        self::orders::schedule_resume(self);
         push::schedule_recover(self);
     }
 }

@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use order_list::{OrderCache, OrderDetail, OrderFilter, OrderPage, OrderSource, StatusCount};
-use orders::{
+use order_cache::{OrderCache, OrderDetail, OrderFilter, OrderPage, OrderSource, StatusCount};
+use order_outbox::{
     OrderDraft, OrderId, OrderSink, Outbox, OutboxEntry, OutboxError, OutboxListing,
     State as SendState,
 };
@@ -85,7 +85,7 @@ pub async fn catalog_search(
 /// (state `queued`); `data-changed {kind: "orders"}` follows every state change.
 pub async fn order_submit(desk: &Desk, draft: OrderDraft) -> Result<OutboxEntry, AppError> {
     let demo = desk.accounts.workspace().await?.demo;
-    orders::validate(&draft).map_err(|f| AppError::from(OutboxError::Invalid(f)))?;
+    order_outbox::validate(&draft).map_err(|f| AppError::from(OutboxError::Invalid(f)))?;
     let (account, client) = desk.accounts.client(&draft.target.account_id).await?;
     if account.vendor != draft.target.vendor {
         return Err(accounts::field_error("target.account_id", "account.vendor"));
@@ -137,7 +137,7 @@ async fn drive_one(outbox: &Outbox, list: &OrderCache, id: OrderId, client: &acc
         if let (SendState::Created, Some(vendor_id), Ok(source)) =
             (entry.state, &entry.vendor_order_id, source(client))
         {
-            let r = order_list::refresh_order(list, &entry.account_id, source, vendor_id).await;
+            let r = order_cache::refresh_order(list, &entry.account_id, source, vendor_id).await;
             if let Err(e) = r {
                 tracing::warn!(id = id.0, error = %e, "created order not read back yet");
             }
@@ -188,7 +188,7 @@ async fn resume_once(desk: &Desk) -> Result<(), AppError> {
     if pending.is_empty() {
         return Ok(());
     }
-    let mut ports = orders::Ports::new();
+    let mut ports = order_outbox::Ports::new();
     for a in &ws.accounts {
         if pending.iter().any(|p| p.account_id == a.id) {
             if let Ok(sink) = desk
@@ -258,7 +258,7 @@ pub async fn order_cancel(
     let demo = demo(desk).await?;
     let (_, client) = desk.accounts.client(&account_id).await?;
     let list = desk.side_for(demo).orders.clone();
-    let r = order_list::cancel_order(&list, &account_id, source(&client)?, &vendor_order_id).await;
+    let r = order_cache::cancel_order(&list, &account_id, source(&client)?, &vendor_order_id).await;
     desk.changed(crate::DataKind::Orders);
     r.map_err(AppError::from)
 }
@@ -303,7 +303,7 @@ pub async fn sync_orders(desk: &Desk) -> Result<(), AppError> {
                 }));
             };
             let run = async {
-                order_list::sync_account(&list, &id, source(&c)?, &progress)
+                order_cache::sync_account(&list, &id, source(&c)?, &progress)
                     .await
                     .map_err(AppError::from)
             };

@@ -126,7 +126,7 @@ pub fn set_aside(data_dir: &Path, view: &RecoveryView, file: DataFile) -> Result
     }
     let path = data_dir.join(file.file_name());
     if file == DataFile::Outbox {
-        let backup = orders::backup(&path)
+        let backup = order_outbox::backup(&path)
             .map_err(|e| AppError::internal(format!("could not back up the outbox: {e}")))?;
         tracing::warn!(backup = %backup.display(), "outbox backed up before it was set aside");
     }

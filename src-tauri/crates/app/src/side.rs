@@ -24,11 +24,11 @@ pub struct Side {
     /// The stock cache (grid, matching, sync log).
     pub stock: Arc<Mutex<store::Store>>,
     /// The order outbox (every order entered in ShopDesk).
-    pub outbox: orders::Outbox,
+    pub outbox: order_outbox::Outbox,
     /// The vendors' address lists.
     pub geo: Arc<addresses::Resolver>,
     /// Orders pulled from the vendors (the Orders page reads only from here).
-    pub orders: Arc<order_list::OrderCache>,
+    pub orders: Arc<order_cache::OrderCache>,
     pub files: FilesSide,
     /// The stock-push journal and its runner.
     pub pusher: Arc<stock_push::Pusher>,
@@ -70,10 +70,10 @@ impl Side {
         }
         .map_err(|e| fail(DataFile::StockCache, store_kind(&e)))
         .ok();
-        let config = orders::OutboxConfig::default();
+        let config = order_outbox::OutboxConfig::default();
         let outbox = match place {
-            Place::Files => orders::Outbox::open(at(DataFile::Outbox), config),
-            Place::Memory => orders::Outbox::open_in_memory(config),
+            Place::Files => order_outbox::Outbox::open(at(DataFile::Outbox), config),
+            Place::Memory => order_outbox::Outbox::open_in_memory(config),
         }
         .map_err(|e| fail(DataFile::Outbox, outbox_kind(&e)))
         .ok();
@@ -84,8 +84,8 @@ impl Side {
         .map_err(|e| fail(DataFile::AddressCache, geo_kind(&e)))
         .ok();
         let list = match place {
-            Place::Files => order_list::OrderCache::open(at(DataFile::OrdersList)),
-            Place::Memory => order_list::OrderCache::open_in_memory(),
+            Place::Files => order_cache::OrderCache::open(at(DataFile::OrdersList)),
+            Place::Memory => order_cache::OrderCache::open_in_memory(),
         }
         .map_err(|e| fail(DataFile::OrdersList, list_kind(&e)))
         .ok();
@@ -253,18 +253,18 @@ fn store_kind(e: &store::Error) -> ProblemKind {
         _ => ProblemKind::Unreadable,
     }
 }
-fn outbox_kind(e: &orders::OutboxError) -> ProblemKind {
+fn outbox_kind(e: &order_outbox::OutboxError) -> ProblemKind {
     match e {
-        orders::OutboxError::NewerSchema { .. } => ProblemKind::Newer,
-        orders::OutboxError::CorruptFile(_) => ProblemKind::Corrupt,
-        orders::OutboxError::Locked { .. } => ProblemKind::Locked,
+        order_outbox::OutboxError::NewerSchema { .. } => ProblemKind::Newer,
+        order_outbox::OutboxError::CorruptFile(_) => ProblemKind::Corrupt,
+        order_outbox::OutboxError::Locked { .. } => ProblemKind::Locked,
         _ => ProblemKind::Unreadable,
     }
 }
-fn list_kind(e: &order_list::CacheError) -> ProblemKind {
+fn list_kind(e: &order_cache::CacheError) -> ProblemKind {
     match e {
-        order_list::CacheError::NewerSchema { .. } => ProblemKind::Newer,
-        order_list::CacheError::CorruptFile(_) => ProblemKind::Corrupt,
+        order_cache::CacheError::NewerSchema { .. } => ProblemKind::Newer,
+        order_cache::CacheError::CorruptFile(_) => ProblemKind::Corrupt,
         _ => ProblemKind::Unreadable,
     }
 }

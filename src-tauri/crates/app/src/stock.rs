@@ -98,5 +98,5 @@ pub async fn sync_status(desk: &Desk) -> Result<Vec<AccountSyncStatus>, AppError
 
 /// Sync every account of the workspace now (in the background; progress arrives as `sync-progress`).
 pub fn sync_now(desk: &Desk) {
-    crate::sync::spawn(desk, ::sync::Mode::Incremental);
+    crate::sync::spawn(desk, ::stock_sync::Mode::Incremental);
 }

@@ -26,12 +26,12 @@ pub enum Trigger {
 /// included — are recorded and do not stop the others, and never leave the account marked running.
 pub async fn sync_workspace(
     desk: &Desk,
-    mode: ::sync::Mode,
+    mode: ::stock_sync::Mode,
     trigger: Trigger,
 ) -> Result<(), AppError> {
     let ws = desk.accounts.workspace().await?;
     let db = desk.side_for(ws.demo).stock.clone();
-    let mut engine = ::sync::SyncEngine::new(db.clone());
+    let mut engine = ::stock_sync::SyncEngine::new(db.clone());
     let share = (trigger == Trigger::Schedule)
         .then(|| f64::from(crate::settings::load(desk.host()).sync_budget_percent) / 100.0);
     if let Some(share) = share {
@@ -55,7 +55,7 @@ pub async fn sync_workspace(
         let engine = &engine;
         runs.push(async move {
             let _guard = guard;
-            let progress = |p: ::sync::Progress| {
+            let progress = |p: ::stock_sync::Progress| {
                 desk.emit(Event::SyncProgress(SyncProgress {
                     account_id: p.account_id,
                     phase: p.phase.into(),
@@ -90,7 +90,7 @@ pub async fn sync_workspace(
     desk.changed(DataKind::Stock);
     // the orders list is synced like the stock, right after it (a scheduled one in the same budget lane)
     let orders = match share {
-        Some(share) => ::sync::within_budget(share, crate::orders::sync_orders(desk)).await,
+        Some(share) => ::stock_sync::within_budget(share, crate::orders::sync_orders(desk)).await,
         None => crate::orders::sync_orders(desk).await,
     };
     // then each POS account's push check: the grid's "Lệch tồn" says where a push would change a figure
@@ -109,7 +109,7 @@ pub fn flight_key(account_id: &str) -> String {
 }
 
 /// Start a sync the owner asked for (directly or by an action that needs fresh figures) now.
-pub fn spawn(desk: &Desk, mode: ::sync::Mode) {
+pub fn spawn(desk: &Desk, mode: ::stock_sync::Mode) {
     let d = desk.clone();
     desk.spawn(async move {
         if let Err(e) = sync_workspace(&d, mode, Trigger::Owner).await {
@@ -124,7 +124,7 @@ const IDLE_CHECK: Duration = Duration::from_secs(15);
 /// Sync at start; then, when `repeat`, an incremental sync `sync_interval_seconds` after the end of the
 /// last one (0 = only at start and on demand), in the settings' rate-budget share.
 pub fn schedule(desk: &Desk, repeat: bool) {
-    spawn(desk, ::sync::Mode::Incremental);
+    spawn(desk, ::stock_sync::Mode::Incremental);
     if !repeat {
         return;
     }
@@ -137,7 +137,7 @@ pub fn schedule(desk: &Desk, repeat: bool) {
                 continue;
             }
             tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;
-            let run = sync_workspace(&d, ::sync::Mode::Incremental, Trigger::Schedule);
+            let run = sync_workspace(&d, ::stock_sync::Mode::Incremental, Trigger::Schedule);
             if let Err(e) = run.await {
                 tracing::warn!(error = %e, "scheduled sync did not run");
             }

@@ -50,7 +50,7 @@ async fn synced_demo(tag: &str) -> (Desk, Arc<MemoryHost>, PathBuf) {
     shopdesk_app::accounts::demo_start(&desk)
         .await
         .expect("demo starts");
-    shopdesk_app::sync::sync_workspace(&desk, sync::Mode::Full, Trigger::Owner)
+    shopdesk_app::sync::sync_workspace(&desk, stock_sync::Mode::Full, Trigger::Owner)
         .await
         .expect("sync runs");
     (desk, host, dir)

@@ -13,8 +13,8 @@ use stock_push::{
     default_mapping, plan, Cell, Journal, PlanInput, PlanRowInput, PushRunStatus, Pusher, RuleSet,
     WhInfo,
 };
+use stock_sync::{Mode, SyncEngine};
 use store::{Account, Store};
-use sync::{Mode, SyncEngine};
 use testkit::Sims;
 
 fn account(id: &str, vendor: Vendor) -> Account {

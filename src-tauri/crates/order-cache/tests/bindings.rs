@@ -1,6 +1,6 @@
 //! The types the app hands to the UI export to TypeScript (no BigInt, numbers as `number`).
 
-use order_list::{OrderDetail, OrderFilter, OrderPage, StatusCount};
+use order_cache::{OrderDetail, OrderFilter, OrderPage, StatusCount};
 
 #[test]
 fn ipc_types_export_to_typescript() {

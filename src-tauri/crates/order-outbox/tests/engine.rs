@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::Env;
-use orders::*;
+use order_outbox::*;
 use sandbox::FaultConfig;
 
 fn outbox_at(dir: &tempfile::TempDir, config: OutboxConfig) -> Outbox {
@@ -329,7 +329,7 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
     };
     let conn = rusqlite::Connection::open(&path)?;
     let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    assert_eq!(v, orders::SCHEMA_VERSION);
+    assert_eq!(v, order_outbox::SCHEMA_VERSION);
     let ob = Outbox::open(&path, OutboxConfig::default())?;
     let rows = ob.list()?.entries;
     assert_eq!(rows.len(), 1);

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use common::{cancellable, normalize, Env};
-use order_list::*;
+use order_cache::*;
 
 /// Sync `account` from `source` and check what every vendor's list must give the user.
 async fn synced(cache: &OrderCache, account: &str, source: &dyn OrderSource) -> Vec<OrderRow> {

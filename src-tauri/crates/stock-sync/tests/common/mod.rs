@@ -6,8 +6,8 @@
 use std::sync::{Arc, Mutex};
 
 use sandbox::Options;
+use stock_sync::{Adapter, SyncEngine};
 use store::{Account, Store, Vendor};
-use sync::{Adapter, SyncEngine};
 pub use testkit::{Sims, PRODUCTS, SEED};
 
 pub struct Env {
@@ -68,6 +68,6 @@ pub fn catalog() -> Vec<sandbox::common::catalog::CatalogVariation> {
     .collect()
 }
 
-pub fn no_progress() -> impl Fn(sync::Progress) + Send + Sync {
+pub fn no_progress() -> impl Fn(stock_sync::Progress) + Send + Sync {
     |_| {}
 }

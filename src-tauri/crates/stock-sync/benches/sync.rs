@@ -13,8 +13,8 @@ use std::time::Instant;
 
 use common::{account, per_sec, products_for, NHANH, ONFLOW, PANCAKE};
 use secrecy::SecretString;
+use stock_sync::{Mode, Progress, SyncEngine, SyncSummary, VendorAdapter};
 use store::{Account, Store, Vendor};
-use sync::{Mode, Progress, SyncEngine, SyncSummary, VendorAdapter};
 use vendor_http::RateLimit;
 
 fn report(vendor: &str, skus: usize, s: &SyncSummary, floor: f64) {

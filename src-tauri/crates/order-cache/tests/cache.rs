@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{cancellable, normalize};
-use order_list::*;
+use order_cache::*;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
@@ -341,7 +341,7 @@ fn file_cache_survives_reopen() -> anyhow::Result<()> {
     let path = dir.path().join("orders.sqlite");
     {
         let c = OrderCache::open(&path)?;
-        assert_eq!(c.schema_version()?, order_list::cache::SCHEMA_VERSION);
+        assert_eq!(c.schema_version()?, order_cache::cache::SCHEMA_VERSION);
         c.replace_account(
             "nh",
             Vendor::Nhanh,
@@ -349,7 +349,7 @@ fn file_cache_survives_reopen() -> anyhow::Result<()> {
         )?;
     }
     let c = OrderCache::open(&path)?;
-    assert_eq!(c.schema_version()?, order_list::cache::SCHEMA_VERSION);
+    assert_eq!(c.schema_version()?, order_cache::cache::SCHEMA_VERSION);
     assert_eq!(search(&c, "0912")?, ["5001"]);
     let mode: String =
         rusqlite::Connection::open(&path)?.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
@@ -366,7 +366,10 @@ fn a_newer_cache_is_refused_and_left_untouched() -> anyhow::Result<()> {
     let before = std::fs::read(&path)?;
     match OrderCache::open(&path) {
         Err(CacheError::NewerSchema { found, supported }) => {
-            assert_eq!((found, supported), (999, order_list::cache::SCHEMA_VERSION));
+            assert_eq!(
+                (found, supported),
+                (999, order_cache::cache::SCHEMA_VERSION)
+            );
         }
         other => panic!("expected NewerSchema, got {:?}", other.err()),
     }

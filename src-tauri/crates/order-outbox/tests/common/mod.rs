@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use futures::future::BoxFuture;
 use std::time::Duration;
 
-use orders::*;
+use order_outbox::*;
 use sandbox::{FaultConfig, Options};
 use testkit::{ClientConfig, Sims};
 

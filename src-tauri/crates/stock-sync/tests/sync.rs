@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use common::*;
 use sandbox::FaultConfig;
+use stock_sync::{Mode, Phase, Progress, SyncEngine};
 use store::{GridQuery, RunStatus, Vendor};
-use sync::{Mode, Phase, Progress, SyncEngine};
 
 /// (vendor warehouse id, on hand, available) per stock cell.
 type Cell = (String, Option<i64>, Option<i64>);
@@ -413,7 +413,7 @@ async fn a_client_of_another_vendor_is_refused() {
         )
         .await
         .expect_err("mismatch");
-    assert!(matches!(e, sync::SyncError::WrongClient { .. }));
+    assert!(matches!(e, stock_sync::SyncError::WrongClient { .. }));
 }
 
 #[test]

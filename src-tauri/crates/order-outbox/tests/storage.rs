@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use orders::*;
+use order_outbox::*;
 
 fn draft(n: usize) -> OrderDraft {
     serde_json::from_value(serde_json::json!({

@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 
 use common::{account, per_sec, products_for, NHANH, ONFLOW, PANCAKE};
 use secrecy::SecretString;
+use stock_sync::{Mode, Progress, SyncEngine, VendorAdapter};
 use store::{Account, Store, Vendor};
-use sync::{Mode, Progress, SyncEngine, VendorAdapter};
 
 const CHANGE_EVERY: Duration = Duration::from_secs(3);
 const QUIET_END: Duration = Duration::from_secs(60);
