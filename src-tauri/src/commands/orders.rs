@@ -123,7 +123,7 @@ pub async fn order_submit(
     orders::validate(&draft).map_err(|f| outbox_error(OutboxError::Invalid(f)))?;
     let (account, client) = state.accounts.client(&draft.target.account_id).await?;
     if account.vendor != draft.target.vendor {
-        return Err(accounts::field_error("target.account_id", "account.vendor"));
+        return Err(accounts::field_error("target.accountId", "account.vendor"));
     }
     let outbox = state.orders.outbox(demo).clone();
     let id = outbox.enqueue(&draft).map_err(outbox_error)?;

@@ -692,16 +692,16 @@ export type GeoIds = GeoIds_Serialize | GeoIds_Deserialize;
 
 /**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
 export type GeoIds_Deserialize = {
-	province_id?: string | null,
-	district_id?: string | null,
-	ward_id?: string | null,
+	provinceId?: string | null,
+	districtId?: string | null,
+	wardId?: string | null,
 };
 
 /**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
 export type GeoIds_Serialize = {
-	province_id: string | null,
-	district_id: string | null,
-	ward_id: string | null,
+	provinceId: string | null,
+	districtId: string | null,
+	wardId: string | null,
 };
 
 /**  The chosen address in the target account's own geo ids. */
@@ -970,11 +970,11 @@ export type Item = Item_Serialize | Item_Deserialize;
 export type Item_Deserialize = {
 	sku?: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
-	product_id?: string | null,
+	productId?: string | null,
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
-	variation_id?: string | null,
+	variationId?: string | null,
 	quantity?: number,
-	unit_price?: number,
+	unitPrice?: number,
 	discount?: number,
 };
 
@@ -982,11 +982,11 @@ export type Item_Deserialize = {
 export type Item_Serialize = {
 	sku: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
-	product_id: string | null,
+	productId: string | null,
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
-	variation_id: string | null,
+	variationId: string | null,
 	quantity: number,
-	unit_price: number,
+	unitPrice: number,
 	discount: number,
 };
 
@@ -1279,13 +1279,13 @@ export type NewForm_Serialize = {
 export type NhanhExtras = NhanhExtras_Serialize | NhanhExtras_Deserialize;
 
 export type NhanhExtras_Deserialize = {
-	carrier_id?: number | null,
-	carrier_service_id?: number | null,
+	carrierId?: number | null,
+	carrierServiceId?: number | null,
 };
 
 export type NhanhExtras_Serialize = {
-	carrier_id: number | null,
-	carrier_service_id: number | null,
+	carrierId: number | null,
+	carrierServiceId: number | null,
 };
 
 /**  Onflow environments. Production's host is not documented yet: it is set by URL when known. */
@@ -1297,22 +1297,22 @@ export type OnflowExtras_Deserialize = {
 	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
 	platform?: string,
 	/**  The marketplace's order number (kept in the shipment note). */
-	marketplace_order_ref?: string | null,
+	marketplaceOrderRef?: string | null,
 	/**  The marketplace waybill (`courier_tracking_code`). */
 	waybill?: string | null,
 	/**  Label / invoice URLs from Onflow's file upload. */
-	document_urls?: string[],
+	documentUrls?: string[],
 };
 
 export type OnflowExtras_Serialize = {
 	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
 	platform: string,
 	/**  The marketplace's order number (kept in the shipment note). */
-	marketplace_order_ref: string | null,
+	marketplaceOrderRef: string | null,
 	/**  The marketplace waybill (`courier_tracking_code`). */
 	waybill: string | null,
 	/**  Label / invoice URLs from Onflow's file upload. */
-	document_urls: string[],
+	documentUrls: string[],
 };
 
 /**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
@@ -1346,8 +1346,8 @@ export type OrderDraft_Deserialize = {
 	customer: Customer_Deserialize,
 	address?: Address_Deserialize,
 	items?: Item_Deserialize[],
-	order_discount?: number,
-	shipping_fee?: number,
+	orderDiscount?: number,
+	shippingFee?: number,
 	/**  `None`: computed (items − discounts + shipping). */
 	cod?: number | null,
 	note?: string | null,
@@ -1360,8 +1360,8 @@ export type OrderDraft_Serialize = {
 	customer: Customer_Serialize,
 	address: Address_Serialize,
 	items: Item_Serialize[],
-	order_discount: number,
-	shipping_fee: number,
+	orderDiscount: number,
+	shippingFee: number,
 	/**  `None`: computed (items − discounts + shipping). */
 	cod: number | null,
 	note: string | null,
@@ -1568,35 +1568,35 @@ export type OutboxEntry = OutboxEntry_Serialize | OutboxEntry_Deserialize;
 /**  One order as the UI shows it. */
 export type OutboxEntry_Deserialize = {
 	id: OrderId,
-	client_ref: string,
-	account_id: string,
+	clientRef: string,
+	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Deserialize,
 	state: State,
 	attempts: number,
-	vendor_order_id?: string | null,
+	vendorOrderId?: string | null,
 	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
-	last_error?: string | null,
-	next_attempt_at?: string | null,
-	created_at: string,
-	updated_at: string,
+	lastError?: string | null,
+	nextAttemptAt?: string | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /**  One order as the UI shows it. */
 export type OutboxEntry_Serialize = {
 	id: OrderId,
-	client_ref: string,
-	account_id: string,
+	clientRef: string,
+	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Serialize,
 	state: State,
 	attempts: number,
-	vendor_order_id: string | null,
+	vendorOrderId: string | null,
 	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
-	last_error: string | null,
-	next_attempt_at: string | null,
-	created_at: string,
-	updated_at: string,
+	lastError: string | null,
+	nextAttemptAt: string | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /**  Every entry of the outbox, newest first, and the rows that could not be read. */
@@ -1618,12 +1618,12 @@ export type PancakeExtras = PancakeExtras_Serialize | PancakeExtras_Deserialize;
 
 export type PancakeExtras_Deserialize = {
 	/**  Pancake `order_sources` id. */
-	order_source?: number | null,
+	orderSource?: number | null,
 };
 
 export type PancakeExtras_Serialize = {
 	/**  Pancake `order_sources` id. */
-	order_source: number | null,
+	orderSource: number | null,
 };
 
 /**  The preview of one account's push. */
@@ -2144,7 +2144,7 @@ export type SkipReason_Deserialize =
 /**  Onflow has no figure for it. */
 { kind: "noPhysical" } | 
 /**  The physical figure is older than the account's limit; `None`: its time is unknown. */
-{ kind: "stale"; age_minutes?: number | null } | 
+{ kind: "stale"; ageMinutes?: number | null } | 
 /**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
 { kind: "notMapped" };
 
@@ -2155,7 +2155,7 @@ export type SkipReason_Serialize =
 /**  Onflow has no figure for it. */
 { kind: "noPhysical" } | 
 /**  The physical figure is older than the account's limit; `None`: its time is unknown. */
-{ kind: "stale"; age_minutes: number | null } | 
+{ kind: "stale"; ageMinutes: number | null } | 
 /**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
 { kind: "notMapped" };
 
@@ -2260,10 +2260,10 @@ export type SyncRun_Serialize = {
 
 /**  Where the order goes. */
 export type Target = {
-	account_id: string,
+	accountId: string,
 	vendor: Vendor,
 	/**  Pancake warehouse id, Nhanh depot id, Onflow warehouse code. */
-	warehouse_id: string,
+	warehouseId: string,
 };
 
 /**  A warehouse / depot an order can ship from. */
@@ -2277,10 +2277,10 @@ export type TargetWarehouse = {
 export type Trip = Trip_Serialize | Trip_Deserialize;
 
 /**  Why an automatic run was stopped before it sent anything. */
-export type Trip_Deserialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku?: string | null; current?: number | null; target: number; max_move: number };
+export type Trip_Deserialize = { kind: "tooManySkus"; changing: number; total: number; maxSharePercent: number } | { kind: "tooLargeMove"; idx: number; sku?: string | null; current?: number | null; target: number; maxMove: number };
 
 /**  Why an automatic run was stopped before it sent anything. */
-export type Trip_Serialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku: string | null; current: number | null; target: number; max_move: number };
+export type Trip_Serialize = { kind: "tooManySkus"; changing: number; total: number; maxSharePercent: number } | { kind: "tooLargeMove"; idx: number; sku: string | null; current: number | null; target: number; maxMove: number };
 
 /**  Which model the user's text matched. */
 export type TypedModel = "legacy" | "new2025";
@@ -2292,7 +2292,7 @@ export type UnreadableRow = UnreadableRow_Serialize | UnreadableRow_Deserialize;
 export type UnreadableRow_Deserialize = {
 	id: OrderId,
 	/**  Our reference, when that column at least could be read. */
-	client_ref?: string | null,
+	clientRef?: string | null,
 	reason: string,
 };
 
@@ -2300,7 +2300,7 @@ export type UnreadableRow_Deserialize = {
 export type UnreadableRow_Serialize = {
 	id: OrderId,
 	/**  Our reference, when that column at least could be read. */
-	client_ref: string | null,
+	clientRef: string | null,
 	reason: string,
 };
 

@@ -45,11 +45,11 @@ describe("order form money and stock", () => {
     // a stored order uses the same rule, unless its COD was typed
     const draft = {
       items: [
-        { sku: "A", product_id: null, variation_id: null, quantity: 2, unit_price: 199000, discount: 10000 },
-        { sku: "B", product_id: null, variation_id: null, quantity: 1, unit_price: 99000, discount: 0 },
+        { sku: "A", productId: null, variationId: null, quantity: 2, unitPrice: 199000, discount: 10000 },
+        { sku: "B", productId: null, variationId: null, quantity: 1, unitPrice: 99000, discount: 0 },
       ],
-      order_discount: 20000,
-      shipping_fee: 30000,
+      orderDiscount: 20000,
+      shippingFee: 30000,
       cod: null as number | null,
     };
     const entry = { draft } as unknown as Parameters<typeof codOfEntry>[0];
@@ -102,21 +102,21 @@ describe("order form rules", () => {
       pancake: { orderSource: 3 },
     };
     expect(extrasFor("onflow", fields)).toEqual({
-      onflow: { platform: "shopee", marketplace_order_ref: null, waybill: "SPX1", document_urls: ["https://f/1.pdf"] },
+      onflow: { platform: "shopee", marketplaceOrderRef: null, waybill: "SPX1", documentUrls: ["https://f/1.pdf"] },
       nhanh: null,
       pancake: null,
     });
-    expect(extrasFor("nhanh", fields)).toEqual({ onflow: null, nhanh: { carrier_id: 5, carrier_service_id: null }, pancake: null });
-    expect(extrasFor("pancake", fields)).toEqual({ onflow: null, nhanh: null, pancake: { order_source: 3 } });
+    expect(extrasFor("nhanh", fields)).toEqual({ onflow: null, nhanh: { carrierId: 5, carrierServiceId: null }, pancake: null });
+    expect(extrasFor("pancake", fields)).toEqual({ onflow: null, nhanh: null, pancake: { orderSource: 3 } });
     expect(extrasFor(null, EMPTY_VENDOR_FIELDS)).toEqual({ onflow: null, nhanh: null, pancake: null });
     expect(extrasFor("onflow", EMPTY_VENDOR_FIELDS).onflow?.platform).toBe("");
   });
 
   it("takes the user's pick for an unmatched geo level over the resolved id", () => {
     const match = { province: { id: "79", name: "HCM" }, district: null, ward: { id: "w1", name: "P1" } } as unknown as GeoMatch;
-    expect(resolvedIds(match, {})).toEqual({ province_id: "79", district_id: null, ward_id: "w1" });
-    expect(resolvedIds(match, { district: "d9", ward: "w2" })).toEqual({ province_id: "79", district_id: "d9", ward_id: "w2" });
-    expect(resolvedIds(undefined, {})).toEqual({ province_id: null, district_id: null, ward_id: null });
+    expect(resolvedIds(match, {})).toEqual({ provinceId: "79", districtId: null, wardId: "w1" });
+    expect(resolvedIds(match, { district: "d9", ward: "w2" })).toEqual({ provinceId: "79", districtId: "d9", wardId: "w2" });
+    expect(resolvedIds(undefined, {})).toEqual({ provinceId: null, districtId: null, wardId: null });
   });
 
   it("builds the draft: legacy names first, an empty note left out, a computed COD as null", () => {
@@ -137,7 +137,7 @@ describe("order form rules", () => {
       phone: "0912345678",
       street: "12 Lê Lợi",
       address,
-      geo: { province_id: "1", district_id: "2", ward_id: "3" },
+      geo: { provinceId: "1", districtId: "2", wardId: "3" },
       items: [row(2, 199000, 10000)],
       orderDiscount: 0,
       shippingFee: 30000,
@@ -151,13 +151,13 @@ describe("order form rules", () => {
       ward: "Phường Bến Nghé",
       district: "Quận 1",
       province: "TP HCM",
-      geo: { province_id: "1", district_id: "2", ward_id: "3" },
+      geo: { provinceId: "1", districtId: "2", wardId: "3" },
     });
-    expect(draft.items).toEqual([{ sku: "AT0001-DEN-M", product_id: "p1", variation_id: null, quantity: 2, unit_price: 199000, discount: 10000 }]);
+    expect(draft.items).toEqual([{ sku: "AT0001-DEN-M", productId: "p1", variationId: null, quantity: 2, unitPrice: 199000, discount: 10000 }]);
     expect(draft.cod).toBeNull();
     expect(draft.note).toBeNull();
-    expect(draft.target).toEqual({ account_id: "pancake-1", vendor: "pancake", warehouse_id: "A" });
-    expect(draft.extras?.pancake).toEqual({ order_source: 7 });
+    expect(draft.target).toEqual({ accountId: "pancake-1", vendor: "pancake", warehouseId: "A" });
+    expect(draft.extras?.pancake).toEqual({ orderSource: 7 });
   });
 
   it("sends from an import only the orders with a draft and no row errors", () => {

@@ -105,13 +105,13 @@ export function extrasFor(vendor: Vendor | null, f: VendorFields): NonNullable<O
       vendor === "onflow"
         ? {
             platform: f.onflow.platform ?? "",
-            marketplace_order_ref: f.onflow.marketplaceRef || null,
+            marketplaceOrderRef: f.onflow.marketplaceRef || null,
             waybill: f.onflow.waybill || null,
-            document_urls: f.onflow.documents,
+            documentUrls: f.onflow.documents,
           }
         : null,
-    nhanh: vendor === "nhanh" ? { carrier_id: f.nhanh.carrierId, carrier_service_id: f.nhanh.carrierServiceId } : null,
-    pancake: vendor === "pancake" ? { order_source: f.pancake.orderSource } : null,
+    nhanh: vendor === "nhanh" ? { carrierId: f.nhanh.carrierId, carrierServiceId: f.nhanh.carrierServiceId } : null,
+    pancake: vendor === "pancake" ? { orderSource: f.pancake.orderSource } : null,
   };
 }
 
@@ -121,9 +121,9 @@ export type GeoPicks = Record<string, string>;
 /** The vendor's ids for the picked address: the user's choice for a level, else the resolved one. */
 export function resolvedIds(match: GeoMatch | undefined, picks: GeoPicks) {
   return {
-    province_id: picks.province ?? match?.province?.id ?? null,
-    district_id: picks.district ?? match?.district?.id ?? null,
-    ward_id: picks.ward ?? match?.ward?.id ?? null,
+    provinceId: picks.province ?? match?.province?.id ?? null,
+    districtId: picks.district ?? match?.district?.id ?? null,
+    wardId: picks.ward ?? match?.ward?.id ?? null,
   };
 }
 
@@ -162,17 +162,17 @@ export function buildDraft(f: OrderForm): OrderDraft {
     },
     items: f.items.map((r) => ({
       sku: r.item.sku ?? "",
-      product_id: r.item.vendorProductId || null,
-      variation_id: r.item.vendorVariationId || null,
+      productId: r.item.vendorProductId || null,
+      variationId: r.item.vendorVariationId || null,
       quantity: r.quantity,
-      unit_price: r.unitPrice,
+      unitPrice: r.unitPrice,
       discount: r.discount,
     })),
-    order_discount: f.orderDiscount,
-    shipping_fee: f.shippingFee,
+    orderDiscount: f.orderDiscount,
+    shippingFee: f.shippingFee,
     cod: f.cod,
     note: f.note.trim() ? f.note : null,
-    target: { account_id: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouse_id: f.warehouseId ?? "" },
+    target: { accountId: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouseId: f.warehouseId ?? "" },
     extras: extrasFor(f.vendor, f.vendorFields),
   };
 }
@@ -181,8 +181,8 @@ export function buildDraft(f: OrderForm): OrderDraft {
 export function codOfEntry(e: OutboxEntry): number {
   const d = e.draft;
   if (d.cod !== null) return d.cod;
-  const lines = d.items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, discount: i.discount }));
-  return codOf(lines, d.order_discount, d.shipping_fee);
+  const lines = d.items.map((i) => ({ quantity: i.quantity, unitPrice: i.unitPrice, discount: i.discount }));
+  return codOf(lines, d.orderDiscount, d.shippingFee);
 }
 
 /** The import's orders that can be sent: those with a draft and no row errors. */
@@ -203,7 +203,7 @@ export function importReportRows(
     const e = entries.get(q.id);
     const state =
       e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
-    return { key: q.key, rows: q.rows, state, reference: e?.client_ref ?? null, vendorOrderId: e?.vendor_order_id ?? null, error: e?.last_error ?? null };
+    return { key: q.key, rows: q.rows, state, reference: e?.clientRef ?? null, vendorOrderId: e?.vendorOrderId ?? null, error: e?.lastError ?? null };
   });
   const invalid: ReportRow[] = (view?.preview.orders ?? [])
     .filter((o) => o.errors.length > 0 || !o.draft)

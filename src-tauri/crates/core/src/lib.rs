@@ -9,6 +9,7 @@ pub mod links;
 pub mod order;
 pub mod ports;
 pub mod settings;
+pub mod stored;
 pub mod text;
 pub mod vendor;
 

@@ -472,7 +472,7 @@ fn normalize_platform(raw: &str) -> String {
     }
 }
 
-/// A validation field path → (item index, column).
+/// A validation field path (camelCase, as [`validate`] names it) → (item index, column).
 fn locate(path: &str) -> (Option<usize>, Option<Column>) {
     if let Some(rest) = path.strip_prefix("items[") {
         let Some((idx, field)) = rest.split_once(']') else {
@@ -480,9 +480,9 @@ fn locate(path: &str) -> (Option<usize>, Option<Column>) {
         };
         let column = match field.trim_start_matches('.') {
             "quantity" => Column::Quantity,
-            "unit_price" => Column::UnitPrice,
+            "unitPrice" => Column::UnitPrice,
             "discount" => Column::ItemDiscount,
-            _ => Column::Sku, // sku, product_id, variation_id
+            _ => Column::Sku, // sku, productId, variationId
         };
         return (idx.parse().ok(), Some(column));
     }
@@ -490,16 +490,16 @@ fn locate(path: &str) -> (Option<usize>, Option<Column>) {
         "customer.name" => Some(Column::CustomerName),
         "customer.phone" => Some(Column::Phone),
         "address.line1" | "address.line2" => Some(Column::Address),
-        "address.ward" | "address.geo.ward_id" => Some(Column::Ward),
-        "address.district" | "address.geo.district_id" => Some(Column::District),
-        "address.province" | "address.geo.province_id" => Some(Column::Province),
+        "address.ward" | "address.geo.wardId" => Some(Column::Ward),
+        "address.district" | "address.geo.districtId" => Some(Column::District),
+        "address.province" | "address.geo.provinceId" => Some(Column::Province),
         "items" => Some(Column::Sku),
-        "order_discount" => Some(Column::OrderDiscount),
-        "shipping_fee" => Some(Column::ShippingFee),
+        "orderDiscount" => Some(Column::OrderDiscount),
+        "shippingFee" => Some(Column::ShippingFee),
         "cod" => Some(Column::Cod),
         "note" => Some(Column::Note),
         "extras.onflow" | "extras.onflow.platform" => Some(Column::Platform),
-        "extras.onflow.marketplace_order_ref" => Some(Column::MarketplaceRef),
+        "extras.onflow.marketplaceOrderRef" => Some(Column::MarketplaceRef),
         "extras.onflow.waybill" => Some(Column::Waybill),
         _ => None, // target.*, document urls: not from the file
     };
@@ -532,12 +532,22 @@ mod tests {
             locate("items[3].quantity"),
             (Some(3), Some(Column::Quantity))
         );
-        assert_eq!(locate("items[0].product_id"), (Some(0), Some(Column::Sku)));
+        assert_eq!(locate("items[0].productId"), (Some(0), Some(Column::Sku)));
+        assert_eq!(
+            locate("items[2].unitPrice"),
+            (Some(2), Some(Column::UnitPrice))
+        );
+        assert_eq!(locate("shippingFee"), (None, Some(Column::ShippingFee)));
+        assert_eq!(locate("orderDiscount"), (None, Some(Column::OrderDiscount)));
+        assert_eq!(
+            locate("address.geo.provinceId"),
+            (None, Some(Column::Province))
+        );
         assert_eq!(locate("customer.phone"), (None, Some(Column::Phone)));
         assert_eq!(
             locate("extras.onflow.platform"),
             (None, Some(Column::Platform))
         );
-        assert_eq!(locate("target.warehouse_id"), (None, None));
+        assert_eq!(locate("target.warehouseId"), (None, None));
     }
 }

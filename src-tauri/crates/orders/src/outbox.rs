@@ -82,6 +82,7 @@ impl State {
 
 /// One order as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct OutboxEntry {
     pub id: OrderId,
     pub client_ref: String,
@@ -181,6 +182,7 @@ pub struct ResumeReport {
 
 /// A row of the outbox that could not be read (a damaged draft, timestamp, value type …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct UnreadableRow {
     pub id: OrderId,
     /// Our reference, when that column at least could be read.
@@ -190,6 +192,7 @@ pub struct UnreadableRow {
 
 /// Every entry of the outbox, newest first, and the rows that could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct OutboxListing {
     pub entries: Vec<OutboxEntry>,
     pub unreadable: Vec<UnreadableRow>,
@@ -480,7 +483,8 @@ fn entry(raw: RawRow) -> Result<OutboxEntry> {
         account_id,
         vendor: Vendor::parse(&vendor)
             .ok_or_else(|| OutboxError::Corrupt(format!("vendor {vendor:?}")))?,
-        draft: serde_json::from_str(&draft)
+        // a previous version stored the draft with snake_case keys: both read
+        draft: OrderDraft::from_stored_json(&draft)
             .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?,
         state: State::parse(&state)
             .ok_or_else(|| OutboxError::Corrupt(format!("state {state:?}")))?,

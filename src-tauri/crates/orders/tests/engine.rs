@@ -320,9 +320,9 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
         let env_draft = serde_json::from_value::<OrderDraft>(serde_json::json!({
             "customer": {"name": "Lê Thị Hoa", "phone": "0987 654 321"},
             "address": {"line1": "5 Hàng Bạc"},
-            "items": [{"sku": "SKU-1", "quantity": 2, "unit_price": 100000}],
-            "shipping_fee": 20000,
-            "target": {"account_id": "a", "vendor": "pancake", "warehouse_id": "w"}
+            "items": [{"sku": "SKU-1", "quantity": 2, "unitPrice": 100000}],
+            "shippingFee": 20000,
+            "target": {"accountId": "a", "vendor": "pancake", "warehouseId": "w"}
         }))?;
         ob.enqueue(&env_draft)?;
         env_draft

@@ -216,7 +216,7 @@ export function ImportPage() {
                       ) : e ? (
                         <Badge variant="light" color={e.state === "created" ? "teal" : e.state === "failed" ? "red" : "blue"} data-testid="import-order-state" data-state={e.state}>
                           {t(`orders.outbox.states.${e.state}`)}
-                          {e.vendor_order_id ? ` · ${e.vendor_order_id}` : ""}
+                          {e.vendorOrderId ? ` · ${e.vendorOrderId}` : ""}
                         </Badge>
                       ) : (
                         <Badge variant="light" color="teal">

@@ -37,7 +37,7 @@ export function OutboxList() {
     <>
     {unreadable.length > 0 && (
       <Alert color="orange" mb="sm" data-testid="outbox-unreadable">
-        {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.client_ref ?? `#${u.id}`).join(", ") })}
+        {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.clientRef ?? `#${u.id}`).join(", ") })}
       </Alert>
     )}
     <Table striped data-testid="outbox-table">
@@ -59,15 +59,15 @@ export function OutboxList() {
             data-testid="outbox-row"
             data-state={e.state}
             data-vendor={e.vendor}
-            data-documents={e.draft.extras.onflow?.document_urls.length ?? 0}
+            data-documents={e.draft.extras.onflow?.documentUrls.length ?? 0}
           >
             <Table.Td>
               <Text size="xs" ff="monospace">
-                {e.client_ref}
+                {e.clientRef}
               </Text>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{labelOf(e.account_id)}</Text>
+              <Text size="sm">{labelOf(e.accountId)}</Text>
               <Text size="xs" c="dimmed">
                 {t(`vendors.${e.vendor}`)}
               </Text>
@@ -80,20 +80,20 @@ export function OutboxList() {
             </Table.Td>
             <Table.Td>{formatVnd(codOfEntry(e))}</Table.Td>
             <Table.Td>
-              <Tooltip label={e.last_error ?? ""} disabled={!e.last_error} multiline w={320}>
+              <Tooltip label={e.lastError ?? ""} disabled={!e.lastError} multiline w={320}>
                 <Badge color={COLOR[e.state]} variant="light" data-testid="outbox-state">
                   {t(`orders.outbox.states.${e.state}`)}
                 </Badge>
               </Tooltip>
-              {e.last_error && e.state !== "created" && (
+              {e.lastError && e.state !== "created" && (
                 <Text size="xs" c="red" maw={280} data-testid="outbox-error">
-                  {e.last_error}
+                  {e.lastError}
                 </Text>
               )}
             </Table.Td>
             <Table.Td>
               <Text size="sm" ff="monospace" data-testid="outbox-vendor-id">
-                {e.vendor_order_id ?? ""}
+                {e.vendorOrderId ?? ""}
               </Text>
             </Table.Td>
             <Table.Td>

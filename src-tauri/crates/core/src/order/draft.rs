@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::Vendor;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Customer {
     pub name: String,
     /// As typed; normalized to `0xxxxxxxxx` when mapped.
@@ -22,7 +22,7 @@ pub struct Customer {
 
 /// The vendor's own geo ids of the address (resolved by the `geo` crate), all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct GeoIds {
     pub province_id: Option<String>,
     pub district_id: Option<String>,
@@ -30,7 +30,7 @@ pub struct GeoIds {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Address {
     /// House number and street.
     pub line1: String,
@@ -60,7 +60,7 @@ impl Address {
 
 /// One line of the order. Money is integer VND; `discount` is **per unit**.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Item {
     pub sku: String,
     /// Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id).
@@ -85,6 +85,7 @@ impl Item {
 
 /// Where the order goes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct Target {
     pub account_id: String,
     pub vendor: Vendor,
@@ -93,7 +94,7 @@ pub struct Target {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct OnflowExtras {
     /// `shopee`, `lazada`, `tiktok`, `tiki`.
     pub platform: String,
@@ -106,7 +107,7 @@ pub struct OnflowExtras {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct NhanhExtras {
     #[specta(type = Option<specta_typescript::Number>)]
     pub carrier_id: Option<i64>,
@@ -115,7 +116,7 @@ pub struct NhanhExtras {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct PancakeExtras {
     /// Pancake `order_sources` id.
     #[specta(type = Option<specta_typescript::Number>)]
@@ -123,7 +124,7 @@ pub struct PancakeExtras {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Extras {
     pub onflow: Option<OnflowExtras>,
     pub nhanh: Option<NhanhExtras>,
@@ -132,6 +133,7 @@ pub struct Extras {
 
 /// One order as the user entered it, before any vendor shape.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct OrderDraft {
     pub customer: Customer,
     #[serde(default)]
@@ -170,9 +172,16 @@ impl OrderDraft {
     pub fn cod_amount(&self) -> i64 {
         self.cod.unwrap_or_else(|| self.total())
     }
+
+    /// A draft as stored (the outbox's `draft` column): JSON of this version (camelCase) or of a
+    /// previous one (snake_case keys), see [`crate::stored`].
+    pub fn from_stored_json(text: &str) -> serde_json::Result<OrderDraft> {
+        crate::stored::from_stored_json(text)
+    }
 }
 
-/// Field path (`customer.phone`, `items[2].quantity`) → stable codes (`phone.invalid`).
+/// Field path (`customer.phone`, `items[2].unitPrice`: the camelCase names of the wire) → stable codes
+/// (`phone.invalid`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct FieldErrors(pub BTreeMap<String, Vec<String>>);
 
@@ -267,12 +276,12 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
     let mut e = FieldErrors::default();
     let vendor = d.target.vendor;
     if d.target.account_id.trim().is_empty() {
-        e.add("target.account_id", "account.required");
+        e.add("target.accountId", "account.required");
     }
     if d.target.warehouse_id.trim().is_empty() {
-        e.add("target.warehouse_id", "warehouse.required");
+        e.add("target.warehouseId", "warehouse.required");
     } else if vendor == Vendor::Nhanh && d.target.warehouse_id.trim().parse::<i64>().is_err() {
-        e.add("target.warehouse_id", "warehouse.invalid");
+        e.add("target.warehouseId", "warehouse.invalid");
     }
     // Onflow B2C shipments are marketplace orders: the marketplace holds the buyer's details
     let needs_customer = vendor != Vendor::Onflow;
@@ -290,9 +299,9 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
         e.add("address.line1", "address.required");
     }
     for (field, v) in [
-        ("address.geo.province_id", &d.address.geo.province_id),
-        ("address.geo.district_id", &d.address.geo.district_id),
-        ("address.geo.ward_id", &d.address.geo.ward_id),
+        ("address.geo.provinceId", &d.address.geo.province_id),
+        ("address.geo.districtId", &d.address.geo.district_id),
+        ("address.geo.wardId", &d.address.geo.ward_id),
     ] {
         if vendor == Vendor::Nhanh
             && v.as_deref()
@@ -313,7 +322,7 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
             e.add(f("quantity"), "quantity.positive");
         }
         if it.unit_price < 0 {
-            e.add(f("unit_price"), "price.negative");
+            e.add(f("unitPrice"), "price.negative");
         }
         if it.discount < 0 || it.discount > it.unit_price.max(0) {
             e.add(f("discount"), "discount.invalid");
@@ -325,22 +334,22 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
                     .as_deref()
                     .is_none_or(|p| p.trim().parse::<i64>().is_err())
                 {
-                    e.add(f("product_id"), "product_id.required");
+                    e.add(f("productId"), "product_id.required");
                 }
             }
             Vendor::Onflow => {
                 if it.variation_id.is_none() && it.product_id.is_none() {
-                    e.add(f("product_id"), "product_id.required");
+                    e.add(f("productId"), "product_id.required");
                 }
             }
             Vendor::Pancake => {}
         }
     }
     if d.order_discount < 0 || (d.order_discount > d.items_total() && !d.items.is_empty()) {
-        e.add("order_discount", "discount.invalid");
+        e.add("orderDiscount", "discount.invalid");
     }
     if d.shipping_fee < 0 {
-        e.add("shipping_fee", "shipping_fee.negative");
+        e.add("shippingFee", "shipping_fee.negative");
     }
     if d.cod.is_some_and(|c| c < 0) || (d.cod.is_none() && d.total() < 0) {
         e.add("cod", "cod.negative");
@@ -363,7 +372,7 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
                 for (i, u) in x.document_urls.iter().enumerate() {
                     let u = u.trim();
                     if !(u.starts_with("https://") || u.starts_with("http://")) {
-                        e.add(format!("extras.onflow.document_urls[{i}]"), "url.invalid");
+                        e.add(format!("extras.onflow.documentUrls[{i}]"), "url.invalid");
                     }
                 }
             }
@@ -449,10 +458,10 @@ mod tests {
         assert!(e.has("customer.phone", "phone.invalid"), "{e}");
         assert!(e.has("customer.name", "name.required"), "{e}");
         assert!(e.has("items[0].quantity", "quantity.positive"), "{e}");
-        assert!(e.has("items[1].product_id", "product_id.required"), "{e}");
+        assert!(e.has("items[1].productId", "product_id.required"), "{e}");
         assert!(e.has("items[1].discount", "discount.invalid"), "{e}");
-        assert!(e.has("shipping_fee", "shipping_fee.negative"), "{e}");
-        assert!(e.has("target.warehouse_id", "warehouse.invalid"), "{e}");
+        assert!(e.has("shippingFee", "shipping_fee.negative"), "{e}");
+        assert!(e.has("target.warehouseId", "warehouse.invalid"), "{e}");
 
         let mut empty = sample(Vendor::Pancake);
         empty.items.clear();
@@ -470,14 +479,80 @@ mod tests {
         });
         let e = validate(&onflow).unwrap_err();
         assert!(e.has("extras.onflow.platform", "platform.invalid"), "{e}");
-        assert!(
-            e.has("extras.onflow.document_urls[0]", "url.invalid"),
-            "{e}"
-        );
+        assert!(e.has("extras.onflow.documentUrls[0]", "url.invalid"), "{e}");
         onflow.extras.onflow = None;
         assert!(validate(&onflow)
             .unwrap_err()
             .has("extras.onflow", "onflow.required"));
+    }
+
+    #[test]
+    fn the_wire_is_camel_case_and_stored_snake_case_drafts_still_read() {
+        let d = sample(Vendor::Nhanh);
+        let json = serde_json::to_value(&d).unwrap_or_default();
+        assert_eq!(json["orderDiscount"], 20_000);
+        assert_eq!(json["shippingFee"], 30_000);
+        assert_eq!(json["items"][0]["unitPrice"], 199_000);
+        assert_eq!(json["items"][0]["productId"], "101");
+        assert_eq!(json["target"]["accountId"], "acc-1");
+        assert_eq!(json["address"]["geo"]["provinceId"], "254");
+        assert_eq!(
+            json["extras"]["onflow"]["documentUrls"][0],
+            "https://files.example/label.pdf"
+        );
+        assert_eq!(json["extras"]["nhanh"]["carrierServiceId"], 5);
+        assert_eq!(json["extras"]["pancake"]["orderSource"], -1);
+        let text = json.to_string();
+        assert!(
+            !text.contains("_id\"") && !text.contains("_fee") && !text.contains("_price"),
+            "{text}"
+        );
+        assert_eq!(
+            serde_json::from_value::<OrderDraft>(json).ok(),
+            Some(d.clone())
+        );
+
+        // what a previous version stored (and sent): every multi-word field in snake_case
+        let old = serde_json::json!({
+            "customer": {"name": "Nguyễn Thị Lan", "phone": "+84 912 345 678", "email": null},
+            "address": {"line1": "12 Lê Lợi", "line2": null, "ward": "Phường Bến Nghé", "district": null,
+                "province": "TP Hồ Chí Minh",
+                "geo": {"province_id": "254", "district_id": null, "ward_id": null}},
+            "items": [
+                {"sku": "AO-THUN-M", "product_id": "101", "variation_id": "OASIN0000101", "quantity": 2,
+                 "unit_price": 199000, "discount": 10000},
+                {"sku": "MU-LUOI", "product_id": "102", "variation_id": "OASIN0000102", "quantity": 1,
+                 "unit_price": 99000, "discount": 0}
+            ],
+            "order_discount": 20000,
+            "shipping_fee": 30000,
+            "cod": null,
+            "note": "Giao giờ hành chính",
+            "target": {"account_id": "acc-1", "vendor": "nhanh", "warehouse_id": "11"},
+            "extras": {
+                "onflow": {"platform": "shopee", "marketplace_order_ref": "240101ABCD", "waybill": "SPXVN0001",
+                    "document_urls": ["https://files.example/label.pdf"]},
+                "nhanh": {"carrier_id": 2, "carrier_service_id": 5},
+                "pancake": {"order_source": -1}
+            }
+        });
+        assert!(
+            serde_json::from_value::<OrderDraft>(old.clone()).is_err(),
+            "the IPC type takes only the camelCase names"
+        );
+        assert_eq!(OrderDraft::from_stored_json(&old.to_string()).ok(), Some(d));
+    }
+
+    #[test]
+    fn field_paths_name_the_wire_fields() {
+        let mut d = sample(Vendor::Nhanh);
+        d.items[0].unit_price = -1;
+        d.target.account_id.clear();
+        d.address.geo.ward_id = Some("x".into());
+        let e = validate(&d).unwrap_err();
+        assert!(e.has("items[0].unitPrice", "price.negative"), "{e}");
+        assert!(e.has("target.accountId", "account.required"), "{e}");
+        assert!(e.has("address.geo.wardId", "geo.invalid"), "{e}");
     }
 
     #[test]
@@ -486,6 +561,6 @@ mod tests {
         d.order_discount = 10_000_000;
         assert!(validate(&d)
             .unwrap_err()
-            .has("order_discount", "discount.invalid"));
+            .has("orderDiscount", "discount.invalid"));
     }
 }
