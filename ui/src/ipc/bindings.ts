@@ -496,7 +496,8 @@ export type CatalogItem_Deserialize = {
 	sku?: string | null,
 	barcode?: string | null,
 	name: string,
-	priceVnd?: number | null,
+	/**  The listing's selling price (whole đồng), when the vendor gives one. */
+	priceVnd?: Money | null,
 	stock: CatalogStock_Deserialize[],
 };
 
@@ -507,7 +508,8 @@ export type CatalogItem_Serialize = {
 	sku: string | null,
 	barcode: string | null,
 	name: string,
-	priceVnd: number | null,
+	/**  The listing's selling price (whole đồng), when the vendor gives one. */
+	priceVnd: Money | null,
 	stock: CatalogStock_Serialize[],
 };
 
@@ -963,10 +965,10 @@ export type ImportView_Serialize = {
 	preview: ImportPreview_Serialize,
 };
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item = Item_Serialize | Item_Deserialize;
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item_Deserialize = {
 	sku?: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
@@ -974,11 +976,11 @@ export type Item_Deserialize = {
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
 	variationId?: string | null,
 	quantity?: number,
-	unitPrice?: number,
-	discount?: number,
+	unitPrice?: Money,
+	discount?: Money,
 };
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item_Serialize = {
 	sku: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
@@ -986,8 +988,8 @@ export type Item_Serialize = {
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
 	variationId: string | null,
 	quantity: number,
-	unitPrice: number,
-	discount: number,
+	unitPrice: Money,
+	discount: Money,
 };
 
 export type JobError = JobError_Serialize | JobError_Deserialize;
@@ -1236,6 +1238,9 @@ export type MatchingQuery = {
 	limit: number,
 };
 
+/**  An amount in whole đồng (may be negative: a refund, a discount larger than what it applies to). */
+export type Money = number;
+
 /**  What the user entered to connect an account. Secrets arrive here once and go straight to the keyring. */
 export type NewAccount = NewAccount_Serialize | NewAccount_Deserialize;
 
@@ -1346,10 +1351,10 @@ export type OrderDraft_Deserialize = {
 	customer: Customer_Deserialize,
 	address?: Address_Deserialize,
 	items?: Item_Deserialize[],
-	orderDiscount?: number,
-	shippingFee?: number,
+	orderDiscount?: Money,
+	shippingFee?: Money,
 	/**  `None`: computed (items − discounts + shipping). */
-	cod?: number | null,
+	cod?: Money | null,
 	note?: string | null,
 	target: Target,
 	extras?: Extras_Deserialize,
@@ -1360,10 +1365,10 @@ export type OrderDraft_Serialize = {
 	customer: Customer_Serialize,
 	address: Address_Serialize,
 	items: Item_Serialize[],
-	orderDiscount: number,
-	shippingFee: number,
+	orderDiscount: Money,
+	shippingFee: Money,
 	/**  `None`: computed (items − discounts + shipping). */
-	cod: number | null,
+	cod: Money | null,
 	note: string | null,
 	target: Target,
 	extras: Extras_Serialize,
@@ -1416,8 +1421,8 @@ export type OrderLine = {
 	sku: string,
 	name: string,
 	quantity: number,
-	unitPrice: number,
-	discount: number,
+	unitPrice: Money,
+	discount: Money,
 };
 
 /**  The vendor lists the order form offers for one account: Pancake order sources, Nhanh carriers. */
@@ -1441,10 +1446,10 @@ export type OrderPage_Serialize = {
 	total: number,
 };
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow = OrderRow_Serialize | OrderRow_Deserialize;
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow_Deserialize = {
 	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
 	accountId: string,
@@ -1465,9 +1470,9 @@ export type OrderRow_Deserialize = {
 	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
 	 *  which has no prices).
 	 */
-	total: number,
+	total: Money,
 	/**  Cash to collect on delivery. */
-	cod: number,
+	cod: Money,
 	status: OrderStatus,
 	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
 	vendorStatus: string,
@@ -1481,7 +1486,7 @@ export type OrderRow_Deserialize = {
 	cancellable: boolean,
 };
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow_Serialize = {
 	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
 	accountId: string,
@@ -1502,9 +1507,9 @@ export type OrderRow_Serialize = {
 	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
 	 *  which has no prices).
 	 */
-	total: number,
+	total: Money,
 	/**  Cash to collect on delivery. */
-	cod: number,
+	cod: Money,
 	status: OrderStatus,
 	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
 	vendorStatus: string,
@@ -1572,6 +1577,10 @@ export type OutboxEntry_Deserialize = {
 	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Deserialize,
+	/**  What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule). */
+	total: Money,
+	/**  What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total). */
+	cod: Money,
 	state: State,
 	attempts: number,
 	vendorOrderId?: string | null,
@@ -1589,6 +1598,10 @@ export type OutboxEntry_Serialize = {
 	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Serialize,
+	/**  What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule). */
+	total: Money,
+	/**  What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total). */
+	cod: Money,
 	state: State,
 	attempts: number,
 	vendorOrderId: string | null,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { AddressOption, CatalogItem, GeoMatch, ImportView } from "../ipc";
+import totalsCases from "../../../src-tauri/crates/core/src/order/totals_cases.json";
 import {
   buildDraft,
   canSubmit,
+  codAmount,
   codOf,
-  codOfEntry,
   EMPTY_VENDOR_FIELDS,
   extrasFor,
   isShort,
+  itemsTotal,
   lineTotal,
   newItemRow,
   orderTotals,
@@ -34,28 +36,14 @@ const item: CatalogItem = {
 };
 
 describe("order form money and stock", () => {
-  it("computes COD like the Rust draft: items after per-unit discounts, minus the order discount, plus shipping", () => {
-    const rows: ItemRow[] = [
-      { key: "1", item, quantity: 2, unitPrice: 199000, discount: 10000 },
-      { key: "2", item, quantity: 1, unitPrice: 99000, discount: 0 },
-    ];
-    // the same figures as orders::draft's cod test: 2 × 189.000 + 99.000 − 20.000 + 30.000
-    expect(codOf(rows, 20000, 30000)).toBe(487000);
-    expect(codOf([], 0, 0)).toBe(0);
-    // a stored order uses the same rule, unless its COD was typed
-    const draft = {
-      items: [
-        { sku: "A", productId: null, variationId: null, quantity: 2, unitPrice: 199000, discount: 10000 },
-        { sku: "B", productId: null, variationId: null, quantity: 1, unitPrice: 99000, discount: 0 },
-      ],
-      orderDiscount: 20000,
-      shippingFee: 30000,
-      cod: null as number | null,
-    };
-    const entry = { draft } as unknown as Parameters<typeof codOfEntry>[0];
-    expect(codOfEntry(entry)).toBe(487000);
-    draft.cod = 0;
-    expect(codOfEntry(entry)).toBe(0);
+  it("computes the totals and COD like the Rust draft, on the cases the Rust test runs", () => {
+    expect(totalsCases.cases.length).toBeGreaterThanOrEqual(5);
+    for (const c of totalsCases.cases) {
+      expect(itemsTotal(c.items), c.name).toBe(c.itemsTotal);
+      expect(codOf(c.items, c.orderDiscount, c.shippingFee), c.name).toBe(c.total);
+      expect(codAmount(c.items, c.orderDiscount, c.shippingFee, c.cod), c.name).toBe(c.codAmount);
+      expect(orderTotals(c.items, c.orderDiscount, c.shippingFee), c.name).toEqual({ lines: c.itemsTotal, cod: c.total });
+    }
   });
 
   it("reads what can be sold from the chosen warehouse: available, else on hand, else unknown", () => {

@@ -29,14 +29,24 @@ export function sellableIn(item: CatalogItem, warehouseId: string): number | nul
 
 type Line = { quantity: number; unitPrice: number; discount: number };
 
+// The order total and COD rule lives in Rust (`OrderDraft::total`, `OrderDraft::cod_amount`): a stored order
+// comes with its `total` and `cod` computed there. The form needs the figures on every keystroke, so these
+// few lines repeat the rule; `orders.test.ts` runs them through the same cases as the Rust test
+// (src-tauri/crates/core/src/order/totals_cases.json).
+
 /** One line's amount: quantity × (unit price − per-unit discount). */
 export function lineTotal(r: Line): number {
   return r.quantity * (r.unitPrice - r.discount);
 }
 
-/** COD by default, as the Rust draft computes it: Σ qty × (price − discount) − order discount + shipping. */
+/** What the customer pays, as the Rust draft computes it: Σ qty × (price − discount) − order discount + shipping. */
 export function codOf(items: Line[], orderDiscount: number, shippingFee: number): number {
   return itemsTotal(items) - orderDiscount + shippingFee;
+}
+
+/** What the order collects: the typed COD, else the total. */
+export function codAmount(items: Line[], orderDiscount: number, shippingFee: number, cod: number | null): number {
+  return cod ?? codOf(items, orderDiscount, shippingFee);
 }
 
 /** Σ of the line amounts. */
@@ -175,14 +185,6 @@ export function buildDraft(f: OrderForm): OrderDraft {
     target: { accountId: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouseId: f.warehouseId ?? "" },
     extras: extrasFor(f.vendor, f.vendorFields),
   };
-}
-
-/** What a stored order collects: its explicit COD, else the computed one. */
-export function codOfEntry(e: OutboxEntry): number {
-  const d = e.draft;
-  if (d.cod !== null) return d.cod;
-  const lines = d.items.map((i) => ({ quantity: i.quantity, unitPrice: i.unitPrice, discount: i.discount }));
-  return codOf(lines, d.orderDiscount, d.shippingFee);
 }
 
 /** The import's orders that can be sent: those with a draft and no row errors. */

@@ -7,6 +7,7 @@ use shopdesk_core::order::{
     normalize_phone, validate, Address, Customer, Extras, Item, OrderDraft, Target, Vendor,
 };
 use shopdesk_core::text::fold;
+use shopdesk_core::Money;
 
 use crate::columns::{Column, ColumnKind};
 use crate::number::{from_float, parse_amount};
@@ -35,9 +36,8 @@ pub struct CatalogHit {
     pub product_id: Option<String>,
     pub variation_id: Option<String>,
     pub name: String,
-    /// Selling price in VND, used when the file leaves "Đơn giá" empty.
-    #[specta(type = Option<specta_typescript::Number>)]
-    pub price: Option<i64>,
+    /// Selling price, used when the file leaves "Đơn giá" empty.
+    pub price: Option<Money>,
 }
 
 /// SKU lookup in the target account's catalog (the app implements it over the store).
@@ -299,7 +299,7 @@ impl OrderBuilder<'_> {
         let mut money = |this: &mut Self, c: Column| {
             this.order_number(rows, c).map(|(v, row)| {
                 source.insert(c, row);
-                v
+                Money::vnd(v)
             })
         };
         let order_discount = money(&mut self, Column::OrderDiscount);
@@ -341,8 +341,8 @@ impl OrderBuilder<'_> {
                 geo: Default::default(),
             },
             items,
-            order_discount: order_discount.unwrap_or(0),
-            shipping_fee: shipping_fee.unwrap_or(0),
+            order_discount: order_discount.unwrap_or_default(),
+            shipping_fee: shipping_fee.unwrap_or_default(),
             cod,
             note,
             target: target.clone(),
@@ -413,7 +413,7 @@ impl OrderBuilder<'_> {
         item.quantity = self.number(row, Column::Quantity).unwrap_or(0);
         let price_cell = row.get(Column::UnitPrice).is_some();
         match self.number(row, Column::UnitPrice) {
-            Some(p) => item.unit_price = p,
+            Some(p) => item.unit_price = Money::vnd(p),
             None if price_cell => {} // number.invalid already reported
             None => match hit.as_ref().map(|h| h.price) {
                 Some(Some(p)) => item.unit_price = p,
@@ -426,7 +426,7 @@ impl OrderBuilder<'_> {
                 None => {} // unknown or missing SKU already reported
             },
         }
-        item.discount = self.number(row, Column::ItemDiscount).unwrap_or(0);
+        item.discount = Money::vnd(self.number(row, Column::ItemDiscount).unwrap_or(0));
         item
     }
 }

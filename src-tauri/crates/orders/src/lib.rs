@@ -1,7 +1,8 @@
 //! `orders`: one order draft, created exactly once at Pancake, Nhanh or Onflow.
 //!
 //! - The draft, its validation and phone normalization are neutral types of `shopdesk-core`
-//!   ([`shopdesk_core::order`]), re-exported here: [`OrderDraft`], [`validate`], [`normalize_phone`].
+//!   ([`shopdesk_core::order`]), re-exported here: [`OrderDraft`], [`validate`], [`normalize_phone`],
+//!   and its amounts are [`Money`].
 //! - [`outbox`]: the SQLite outbox and its state machine ([`Outbox::submit`], [`Outbox::resume`]).
 //! - [`ports`]: [`Ports`], the connected accounts' [`OrderSink`]s (the port trait lives in
 //!   [`shopdesk_core::ports::order_sink`]; each vendor crate implements it on its client).
@@ -20,3 +21,4 @@ pub use shopdesk_core::order::{
     normalize_phone, validate, Address, Customer, Extras, FieldErrors, GeoIds, Item, NhanhExtras,
     OnflowExtras, OrderDraft, PancakeExtras, Target, Vendor,
 };
+pub use shopdesk_core::Money;

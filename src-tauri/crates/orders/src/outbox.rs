@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use shopdesk_core::order::{validate, FieldErrors, OrderDraft, Vendor};
 use shopdesk_core::ports::order_sink::{Lookup, LookupScope, OrderSink};
+use shopdesk_core::Money;
 
 use crate::ports::Ports;
 
@@ -89,6 +90,10 @@ pub struct OutboxEntry {
     pub account_id: String,
     pub vendor: Vendor,
     pub draft: OrderDraft,
+    /// What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule).
+    pub total: Money,
+    /// What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total).
+    pub cod: Money,
     pub state: State,
     pub attempts: u32,
     pub vendor_order_id: Option<String>,
@@ -477,15 +482,18 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
 
 fn entry(raw: RawRow) -> Result<OutboxEntry> {
     let (id, client_ref, account_id, vendor, draft, state, attempts, vid, err, next, c, u) = raw;
+    // a previous version stored the draft with snake_case keys: both read
+    let draft = OrderDraft::from_stored_json(&draft)
+        .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?;
     Ok(OutboxEntry {
         id: OrderId(id),
         client_ref,
         account_id,
         vendor: Vendor::parse(&vendor)
             .ok_or_else(|| OutboxError::Corrupt(format!("vendor {vendor:?}")))?,
-        // a previous version stored the draft with snake_case keys: both read
-        draft: OrderDraft::from_stored_json(&draft)
-            .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?,
+        total: draft.total(),
+        cod: draft.cod_amount(),
+        draft,
         state: State::parse(&state)
             .ok_or_else(|| OutboxError::Corrupt(format!("state {state:?}")))?,
         attempts: attempts.max(0) as u32,

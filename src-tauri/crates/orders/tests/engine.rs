@@ -334,7 +334,7 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
     let rows = ob.list()?.entries;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].draft, d);
-    assert_eq!(rows[0].draft.cod_amount(), 220_000);
+    assert_eq!(rows[0].draft.cod_amount(), Money::vnd(220_000));
     assert_eq!(rows[0].state, State::Queued);
     assert_eq!(rows[0].vendor, Vendor::Pancake);
     Ok(())

@@ -337,5 +337,9 @@ fn a_row_written_by_the_previous_version_reads_as_the_same_draft() -> anyhow::Re
     assert_eq!(v["draft"]["shippingFee"], 30_000);
     assert_eq!(v["draft"]["items"][0]["unitPrice"], 199_000);
     assert_eq!(v["clientRef"], "SD-0000000000000000");
+    assert_eq!(
+        (v["total"].as_i64(), v["cod"].as_i64()),
+        (Some(487_000), Some(487_000))
+    );
     Ok(())
 }

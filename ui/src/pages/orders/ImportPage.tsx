@@ -9,7 +9,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
-import { codOfEntry, importReportRows, sendableImports } from "../../lib/orders";
+import { importReportRows, sendableImports } from "../../lib/orders";
 import { useWorkspace } from "../../queries/accounts";
 import { useImportPreview, useImportReport, useImportSend, useImportTemplate, useOrderTargets, useOutbox } from "../../queries/orders";
 
@@ -203,7 +203,7 @@ export function ImportPage() {
                         {o.draft?.customer.phone ?? ""}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{e ? formatVnd(codOfEntry(e)) : ""}</Table.Td>
+                    <Table.Td>{e ? formatVnd(e.cod) : ""}</Table.Td>
                     <Table.Td>
                       {o.errors.length > 0 ? (
                         <Stack gap={2}>

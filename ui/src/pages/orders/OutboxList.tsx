@@ -6,7 +6,6 @@ import { EmptyState } from "../../components/EmptyState";
 import type { OutboxState } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatVnd } from "../../lib/format";
-import { codOfEntry } from "../../lib/orders";
 import { useWorkspace } from "../../queries/accounts";
 import { useOutbox, useRetryOrder } from "../../queries/orders";
 
@@ -78,7 +77,7 @@ export function OutboxList() {
                 {e.draft.customer.phone}
               </Text>
             </Table.Td>
-            <Table.Td>{formatVnd(codOfEntry(e))}</Table.Td>
+            <Table.Td>{formatVnd(e.cod)}</Table.Td>
             <Table.Td>
               <Tooltip label={e.lastError ?? ""} disabled={!e.lastError} multiline w={320}>
                 <Badge color={COLOR[e.state]} variant="light" data-testid="outbox-state">

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Money;
+
 /// The vendor an order is sent to.
 pub use crate::Vendor;
 
@@ -58,7 +60,7 @@ impl Address {
     }
 }
 
-/// One line of the order. Money is integer VND; `discount` is **per unit**.
+/// One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Item {
@@ -69,17 +71,21 @@ pub struct Item {
     pub variation_id: Option<String>,
     #[specta(type = specta_typescript::Number)]
     pub quantity: i64,
-    #[specta(type = specta_typescript::Number)]
-    pub unit_price: i64,
-    #[specta(type = specta_typescript::Number)]
-    pub discount: i64,
+    pub unit_price: Money,
+    pub discount: Money,
 }
 
 impl Item {
-    /// quantity × (unit price − discount per unit).
-    pub fn line_total(&self) -> i64 {
-        self.quantity
-            .saturating_mul(self.unit_price.saturating_sub(self.discount))
+    /// quantity × (unit price − discount per unit), saturating (see [`Item::checked_line_total`]).
+    pub fn line_total(&self) -> Money {
+        (self.unit_price - self.discount) * self.quantity
+    }
+
+    /// [`Item::line_total`], `None` when it overflows.
+    pub fn checked_line_total(&self) -> Option<Money> {
+        self.unit_price
+            .checked_sub(self.discount)?
+            .checked_mul(self.quantity)
     }
 }
 
@@ -141,15 +147,12 @@ pub struct OrderDraft {
     #[serde(default)]
     pub items: Vec<Item>,
     #[serde(default)]
-    #[specta(type = specta_typescript::Number)]
-    pub order_discount: i64,
+    pub order_discount: Money,
     #[serde(default)]
-    #[specta(type = specta_typescript::Number)]
-    pub shipping_fee: i64,
+    pub shipping_fee: Money,
     /// `None`: computed (items − discounts + shipping).
     #[serde(default)]
-    #[specta(type = Option<specta_typescript::Number>)]
-    pub cod: Option<i64>,
+    pub cod: Option<Money>,
     #[serde(default)]
     pub note: Option<String>,
     pub target: Target,
@@ -158,18 +161,27 @@ pub struct OrderDraft {
 }
 
 impl OrderDraft {
-    /// Σ line totals (after per-unit discounts).
-    pub fn items_total(&self) -> i64 {
+    /// Σ line totals (after per-unit discounts). Saturating, like [`OrderDraft::total`]: a draft whose
+    /// amounts overflow never passes [`validate`] (`amount.too_large`).
+    pub fn items_total(&self) -> Money {
         self.items.iter().map(Item::line_total).sum()
     }
 
     /// What the customer pays: items − order discount + shipping.
-    pub fn total(&self) -> i64 {
+    pub fn total(&self) -> Money {
         self.items_total() - self.order_discount + self.shipping_fee
     }
 
+    /// [`OrderDraft::total`], `None` when any step overflows.
+    pub fn checked_total(&self) -> Option<Money> {
+        let lines = self.items.iter().map(Item::checked_line_total);
+        Money::checked_sum(lines.collect::<Option<Vec<_>>>()?)?
+            .checked_sub(self.order_discount)?
+            .checked_add(self.shipping_fee)
+    }
+
     /// Cash on delivery: the explicit value, else [`OrderDraft::total`].
-    pub fn cod_amount(&self) -> i64 {
+    pub fn cod_amount(&self) -> Money {
         self.cod.unwrap_or_else(|| self.total())
     }
 
@@ -321,10 +333,13 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
         if it.quantity <= 0 {
             e.add(f("quantity"), "quantity.positive");
         }
-        if it.unit_price < 0 {
+        if it.unit_price.is_negative() {
             e.add(f("unitPrice"), "price.negative");
+        } else if !it.unit_price.is_exact() || it.checked_line_total().is_none_or(|t| !t.is_exact())
+        {
+            e.add(f("unitPrice"), "amount.too_large");
         }
-        if it.discount < 0 || it.discount > it.unit_price.max(0) {
+        if it.discount.is_negative() || it.discount > it.unit_price.max(Money::ZERO) {
             e.add(f("discount"), "discount.invalid");
         }
         match vendor {
@@ -345,14 +360,23 @@ pub fn validate(d: &OrderDraft) -> Result<(), FieldErrors> {
             Vendor::Pancake => {}
         }
     }
-    if d.order_discount < 0 || (d.order_discount > d.items_total() && !d.items.is_empty()) {
+    if d.order_discount.is_negative() || (d.order_discount > d.items_total() && !d.items.is_empty())
+    {
         e.add("orderDiscount", "discount.invalid");
     }
-    if d.shipping_fee < 0 {
+    if d.shipping_fee.is_negative() {
         e.add("shippingFee", "shipping_fee.negative");
+    } else if !d.shipping_fee.is_exact() {
+        e.add("shippingFee", "amount.too_large");
     }
-    if d.cod.is_some_and(|c| c < 0) || (d.cod.is_none() && d.total() < 0) {
+    if d.cod.is_some_and(Money::is_negative) || (d.cod.is_none() && d.total().is_negative()) {
         e.add("cod", "cod.negative");
+    } else if d.cod.is_some_and(|c| !c.is_exact()) {
+        e.add("cod", "amount.too_large");
+    }
+    // the UI holds amounts as JavaScript numbers: a total beyond 2^53 would be shown (and sent) wrong
+    if !e.0.contains_key("items") && d.checked_total().is_none_or(|t| !t.is_exact()) {
+        e.add("items", "amount.too_large");
     }
     if d.note
         .as_ref()
@@ -431,10 +455,56 @@ mod tests {
     fn cod_is_items_minus_discounts_plus_shipping() {
         let d = sample(Vendor::Pancake);
         // 2 × (199k − 10k) + 99k − 20k + 30k
-        assert_eq!(d.items_total(), 477_000);
-        assert_eq!(d.cod_amount(), 487_000);
-        let explicit = OrderDraft { cod: Some(0), ..d };
-        assert_eq!(explicit.cod_amount(), 0, "prepaid orders collect nothing");
+        assert_eq!(d.items_total(), Money::vnd(477_000));
+        assert_eq!(d.cod_amount(), Money::vnd(487_000));
+        assert_eq!(d.checked_total(), Some(Money::vnd(487_000)));
+        let explicit = OrderDraft {
+            cod: Some(Money::ZERO),
+            ..d
+        };
+        assert_eq!(
+            explicit.cod_amount(),
+            Money::ZERO,
+            "prepaid orders collect nothing"
+        );
+    }
+
+    /// The UI's order form computes the same figures while the user types (`ui/src/lib/orders.ts`); both
+    /// sides run these cases.
+    #[test]
+    fn totals_follow_the_cases_shared_with_the_ui() {
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Case {
+            name: String,
+            items: Vec<Item>,
+            order_discount: Money,
+            shipping_fee: Money,
+            cod: Option<Money>,
+            items_total: Money,
+            total: Money,
+            cod_amount: Money,
+        }
+        #[derive(serde::Deserialize)]
+        struct Cases {
+            cases: Vec<Case>,
+        }
+        let cases: Cases = serde_json::from_str(include_str!("totals_cases.json"))
+            .unwrap_or_else(|e| panic!("totals_cases.json: {e}"));
+        assert!(cases.cases.len() >= 5);
+        for c in cases.cases {
+            let d = OrderDraft {
+                items: c.items,
+                order_discount: c.order_discount,
+                shipping_fee: c.shipping_fee,
+                cod: c.cod,
+                ..sample(Vendor::Pancake)
+            };
+            assert_eq!(d.items_total(), c.items_total, "{}", c.name);
+            assert_eq!(d.total(), c.total, "{}", c.name);
+            assert_eq!(d.checked_total(), Some(c.total), "{}", c.name);
+            assert_eq!(d.cod_amount(), c.cod_amount, "{}", c.name);
+        }
     }
 
     #[test]
@@ -451,8 +521,8 @@ mod tests {
         d.customer.name = " ".into();
         d.items[0].quantity = 0;
         d.items[1].product_id = Some("abc".into());
-        d.items[1].discount = 100_000;
-        d.shipping_fee = -1;
+        d.items[1].discount = Money::vnd(100_000);
+        d.shipping_fee = Money::vnd(-1);
         d.target.warehouse_id = "HN".into();
         let e = validate(&d).unwrap_err();
         assert!(e.has("customer.phone", "phone.invalid"), "{e}");
@@ -546,7 +616,7 @@ mod tests {
     #[test]
     fn field_paths_name_the_wire_fields() {
         let mut d = sample(Vendor::Nhanh);
-        d.items[0].unit_price = -1;
+        d.items[0].unit_price = Money::vnd(-1);
         d.target.account_id.clear();
         d.address.geo.ward_id = Some("x".into());
         let e = validate(&d).unwrap_err();
@@ -556,9 +626,41 @@ mod tests {
     }
 
     #[test]
+    fn amounts_the_ui_cannot_hold_exactly_are_refused_and_never_overflow() {
+        let mut d = sample(Vendor::Pancake);
+        d.items[0].quantity = i64::MAX;
+        let e = validate(&d).unwrap_err();
+        assert!(e.has("items[0].unitPrice", "amount.too_large"), "{e}");
+        assert_eq!(d.checked_total(), None);
+        assert_eq!(d.total(), Money::vnd(i64::MAX), "saturates, never panics");
+
+        let mut d = sample(Vendor::Pancake);
+        d.shipping_fee = Money::vnd(i64::MAX);
+        let e = validate(&d).unwrap_err();
+        assert!(e.has("shippingFee", "amount.too_large"), "{e}");
+        assert!(
+            e.has("items", "amount.too_large"),
+            "the total overflows too: {e}"
+        );
+
+        // each amount fits, their sum does not
+        let mut d = sample(Vendor::Pancake);
+        d.items[0].quantity = 1;
+        d.items[0].discount = Money::ZERO;
+        d.items[0].unit_price = Money::MAX_EXACT;
+        assert_eq!(validate(&d).unwrap_err().codes(), vec!["amount.too_large"]);
+        d.items[0].unit_price = Money::MAX_EXACT - Money::vnd(99_000 + 30_000);
+        assert_eq!(validate(&d), Ok(()), "a total just within the exact range");
+
+        let mut d = sample(Vendor::Pancake);
+        d.cod = Some(Money::MAX_EXACT + Money::vnd(1));
+        assert!(validate(&d).unwrap_err().has("cod", "amount.too_large"));
+    }
+
+    #[test]
     fn discounts_above_the_items_are_refused() {
         let mut d = sample(Vendor::Pancake);
-        d.order_discount = 10_000_000;
+        d.order_discount = Money::vnd(10_000_000);
         assert!(validate(&d)
             .unwrap_err()
             .has("orderDiscount", "discount.invalid"));

@@ -8,7 +8,7 @@ use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, Statu
 use shopdesk_core::ports::order_source::{
     micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
@@ -21,8 +21,8 @@ fn row(
     customer_name: String,
     phone: String,
     address: String,
-    total: i64,
-    cod: i64,
+    total: Money,
+    cod: Money,
     code: i64,
     vendor_status: String,
     created_at: DateTime<Utc>,
@@ -66,11 +66,11 @@ pub fn from_nhanh_order(
             sku: l.code.clone(),
             name: l.name.clone(),
             quantity: l.quantity,
-            unit_price: l.price,
-            discount: l.discount,
+            unit_price: Money::vnd(l.price),
+            discount: Money::vnd(l.discount),
         })
         .collect();
-    let goods: i64 = items
+    let goods: Money = items
         .iter()
         .map(|l| (l.unit_price - l.discount) * l.quantity)
         .sum();
@@ -96,8 +96,8 @@ pub fn from_nhanh_order(
             o.shipping_address.name.trim().to_string(),
             o.shipping_address.mobile.trim().to_string(),
             o.shipping_address.address.trim().to_string(),
-            goods + carrier.map(|c| c.customer_ship_fee).unwrap_or(0),
-            o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0),
+            goods + Money::vnd(carrier.map(|c| c.customer_ship_fee).unwrap_or(0)),
+            Money::vnd(o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0)),
             code,
             status_text(code),
             created,

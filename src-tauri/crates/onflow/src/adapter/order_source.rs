@@ -8,7 +8,7 @@ use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, Statu
 use shopdesk_core::ports::order_source::{
     micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
@@ -37,8 +37,8 @@ fn row(
         customer_name,
         phone,
         address,
-        total,
-        cod,
+        total: Money::vnd(total),
+        cod: Money::vnd(cod),
         status: normalize(code),
         vendor_status,
         vendor_status_code: code,
@@ -69,8 +69,9 @@ pub fn from_onflow_shipment(s: &crate::Shipment) -> FetchedOrder {
             sku: non_empty(it.sku.as_deref()).unwrap_or_else(|| it.oasin.clone()),
             name: it.oasin.clone(),
             quantity: it.quantity,
-            unit_price: 0,
-            discount: 0,
+            // Onflow shipments carry no prices
+            unit_price: Money::ZERO,
+            discount: Money::ZERO,
         })
         .collect();
     let created = micros_or_epoch(s.created_time.or(s.updated_time));

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 use shopdesk_core::order::{normalize_phone, OrderDraft};
+use shopdesk_core::Money;
 
 fn phone(d: &OrderDraft) -> String {
     normalize_phone(&d.customer.phone).unwrap_or_else(|| d.customer.phone.trim().to_string())
@@ -24,10 +25,10 @@ pub fn to_pancake(d: &OrderDraft, reference: &str) -> crate::NewOrder {
                 .unwrap_or_else(|| it.sku.trim().to_string()),
             quantity: it.quantity,
             product_id: it.product_id.clone(),
-            discount_each_product: (it.discount != 0).then_some(it.discount),
-            is_discount_percent: (it.discount != 0).then_some(false),
+            discount_each_product: (it.discount != Money::ZERO).then_some(it.discount.dong()),
+            is_discount_percent: (it.discount != Money::ZERO).then_some(false),
             variation_info: crate::VariationInfo {
-                retail_price: Some(it.unit_price),
+                retail_price: Some(it.unit_price.dong()),
                 display_id: non_empty(&it.sku),
                 ..Default::default()
             },
@@ -60,9 +61,9 @@ pub fn to_pancake(d: &OrderDraft, reference: &str) -> crate::NewOrder {
         bill_phone_number: Some(phone(d)),
         bill_email: d.customer.email.clone(),
         note: d.note.clone(),
-        shipping_fee: Some(d.shipping_fee),
-        total_discount: Some(d.order_discount),
-        cod: Some(d.cod_amount()),
+        shipping_fee: Some(d.shipping_fee.dong()),
+        total_discount: Some(d.order_discount.dong()),
+        cod: Some(d.cod_amount().dong()),
         extra,
         ..Default::default()
     }

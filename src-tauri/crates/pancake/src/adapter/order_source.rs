@@ -8,7 +8,7 @@ use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, OrderRow, Statu
 use shopdesk_core::ports::order_source::{
     join_address, micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::Result;
 
 use super::order_status::{cancellable, label, normalize, status_text};
@@ -37,8 +37,8 @@ fn row(
         customer_name,
         phone,
         address,
-        total,
-        cod,
+        total: Money::vnd(total),
+        cod: Money::vnd(cod),
         status: normalize(code),
         vendor_status,
         vendor_status_code: code,
@@ -80,8 +80,8 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
                     .unwrap_or_default(),
                 name: v.name.clone().unwrap_or_default(),
                 quantity: it.quantity,
-                unit_price: v.retail_price.unwrap_or(0),
-                discount: it.discount_each_product,
+                unit_price: Money::vnd(v.retail_price.unwrap_or(0)),
+                discount: Money::vnd(it.discount_each_product),
             }
         })
         .collect();
@@ -89,8 +89,9 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
         o.total_price.unwrap_or_else(|| {
             items
                 .iter()
-                .map(|l| (l.unit_price - l.discount).max(0) * l.quantity)
-                .sum()
+                .map(|l| (l.unit_price - l.discount).max(Money::ZERO) * l.quantity)
+                .sum::<Money>()
+                .dong()
         }) - o.total_discount.unwrap_or(0)
     });
     let fee = if o.is_free_shipping == Some(true) {
