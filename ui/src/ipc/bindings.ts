@@ -241,6 +241,9 @@ export type AccountSyncStatus_Deserialize = {
 	lastFinishedAt?: string | null,
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus?: string | null,
+	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
+	lastError?: RunError_Deserialize | null,
+	/**  The sentence a failed run stored before schema v4 (shown as it is). */
 	lastMessage?: string | null,
 	/**
 	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
@@ -261,6 +264,9 @@ export type AccountSyncStatus_Serialize = {
 	lastFinishedAt: string | null,
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus: string | null,
+	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
+	lastError: RunError_Serialize | null,
+	/**  The sentence a failed run stored before schema v4 (shown as it is). */
 	lastMessage: string | null,
 	/**
 	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
@@ -622,6 +628,10 @@ export type DiagnosticsExport = {
 	entries: string[],
 };
 
+/**
+ *  Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
+ *  [`ErrorCode::parse`], the same names as on the wire.
+ */
 export type ErrorCode = "Unauthorized" | "Forbidden" | "RateLimited" | "Validation" | "NotFound" | "VendorRejected" | "Network" | "Timeout" | "KeyringUnavailable" | "KeyringLocked" | "Conflict" | "Internal";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
@@ -1584,7 +1594,12 @@ export type OutboxEntry_Deserialize = {
 	state: State,
 	attempts: number,
 	vendorOrderId?: string | null,
-	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
+	/**
+	 *  Why it failed / needs attention / is being checked: a code the UI localizes, and the redacted
+	 *  vendor detail.
+	 */
+	error?: SendError_Deserialize | null,
+	/**  The English sentence a version before schema v3 stored instead of `error` (shown as it is). */
 	lastError?: string | null,
 	nextAttemptAt?: string | null,
 	createdAt: string,
@@ -1605,7 +1620,12 @@ export type OutboxEntry_Serialize = {
 	state: State,
 	attempts: number,
 	vendorOrderId: string | null,
-	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
+	/**
+	 *  Why it failed / needs attention / is being checked: a code the UI localizes, and the redacted
+	 *  vendor detail.
+	 */
+	error: SendError_Serialize | null,
+	/**  The English sentence a version before schema v3 stored instead of `error` (shown as it is). */
 	lastError: string | null,
 	nextAttemptAt: string | null,
 	createdAt: string,
@@ -1997,6 +2017,30 @@ export type RunDetail_Serialize = {
 	batches: BatchView_Serialize[],
 };
 
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError = RunError_Serialize | RunError_Deserialize;
+
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError_Deserialize = {
+	code: ErrorCode,
+	detail?: string | null,
+};
+
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError_Serialize = {
+	code: ErrorCode,
+	detail: string | null,
+};
+
 /**  Row id of a run. */
 export type RunId = number;
 
@@ -2102,6 +2146,52 @@ export type SecretMask = {
 	mask: string,
 };
 
+/**  What went wrong with an entry, in the outbox's own terms (the state says what happens next). */
+export type SendCode = 
+/**  The app stopped while the order was being sent: it is looked up before anything is sent again. */
+"interrupted" | 
+/**
+ *  The vendor's answer to the create was lost (timeout, network, 5xx, unreadable answer): looked up
+ *  before any re-send.
+ */
+"noAnswer" | 
+/**  The vendor limited the calls (create or lookup): the entry waits, then is looked up and sent. */
+"rateLimited" | 
+/**  The vendor refused the order (validation, another 4xx): nothing was created. */
+"refused" | 
+/**  The account's credential is wrong, expired or lacks a permission (create or lookup). */
+"unauthorized" | 
+/**  The lookup failed (network, 5xx …): retried, counted against the attempts. */
+"lookupFailed" | 
+/**
+ *  The lookup could not read every order since the first send: counted like a failed lookup, never
+ *  taken for "not found".
+ */
+"lookupInconclusive" | 
+/**  The vendor refused the lookup itself (other than the credential). */
+"lookupRefused" | 
+/**  The vendor says an order with our reference exists, but the lookup did not find it. */
+"duplicateNotFound" | 
+/**  A failure on our side (a bug, an impossible state). */
+"internal";
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError = SendError_Serialize | SendError_Deserialize;
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError_Deserialize = {
+	code: SendCode,
+	/**  The vendor's own (redacted) words, or what the lookup could not read: for support, not translated. */
+	detail?: string | null,
+};
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError_Serialize = {
+	code: SendCode,
+	/**  The vendor's own (redacted) words, or what the lookup could not read: for support, not translated. */
+	detail: string | null,
+};
+
 /**  Preferences the UI reads at start-up. */
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
@@ -2181,7 +2271,7 @@ export type State =
 "sending" | 
 /**  Sent, answer lost: the vendor may have it. Looked up before any new send. */
 "unknown" | "created" | 
-/**  The vendor refused it (validation, 4xx): `last_error` says why. Nothing was created. */
+/**  The vendor refused it (validation, 4xx): `error` says why. Nothing was created. */
 "failed" | 
 /**  Still unknown after the configured number of attempts, or the lookup itself is refused. */
 "needs_attention";
@@ -2257,6 +2347,9 @@ export type SyncRun_Deserialize = {
 	finishedAt?: string | null,
 	status: RunStatus,
 	counts: RunCounts,
+	/**  Why the run failed (runs written since schema v4). */
+	error?: RunError_Deserialize | null,
+	/**  The sentence a version before schema v4 stored for a failed run (Vietnamese, shown as it is). */
 	message?: string | null,
 };
 
@@ -2268,6 +2361,9 @@ export type SyncRun_Serialize = {
 	finishedAt: string | null,
 	status: RunStatus,
 	counts: RunCounts,
+	/**  Why the run failed (runs written since schema v4). */
+	error: RunError_Serialize | null,
+	/**  The sentence a version before schema v4 stored for a failed run (Vietnamese, shown as it is). */
 	message: string | null,
 };
 

@@ -194,18 +194,22 @@ export function sendableImports(view: ImportView | null): ImportSend[] {
 
 type RowErr = ImportView["preview"]["orders"][number]["errors"][number];
 
-/** The import's result report: one line per sent order (its outbox state) and per refused order. */
+/**
+ * The import's result report: one line per sent order (its outbox state, and why it is not created in the
+ * user's language: `describeSend`) and per refused order (its row errors: `describe`).
+ */
 export function importReportRows(
   view: ImportView | null,
   queued: ImportQueued[],
   entries: Map<number, OutboxEntry>,
   describe: (e: RowErr) => string,
+  describeSend: (e: OutboxEntry) => string | null,
 ): ReportRow[] {
   const sent: ReportRow[] = queued.map((q) => {
     const e = entries.get(q.id);
     const state =
       e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
-    return { key: q.key, rows: q.rows, state, reference: e?.clientRef ?? null, vendorOrderId: e?.vendorOrderId ?? null, error: e?.lastError ?? null };
+    return { key: q.key, rows: q.rows, state, reference: e?.clientRef ?? null, vendorOrderId: e?.vendorOrderId ?? null, error: e ? describeSend(e) : null };
   });
   const invalid: ReportRow[] = (view?.preview.orders ?? [])
     .filter((o) => o.errors.length > 0 || !o.draft)

@@ -4,14 +4,17 @@
 //!   ([`shopdesk_core::order`]), re-exported here: [`OrderDraft`], [`validate`], [`normalize_phone`],
 //!   and its amounts are [`Money`].
 //! - [`outbox`]: the SQLite outbox and its state machine ([`Outbox::submit`], [`Outbox::resume`]).
+//! - [`failure`]: [`SendError`], why an entry is not created (yet), as a [`SendCode`] (never a sentence).
 //! - [`ports`]: [`Ports`], the connected accounts' [`OrderSink`]s (the port trait lives in
 //!   [`shopdesk_core::ports::order_sink`]; each vendor crate implements it on its client).
 //!
 //! See README.md for the state machine and what "needs attention" means for the user.
 
+pub mod failure;
 pub mod outbox;
 pub mod ports;
 
+pub use failure::{SendCode, SendError};
 pub use outbox::{
     backup, new_client_ref, OrderId, Outbox, OutboxConfig, OutboxEntry, OutboxError, OutboxListing,
     ResumeReport, State, UnreadableRow, SCHEMA_VERSION,

@@ -343,3 +343,59 @@ fn a_row_written_by_the_previous_version_reads_as_the_same_draft() -> anyhow::Re
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn an_old_rows_sentence_is_kept_until_a_code_replaces_it() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    previous_version_file(
+        &path,
+        &[
+            (
+                "unknown",
+                SNAKE_CASE_DRAFT,
+                Some("interrupted while sending"),
+            ),
+            ("sending", SNAKE_CASE_DRAFT, None),
+        ],
+    )?;
+    let ob = Outbox::open(&path, OutboxConfig::default())?;
+    let version: i64 =
+        rusqlite::Connection::open(&path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 3);
+    let listing = ob.list()?;
+    assert!(listing.unreadable.is_empty(), "{:?}", listing.unreadable);
+    let (sending, old) = (&listing.entries[0], &listing.entries[1]);
+    assert_eq!(old.last_error.as_deref(), Some("interrupted while sending"));
+    assert_eq!(
+        old.error, None,
+        "the sentence is shown as it is, not guessed into a code"
+    );
+    // the UI gets both fields
+    let v = serde_json::to_value(old)?;
+    assert_eq!(v["lastError"], "interrupted while sending");
+    assert!(v["error"].is_null());
+
+    // the row left in `sending` by the old version's crash is recovered with a code
+    let report = ob.resume(&Ports::new()).await?;
+    assert_eq!(report.interrupted, 1);
+    let recovered = ob.get(sending.id)?;
+    assert_eq!(recovered.state, State::Unknown);
+    assert_eq!(
+        recovered.error,
+        Some(SendError {
+            code: SendCode::Interrupted,
+            detail: None
+        })
+    );
+    assert_eq!(recovered.last_error, None);
+    let v = serde_json::to_value(&recovered)?;
+    assert_eq!(v["error"]["code"], "interrupted");
+    // the old row keeps its sentence until something replaces it
+    assert_eq!(
+        ob.get(old.id)?.last_error.as_deref(),
+        Some("interrupted while sending")
+    );
+    Ok(())
+}

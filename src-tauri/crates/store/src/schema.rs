@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use crate::Result;
 
 /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 const V1: &str = r#"
 CREATE TABLE accounts (
@@ -171,6 +171,14 @@ CREATE TABLE push_targets (
     PRIMARY KEY (group_key, warehouse_id)
 ) WITHOUT ROWID;
 CREATE INDEX push_targets_account ON push_targets (account_id);
+"#;
+
+/// V4: a failed sync run stores why as a stable code (`shopdesk_core::ErrorCode`, which the UI localizes) and
+/// the redacted detail behind it, no longer as a Vietnamese sentence in `message`. Older runs keep their
+/// sentence (shown as it is); new runs leave `message` empty.
+const V4: &str = r#"
+ALTER TABLE sync_runs ADD COLUMN error_code TEXT;
+ALTER TABLE sync_runs ADD COLUMN error_detail TEXT;
 "#;
 
 /// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right

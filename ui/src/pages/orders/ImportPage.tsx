@@ -10,6 +10,7 @@ import { toAppError, type ImportQueued, type ImportView, type OutboxEntry } from
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
 import { importReportRows, sendableImports } from "../../lib/orders";
+import { sendErrorShown, shownErrorLine } from "../../lib/storedErrors";
 import { useWorkspace } from "../../queries/accounts";
 import { useImportPreview, useImportReport, useImportSend, useImportTemplate, useOrderTargets, useOutbox } from "../../queries/orders";
 
@@ -65,7 +66,7 @@ export function ImportPage() {
   }).length;
   const report = useImportReport();
   const saveReport = () =>
-    report.mutate(importReportRows(view, queued, byId, describe), {
+    report.mutate(importReportRows(view, queued, byId, describe, (e) => shownErrorLine(sendErrorShown(e, t), t)), {
       onSuccess: (path) => {
         if (path) notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) });
       },

@@ -615,12 +615,9 @@ pub async fn fault_scenario_with(
         }
         if e.state == State::Failed {
             outcome.failed += 1;
-            eprintln!("failed {}: {:?}", e.client_ref, e.last_error);
+            eprintln!("failed {}: {:?}", e.client_ref, e.error);
         } else if e.state != State::Created {
-            eprintln!(
-                "not final {}: {:?} {:?}",
-                e.client_ref, e.state, e.last_error
-            );
+            eprintln!("not final {}: {:?} {:?}", e.client_ref, e.state, e.error);
         }
     }
     outcome.rate_limited = env.pancake.http().stats().rate_limited
