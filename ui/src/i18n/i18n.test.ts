@@ -37,6 +37,19 @@ describe("i18n files", () => {
     }
   });
 
+  it("translate every code an outbox entry can store", async () => {
+    // the codes come from the generated bindings, so a new Rust SendCode without a text fails here
+    const source = await import("../ipc/bindings.ts?raw");
+    const m = /export type SendCode = ([^;]+);/.exec(source.default);
+    expect(m).not.toBeNull();
+    const codes = [...(m?.[1] ?? "").matchAll(/"(\w+)"/g)].map((x) => x[1] ?? "");
+    expect(codes).toContain("noAnswer");
+    for (const code of codes) {
+      expect(lookup(vi as Tree, `orders.outbox.codes.${code}`), code).not.toBe("");
+      expect(lookup(en as Tree, `orders.outbox.codes.${code}`), code).not.toBe("");
+    }
+  });
+
   it("translate every IPC error code", async () => {
     // the codes come from the generated bindings, so a new Rust code without a message fails here
     const source = await import("../ipc/bindings.ts?raw");

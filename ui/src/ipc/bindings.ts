@@ -241,6 +241,9 @@ export type AccountSyncStatus_Deserialize = {
 	lastFinishedAt?: string | null,
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus?: string | null,
+	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
+	lastError?: RunError_Deserialize | null,
+	/**  The sentence a failed run stored before schema v4 (shown as it is). */
 	lastMessage?: string | null,
 	/**
 	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
@@ -261,6 +264,9 @@ export type AccountSyncStatus_Serialize = {
 	lastFinishedAt: string | null,
 	/**  `ok`, `partial`, `failed`, `cancelled`. */
 	lastStatus: string | null,
+	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
+	lastError: RunError_Serialize | null,
+	/**  The sentence a failed run stored before schema v4 (shown as it is). */
 	lastMessage: string | null,
 	/**
 	 *  RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
@@ -496,7 +502,8 @@ export type CatalogItem_Deserialize = {
 	sku?: string | null,
 	barcode?: string | null,
 	name: string,
-	priceVnd?: number | null,
+	/**  The listing's selling price (whole đồng), when the vendor gives one. */
+	priceVnd?: Money | null,
 	stock: CatalogStock_Deserialize[],
 };
 
@@ -507,7 +514,8 @@ export type CatalogItem_Serialize = {
 	sku: string | null,
 	barcode: string | null,
 	name: string,
-	priceVnd: number | null,
+	/**  The listing's selling price (whole đồng), when the vendor gives one. */
+	priceVnd: Money | null,
 	stock: CatalogStock_Serialize[],
 };
 
@@ -622,6 +630,10 @@ export type DiagnosticsExport = {
 	entries: string[],
 };
 
+/**
+ *  Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
+ *  [`ErrorCode::parse`], the same names as on the wire.
+ */
 export type ErrorCode = "Unauthorized" | "Forbidden" | "RateLimited" | "Validation" | "NotFound" | "VendorRejected" | "Network" | "Timeout" | "KeyringUnavailable" | "KeyringLocked" | "Conflict" | "Internal";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
@@ -696,16 +708,16 @@ export type GeoIds = GeoIds_Serialize | GeoIds_Deserialize;
 
 /**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
 export type GeoIds_Deserialize = {
-	province_id?: string | null,
-	district_id?: string | null,
-	ward_id?: string | null,
+	provinceId?: string | null,
+	districtId?: string | null,
+	wardId?: string | null,
 };
 
 /**  The vendor's own geo ids of the address (resolved by the `geo` crate), all optional. */
 export type GeoIds_Serialize = {
-	province_id: string | null,
-	district_id: string | null,
-	ward_id: string | null,
+	provinceId: string | null,
+	districtId: string | null,
+	wardId: string | null,
 };
 
 /**  The chosen address in the target account's own geo ids. */
@@ -967,31 +979,31 @@ export type ImportView_Serialize = {
 	preview: ImportPreview_Serialize,
 };
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item = Item_Serialize | Item_Deserialize;
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item_Deserialize = {
 	sku?: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
-	product_id?: string | null,
+	productId?: string | null,
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
-	variation_id?: string | null,
+	variationId?: string | null,
 	quantity?: number,
-	unit_price?: number,
-	discount?: number,
+	unitPrice?: Money,
+	discount?: Money,
 };
 
-/**  One line of the order. Money is integer VND; `discount` is **per unit**. */
+/**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item_Serialize = {
 	sku: string,
 	/**  Vendor product id (Nhanh product id, Onflow OASIN, Pancake product id). */
-	product_id: string | null,
+	productId: string | null,
 	/**  Vendor variation id (Pancake variation UUID; Onflow OASIN when per variation). */
-	variation_id: string | null,
+	variationId: string | null,
 	quantity: number,
-	unit_price: number,
-	discount: number,
+	unitPrice: Money,
+	discount: Money,
 };
 
 export type JobError = JobError_Serialize | JobError_Deserialize;
@@ -1240,6 +1252,9 @@ export type MatchingQuery = {
 	limit: number,
 };
 
+/**  An amount in whole đồng (may be negative: a refund, a discount larger than what it applies to). */
+export type Money = number;
+
 /**  What the user entered to connect an account. Secrets arrive here once and go straight to the keyring. */
 export type NewAccount = NewAccount_Serialize | NewAccount_Deserialize;
 
@@ -1283,13 +1298,13 @@ export type NewForm_Serialize = {
 export type NhanhExtras = NhanhExtras_Serialize | NhanhExtras_Deserialize;
 
 export type NhanhExtras_Deserialize = {
-	carrier_id?: number | null,
-	carrier_service_id?: number | null,
+	carrierId?: number | null,
+	carrierServiceId?: number | null,
 };
 
 export type NhanhExtras_Serialize = {
-	carrier_id: number | null,
-	carrier_service_id: number | null,
+	carrierId: number | null,
+	carrierServiceId: number | null,
 };
 
 /**  Onflow environments. Production's host is not documented yet: it is set by URL when known. */
@@ -1301,22 +1316,22 @@ export type OnflowExtras_Deserialize = {
 	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
 	platform?: string,
 	/**  The marketplace's order number (kept in the shipment note). */
-	marketplace_order_ref?: string | null,
+	marketplaceOrderRef?: string | null,
 	/**  The marketplace waybill (`courier_tracking_code`). */
 	waybill?: string | null,
 	/**  Label / invoice URLs from Onflow's file upload. */
-	document_urls?: string[],
+	documentUrls?: string[],
 };
 
 export type OnflowExtras_Serialize = {
 	/**  `shopee`, `lazada`, `tiktok`, `tiki`. */
 	platform: string,
 	/**  The marketplace's order number (kept in the shipment note). */
-	marketplace_order_ref: string | null,
+	marketplaceOrderRef: string | null,
 	/**  The marketplace waybill (`courier_tracking_code`). */
 	waybill: string | null,
 	/**  Label / invoice URLs from Onflow's file upload. */
-	document_urls: string[],
+	documentUrls: string[],
 };
 
 /**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
@@ -1350,10 +1365,10 @@ export type OrderDraft_Deserialize = {
 	customer: Customer_Deserialize,
 	address?: Address_Deserialize,
 	items?: Item_Deserialize[],
-	order_discount?: number,
-	shipping_fee?: number,
+	orderDiscount?: Money,
+	shippingFee?: Money,
 	/**  `None`: computed (items − discounts + shipping). */
-	cod?: number | null,
+	cod?: Money | null,
 	note?: string | null,
 	target: Target,
 	extras?: Extras_Deserialize,
@@ -1364,10 +1379,10 @@ export type OrderDraft_Serialize = {
 	customer: Customer_Serialize,
 	address: Address_Serialize,
 	items: Item_Serialize[],
-	order_discount: number,
-	shipping_fee: number,
+	orderDiscount: Money,
+	shippingFee: Money,
 	/**  `None`: computed (items − discounts + shipping). */
-	cod: number | null,
+	cod: Money | null,
 	note: string | null,
 	target: Target,
 	extras: Extras_Serialize,
@@ -1420,8 +1435,8 @@ export type OrderLine = {
 	sku: string,
 	name: string,
 	quantity: number,
-	unitPrice: number,
-	discount: number,
+	unitPrice: Money,
+	discount: Money,
 };
 
 /**  The vendor lists the order form offers for one account: Pancake order sources, Nhanh carriers. */
@@ -1445,10 +1460,10 @@ export type OrderPage_Serialize = {
 	total: number,
 };
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow = OrderRow_Serialize | OrderRow_Deserialize;
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow_Deserialize = {
 	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
 	accountId: string,
@@ -1469,9 +1484,9 @@ export type OrderRow_Deserialize = {
 	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
 	 *  which has no prices).
 	 */
-	total: number,
+	total: Money,
 	/**  Cash to collect on delivery. */
-	cod: number,
+	cod: Money,
 	status: OrderStatus,
 	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
 	vendorStatus: string,
@@ -1485,7 +1500,7 @@ export type OrderRow_Deserialize = {
 	cancellable: boolean,
 };
 
-/**  One order in the list. Money is integer VND, times are UTC. */
+/**  One order in the list. Amounts are whole đồng ([`Money`]), times are UTC. */
 export type OrderRow_Serialize = {
 	/**  Our account id (filled by the cache / sync; empty in what a source returns). */
 	accountId: string,
@@ -1506,9 +1521,9 @@ export type OrderRow_Serialize = {
 	 *  What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
 	 *  which has no prices).
 	 */
-	total: number,
+	total: Money,
 	/**  Cash to collect on delivery. */
-	cod: number,
+	cod: Money,
 	status: OrderStatus,
 	/**  The vendor's own words for the status (see [`crate::status::vendor_label`]). */
 	vendorStatus: string,
@@ -1572,35 +1587,53 @@ export type OutboxEntry = OutboxEntry_Serialize | OutboxEntry_Deserialize;
 /**  One order as the UI shows it. */
 export type OutboxEntry_Deserialize = {
 	id: OrderId,
-	client_ref: string,
-	account_id: string,
+	clientRef: string,
+	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Deserialize,
+	/**  What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule). */
+	total: Money,
+	/**  What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total). */
+	cod: Money,
 	state: State,
 	attempts: number,
-	vendor_order_id?: string | null,
-	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
-	last_error?: string | null,
-	next_attempt_at?: string | null,
-	created_at: string,
-	updated_at: string,
+	vendorOrderId?: string | null,
+	/**
+	 *  Why it failed / needs attention / is being checked: a code the UI localizes, and the redacted
+	 *  vendor detail.
+	 */
+	error?: SendError_Deserialize | null,
+	/**  The English sentence a version before schema v3 stored instead of `error` (shown as it is). */
+	lastError?: string | null,
+	nextAttemptAt?: string | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /**  One order as the UI shows it. */
 export type OutboxEntry_Serialize = {
 	id: OrderId,
-	client_ref: string,
-	account_id: string,
+	clientRef: string,
+	accountId: string,
 	vendor: Vendor,
 	draft: OrderDraft_Serialize,
+	/**  What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule). */
+	total: Money,
+	/**  What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total). */
+	cod: Money,
 	state: State,
 	attempts: number,
-	vendor_order_id: string | null,
-	/**  Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted). */
-	last_error: string | null,
-	next_attempt_at: string | null,
-	created_at: string,
-	updated_at: string,
+	vendorOrderId: string | null,
+	/**
+	 *  Why it failed / needs attention / is being checked: a code the UI localizes, and the redacted
+	 *  vendor detail.
+	 */
+	error: SendError_Serialize | null,
+	/**  The English sentence a version before schema v3 stored instead of `error` (shown as it is). */
+	lastError: string | null,
+	nextAttemptAt: string | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /**  Every entry of the outbox, newest first, and the rows that could not be read. */
@@ -1622,12 +1655,12 @@ export type PancakeExtras = PancakeExtras_Serialize | PancakeExtras_Deserialize;
 
 export type PancakeExtras_Deserialize = {
 	/**  Pancake `order_sources` id. */
-	order_source?: number | null,
+	orderSource?: number | null,
 };
 
 export type PancakeExtras_Serialize = {
 	/**  Pancake `order_sources` id. */
-	order_source: number | null,
+	orderSource: number | null,
 };
 
 /**  The preview of one account's push. */
@@ -1996,6 +2029,30 @@ export type RunDetail_Serialize = {
 	batches: BatchView_Serialize[],
 };
 
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError = RunError_Serialize | RunError_Deserialize;
+
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError_Deserialize = {
+	code: ErrorCode,
+	detail?: string | null,
+};
+
+/**
+ *  Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+ *  behind it (the vendor's own words or code, for support; shown as secondary text).
+ */
+export type RunError_Serialize = {
+	code: ErrorCode,
+	detail: string | null,
+};
+
 /**  Row id of a run. */
 export type RunId = number;
 
@@ -2101,6 +2158,52 @@ export type SecretMask = {
 	mask: string,
 };
 
+/**  What went wrong with an entry, in the outbox's own terms (the state says what happens next). */
+export type SendCode = 
+/**  The app stopped while the order was being sent: it is looked up before anything is sent again. */
+"interrupted" | 
+/**
+ *  The vendor's answer to the create was lost (timeout, network, 5xx, unreadable answer): looked up
+ *  before any re-send.
+ */
+"noAnswer" | 
+/**  The vendor limited the calls (create or lookup): the entry waits, then is looked up and sent. */
+"rateLimited" | 
+/**  The vendor refused the order (validation, another 4xx): nothing was created. */
+"refused" | 
+/**  The account's credential is wrong, expired or lacks a permission (create or lookup). */
+"unauthorized" | 
+/**  The lookup failed (network, 5xx …): retried, counted against the attempts. */
+"lookupFailed" | 
+/**
+ *  The lookup could not read every order since the first send: counted like a failed lookup, never
+ *  taken for "not found".
+ */
+"lookupInconclusive" | 
+/**  The vendor refused the lookup itself (other than the credential). */
+"lookupRefused" | 
+/**  The vendor says an order with our reference exists, but the lookup did not find it. */
+"duplicateNotFound" | 
+/**  A failure on our side (a bug, an impossible state). */
+"internal";
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError = SendError_Serialize | SendError_Deserialize;
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError_Deserialize = {
+	code: SendCode,
+	/**  The vendor's own (redacted) words, or what the lookup could not read: for support, not translated. */
+	detail?: string | null,
+};
+
+/**  An entry's last problem: the code and the redacted detail behind it. */
+export type SendError_Serialize = {
+	code: SendCode,
+	/**  The vendor's own (redacted) words, or what the lookup could not read: for support, not translated. */
+	detail: string | null,
+};
+
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
 export type Settings_Deserialize = {
@@ -2161,7 +2264,7 @@ export type SkipReason_Deserialize =
 /**  Onflow has no figure for it. */
 { kind: "noPhysical" } | 
 /**  The physical figure is older than the account's limit; `None`: its time is unknown. */
-{ kind: "stale"; age_minutes?: number | null } | 
+{ kind: "stale"; ageMinutes?: number | null } | 
 /**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
 { kind: "notMapped" };
 
@@ -2172,7 +2275,7 @@ export type SkipReason_Serialize =
 /**  Onflow has no figure for it. */
 { kind: "noPhysical" } | 
 /**  The physical figure is older than the account's limit; `None`: its time is unknown. */
-{ kind: "stale"; age_minutes: number | null } | 
+{ kind: "stale"; ageMinutes: number | null } | 
 /**  No Onflow warehouse feeds the listing's POS warehouse (set by [`crate::plan`], never by [`decide`]). */
 { kind: "notMapped" };
 
@@ -2185,7 +2288,7 @@ export type State =
 "sending" | 
 /**  Sent, answer lost: the vendor may have it. Looked up before any new send. */
 "unknown" | "created" | 
-/**  The vendor refused it (validation, 4xx): `last_error` says why. Nothing was created. */
+/**  The vendor refused it (validation, 4xx): `error` says why. Nothing was created. */
 "failed" | 
 /**  Still unknown after the configured number of attempts, or the lookup itself is refused. */
 "needs_attention";
@@ -2263,6 +2366,9 @@ export type SyncRun_Deserialize = {
 	finishedAt?: string | null,
 	status: RunStatus,
 	counts: RunCounts,
+	/**  Why the run failed (runs written since schema v4). */
+	error?: RunError_Deserialize | null,
+	/**  The sentence a version before schema v4 stored for a failed run (Vietnamese, shown as it is). */
 	message?: string | null,
 };
 
@@ -2274,15 +2380,18 @@ export type SyncRun_Serialize = {
 	finishedAt: string | null,
 	status: RunStatus,
 	counts: RunCounts,
+	/**  Why the run failed (runs written since schema v4). */
+	error: RunError_Serialize | null,
+	/**  The sentence a version before schema v4 stored for a failed run (Vietnamese, shown as it is). */
 	message: string | null,
 };
 
 /**  Where the order goes. */
 export type Target = {
-	account_id: string,
+	accountId: string,
 	vendor: Vendor,
 	/**  Pancake warehouse id, Nhanh depot id, Onflow warehouse code. */
-	warehouse_id: string,
+	warehouseId: string,
 };
 
 /**  A warehouse / depot an order can ship from. */
@@ -2296,10 +2405,10 @@ export type TargetWarehouse = {
 export type Trip = Trip_Serialize | Trip_Deserialize;
 
 /**  Why an automatic run was stopped before it sent anything. */
-export type Trip_Deserialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku?: string | null; current?: number | null; target: number; max_move: number };
+export type Trip_Deserialize = { kind: "tooManySkus"; changing: number; total: number; maxSharePercent: number } | { kind: "tooLargeMove"; idx: number; sku?: string | null; current?: number | null; target: number; maxMove: number };
 
 /**  Why an automatic run was stopped before it sent anything. */
-export type Trip_Serialize = { kind: "tooManySkus"; changing: number; total: number; max_share_percent: number } | { kind: "tooLargeMove"; idx: number; sku: string | null; current: number | null; target: number; max_move: number };
+export type Trip_Serialize = { kind: "tooManySkus"; changing: number; total: number; maxSharePercent: number } | { kind: "tooLargeMove"; idx: number; sku: string | null; current: number | null; target: number; maxMove: number };
 
 /**  Which model the user's text matched. */
 export type TypedModel = "legacy" | "new2025";
@@ -2311,7 +2420,7 @@ export type UnreadableRow = UnreadableRow_Serialize | UnreadableRow_Deserialize;
 export type UnreadableRow_Deserialize = {
 	id: OrderId,
 	/**  Our reference, when that column at least could be read. */
-	client_ref?: string | null,
+	clientRef?: string | null,
 	reason: string,
 };
 
@@ -2319,7 +2428,7 @@ export type UnreadableRow_Deserialize = {
 export type UnreadableRow_Serialize = {
 	id: OrderId,
 	/**  Our reference, when that column at least could be read. */
-	client_ref: string | null,
+	clientRef: string | null,
 	reason: string,
 };
 

@@ -124,6 +124,7 @@ export type {
   WarehouseFeed,
   UpdateFailure,
   DiagnosticsExport,
+  SendCode,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;

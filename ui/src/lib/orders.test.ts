@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { AddressOption, CatalogItem, GeoMatch, ImportView } from "../ipc";
+import totalsCases from "../../../src-tauri/crates/core/src/order/totals_cases.json";
 import {
   buildDraft,
   canSubmit,
+  codAmount,
   codOf,
-  codOfEntry,
   EMPTY_VENDOR_FIELDS,
   extrasFor,
   isShort,
+  itemsTotal,
   lineTotal,
   newItemRow,
   orderTotals,
@@ -34,28 +36,14 @@ const item: CatalogItem = {
 };
 
 describe("order form money and stock", () => {
-  it("computes COD like the Rust draft: items after per-unit discounts, minus the order discount, plus shipping", () => {
-    const rows: ItemRow[] = [
-      { key: "1", item, quantity: 2, unitPrice: 199000, discount: 10000 },
-      { key: "2", item, quantity: 1, unitPrice: 99000, discount: 0 },
-    ];
-    // the same figures as orders::draft's cod test: 2 × 189.000 + 99.000 − 20.000 + 30.000
-    expect(codOf(rows, 20000, 30000)).toBe(487000);
-    expect(codOf([], 0, 0)).toBe(0);
-    // a stored order uses the same rule, unless its COD was typed
-    const draft = {
-      items: [
-        { sku: "A", product_id: null, variation_id: null, quantity: 2, unit_price: 199000, discount: 10000 },
-        { sku: "B", product_id: null, variation_id: null, quantity: 1, unit_price: 99000, discount: 0 },
-      ],
-      order_discount: 20000,
-      shipping_fee: 30000,
-      cod: null as number | null,
-    };
-    const entry = { draft } as unknown as Parameters<typeof codOfEntry>[0];
-    expect(codOfEntry(entry)).toBe(487000);
-    draft.cod = 0;
-    expect(codOfEntry(entry)).toBe(0);
+  it("computes the totals and COD like the Rust draft, on the cases the Rust test runs", () => {
+    expect(totalsCases.cases.length).toBeGreaterThanOrEqual(5);
+    for (const c of totalsCases.cases) {
+      expect(itemsTotal(c.items), c.name).toBe(c.itemsTotal);
+      expect(codOf(c.items, c.orderDiscount, c.shippingFee), c.name).toBe(c.total);
+      expect(codAmount(c.items, c.orderDiscount, c.shippingFee, c.cod), c.name).toBe(c.codAmount);
+      expect(orderTotals(c.items, c.orderDiscount, c.shippingFee), c.name).toEqual({ lines: c.itemsTotal, cod: c.total });
+    }
   });
 
   it("reads what can be sold from the chosen warehouse: available, else on hand, else unknown", () => {
@@ -102,21 +90,21 @@ describe("order form rules", () => {
       pancake: { orderSource: 3 },
     };
     expect(extrasFor("onflow", fields)).toEqual({
-      onflow: { platform: "shopee", marketplace_order_ref: null, waybill: "SPX1", document_urls: ["https://f/1.pdf"] },
+      onflow: { platform: "shopee", marketplaceOrderRef: null, waybill: "SPX1", documentUrls: ["https://f/1.pdf"] },
       nhanh: null,
       pancake: null,
     });
-    expect(extrasFor("nhanh", fields)).toEqual({ onflow: null, nhanh: { carrier_id: 5, carrier_service_id: null }, pancake: null });
-    expect(extrasFor("pancake", fields)).toEqual({ onflow: null, nhanh: null, pancake: { order_source: 3 } });
+    expect(extrasFor("nhanh", fields)).toEqual({ onflow: null, nhanh: { carrierId: 5, carrierServiceId: null }, pancake: null });
+    expect(extrasFor("pancake", fields)).toEqual({ onflow: null, nhanh: null, pancake: { orderSource: 3 } });
     expect(extrasFor(null, EMPTY_VENDOR_FIELDS)).toEqual({ onflow: null, nhanh: null, pancake: null });
     expect(extrasFor("onflow", EMPTY_VENDOR_FIELDS).onflow?.platform).toBe("");
   });
 
   it("takes the user's pick for an unmatched geo level over the resolved id", () => {
     const match = { province: { id: "79", name: "HCM" }, district: null, ward: { id: "w1", name: "P1" } } as unknown as GeoMatch;
-    expect(resolvedIds(match, {})).toEqual({ province_id: "79", district_id: null, ward_id: "w1" });
-    expect(resolvedIds(match, { district: "d9", ward: "w2" })).toEqual({ province_id: "79", district_id: "d9", ward_id: "w2" });
-    expect(resolvedIds(undefined, {})).toEqual({ province_id: null, district_id: null, ward_id: null });
+    expect(resolvedIds(match, {})).toEqual({ provinceId: "79", districtId: null, wardId: "w1" });
+    expect(resolvedIds(match, { district: "d9", ward: "w2" })).toEqual({ provinceId: "79", districtId: "d9", wardId: "w2" });
+    expect(resolvedIds(undefined, {})).toEqual({ provinceId: null, districtId: null, wardId: null });
   });
 
   it("builds the draft: legacy names first, an empty note left out, a computed COD as null", () => {
@@ -137,7 +125,7 @@ describe("order form rules", () => {
       phone: "0912345678",
       street: "12 Lê Lợi",
       address,
-      geo: { province_id: "1", district_id: "2", ward_id: "3" },
+      geo: { provinceId: "1", districtId: "2", wardId: "3" },
       items: [row(2, 199000, 10000)],
       orderDiscount: 0,
       shippingFee: 30000,
@@ -151,13 +139,13 @@ describe("order form rules", () => {
       ward: "Phường Bến Nghé",
       district: "Quận 1",
       province: "TP HCM",
-      geo: { province_id: "1", district_id: "2", ward_id: "3" },
+      geo: { provinceId: "1", districtId: "2", wardId: "3" },
     });
-    expect(draft.items).toEqual([{ sku: "AT0001-DEN-M", product_id: "p1", variation_id: null, quantity: 2, unit_price: 199000, discount: 10000 }]);
+    expect(draft.items).toEqual([{ sku: "AT0001-DEN-M", productId: "p1", variationId: null, quantity: 2, unitPrice: 199000, discount: 10000 }]);
     expect(draft.cod).toBeNull();
     expect(draft.note).toBeNull();
-    expect(draft.target).toEqual({ account_id: "pancake-1", vendor: "pancake", warehouse_id: "A" });
-    expect(draft.extras?.pancake).toEqual({ order_source: 7 });
+    expect(draft.target).toEqual({ accountId: "pancake-1", vendor: "pancake", warehouseId: "A" });
+    expect(draft.extras?.pancake).toEqual({ orderSource: 7 });
   });
 
   it("sends from an import only the orders with a draft and no row errors", () => {

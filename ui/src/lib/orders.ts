@@ -29,14 +29,24 @@ export function sellableIn(item: CatalogItem, warehouseId: string): number | nul
 
 type Line = { quantity: number; unitPrice: number; discount: number };
 
+// The order total and COD rule lives in Rust (`OrderDraft::total`, `OrderDraft::cod_amount`): a stored order
+// comes with its `total` and `cod` computed there. The form needs the figures on every keystroke, so these
+// few lines repeat the rule; `orders.test.ts` runs them through the same cases as the Rust test
+// (src-tauri/crates/core/src/order/totals_cases.json).
+
 /** One line's amount: quantity × (unit price − per-unit discount). */
 export function lineTotal(r: Line): number {
   return r.quantity * (r.unitPrice - r.discount);
 }
 
-/** COD by default, as the Rust draft computes it: Σ qty × (price − discount) − order discount + shipping. */
+/** What the customer pays, as the Rust draft computes it: Σ qty × (price − discount) − order discount + shipping. */
 export function codOf(items: Line[], orderDiscount: number, shippingFee: number): number {
   return itemsTotal(items) - orderDiscount + shippingFee;
+}
+
+/** What the order collects: the typed COD, else the total. */
+export function codAmount(items: Line[], orderDiscount: number, shippingFee: number, cod: number | null): number {
+  return cod ?? codOf(items, orderDiscount, shippingFee);
 }
 
 /** Σ of the line amounts. */
@@ -105,13 +115,13 @@ export function extrasFor(vendor: Vendor | null, f: VendorFields): NonNullable<O
       vendor === "onflow"
         ? {
             platform: f.onflow.platform ?? "",
-            marketplace_order_ref: f.onflow.marketplaceRef || null,
+            marketplaceOrderRef: f.onflow.marketplaceRef || null,
             waybill: f.onflow.waybill || null,
-            document_urls: f.onflow.documents,
+            documentUrls: f.onflow.documents,
           }
         : null,
-    nhanh: vendor === "nhanh" ? { carrier_id: f.nhanh.carrierId, carrier_service_id: f.nhanh.carrierServiceId } : null,
-    pancake: vendor === "pancake" ? { order_source: f.pancake.orderSource } : null,
+    nhanh: vendor === "nhanh" ? { carrierId: f.nhanh.carrierId, carrierServiceId: f.nhanh.carrierServiceId } : null,
+    pancake: vendor === "pancake" ? { orderSource: f.pancake.orderSource } : null,
   };
 }
 
@@ -121,9 +131,9 @@ export type GeoPicks = Record<string, string>;
 /** The vendor's ids for the picked address: the user's choice for a level, else the resolved one. */
 export function resolvedIds(match: GeoMatch | undefined, picks: GeoPicks) {
   return {
-    province_id: picks.province ?? match?.province?.id ?? null,
-    district_id: picks.district ?? match?.district?.id ?? null,
-    ward_id: picks.ward ?? match?.ward?.id ?? null,
+    provinceId: picks.province ?? match?.province?.id ?? null,
+    districtId: picks.district ?? match?.district?.id ?? null,
+    wardId: picks.ward ?? match?.ward?.id ?? null,
   };
 }
 
@@ -162,27 +172,19 @@ export function buildDraft(f: OrderForm): OrderDraft {
     },
     items: f.items.map((r) => ({
       sku: r.item.sku ?? "",
-      product_id: r.item.vendorProductId || null,
-      variation_id: r.item.vendorVariationId || null,
+      productId: r.item.vendorProductId || null,
+      variationId: r.item.vendorVariationId || null,
       quantity: r.quantity,
-      unit_price: r.unitPrice,
+      unitPrice: r.unitPrice,
       discount: r.discount,
     })),
-    order_discount: f.orderDiscount,
-    shipping_fee: f.shippingFee,
+    orderDiscount: f.orderDiscount,
+    shippingFee: f.shippingFee,
     cod: f.cod,
     note: f.note.trim() ? f.note : null,
-    target: { account_id: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouse_id: f.warehouseId ?? "" },
+    target: { accountId: f.accountId ?? "", vendor: f.vendor ?? "pancake", warehouseId: f.warehouseId ?? "" },
     extras: extrasFor(f.vendor, f.vendorFields),
   };
-}
-
-/** What a stored order collects: its explicit COD, else the computed one. */
-export function codOfEntry(e: OutboxEntry): number {
-  const d = e.draft;
-  if (d.cod !== null) return d.cod;
-  const lines = d.items.map((i) => ({ quantity: i.quantity, unitPrice: i.unit_price, discount: i.discount }));
-  return codOf(lines, d.order_discount, d.shipping_fee);
 }
 
 /** The import's orders that can be sent: those with a draft and no row errors. */
@@ -192,18 +194,22 @@ export function sendableImports(view: ImportView | null): ImportSend[] {
 
 type RowErr = ImportView["preview"]["orders"][number]["errors"][number];
 
-/** The import's result report: one line per sent order (its outbox state) and per refused order. */
+/**
+ * The import's result report: one line per sent order (its outbox state, and why it is not created in the
+ * user's language: `describeSend`) and per refused order (its row errors: `describe`).
+ */
 export function importReportRows(
   view: ImportView | null,
   queued: ImportQueued[],
   entries: Map<number, OutboxEntry>,
   describe: (e: RowErr) => string,
+  describeSend: (e: OutboxEntry) => string | null,
 ): ReportRow[] {
   const sent: ReportRow[] = queued.map((q) => {
     const e = entries.get(q.id);
     const state =
       e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
-    return { key: q.key, rows: q.rows, state, reference: e?.client_ref ?? null, vendorOrderId: e?.vendor_order_id ?? null, error: e?.last_error ?? null };
+    return { key: q.key, rows: q.rows, state, reference: e?.clientRef ?? null, vendorOrderId: e?.vendorOrderId ?? null, error: e ? describeSend(e) : null };
   });
   const invalid: ReportRow[] = (view?.preview.orders ?? [])
     .filter((o) => o.errors.length > 0 || !o.draft)

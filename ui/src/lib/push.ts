@@ -60,9 +60,9 @@ export function skipText(reason: SkipReason, t: TFunction): string {
     case "notMapped":
       return t("push.skip.notMapped");
     case "stale":
-      return reason.age_minutes == null
+      return reason.ageMinutes == null
         ? t("push.skip.staleUnknown")
-        : t("push.skip.stale", { minutes: formatNumber(reason.age_minutes) });
+        : t("push.skip.stale", { minutes: formatNumber(reason.ageMinutes) });
   }
 }
 
@@ -72,7 +72,7 @@ export function tripText(trip: Trip, t: TFunction): string {
     ? t("push.tripShare", {
         changing: formatNumber(trip.changing),
         total: formatNumber(trip.total),
-        percent: trip.max_share_percent,
+        percent: trip.maxSharePercent,
       })
-    : t("push.tripMove", { sku: trip.sku ?? "", max: formatNumber(trip.max_move) });
+    : t("push.tripMove", { sku: trip.sku ?? "", max: formatNumber(trip.maxMove) });
 }

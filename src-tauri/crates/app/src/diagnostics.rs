@@ -40,7 +40,7 @@ pub async fn sections(desk: &Desk) -> Vec<(&'static str, serde_json::Value)> {
                 "entries": l.entries.iter().map(|e| serde_json::json!({
                     "id": e.id, "reference": e.client_ref, "accountId": e.account_id,
                     "vendor": e.vendor, "state": e.state, "attempts": e.attempts,
-                    "vendorOrderId": e.vendor_order_id, "lastError": e.last_error,
+                    "vendorOrderId": e.vendor_order_id, "error": e.error, "lastError": e.last_error,
                     "createdAt": e.created_at, "updatedAt": e.updated_at,
                 })).collect::<Vec<_>>(),
             }),

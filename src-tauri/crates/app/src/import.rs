@@ -119,7 +119,7 @@ async fn catalog_of(desk: &Desk, account_id: &str) -> Result<MemoryCatalog, AppE
             product_id: Some(l.listing.vendor_product_id),
             variation_id: Some(l.listing.vendor_variation_id).filter(|v| !v.is_empty()),
             name: l.name,
-            price: l.price_vnd,
+            price: l.price_vnd.map(shopdesk_core::Money::vnd),
         })
     })))
 }

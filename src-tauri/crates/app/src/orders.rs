@@ -88,7 +88,7 @@ pub async fn order_submit(desk: &Desk, draft: OrderDraft) -> Result<OutboxEntry,
     order_outbox::validate(&draft).map_err(|f| AppError::from(OutboxError::Invalid(f)))?;
     let (account, client) = desk.accounts.client(&draft.target.account_id).await?;
     if account.vendor != draft.target.vendor {
-        return Err(accounts::field_error("target.account_id", "account.vendor"));
+        return Err(accounts::field_error("target.accountId", "account.vendor"));
     }
     let outbox = desk.side_for(demo).outbox.clone();
     let id = outbox.enqueue(&draft).map_err(AppError::from)?;

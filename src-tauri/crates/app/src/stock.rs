@@ -50,6 +50,9 @@ pub struct AccountSyncStatus {
     pub last_finished_at: Option<String>,
     /// `ok`, `partial`, `failed`, `cancelled`.
     pub last_status: Option<String>,
+    /// Why the last run failed: a code the UI localizes, and the vendor's redacted detail.
+    pub last_error: Option<store::RunError>,
+    /// The sentence a failed run stored before schema v4 (shown as it is).
     pub last_message: Option<String>,
     /// RFC 3339 start of the account's last completed orders sync (set once it has stored its orders; the
     /// push subtracts the unshipped ones), `None` before the first.
@@ -82,6 +85,7 @@ pub async fn sync_status(desk: &Desk) -> Result<Vec<AccountSyncStatus>, AppError
                     .and_then(|r| r.finished_at)
                     .map(|t| t.to_rfc3339()),
                 last_status: last.as_ref().map(|r| r.status.as_str().to_string()),
+                last_error: last.as_ref().and_then(|r| r.error.clone()),
                 last_message: last.and_then(|r| r.message),
                 orders_synced_at: orders
                     .sync_marks(&a.id)

@@ -6,9 +6,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+/// Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
+/// [`ErrorCode::parse`], the same names as on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 pub enum ErrorCode {
     Unauthorized,
     Forbidden,
@@ -22,6 +24,64 @@ pub enum ErrorCode {
     KeyringLocked,
     Conflict,
     Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 12] = [
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::RateLimited,
+        ErrorCode::Validation,
+        ErrorCode::NotFound,
+        ErrorCode::VendorRejected,
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::KeyringUnavailable,
+        ErrorCode::KeyringLocked,
+        ErrorCode::Conflict,
+        ErrorCode::Internal,
+    ];
+
+    /// The code's name, as serde writes it (`"RateLimited"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthorized => "Unauthorized",
+            ErrorCode::Forbidden => "Forbidden",
+            ErrorCode::RateLimited => "RateLimited",
+            ErrorCode::Validation => "Validation",
+            ErrorCode::NotFound => "NotFound",
+            ErrorCode::VendorRejected => "VendorRejected",
+            ErrorCode::Network => "Network",
+            ErrorCode::Timeout => "Timeout",
+            ErrorCode::KeyringUnavailable => "KeyringUnavailable",
+            ErrorCode::KeyringLocked => "KeyringLocked",
+            ErrorCode::Conflict => "Conflict",
+            ErrorCode::Internal => "Internal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// The kind of a vendor failure: the one mapping from `vendor_http::Error` to a code (an [`AppError`]'s, a
+/// stored failure's).
+impl From<&vendor_http::Error> for ErrorCode {
+    fn from(e: &vendor_http::Error) -> Self {
+        use vendor_http::Error as E;
+        match e {
+            E::Unauthorized { .. } => ErrorCode::Unauthorized,
+            E::Forbidden { .. } => ErrorCode::Forbidden,
+            E::RateLimited { .. } => ErrorCode::RateLimited,
+            E::Validation { .. } => ErrorCode::Validation,
+            E::NotFound { .. } => ErrorCode::NotFound,
+            E::VendorRejected { .. } => ErrorCode::VendorRejected,
+            E::Network { .. } => ErrorCode::Network,
+            E::Timeout => ErrorCode::Timeout,
+            E::Decode { .. } | E::Internal { .. } => ErrorCode::Internal,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
@@ -73,31 +133,18 @@ impl From<vendor_http::Error> for AppError {
     fn from(e: vendor_http::Error) -> Self {
         use vendor_http::Error as E;
         let message = e.to_string();
+        let code = ErrorCode::from(&e);
         let vendor_code = e.vendor_code().map(str::to_string);
         let mut details = ErrorDetails {
             vendor_code,
             ..Default::default()
         };
-        let code = match e {
-            E::Unauthorized { .. } => ErrorCode::Unauthorized,
-            E::Forbidden { permission, .. } => {
-                details.permission = permission;
-                ErrorCode::Forbidden
-            }
-            E::RateLimited { retry_at, .. } => {
-                details.retry_at = Some(retry_at.to_rfc3339());
-                ErrorCode::RateLimited
-            }
-            E::Validation { fields, .. } => {
-                details.fields = fields;
-                ErrorCode::Validation
-            }
-            E::NotFound { .. } => ErrorCode::NotFound,
-            E::VendorRejected { .. } => ErrorCode::VendorRejected,
-            E::Network { .. } => ErrorCode::Network,
-            E::Timeout => ErrorCode::Timeout,
-            E::Decode { .. } | E::Internal { .. } => ErrorCode::Internal,
-        };
+        match e {
+            E::Forbidden { permission, .. } => details.permission = permission,
+            E::RateLimited { retry_at, .. } => details.retry_at = Some(retry_at.to_rfc3339()),
+            E::Validation { fields, .. } => details.fields = fields,
+            _ => {}
+        }
         let details = (details != ErrorDetails::default()).then(|| Box::new(details));
         AppError {
             code,
@@ -139,6 +186,17 @@ mod tests {
         assert_eq!(v["details"]["vendorCode"], "ERR_INVALID_FORM_FIELDS");
         let plain = serde_json::to_value(AppError::internal("x")).expect("serializes");
         assert!(plain.get("details").is_none());
+    }
+
+    #[test]
+    fn codes_are_stored_under_their_wire_names() {
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(c.as_str()), Some(c));
+            let json = serde_json::to_value(c).unwrap_or_default();
+            assert_eq!(json, serde_json::json!(c.as_str()));
+            assert_eq!(serde_json::from_value::<ErrorCode>(json).ok(), Some(c));
+        }
+        assert_eq!(ErrorCode::parse("nope"), None);
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn rejected(r: &Rejection) -> JobError {
 fn vendor_failure(e: vendor_http::Error) -> JobError {
     let app = shopdesk_core::AppError::from(e);
     JobError {
-        code: format!("{:?}", app.code),
+        code: app.code.as_str().to_string(),
         message: app.message,
         vendor_code: app.details.and_then(|d| d.vendor_code),
     }

@@ -11,7 +11,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use shopdesk_core::text::fold;
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 
 use shopdesk_core::order::{
     FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent,
@@ -455,8 +455,8 @@ fn upsert_with(stmt: &mut rusqlite::CachedStatement<'_>, o: &OrderDetail) -> Res
         r.customer_name,
         r.phone,
         r.address,
-        r.total,
-        r.cod,
+        r.total.dong(),
+        r.cod.dong(),
         r.status.as_str(),
         r.vendor_status,
         r.vendor_status_code,
@@ -492,8 +492,8 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<OrderRow>> {
         customer_name: r.get(4)?,
         phone: r.get(5)?,
         address: r.get(6)?,
-        total: r.get(7)?,
-        cod: r.get(8)?,
+        total: Money::vnd(r.get(7)?),
+        cod: Money::vnd(r.get(8)?),
         status,
         vendor_status: r.get(10)?,
         vendor_status_code: r.get(11)?,

@@ -1,4 +1,5 @@
-//! The types the app hands to the UI export to TypeScript (no BigInt, numbers as `number`).
+//! The types the app hands to the UI export to TypeScript (no BigInt, numbers as `number`, amounts as
+//! `Money`, itself a `number`).
 
 use order_cache::{OrderDetail, OrderFilter, OrderPage, StatusCount};
 
@@ -14,9 +15,11 @@ fn ipc_types_export_to_typescript() {
         .expect("exports");
     for needle in [
         "vendorOrderId: string",
-        "total: number",
+        "total: Money",
+        "cod: Money",
+        "export type Money = number",
         "vendorStatusCode: number",
-        "unitPrice: number",
+        "unitPrice: Money",
         "createdAt: string",
         "clientRef: string | null",
         "\"cancelled\"",

@@ -7,6 +7,7 @@ use std::time::Instant;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::{cancellable, normalize};
 use order_cache::*;
+use shopdesk_core::Money;
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 8, 0, 0)
@@ -32,8 +33,8 @@ fn order(
             customer_name: name.into(),
             phone: phone.into(),
             address: "12 Lê Lợi, Quận 1, TP Hồ Chí Minh".into(),
-            total: 250_000,
-            cod: 250_000,
+            total: Money::vnd(250_000),
+            cod: Money::vnd(250_000),
             status: normalize(vendor, code),
             vendor_status: code.to_string(),
             vendor_status_code: code,
@@ -46,8 +47,8 @@ fn order(
             sku: "AT-001-M".into(),
             name: "Áo thun - M".into(),
             quantity: 2,
-            unit_price: 125_000,
-            discount: 0,
+            unit_price: Money::vnd(125_000),
+            discount: Money::ZERO,
         }],
         history: vec![StatusEvent {
             at: created,
@@ -503,8 +504,8 @@ fn unshipped_units_per_sku() -> anyhow::Result<()> {
                 sku: (*sku).into(),
                 name: "Áo".into(),
                 quantity: *q,
-                unit_price: 100_000,
-                discount: 0,
+                unit_price: Money::vnd(100_000),
+                discount: Money::ZERO,
             })
             .collect();
         o

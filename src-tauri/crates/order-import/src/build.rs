@@ -7,6 +7,7 @@ use shopdesk_core::order::{
     normalize_phone, validate, Address, Customer, Extras, Item, OrderDraft, Target, Vendor,
 };
 use shopdesk_core::text::fold;
+use shopdesk_core::Money;
 
 use crate::columns::{Column, ColumnKind};
 use crate::number::{from_float, parse_amount};
@@ -35,9 +36,8 @@ pub struct CatalogHit {
     pub product_id: Option<String>,
     pub variation_id: Option<String>,
     pub name: String,
-    /// Selling price in VND, used when the file leaves "Đơn giá" empty.
-    #[specta(type = Option<specta_typescript::Number>)]
-    pub price: Option<i64>,
+    /// Selling price, used when the file leaves "Đơn giá" empty.
+    pub price: Option<Money>,
 }
 
 /// SKU lookup in the target account's catalog (the app implements it over the store).
@@ -299,7 +299,7 @@ impl OrderBuilder<'_> {
         let mut money = |this: &mut Self, c: Column| {
             this.order_number(rows, c).map(|(v, row)| {
                 source.insert(c, row);
-                v
+                Money::vnd(v)
             })
         };
         let order_discount = money(&mut self, Column::OrderDiscount);
@@ -341,8 +341,8 @@ impl OrderBuilder<'_> {
                 geo: Default::default(),
             },
             items,
-            order_discount: order_discount.unwrap_or(0),
-            shipping_fee: shipping_fee.unwrap_or(0),
+            order_discount: order_discount.unwrap_or_default(),
+            shipping_fee: shipping_fee.unwrap_or_default(),
             cod,
             note,
             target: target.clone(),
@@ -413,7 +413,7 @@ impl OrderBuilder<'_> {
         item.quantity = self.number(row, Column::Quantity).unwrap_or(0);
         let price_cell = row.get(Column::UnitPrice).is_some();
         match self.number(row, Column::UnitPrice) {
-            Some(p) => item.unit_price = p,
+            Some(p) => item.unit_price = Money::vnd(p),
             None if price_cell => {} // number.invalid already reported
             None => match hit.as_ref().map(|h| h.price) {
                 Some(Some(p)) => item.unit_price = p,
@@ -426,7 +426,7 @@ impl OrderBuilder<'_> {
                 None => {} // unknown or missing SKU already reported
             },
         }
-        item.discount = self.number(row, Column::ItemDiscount).unwrap_or(0);
+        item.discount = Money::vnd(self.number(row, Column::ItemDiscount).unwrap_or(0));
         item
     }
 }
@@ -472,7 +472,7 @@ fn normalize_platform(raw: &str) -> String {
     }
 }
 
-/// A validation field path → (item index, column).
+/// A validation field path (camelCase, as [`validate`] names it) → (item index, column).
 fn locate(path: &str) -> (Option<usize>, Option<Column>) {
     if let Some(rest) = path.strip_prefix("items[") {
         let Some((idx, field)) = rest.split_once(']') else {
@@ -480,9 +480,9 @@ fn locate(path: &str) -> (Option<usize>, Option<Column>) {
         };
         let column = match field.trim_start_matches('.') {
             "quantity" => Column::Quantity,
-            "unit_price" => Column::UnitPrice,
+            "unitPrice" => Column::UnitPrice,
             "discount" => Column::ItemDiscount,
-            _ => Column::Sku, // sku, product_id, variation_id
+            _ => Column::Sku, // sku, productId, variationId
         };
         return (idx.parse().ok(), Some(column));
     }
@@ -490,16 +490,16 @@ fn locate(path: &str) -> (Option<usize>, Option<Column>) {
         "customer.name" => Some(Column::CustomerName),
         "customer.phone" => Some(Column::Phone),
         "address.line1" | "address.line2" => Some(Column::Address),
-        "address.ward" | "address.geo.ward_id" => Some(Column::Ward),
-        "address.district" | "address.geo.district_id" => Some(Column::District),
-        "address.province" | "address.geo.province_id" => Some(Column::Province),
+        "address.ward" | "address.geo.wardId" => Some(Column::Ward),
+        "address.district" | "address.geo.districtId" => Some(Column::District),
+        "address.province" | "address.geo.provinceId" => Some(Column::Province),
         "items" => Some(Column::Sku),
-        "order_discount" => Some(Column::OrderDiscount),
-        "shipping_fee" => Some(Column::ShippingFee),
+        "orderDiscount" => Some(Column::OrderDiscount),
+        "shippingFee" => Some(Column::ShippingFee),
         "cod" => Some(Column::Cod),
         "note" => Some(Column::Note),
         "extras.onflow" | "extras.onflow.platform" => Some(Column::Platform),
-        "extras.onflow.marketplace_order_ref" => Some(Column::MarketplaceRef),
+        "extras.onflow.marketplaceOrderRef" => Some(Column::MarketplaceRef),
         "extras.onflow.waybill" => Some(Column::Waybill),
         _ => None, // target.*, document urls: not from the file
     };
@@ -532,12 +532,22 @@ mod tests {
             locate("items[3].quantity"),
             (Some(3), Some(Column::Quantity))
         );
-        assert_eq!(locate("items[0].product_id"), (Some(0), Some(Column::Sku)));
+        assert_eq!(locate("items[0].productId"), (Some(0), Some(Column::Sku)));
+        assert_eq!(
+            locate("items[2].unitPrice"),
+            (Some(2), Some(Column::UnitPrice))
+        );
+        assert_eq!(locate("shippingFee"), (None, Some(Column::ShippingFee)));
+        assert_eq!(locate("orderDiscount"), (None, Some(Column::OrderDiscount)));
+        assert_eq!(
+            locate("address.geo.provinceId"),
+            (None, Some(Column::Province))
+        );
         assert_eq!(locate("customer.phone"), (None, Some(Column::Phone)));
         assert_eq!(
             locate("extras.onflow.platform"),
             (None, Some(Column::Platform))
         );
-        assert_eq!(locate("target.warehouse_id"), (None, None));
+        assert_eq!(locate("target.warehouseId"), (None, None));
     }
 }

@@ -8,6 +8,7 @@ use rust_xlsxwriter::Workbook;
 use shopdesk_core::order::{
     Address, Customer, Extras, Item, OnflowExtras, OrderDraft, Target, Vendor,
 };
+use shopdesk_core::Money;
 
 fn catalog() -> MemoryCatalog {
     let hit = |sku: &str, pid: &str, price: Option<i64>| CatalogHit {
@@ -15,7 +16,7 @@ fn catalog() -> MemoryCatalog {
         product_id: Some(pid.into()),
         variation_id: Some(format!("var-{pid}")),
         name: format!("Sản phẩm {pid}"),
-        price,
+        price: price.map(Money::vnd),
     };
     MemoryCatalog::new([
         hit("AO-THUN-TRANG-M", "101", Some(199_000)),
@@ -38,8 +39,8 @@ fn item(sku: &str, pid: &str, quantity: i64, unit_price: i64, discount: i64) -> 
         product_id: Some(pid.into()),
         variation_id: Some(format!("var-{pid}")),
         quantity,
-        unit_price,
-        discount,
+        unit_price: Money::vnd(unit_price),
+        discount: Money::vnd(discount),
     }
 }
 
@@ -55,8 +56,8 @@ fn draft(name: &str, phone: &str, line1: &str, items: Vec<Item>) -> OrderDraft {
             ..Default::default()
         },
         items,
-        order_discount: 0,
-        shipping_fee: 0,
+        order_discount: Money::ZERO,
+        shipping_fee: Money::ZERO,
         cod: None,
         note: None,
         target: target(Vendor::Pancake),
@@ -143,8 +144,8 @@ fn the_template_parses_back_into_its_example_order() {
     );
     want.address.ward = Some("Phường Sài Gòn".into());
     want.address.province = Some("TP Hồ Chí Minh".into());
-    want.order_discount = 20_000;
-    want.shipping_fee = 30_000;
+    want.order_discount = Money::vnd(20_000);
+    want.shipping_fee = Money::vnd(30_000);
     want.note = Some("Giao giờ hành chính".into());
     assert_eq!(order.draft.as_ref(), Some(&want));
 
@@ -219,8 +220,8 @@ fn a_filled_workbook_becomes_the_expected_drafts() {
     );
     first.address.ward = Some("Phường Ba Đình".into());
     first.address.province = Some("Hà Nội".into());
-    first.shipping_fee = 25_000;
-    first.cod = Some(0);
+    first.shipping_fee = Money::vnd(25_000);
+    first.cod = Some(Money::ZERO);
     let mut second = draft(
         "Lê Thị Hoa",
         "0381234567",
@@ -244,7 +245,7 @@ fn a_filled_workbook_becomes_the_expected_drafts() {
     );
     assert_eq!(
         preview.orders[1].draft.as_ref().unwrap().cod_amount(),
-        180_000
+        Money::vnd(180_000)
     );
 }
 
@@ -272,7 +273,7 @@ fn csv_with_bom_and_semicolons() {
     assert_eq!(
         d.items
             .iter()
-            .map(|i| (i.sku.as_str(), i.quantity, i.unit_price))
+            .map(|i| (i.sku.as_str(), i.quantity, i.unit_price.dong()))
             .collect::<Vec<_>>(),
         vec![
             ("AO-THUN-TRANG-M", 1, 1_000_000),
@@ -363,11 +364,11 @@ fn vietnamese_number_formats_reach_the_draft() {
     assert_eq!(preview.errors(), Vec::<&RowError>::new());
     let d = preview.orders[0].draft.as_ref().unwrap();
     assert_eq!(d.items[0].quantity, 1_000);
-    assert_eq!(d.items[0].unit_price, 1_000_000);
-    assert_eq!(d.items[0].discount, 150_000);
-    assert_eq!(d.order_discount, 150_000);
-    assert_eq!(d.shipping_fee, 30_000);
-    assert_eq!(d.cod, Some(849_880_000));
+    assert_eq!(d.items[0].unit_price, Money::vnd(1_000_000));
+    assert_eq!(d.items[0].discount, Money::vnd(150_000));
+    assert_eq!(d.order_discount, Money::vnd(150_000));
+    assert_eq!(d.shipping_fee, Money::vnd(30_000));
+    assert_eq!(d.cod, Some(Money::vnd(849_880_000)));
     assert_eq!(d.cod_amount(), d.total());
 }
 

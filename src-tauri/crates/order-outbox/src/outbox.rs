@@ -26,7 +26,9 @@ use serde::{Deserialize, Serialize};
 
 use shopdesk_core::order::{validate, FieldErrors, OrderDraft, Vendor};
 use shopdesk_core::ports::order_sink::{Lookup, LookupScope, OrderSink};
+use shopdesk_core::Money;
 
+use crate::failure::{SendCode, SendError};
 use crate::ports::Ports;
 
 /// Row id of an outbox entry.
@@ -45,7 +47,7 @@ pub enum State {
     /// Sent, answer lost: the vendor may have it. Looked up before any new send.
     Unknown,
     Created,
-    /// The vendor refused it (validation, 4xx): `last_error` says why. Nothing was created.
+    /// The vendor refused it (validation, 4xx): `error` says why. Nothing was created.
     Failed,
     /// Still unknown after the configured number of attempts, or the lookup itself is refused.
     NeedsAttention,
@@ -83,16 +85,24 @@ impl State {
 
 /// One order as the UI shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct OutboxEntry {
     pub id: OrderId,
     pub client_ref: String,
     pub account_id: String,
     pub vendor: Vendor,
     pub draft: OrderDraft,
+    /// What the customer pays ([`OrderDraft::total`], computed here so the UI keeps no copy of the rule).
+    pub total: Money,
+    /// What the order collects on delivery ([`OrderDraft::cod_amount`]: the typed COD, else the total).
+    pub cod: Money,
     pub state: State,
     pub attempts: u32,
     pub vendor_order_id: Option<String>,
-    /// Why it failed / needs attention / is unknown (already safe to show: vendor errors are redacted).
+    /// Why it failed / needs attention / is being checked: a code the UI localizes, and the redacted
+    /// vendor detail.
+    pub error: Option<SendError>,
+    /// The English sentence a version before schema v3 stored instead of `error` (shown as it is).
     pub last_error: Option<String>,
     #[specta(type = Option<String>)]
     pub next_attempt_at: Option<DateTime<Utc>>,
@@ -182,6 +192,7 @@ pub struct ResumeReport {
 
 /// A row of the outbox that could not be read (a damaged draft, timestamp, value type …).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct UnreadableRow {
     pub id: OrderId,
     /// Our reference, when that column at least could be read.
@@ -191,6 +202,7 @@ pub struct UnreadableRow {
 
 /// Every entry of the outbox, newest first, and the rows that could not be read.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub struct OutboxListing {
     pub entries: Vec<OutboxEntry>,
     pub unreadable: Vec<UnreadableRow>,
@@ -218,6 +230,11 @@ CREATE INDEX outbox_state ON outbox(state);
     ),
     // when the entry was first sent: a lookup reads the vendor's orders created since then
     Migration::Sql("ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;"),
+    // why it failed as a code (`SendCode`) and the redacted detail; `last_error` keeps the sentences of
+    // rows written before and is left empty from now on
+    Migration::Sql(
+        "ALTER TABLE outbox ADD COLUMN error_code TEXT; ALTER TABLE outbox ADD COLUMN error_detail TEXT;",
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -367,7 +384,7 @@ fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
 
 const COLUMNS: &str =
     "id, client_ref, account_id, vendor, draft, state, attempts, vendor_order_id, \
-                       last_error, next_attempt_at, created_at, updated_at";
+                       last_error, next_attempt_at, created_at, updated_at, error_code, error_detail";
 
 /// Run `sql` (selecting [`COLUMNS`]) and read every row, keeping the unreadable ones apart (logged).
 fn read_rows(conn: &Connection, sql: &str) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
@@ -406,6 +423,8 @@ type RawRow = (
     Option<String>,
     String,
     String,
+    Option<String>,
+    Option<String>,
 );
 
 fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
@@ -422,24 +441,53 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         r.get(9)?,
         r.get(10)?,
         r.get(11)?,
+        r.get(12)?,
+        r.get(13)?,
     ))
 }
 
 fn entry(raw: RawRow) -> Result<OutboxEntry> {
-    let (id, client_ref, account_id, vendor, draft, state, attempts, vid, err, next, c, u) = raw;
+    let (
+        id,
+        client_ref,
+        account_id,
+        vendor,
+        draft,
+        state,
+        attempts,
+        vid,
+        legacy,
+        next,
+        c,
+        u,
+        code,
+        detail,
+    ) = raw;
+    let error = code
+        .map(|code| {
+            SendCode::parse(&code)
+                .map(|code| SendError { code, detail })
+                .ok_or_else(|| OutboxError::Corrupt(format!("error code {code:?}")))
+        })
+        .transpose()?;
+    // a previous version stored the draft with snake_case keys: both read
+    let draft = OrderDraft::from_stored_json(&draft)
+        .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?;
     Ok(OutboxEntry {
         id: OrderId(id),
         client_ref,
         account_id,
         vendor: Vendor::parse(&vendor)
             .ok_or_else(|| OutboxError::Corrupt(format!("vendor {vendor:?}")))?,
-        draft: serde_json::from_str(&draft)
-            .map_err(|e| OutboxError::Corrupt(format!("draft of {id}: {e}")))?,
+        total: draft.total(),
+        cod: draft.cod_amount(),
+        draft,
         state: State::parse(&state)
             .ok_or_else(|| OutboxError::Corrupt(format!("state {state:?}")))?,
         attempts: attempts.max(0) as u32,
         vendor_order_id: vid,
-        last_error: err,
+        error,
+        last_error: legacy,
         next_attempt_at: next.as_deref().map(parse_ts).transpose()?,
         created_at: parse_ts(&c)?,
         updated_at: parse_ts(&u)?,
@@ -635,9 +683,9 @@ impl Outbox {
             return Ok(false);
         }
         let n = lock(&self.inner.conn).execute(
-            "UPDATE outbox SET state = 'unknown', last_error = 'interrupted while sending',
+            "UPDATE outbox SET state = 'unknown', error_code = ?3, error_detail = NULL, last_error = NULL,
              updated_at = ?2 WHERE id = ?1 AND state = 'sending'",
-            params![id.0, ts(Utc::now())],
+            params![id.0, ts(Utc::now()), SendCode::Interrupted.as_str()],
         )?;
         Ok(n == 1)
     }
@@ -650,17 +698,30 @@ impl Outbox {
         })
     }
 
+    /// Move to `state`; a new `error` replaces the last one (and an older version's sentence), none keeps it.
     fn set_state(
         &self,
         id: OrderId,
         state: State,
-        error: Option<&str>,
+        error: Option<SendError>,
         next: Option<DateTime<Utc>>,
     ) -> Result<()> {
+        let code = error.as_ref().map(|e| e.code.as_str());
+        let detail = error.as_ref().and_then(|e| e.detail.as_deref());
         lock(&self.inner.conn).execute(
-            "UPDATE outbox SET state = ?2, last_error = COALESCE(?3, last_error), next_attempt_at = ?4,
-             updated_at = ?5 WHERE id = ?1",
-            params![id.0, state.as_str(), error, next.map(ts), ts(Utc::now())],
+            "UPDATE outbox SET state = ?2, next_attempt_at = ?4, updated_at = ?5,
+             error_code = COALESCE(?3, error_code),
+             error_detail = CASE WHEN ?3 IS NULL THEN error_detail ELSE ?6 END,
+             last_error = CASE WHEN ?3 IS NULL THEN last_error END
+             WHERE id = ?1",
+            params![
+                id.0,
+                state.as_str(),
+                code,
+                next.map(ts),
+                ts(Utc::now()),
+                detail
+            ],
         )?;
         Ok(())
     }
@@ -675,19 +736,21 @@ impl Outbox {
     }
 
     /// Count one attempt whose outcome stayed unknown; past the budget the entry needs attention.
-    fn unknown_outcome(&self, id: OrderId, reason: &str) -> Result<()> {
+    fn unknown_outcome(&self, id: OrderId, reason: &SendError) -> Result<()> {
         let now = Utc::now();
         let next = now + self.inner.config.settle_delay;
         let conn = lock(&self.inner.conn);
         conn.execute(
             "UPDATE outbox SET state = CASE WHEN attempts >= ?3 THEN 'needs_attention' ELSE 'unknown' END,
-             last_error = ?2, next_attempt_at = ?4, updated_at = ?5 WHERE id = ?1",
+             error_code = ?2, error_detail = ?6, last_error = NULL, next_attempt_at = ?4, updated_at = ?5
+             WHERE id = ?1",
             params![
                 id.0,
-                reason,
+                reason.code.as_str(),
                 self.inner.config.max_attempts,
                 ts(next),
-                ts(now)
+                ts(now),
+                reason.detail,
             ],
         )?;
         Ok(())
@@ -728,7 +791,7 @@ impl Outbox {
             self.set_state(
                 e.id,
                 State::Unknown,
-                Some("interrupted while sending"),
+                Some(SendError::new(SendCode::Interrupted)),
                 None,
             )?;
             from = State::Unknown;
@@ -745,29 +808,22 @@ impl Outbox {
                 }
                 Ok(Lookup::NotFound) => {}
                 Ok(Lookup::Inconclusive(why)) => {
-                    self.lookup_failed(e.id, &format!("lookup inconclusive: {why}"))?;
+                    let why = SendError::with_detail(SendCode::LookupInconclusive, why);
+                    self.lookup_failed(e.id, &why)?;
                     return Ok(Step::Continue);
                 }
-                Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
-                    self.set_state(
-                        e.id,
-                        State::Unknown,
-                        Some("rate limited during lookup"),
-                        Some(retry_at),
-                    )?;
+                Err(err @ vendor_http::Error::RateLimited { retry_at, .. }) => {
+                    let why = SendError::lookup(&err);
+                    self.set_state(e.id, State::Unknown, Some(why), Some(retry_at))?;
                     return Ok(Step::Continue);
                 }
                 Err(err) if err.is_transient() || err.outcome_unknown() => {
-                    self.lookup_failed(e.id, &format!("lookup failed: {err}"))?;
+                    self.lookup_failed(e.id, &SendError::lookup(&err))?;
                     return Ok(Step::Continue);
                 }
                 Err(err) => {
-                    self.set_state(
-                        e.id,
-                        State::NeedsAttention,
-                        Some(&format!("could not check the vendor: {err}")),
-                        None,
-                    )?;
+                    let why = SendError::lookup(&err);
+                    self.set_state(e.id, State::NeedsAttention, Some(why), None)?;
                     return Ok(Step::Continue);
                 }
             }
@@ -784,30 +840,33 @@ impl Outbox {
         }
         match port.create(&e.draft, &e.client_ref).await {
             Ok(vendor_id) => self.mark_created(e.id, &vendor_id)?,
-            Err(vendor_http::Error::RateLimited { retry_at, .. }) => {
+            Err(err @ vendor_http::Error::RateLimited { retry_at, .. }) => {
                 // The vendor throttled the create: not processed, so the attempt does not count and
                 // the entry waits until `retry_at`. It still goes to `unknown`, not back to `queued`:
                 // a client may have retried inside its pipeline (Nhanh, Onflow) before the 429, so the
                 // next send is preceded by a lookup like every other re-send.
+                let why = SendError::from(&err);
                 lock(&self.inner.conn).execute(
-                    "UPDATE outbox SET state = 'unknown', attempts = MAX(attempts - 1, 0), last_error = ?2,
-                     next_attempt_at = ?3, updated_at = ?4 WHERE id = ?1",
+                    "UPDATE outbox SET state = 'unknown', attempts = MAX(attempts - 1, 0), error_code = ?2,
+                     error_detail = ?5, last_error = NULL, next_attempt_at = ?3, updated_at = ?4
+                     WHERE id = ?1",
                     params![
                         e.id.0,
-                        "rate limited by the vendor; will check and retry",
+                        why.code.as_str(),
                         ts(retry_at),
-                        ts(Utc::now())
+                        ts(Utc::now()),
+                        why.detail
                     ],
                 )?;
             }
             Err(err) if err.outcome_unknown() || err.is_transient() => {
-                self.unknown_outcome(e.id, &err.to_string())?;
+                self.unknown_outcome(e.id, &SendError::from(&err))?;
             }
             Err(err) if port.is_duplicate_reference(&err) => {
                 self.after_duplicate_refusal(e, port, &err).await?;
             }
             Err(err) => {
-                self.set_state(e.id, State::Failed, Some(&err.to_string()), None)?;
+                self.set_state(e.id, State::Failed, Some(SendError::from(&err)), None)?;
             }
         }
         Ok(Step::Continue)
@@ -835,14 +894,11 @@ impl Outbox {
             Err(err) => format!("the lookup failed: {err}"),
         };
         tracing::warn!(reference = %e.client_ref, %refusal, %why, "duplicate reference refused, not found");
+        let detail = format!("{refusal}; {why}");
         self.set_state(
             e.id,
             State::NeedsAttention,
-            Some(&format!(
-                "the vendor says an order with reference {} already exists ({refusal}), but {why}; \
-                 check the vendor's admin for it",
-                e.client_ref
-            )),
+            Some(SendError::with_detail(SendCode::DuplicateNotFound, detail)),
             None,
         )
     }
@@ -864,7 +920,7 @@ impl Outbox {
     }
 
     /// The lookup failed (or could not read its whole window): still unknown, counts against the budget.
-    fn lookup_failed(&self, id: OrderId, reason: &str) -> Result<()> {
+    fn lookup_failed(&self, id: OrderId, reason: &SendError) -> Result<()> {
         lock(&self.inner.conn).execute(
             "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
             [id.0],

@@ -23,7 +23,7 @@ async fn submit_creates_the_order_once_at_each_vendor() -> anyhow::Result<()> {
             .submit(env.draft(vendor, 1), env.port(vendor).as_ref())
             .await?;
         let e = ob.get(id)?;
-        assert_eq!(e.state, State::Created, "{vendor}: {:?}", e.last_error);
+        assert_eq!(e.state, State::Created, "{vendor}: {:?}", e.error);
         assert_eq!(e.attempts, 1);
         assert!(e.client_ref.starts_with("SD-") && e.client_ref.len() <= 20);
         let found = env
@@ -70,9 +70,14 @@ async fn a_lost_answer_is_looked_up_and_never_sent_twice() -> anyhow::Result<()>
         )
         .await?;
     let e = ob.get(id)?;
-    assert_eq!(e.state, State::Created, "{:?}", e.last_error);
+    assert_eq!(e.state, State::Created, "{:?}", e.error);
     assert_eq!(e.attempts, 1, "found by the lookup, not re-sent");
-    assert!(e.last_error.is_some(), "the lost answer is recorded");
+    assert_eq!(
+        e.error.as_ref().map(|x| x.code),
+        Some(SendCode::NoAnswer),
+        "the lost answer is recorded, as a code"
+    );
+    assert_eq!(e.last_error, None, "no sentence any more");
     assert_eq!(
         env.sb.pancake.order_count(sandbox::pancake::SHOP_ID),
         before + 1
@@ -106,7 +111,13 @@ async fn repeated_unknowns_need_attention_and_try_again_resends_after_a_lookup(
     assert_eq!(e.state, State::NeedsAttention);
     assert!(e.attempts >= 3, "{e:?}");
     assert!(
-        e.last_error.as_deref().is_some_and(|m| m.contains("500")),
+        e.error.as_ref().is_some_and(|x| matches!(
+            x.code,
+            SendCode::NoAnswer | SendCode::LookupFailed
+        ) && x
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("500"))),
         "{e:?}"
     );
     assert_eq!(
@@ -147,9 +158,8 @@ async fn a_vendor_refusal_fails_with_the_reason_and_creates_nothing() -> anyhow:
     let e = ob.get(id)?;
     assert_eq!(e.state, State::Failed);
     assert!(
-        e.last_error
-            .as_deref()
-            .is_some_and(|m| m.contains("warehouse")),
+        e.error.as_ref().is_some_and(|x| x.code == SendCode::Refused
+            && x.detail.as_deref().is_some_and(|d| d.contains("warehouse"))),
         "{e:?}"
     );
     assert_eq!(e.attempts, 1);
@@ -279,10 +289,7 @@ async fn a_rate_limit_is_not_an_attempt_and_the_order_is_sent_later_after_a_look
     assert!(e
         .next_attempt_at
         .is_some_and(|t| t > e.updated_at - chrono::Duration::seconds(1)));
-    assert!(e
-        .last_error
-        .as_deref()
-        .is_some_and(|m| m.contains("rate limited")));
+    assert_eq!(e.error.map(|x| x.code), Some(SendCode::RateLimited));
 
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let report = ob.resume(&env.ports()).await?;
@@ -320,9 +327,9 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
         let env_draft = serde_json::from_value::<OrderDraft>(serde_json::json!({
             "customer": {"name": "Lê Thị Hoa", "phone": "0987 654 321"},
             "address": {"line1": "5 Hàng Bạc"},
-            "items": [{"sku": "SKU-1", "quantity": 2, "unit_price": 100000}],
-            "shipping_fee": 20000,
-            "target": {"account_id": "a", "vendor": "pancake", "warehouse_id": "w"}
+            "items": [{"sku": "SKU-1", "quantity": 2, "unitPrice": 100000}],
+            "shippingFee": 20000,
+            "target": {"accountId": "a", "vendor": "pancake", "warehouseId": "w"}
         }))?;
         ob.enqueue(&env_draft)?;
         env_draft
@@ -334,7 +341,7 @@ fn the_schema_is_versioned_and_reopening_keeps_the_rows() -> anyhow::Result<()> 
     let rows = ob.list()?.entries;
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0].draft, d);
-    assert_eq!(rows[0].draft.cod_amount(), 220_000);
+    assert_eq!(rows[0].draft.cod_amount(), Money::vnd(220_000));
     assert_eq!(rows[0].state, State::Queued);
     assert_eq!(rows[0].vendor, Vendor::Pancake);
     Ok(())
@@ -448,7 +455,7 @@ async fn a_lost_answer_is_found_by_its_own_field_when_the_vendor_neither_dedupes
             .submit(env.draft(vendor, 30 + i), env.port(vendor).as_ref())
             .await?;
         let e = ob.get(id)?;
-        assert_eq!(e.state, State::Created, "{vendor}: {:?}", e.last_error);
+        assert_eq!(e.state, State::Created, "{vendor}: {:?}", e.error);
         assert_eq!(e.attempts, 1, "{vendor}: found by the lookup, not re-sent");
         faults.set(common::Distrust::BOTH.on(FaultConfig::default()));
         assert_eq!(at_vendor(&env, vendor, &e.client_ref).await?, 1, "{vendor}");
@@ -580,9 +587,12 @@ async fn a_duplicate_reference_refusal_is_looked_up_and_never_ends_in_failed() -
         let e = ob.get(id)?;
         assert_eq!(e.state, State::NeedsAttention, "{vendor}: {e:?}");
         assert!(
-            e.last_error
-                .as_deref()
-                .is_some_and(|m| m.contains("already exists") && m.contains(&e.client_ref)),
+            e.error
+                .as_ref()
+                .is_some_and(|x| x.code == SendCode::DuplicateNotFound
+                    && x.detail
+                        .as_deref()
+                        .is_some_and(|d| d.contains("did not find"))),
             "{vendor}: {e:?}"
         );
         assert_eq!(blind.creates.load(std::sync::atomic::Ordering::SeqCst), 1);
@@ -642,10 +652,13 @@ async fn an_inconclusive_lookup_is_never_taken_for_not_found() -> anyhow::Result
     let id = ob.submit(env.draft(Vendor::Pancake, 80), &port).await?;
     let e = ob.get(id)?;
     assert_eq!(e.state, State::NeedsAttention, "{e:?}");
-    assert!(e
-        .last_error
-        .as_deref()
-        .is_some_and(|m| m.contains("inconclusive")));
+    assert!(
+        e.error
+            .as_ref()
+            .is_some_and(|x| x.code == SendCode::LookupInconclusive
+                && x.detail.as_deref() == Some("read 20 pages")),
+        "{e:?}"
+    );
     assert_eq!(
         port.creates.load(std::sync::atomic::Ordering::SeqCst),
         1,

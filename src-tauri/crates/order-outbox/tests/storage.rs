@@ -9,9 +9,9 @@ fn draft(n: usize) -> OrderDraft {
     serde_json::from_value(serde_json::json!({
         "customer": {"name": "Lê Thị Hoa", "phone": "0987 654 321"},
         "address": {"line1": format!("{n} Hàng Bạc")},
-        "items": [{"sku": "SKU-1", "quantity": 1 + n, "unit_price": 100000}],
-        "shipping_fee": 20000,
-        "target": {"account_id": "a", "vendor": "pancake", "warehouse_id": "w"}
+        "items": [{"sku": "SKU-1", "quantity": 1 + n, "unitPrice": 100000}],
+        "shippingFee": 20000,
+        "target": {"accountId": "a", "vendor": "pancake", "warehouseId": "w"}
     }))
     .expect("a valid draft")
 }
@@ -223,5 +223,179 @@ fn backup_copies_the_file_and_its_wal_to_a_timestamped_sibling() -> anyhow::Resu
         backup(dir.path().join("missing.sqlite")),
         Err(OutboxError::Io(_))
     ));
+    Ok(())
+}
+
+/// The outbox file as the previous version wrote it (schema v2), with one row per `(state, draft JSON,
+/// last_error)`.
+fn previous_version_file(path: &Path, rows: &[(&str, &str, Option<&str>)]) -> anyhow::Result<()> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.execute_batch(
+        "CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_ref TEXT NOT NULL UNIQUE,
+            account_id TEXT NOT NULL,
+            vendor TEXT NOT NULL,
+            draft TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued','sending','unknown','created','failed','needs_attention')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            vendor_order_id TEXT,
+            last_error TEXT,
+            next_attempt_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_state ON outbox(state);
+        ALTER TABLE outbox ADD COLUMN first_sent_at TEXT;
+        PRAGMA user_version = 2;",
+    )?;
+    for (i, (state, draft, last_error)) in rows.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO outbox (client_ref, account_id, vendor, draft, state, attempts, last_error,
+             created_at, updated_at)
+             VALUES (?1, 'acc-1', 'pancake', ?2, ?3, 1, ?4, '2025-11-20T08:00:00.000Z', '2025-11-20T08:00:00.000Z')",
+            rusqlite::params![format!("SD-0000000000000{i:03}"), draft, state, last_error],
+        )?;
+    }
+    Ok(())
+}
+
+/// A draft as the previous version stored it: every multi-word field in snake_case.
+const SNAKE_CASE_DRAFT: &str = r#"{"customer":{"name":"Nguyễn Thị Lan","phone":"+84 912 345 678","email":null},
+"address":{"line1":"12 Lê Lợi","line2":null,"ward":"Phường Bến Nghé","district":null,"province":"TP Hồ Chí Minh",
+"geo":{"province_id":"254","district_id":null,"ward_id":null}},
+"items":[{"sku":"AO-THUN-M","product_id":"101","variation_id":"OASIN0000101","quantity":2,"unit_price":199000,"discount":10000},
+{"sku":"MU-LUOI","product_id":"102","variation_id":"OASIN0000102","quantity":1,"unit_price":99000,"discount":0}],
+"order_discount":20000,"shipping_fee":30000,"cod":null,"note":"Giao giờ hành chính",
+"target":{"account_id":"acc-1","vendor":"pancake","warehouse_id":"11"},
+"extras":{"onflow":null,"nhanh":null,"pancake":{"order_source":-1}}}"#;
+
+#[test]
+fn a_row_written_by_the_previous_version_reads_as_the_same_draft() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    previous_version_file(&path, &[("queued", SNAKE_CASE_DRAFT, None)])?;
+    let ob = Outbox::open(&path, OutboxConfig::default())?;
+    let listing = ob.list()?;
+    assert!(listing.unreadable.is_empty(), "{:?}", listing.unreadable);
+    let entry = &listing.entries[0];
+    let want = OrderDraft {
+        customer: Customer {
+            name: "Nguyễn Thị Lan".into(),
+            phone: "+84 912 345 678".into(),
+            email: None,
+        },
+        address: Address {
+            line1: "12 Lê Lợi".into(),
+            ward: Some("Phường Bến Nghé".into()),
+            province: Some("TP Hồ Chí Minh".into()),
+            geo: GeoIds {
+                province_id: Some("254".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        items: vec![
+            Item {
+                sku: "AO-THUN-M".into(),
+                product_id: Some("101".into()),
+                variation_id: Some("OASIN0000101".into()),
+                quantity: 2,
+                unit_price: 199_000.into(),
+                discount: 10_000.into(),
+            },
+            Item {
+                sku: "MU-LUOI".into(),
+                product_id: Some("102".into()),
+                variation_id: Some("OASIN0000102".into()),
+                quantity: 1,
+                unit_price: 99_000.into(),
+                discount: 0.into(),
+            },
+        ],
+        order_discount: 20_000.into(),
+        shipping_fee: 30_000.into(),
+        cod: None,
+        note: Some("Giao giờ hành chính".into()),
+        target: Target {
+            account_id: "acc-1".into(),
+            vendor: Vendor::Pancake,
+            warehouse_id: "11".into(),
+        },
+        extras: Extras {
+            pancake: Some(PancakeExtras {
+                order_source: Some(-1),
+            }),
+            ..Default::default()
+        },
+    };
+    assert_eq!(entry.draft, want);
+    assert_eq!(ob.get(entry.id)?.draft, want);
+    assert_eq!(ob.pending()?.len(), 1, "still sent like any queued row");
+    // the UI gets it in camelCase
+    let v = serde_json::to_value(entry)?;
+    assert_eq!(v["draft"]["shippingFee"], 30_000);
+    assert_eq!(v["draft"]["items"][0]["unitPrice"], 199_000);
+    assert_eq!(v["clientRef"], "SD-0000000000000000");
+    assert_eq!(
+        (v["total"].as_i64(), v["cod"].as_i64()),
+        (Some(487_000), Some(487_000))
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_old_rows_sentence_is_kept_until_a_code_replaces_it() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("orders.sqlite");
+    previous_version_file(
+        &path,
+        &[
+            (
+                "unknown",
+                SNAKE_CASE_DRAFT,
+                Some("interrupted while sending"),
+            ),
+            ("sending", SNAKE_CASE_DRAFT, None),
+        ],
+    )?;
+    let ob = Outbox::open(&path, OutboxConfig::default())?;
+    let version: i64 =
+        rusqlite::Connection::open(&path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(SCHEMA_VERSION, 3);
+    let listing = ob.list()?;
+    assert!(listing.unreadable.is_empty(), "{:?}", listing.unreadable);
+    let (sending, old) = (&listing.entries[0], &listing.entries[1]);
+    assert_eq!(old.last_error.as_deref(), Some("interrupted while sending"));
+    assert_eq!(
+        old.error, None,
+        "the sentence is shown as it is, not guessed into a code"
+    );
+    // the UI gets both fields
+    let v = serde_json::to_value(old)?;
+    assert_eq!(v["lastError"], "interrupted while sending");
+    assert!(v["error"].is_null());
+
+    // the row left in `sending` by the old version's crash is recovered with a code
+    let report = ob.resume(&Ports::new()).await?;
+    assert_eq!(report.interrupted, 1);
+    let recovered = ob.get(sending.id)?;
+    assert_eq!(recovered.state, State::Unknown);
+    assert_eq!(
+        recovered.error,
+        Some(SendError {
+            code: SendCode::Interrupted,
+            detail: None
+        })
+    );
+    assert_eq!(recovered.last_error, None);
+    let v = serde_json::to_value(&recovered)?;
+    assert_eq!(v["error"]["code"], "interrupted");
+    // the old row keeps its sentence until something replaces it
+    assert_eq!(
+        ob.get(old.id)?.last_error.as_deref(),
+        Some("interrupted while sending")
+    );
     Ok(())
 }

@@ -435,6 +435,12 @@ fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|e| PushError::Corrupt(format!("{e}: {s}")))
 }
 
+/// A row's skip reason: a previous version journaled its fields in snake_case (`age_minutes`), see
+/// `shopdesk_core::stored`. (Only here: the rules and mappings are keyed by SKU and warehouse ids.)
+fn skip_from_json(s: &str) -> Result<SkipReason> {
+    shopdesk_core::stored::from_stored_json(s).map_err(|e| PushError::Corrupt(format!("{e}: {s}")))
+}
+
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -676,7 +682,7 @@ impl Journal {
                 planned_before: r.get(5)?,
                 target: r.get(6)?,
                 steps: from_json(&steps)?,
-                skip: skip.as_deref().map(from_json).transpose()?,
+                skip: skip.as_deref().map(skip_from_json).transpose()?,
                 selected: r.get(9)?,
                 state: r.get(10)?,
                 vendor_before: r.get(11)?,
@@ -1010,6 +1016,58 @@ mod tests {
         ] {
             assert_eq!(BatchState::parse(s.as_str()), Some(s));
         }
+    }
+
+    #[test]
+    fn a_skip_reason_journaled_in_snake_case_still_reads() -> Result<()> {
+        let j = Journal::open_in_memory()?;
+        let run = j.create_run(
+            &NewRun {
+                account_id: "pancake-1".into(),
+                vendor: Vendor::Pancake,
+                kind: RunKind::Push,
+                undo_of: None,
+                installation: "test".into(),
+                automatic: false,
+                in_sync: 0,
+            },
+            &[NewRow {
+                idx: 0,
+                group_key: "g".into(),
+                sku: Some("SKU-1".into()),
+                name: "Áo".into(),
+                cell: crate::plan::Cell {
+                    vendor_product_id: "p".into(),
+                    vendor_variation_id: String::new(),
+                    vendor_wh_id: "w".into(),
+                },
+                planned_before: Some(3),
+                target: None,
+                steps: vec![],
+                skip: Some(SkipReason::Stale {
+                    age_minutes: Some(42),
+                }),
+                selected: false,
+            }],
+        )?;
+        let stored: String =
+            lock(&j.conn).query_row("SELECT skip FROM rows WHERE run_id = ?1", [run.0], |r| {
+                r.get(0)
+            })?;
+        assert_eq!(stored, r#"{"kind":"stale","ageMinutes":42}"#);
+        // what a previous version journaled
+        lock(&j.conn).execute(
+            r#"UPDATE rows SET skip = '{"kind":"stale","age_minutes":42}' WHERE run_id = ?1"#,
+            [run.0],
+        )?;
+        let rows = j.rows(run)?;
+        assert_eq!(
+            rows[0].skip,
+            Some(SkipReason::Stale {
+                age_minutes: Some(42)
+            })
+        );
+        Ok(())
     }
 
     #[test]

@@ -234,7 +234,11 @@ impl Default for BreakerSettings {
 
 /// Why an automatic run was stopped before it sent anything.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Trip {
     TooManySkus {
         changing: u32,

@@ -203,7 +203,11 @@ pub enum Step {
 
 /// Why a row is not pushed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum SkipReason {
     /// The rule excludes it.
     Excluded,

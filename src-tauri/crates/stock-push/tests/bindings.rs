@@ -40,8 +40,14 @@ fn ui_types_export_to_typescript() {
         "errorCode",
         "rowsSettled: number",
         "\"tooManySkus\"",
+        "ageMinutes",
+        "maxSharePercent",
+        "maxMove",
     ] {
         assert!(ts.contains(needle), "{needle} missing in:\n{ts}");
+    }
+    for snake in ["age_minutes", "max_share_percent", "max_move"] {
+        assert!(!ts.contains(snake), "{snake} in:\n{ts}");
     }
     assert!(!ts.contains("bigint"), "{ts}");
 }

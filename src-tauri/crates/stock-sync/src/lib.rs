@@ -12,7 +12,7 @@ use serde::Serialize;
 pub use shopdesk_core::ports::stock::Phase;
 use shopdesk_core::ports::stock::{Incremental, PullError, PullRequest, Snapshot, Warning};
 pub use shopdesk_core::ports::{Adapter, VendorAdapter};
-use store::{Account, LogLevel, RunCounts, RunStatus, Store, WriteStats};
+use store::{Account, ErrorCode, LogLevel, RunCounts, RunError, RunStatus, Store, WriteStats};
 /// Run other background reads (the scheduled orders sync) in the same budget lane as a scheduled stock
 /// sync: their requests are limited to `share` of each account's rate budget.
 pub use vendor_http::lane::within as within_budget;
@@ -117,35 +117,29 @@ impl SyncError {
             _ => None,
         }
     }
-
-    /// A short Vietnamese message, safe to show (stored as the failed run's message).
-    pub fn user_message(&self) -> String {
-        match self {
-            SyncError::Vendor { error, .. } => vendor_message(error),
-            SyncError::Store { .. } => "Lỗi cơ sở dữ liệu trên máy".to_string(),
-            SyncError::Unsupported { .. } => "Nhà cung cấp này không có danh sách tồn kho".into(),
-            SyncError::WrongClient { .. } => "Cấu hình tài khoản không khớp nhà cung cấp".into(),
-        }
-    }
 }
 
-fn vendor_message(e: &vendor_http::Error) -> String {
-    use vendor_http::Error as E;
-    let text = match e {
-        E::Unauthorized { .. } => "Khóa truy cập không hợp lệ hoặc đã hết hạn",
-        E::Forbidden { .. } => "Tài khoản không có quyền truy cập dữ liệu này",
-        E::RateLimited { .. } => "Nhà cung cấp đang giới hạn số lượt gọi, hãy thử lại sau",
-        E::Validation { .. } => "Nhà cung cấp từ chối yêu cầu",
-        E::NotFound { .. } => "Không tìm thấy dữ liệu ở nhà cung cấp",
-        E::VendorRejected { .. } => "Nhà cung cấp báo lỗi",
-        E::Network { .. } => "Lỗi kết nối mạng",
-        E::Timeout => "Nhà cung cấp không trả lời kịp",
-        E::Decode { .. } => "Không đọc được câu trả lời của nhà cung cấp",
-        E::Internal { .. } => "Lỗi nội bộ",
-    };
-    match e.vendor_code() {
-        Some(code) => format!("{text} ({code})"),
-        None => text.to_string(),
+/// What a failed run stores: the stable code of what went wrong (the UI shows its text in the user's
+/// language) and the redacted detail behind it (vendor errors never carry secrets).
+impl From<&SyncError> for RunError {
+    fn from(e: &SyncError) -> Self {
+        match e {
+            SyncError::Vendor { error, .. } => {
+                RunError::new(ErrorCode::from(error), error.to_string())
+            }
+            SyncError::Store { error, .. } => {
+                RunError::new(ErrorCode::Internal, format!("local database: {error}"))
+            }
+            SyncError::Unsupported { vendor, .. } => {
+                RunError::new(ErrorCode::Internal, format!("{vendor} cannot list stock"))
+            }
+            SyncError::WrongClient {
+                account, client, ..
+            } => RunError::new(
+                ErrorCode::Internal,
+                format!("a {client} client for a {account} account"),
+            ),
+        }
     }
 }
 
@@ -324,7 +318,6 @@ impl SyncEngine {
                 error,
                 warnings: partial_warnings,
             }) => {
-                let message = vendor_message(&error);
                 tracing::warn!(account = %account.id, error = %error, "sync failed");
                 let db = self.lock();
                 let counts = RunCounts {
@@ -335,13 +328,19 @@ impl SyncEngine {
                 write_warnings(&db, run_id, &partial_warnings).map_err(store_err)?;
                 db.append_log(run_id, LogLevel::Error, None, &error.to_string())
                     .map_err(store_err)?;
-                db.finish_sync_run(run_id, RunStatus::Failed, counts, Some(&message))
-                    .map_err(store_err)?;
-                return Err(SyncError::Vendor {
+                let failure = SyncError::Vendor {
                     account_id: account.id.clone(),
                     run_id,
                     error,
-                });
+                };
+                db.finish_sync_run(
+                    run_id,
+                    RunStatus::Failed,
+                    counts,
+                    Some(&RunError::from(&failure)),
+                )
+                .map_err(store_err)?;
+                return Err(failure);
             }
         };
 
@@ -355,6 +354,7 @@ impl SyncEngine {
             match save(&mut db, &account.id, run_id, &fetched) {
                 Ok(w) => w,
                 Err(error) => {
+                    let failure = store_err(error);
                     let _ = db.finish_sync_run(
                         run_id,
                         RunStatus::Failed,
@@ -362,9 +362,9 @@ impl SyncEngine {
                             errors: 1,
                             ..RunCounts::default()
                         },
-                        Some("Lỗi cơ sở dữ liệu trên máy"),
+                        Some(&RunError::from(&failure)),
                     );
-                    return Err(store_err(error));
+                    return Err(failure);
                 }
             }
         };

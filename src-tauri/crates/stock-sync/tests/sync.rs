@@ -394,9 +394,13 @@ async fn a_vendor_error_fails_only_that_accounts_run() {
     let db = env.store.lock().expect("store");
     let run = &db.sync_runs(Some("of-1"), 1).expect("runs")[0];
     assert_eq!(run.status, RunStatus::Failed);
-    let msg = run.message.as_deref().unwrap_or_default();
-    assert!(msg.contains("Khóa truy cập"), "{msg}");
-    assert!(!msg.contains("onf_wrong_token"));
+    // a code the UI localizes, never a sentence; the detail is the redacted vendor error
+    assert_eq!(run.message, None);
+    let error = run.error.as_ref().expect("a stored error");
+    assert_eq!(error.code, store::ErrorCode::Unauthorized);
+    let detail = error.detail.as_deref().unwrap_or_default();
+    assert!(detail.starts_with("unauthorized"), "{detail}");
+    assert!(!detail.contains("onf_wrong_token"));
     assert_eq!(db.listings(Some("of-1")).expect("l").len(), 0);
 }
 

@@ -3,6 +3,7 @@
 
 use rusqlite::params;
 use serde::Serialize;
+use shopdesk_core::Money;
 
 use crate::text::fold;
 use crate::{Result, Store};
@@ -28,8 +29,8 @@ pub struct CatalogItem {
     pub sku: Option<String>,
     pub barcode: Option<String>,
     pub name: String,
-    #[specta(type = Option<specta_typescript::Number>)]
-    pub price_vnd: Option<i64>,
+    /// The listing's selling price (whole đồng), when the vendor gives one.
+    pub price_vnd: Option<Money>,
     pub stock: Vec<CatalogStock>,
 }
 
@@ -96,7 +97,7 @@ impl Store {
                     sku,
                     barcode,
                     name: r.get(5)?,
-                    price_vnd: r.get(6)?,
+                    price_vnd: r.get::<_, Option<i64>>(6)?.map(Money::vnd),
                     stock: Vec::new(),
                 },
             ));

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The stable code of a failure (the IPC error's), what a failed run stores.
+pub use shopdesk_core::ErrorCode;
 /// The three vendors ShopDesk talks to (the domain type, shared with the rest of the app).
 pub use shopdesk_core::Vendor;
 
@@ -134,6 +136,24 @@ pub struct RunCounts {
     pub errors: i64,
 }
 
+/// Why a run failed: a stable code (the UI shows its text in the user's language) and the redacted detail
+/// behind it (the vendor's own words or code, for support; shown as secondary text).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RunError {
+    pub code: ErrorCode,
+    pub detail: Option<String>,
+}
+
+impl RunError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        RunError {
+            code,
+            detail: Some(detail.into()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncRun {
@@ -147,6 +167,9 @@ pub struct SyncRun {
     pub finished_at: Option<DateTime<Utc>>,
     pub status: RunStatus,
     pub counts: RunCounts,
+    /// Why the run failed (runs written since schema v4).
+    pub error: Option<RunError>,
+    /// The sentence a version before schema v4 stored for a failed run (Vietnamese, shown as it is).
     pub message: Option<String>,
 }
 

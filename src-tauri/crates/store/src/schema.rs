@@ -6,7 +6,12 @@ use localdb::{Migration, Spec, Synchronous};
 use rusqlite::Transaction;
 
 /// Migration `i` (0-based) brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[Migration] = &[Migration::Code(v1), Migration::Sql(V2), Migration::Sql(V3)];
+const MIGRATIONS: &[Migration] = &[
+    Migration::Code(v1),
+    Migration::Sql(V2),
+    Migration::Sql(V3),
+    Migration::Sql(V4),
+];
 
 /// How the stock cache is opened: WAL, foreign keys on, `synchronous = NORMAL`, temp tables in memory
 /// and a 64 MiB page cache (the grid's refreshes), 5 s busy timeout.
@@ -187,6 +192,14 @@ CREATE TABLE push_targets (
     PRIMARY KEY (group_key, warehouse_id)
 ) WITHOUT ROWID;
 CREATE INDEX push_targets_account ON push_targets (account_id);
+"#;
+
+/// V4: a failed sync run stores why as a stable code (`shopdesk_core::ErrorCode`, which the UI localizes) and
+/// the redacted detail behind it, no longer as a Vietnamese sentence in `message`. Older runs keep their
+/// sentence (shown as it is); new runs leave `message` empty.
+const V4: &str = r#"
+ALTER TABLE sync_runs ADD COLUMN error_code TEXT;
+ALTER TABLE sync_runs ADD COLUMN error_detail TEXT;
 "#;
 
 /// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right

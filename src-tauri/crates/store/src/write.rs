@@ -478,17 +478,18 @@ impl Store {
         Ok(started.as_deref().and_then(parse_time))
     }
 
-    /// Closes a run with its final status and counts.
+    /// Closes a run with its final status and counts, and why it failed (a code, never a sentence).
     pub fn finish_sync_run(
         &self,
         run_id: i64,
         status: RunStatus,
         counts: RunCounts,
-        message: Option<&str>,
+        error: Option<&RunError>,
     ) -> Result<()> {
         let n = self.conn.execute(
             "UPDATE sync_runs SET finished_at = ?2, status = ?3, listings = ?4, stock_rows = ?5,
-                 warnings = ?6, errors = ?7, message = ?8 WHERE id = ?1",
+                 warnings = ?6, errors = ?7, error_code = ?8, error_detail = ?9, message = NULL
+             WHERE id = ?1",
             params![
                 run_id,
                 now_text(),
@@ -497,7 +498,8 @@ impl Store {
                 counts.stock_rows,
                 counts.warnings,
                 counts.errors,
-                message
+                error.map(|e| e.code.as_str()),
+                error.and_then(|e| e.detail.as_deref()),
             ],
         )?;
         if n == 0 {
@@ -531,13 +533,15 @@ impl Store {
     pub fn sync_runs(&self, account_id: Option<&str>, limit: u32) -> Result<Vec<SyncRun>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, account_id, kind, started_at, finished_at, status, listings, stock_rows,
-                    warnings, errors, message
+                    warnings, errors, message, error_code, error_detail
              FROM sync_runs WHERE ?1 IS NULL OR account_id = ?1 ORDER BY id DESC LIMIT ?2",
         )?;
         let rows = st.query_map(params![account_id, limit], |r| {
             let started: String = r.get(3)?;
             let finished: Option<String> = r.get(4)?;
             let status: String = r.get(5)?;
+            let code: Option<String> = r.get(11)?;
+            let detail: Option<String> = r.get(12)?;
             Ok(SyncRun {
                 id: r.get(0)?,
                 account_id: r.get(1)?,
@@ -551,6 +555,11 @@ impl Store {
                     warnings: r.get(8)?,
                     errors: r.get(9)?,
                 },
+                // a code this build does not know (none today: a newer file is refused) reads as Internal
+                error: code.map(|c| RunError {
+                    code: ErrorCode::parse(&c).unwrap_or(ErrorCode::Internal),
+                    detail,
+                }),
                 message: r.get(10)?,
             })
         })?;

@@ -58,7 +58,7 @@ fn search_finds_by_sku_barcode_and_folded_name_with_stock_per_warehouse() {
 
     let exact = s.catalog_by_sku(PC, " at0001-den-m ").unwrap().unwrap();
     assert_eq!(exact.vendor_product_id, "x1");
-    assert_eq!(exact.price_vnd, Some(150_000));
+    assert_eq!(exact.price_vnd, Some(shopdesk_core::Money::vnd(150_000)));
     assert!(s.catalog_by_sku(PC, "QJ0002-XANH-L").unwrap().is_none());
 }
 

@@ -2,8 +2,8 @@ mod common;
 
 use common::*;
 use store::{
-    Account, Error, GridQuery, GridSort, ListingRef, LogLevel, MatchKind, MatchingQuery, RunCounts,
-    RunStatus, SortField, Store, Vendor,
+    Account, Error, ErrorCode, GridQuery, GridSort, ListingRef, LogLevel, MatchKind, MatchingQuery,
+    RunCounts, RunError, RunStatus, SortField, Store, Vendor,
 };
 
 fn lref(account: &str, pid: &str) -> ListingRef {
@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,7 +49,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
@@ -69,7 +69,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 3
+            supported: 4
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -751,11 +751,12 @@ fn sync_runs_and_their_log() {
             warnings: 1,
             errors: 0,
         },
-        Some("1 cảnh báo"),
+        None,
     )
     .unwrap();
     let r = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(r.status, RunStatus::Partial);
+    assert_eq!((&r.error, &r.message), (&None, &None));
     assert_eq!(r.counts.stock_rows, 20);
     assert!(r.finished_at.unwrap() >= r.started_at);
     let log = s.sync_log(run).unwrap();
@@ -767,6 +768,67 @@ fn sync_runs_and_their_log() {
         s.finish_sync_run(9999, RunStatus::Ok, RunCounts::default(), None),
         Err(Error::NotFound(_))
     ));
+}
+
+#[test]
+fn a_failed_run_stores_a_code_and_the_detail_never_a_sentence() {
+    let s = store();
+    let run = s.start_sync_run(PC, "full").unwrap();
+    let error = RunError::new(ErrorCode::Unauthorized, "unauthorized (ERR_TOKEN)");
+    s.finish_sync_run(run, RunStatus::Failed, RunCounts::default(), Some(&error))
+        .unwrap();
+    let r = &s.sync_runs(Some(PC), 10).unwrap()[0];
+    assert_eq!(r.error.as_ref(), Some(&error));
+    assert_eq!(r.message, None);
+    // on the wire: a code the UI localizes, the detail beside it
+    let v = serde_json::to_value(r).unwrap();
+    assert_eq!(v["error"]["code"], "Unauthorized");
+    assert_eq!(v["error"]["detail"], "unauthorized (ERR_TOKEN)");
+}
+
+#[test]
+fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.upsert_account(&Account {
+            id: PC.into(),
+            vendor: Vendor::Pancake,
+            label: PC.into(),
+            demo: false,
+        })
+        .unwrap();
+    }
+    // what schema v3 wrote for a failed run: a Vietnamese sentence, no code columns
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
+         PRAGMA user_version = 3;
+         INSERT INTO sync_runs (account_id, kind, started_at, finished_at, status, errors, message)
+         VALUES ('pancake-1', 'full', '2025-11-20T08:00:00Z', '2025-11-20T08:01:00Z', 'failed', 1,
+                 'Khóa truy cập không hợp lệ hoặc đã hết hạn (ERR_TOKEN)');",
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 4);
+    let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
+    assert_eq!(old.status, RunStatus::Failed);
+    assert_eq!(old.error, None);
+    assert_eq!(
+        old.message.as_deref(),
+        Some("Khóa truy cập không hợp lệ hoặc đã hết hạn (ERR_TOKEN)")
+    );
+    // a run after the migration stores its code
+    let run = s.start_sync_run(PC, "full").unwrap();
+    let error = RunError::new(ErrorCode::Network, "network error: connection reset");
+    s.finish_sync_run(run, RunStatus::Failed, RunCounts::default(), Some(&error))
+        .unwrap();
+    let runs = s.sync_runs(Some(PC), 10).unwrap();
+    assert_eq!(runs[0].error.as_ref(), Some(&error));
+    assert_eq!(runs[0].message, None);
+    assert!(runs[1].message.is_some(), "the old run is still there");
 }
 
 #[test]
@@ -997,12 +1059,14 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "UPDATE groups SET total_on_hand = 11, total_available = 7;
-         DROP TABLE push_targets; DROP TABLE push_checks; PRAGMA user_version = 1;",
+         DROP TABLE push_targets; DROP TABLE push_checks;
+         ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));

@@ -9,7 +9,8 @@ import { PageHeader } from "../../components/PageHeader";
 import { toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
-import { codOfEntry, importReportRows, sendableImports } from "../../lib/orders";
+import { importReportRows, sendableImports } from "../../lib/orders";
+import { sendErrorShown, shownErrorLine } from "../../lib/storedErrors";
 import { useWorkspace } from "../../queries/accounts";
 import { useImportPreview, useImportReport, useImportSend, useImportTemplate, useOrderTargets, useOutbox } from "../../queries/orders";
 
@@ -65,7 +66,7 @@ export function ImportPage() {
   }).length;
   const report = useImportReport();
   const saveReport = () =>
-    report.mutate(importReportRows(view, queued, byId, describe), {
+    report.mutate(importReportRows(view, queued, byId, describe, (e) => shownErrorLine(sendErrorShown(e, t), t)), {
       onSuccess: (path) => {
         if (path) notifications.show({ color: "teal", message: t("orders.import.reportSaved", { path }) });
       },
@@ -203,7 +204,7 @@ export function ImportPage() {
                         {o.draft?.customer.phone ?? ""}
                       </Text>
                     </Table.Td>
-                    <Table.Td>{e ? formatVnd(codOfEntry(e)) : ""}</Table.Td>
+                    <Table.Td>{e ? formatVnd(e.cod) : ""}</Table.Td>
                     <Table.Td>
                       {o.errors.length > 0 ? (
                         <Stack gap={2}>
@@ -216,7 +217,7 @@ export function ImportPage() {
                       ) : e ? (
                         <Badge variant="light" color={e.state === "created" ? "teal" : e.state === "failed" ? "red" : "blue"} data-testid="import-order-state" data-state={e.state}>
                           {t(`orders.outbox.states.${e.state}`)}
-                          {e.vendor_order_id ? ` · ${e.vendor_order_id}` : ""}
+                          {e.vendorOrderId ? ` · ${e.vendorOrderId}` : ""}
                         </Badge>
                       ) : (
                         <Badge variant="light" color="teal">

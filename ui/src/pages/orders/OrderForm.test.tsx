@@ -105,10 +105,10 @@ describe("order form", () => {
     expect(screen.getByText(viText.validation.required)).toBeInTheDocument();
     const [draft] = backend.callsOf("orderSubmit")[0] ?? [];
     expect(draft?.customer.name).toBe("Nguyễn Thị Lan");
-    expect(draft?.target).toEqual({ account_id: "pancake-1", vendor: "pancake", warehouse_id: "A" });
-    expect(draft?.items).toEqual([{ sku: "AT0001-DEN-M", product_id: "p1", variation_id: "v1", quantity: 1, unit_price: 199000, discount: 0 }]);
+    expect(draft?.target).toEqual({ accountId: "pancake-1", vendor: "pancake", warehouseId: "A" });
+    expect(draft?.items).toEqual([{ sku: "AT0001-DEN-M", productId: "p1", variationId: "v1", quantity: 1, unitPrice: 199000, discount: 0 }]);
     expect(draft?.cod).toBeNull();
-    expect(draft?.extras).toEqual({ onflow: null, nhanh: null, pancake: { order_source: null } });
+    expect(draft?.extras).toEqual({ onflow: null, nhanh: null, pancake: { orderSource: null } });
   });
 
   it("refreshes the catalog search when the stock changes, not when orders do", async () => {

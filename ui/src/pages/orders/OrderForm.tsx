@@ -88,7 +88,7 @@ export function OrderForm() {
       }),
       {
         onSuccess: (entry) => {
-          notifications.show({ color: "teal", message: t("orders.form.queued", { ref: entry.client_ref }) });
+          notifications.show({ color: "teal", message: t("orders.form.queued", { ref: entry.clientRef }) });
           navigate("/orders?tab=sent");
         },
       },
@@ -121,7 +121,7 @@ export function OrderForm() {
               required
               data-testid="order-account"
               comboboxProps={{ withinPortal: false }}
-              error={fe("target.account_id")}
+              error={fe("target.accountId")}
             />
           </Grid.Col>
           <Grid.Col span={6}>
@@ -134,7 +134,7 @@ export function OrderForm() {
               disabled={!target}
               data-testid="order-warehouse"
               comboboxProps={{ withinPortal: false }}
-              error={fe("target.warehouse_id")}
+              error={fe("target.warehouseId")}
             />
           </Grid.Col>
         </Grid>

@@ -3,10 +3,11 @@ import {
 import { IconSend } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
+import { StoredError } from "../../components/StoredError";
 import type { OutboxState } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatVnd } from "../../lib/format";
-import { codOfEntry } from "../../lib/orders";
+import { sendErrorShown, shownErrorLine } from "../../lib/storedErrors";
 import { useWorkspace } from "../../queries/accounts";
 import { useOutbox, useRetryOrder } from "../../queries/orders";
 
@@ -37,7 +38,7 @@ export function OutboxList() {
     <>
     {unreadable.length > 0 && (
       <Alert color="orange" mb="sm" data-testid="outbox-unreadable">
-        {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.client_ref ?? `#${u.id}`).join(", ") })}
+        {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.clientRef ?? `#${u.id}`).join(", ") })}
       </Alert>
     )}
     <Table striped data-testid="outbox-table">
@@ -53,58 +54,57 @@ export function OutboxList() {
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
-        {rows.map((e) => (
-          <Table.Tr
-            key={e.id}
-            data-testid="outbox-row"
-            data-state={e.state}
-            data-vendor={e.vendor}
-            data-documents={e.draft.extras.onflow?.document_urls.length ?? 0}
-          >
-            <Table.Td>
-              <Text size="xs" ff="monospace">
-                {e.client_ref}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{labelOf(e.account_id)}</Text>
-              <Text size="xs" c="dimmed">
-                {t(`vendors.${e.vendor}`)}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{e.draft.customer.name || "—"}</Text>
-              <Text size="xs" c="dimmed">
-                {e.draft.customer.phone}
-              </Text>
-            </Table.Td>
-            <Table.Td>{formatVnd(codOfEntry(e))}</Table.Td>
-            <Table.Td>
-              <Tooltip label={e.last_error ?? ""} disabled={!e.last_error} multiline w={320}>
-                <Badge color={COLOR[e.state]} variant="light" data-testid="outbox-state">
-                  {t(`orders.outbox.states.${e.state}`)}
-                </Badge>
-              </Tooltip>
-              {e.last_error && e.state !== "created" && (
-                <Text size="xs" c="red" maw={280} data-testid="outbox-error">
-                  {e.last_error}
+        {rows.map((e) => {
+          const problem = sendErrorShown(e, t);
+          return (
+            <Table.Tr
+              key={e.id}
+              data-testid="outbox-row"
+              data-state={e.state}
+              data-vendor={e.vendor}
+              data-documents={e.draft.extras.onflow?.documentUrls.length ?? 0}
+            >
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {e.clientRef}
                 </Text>
-              )}
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm" ff="monospace" data-testid="outbox-vendor-id">
-                {e.vendor_order_id ?? ""}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              {e.state === "needs_attention" && (
-                <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
-                  {t("orders.outbox.retry")}
-                </Button>
-              )}
-            </Table.Td>
-          </Table.Tr>
-        ))}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{labelOf(e.accountId)}</Text>
+                <Text size="xs" c="dimmed">
+                  {t(`vendors.${e.vendor}`)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{e.draft.customer.name || "—"}</Text>
+                <Text size="xs" c="dimmed">
+                  {e.draft.customer.phone}
+                </Text>
+              </Table.Td>
+              <Table.Td>{formatVnd(e.cod)}</Table.Td>
+              <Table.Td>
+                <Tooltip label={shownErrorLine(problem, t) ?? ""} disabled={!problem} multiline w={320}>
+                  <Badge color={COLOR[e.state]} variant="light" data-testid="outbox-state">
+                    {t(`orders.outbox.states.${e.state}`)}
+                  </Badge>
+                </Tooltip>
+                {e.state !== "created" && <StoredError error={problem} testId="outbox-error" maw={280} />}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace" data-testid="outbox-vendor-id">
+                  {e.vendorOrderId ?? ""}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {e.state === "needs_attention" && (
+                  <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
+                    {t("orders.outbox.retry")}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
       </Table.Tbody>
     </Table>
     </>

@@ -34,7 +34,7 @@ describe("automatic push notices", () => {
       {
         accountId: "pc-1",
         at: AT,
-        outcome: { kind: "held", trip: { kind: "tooLargeMove", idx: 3, sku: "AT-01", current: 0, target: 400, max_move: 50 } },
+        outcome: { kind: "held", trip: { kind: "tooLargeMove", idx: 3, sku: "AT-01", current: 0, target: 400, maxMove: 50 } },
       },
     ];
     const preview = vi.fn();

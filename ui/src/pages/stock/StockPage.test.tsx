@@ -1,6 +1,8 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import i18n from "../../i18n";
+import enText from "../../i18n/en.json";
 import viText from "../../i18n/vi.json";
 import { backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
@@ -49,8 +51,8 @@ beforeEach(() =>
       updateSkippedVersion: null,
     }),
     syncStatus: () => [
-      { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
-      { accountId: "nhanh-1", running: false, lastFinishedAt: minutesAgo(5 * 60 + 1), lastStatus: "ok", lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
+      { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastError: null, lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
+      { accountId: "nhanh-1", running: false, lastFinishedAt: minutesAgo(5 * 60 + 1), lastStatus: "ok", lastError: null, lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },
     ],
   }),
 );
@@ -71,5 +73,52 @@ describe("stock page: how fresh each account's figures are", () => {
     expect(card("nhanh-1")).toHaveTextContent("5 giờ trước");
     expect(card("nhanh-1")).toHaveTextContent(viText.stock.figuresStale);
     expect(screen.getAllByTestId("sync-status")).toHaveLength(2);
+  });
+});
+
+describe("stock page: why the last sync failed, in the user's language", () => {
+  it("shows a failed run's code localized (vi, then en) and the vendor's detail, an older run's sentence as it is", async () => {
+    backend.use({
+      syncStatus: () => [
+        {
+          accountId: "pancake-1",
+          running: false,
+          lastFinishedAt: minutesAgo(2),
+          lastStatus: "failed",
+          lastError: { code: "Unauthorized", detail: "unauthorized (ERR_TOKEN)" },
+          lastMessage: null,
+          ordersSyncedAt: null,
+          pushCheckedAt: null,
+        },
+        {
+          accountId: "nhanh-1",
+          running: false,
+          lastFinishedAt: minutesAgo(2),
+          lastStatus: "failed",
+          lastError: null,
+          lastMessage: "Lỗi kết nối mạng",
+          ordersSyncedAt: null,
+          pushCheckedAt: null,
+        },
+      ],
+    });
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    const last = (id: string) => document.querySelector(`[data-testid="sync-status"][data-account="${id}"] [data-testid="sync-last"]`);
+    await waitFor(() => expect(last("pancake-1")).toHaveTextContent(viText.errors.Unauthorized));
+    expect(last("pancake-1")).toHaveAttribute("data-code", "Unauthorized");
+    expect(screen.getByTestId("sync-last-detail")).toHaveTextContent("Chi tiết: unauthorized (ERR_TOKEN)");
+    expect(last("nhanh-1")).toHaveTextContent("Lỗi kết nối mạng");
+    try {
+      await act(() => i18n.changeLanguage("en"));
+      await waitFor(() => expect(last("pancake-1")).toHaveTextContent(enText.errors.Unauthorized));
+      expect(screen.getByTestId("sync-last-detail")).toHaveTextContent("Details: unauthorized (ERR_TOKEN)");
+      expect(last("nhanh-1")).toHaveTextContent("Lỗi kết nối mạng");
+    } finally {
+      await act(() => i18n.changeLanguage("vi"));
+    }
   });
 });

@@ -24,6 +24,7 @@ import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } fr
 import type { GridColumn, GridQuery, GridSort, SyncPhase, Vendor } from "../../ipc";
 import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
+import { runErrorShown } from "../../lib/storedErrors";
 import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
 import { PushAutoNotices } from "./PushAutoNotices";
@@ -161,6 +162,7 @@ export function StockPage() {
           // list syncs after it and does not keep the card busy)
           const running = s?.running || (p !== undefined && STOCK_PHASES.includes(p.phase));
           const fresh = s?.lastFinishedAt ? freshness(s.lastFinishedAt, now, Math.ceil((settings?.syncIntervalSeconds ?? 0) / 60)) : null;
+          const lastFailure = s ? runErrorShown({ error: s.lastError, message: s.lastMessage }, t) : null;
           return (
             <Card
               key={a.id}
@@ -191,14 +193,26 @@ export function StockPage() {
                   <Progress value={p.total > 0 ? (100 * p.done) / p.total : 5} animated data-testid="sync-progress" />
                 </Stack>
               ) : (
-                <Text size="xs" c={s?.lastStatus === "failed" ? "red" : fresh?.stale ? "orange" : "dimmed"}>
-                  {s?.lastFinishedAt
-                    ? t("stock.lastSynced", { when: new Date(s.lastFinishedAt).toLocaleString("vi-VN") })
-                    : t("stock.neverSynced")}
-                  {fresh ? ` (${formatAge(fresh.minutes, i18n.language)})` : ""}
-                  {s?.lastStatus === "failed" && s.lastMessage ? ` — ${s.lastMessage}` : ""}
-                  {fresh?.stale && s?.lastStatus !== "failed" ? ` — ${t("stock.figuresStale")}` : ""}
-                </Text>
+                <>
+                  <Text
+                    size="xs"
+                    c={s?.lastStatus === "failed" ? "red" : fresh?.stale ? "orange" : "dimmed"}
+                    data-testid="sync-last"
+                    data-code={s?.lastStatus === "failed" ? (lastFailure?.code ?? "") : ""}
+                  >
+                    {s?.lastFinishedAt
+                      ? t("stock.lastSynced", { when: new Date(s.lastFinishedAt).toLocaleString("vi-VN") })
+                      : t("stock.neverSynced")}
+                    {fresh ? ` (${formatAge(fresh.minutes, i18n.language)})` : ""}
+                    {s?.lastStatus === "failed" && lastFailure ? ` — ${lastFailure.text}` : ""}
+                    {fresh?.stale && s?.lastStatus !== "failed" ? ` — ${t("stock.figuresStale")}` : ""}
+                  </Text>
+                  {s?.lastStatus === "failed" && lastFailure?.detail && (
+                    <Text size="xs" c="dimmed" data-testid="sync-last-detail">
+                      {t("errors.detail", { detail: lastFailure.detail })}
+                    </Text>
+                  )}
+                </>
               )}
             </Card>
           );

@@ -1,8 +1,10 @@
 import { Badge, Group, Modal, ScrollArea, Stack, Table, Text, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { StoredError } from "../../components/StoredError";
 import type { SyncRun } from "../../ipc";
 import { formatNumber } from "../../lib/format";
+import { runErrorShown } from "../../lib/storedErrors";
 import { useSyncLog, useSyncRuns } from "../../queries/stock";
 
 const STATUS_COLOR: Record<string, string> = { ok: "teal", partial: "yellow", failed: "red", running: "blue", cancelled: "gray" };
@@ -38,11 +40,7 @@ export function SyncLogModal({ accountId, title, onClose }: { accountId: string 
                 })}
               </Text>
             </Group>
-            {r.message && (
-              <Text size="xs" c="red">
-                {r.message}
-              </Text>
-            )}
+            <StoredError error={runErrorShown(r, t)} testId="sync-run-error" />
           </UnstyledButton>
         ))}
         {(runs.data ?? []).length === 0 && <Text c="dimmed">{t("stock.neverSynced")}</Text>}

@@ -4,7 +4,7 @@ use super::draft::{
     Address, Customer, Extras, GeoIds, Item, NhanhExtras, OnflowExtras, OrderDraft, PancakeExtras,
     Target,
 };
-use crate::Vendor;
+use crate::{Money, Vendor};
 
 /// A draft every vendor accepts: two items, a discount, a shipping fee, every vendor's extras.
 pub fn sample(vendor: Vendor) -> OrderDraft {
@@ -31,20 +31,20 @@ pub fn sample(vendor: Vendor) -> OrderDraft {
                 product_id: Some("101".into()),
                 variation_id: Some("OASIN0000101".into()),
                 quantity: 2,
-                unit_price: 199_000,
-                discount: 10_000,
+                unit_price: Money::vnd(199_000),
+                discount: Money::vnd(10_000),
             },
             Item {
                 sku: "MU-LUOI".into(),
                 product_id: Some("102".into()),
                 variation_id: Some("OASIN0000102".into()),
                 quantity: 1,
-                unit_price: 99_000,
-                discount: 0,
+                unit_price: Money::vnd(99_000),
+                discount: Money::ZERO,
             },
         ],
-        order_discount: 20_000,
-        shipping_fee: 30_000,
+        order_discount: Money::vnd(20_000),
+        shipping_fee: Money::vnd(30_000),
         cod: None,
         note: Some("Giao giờ hành chính".into()),
         target: Target {

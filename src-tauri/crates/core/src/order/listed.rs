@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::Vendor;
+use crate::{Money, Vendor};
 
 /// Where an order is, the same words for every vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
@@ -67,7 +67,7 @@ impl OrderStatus {
 // The doc comments of these types are exported verbatim into ui/src/ipc/bindings.ts (their old links to
 // `crate::status` included, now `<vendor>::adapter::order_status`): edit them with the bindings.
 
-/// One order in the list. Money is integer VND, times are UTC.
+/// One order in the list. Amounts are whole đồng ([`Money`]), times are UTC.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderRow {
@@ -86,11 +86,9 @@ pub struct OrderRow {
     pub address: String,
     /// What the customer pays: goods after discounts + shipping fee charged to them (0 for Onflow,
     /// which has no prices).
-    #[specta(type = specta_typescript::Number)]
-    pub total: i64,
+    pub total: Money,
     /// Cash to collect on delivery.
-    #[specta(type = specta_typescript::Number)]
-    pub cod: i64,
+    pub cod: Money,
     pub status: OrderStatus,
     /// The vendor's own words for the status (see [`crate::status::vendor_label`]).
     pub vendor_status: String,
@@ -116,10 +114,8 @@ pub struct OrderLine {
     pub name: String,
     #[specta(type = specta_typescript::Number)]
     pub quantity: i64,
-    #[specta(type = specta_typescript::Number)]
-    pub unit_price: i64,
-    #[specta(type = specta_typescript::Number)]
-    pub discount: i64,
+    pub unit_price: Money,
+    pub discount: Money,
 }
 
 /// A status change as the vendor recorded it.

@@ -56,8 +56,8 @@ pub struct RowFields {
     pub customer_name: String,
     pub phone: String,
     pub address: String,
-    pub total: i64,
-    pub cod: i64,
+    pub total: crate::Money,
+    pub cod: crate::Money,
     /// The vendor's numeric status code: its status table gives the normalized status and the
     /// cancel rule.
     pub status_code: i64,
@@ -138,8 +138,8 @@ mod tests {
             customer_name: "Bình".into(),
             phone: "0901234567".into(),
             address: "1 Nguyễn Trãi, Quận 5".into(),
-            total: 175_000,
-            cod: 175_000,
+            total: crate::Money::vnd(175_000),
+            cod: crate::Money::vnd(175_000),
             status_code: 7,
             vendor_status: "Đã giao".into(),
             created_at: created,
@@ -167,7 +167,10 @@ mod tests {
         assert_eq!(row.vendor, Vendor::Nhanh);
         assert_eq!(row.vendor_order_id, "42");
         assert_eq!(row.client_ref.as_deref(), Some("SD-1"));
-        assert_eq!((row.total, row.cod, row.item_count), (175_000, 175_000, 2));
+        assert_eq!(
+            (row.total, row.cod, row.item_count),
+            (crate::Money::vnd(175_000), crate::Money::vnd(175_000), 2)
+        );
         assert_eq!(row.status, OrderStatus::Delivered);
         assert_eq!(row.vendor_status, "Đã giao");
         assert_eq!(row.vendor_status_code, 7);

@@ -25,16 +25,18 @@ pub fn to_nhanh(d: &OrderDraft, reference: &str) -> crate::orders::NewOrder {
     let geo = &d.address.geo;
     let carrier = d.extras.nhanh.as_ref().and_then(|n| {
         n.carrier_id.map(|id| {
-            let mut c = json!({"sendCarrierType": 1, "id": id, "customerShipFee": d.shipping_fee});
+            let mut c =
+                json!({"sendCarrierType": 1, "id": id, "customerShipFee": d.shipping_fee.dong()});
             if let Some(s) = n.carrier_service_id {
                 c["serviceId"] = json!(s);
             }
             c
         })
     });
-    let prepaid = d.total() - d.cod_amount();
-    let payment = (d.order_discount != 0 || prepaid > 0).then(|| crate::orders::NewOrderPayment {
-        discount_amount: (d.order_discount != 0).then_some(d.order_discount),
+    let prepaid = (d.total() - d.cod_amount()).dong();
+    let discount = d.order_discount.dong();
+    let payment = (discount != 0 || prepaid > 0).then(|| crate::orders::NewOrderPayment {
+        discount_amount: (discount != 0).then_some(discount),
         transfer_amount: (prepaid > 0).then_some(prepaid),
         ..Default::default()
     });
@@ -67,9 +69,9 @@ pub fn to_nhanh(d: &OrderDraft, reference: &str) -> crate::orders::NewOrder {
                 id: id_i64(&it.variation_id)
                     .or_else(|| id_i64(&it.product_id))
                     .unwrap_or_default(),
-                price: it.unit_price,
+                price: it.unit_price.dong(),
                 quantity: it.quantity,
-                discount: (it.discount != 0).then_some(it.discount),
+                discount: (it.discount.dong() != 0).then_some(it.discount.dong()),
                 description: None,
             })
             .collect(),
@@ -100,7 +102,10 @@ mod tests {
         assert_eq!(v["payment"]["discountAmount"], 20_000);
         assert!(v["payment"].get("transferAmount").is_none(), "{v}");
         // a prepaid order (COD 0) tells Nhanh the whole total was transferred
-        let prepaid = OrderDraft { cod: Some(0), ..d };
+        let prepaid = OrderDraft {
+            cod: Some(0.into()),
+            ..d
+        };
         let v = serde_json::to_value(to_nhanh(&prepaid, "r")).unwrap();
         assert_eq!(v["payment"]["transferAmount"], 487_000);
         // a variant (child product) is ordered by its own id, not its parent's
@@ -108,5 +113,22 @@ mod tests {
         child.items[0].variation_id = Some("1011".into());
         let v = serde_json::to_value(to_nhanh(&child, "r")).unwrap();
         assert_eq!(v["products"][0]["id"], 1011);
+    }
+
+    /// The whole body for the sample draft and its prepaid twin, as the mapping built it before the draft's
+    /// amounts became `Money`: what the vendor receives does not change with the draft's types.
+    #[test]
+    fn the_request_body_is_unchanged() {
+        let mut prepaid = sample(Vendor::Nhanh);
+        prepaid.cod = Some(0.into());
+        let want = [
+            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","cityId":254,"locationVersion":"v1","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
+            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000,"transferAmount":487000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","cityId":254,"locationVersion":"v1","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
+        ];
+        for (d, want) in [sample(Vendor::Nhanh), prepaid].iter().zip(want) {
+            let got = serde_json::to_value(to_nhanh(d, "SD-0ABC")).unwrap_or_default();
+            let want: serde_json::Value = serde_json::from_str(want).unwrap_or_default();
+            assert_eq!(got, want);
+        }
     }
 }

@@ -8,7 +8,7 @@ use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, StatusEvent};
 use shopdesk_core::ports::order_source::{
     micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress, RowFields,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
@@ -31,11 +31,11 @@ pub fn from_nhanh_order(
             sku: l.code.clone(),
             name: l.name.clone(),
             quantity: l.quantity,
-            unit_price: l.price,
-            discount: l.discount,
+            unit_price: Money::vnd(l.price),
+            discount: Money::vnd(l.discount),
         })
         .collect();
-    let goods: i64 = items
+    let goods: Money = items
         .iter()
         .map(|l| (l.unit_price - l.discount) * l.quantity)
         .sum();
@@ -61,8 +61,8 @@ pub fn from_nhanh_order(
             customer_name: o.shipping_address.name.trim().to_string(),
             phone: o.shipping_address.mobile.trim().to_string(),
             address: o.shipping_address.address.trim().to_string(),
-            total: goods + carrier.map(|c| c.customer_ship_fee).unwrap_or(0),
-            cod: o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0),
+            total: goods + Money::vnd(carrier.map(|c| c.customer_ship_fee).unwrap_or(0)),
+            cod: Money::vnd(o.payment.as_ref().map(|p| p.cod_amount).unwrap_or(0)),
             status_code: code,
             vendor_status: status_text(code),
             created_at: created,

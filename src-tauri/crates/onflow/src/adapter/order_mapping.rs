@@ -98,4 +98,21 @@ mod tests {
             );
         }
     }
+
+    /// The whole body for the sample draft and its prepaid twin, as the mapping built it before the draft's
+    /// amounts became `Money`: what the vendor receives does not change with the draft's types.
+    #[test]
+    fn the_request_body_is_unchanged() {
+        let mut prepaid = sample(Vendor::Onflow);
+        prepaid.cod = Some(0.into());
+        let want = [
+            r#"{"courier_tracking_code":"SPXVN0001","documents":[{"document_type":"INVOICE","document_url":"https://files.example/label.pdf","print_quantity":1}],"items":[{"oasin":"OASIN0000101","quantity":2,"sku":"AO-THUN-M"},{"oasin":"OASIN0000102","quantity":1,"sku":"MU-LUOI"}],"merchant_tracking_code_reference":"SD-0ABC","note":"Mã đơn sàn: 240101ABCD — Giao giờ hành chính","platform":"shopee","warehouse_code":"11"}"#,
+            r#"{"courier_tracking_code":"SPXVN0001","documents":[{"document_type":"INVOICE","document_url":"https://files.example/label.pdf","print_quantity":1}],"items":[{"oasin":"OASIN0000101","quantity":2,"sku":"AO-THUN-M"},{"oasin":"OASIN0000102","quantity":1,"sku":"MU-LUOI"}],"merchant_tracking_code_reference":"SD-0ABC","note":"Mã đơn sàn: 240101ABCD — Giao giờ hành chính","platform":"shopee","warehouse_code":"11"}"#,
+        ];
+        for (d, want) in [sample(Vendor::Onflow), prepaid].iter().zip(want) {
+            let got = serde_json::to_value(to_onflow(d, "SD-0ABC")).unwrap_or_default();
+            let want: serde_json::Value = serde_json::from_str(want).unwrap_or_default();
+            assert_eq!(got, want);
+        }
+    }
 }

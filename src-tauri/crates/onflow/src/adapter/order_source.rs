@@ -7,7 +7,7 @@ use shopdesk_core::order::{FetchedOrder, OrderDetail, OrderLine, StatusEvent};
 use shopdesk_core::ports::order_source::{
     micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress, RowFields,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::{Error, Result};
 
 use super::order_status::{cancellable, normalize, status_text};
@@ -33,8 +33,9 @@ pub fn from_onflow_shipment(s: &crate::Shipment) -> FetchedOrder {
             sku: non_empty(it.sku.as_deref()).unwrap_or_else(|| it.oasin.clone()),
             name: it.oasin.clone(),
             quantity: it.quantity,
-            unit_price: 0,
-            discount: 0,
+            // Onflow shipments carry no prices
+            unit_price: Money::ZERO,
+            discount: Money::ZERO,
         })
         .collect();
     let created = micros_or_epoch(s.created_time.or(s.updated_time));
@@ -73,8 +74,8 @@ pub fn from_onflow_shipment(s: &crate::Shipment) -> FetchedOrder {
             customer_name: String::new(),
             phone: String::new(),
             address: String::new(),
-            total: 0,
-            cod: 0,
+            total: Money::ZERO,
+            cod: Money::ZERO,
             status_code: code,
             vendor_status,
             created_at: created,

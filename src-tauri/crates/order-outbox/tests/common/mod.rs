@@ -236,11 +236,11 @@ impl Env {
                 product_id: Some(product_id),
                 variation_id: (!variation_id.is_empty()).then_some(variation_id),
                 quantity: 1,
-                unit_price: 150_000 + (n as i64 % 7) * 10_000,
-                discount: 0,
+                unit_price: Money::vnd(150_000 + (n as i64 % 7) * 10_000),
+                discount: Money::ZERO,
             }],
-            order_discount: 0,
-            shipping_fee: 25_000,
+            order_discount: Money::ZERO,
+            shipping_fee: Money::vnd(25_000),
             cod: None,
             note: Some(format!("đơn thử {n}")),
             target: Target {
@@ -569,12 +569,9 @@ pub async fn fault_scenario_with(
         }
         if e.state == State::Failed {
             outcome.failed += 1;
-            eprintln!("failed {}: {:?}", e.client_ref, e.last_error);
+            eprintln!("failed {}: {:?}", e.client_ref, e.error);
         } else if e.state != State::Created {
-            eprintln!(
-                "not final {}: {:?} {:?}",
-                e.client_ref, e.state, e.last_error
-            );
+            eprintln!("not final {}: {:?} {:?}", e.client_ref, e.state, e.error);
         }
     }
     outcome.rate_limited = env.pancake.http().stats().rate_limited

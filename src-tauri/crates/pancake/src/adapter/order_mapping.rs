@@ -2,6 +2,7 @@
 
 use serde_json::json;
 use shopdesk_core::order::{normalize_phone, OrderDraft};
+use shopdesk_core::Money;
 
 fn phone(d: &OrderDraft) -> String {
     normalize_phone(&d.customer.phone).unwrap_or_else(|| d.customer.phone.trim().to_string())
@@ -24,10 +25,10 @@ pub fn to_pancake(d: &OrderDraft, reference: &str) -> crate::NewOrder {
                 .unwrap_or_else(|| it.sku.trim().to_string()),
             quantity: it.quantity,
             product_id: it.product_id.clone(),
-            discount_each_product: (it.discount != 0).then_some(it.discount),
-            is_discount_percent: (it.discount != 0).then_some(false),
+            discount_each_product: (it.discount != Money::ZERO).then_some(it.discount.dong()),
+            is_discount_percent: (it.discount != Money::ZERO).then_some(false),
             variation_info: crate::VariationInfo {
-                retail_price: Some(it.unit_price),
+                retail_price: Some(it.unit_price.dong()),
                 display_id: non_empty(&it.sku),
                 ..Default::default()
             },
@@ -60,9 +61,9 @@ pub fn to_pancake(d: &OrderDraft, reference: &str) -> crate::NewOrder {
         bill_phone_number: Some(phone(d)),
         bill_email: d.customer.email.clone(),
         note: d.note.clone(),
-        shipping_fee: Some(d.shipping_fee),
-        total_discount: Some(d.order_discount),
-        cod: Some(d.cod_amount()),
+        shipping_fee: Some(d.shipping_fee.dong()),
+        total_discount: Some(d.order_discount.dong()),
+        cod: Some(d.cod_amount().dong()),
         extra,
         ..Default::default()
     }
@@ -97,5 +98,22 @@ mod tests {
         let mut d2 = d.clone();
         d2.items[1].variation_id = None;
         assert_eq!(to_pancake(&d2, "r").items[1].variation_id, "MU-LUOI");
+    }
+
+    /// The whole body for the sample draft and its prepaid twin, as the mapping built it before the draft's
+    /// amounts became `Money`: what the vendor receives does not change with the draft's types.
+    #[test]
+    fn the_request_body_is_unchanged() {
+        let mut prepaid = sample(Vendor::Pancake);
+        prepaid.cod = Some(0.into());
+        let want = [
+            r#"{"bill_full_name":"Nguyễn Thị Lan","bill_phone_number":"0912345678","cod":487000,"custom_id":"SD-0ABC","items":[{"discount_each_product":10000,"is_discount_percent":false,"product_id":"101","quantity":2,"variation_id":"OASIN0000101","variation_info":{"display_id":"AO-THUN-M","retail_price":199000}},{"product_id":"102","quantity":1,"variation_id":"OASIN0000102","variation_info":{"display_id":"MU-LUOI","retail_price":99000}}],"note":"Giao giờ hành chính","order_sources":-1,"shipping_address":{"address":"12 Lê Lợi","commnue_name":"Phường Bến Nghé","full_address":"12 Lê Lợi, Phường Bến Nghé, TP Hồ Chí Minh","full_name":"Nguyễn Thị Lan","phone_number":"0912345678","province_id":"254","province_name":"TP Hồ Chí Minh"},"shipping_fee":30000,"total_discount":20000,"warehouse_id":"11"}"#,
+            r#"{"bill_full_name":"Nguyễn Thị Lan","bill_phone_number":"0912345678","cod":0,"custom_id":"SD-0ABC","items":[{"discount_each_product":10000,"is_discount_percent":false,"product_id":"101","quantity":2,"variation_id":"OASIN0000101","variation_info":{"display_id":"AO-THUN-M","retail_price":199000}},{"product_id":"102","quantity":1,"variation_id":"OASIN0000102","variation_info":{"display_id":"MU-LUOI","retail_price":99000}}],"note":"Giao giờ hành chính","order_sources":-1,"shipping_address":{"address":"12 Lê Lợi","commnue_name":"Phường Bến Nghé","full_address":"12 Lê Lợi, Phường Bến Nghé, TP Hồ Chí Minh","full_name":"Nguyễn Thị Lan","phone_number":"0912345678","province_id":"254","province_name":"TP Hồ Chí Minh"},"shipping_fee":30000,"total_discount":20000,"warehouse_id":"11"}"#,
+        ];
+        for (d, want) in [sample(Vendor::Pancake), prepaid].iter().zip(want) {
+            let got = serde_json::to_value(to_pancake(d, "SD-0ABC")).unwrap_or_default();
+            let want: serde_json::Value = serde_json::from_str(want).unwrap_or_default();
+            assert_eq!(got, want);
+        }
     }
 }

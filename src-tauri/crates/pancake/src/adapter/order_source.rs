@@ -9,7 +9,7 @@ use shopdesk_core::ports::order_source::{
     join_address, micros, micros_or_epoch, non_empty, oldest_first, OrderSource, Progress,
     RowFields,
 };
-use shopdesk_core::Vendor;
+use shopdesk_core::{Money, Vendor};
 use vendor_http::Result;
 
 use super::order_status::{cancellable, label, normalize, status_text};
@@ -46,8 +46,8 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
                     .unwrap_or_default(),
                 name: v.name.clone().unwrap_or_default(),
                 quantity: it.quantity,
-                unit_price: v.retail_price.unwrap_or(0),
-                discount: it.discount_each_product,
+                unit_price: Money::vnd(v.retail_price.unwrap_or(0)),
+                discount: Money::vnd(it.discount_each_product),
             }
         })
         .collect();
@@ -55,8 +55,9 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
         o.total_price.unwrap_or_else(|| {
             items
                 .iter()
-                .map(|l| (l.unit_price - l.discount).max(0) * l.quantity)
-                .sum()
+                .map(|l| (l.unit_price - l.discount).max(Money::ZERO) * l.quantity)
+                .sum::<Money>()
+                .dong()
         }) - o.total_discount.unwrap_or(0)
     });
     let fee = if o.is_free_shipping == Some(true) {
@@ -93,8 +94,8 @@ pub fn from_pancake_order(o: &crate::Order) -> FetchedOrder {
                 .or_else(|| non_empty(a.phone_number.as_deref()))
                 .unwrap_or_default(),
             address,
-            total: goods.max(0) + fee,
-            cod: o.cod.or(o.money_to_collect).unwrap_or(0),
+            total: Money::vnd(goods.max(0)).saturating_add(Money::vnd(fee)),
+            cod: Money::vnd(o.cod.or(o.money_to_collect).unwrap_or(0)),
             status_code: code,
             vendor_status,
             created_at: created,

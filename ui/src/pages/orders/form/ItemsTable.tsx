@@ -67,7 +67,7 @@ export function ItemsTable({
                 />
               </Table.Td>
               <Table.Td>
-                <NumberInput w={130} min={0} thousandSeparator="." decimalSeparator="," value={r.unitPrice} onChange={(v) => set({ unitPrice: Number(v) || 0 })} error={fieldError(`items[${i}].unit_price`)} />
+                <NumberInput w={130} min={0} thousandSeparator="." decimalSeparator="," value={r.unitPrice} onChange={(v) => set({ unitPrice: Number(v) || 0 })} error={fieldError(`items[${i}].unitPrice`)} />
               </Table.Td>
               <Table.Td>
                 <NumberInput w={110} min={0} thousandSeparator="." decimalSeparator="," value={r.discount} onChange={(v) => set({ discount: Number(v) || 0 })} error={fieldError(`items[${i}].discount`)} />

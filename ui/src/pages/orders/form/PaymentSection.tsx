@@ -32,10 +32,10 @@ export function PaymentSection({
       </Title>
       <Grid>
         <Grid.Col span={4}>
-          <NumberInput label={t("orders.form.orderDiscount")} min={0} thousandSeparator="." decimalSeparator="," value={value.orderDiscount} onChange={(v) => onChange({ orderDiscount: Number(v) || 0 })} error={fieldError("order_discount")} />
+          <NumberInput label={t("orders.form.orderDiscount")} min={0} thousandSeparator="." decimalSeparator="," value={value.orderDiscount} onChange={(v) => onChange({ orderDiscount: Number(v) || 0 })} error={fieldError("orderDiscount")} />
         </Grid.Col>
         <Grid.Col span={4}>
-          <NumberInput label={t("orders.form.shippingFee")} min={0} thousandSeparator="." decimalSeparator="," value={value.shippingFee} onChange={(v) => onChange({ shippingFee: Number(v) || 0 })} error={fieldError("shipping_fee")} />
+          <NumberInput label={t("orders.form.shippingFee")} min={0} thousandSeparator="." decimalSeparator="," value={value.shippingFee} onChange={(v) => onChange({ shippingFee: Number(v) || 0 })} error={fieldError("shippingFee")} />
         </Grid.Col>
         <Grid.Col span={4}>
           <NumberInput

@@ -1,0 +1,33 @@
+import { afterEach, describe, expect, it } from "vitest";
+import i18n, { initI18n } from "../i18n";
+import enText from "../i18n/en.json";
+import viText from "../i18n/vi.json";
+import { runErrorShown, sendErrorShown, shownErrorLine } from "./storedErrors";
+
+afterEach(async () => {
+  await i18n.changeLanguage("vi");
+});
+
+describe("stored failures", () => {
+  it("localize a stored code in Vietnamese and English and keep the detail apart", async () => {
+    initI18n("vi");
+    const t = i18n.t.bind(i18n);
+    const run = { error: { code: "Timeout" as const, detail: "timed out" }, message: null };
+    expect(runErrorShown(run, t)).toEqual({ code: "Timeout", text: viText.errors.Timeout, detail: "timed out" });
+    const send = { error: { code: "duplicateNotFound" as const, detail: null }, lastError: null };
+    expect(shownErrorLine(sendErrorShown(send, t), t)).toBe(viText.orders.outbox.codes.duplicateNotFound);
+    await i18n.changeLanguage("en");
+    expect(runErrorShown(run, t)?.text).toBe(enText.errors.Timeout);
+    expect(shownErrorLine(runErrorShown(run, t), t)).toBe(`${enText.errors.Timeout} Details: timed out`);
+    expect(sendErrorShown(send, t)?.text).toBe(enText.orders.outbox.codes.duplicateNotFound);
+  });
+
+  it("show what an older version stored as it is, and nothing when nothing is known", () => {
+    initI18n("vi");
+    const t = i18n.t.bind(i18n);
+    expect(runErrorShown({ error: null, message: "Lỗi kết nối mạng" }, t)).toEqual({ code: null, text: "Lỗi kết nối mạng", detail: null });
+    expect(sendErrorShown({ error: null, lastError: "interrupted while sending" }, t)?.text).toBe("interrupted while sending");
+    expect(runErrorShown({ error: null, message: null }, t)).toBeNull();
+    expect(shownErrorLine(null, t)).toBeNull();
+  });
+});
