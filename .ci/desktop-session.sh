@@ -50,8 +50,11 @@ done
 set +e
 "$@"
 rc=$?
-# the daemon can outlive the bus: stop the one this session started
+# the daemon can outlive the bus: stop the one this session started (only ours: another session running
+# at the same time has its own daemon, found by its runtime dir, and keeps it)
 for pid in $(comm -13 <(echo "$before") <(pgrep -x gnome-keyring-d 2>/dev/null | sort || true)); do
-  kill "$pid" 2>/dev/null || true
+  if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR"; then
+    kill "$pid" 2>/dev/null || true
+  fi
 done
 exit $rc
