@@ -136,7 +136,16 @@ describe("files in the demo workspace", () => {
     await modal.waitForDisplayed({ timeout: 10000 });
     await (await browser.$('[data-testid="listing-image-pick"]')).click();
     await pickOption(browser, "ao-thun-be.png");
-    await (await browser.$('[data-testid="listing-image-add"]')).click();
+    const add = await browser.$('[data-testid="listing-image-add"]');
+    await add.click();
+    // The write goes through the account's Pancake client, which keeps the vendor's request budget: after the
+    // earlier suites' order sends and list refreshes it may wait for the budget's window (up to a minute) first.
+    // Wait on the app's own state of the write, not on a guess of how long that takes.
+    await browser.waitUntil(async () => ["success", "error"].includes(await add.getAttribute("data-state")), {
+      timeout: 150000,
+      timeoutMsg: "adding the image never finished",
+    });
+    assert.equal(await add.getAttribute("data-state"), "success", "adding the image failed");
     await browser.waitUntil(async () => (await browser.$(`[data-testid="listing-images"] img[data-url="${url}"]`)).isExisting(), {
       timeout: 15000,
       timeoutMsg: "the image is not on the variation",

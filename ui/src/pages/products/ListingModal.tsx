@@ -61,7 +61,12 @@ export function ListingModal({ listing, onClose }: { listing: ListingRef | null;
                 data-testid="listing-image-pick"
                 comboboxProps={{ withinPortal: false }}
               />
-              <Button disabled={!url} loading={add.isPending} onClick={() => url && attach(url)} data-testid="listing-image-add">
+              <Button
+                disabled={!url}
+                loading={add.isPending} onClick={() => url && attach(url)}
+                data-testid="listing-image-add"
+                data-state={add.status}
+              >
                 {t("products.attach")}
               </Button>
             </Group>
