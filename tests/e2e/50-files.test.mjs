@@ -137,6 +137,7 @@ describe("files in the demo workspace", () => {
     await (await browser.$('[data-testid="listing-image-pick"]')).click();
     await pickOption(browser, "ao-thun-be.png");
     const add = await browser.$('[data-testid="listing-image-add"]');
+    await add.waitForEnabled({ timeout: 10000, timeoutMsg: "picking the image did not enable Attach" });
     await add.click();
     // The write goes through the account's Pancake client, which keeps the vendor's request budget: after the
     // earlier suites' order sends and list refreshes it may wait for the budget's window (up to a minute) first.
