@@ -50,6 +50,19 @@ describe("i18n files", () => {
     }
   });
 
+  it("translate every code a sync run's log line can store", async () => {
+    // the codes come from the generated bindings, so a new Rust LogCode without a text fails here
+    const source = await import("../ipc/bindings.ts?raw");
+    const m = /export type LogCode = ([^;]+);/.exec(source.default);
+    expect(m).not.toBeNull();
+    const codes = [...(m?.[1] ?? "").matchAll(/"(\w+)"/g)].map((x) => x[1] ?? "");
+    expect(codes).toContain("noSku");
+    for (const code of codes) {
+      expect(lookup(vi as Tree, `stock.logCodes.${code}`), code).not.toBe("");
+      expect(lookup(en as Tree, `stock.logCodes.${code}`), code).not.toBe("");
+    }
+  });
+
   it("translate every IPC error code", async () => {
     // the codes come from the generated bindings, so a new Rust code without a message fails here
     const source = await import("../ipc/bindings.ts?raw");

@@ -1157,6 +1157,42 @@ export type ListingView_Serialize = {
 	images: string[],
 };
 
+/**
+ *  What one line of a sync run's log says: a stable code the UI words in the user's language (stored
+ *  as [`LogCode::as_str`] in the stock cache's `sync_log.code`), with the line's item and detail beside it.
+ */
+export type LogCode = 
+/**  The periodic full refresh, which repairs what a quick sync may have missed. */
+"fullRefreshScheduled" | 
+/**  No successful sync yet: the first run is a full refresh. */
+"fullRefreshFirst" | 
+/**  The vendor cannot say what changed since a time: every run is a full refresh. */
+"fullRefreshOnly" | 
+/**  A warehouse without an id: skipped. */
+"warehouseNoId" | 
+/**  A product or variation without a usable id: skipped. */
+"itemNoId" | 
+/**  An item without a SKU: it can only be matched by barcode. */
+"noSku" | 
+/**  An Onflow product without an OASIN: skipped. */
+"noOasin" | 
+/**  A stock-history line without its variation: skipped. */
+"historyNoVariation" | 
+/**  The vendor answered the same page twice: paging stopped there. */
+"pageRepeated" | 
+/**  A stock line without a warehouse: skipped. */
+"stockNoWarehouse" | 
+/**  Stock in a warehouse the vendor's warehouse list does not have. */
+"stockUnknownWarehouse" | 
+/**  Stock of an item the catalog does not list: skipped. */
+"stockUnknownItem" | 
+/**  The key may not see this warehouse's quantities. */
+"stockHidden" | 
+/**  More warnings than the log keeps; `detail` is how many more. */
+"moreWarnings" | 
+/**  The run failed; `detail` is the redacted error. */
+"runFailed";
+
 export type LogLevel = "info" | "warn" | "error";
 
 export type LogLine = LogLine_Serialize | LogLine_Deserialize;
@@ -1167,7 +1203,12 @@ export type LogLine_Deserialize = {
 	at: string,
 	level: LogLevel,
 	itemRef?: string | null,
-	message: string,
+	/**  What the line says (lines written since schema v5); the UI words it in the user's language. */
+	code?: LogCode | null,
+	/**  The vendor's id, count or redacted error the code refers to. */
+	detail?: string | null,
+	/**  The sentence a version before schema v5 stored (Vietnamese, shown as it is). */
+	message?: string | null,
 };
 
 export type LogLine_Serialize = {
@@ -1176,7 +1217,12 @@ export type LogLine_Serialize = {
 	at: string,
 	level: LogLevel,
 	itemRef: string | null,
-	message: string,
+	/**  What the line says (lines written since schema v5); the UI words it in the user's language. */
+	code: LogCode | null,
+	/**  The vendor's id, count or redacted error the code refers to. */
+	detail: string | null,
+	/**  The sentence a version before schema v5 stored (Vietnamese, shown as it is). */
+	message: string | null,
 };
 
 /**  POS `vendor_wh_id` → the local ids of the Onflow warehouses whose available figures are summed. */

@@ -80,6 +80,7 @@ export type {
   AccountSyncStatus,
   AppInfo,
   ErrorCode,
+  LogCode,
   ExportFormat,
   ExportResult,
   GridSort,

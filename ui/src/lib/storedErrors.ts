@@ -1,4 +1,4 @@
-import type { ErrorCode, SendCode } from "../ipc";
+import type { ErrorCode, LogCode, SendCode } from "../ipc";
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 
@@ -30,6 +30,25 @@ export function sendErrorShown(
   if (entry.error)
     return { code: entry.error.code, text: t(`orders.outbox.codes.${entry.error.code}`), detail: entry.error.detail ?? null };
   return entry.lastError ? { code: null, text: entry.lastError, detail: null } : null;
+}
+
+/**
+ * What a sync run's log line says: the localized text of its code (a count such as "… and 12 more" is part of the
+ * text; any other detail, e.g. the vendor's error, stays beside it), else the sentence an older version stored.
+ */
+export function logLineShown(
+  line: { code?: LogCode | null; detail?: string | null; message?: string | null },
+  t: T,
+): ShownError | null {
+  if (line.code) {
+    const inText = line.code === "moreWarnings";
+    return {
+      code: line.code,
+      text: t(`stock.logCodes.${line.code}`, { detail: line.detail ?? "" }),
+      detail: inText ? null : (line.detail ?? null),
+    };
+  }
+  return line.message ? { code: null, text: line.message, detail: null } : null;
 }
 
 /** The whole of it on one line (a report cell, a tooltip). */

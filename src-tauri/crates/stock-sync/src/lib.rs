@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use serde::Serialize;
 pub use shopdesk_core::ports::stock::Phase;
-use shopdesk_core::ports::stock::{Incremental, PullError, PullRequest, Snapshot, Warning};
+use shopdesk_core::ports::stock::{
+    Incremental, LogCode, PullError, PullRequest, Snapshot, Warning,
+};
 pub use shopdesk_core::ports::{Adapter, VendorAdapter};
 use store::{Account, ErrorCode, LogLevel, RunCounts, RunError, RunStatus, Store, WriteStats};
 /// Run other background reads (the scheduled orders sync) in the same budget lane as a scheduled stock
@@ -282,13 +284,11 @@ impl SyncEngine {
                 .map_err(store_err)?;
             if mode == Mode::Incremental && effective == Mode::Full {
                 let why = match incremental {
-                    Incremental::Unsupported { why } => why,
-                    Incremental::Supported if last_full.is_some() => {
-                        "Làm mới toàn bộ định kỳ: sửa mọi sai lệch mà đồng bộ nhanh có thể bỏ sót"
-                    }
-                    Incremental::Supported => "Chưa có lần đồng bộ thành công: làm mới toàn bộ",
+                    Incremental::Unsupported => LogCode::FullRefreshOnly,
+                    Incremental::Supported if last_full.is_some() => LogCode::FullRefreshScheduled,
+                    Incremental::Supported => LogCode::FullRefreshFirst,
                 };
-                db.append_log(run_id, LogLevel::Info, None, why)
+                db.append_log(run_id, LogLevel::Info, None, why, None)
                     .map_err(store_err)?;
             }
             (run_id, effective, since, known)
@@ -326,8 +326,14 @@ impl SyncEngine {
                     ..RunCounts::default()
                 };
                 write_warnings(&db, run_id, &partial_warnings).map_err(store_err)?;
-                db.append_log(run_id, LogLevel::Error, None, &error.to_string())
-                    .map_err(store_err)?;
+                db.append_log(
+                    run_id,
+                    LogLevel::Error,
+                    None,
+                    LogCode::RunFailed,
+                    Some(&error.to_string()),
+                )
+                .map_err(store_err)?;
                 let failure = SyncError::Vendor {
                     account_id: account.id.clone(),
                     run_id,
@@ -417,14 +423,21 @@ fn save(db: &mut Store, account_id: &str, run_id: i64, f: &Snapshot) -> store::R
 
 fn write_warnings(db: &Store, run_id: i64, warnings: &[Warning]) -> store::Result<()> {
     for w in warnings.iter().take(MAX_LOG_LINES) {
-        db.append_log(run_id, LogLevel::Warn, w.item.as_deref(), &w.message)?;
+        db.append_log(
+            run_id,
+            LogLevel::Warn,
+            w.item.as_deref(),
+            w.code,
+            w.detail.as_deref(),
+        )?;
     }
     if warnings.len() > MAX_LOG_LINES {
         db.append_log(
             run_id,
             LogLevel::Warn,
             None,
-            &format!("… và {} cảnh báo khác", warnings.len() - MAX_LOG_LINES),
+            LogCode::MoreWarnings,
+            Some(&(warnings.len() - MAX_LOG_LINES).to_string()),
         )?;
     }
     Ok(())

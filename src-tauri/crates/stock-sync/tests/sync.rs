@@ -461,7 +461,11 @@ async fn an_old_full_refresh_turns_the_next_incremental_run_into_a_full_one() {
     let run = &db.sync_runs(Some("pc-1"), 1).expect("runs")[0];
     assert_eq!(run.kind, "full");
     let log = db.sync_log(run.id).expect("log");
-    assert!(log.iter().any(|l| l.message.contains("định kỳ")), "{log:?}");
+    assert!(
+        log.iter()
+            .any(|l| l.code == Some(store::LogCode::FullRefreshScheduled)),
+        "{log:?}"
+    );
     // the history keeps the newest runs only, and the last good full refresh
     for _ in 0..store::KEEP_SYNC_RUNS + 5 {
         db.start_sync_run("pc-1", "incremental").expect("run");

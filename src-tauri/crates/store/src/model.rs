@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+/// What a sync run's log line says (stored in `sync_log.code`).
+pub use shopdesk_core::ports::stock::LogCode;
 /// The stable code of a failure (the IPC error's), what a failed run stores.
 pub use shopdesk_core::ErrorCode;
 /// The three vendors ShopDesk talks to (the domain type, shared with the rest of the app).
@@ -210,7 +212,12 @@ pub struct LogLine {
     pub at: DateTime<Utc>,
     pub level: LogLevel,
     pub item_ref: Option<String>,
-    pub message: String,
+    /// What the line says (lines written since schema v5); the UI words it in the user's language.
+    pub code: Option<LogCode>,
+    /// The vendor's id, count or redacted error the code refers to.
+    pub detail: Option<String>,
+    /// The sentence a version before schema v5 stored (Vietnamese, shown as it is).
+    pub message: Option<String>,
 }
 
 /// A stored stock cell of one listing in one warehouse.

@@ -11,6 +11,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(V2),
     Migration::Sql(V3),
     Migration::Sql(V4),
+    Migration::Sql(V5),
 ];
 
 /// How the stock cache is opened: WAL, foreign keys on, `synchronous = NORMAL`, temp tables in memory
@@ -200,6 +201,14 @@ CREATE INDEX push_targets_account ON push_targets (account_id);
 const V4: &str = r#"
 ALTER TABLE sync_runs ADD COLUMN error_code TEXT;
 ALTER TABLE sync_runs ADD COLUMN error_detail TEXT;
+"#;
+
+/// V5: a sync run's log line stores what it says as a stable code (`shopdesk_core::ports::stock::LogCode`, which
+/// the UI localizes) and its detail, no longer as a Vietnamese sentence in `message`. Older lines keep their
+/// sentence; new lines leave `message` empty.
+const V5: &str = r#"
+ALTER TABLE sync_log ADD COLUMN code TEXT;
+ALTER TABLE sync_log ADD COLUMN detail TEXT;
 "#;
 
 /// The grid's sort/filter indexes on `groups`. They are part of the schema (created by V1 right

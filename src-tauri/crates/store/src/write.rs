@@ -514,17 +514,20 @@ impl Store {
         run_id: i64,
         level: LogLevel,
         item_ref: Option<&str>,
-        message: &str,
+        code: LogCode,
+        detail: Option<&str>,
     ) -> Result<()> {
         let mut st = self.conn.prepare_cached(
-            "INSERT INTO sync_log (run_id, at, level, item_ref, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO sync_log (run_id, at, level, item_ref, message, code, detail)
+             VALUES (?1, ?2, ?3, ?4, '', ?5, ?6)",
         )?;
         st.execute(params![
             run_id,
             now_text(),
             level.as_str(),
             item_ref,
-            message
+            code.as_str(),
+            detail
         ])?;
         Ok(())
     }
@@ -569,18 +572,23 @@ impl Store {
     /// A run's log, oldest line first.
     pub fn sync_log(&self, run_id: i64) -> Result<Vec<LogLine>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, run_id, at, level, item_ref, message FROM sync_log WHERE run_id = ?1 ORDER BY id",
+            "SELECT id, run_id, at, level, item_ref, message, code, detail
+             FROM sync_log WHERE run_id = ?1 ORDER BY id",
         )?;
         let rows = st.query_map([run_id], |r| {
             let at: String = r.get(2)?;
             let level: String = r.get(3)?;
+            let message: String = r.get(5)?;
+            let code: Option<String> = r.get(6)?;
             Ok(LogLine {
                 id: r.get(0)?,
                 run_id: r.get(1)?,
                 at: parse_time(&at).unwrap_or_default(),
                 level: LogLevel::parse(&level),
                 item_ref: r.get(4)?,
-                message: r.get(5)?,
+                code: code.as_deref().and_then(LogCode::parse),
+                detail: r.get(7)?,
+                message: (!message.is_empty()).then_some(message),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

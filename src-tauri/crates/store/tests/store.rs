@@ -2,8 +2,8 @@ mod common;
 
 use common::*;
 use store::{
-    Account, Error, ErrorCode, GridQuery, GridSort, ListingRef, LogLevel, MatchKind, MatchingQuery,
-    RunCounts, RunError, RunStatus, SortField, Store, Vendor,
+    Account, Error, ErrorCode, GridQuery, GridSort, ListingRef, LogCode, LogLevel, MatchKind,
+    MatchingQuery, RunCounts, RunError, RunStatus, SortField, Store, Vendor,
 };
 
 fn lref(account: &str, pid: &str) -> ListingRef {
@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 4);
+        assert_eq!(s.schema_version().unwrap(), 5);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,7 +49,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
@@ -69,7 +69,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 4
+            supported: 5
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -733,11 +733,19 @@ fn mapping_csv_round_trips() {
 fn sync_runs_and_their_log() {
     let s = store();
     let run = s.start_sync_run(PC, "full").unwrap();
-    s.append_log(run, LogLevel::Info, None, "bắt đầu").unwrap();
-    s.append_log(run, LogLevel::Warn, Some("variation:42"), "thiếu SKU")
+    s.append_log(run, LogLevel::Info, None, LogCode::FullRefreshFirst, None)
         .unwrap();
+    s.append_log(
+        run,
+        LogLevel::Warn,
+        Some("variation:42"),
+        LogCode::NoSku,
+        None,
+    )
+    .unwrap();
     let other = s.start_sync_run(OF, "incremental").unwrap();
-    s.append_log(other, LogLevel::Error, None, "khác").unwrap();
+    s.append_log(other, LogLevel::Error, None, LogCode::RunFailed, Some("x"))
+        .unwrap();
     let runs = s.sync_runs(Some(PC), 10).unwrap();
     assert_eq!(runs.len(), 1);
     assert_eq!(runs[0].status, RunStatus::Running);
@@ -763,6 +771,12 @@ fn sync_runs_and_their_log() {
     assert_eq!(log.len(), 2);
     assert_eq!(log[1].level, LogLevel::Warn);
     assert_eq!(log[1].item_ref.as_deref(), Some("variation:42"));
+    assert_eq!(log[1].code, Some(LogCode::NoSku));
+    assert_eq!(log[1].message, None);
+    // on the wire: a code the UI words in the user's language, never a sentence
+    let v = serde_json::to_value(&log[1]).unwrap();
+    assert_eq!(v["code"], "noSku");
+    assert_eq!(v["message"], serde_json::Value::Null);
     assert_eq!(s.sync_runs(None, 10).unwrap()[0].id, other);
     assert!(matches!(
         s.finish_sync_run(9999, RunStatus::Ok, RunCounts::default(), None),
@@ -804,6 +818,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
+         ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
          PRAGMA user_version = 3;
          INSERT INTO sync_runs (account_id, kind, started_at, finished_at, status, errors, message)
          VALUES ('pancake-1', 'full', '2025-11-20T08:00:00Z', '2025-11-20T08:01:00Z', 'failed', 1,
@@ -812,7 +827,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(old.status, RunStatus::Failed);
     assert_eq!(old.error, None);
@@ -832,6 +847,48 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
 }
 
 #[test]
+fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    let run = {
+        let mut s = Store::open(&path).unwrap();
+        s.upsert_account(&Account {
+            id: PC.into(),
+            vendor: Vendor::Pancake,
+            label: PC.into(),
+            demo: false,
+        })
+        .unwrap();
+        s.start_sync_run(PC, "full").unwrap()
+    };
+    // what schema v4 wrote: a Vietnamese sentence per line, no code columns
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
+         PRAGMA user_version = 4;
+         INSERT INTO sync_log (run_id, at, level, item_ref, message)
+         VALUES ({run}, '2025-11-20T08:00:00Z', 'warn', 'variation:7',
+                 'biến thể không có SKU (mã mẫu mã): chỉ ghép được theo mã vạch');"
+    ))
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 5);
+    s.append_log(run, LogLevel::Warn, None, LogCode::MoreWarnings, Some("12"))
+        .unwrap();
+    let log = s.sync_log(run).unwrap();
+    assert_eq!(log.len(), 2);
+    assert_eq!(log[0].code, None);
+    assert_eq!(
+        log[0].message.as_deref(),
+        Some("biến thể không có SKU (mã mẫu mã): chỉ ghép được theo mã vạch")
+    );
+    assert_eq!(log[1].code, Some(LogCode::MoreWarnings));
+    assert_eq!(log[1].detail.as_deref(), Some("12"));
+    assert_eq!(log[1].message, None);
+}
+
+#[test]
 fn deleting_an_account_removes_its_rows_from_the_grid() {
     let mut s = store();
     s.replace_listings(
@@ -848,7 +905,8 @@ fn deleting_an_account_removes_its_rows_from_the_grid() {
     .unwrap();
     s.unmatch_listing(&lref(PC, "p1")).unwrap();
     let run = s.start_sync_run(PC, "full").unwrap();
-    s.append_log(run, LogLevel::Info, None, "x").unwrap();
+    s.append_log(run, LogLevel::Info, None, LogCode::FullRefreshFirst, None)
+        .unwrap();
     s.delete_account(PC).unwrap();
     let page = all(&s);
     assert_eq!(page.total_rows, 1);
@@ -1061,12 +1119,13 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
         "UPDATE groups SET total_on_hand = 11, total_available = 7;
          DROP TABLE push_targets; DROP TABLE push_checks;
          ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
+         ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
          PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 4);
+    assert_eq!(s.schema_version().unwrap(), 5);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));

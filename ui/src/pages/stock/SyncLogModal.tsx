@@ -2,12 +2,28 @@ import { Badge, Group, Modal, ScrollArea, Stack, Table, Text, UnstyledButton } f
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { StoredError } from "../../components/StoredError";
-import type { SyncRun } from "../../ipc";
+import type { LogLine, SyncRun } from "../../ipc";
 import { formatNumber } from "../../lib/format";
-import { runErrorShown } from "../../lib/storedErrors";
+import { logLineShown, runErrorShown } from "../../lib/storedErrors";
 import { useSyncLog, useSyncRuns } from "../../queries/stock";
 
 const STATUS_COLOR: Record<string, string> = { ok: "teal", partial: "yellow", failed: "red", running: "blue", cancelled: "gray" };
+
+/** What one log line says, in the user's language, with the vendor's detail below it. */
+function LogLineText({ line }: { line: LogLine }) {
+  const { t } = useTranslation();
+  const shown = logLineShown(line, t);
+  return (
+    <>
+      <Text size="xs">{shown?.text}</Text>
+      {shown?.detail && (
+        <Text size="xs" c="dimmed">
+          {t("errors.detail", { detail: shown.detail })}
+        </Text>
+      )}
+    </>
+  );
+}
 
 /** An account's recent sync runs and, for the chosen one, every log line with per-item problems. */
 export function SyncLogModal({ accountId, title, onClose }: { accountId: string | null; title: string; onClose: () => void }) {
@@ -60,8 +76,8 @@ export function SyncLogModal({ accountId, title, onClose }: { accountId: string 
                         {l.itemRef ?? ""}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Text size="xs">{l.message}</Text>
+                    <Table.Td data-testid="sync-log-line" data-code={l.code ?? ""}>
+                      <LogLineText line={l} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -56,18 +56,104 @@ pub enum Phase {
     Done,
 }
 
+/// What one line of a sync run's log says: a stable code the UI words in the user's language (stored
+/// as [`LogCode::as_str`] in the stock cache's `sync_log.code`), with the line's item and detail beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum LogCode {
+    /// The periodic full refresh, which repairs what a quick sync may have missed.
+    FullRefreshScheduled,
+    /// No successful sync yet: the first run is a full refresh.
+    FullRefreshFirst,
+    /// The vendor cannot say what changed since a time: every run is a full refresh.
+    FullRefreshOnly,
+    /// A warehouse without an id: skipped.
+    WarehouseNoId,
+    /// A product or variation without a usable id: skipped.
+    ItemNoId,
+    /// An item without a SKU: it can only be matched by barcode.
+    NoSku,
+    /// An Onflow product without an OASIN: skipped.
+    NoOasin,
+    /// A stock-history line without its variation: skipped.
+    HistoryNoVariation,
+    /// The vendor answered the same page twice: paging stopped there.
+    PageRepeated,
+    /// A stock line without a warehouse: skipped.
+    StockNoWarehouse,
+    /// Stock in a warehouse the vendor's warehouse list does not have.
+    StockUnknownWarehouse,
+    /// Stock of an item the catalog does not list: skipped.
+    StockUnknownItem,
+    /// The key may not see this warehouse's quantities.
+    StockHidden,
+    /// More warnings than the log keeps; `detail` is how many more.
+    MoreWarnings,
+    /// The run failed; `detail` is the redacted error.
+    RunFailed,
+}
+
+impl LogCode {
+    pub const ALL: [LogCode; 15] = [
+        LogCode::FullRefreshScheduled,
+        LogCode::FullRefreshFirst,
+        LogCode::FullRefreshOnly,
+        LogCode::WarehouseNoId,
+        LogCode::ItemNoId,
+        LogCode::NoSku,
+        LogCode::NoOasin,
+        LogCode::HistoryNoVariation,
+        LogCode::PageRepeated,
+        LogCode::StockNoWarehouse,
+        LogCode::StockUnknownWarehouse,
+        LogCode::StockUnknownItem,
+        LogCode::StockHidden,
+        LogCode::MoreWarnings,
+        LogCode::RunFailed,
+    ];
+
+    /// The code's name as serde writes it (`"noSku"`), which is also what the store keeps.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LogCode::FullRefreshScheduled => "fullRefreshScheduled",
+            LogCode::FullRefreshFirst => "fullRefreshFirst",
+            LogCode::FullRefreshOnly => "fullRefreshOnly",
+            LogCode::WarehouseNoId => "warehouseNoId",
+            LogCode::ItemNoId => "itemNoId",
+            LogCode::NoSku => "noSku",
+            LogCode::NoOasin => "noOasin",
+            LogCode::HistoryNoVariation => "historyNoVariation",
+            LogCode::PageRepeated => "pageRepeated",
+            LogCode::StockNoWarehouse => "stockNoWarehouse",
+            LogCode::StockUnknownWarehouse => "stockUnknownWarehouse",
+            LogCode::StockUnknownItem => "stockUnknownItem",
+            LogCode::StockHidden => "stockHidden",
+            LogCode::MoreWarnings => "moreWarnings",
+            LogCode::RunFailed => "runFailed",
+        }
+    }
+
+    /// The inverse of [`LogCode::as_str`]; `None` for a name this version does not know.
+    pub fn parse(s: &str) -> Option<LogCode> {
+        LogCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 /// A per-item problem: logged as a warning of the run, the run continues.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub item: Option<String>,
-    pub message: String,
+    pub code: LogCode,
+    /// What the vendor sent that the code refers to, when it helps (an id, a count).
+    pub detail: Option<String>,
 }
 
 /// A warning about `item` (e.g. `variation:123`).
-pub fn warn(item: impl Into<String>, message: impl Into<String>) -> Warning {
+pub fn warn(item: impl Into<String>, code: LogCode) -> Warning {
     Warning {
         item: Some(item.into()),
-        message: message.into(),
+        code,
+        detail: None,
     }
 }
 
@@ -122,10 +208,8 @@ impl PullRequest<'_> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Incremental {
     Supported,
-    /// Every pull is a full refresh; `why` is logged (Vietnamese, shown in the run's log).
-    Unsupported {
-        why: &'static str,
-    },
+    /// Every pull is a full refresh (logged as [`LogCode::FullRefreshOnly`]).
+    Unsupported,
 }
 
 /// A vendor account's warehouses, catalog and stock.

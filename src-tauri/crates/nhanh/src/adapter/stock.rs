@@ -10,7 +10,7 @@ use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::stock::{warn, Phase, PullError, PullRequest, Snapshot, Warning};
-use shopdesk_core::ports::stock::{Incremental, StockSource};
+use shopdesk_core::ports::stock::{Incremental, LogCode, StockSource};
 use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
@@ -113,8 +113,7 @@ fn assemble(
     let mut parents: std::collections::HashSet<i64> = std::collections::HashSet::new();
     for p in products {
         if p.id <= 0 {
-            f.warnings
-                .push(warn("product", "sản phẩm không có id hợp lệ: bỏ qua"));
+            f.warnings.push(warn("product", LogCode::ItemNoId));
             continue;
         }
         if p.parent_id == PARENT {
@@ -133,19 +132,15 @@ fn assemble(
         let own = it.product_id.to_string();
         let Some((pid, vid)) = ids.get(&own) else {
             if !parents.contains(&it.product_id) {
-                f.warnings.push(warn(
-                    format!("product:{own}"),
-                    "tồn kho của một sản phẩm không có trong danh mục: bỏ qua",
-                ));
+                f.warnings
+                    .push(warn(format!("product:{own}"), LogCode::StockUnknownItem));
             }
             continue;
         };
         for d in &it.inventory.depots {
             if d.id <= 0 {
-                f.warnings.push(warn(
-                    format!("product:{own}"),
-                    "dòng tồn kho không có mã kho: bỏ qua",
-                ));
+                f.warnings
+                    .push(warn(format!("product:{own}"), LogCode::StockNoWarehouse));
                 continue;
             }
             f.stock.push(StockInput {
@@ -164,10 +159,7 @@ fn assemble(
 fn listing(p: &Product, (pid, vid): (String, String), warnings: &mut Vec<Warning>) -> ListingInput {
     let sku = non_empty(Some(&p.code));
     if sku.is_none() {
-        warnings.push(warn(
-            format!("product:{}", p.id),
-            "sản phẩm không có mã (SKU): chỉ ghép được theo mã vạch",
-        ));
+        warnings.push(warn(format!("product:{}", p.id), LogCode::NoSku));
     }
     let mut images = Vec::new();
     if let Some(img) = &p.images {

@@ -11,7 +11,7 @@ use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::stock::{warn, Phase, PullError, PullRequest, Snapshot, Warning};
-use shopdesk_core::ports::stock::{Incremental, StockSource};
+use shopdesk_core::ports::stock::{Incremental, LogCode, StockSource};
 use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
@@ -29,8 +29,7 @@ async fn fetch(c: &OnflowClient, ctx: &PullRequest<'_>) -> Result<Snapshot, Pull
     *f.requests.entry("warehouses".into()).or_default() += 1;
     for w in &warehouses {
         if w.warehouse_code.is_empty() {
-            f.warnings
-                .push(warn("warehouse", "kho không có mã: bỏ qua"));
+            f.warnings.push(warn("warehouse", LogCode::WarehouseNoId));
             continue;
         }
         f.warehouses.push(WarehouseInput {
@@ -89,10 +88,8 @@ fn assemble(products: &[Product], rows: &[StockRow], known: &HashSet<&str>, f: &
     let mut by_oasin: HashMap<&str, usize> = HashMap::with_capacity(products.len());
     for p in products {
         if p.oasin.is_empty() {
-            f.warnings.push(warn(
-                format!("sku:{}", p.sku),
-                "sản phẩm không có OASIN: bỏ qua",
-            ));
+            f.warnings
+                .push(warn(format!("sku:{}", p.sku), LogCode::NoOasin));
             continue;
         }
         if by_oasin.insert(&p.oasin, f.listings.len()).is_some() {
@@ -104,14 +101,14 @@ fn assemble(products: &[Product], rows: &[StockRow], known: &HashSet<&str>, f: &
         if !by_oasin.contains_key(r.oasin.as_str()) && !known.contains(r.oasin.as_str()) {
             f.warnings.push(warn(
                 format!("oasin:{}", r.oasin),
-                "dòng tồn kho của một sản phẩm không có trong danh sách sản phẩm: bỏ qua",
+                LogCode::StockUnknownItem,
             ));
             continue;
         }
         if r.warehouse_code.is_empty() {
             f.warnings.push(warn(
                 format!("oasin:{}", r.oasin),
-                "dòng tồn kho không có mã kho: bỏ qua",
+                LogCode::StockNoWarehouse,
             ));
             continue;
         }
@@ -130,10 +127,7 @@ fn assemble(products: &[Product], rows: &[StockRow], known: &HashSet<&str>, f: &
 fn listing(p: &Product, warnings: &mut Vec<Warning>) -> ListingInput {
     let sku = non_empty(Some(&p.sku));
     if sku.is_none() {
-        warnings.push(warn(
-            format!("oasin:{}", p.oasin),
-            "sản phẩm không có SKU: chỉ ghép được theo mã vạch",
-        ));
+        warnings.push(warn(format!("oasin:{}", p.oasin), LogCode::NoSku));
     }
     let images = [&p.product_image_url_main, &p.product_image_url_secondary]
         .into_iter()

@@ -15,7 +15,7 @@ use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::stock::{warn, Phase, PullError, PullRequest, Snapshot};
-use shopdesk_core::ports::stock::{Incremental, StockSource};
+use shopdesk_core::ports::stock::{Incremental, LogCode, StockSource};
 use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
@@ -35,8 +35,7 @@ async fn fetch(c: &PancakeClient, ctx: &PullRequest<'_>) -> Result<Snapshot, Pul
     *f.requests.entry("warehouses".into()).or_default() += 1;
     for w in &warehouses {
         if w.id.is_empty() {
-            f.warnings
-                .push(warn("warehouse", "kho không có mã (id): bỏ qua"));
+            f.warnings.push(warn("warehouse", LogCode::WarehouseNoId));
             continue;
         }
         f.warehouses.push(WarehouseInput {
@@ -133,7 +132,7 @@ async fn moved_since(
                 }
                 _ => f.warnings.push(warn(
                     format!("inventory_history:{}", h.id),
-                    "dòng lịch sử kho không có mã biến thể: bỏ qua",
+                    LogCode::HistoryNoVariation,
                 )),
             }
         }
@@ -180,10 +179,8 @@ impl Walk {
             let first = p.data.first().map(|v| v.id.clone());
             if page > 1 && first.is_some() && first == prev_first {
                 // a server ignoring page_number would repeat page 1 forever
-                f.warnings.push(warn(
-                    format!("page:{page}"),
-                    "Pancake trả lại cùng một trang: dừng phân trang",
-                ));
+                f.warnings
+                    .push(warn(format!("page:{page}"), LogCode::PageRepeated));
                 return Ok(());
             }
             let more = p.has_more(size);
@@ -211,8 +208,7 @@ fn map_variation(
 ) {
     let item = format!("variation:{}", v.id);
     if v.id.is_empty() {
-        f.warnings
-            .push(warn("variation", "biến thể không có id: bỏ qua"));
+        f.warnings.push(warn("variation", LogCode::ItemNoId));
         return;
     }
     if v.is_removed == Some(true) {
@@ -224,10 +220,7 @@ fn map_variation(
         .unwrap_or_default();
     let sku = non_empty(v.sku());
     if sku.is_none() {
-        f.warnings.push(warn(
-            item.clone(),
-            "biến thể không có SKU (mã mẫu mã): chỉ ghép được theo mã vạch",
-        ));
+        f.warnings.push(warn(item.clone(), LogCode::NoSku));
     }
     let product_name = product.and_then(|p| non_empty(p.name.as_deref()));
     let values: Vec<&str> = v
@@ -263,21 +256,18 @@ fn map_variation(
     for w in &v.variations_warehouses {
         if w.warehouse_id.is_empty() {
             f.warnings
-                .push(warn(item.clone(), "dòng tồn kho không có mã kho: bỏ qua"));
+                .push(warn(item.clone(), LogCode::StockNoWarehouse));
             continue;
         }
         if !known_wh.contains(&w.warehouse_id) && unknown_wh.insert(w.warehouse_id.clone()) {
             f.warnings.push(warn(
                 format!("warehouse:{}", w.warehouse_id),
-                "tồn kho ở một kho không có trong danh sách kho",
+                LogCode::StockUnknownWarehouse,
             ));
         }
         let hidden = w.not_permission_view_quantity == Some(true);
         if hidden {
-            f.warnings.push(warn(
-                item.clone(),
-                "khóa API không được xem số lượng tồn kho của kho này",
-            ));
+            f.warnings.push(warn(item.clone(), LogCode::StockHidden));
         }
         let q = |x: Option<i64>| if hidden { None } else { x };
         f.stock.push(StockInput {
