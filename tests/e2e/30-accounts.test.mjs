@@ -89,9 +89,9 @@ describe("accounts", () => {
       await (await browser.$('[data-testid="find-shops"]')).click();
       const err = await browser.$('[data-testid="form-error"]');
       await err.waitForDisplayed({ timeout: 10000 });
-      assert.equal(await err.getAttribute("data-code"), "Unauthorized");
+      assert.equal(await err.getAttribute("data-code"), "unauthorized");
       const errText = await textOf(browser, err);
-      assert.ok(errText.startsWith(vi.errors.Unauthorized), errText);
+      assert.ok(errText.startsWith(vi.errors.unauthorized), errText);
 
       await typeInto(browser, '[data-testid="field-apiKey"]', pancake.api_key);
       await (await browser.$('[data-testid="find-shops"]')).click();

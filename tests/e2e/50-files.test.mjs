@@ -62,13 +62,13 @@ describe("files in the demo workspace", () => {
   it("uploads a PDF and an image with progress into the library", async () => {
     nextPick(pdf, png);
     await (await browser.$('[data-testid="files-pick"]')).click();
-    await waitState(browser, "nhan-van-chuyen.pdf", "Done");
+    await waitState(browser, "nhan-van-chuyen.pdf", "done");
     const bar = await (await job(browser, "nhan-van-chuyen.pdf")).$('[data-testid="file-job-progress"]');
     assert.equal(await bar.getAttribute("data-value"), "100");
     const row = await browser.$('[data-testid="library-row"][data-name="nhan-van-chuyen.pdf"]');
     await row.waitForExist({ timeout: 10000 });
     assert.match(await row.getAttribute("data-url"), /^http:\/\/127\.0\.0\.1:\d+\/.+\.pdf$/);
-    await waitState(browser, "ao-thun-be.png", "Done");
+    await waitState(browser, "ao-thun-be.png", "done");
     await screenshot(browser, "files-uploaded");
     // the PDF previews inside the app, from its Onflow URL
     await (await browser.$('[data-testid="library-row"][data-name="nhan-van-chuyen.pdf"] [data-testid="library-name"]')).click();
@@ -85,7 +85,7 @@ describe("files in the demo workspace", () => {
   it("reuses the URL when the same content is uploaded again", async () => {
     nextPick(copy);
     await (await browser.$('[data-testid="files-pick"]')).click();
-    await waitState(browser, "ban-sao.pdf", "Reused");
+    await waitState(browser, "ban-sao.pdf", "reused");
     const msg = await textOf(browser, await (await job(browser, "ban-sao.pdf")).$('[data-testid="file-job-reused"]'));
     assert.equal(msg, vi.files.reused);
     assert.equal((await browser.$$('[data-testid="library-row"]')).length, 2, "no library entry for the copy");
@@ -95,8 +95,8 @@ describe("files in the demo workspace", () => {
   it("rejects an .exe and a 20 MB file with their messages", async () => {
     nextPick(exe, big);
     await (await browser.$('[data-testid="files-pick"]')).click();
-    await waitState(browser, "setup.exe", "Rejected");
-    await waitState(browser, "catalog-20mb.pdf", "Rejected");
+    await waitState(browser, "setup.exe", "rejected");
+    await waitState(browser, "catalog-20mb.pdf", "rejected");
     const exeMsg = await textOf(browser, await (await job(browser, "setup.exe")).$('[data-testid="file-job-error"]'));
     assert.equal(exeMsg, vi.files.codes.file.unsupported);
     const bigMsg = await textOf(browser, await (await job(browser, "catalog-20mb.pdf")).$('[data-testid="file-job-error"]'));

@@ -14,7 +14,7 @@ vi.mock("./ipc/bindings", async (orig) => (await import("./test/fakeBackend")).f
 
 const state = {
   language: "vi" as "vi" | "en",
-  failNext: null as null | { code: "KeyringLocked"; message: string; details?: { vendorCode?: string } },
+  failNext: null as null | { code: "keyringLocked"; message: string; details?: { vendorCode?: string } },
   recovery: null as null | RecoveryView,
 };
 
@@ -102,7 +102,7 @@ describe("app shell", () => {
   });
 
   it("shows a failed call as a localized toast chosen by the error code", async () => {
-    state.failNext = { code: "KeyringLocked", message: "org.freedesktop.Secret.Error.IsLocked", details: { vendorCode: "X1" } };
+    state.failNext = { code: "keyringLocked", message: "org.freedesktop.Secret.Error.IsLocked", details: { vendorCode: "X1" } };
     renderApp(
       <MemoryRouter initialEntries={["/"]}>
         <Shell />
@@ -111,7 +111,7 @@ describe("app shell", () => {
     fireEvent.click(await screen.findByTestId("nav-settings"));
     fireEvent.click(await screen.findByText(viText.settings.english));
     expect(await screen.findByText(viText.errors.title)).toBeInTheDocument();
-    expect(screen.getByText(new RegExp(viText.errors.KeyringLocked.slice(0, 30)))).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(viText.errors.keyringLocked.slice(0, 30)))).toBeInTheDocument();
     expect(screen.queryByText(/IsLocked/)).toBeNull();
     // the language did not change
     expect(screen.getByTestId("nav-stock")).toHaveTextContent(viText.nav.stock);

@@ -8,7 +8,7 @@ export function FormError({ error }: { error: unknown }) {
   useTranslation(); // re-render on language change
   if (!error) return null;
   const e = toAppError(error);
-  if (e.code === "Validation" && e.details?.fields && Object.keys(e.details.fields).length > 0) return null;
+  if (e.code === "validation" && e.details?.fields && Object.keys(e.details.fields).length > 0) return null;
   return (
     <Alert color="red" data-testid="form-error" data-code={e.code}>
       {errorText(e)}

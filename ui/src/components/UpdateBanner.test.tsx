@@ -64,7 +64,7 @@ describe("update banner", () => {
   });
 
   it("says nothing when the automatic check fails, and does not retry it", async () => {
-    backend.use({ updateCheck: () => fail("Network", "dns error") });
+    backend.use({ updateCheck: () => fail("network", "dns error") });
     renderApp(<UpdateBanner />);
     await checked();
     expect(screen.queryByTestId("update-banner")).toBeNull();

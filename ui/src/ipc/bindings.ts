@@ -239,8 +239,8 @@ export type AccountSyncStatus_Deserialize = {
 	running: boolean,
 	/**  RFC 3339 end of the last finished run. */
 	lastFinishedAt?: string | null,
-	/**  `ok`, `partial`, `failed`, `cancelled`. */
-	lastStatus?: string | null,
+	/**  How the last finished run ended. */
+	lastStatus?: RunStatus | null,
 	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
 	lastError?: RunError_Deserialize | null,
 	/**  The sentence a failed run stored before schema v4 (shown as it is). */
@@ -262,8 +262,8 @@ export type AccountSyncStatus_Serialize = {
 	running: boolean,
 	/**  RFC 3339 end of the last finished run. */
 	lastFinishedAt: string | null,
-	/**  `ok`, `partial`, `failed`, `cancelled`. */
-	lastStatus: string | null,
+	/**  How the last finished run ended. */
+	lastStatus: RunStatus | null,
 	/**  Why the last run failed: a code the UI localizes, and the vendor's redacted detail. */
 	lastError: RunError_Serialize | null,
 	/**  The sentence a failed run stored before schema v4 (shown as it is). */
@@ -446,7 +446,7 @@ export type BatchState =
 /**  Committed before the request leaves; found in this state after a crash → uncertain. */
 "sending" | 
 /**  The answer was lost (timeout, dropped connection, 5xx, unreadable): looked up before anything. */
-"uncertain" | "done" | "failed" | "needs_attention";
+"uncertain" | "done" | "failed" | "needsAttention";
 
 /**  One batch of a run. */
 export type BatchView = BatchView_Serialize | BatchView_Deserialize;
@@ -632,9 +632,10 @@ export type DiagnosticsExport = {
 
 /**
  *  Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
- *  [`ErrorCode::parse`], the same names as on the wire.
+ *  [`ErrorCode::parse`], the same names as on the wire: camelCase like every IPC enum (`parse` also reads
+ *  the PascalCase names stored before). No stored JSON holds one.
  */
-export type ErrorCode = "Unauthorized" | "Forbidden" | "RateLimited" | "Validation" | "NotFound" | "VendorRejected" | "Network" | "Timeout" | "KeyringUnavailable" | "KeyringLocked" | "Conflict" | "Internal";
+export type ErrorCode = "unauthorized" | "forbidden" | "rateLimited" | "validation" | "notFound" | "vendorRejected" | "network" | "timeout" | "keyringUnavailable" | "keyringLocked" | "conflict" | "internal";
 
 export type ErrorDetails = ErrorDetails_Serialize | ErrorDetails_Deserialize;
 
@@ -1011,7 +1012,7 @@ export type JobError = JobError_Serialize | JobError_Deserialize;
 export type JobError_Deserialize = {
 	/**
 	 *  `file.*` for rejections (see [`Rejection::code`]), otherwise the IPC `ErrorCode` name
-	 *  (`Network`, `Timeout`, `VendorRejected`, `Unauthorized`, `NotFound`, `Internal` …).
+	 *  (`network`, `timeout`, `vendorRejected`, `unauthorized`, `notFound`, `internal` …).
 	 */
 	code: string,
 	/**  Safe to show and log (already redacted). */
@@ -1023,7 +1024,7 @@ export type JobError_Deserialize = {
 export type JobError_Serialize = {
 	/**
 	 *  `file.*` for rejections (see [`Rejection::code`]), otherwise the IPC `ErrorCode` name
-	 *  (`Network`, `Timeout`, `VendorRejected`, `Unauthorized`, `NotFound`, `Internal` …).
+	 *  (`network`, `timeout`, `vendorRejected`, `unauthorized`, `notFound`, `internal` …).
 	 */
 	code: string,
 	/**  Safe to show and log (already redacted). */
@@ -1034,19 +1035,19 @@ export type JobError_Serialize = {
 
 export type JobState = 
 /**  Waiting for a free upload slot. */
-"Queued" | 
+"queued" | 
 /**  Type, size and content hash being checked. */
-"Checking" | "Uploading" | 
+"checking" | "uploading" | 
 /**  Uploaded and recorded in the library (`file` set). */
-"Done" | 
+"done" | 
 /**  The account already had this content: its URL is reused, nothing was uploaded (`file` set). */
-"Reused" | 
+"reused" | 
 /**  The upload failed (`error` set); `retry` runs it again. */
-"Failed" | 
+"failed" | 
 /**  Cancelled by the user; `retry` runs it again. */
-"Cancelled" | 
+"cancelled" | 
 /**  Refused by the checks (`error.code` is a `file.*` code); never reached the network. */
-"Rejected";
+"rejected";
 
 /**  One job as the UI shows it; sent on every change. */
 export type JobUpdate = JobUpdate_Serialize | JobUpdate_Deserialize;
@@ -1983,7 +1984,7 @@ export type RowState =
 /**  Certainly not applied (`error_code` says why). */
 "failed" | 
 /**  May or may not have landed: never resent by the engine; a person checks. */
-"needs_attention";
+"needsAttention";
 
 /**  How one SKU's (or an account's default) sellable figure follows the physical one. */
 export type Rule = Rule_Serialize | Rule_Deserialize;
@@ -2327,6 +2328,7 @@ export type SkipReason_Serialize =
 
 export type SortField = "onHand" | "available";
 
+/**  camelCase on the wire like every IPC enum; [`State::as_str`] is what the outbox stores. */
 export type State = 
 /**  Stored, never sent. */
 "queued" | 
@@ -2337,7 +2339,7 @@ export type State =
 /**  The vendor refused it (validation, 4xx): `error` says why. Nothing was created. */
 "failed" | 
 /**  Still unknown after the configured number of attempts, or the lookup itself is refused. */
-"needs_attention";
+"needsAttention";
 
 /**  How many matching orders are in a status (for the status tabs). */
 export type StatusCount = {
@@ -2387,6 +2389,9 @@ export type StoreProblem = {
 	kind: ProblemKind,
 };
 
+/**  What a sync run was: a full refresh, or only what changed since the last one. */
+export type SyncMode = "full" | "incremental";
+
 /**  Where an account's sync is. */
 export type SyncPhase = "warehouses" | "catalog" | "stock" | "saving" | "done" | "failed" | 
 /**  The orders list, pulled right after the stock. */
@@ -2407,7 +2412,7 @@ export type SyncRun = SyncRun_Serialize | SyncRun_Deserialize;
 export type SyncRun_Deserialize = {
 	id: number,
 	accountId: string,
-	kind: string,
+	kind: SyncMode,
 	startedAt: string,
 	finishedAt?: string | null,
 	status: RunStatus,
@@ -2421,7 +2426,7 @@ export type SyncRun_Deserialize = {
 export type SyncRun_Serialize = {
 	id: number,
 	accountId: string,
-	kind: string,
+	kind: SyncMode,
 	startedAt: string,
 	finishedAt: string | null,
 	status: RunStatus,

@@ -191,18 +191,18 @@ export class IpcError extends Error {
 }
 
 const CODES: readonly ErrorCode[] = [
-  "Unauthorized",
-  "Forbidden",
-  "RateLimited",
-  "Validation",
-  "NotFound",
-  "VendorRejected",
-  "Network",
-  "Timeout",
-  "KeyringUnavailable",
-  "KeyringLocked",
-  "Conflict",
-  "Internal",
+  "unauthorized",
+  "forbidden",
+  "rateLimited",
+  "validation",
+  "notFound",
+  "vendorRejected",
+  "network",
+  "timeout",
+  "keyringUnavailable",
+  "keyringLocked",
+  "conflict",
+  "internal",
 ];
 
 function isAppError(e: unknown): e is AppError {
@@ -220,7 +220,7 @@ export function toAppError(e: unknown): AppError {
   if (e instanceof IpcError) return e.error;
   if (isAppError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
-  return { code: "Internal", message };
+  return { code: "internal", message };
 }
 
 function unwrap<T>(r: Result<T, AppError>): T {

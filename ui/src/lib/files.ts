@@ -27,7 +27,7 @@ export function formatBytes(n: number): string {
 export function jobErrorMessage(job: Pick<JobUpdate, "error">, maxBytes: number): { key: string; values?: Record<string, unknown> } {
   const code = job.error?.code ?? "";
   if (code.startsWith("file.")) return { key: `files.codes.${code}`, values: { max: formatBytes(maxBytes) } };
-  return { key: `errors.${code || "Internal"}` };
+  return { key: `errors.${code || "internal"}` };
 }
 
 /** The localized reason of a failed or rejected job. */
@@ -41,21 +41,21 @@ export function liveJob(job: JobUpdate, live: FileJob | undefined): { sent: numb
   const sent = live?.sent ?? job.sent;
   const total = live?.total ?? job.total;
   const state = live?.state ?? job.state;
-  const percent = total > 0 ? Math.round((sent / total) * 100) : state === "Done" || state === "Reused" ? 100 : 0;
+  const percent = total > 0 ? Math.round((sent / total) * 100) : state === "done" || state === "reused" ? 100 : 0;
   return { sent, total, state, percent };
 }
 
 /** Still in the queue: can be cancelled. */
 export function isActive(state: JobState): boolean {
-  return state === "Queued" || state === "Checking" || state === "Uploading";
+  return state === "queued" || state === "checking" || state === "uploading";
 }
 
 /** Ended with an error (a failed upload, or a file the checks refused). */
 export function isFailed(state: JobState): boolean {
-  return state === "Failed" || state === "Rejected";
+  return state === "failed" || state === "rejected";
 }
 
 /** Can be sent again (a refused file cannot: it would be refused again). */
 export function canRetry(state: JobState): boolean {
-  return state === "Failed" || state === "Cancelled";
+  return state === "failed" || state === "cancelled";
 }

@@ -208,7 +208,7 @@ export function importReportRows(
   const sent: ReportRow[] = queued.map((q) => {
     const e = entries.get(q.id);
     const state =
-      e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needs_attention" ? "needsAttention" : "pending";
+      e?.state === "created" ? "created" : e?.state === "failed" ? "failed" : e?.state === "needsAttention" ? "needsAttention" : "pending";
     return { key: q.key, rows: q.rows, state, reference: e?.clientRef ?? null, vendorOrderId: e?.vendorOrderId ?? null, error: e ? describeSend(e) : null };
   });
   const invalid: ReportRow[] = (view?.preview.orders ?? [])

@@ -12,13 +12,13 @@ describe("stored failures", () => {
   it("localize a stored code in Vietnamese and English and keep the detail apart", async () => {
     initI18n("vi");
     const t = i18n.t.bind(i18n);
-    const run = { error: { code: "Timeout" as const, detail: "timed out" }, message: null };
-    expect(runErrorShown(run, t)).toEqual({ code: "Timeout", text: viText.errors.Timeout, detail: "timed out" });
+    const run = { error: { code: "timeout" as const, detail: "timed out" }, message: null };
+    expect(runErrorShown(run, t)).toEqual({ code: "timeout", text: viText.errors.timeout, detail: "timed out" });
     const send = { error: { code: "duplicateNotFound" as const, detail: null }, lastError: null };
     expect(shownErrorLine(sendErrorShown(send, t), t)).toBe(viText.orders.outbox.codes.duplicateNotFound);
     await i18n.changeLanguage("en");
-    expect(runErrorShown(run, t)?.text).toBe(enText.errors.Timeout);
-    expect(shownErrorLine(runErrorShown(run, t), t)).toBe(`${enText.errors.Timeout} Details: timed out`);
+    expect(runErrorShown(run, t)?.text).toBe(enText.errors.timeout);
+    expect(shownErrorLine(runErrorShown(run, t), t)).toBe(`${enText.errors.timeout} Details: timed out`);
     expect(sendErrorShown(send, t)?.text).toBe(enText.orders.outbox.codes.duplicateNotFound);
   });
 

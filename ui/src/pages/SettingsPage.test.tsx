@@ -51,14 +51,14 @@ describe("settings: updates and diagnostics", () => {
   });
 
   it("explains a failed manual check by its error code", async () => {
-    backend.use({ updateCheck: () => fail("Timeout", "operation timed out") });
+    backend.use({ updateCheck: () => fail("timeout", "operation timed out") });
     await openSettings();
     // the automatic check failed quietly
     expect(screen.queryByText(viText.errors.title)).toBeNull();
     fireEvent.click(screen.getByTestId("settings-check-update"));
     const error = await screen.findByTestId("settings-update-error");
-    expect(error).toHaveAttribute("data-code", "Timeout");
-    expect(error).toHaveTextContent(viText.errors.Timeout);
+    expect(error).toHaveAttribute("data-code", "timeout");
+    expect(error).toHaveTextContent(viText.errors.timeout);
     expect(screen.queryByText(/timed out/)).toBeNull();
     expect(screen.queryByTestId("settings-update-result")).toBeNull();
   });

@@ -16,7 +16,7 @@ export function useFileJobs() {
   useIpcEvent(ipc.onFileJob, (j) => {
     setProgress((p) => ({ ...p, [j.jobId]: j }));
     // a new job, or one that settled: its error / library file come with the full list
-    if (j.state !== "Uploading") void qc.invalidateQueries({ queryKey: keys.files.jobs() });
+    if (j.state !== "uploading") void qc.invalidateQueries({ queryKey: keys.files.jobs() });
   });
   return { jobs: jobs.data ?? [], progress };
 }

@@ -48,8 +48,8 @@ pub struct AccountSyncStatus {
     pub running: bool,
     /// RFC 3339 end of the last finished run.
     pub last_finished_at: Option<String>,
-    /// `ok`, `partial`, `failed`, `cancelled`.
-    pub last_status: Option<String>,
+    /// How the last finished run ended.
+    pub last_status: Option<store::RunStatus>,
     /// Why the last run failed: a code the UI localizes, and the vendor's redacted detail.
     pub last_error: Option<store::RunError>,
     /// The sentence a failed run stored before schema v4 (shown as it is).
@@ -84,7 +84,7 @@ pub async fn sync_status(desk: &Desk) -> Result<Vec<AccountSyncStatus>, AppError
                     .as_ref()
                     .and_then(|r| r.finished_at)
                     .map(|t| t.to_rfc3339()),
-                last_status: last.as_ref().map(|r| r.status.as_str().to_string()),
+                last_status: last.as_ref().map(|r| r.status),
                 last_error: last.as_ref().and_then(|r| r.error.clone()),
                 last_message: last.and_then(|r| r.message),
                 orders_synced_at: orders

@@ -94,7 +94,12 @@ async fn a_sync_without_a_window_fills_the_grid_and_tells_the_ui_each_step() {
         .expect("status");
     for s in &status {
         assert!(!s.running);
-        assert_eq!(s.last_status.as_deref(), Some("ok"), "{}", s.account_id);
+        assert_eq!(
+            s.last_status,
+            Some(store::RunStatus::Ok),
+            "{}",
+            s.account_id
+        );
         let pos = ws
             .accounts
             .iter()

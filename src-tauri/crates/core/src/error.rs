@@ -9,8 +9,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
-/// [`ErrorCode::parse`], the same names as on the wire.
+/// [`ErrorCode::parse`], the same names as on the wire: camelCase like every IPC enum (`parse` also reads
+/// the PascalCase names stored before). No stored JSON holds one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     Unauthorized,
     Forbidden,
@@ -42,26 +44,32 @@ impl ErrorCode {
         ErrorCode::Internal,
     ];
 
-    /// The code's name, as serde writes it (`"RateLimited"`).
+    /// The code's name, as serde writes it (`"rateLimited"`).
     pub fn as_str(self) -> &'static str {
         match self {
-            ErrorCode::Unauthorized => "Unauthorized",
-            ErrorCode::Forbidden => "Forbidden",
-            ErrorCode::RateLimited => "RateLimited",
-            ErrorCode::Validation => "Validation",
-            ErrorCode::NotFound => "NotFound",
-            ErrorCode::VendorRejected => "VendorRejected",
-            ErrorCode::Network => "Network",
-            ErrorCode::Timeout => "Timeout",
-            ErrorCode::KeyringUnavailable => "KeyringUnavailable",
-            ErrorCode::KeyringLocked => "KeyringLocked",
-            ErrorCode::Conflict => "Conflict",
-            ErrorCode::Internal => "Internal",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::RateLimited => "rateLimited",
+            ErrorCode::Validation => "validation",
+            ErrorCode::NotFound => "notFound",
+            ErrorCode::VendorRejected => "vendorRejected",
+            ErrorCode::Network => "network",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::KeyringUnavailable => "keyringUnavailable",
+            ErrorCode::KeyringLocked => "keyringLocked",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Internal => "internal",
         }
     }
 
+    /// The inverse of [`ErrorCode::as_str`]. Also reads the PascalCase names (`"RateLimited"`) that
+    /// versions before the one casing stored.
     pub fn parse(s: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.into_iter().find(|c| c.as_str() == s)
+        let mut name = s.to_string();
+        if let Some(first) = name.get_mut(0..1) {
+            first.make_ascii_lowercase();
+        }
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == name)
     }
 }
 
@@ -181,7 +189,7 @@ mod tests {
             message: None,
         });
         let v = serde_json::to_value(&e).expect("serializes");
-        assert_eq!(v["code"], "Validation");
+        assert_eq!(v["code"], "validation");
         assert_eq!(v["details"]["fields"]["phone"][0], "invalid");
         assert_eq!(v["details"]["vendorCode"], "ERR_INVALID_FORM_FIELDS");
         let plain = serde_json::to_value(AppError::internal("x")).expect("serializes");
@@ -197,6 +205,15 @@ mod tests {
             assert_eq!(serde_json::from_value::<ErrorCode>(json).ok(), Some(c));
         }
         assert_eq!(ErrorCode::parse("nope"), None);
+        // what versions before the one casing stored
+        assert_eq!(
+            ErrorCode::parse("RateLimited"),
+            Some(ErrorCode::RateLimited)
+        );
+        assert_eq!(
+            ErrorCode::parse("KeyringLocked"),
+            Some(ErrorCode::KeyringLocked)
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use serde::Serialize;
+use shopdesk_core::ErrorCode;
 use tokio::runtime::Handle;
 use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
@@ -32,6 +33,7 @@ pub type UploaderLookup = Arc<dyn Fn(&str) -> Option<Arc<dyn Uploader>> + Send +
 pub type UpdateFn = Arc<dyn Fn(JobUpdate) + Send + Sync>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
 pub enum JobState {
     /// Waiting for a free upload slot.
     Queued,
@@ -63,7 +65,7 @@ impl JobState {
 #[serde(rename_all = "camelCase")]
 pub struct JobError {
     /// `file.*` for rejections (see [`Rejection::code`]), otherwise the IPC `ErrorCode` name
-    /// (`Network`, `Timeout`, `VendorRejected`, `Unauthorized`, `NotFound`, `Internal` …).
+    /// (`network`, `timeout`, `vendorRejected`, `unauthorized`, `notFound`, `internal` …).
     pub code: String,
     /// Safe to show and log (already redacted).
     pub message: String,
@@ -357,7 +359,7 @@ impl Shared {
 
 fn internal(message: impl Into<String>) -> JobError {
     JobError {
-        code: "Internal".into(),
+        code: ErrorCode::Internal.as_str().into(),
         message: message.into(),
         vendor_code: None,
     }
@@ -455,7 +457,7 @@ async fn upload_unique(
             generation,
             JobState::Failed,
             JobError {
-                code: "NotFound".into(),
+                code: ErrorCode::NotFound.as_str().into(),
                 message: format!("no connected Onflow account {account}"),
                 vendor_code: None,
             },

@@ -16,8 +16,8 @@ fn ipc_types_export_to_typescript() {
     for needle in [
         "jobId: number",
         "uploadedAt: string",
-        "\"Queued\"",
-        "\"Reused\"",
+        "\"queued\"",
+        "\"reused\"",
         "\"xlsx\"",
         "accountId",
     ] {

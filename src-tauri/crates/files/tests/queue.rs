@@ -435,7 +435,7 @@ async fn a_dropped_connection_fails_the_job_and_retry_finishes_it() {
     };
     let failed = h.until(id, JobState::Failed).await;
     let err = failed.error.expect("error");
-    assert_eq!(err.code, "Network", "{err:?}");
+    assert_eq!(err.code, "network", "{err:?}");
     assert!(h
         .library
         .list(&LibraryFilter::default())
@@ -478,7 +478,7 @@ async fn a_server_error_fails_with_the_vendor_code_and_retry_finishes_it() {
     };
     let failed = h.until(id, JobState::Failed).await;
     let err = failed.error.expect("error");
-    assert_eq!(err.code, "VendorRejected");
+    assert_eq!(err.code, "vendorRejected");
     assert_eq!(err.vendor_code.as_deref(), Some("HTTP_500"));
     sb.onflow.faults().clear();
     assert!(h.queue.retry(id));
@@ -619,7 +619,7 @@ async fn an_unknown_account_fails_without_uploading() {
     };
     let u = h.finished(id).await;
     assert_eq!(u.state, JobState::Failed);
-    assert_eq!(u.error.expect("error").code, "NotFound");
+    assert_eq!(u.error.expect("error").code, "notFound");
     assert_eq!(h.uploads(), 0);
 }
 
@@ -636,7 +636,7 @@ async fn updates_serialize_for_the_ui() {
     let done = h.until(id, JobState::Done).await;
     let v = serde_json::to_value(&done).expect("json");
     assert_eq!(v["jobId"], id);
-    assert_eq!(v["state"], "Done");
+    assert_eq!(v["state"], "done");
     assert_eq!(v["file"]["url"], "https://files.test/chatty");
     assert_eq!(v["error"], serde_json::Value::Null);
 }

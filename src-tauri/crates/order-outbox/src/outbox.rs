@@ -37,8 +37,9 @@ use crate::ports::Ports;
 )]
 pub struct OrderId(#[specta(type = specta_typescript::Number)] pub i64);
 
+/// camelCase on the wire like every IPC enum; [`State::as_str`] is what the outbox stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase")]
 pub enum State {
     /// Stored, never sent.
     Queued,
@@ -956,19 +957,18 @@ mod tests {
 
     #[test]
     fn states_round_trip_through_their_column_value() {
-        for s in [
-            State::Queued,
-            State::Sending,
-            State::Unknown,
-            State::Created,
-            State::Failed,
-            State::NeedsAttention,
+        // the column keeps its names; the wire is camelCase like every IPC enum
+        for (s, wire) in [
+            (State::Queued, "queued"),
+            (State::Sending, "sending"),
+            (State::Unknown, "unknown"),
+            (State::Created, "created"),
+            (State::Failed, "failed"),
+            (State::NeedsAttention, "needsAttention"),
         ] {
             assert_eq!(State::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_value(s).unwrap(),
-                serde_json::json!(s.as_str())
-            );
+            assert_eq!(serde_json::to_value(s).unwrap(), serde_json::json!(wire));
         }
+        assert_eq!(State::NeedsAttention.as_str(), "needs_attention");
     }
 }

@@ -68,8 +68,9 @@ pub type Result<T, E = PushError> = std::result::Result<T, E>;
 macro_rules! str_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
         $(#[$m])*
+        // camelCase on the wire like every IPC enum; `as_str` is what the journal stores
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
-        #[serde(rename_all = "snake_case")]
+        #[serde(rename_all = "camelCase")]
         pub enum $name { $($(#[$vm])* $v),+ }
 
         impl $name {
@@ -1002,11 +1003,16 @@ mod tests {
             RowState::NeedsAttention,
         ] {
             assert_eq!(RowState::parse(s.as_str()), Some(s));
-            assert_eq!(
-                serde_json::to_value(s).ok(),
-                Some(serde_json::json!(s.as_str()))
-            );
+            // the wire is camelCase like every IPC enum; the journal keeps its column names
+            let wire = serde_json::to_value(s).ok();
+            let camel = s.as_str().replace("_a", "A");
+            assert_eq!(wire, Some(serde_json::json!(camel)));
         }
+        assert_eq!(
+            serde_json::to_value(BatchState::NeedsAttention).ok(),
+            Some(serde_json::json!("needsAttention"))
+        );
+        assert_eq!(BatchState::NeedsAttention.as_str(), "needs_attention");
         for s in [
             BatchState::Sending,
             BatchState::Uncertain,

@@ -36,7 +36,7 @@ fn ui_types_export_to_typescript() {
         "vendorWhId",
         "inSync: number",
         "vendorBefore",
-        "\"needs_attention\"",
+        "\"needsAttention\"",
         "errorCode",
         "rowsSettled: number",
         "\"tooManySkus\"",
@@ -46,7 +46,12 @@ fn ui_types_export_to_typescript() {
     ] {
         assert!(ts.contains(needle), "{needle} missing in:\n{ts}");
     }
-    for snake in ["age_minutes", "max_share_percent", "max_move"] {
+    for snake in [
+        "age_minutes",
+        "max_share_percent",
+        "max_move",
+        "needs_attention",
+    ] {
         assert!(!ts.contains(snake), "{snake} in:\n{ts}");
     }
     assert!(!ts.contains("bigint"), "{ts}");

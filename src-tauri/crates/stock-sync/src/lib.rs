@@ -20,22 +20,9 @@ use store::{Account, ErrorCode, LogLevel, RunCounts, RunError, RunStatus, Store,
 pub use vendor_http::lane::within as within_budget;
 
 /// What a run asks for. `Incremental` falls back to a full refresh where the vendor cannot tell what
-/// changed (Pancake stock, Onflow) or when the account has no successful run yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    Full,
-    Incremental,
-}
-
-impl Mode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Mode::Full => "full",
-            Mode::Incremental => "incremental",
-        }
-    }
-}
+/// changed (Pancake stock, Onflow) or when the account has no successful run yet. (The store's
+/// [`store::SyncMode`], which a run records.)
+pub use store::SyncMode as Mode;
 
 /// A progress event (the app forwards it as `sync-progress`). `total` is the vendor's announced total
 /// when it gives one (Pancake/Onflow first page), else `None`.
@@ -259,7 +246,7 @@ impl SyncEngine {
             // an incremental run needs a previous success to start from, and a full refresh recent
             // enough: movements a vendor does not report (or a missed window) are repaired by it
             let last_full = db
-                .last_ok_start(&account.id, Some(Mode::Full.as_str()))
+                .last_ok_start(&account.id, Some(Mode::Full))
                 .map_err(store_err)?;
             let full_due = last_full.is_none_or(|t| Utc::now() - t >= self.full_every);
             let since = match (mode, incremental, full_due) {
@@ -280,7 +267,7 @@ impl SyncEngine {
                 HashMap::new()
             };
             let run_id = db
-                .start_sync_run(&account.id, effective.as_str())
+                .start_sync_run(&account.id, effective)
                 .map_err(store_err)?;
             if mode == Mode::Incremental && effective == Mode::Full {
                 let why = match incremental {

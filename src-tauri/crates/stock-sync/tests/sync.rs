@@ -73,7 +73,7 @@ async fn full_sync_stores_every_sku_and_stock_cell_of_each_vendor() {
     for (account, _) in &results {
         let run = &db.sync_runs(Some(account), 1).expect("runs")[0];
         assert_eq!(run.status, RunStatus::Ok);
-        assert_eq!(run.kind, "full");
+        assert_eq!(run.kind, store::SyncMode::Full);
         assert_eq!(run.counts.listings as usize, cat.len());
         assert!(run.finished_at.is_some());
     }
@@ -459,7 +459,7 @@ async fn an_old_full_refresh_turns_the_next_incremental_run_into_a_full_one() {
     assert_eq!(r[0].1.as_ref().expect("ok").mode, Mode::Full);
     let db = env.store.lock().expect("store");
     let run = &db.sync_runs(Some("pc-1"), 1).expect("runs")[0];
-    assert_eq!(run.kind, "full");
+    assert_eq!(run.kind, store::SyncMode::Full);
     let log = db.sync_log(run.id).expect("log");
     assert!(
         log.iter()
@@ -468,12 +468,13 @@ async fn an_old_full_refresh_turns_the_next_incremental_run_into_a_full_one() {
     );
     // the history keeps the newest runs only, and the last good full refresh
     for _ in 0..store::KEEP_SYNC_RUNS + 5 {
-        db.start_sync_run("pc-1", "incremental").expect("run");
+        db.start_sync_run("pc-1", store::SyncMode::Incremental)
+            .expect("run");
     }
     let runs = db.sync_runs(Some("pc-1"), 1000).expect("runs");
     assert_eq!(runs.len() as i64, store::KEEP_SYNC_RUNS + 1);
     assert!(db
-        .last_ok_start("pc-1", Some("full"))
+        .last_ok_start("pc-1", Some(store::SyncMode::Full))
         .expect("query")
         .is_some());
 }

@@ -156,13 +156,40 @@ impl RunError {
     }
 }
 
+/// What a sync run was: a full refresh, or only what changed since the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncMode {
+    Full,
+    Incremental,
+}
+
+impl SyncMode {
+    /// The name the wire and `sync_runs.kind` use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncMode::Full => "full",
+            SyncMode::Incremental => "incremental",
+        }
+    }
+
+    /// The inverse of [`SyncMode::as_str`] (an unknown name reads as a full refresh).
+    pub fn parse(s: &str) -> SyncMode {
+        if s == "incremental" {
+            SyncMode::Incremental
+        } else {
+            SyncMode::Full
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncRun {
     #[specta(type = specta_typescript::Number)]
     pub id: i64,
     pub account_id: String,
-    pub kind: String,
+    pub kind: SyncMode,
     #[specta(type = String)]
     pub started_at: DateTime<Utc>,
     #[specta(type = Option<String>)]

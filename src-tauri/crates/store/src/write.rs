@@ -441,10 +441,10 @@ impl Store {
     }
 
     /// Opens a sync run for an account (`kind`: e.g. "full", "incremental"). Returns its id.
-    pub fn start_sync_run(&self, account_id: &str, kind: &str) -> Result<i64> {
+    pub fn start_sync_run(&self, account_id: &str, kind: SyncMode) -> Result<i64> {
         self.conn.execute(
             "INSERT INTO sync_runs (account_id, kind, started_at, status) VALUES (?1, ?2, ?3, 'running')",
-            params![account_id, kind, now_text()],
+            params![account_id, kind.as_str(), now_text()],
         )?;
         let id = self.conn.last_insert_rowid();
         // a sync every minute would grow the history forever: keep the newest runs of the account (their
@@ -460,18 +460,18 @@ impl Store {
         Ok(id)
     }
 
-    /// When the account's last successful run of `kind` (`full` / `incremental`; `None` = either) started.
+    /// When the account's last successful run of `kind` (`None` = either) started.
     pub fn last_ok_start(
         &self,
         account_id: &str,
-        kind: Option<&str>,
+        kind: Option<SyncMode>,
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>> {
         let started: Option<String> = self
             .conn
             .query_row(
                 "SELECT started_at FROM sync_runs WHERE account_id = ?1 AND status = 'ok'
                    AND (?2 IS NULL OR kind = ?2) ORDER BY id DESC LIMIT 1",
-                params![account_id, kind],
+                params![account_id, kind.map(SyncMode::as_str)],
                 |r| r.get(0),
             )
             .optional()?;
@@ -543,12 +543,13 @@ impl Store {
             let started: String = r.get(3)?;
             let finished: Option<String> = r.get(4)?;
             let status: String = r.get(5)?;
+            let kind: String = r.get(2)?;
             let code: Option<String> = r.get(11)?;
             let detail: Option<String> = r.get(12)?;
             Ok(SyncRun {
                 id: r.get(0)?,
                 account_id: r.get(1)?,
-                kind: r.get(2)?,
+                kind: SyncMode::parse(&kind),
                 started_at: parse_time(&started).unwrap_or_default(),
                 finished_at: finished.as_deref().and_then(parse_time),
                 status: RunStatus::parse(&status),

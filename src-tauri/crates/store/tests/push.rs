@@ -60,7 +60,7 @@ fn a_pos_cell_comes_with_its_groups_onflow_available_per_warehouse() {
         "the Onflow account never finished a sync"
     );
 
-    let run = s.start_sync_run(OF, "full").unwrap();
+    let run = s.start_sync_run(OF, store::SyncMode::Full).unwrap();
     s.finish_sync_run(run, store::RunStatus::Ok, store::RunCounts::default(), None)
         .unwrap();
     assert!(s.push_source(PC).unwrap().physical_as_of.is_some());

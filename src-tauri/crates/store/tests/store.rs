@@ -732,7 +732,7 @@ fn mapping_csv_round_trips() {
 #[test]
 fn sync_runs_and_their_log() {
     let s = store();
-    let run = s.start_sync_run(PC, "full").unwrap();
+    let run = s.start_sync_run(PC, store::SyncMode::Full).unwrap();
     s.append_log(run, LogLevel::Info, None, LogCode::FullRefreshFirst, None)
         .unwrap();
     s.append_log(
@@ -743,7 +743,7 @@ fn sync_runs_and_their_log() {
         None,
     )
     .unwrap();
-    let other = s.start_sync_run(OF, "incremental").unwrap();
+    let other = s.start_sync_run(OF, store::SyncMode::Incremental).unwrap();
     s.append_log(other, LogLevel::Error, None, LogCode::RunFailed, Some("x"))
         .unwrap();
     let runs = s.sync_runs(Some(PC), 10).unwrap();
@@ -787,7 +787,7 @@ fn sync_runs_and_their_log() {
 #[test]
 fn a_failed_run_stores_a_code_and_the_detail_never_a_sentence() {
     let s = store();
-    let run = s.start_sync_run(PC, "full").unwrap();
+    let run = s.start_sync_run(PC, store::SyncMode::Full).unwrap();
     let error = RunError::new(ErrorCode::Unauthorized, "unauthorized (ERR_TOKEN)");
     s.finish_sync_run(run, RunStatus::Failed, RunCounts::default(), Some(&error))
         .unwrap();
@@ -796,8 +796,43 @@ fn a_failed_run_stores_a_code_and_the_detail_never_a_sentence() {
     assert_eq!(r.message, None);
     // on the wire: a code the UI localizes, the detail beside it
     let v = serde_json::to_value(r).unwrap();
-    assert_eq!(v["error"]["code"], "Unauthorized");
+    assert_eq!(v["error"]["code"], "unauthorized");
     assert_eq!(v["error"]["detail"], "unauthorized (ERR_TOKEN)");
+}
+
+#[test]
+fn a_failed_runs_code_stored_in_the_earlier_casing_still_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.upsert_account(&Account {
+            id: PC.into(),
+            vendor: Vendor::Pancake,
+            label: PC.into(),
+            demo: false,
+        })
+        .unwrap();
+    }
+    // schema v4 files written before the one casing hold PascalCase code names
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO sync_runs (account_id, kind, started_at, finished_at, status, errors, error_code, error_detail)
+         VALUES ('pancake-1', 'full', '2025-11-20T08:00:00Z', '2025-11-20T08:01:00Z', 'failed', 1,
+                 'RateLimited', 'HTTP 429');",
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    let r = &s.sync_runs(Some(PC), 10).unwrap()[0];
+    assert_eq!(
+        r.error,
+        Some(RunError::new(ErrorCode::RateLimited, "HTTP 429"))
+    );
+    assert_eq!(
+        serde_json::to_value(r).unwrap()["error"]["code"],
+        "rateLimited"
+    );
 }
 
 #[test]
@@ -836,7 +871,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
         Some("Khóa truy cập không hợp lệ hoặc đã hết hạn (ERR_TOKEN)")
     );
     // a run after the migration stores its code
-    let run = s.start_sync_run(PC, "full").unwrap();
+    let run = s.start_sync_run(PC, store::SyncMode::Full).unwrap();
     let error = RunError::new(ErrorCode::Network, "network error: connection reset");
     s.finish_sync_run(run, RunStatus::Failed, RunCounts::default(), Some(&error))
         .unwrap();
@@ -859,7 +894,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
             demo: false,
         })
         .unwrap();
-        s.start_sync_run(PC, "full").unwrap()
+        s.start_sync_run(PC, store::SyncMode::Full).unwrap()
     };
     // what schema v4 wrote: a Vietnamese sentence per line, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
@@ -904,7 +939,7 @@ fn deleting_an_account_removes_its_rows_from_the_grid() {
     )
     .unwrap();
     s.unmatch_listing(&lref(PC, "p1")).unwrap();
-    let run = s.start_sync_run(PC, "full").unwrap();
+    let run = s.start_sync_run(PC, store::SyncMode::Full).unwrap();
     s.append_log(run, LogLevel::Info, None, LogCode::FullRefreshFirst, None)
         .unwrap();
     s.delete_account(PC).unwrap();

@@ -38,8 +38,8 @@ beforeEach(() => {
         },
       ],
     }),
-    pancakeShops: () => fail("Unauthorized", "api_key is invalid", { vendorCode: "105" }),
-    accountAdd: () => fail("Validation", "label: required", { fields: { label: ["required"] } }),
+    pancakeShops: () => fail("unauthorized", "api_key is invalid", { vendorCode: "105" }),
+    accountAdd: () => fail("validation", "label: required", { fields: { label: ["required"] } }),
   });
 });
 
@@ -66,7 +66,7 @@ describe("accounts page", () => {
     fireEvent.change(key, { target: { value: "sai-khoa" } });
     fireEvent.click(screen.getByTestId("find-shops"));
     const err = await screen.findByTestId("form-error");
-    expect(err).toHaveTextContent(viText.errors.Unauthorized);
+    expect(err).toHaveTextContent(viText.errors.unauthorized);
     expect(err).toHaveTextContent("105");
     expect(screen.queryByText(viText.errors.title)).toBeNull();
     expect(backend.callsOf("pancakeShops")).toEqual([["sai-khoa", null]]);

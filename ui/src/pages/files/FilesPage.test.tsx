@@ -13,7 +13,7 @@ const job = (jobId: number, name: string, patch: Partial<JobUpdate>): JobUpdate 
   jobId,
   accountId: "onflow-1",
   name,
-  state: "Queued",
+  state: "queued",
   sent: 0,
   total: 0,
   file: null,
@@ -56,9 +56,9 @@ beforeEach(() => {
       ],
     }),
     filesJobs: () => [
-      job(1, "to-qua.pdf", { state: "Rejected", error: { code: "file.too_large", message: "too large", vendorCode: null } }),
-      job(2, "mat-mang.png", { state: "Failed", sent: 10, total: 100, error: { code: "Network", message: "offline", vendorCode: null } }),
-      job(3, "dang-gui.pdf", { state: "Uploading", sent: 10, total: 100 }),
+      job(1, "to-qua.pdf", { state: "rejected", error: { code: "file.too_large", message: "too large", vendorCode: null } }),
+      job(2, "mat-mang.png", { state: "failed", sent: 10, total: 100, error: { code: "network", message: "offline", vendorCode: null } }),
+      job(3, "dang-gui.pdf", { state: "uploading", sent: 10, total: 100 }),
     ],
     filesList: () => library,
     filesRetry: () => true,
@@ -85,13 +85,13 @@ describe("files page", () => {
   it("shows the queue with localized reasons and live progress", async () => {
     renderPage();
     await screen.findByTestId("files-jobs");
-    expect(row("to-qua.pdf")).toHaveAttribute("data-state", "Rejected");
+    expect(row("to-qua.pdf")).toHaveAttribute("data-state", "rejected");
     expect(within(row("to-qua.pdf")).getByTestId("file-job-error")).toHaveTextContent(
       viText.files.codes.file.too_large.replace("{{max}}", "10 MB"),
     );
-    expect(within(row("mat-mang.png")).getByTestId("file-job-error")).toHaveTextContent(viText.errors.Network);
+    expect(within(row("mat-mang.png")).getByTestId("file-job-error")).toHaveTextContent(viText.errors.network);
     expect(within(row("dang-gui.pdf")).getByTestId("file-job-progress")).toHaveAttribute("data-value", "10");
-    await backend.emit("fileJob", { jobId: 3, accountId: "onflow-1", name: "dang-gui.pdf", state: "Uploading", sent: 60, total: 100 });
+    await backend.emit("fileJob", { jobId: 3, accountId: "onflow-1", name: "dang-gui.pdf", state: "uploading", sent: 60, total: 100 });
     await waitFor(() => expect(within(row("dang-gui.pdf")).getByTestId("file-job-progress")).toHaveAttribute("data-value", "60"));
   });
 

@@ -34,7 +34,7 @@ export function UploadQueue({ accountId }: { accountId: string }) {
   });
 
   // say so when an upload was not needed because the library already has the same content
-  const reused = jobs.filter((j) => j.state === "Reused").length;
+  const reused = jobs.filter((j) => j.state === "reused").length;
   useEffect(() => {
     if (reused > 0) notifications.show({ color: "blue", message: t("files.reusedToast") });
   }, [reused, t]);
@@ -83,7 +83,7 @@ export function UploadQueue({ accountId }: { accountId: string }) {
                             {jobErrorText(j, t, maxBytes)}
                           </Text>
                         )}
-                        {state === "Reused" && (
+                        {state === "reused" && (
                           <Text size="xs" c="blue" data-testid="file-job-reused">
                             {t("files.reused")}
                           </Text>

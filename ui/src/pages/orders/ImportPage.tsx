@@ -62,7 +62,7 @@ export function ImportPage() {
   const byId = new Map<number, OutboxEntry>((outbox.data?.entries ?? []).map((e) => [e.id, e]));
   const finished = queued.filter((q) => {
     const s = byId.get(q.id)?.state;
-    return s === "created" || s === "failed" || s === "needs_attention";
+    return s === "created" || s === "failed" || s === "needsAttention";
   }).length;
   const report = useImportReport();
   const saveReport = () =>

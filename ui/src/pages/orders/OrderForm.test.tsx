@@ -44,7 +44,7 @@ beforeEach(() => {
     ],
     catalogSearch: () => [shirt(available)],
     orderOptions: () => ({ sources: [{ id: 3, name: "Facebook" }], carriers: [] }),
-    orderSubmit: () => fail("Validation", "customer.phone: required", { fields: { "customer.phone": ["required"] } }),
+    orderSubmit: () => fail("validation", "customer.phone: required", { fields: { "customer.phone": ["required"] } }),
   });
 });
 

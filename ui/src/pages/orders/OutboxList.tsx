@@ -17,7 +17,7 @@ const COLOR: Record<OutboxState, string> = {
   unknown: "yellow",
   created: "teal",
   failed: "red",
-  needs_attention: "orange",
+  needsAttention: "orange",
 };
 
 /** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
@@ -96,7 +96,7 @@ export function OutboxList() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {e.state === "needs_attention" && (
+                {e.state === "needsAttention" && (
                   <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
                     {t("orders.outbox.retry")}
                   </Button>

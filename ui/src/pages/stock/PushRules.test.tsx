@@ -40,7 +40,7 @@ describe("push rules", () => {
 
   it("shows the backend's refusal under the field it names", async () => {
     backend.use({
-      pushSetRules: () => fail("Validation", "default.percent: pushRules.percent", { fields: { "default.percent": ["pushRules.percent"] } }),
+      pushSetRules: () => fail("validation", "default.percent: pushRules.percent", { fields: { "default.percent": ["pushRules.percent"] } }),
     });
     renderApp(<PushRules accountId="pancake-1" onSaved={() => undefined} />);
     fireEvent.click(await screen.findByTestId("push-rules-save"));

@@ -85,7 +85,7 @@ describe("stock page: why the last sync failed, in the user's language", () => {
           running: false,
           lastFinishedAt: minutesAgo(2),
           lastStatus: "failed",
-          lastError: { code: "Unauthorized", detail: "unauthorized (ERR_TOKEN)" },
+          lastError: { code: "unauthorized", detail: "unauthorized (ERR_TOKEN)" },
           lastMessage: null,
           ordersSyncedAt: null,
           pushCheckedAt: null,
@@ -108,13 +108,13 @@ describe("stock page: why the last sync failed, in the user's language", () => {
       </MemoryRouter>,
     );
     const last = (id: string) => document.querySelector(`[data-testid="sync-status"][data-account="${id}"] [data-testid="sync-last"]`);
-    await waitFor(() => expect(last("pancake-1")).toHaveTextContent(viText.errors.Unauthorized));
-    expect(last("pancake-1")).toHaveAttribute("data-code", "Unauthorized");
+    await waitFor(() => expect(last("pancake-1")).toHaveTextContent(viText.errors.unauthorized));
+    expect(last("pancake-1")).toHaveAttribute("data-code", "unauthorized");
     expect(screen.getByTestId("sync-last-detail")).toHaveTextContent("Chi tiết: unauthorized (ERR_TOKEN)");
     expect(last("nhanh-1")).toHaveTextContent("Lỗi kết nối mạng");
     try {
       await act(() => i18n.changeLanguage("en"));
-      await waitFor(() => expect(last("pancake-1")).toHaveTextContent(enText.errors.Unauthorized));
+      await waitFor(() => expect(last("pancake-1")).toHaveTextContent(enText.errors.unauthorized));
       expect(screen.getByTestId("sync-last-detail")).toHaveTextContent("Details: unauthorized (ERR_TOKEN)");
       expect(last("nhanh-1")).toHaveTextContent("Lỗi kết nối mạng");
     } finally {

@@ -45,7 +45,7 @@ export function SyncLogModal({ accountId, title, onClose }: { accountId: string 
                 <Badge color={STATUS_COLOR[r.status] ?? "gray"}>{t(`stock.status.${r.status}`)}</Badge>
                 <Text size="sm">{new Date(r.startedAt).toLocaleString("vi-VN")}</Text>
                 <Text size="xs" c="dimmed">
-                  {t(`stock.mode.${r.kind === "full" ? "full" : "incremental"}`)}
+                  {t(`stock.mode.${r.kind}`)}
                 </Text>
               </Group>
               <Text size="xs" c="dimmed">
