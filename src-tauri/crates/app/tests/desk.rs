@@ -169,6 +169,27 @@ async fn a_preview_is_applied_once_with_progress_to_its_end() {
         .await
         .expect("history");
     assert_eq!(history.first().map(|r| r.id), Some(run));
+    // after the push the vendors are read again: Pancake now offers what the rules say, nothing is left
+    shopdesk_app::sync::sync_workspace(&desk, stock_sync::Mode::Full, Trigger::Owner)
+        .await
+        .expect("sync runs");
+    let start = Instant::now();
+    while shopdesk_app::stock::sync_status(&desk)
+        .await
+        .expect("status")
+        .iter()
+        .any(|s| s.running)
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "a sync never ended"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let after = shopdesk_app::push::push_preview(&desk, pos.id.clone())
+        .await
+        .expect("preview");
+    assert_eq!(after.plan.changes().count(), 0, "nothing is left to push");
     let _ = std::fs::remove_dir_all(dir);
 }
 
