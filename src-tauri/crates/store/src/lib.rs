@@ -134,3 +134,16 @@ pub(crate) fn parse_time(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
         .ok()
         .map(|t| t.with_timezone(&chrono::Utc))
 }
+
+/// `EXPLAIN QUERY PLAN` of one statement: its plan's lines (`detail` column), one per line.
+pub(crate) fn explain(
+    conn: &Connection,
+    sql: &str,
+    args: &[rusqlite::types::Value],
+) -> Result<String> {
+    let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        r.get::<_, String>(3)
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.join("\n"))
+}

@@ -233,14 +233,19 @@ impl Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO listings (account_id, vendor_product_id, vendor_variation_id, sku, barcode,
                      name, price_vnd, image_urls, updated_at, sku_norm, barcode_norm, search_folded, row_hash,
-                     group_key)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     group_key, sku_upper)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE listings SET sku = ?2, barcode = ?3, name = ?4, price_vnd = ?5, image_urls = ?6,
-                     updated_at = ?7, sku_norm = ?8, barcode_norm = ?9, search_folded = ?10, row_hash = ?11
+                     updated_at = ?7, sku_norm = ?8, barcode_norm = ?9, search_folded = ?10, row_hash = ?11,
+                     sku_upper = ?12
                  WHERE id = ?1",
             )?;
+            // The catalog search's index (schema V6): rewritten with the row.
+            let mut ins_fts =
+                tx.prepare_cached("INSERT INTO listing_fts (rowid, text) VALUES (?1, ?2)")?;
+            let mut del_fts = tx.prepare_cached("DELETE FROM listing_fts WHERE rowid = ?1")?;
             let mut search = String::new();
             for l in listings {
                 let sku = l.sku.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -274,6 +279,8 @@ impl Store {
                 let folded = fold(&search);
                 let sku_norm = sku.and_then(normalize_sku);
                 let barcode_norm = barcode.and_then(normalize_barcode);
+                let sku_upper = sku.map(crate::schema::sku_upper);
+                let fts_text = crate::schema::listing_fts_text(account_id, &folded);
                 match stored.get_mut(&key) {
                     Some(old) => {
                         update.execute(params![
@@ -288,7 +295,10 @@ impl Store {
                             barcode_norm,
                             folded,
                             row_hash,
+                            sku_upper,
                         ])?;
+                        del_fts.execute([old.id])?;
+                        ins_fts.execute(params![old.id, fts_text])?;
                         old.row_hash = row_hash;
                         if old.match_keys != (sku_norm, barcode_norm) {
                             dirty = None;
@@ -323,11 +333,14 @@ impl Store {
                             folded,
                             row_hash,
                             guess,
+                            sku_upper,
                         ])?;
+                        let id = tx.last_insert_rowid();
+                        ins_fts.execute(params![id, fts_text])?;
                         stored.insert(
                             key,
                             Stored {
-                                id: tx.last_insert_rowid(),
+                                id,
                                 row_hash,
                                 seen: true,
                                 match_keys: (None, None),

@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 5);
+        assert_eq!(s.schema_version().unwrap(), 6);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,12 +49,19 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
     assert_eq!(all(&s).total_rows, 1);
 }
+
+/// Turns a current file back into what schema v5 wrote (V6 added the catalog search's column, indexes
+/// and FTS table, and the masks index).
+pub const UNDO_V6: &str = "DROP TRIGGER listings_fts_delete; DROP TABLE listing_fts;
+     DROP INDEX listings_sku_upper; DROP INDEX listings_barcode; DROP INDEX listings_catalog_order;
+     DROP INDEX groups_masks; ALTER TABLE listings DROP COLUMN sku_upper;
+     PRAGMA user_version = 5;";
 
 #[test]
 fn refuses_a_database_from_a_newer_build() {
@@ -69,7 +76,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 5
+            supported: 6
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -851,6 +858,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     }
     // what schema v3 wrote for a failed run: a Vietnamese sentence, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
         "ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
          ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
@@ -862,7 +870,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(old.status, RunStatus::Failed);
     assert_eq!(old.error, None);
@@ -898,6 +906,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     };
     // what schema v4 wrote: a Vietnamese sentence per line, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(&format!(
         "ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
          PRAGMA user_version = 4;
@@ -908,7 +917,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     s.append_log(run, LogLevel::Warn, None, LogCode::MoreWarnings, Some("12"))
         .unwrap();
     let log = s.sync_log(run).unwrap();
@@ -1150,6 +1159,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     }
     // what version 1 wrote: Onflow and Pancake added together (and no push check tables, from V3)
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
         "UPDATE groups SET total_on_hand = 11, total_available = 7;
          DROP TABLE push_targets; DROP TABLE push_checks;
@@ -1160,8 +1170,81 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 5);
+    assert_eq!(s.schema_version().unwrap(), 6);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));
+}
+
+#[test]
+fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shopdesk.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        for (id, vendor) in [(OF, Vendor::Onflow), (PC, Vendor::Pancake)] {
+            s.upsert_account(&Account {
+                id: id.into(),
+                vendor,
+                label: id.into(),
+                demo: false,
+            })
+            .unwrap();
+        }
+        s.replace_listings(
+            OF,
+            &[
+                listing(
+                    "o1",
+                    Some("at0001-đen"),
+                    Some("8930000000011"),
+                    "Áo thun đen",
+                ),
+                listing("o2", Some("QJ0002"), None, "Quần jean"),
+            ],
+            &[stock("o1", "A", 5, 4)],
+        )
+        .unwrap();
+        s.replace_listings(
+            PC,
+            &[listing("p1", Some("AT0001-ĐEN"), None, "Áo thun")],
+            &[],
+        )
+        .unwrap();
+    }
+    // what schema v5 had: no sku_upper, no listing_fts, none of V6's indexes
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V6).unwrap();
+    drop(conn);
+
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 6);
+    let pids = |s: &Store, q: &str| -> Vec<String> {
+        s.catalog_search(OF, q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.vendor_product_id)
+            .collect()
+    };
+    // the SKU's upper case (Unicode: đ → Đ) was computed for the stored rows
+    assert_eq!(pids(&s, "AT0001-ĐEN"), ["o1"]);
+    assert_eq!(pids(&s, "at0"), ["o1"], "SKU prefix");
+    assert_eq!(pids(&s, "8930000000011"), ["o1"], "barcode");
+    assert_eq!(pids(&s, "jean"), ["o2"], "a word");
+    assert_eq!(pids(&s, "hun"), ["o1"], "inside a word");
+    assert_eq!(pids(&s, "ao"), ["o1"], "not the other account's");
+    assert_eq!(
+        s.catalog_search(OF, "ao", 10).unwrap()[0].sellable_in("A"),
+        Some(4)
+    );
+    // and it stays in step afterwards
+    s.replace_listings(
+        OF,
+        &[listing("o2", Some("QJ0002"), None, "Quần short")],
+        &[],
+    )
+    .unwrap();
+    assert!(pids(&s, "hun").is_empty());
+    assert!(pids(&s, "jean").is_empty());
+    assert_eq!(pids(&s, "sho"), ["o2"]);
 }
