@@ -2,7 +2,7 @@
 //! Filtering, sorting and windowing run in SQL over the materialised `groups` table; only the
 //! requested window is read back.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use rusqlite::types::Value;
@@ -151,9 +151,156 @@ const VENDOR_COLS: [(Vendor, &str, &str); 3] = [
     (Vendor::Onflow, "g.oh_onflow", "g.av_onflow"),
 ];
 
+fn window_value(v: &Value) -> usize {
+    match v {
+        Value::Integer(n) => usize::try_from(*n).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Above this many search hits the window is read in the sort's index order (see `rows_sql_dense`).
+const DENSE_SEARCH: i64 = 2000;
+
+/// The statements of one grid query: what `grid` runs, and what the plan test explains.
+struct GridSql {
+    columns: Vec<Column>,
+    count_sql: String,
+    /// The window's rows; `params` end with its LIMIT and OFFSET.
+    rows_sql: String,
+    /// With a search and an indexed order: the same rows read in that index's order, each checked
+    /// against the search's hits (used when the search matches more than [`DENSE_SEARCH`] rows, where
+    /// reading every hit and sorting them costs more than walking the index to the window).
+    rows_sql_dense: Option<String>,
+    /// A search alone with an indexed order: every group id in that order (`groups`' index only), to
+    /// walk in Rust against the search's hits (read once, also for the count) when they are many.
+    search_walk: Option<String>,
+    /// The window's rows by id (`{ids}` is replaced by the list), in the query's order.
+    rows_by_ids: String,
+    params: Vec<Value>,
+}
+
 impl Store {
     /// One window of the stock grid.
     pub fn grid(&self, q: &GridQuery) -> Result<GridPage> {
+        let GridSql {
+            columns,
+            count_sql,
+            rows_sql,
+            rows_sql_dense,
+            search_walk,
+            rows_by_ids,
+            mut params,
+        } = self.grid_sql(q)?;
+        let window = params.split_off(params.len() - 2);
+        let mut walked: Option<Vec<i64>> = None;
+        let total: i64 = match &search_walk {
+            Some(walk_sql) => {
+                // The hits once: their number is the count, and a dense search walks the order.
+                let mut hits_st = self.conn.prepare_cached(&count_sql)?;
+                let hits: HashSet<i64> = hits_st
+                    .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let total = hits.len() as i64;
+                if total > DENSE_SEARCH {
+                    let (limit, offset) = (window_value(&window[0]), window_value(&window[1]));
+                    let mut walk = self.conn.prepare_cached(walk_sql)?;
+                    let mut order = walk.query([])?;
+                    let (mut skipped, mut ids) = (0, Vec::new());
+                    while ids.len() < limit {
+                        let Some(r) = order.next()? else { break };
+                        let id: i64 = r.get(0)?;
+                        if hits.contains(&id) {
+                            if skipped < offset {
+                                skipped += 1;
+                            } else {
+                                ids.push(id);
+                            }
+                        }
+                    }
+                    walked = Some(ids);
+                }
+                total
+            }
+            None => self
+                .conn
+                .prepare_cached(&count_sql)?
+                .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?,
+        };
+        params.extend(window);
+        let (rows_sql, params) = match walked {
+            Some(ids) => {
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                (rows_by_ids.replace("{ids}", &list), Vec::new())
+            }
+            None => match rows_sql_dense {
+                Some(dense) if total > DENSE_SEARCH => (dense, params),
+                _ => (rows_sql, params),
+            },
+        };
+        let mut st = self.conn.prepare_cached(&rows_sql)?;
+        let mut ids: Vec<i64> = Vec::new();
+        let mut rows: Vec<GridRow> = Vec::new();
+        let mut q_rows = st.query(rusqlite::params_from_iter(params.iter()))?;
+        while let Some(r) = q_rows.next()? {
+            let mask: i64 = r.get(9)?;
+            let total_available: i64 = r.get(6)?;
+            ids.push(r.get(0)?);
+            rows.push(GridRow {
+                group_key: r.get(1)?,
+                name: r.get(2)?,
+                sku: r.get(3)?,
+                barcode: r.get(4)?,
+                cells: vec![None; columns.len()],
+                total_on_hand: r.get(5)?,
+                total_available,
+                flags: GridFlags {
+                    mismatch: r.get(7)?,
+                    low: total_available <= q.low_threshold,
+                    conflict: r.get(8)?,
+                },
+                vendors: Vendor::ALL
+                    .into_iter()
+                    .filter(|v| mask & crate::model::vendor_bit(*v) != 0)
+                    .collect(),
+                listings: r.get(10)?,
+            });
+        }
+
+        // Cells of the window only.
+        if !ids.is_empty() && !columns.is_empty() {
+            let col_pos: HashMap<i64, usize> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.warehouse_id, i))
+                .collect();
+            let row_pos: HashMap<i64, usize> =
+                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+            let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let mut st = self.conn.prepare(&format!(
+                "SELECT group_id, warehouse_id, on_hand, available FROM group_cells WHERE group_id IN ({id_list})"
+            ))?;
+            let mut cells = st.query([])?;
+            while let Some(r) = cells.next()? {
+                let gid: i64 = r.get(0)?;
+                let wid: i64 = r.get(1)?;
+                if let (Some(&ri), Some(&ci)) = (row_pos.get(&gid), col_pos.get(&wid)) {
+                    rows[ri].cells[ci] = Some(GridCell {
+                        on_hand: r.get(2)?,
+                        available: r.get(3)?,
+                    });
+                }
+            }
+        }
+
+        Ok(GridPage {
+            total_rows: total as u64,
+            rows,
+            columns,
+        })
+    }
+
+    /// The count and window statements of a grid query, with their parameters.
+    fn grid_sql(&self, q: &GridQuery) -> Result<GridSql> {
         // Columns shown.
         let vendor_filter =
             !q.vendors.is_empty() && !Vendor::ALL.iter().all(|v| q.vendors.contains(v));
@@ -241,6 +388,8 @@ impl Store {
         let mut conds: Vec<String> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
         let mut fts_only = false;
+        // A vendor filter's masks (`vendor_mask` values) holding one of the vendors, and the others.
+        let mut count_only: Option<(String, String)> = None;
         if let Some(fts) = fts_query(&q.search) {
             fts_only = true;
             params.push(Value::Text(fts));
@@ -254,7 +403,27 @@ impl Store {
                 .vendors
                 .iter()
                 .fold(0, |m, v| m | crate::model::vendor_bit(*v));
+            // Every `vendor_mask` a group can have, listed so the count reads ranges of `groups_masks`
+            // (the rows keep the bit test and the name order).
+            let masks: Vec<i64> = (1..1i64 << Vendor::ALL.len())
+                .map(|m| {
+                    Vendor::ALL
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| m & (1 << i) != 0)
+                        .fold(0, |acc, (_, v)| acc | crate::model::vendor_bit(*v))
+                })
+                .collect();
+            let list = |inside: bool| {
+                masks
+                    .iter()
+                    .filter(|m| (*m & mask != 0) == inside)
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            };
             conds.push(format!("(g.vendor_mask & {mask}) <> 0"));
+            count_only = Some((list(true), list(false)));
         }
         if !q.warehouses.is_empty() {
             if col_list.is_empty() {
@@ -310,16 +479,41 @@ impl Store {
             }
         };
 
-        // Search alone: every FTS row is a group, so count there without touching `groups`.
-        let count_sql = if conds.len() == 1 && params.len() == 1 && fts_only {
-            "SELECT COUNT(*) FROM group_fts WHERE group_fts MATCH ?1".to_string()
-        } else {
-            format!("SELECT COUNT(*) FROM groups g {where_sql}")
+        let indexed_order = match q.sort {
+            GridSort::Name | GridSort::Sku => true,
+            GridSort::TotalOnHand | GridSort::TotalAvailable => {
+                !vendor_filter && q.warehouses.is_empty()
+            }
+            GridSort::Column { .. } => false,
         };
-        let total: i64 = self
-            .conn
-            .prepare_cached(&count_sql)?
-            .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+        // Search alone: every FTS row is a group, so count there without touching `groups` (with an
+        // indexed order, `grid` reads the hits themselves and counts them).
+        let search_only = conds.len() == 1 && params.len() == 1 && fts_only;
+        let count_sql = if search_only && indexed_order {
+            "SELECT rowid FROM group_fts WHERE group_fts MATCH ?1".to_string()
+        } else if search_only {
+            "SELECT COUNT(*) FROM group_fts WHERE group_fts MATCH ?1".to_string()
+        } else if let (true, Some((_, outside))) = (conds.len() == 1, &count_only) {
+            // A vendor filter alone: every group, less those at none of the vendors (usually few).
+            format!(
+                "SELECT (SELECT COUNT(*) FROM groups) - (SELECT COUNT(*) FROM groups WHERE vendor_mask IN ({outside}))"
+            )
+        } else {
+            match &count_only {
+                Some((inside, _)) => format!(
+                    "SELECT COUNT(*) FROM groups g {where_sql} AND g.vendor_mask IN ({inside})"
+                ),
+                None => format!("SELECT COUNT(*) FROM groups g {where_sql}"),
+            }
+        };
+        let cols = format!(
+            "SELECT g.id, g.key, g.name, g.sku, g.barcode, {oh_expr}, {av_expr}, g.mismatch, g.conflict,
+                    g.vendor_mask, g.listings
+             FROM groups g"
+        );
+        let search_walk = (search_only && indexed_order)
+            .then(|| format!("SELECT g.id FROM groups g ORDER BY {order}"));
+        let rows_by_ids = format!("{cols} WHERE g.id IN ({{ids}}) ORDER BY {order}");
 
         let limit = if q.limit == 0 { 100 } else { q.limit.min(1000) };
         let mut sql = format!(
@@ -336,65 +530,44 @@ impl Store {
         );
         params.push(Value::Integer(i64::from(limit)));
         params.push(Value::Integer(i64::from(q.offset)));
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let mut ids: Vec<i64> = Vec::new();
-        let mut rows: Vec<GridRow> = Vec::new();
-        let mut q_rows = st.query(rusqlite::params_from_iter(params.iter()))?;
-        while let Some(r) = q_rows.next()? {
-            let mask: i64 = r.get(9)?;
-            let total_available: i64 = r.get(6)?;
-            ids.push(r.get(0)?);
-            rows.push(GridRow {
-                group_key: r.get(1)?,
-                name: r.get(2)?,
-                sku: r.get(3)?,
-                barcode: r.get(4)?,
-                cells: vec![None; columns.len()],
-                total_on_hand: r.get(5)?,
-                total_available,
-                flags: GridFlags {
-                    mismatch: r.get(7)?,
-                    low: total_available <= q.low_threshold,
-                    conflict: r.get(8)?,
-                },
-                vendors: Vendor::ALL
-                    .into_iter()
-                    .filter(|v| mask & crate::model::vendor_bit(*v) != 0)
-                    .collect(),
-                listings: r.get(10)?,
-            });
-        }
-
-        // Cells of the window only.
-        if !ids.is_empty() && !columns.is_empty() {
-            let col_pos: HashMap<i64, usize> = columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (c.warehouse_id, i))
-                .collect();
-            let row_pos: HashMap<i64, usize> =
-                ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-            let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            let mut st = self.conn.prepare(&format!(
-                "SELECT group_id, warehouse_id, on_hand, available FROM group_cells WHERE group_id IN ({id_list})"
-            ))?;
-            let mut cells = st.query([])?;
-            while let Some(r) = cells.next()? {
-                let gid: i64 = r.get(0)?;
-                let wid: i64 = r.get(1)?;
-                if let (Some(&ri), Some(&ci)) = (row_pos.get(&gid), col_pos.get(&wid)) {
-                    rows[ri].cells[ci] = Some(GridCell {
-                        on_hand: r.get(2)?,
-                        available: r.get(3)?,
-                    });
-                }
-            }
-        }
-
-        Ok(GridPage {
-            total_rows: total as u64,
-            rows,
+        // `+g.id`: the hits are a list to check, not the rows to start from.
+        let rows_sql_dense = (fts_only && indexed_order).then(|| {
+            sql.replacen(
+                "g.id IN (SELECT rowid FROM group_fts",
+                "+g.id IN (SELECT rowid FROM group_fts",
+                1,
+            )
+        });
+        Ok(GridSql {
             columns,
+            count_sql,
+            rows_sql: sql,
+            rows_sql_dense,
+            search_walk,
+            rows_by_ids,
+            params,
         })
+    }
+
+    /// `EXPLAIN QUERY PLAN` of a grid query's count, of its rows, and of its rows when a search matches
+    /// many (`None` without a search or an indexed order), for the plan test.
+    #[doc(hidden)]
+    pub fn explain_grid(&self, q: &GridQuery) -> Result<(String, String, Option<String>)> {
+        let g = self.grid_sql(q)?;
+        let count_params = &g.params[..g.params.len() - 2];
+        let dense = match (&g.search_walk, &g.rows_sql_dense) {
+            (Some(walk), _) => Some(format!(
+                "{}\n{}",
+                crate::explain(&self.conn, walk, &[])?,
+                crate::explain(&self.conn, &g.rows_by_ids.replace("{ids}", "1,2"), &[])?
+            )),
+            (None, Some(sql)) => Some(crate::explain(&self.conn, sql, &g.params)?),
+            (None, None) => None,
+        };
+        Ok((
+            crate::explain(&self.conn, &g.count_sql, count_params)?,
+            crate::explain(&self.conn, &g.rows_sql, &g.params)?,
+            dense,
+        ))
     }
 }

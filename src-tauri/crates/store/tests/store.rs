@@ -1177,6 +1177,73 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
 }
 
 #[test]
+fn a_search_with_many_hits_pages_like_the_same_search_with_another_filter() {
+    // More hits than the grid walks its index for (2000), so a search alone reads its hits once and
+    // walks the sort's index; with a filter that keeps every row it reads them through SQL.
+    let mut s = store();
+    let listings: Vec<store::ListingInput> = (0..2600)
+        .map(|i| {
+            let name = if i % 5 == 0 {
+                "Quần jean"
+            } else {
+                "Áo thun"
+            };
+            listing(
+                &format!("p{i}"),
+                Some(&format!("SP{:04}", (i * 7919) % 2600)),
+                None,
+                &format!("{name} {}", i % 37),
+            )
+        })
+        .collect();
+    let cells: Vec<store::StockInput> = (0..2600)
+        .map(|i| stock(&format!("p{i}"), "1", i % 11, i % 9))
+        .collect();
+    s.replace_listings(PC, &listings, &cells).unwrap();
+    let keys = |p: &store::GridPage| {
+        p.rows
+            .iter()
+            .map(|r| r.group_key.clone())
+            .collect::<Vec<_>>()
+    };
+    for sort in [
+        GridSort::Name,
+        GridSort::Sku,
+        GridSort::TotalOnHand,
+        GridSort::TotalAvailable,
+    ] {
+        for descending in [false, true] {
+            for offset in [0, 100, 1900, 2050] {
+                let q = GridQuery {
+                    search: "ao".into(),
+                    sort,
+                    descending,
+                    offset,
+                    ..GridQuery::default()
+                };
+                let walked = s.grid(&q).unwrap();
+                let filtered = s
+                    .grid(&GridQuery {
+                        low_stock_only: true,
+                        low_threshold: i64::MAX,
+                        ..q.clone()
+                    })
+                    .unwrap();
+                assert_eq!(walked.total_rows, 2080);
+                assert_eq!(walked.total_rows, filtered.total_rows);
+                assert_eq!(
+                    keys(&walked),
+                    keys(&filtered),
+                    "{sort:?} {descending} {offset}"
+                );
+                assert_eq!(walked.rows.len(), if offset == 2050 { 30 } else { 100 });
+                assert!(walked.rows.iter().all(|r| r.name.starts_with("Áo thun")));
+            }
+        }
+    }
+}
+
+#[test]
 fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shopdesk.sqlite");
