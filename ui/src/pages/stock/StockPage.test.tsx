@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import enText from "../../i18n/en.json";
 import viText from "../../i18n/vi.json";
+import type { AccountSyncStatus, SyncPhase } from "../../ipc";
+import { useDataChangedInvalidation } from "../../queries/events";
 import { backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { StockPage } from "./StockPage";
@@ -120,5 +122,86 @@ describe("stock page: why the last sync failed, in the user's language", () => {
     } finally {
       await act(() => i18n.changeLanguage("vi"));
     }
+  });
+});
+
+/** The stock page with the shell's `data-changed` listener, so a backend change refreshes the sync status. */
+function StockPageInShell() {
+  useDataChangedInvalidation();
+  return <StockPage />;
+}
+
+describe("stock page: the sync card follows the sync to its end", () => {
+  const status = (running: boolean, finished: string | null): AccountSyncStatus => ({
+    accountId: "pancake-1",
+    running,
+    lastFinishedAt: finished,
+    lastStatus: finished ? "ok" : null,
+    lastError: null,
+    lastMessage: null,
+    ordersSyncedAt: null,
+    pushCheckedAt: null,
+  });
+  const card = () => document.querySelector('[data-testid="sync-status"][data-account="pancake-1"]');
+  const progress = (phase: SyncPhase, done = 1, total = 4) => backend.emit("syncProgress", { accountId: "pancake-1", phase, done, total });
+
+  function renderPage() {
+    renderApp(
+      <MemoryRouter>
+        <StockPageInShell />
+      </MemoryRouter>,
+    );
+  }
+
+  it("shows each phase while it runs and stops on `done`, though the status answered earlier said running", async () => {
+    backend.use({ syncStatus: () => [status(true, null)] });
+    renderPage();
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "running"));
+    await progress("catalog");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.catalog));
+    expect(screen.getByTestId("sync-progress")).toBeInTheDocument();
+    await progress("done", 4, 4);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "never"));
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("stops on `failed`", async () => {
+    backend.use({ syncStatus: () => [status(true, minutesAgo(60))] });
+    renderPage();
+    await progress("stock");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.stock));
+    await progress("failed", 0, 0);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("stops when the status refreshed after the last event says the sync is over (no end event seen)", async () => {
+    backend.use({ syncStatus: () => [status(false, minutesAgo(60))] });
+    renderPage();
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+    await progress("warehouses");
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "running"));
+    const finished = minutesAgo(0);
+    backend.use({ syncStatus: () => [status(false, finished)] });
+    await backend.emit("dataChanged", { kind: "stock" });
+    await waitFor(() => expect(card()).toHaveAttribute("data-finished", finished));
+    expect(card()).toHaveAttribute("data-state", "ok");
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("does not take the orders list's progress for the stock sync's", async () => {
+    // a second "sync now" found the stock sync running and went on to the orders list, which reports meanwhile
+    backend.use({ syncStatus: () => [status(true, minutesAgo(60))] });
+    renderPage();
+    await progress("stock");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.stock));
+    await progress("orders", 50, 50);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(card()).toHaveAttribute("data-state", "running");
+    expect(card()).toHaveTextContent(viText.stock.phase.stock);
+    expect(card()).not.toHaveTextContent(viText.stock.phase.orders);
+    await progress("done", 4, 4);
+    await progress("orders", 60, 60);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
   });
 });
