@@ -1,12 +1,12 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import enText from "../../i18n/en.json";
 import viText from "../../i18n/vi.json";
-import type { AccountSyncStatus, SyncPhase } from "../../ipc";
+import type { SyncPhase } from "../../ipc";
 import { useDataChangedInvalidation } from "../../queries/events";
-import { backend } from "../../test/fakeBackend";
+import { type Answer, backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { StockPage } from "./StockPage";
 
@@ -132,7 +132,7 @@ function StockPageInShell() {
 }
 
 describe("stock page: the sync card follows the sync to its end", () => {
-  const status = (running: boolean, finished: string | null): AccountSyncStatus => ({
+  const status = (running: boolean, finished: string | null): Answer<"syncStatus">[number] => ({
     accountId: "pancake-1",
     running,
     lastFinishedAt: finished,
@@ -203,5 +203,79 @@ describe("stock page: the sync card follows the sync to its end", () => {
     await progress("done", 4, 4);
     await progress("orders", 60, 60);
     await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+  });
+});
+
+describe("stock page: the grid's sort and an empty result", () => {
+  const row = (name: string, sku: string): Answer<"stockGrid">["rows"][number] => ({
+    groupKey: sku,
+    name,
+    sku,
+    barcode: null,
+    cells: [],
+    totalOnHand: 3,
+    totalAvailable: 3,
+    flags: { mismatch: false, low: false, conflict: false },
+    vendors: ["pancake"],
+    listings: 1,
+  });
+  beforeEach(() =>
+    backend.use({
+      stockGrid: (q) => {
+        const rows = [row("Áo thun trắng", "AT01"), row("Quần jean", "QJ02")].filter((r) =>
+          q.search ? r.name.toLowerCase().includes(q.search) : true,
+        );
+        return { totalRows: rows.length, rows, columns: [] };
+      },
+    }),
+  );
+  const lastQuery = () => backend.callsOf("stockGrid").at(-1)?.[0];
+
+  it("sorts by a number, then back by name and by SKU, each way", async () => {
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByTestId("sort-total"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "totalOnHand" }, descending: true }));
+    fireEvent.click(screen.getByTestId("sort-name"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "name" }, descending: false }));
+    expect(screen.getByTestId("sort-name")).toHaveAttribute("data-active", "asc");
+    fireEvent.click(screen.getByTestId("sort-sku"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "sku" }, descending: false }));
+    fireEvent.click(screen.getByTestId("sort-sku"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "sku" }, descending: true }));
+    expect(screen.getByTestId("sort-sku")).toHaveAttribute("data-active", "desc");
+    expect(screen.getByTestId("sort-name")).not.toHaveAttribute("data-active");
+  });
+
+  it("says when the filters match nothing and clears them", async () => {
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(screen.getByTestId("stock-grid")).toHaveAttribute("data-total-rows", "2"));
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
+    fireEvent.change(screen.getByTestId("stock-search"), { target: { value: "giày" } });
+    expect(await screen.findByTestId("stock-no-rows")).toHaveTextContent(viText.stock.noRows);
+    fireEvent.click(screen.getByTestId("stock-clear-filters"));
+    await waitFor(() => expect(screen.getByTestId("stock-grid")).toHaveAttribute("data-total-rows", "2"));
+    expect(screen.getByTestId("stock-search")).toHaveValue("");
+    expect(lastQuery()).toMatchObject({ search: "", mismatchesOnly: false, lowStockOnly: false });
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
+  });
+
+  it("says nothing about filters when the cache is simply empty", async () => {
+    backend.use({ stockGrid: () => ({ totalRows: 0, rows: [], columns: [] }) });
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(backend.callsOf("stockGrid").length).toBeGreaterThan(0));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
   });
 });

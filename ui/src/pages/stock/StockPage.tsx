@@ -82,6 +82,15 @@ export function StockPage() {
   const [pushOpen, setPushOpen] = useState(false);
   const [pushAccount, setPushAccount] = useState<string | null>(null);
 
+  const filtered = search !== "" || vendors.length > 0 || warehouses.length > 0 || mismatchesOnly || lowOnly;
+  const clearFilters = () => {
+    setSearch("");
+    setVendors([]);
+    setWarehouses([]);
+    setMismatchesOnly(false);
+    setLowOnly(false);
+  };
+
   const onSort = (next: GridSort) => {
     const same = JSON.stringify(next) === JSON.stringify(sort);
     setSort(next);
@@ -259,7 +268,7 @@ export function StockPage() {
         />
         <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
-      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
+      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} onClearFilters={filtered ? clearFilters : null} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>
