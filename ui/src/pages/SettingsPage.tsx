@@ -100,6 +100,9 @@ export function SettingsPage() {
         <UpdatesCard />
         <Card withBorder padding="lg">
           <Title order={4}>{t("settings.about")}</Title>
+          <Text size="sm" data-testid="app-tagline">
+            {t("app.tagline")}
+          </Text>
           {info && (
             <Text size="sm" c="dimmed" data-testid="app-version">
               {t("settings.version", { version: info.version, channel: info.channel })}
