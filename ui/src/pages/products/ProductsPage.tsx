@@ -35,6 +35,9 @@ export function ProductsPage() {
   const [matching, setMatching] = useState<MatchItem | null>(null);
   const [detail, setDetail] = useState<ListingRef | null>(null);
   const list = useMatchingList(kind, debounced, page);
+  // the last page emptied (listings matched or separated): show the new last page
+  const lastPage = Math.max(1, Math.ceil((list.data?.total ?? 0) / MATCHING_PAGE));
+  if (list.isSuccess && !list.isPlaceholderData && page > lastPage) setPage(lastPage);
   const unmatch = useUnmatchListing();
   const clear = useClearMatch();
   const exportCsv = useMappingExport();
