@@ -114,6 +114,10 @@ describe("orders in the demo workspace", () => {
     const history = await browser.$('[data-testid="detail-history"]');
     await history.waitForDisplayed({ timeout: 10000 });
     await cancel.click();
+    // the app asks before it cancels at the vendor
+    const confirm = await browser.$('[data-testid="order-cancel-confirm"]');
+    await confirm.waitForDisplayed({ timeout: 10000 });
+    await confirm.click();
     await browser.waitUntil(
       async () => (await (await browser.$('[data-testid="order-detail"] [data-testid="order-status"]')).getAttribute("data-status")) === "cancelled",
       { timeout: 15000, timeoutMsg: "the cancel was not reflected" },

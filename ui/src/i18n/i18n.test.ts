@@ -63,6 +63,19 @@ describe("i18n files", () => {
     }
   });
 
+  it("name every phase a sync can report", async () => {
+    // the phases come from the generated bindings, so a new Rust SyncPhase without a text fails here
+    const source = await import("../ipc/bindings.ts?raw");
+    const m = /export type SyncPhase = ([^;]+);/.exec(source.default);
+    expect(m).not.toBeNull();
+    const phases = [...(m?.[1] ?? "").matchAll(/"(\w+)"/g)].map((x) => x[1] ?? "");
+    expect(phases).toContain("orders");
+    for (const phase of phases) {
+      expect(lookup(vi as Tree, `stock.phase.${phase}`), phase).not.toBe("");
+      expect(lookup(en as Tree, `stock.phase.${phase}`), phase).not.toBe("");
+    }
+  });
+
   it("translate every IPC error code", async () => {
     // the codes come from the generated bindings, so a new Rust code without a message fails here
     const source = await import("../ipc/bindings.ts?raw");

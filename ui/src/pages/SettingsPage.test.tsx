@@ -5,6 +5,7 @@ import { Shell } from "../App";
 import viText from "../i18n/vi.json";
 import { backend, fail } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+import { SAVE_AFTER_MS } from "./StockSettingsCard";
 
 vi.mock("../ipc/bindings", async (orig) => (await import("../test/fakeBackend")).fakeBindings(await orig()));
 
@@ -83,8 +84,8 @@ describe("settings: updates and diagnostics", () => {
   });
 });
 
-describe("settings: background sync budget", () => {
-  it("saves the share of the rate budget the scheduled syncs may use, keeping the other stock settings", async () => {
+describe("settings: the stock figures", () => {
+  beforeEach(() =>
     backend.use({
       setStockSettings: (low, interval, budget) => ({
         language: "vi",
@@ -94,16 +95,52 @@ describe("settings: background sync budget", () => {
         syncBudgetPercent: budget,
         updateSkippedVersion: null,
       }),
-    });
+    }),
+  );
+  const pause = (ms: number) => act(() => new Promise((r) => setTimeout(r, ms)));
+
+  it("saves a number once the user pauses typing, not on every keystroke, and says it is saved", async () => {
+    await openSettings();
+    const input = screen.getByTestId("low-threshold");
+    for (const typed of ["1", "12", "120"]) {
+      fireEvent.change(input, { target: { value: typed } });
+      await pause(100);
+    }
+    expect(backend.callsOf("setStockSettings")).toEqual([]);
+    await pause(SAVE_AFTER_MS + 200);
+    expect(backend.callsOf("setStockSettings")).toEqual([[120, 0, 30]]);
+    expect(await screen.findByTestId("stock-settings-state")).toHaveTextContent(viText.settings.saved);
+    // leaving the field does not save the same figures again
+    fireEvent.blur(input);
+    await pause(50);
+    expect(backend.callsOf("setStockSettings")).toHaveLength(1);
+  });
+
+  it("saves at once when the user leaves the field", async () => {
+    await openSettings();
+    const input = screen.getByTestId("sync-interval");
+    fireEvent.change(input, { target: { value: "9" } });
+    fireEvent.change(input, { target: { value: "90" } });
+    fireEvent.blur(input);
+    await waitFor(() => expect(backend.callsOf("setStockSettings")).toEqual([[5, 90, 30]]));
+    await pause(SAVE_AFTER_MS + 200);
+    expect(backend.callsOf("setStockSettings")).toHaveLength(1);
+  });
+
+  it("saves the share of the rate budget the scheduled syncs may use, keeping the other stock settings", async () => {
     await openSettings();
     expect(screen.getByText(viText.settings.syncBudgetHint)).toBeInTheDocument();
     const input = screen.getByTestId("sync-budget");
     expect(input).toHaveValue("30%");
     fireEvent.change(input, { target: { value: "50" } });
+    fireEvent.blur(input);
     await waitFor(() => expect(backend.callsOf("setStockSettings")).toEqual([[5, 0, 50]]));
-    // out of range: not sent
+    // out of range: not sent while it stays so; leaving the field brings it to the smallest share, which is saved
     fireEvent.change(input, { target: { value: "2" } });
-    await act(() => new Promise((r) => setTimeout(r, 50)));
+    await pause(SAVE_AFTER_MS + 200);
     expect(backend.callsOf("setStockSettings")).toHaveLength(1);
+    fireEvent.blur(input);
+    await waitFor(() => expect(backend.callsOf("setStockSettings")).toEqual([[5, 0, 50], [5, 0, 5]]));
+    expect(input).toHaveValue("5%");
   });
 });

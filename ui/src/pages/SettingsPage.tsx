@@ -1,11 +1,12 @@
-import { Button, Card, Code, Divider, Group, NumberInput, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Code, Divider, Group, SegmentedControl, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { errorText } from "../components/errors";
 import { PageHeader } from "../components/PageHeader";
 import { toAppError } from "../ipc";
-import { useAppInfo, useDiagnosticsExport, useLanguage, useSettings, useStockSettings } from "../queries/settings";
+import { useAppInfo, useDiagnosticsExport, useLanguage, useSettings } from "../queries/settings";
 import { useCheckUpdateNow } from "../queries/update";
 import { formatVnd } from "../lib/format";
+import { StockSettingsCard } from "./StockSettingsCard";
 
 /** "Cập nhật & chẩn đoán": the running version, a manual update check, and the diagnostics zip for support. */
 function UpdatesCard() {
@@ -66,7 +67,6 @@ export function SettingsPage() {
   const { language, setLanguage, saving } = useLanguage();
   const info = useAppInfo();
   const settings = useSettings().data;
-  const stockSettings = useStockSettings();
   return (
     <>
       <PageHeader title={t("pages.settings.title")} />
@@ -87,67 +87,7 @@ export function SettingsPage() {
             ]}
           />
         </Card>
-        {settings && (
-          <Card withBorder padding="lg">
-            <Title order={4} mb="sm">
-              {t("settings.stock")}
-            </Title>
-            <Group align="flex-start" grow>
-              <NumberInput
-                label={t("settings.lowStockThreshold")}
-                description={t("settings.lowStockHint")}
-                min={0}
-                max={100000}
-                allowDecimal={false}
-                value={settings.lowStockThreshold}
-                onChange={(v) =>
-                  stockSettings.mutate({
-                    low: Number(v) || 0,
-                    interval: settings.syncIntervalSeconds,
-                    budget: settings.syncBudgetPercent,
-                  })
-                }
-                data-testid="low-threshold"
-              />
-              <NumberInput
-                label={t("settings.syncInterval")}
-                description={t("settings.syncIntervalHint")}
-                min={0}
-                max={86400}
-                allowDecimal={false}
-                value={settings.syncIntervalSeconds}
-                onChange={(v) =>
-                  stockSettings.mutate({
-                    low: settings.lowStockThreshold,
-                    interval: Number(v) || 0,
-                    budget: settings.syncBudgetPercent,
-                  })
-                }
-              />
-              <NumberInput
-                label={t("settings.syncBudget")}
-                description={t("settings.syncBudgetHint")}
-                min={5}
-                max={100}
-                clampBehavior="strict"
-                allowDecimal={false}
-                suffix="%"
-                value={settings.syncBudgetPercent}
-                onChange={(v) => {
-                  const budget = Number(v);
-                  if (budget >= 5 && budget <= 100) {
-                    stockSettings.mutate({
-                      low: settings.lowStockThreshold,
-                      interval: settings.syncIntervalSeconds,
-                      budget,
-                    });
-                  }
-                }}
-                data-testid="sync-budget"
-              />
-            </Group>
-          </Card>
-        )}
+        {settings && <StockSettingsCard settings={settings} />}
         <Card withBorder padding="lg">
           <Title order={4}>{t("settings.appearance")}</Title>
           <Text c="dimmed" size="sm">
@@ -160,6 +100,9 @@ export function SettingsPage() {
         <UpdatesCard />
         <Card withBorder padding="lg">
           <Title order={4}>{t("settings.about")}</Title>
+          <Text size="sm" data-testid="app-tagline">
+            {t("app.tagline")}
+          </Text>
           {info && (
             <Text size="sm" c="dimmed" data-testid="app-version">
               {t("settings.version", { version: info.version, channel: info.channel })}

@@ -25,7 +25,7 @@ export const keys = {
     syncStatus: () => [...keys.stock.root, "sync-status"] as const,
     runs: (accountId: string | null) => [...keys.stock.root, "runs", accountId] as const,
     log: (runId: number | null) => [...keys.stock.root, "log", runId] as const,
-    matching: (kind: MatchKind, search: string) => [...keys.stock.root, "matching", kind, search] as const,
+    matching: (kind: MatchKind, search: string, offset: number) => [...keys.stock.root, "matching", kind, search, offset] as const,
     listings: () => [...keys.stock.root, "listing"] as const,
     listing: (listing: ListingRef | null) => [...keys.stock.listings(), listing] as const,
     /** Stock push: a preview reads the cache, so it goes stale with it. */

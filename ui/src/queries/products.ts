@@ -1,12 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ipc, type ListingRef, type MatchKind } from "../ipc";
 import { invalidateKind, keys } from "./keys";
 
-/** Listings by how they matched across vendors (first 200). */
-export function useMatchingList(kind: MatchKind, search: string) {
+/** Listings shown per page of the Products page. */
+export const MATCHING_PAGE = 50;
+
+/** One page (from 1) of the listings by how they matched across vendors; the total counts every page. */
+export function useMatchingList(kind: MatchKind, search: string, page: number) {
+  const offset = (page - 1) * MATCHING_PAGE;
   return useQuery({
-    queryKey: keys.stock.matching(kind, search),
-    queryFn: () => ipc.matchingList({ kind, search, offset: 0, limit: 200 }),
+    queryKey: keys.stock.matching(kind, search, offset),
+    queryFn: () => ipc.matchingList({ kind, search, offset, limit: MATCHING_PAGE }),
+    // the page shown stays while the next one loads
+    placeholderData: keepPreviousData,
   });
 }
 

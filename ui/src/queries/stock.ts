@@ -1,6 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
-import { ipc, type ExportFormat, type GridQuery, type GridRow, type SyncProgress } from "../ipc";
+import { ipc, type ExportFormat, type GridQuery, type GridRow } from "../ipc";
+import type { StockProgress, SyncStatusAnswer } from "../lib/sync";
 import { keys } from "./keys";
 import { useIpcEvent } from "./listen";
 
@@ -36,14 +37,29 @@ export function useGridRows(query: GridQuery) {
   };
 }
 
+/**
+ * Orders what the UI learns about syncs (a `syncStatus` answer, a `sync-progress` event) by when it arrived:
+ * the newer of the two says whether an account's stock sync runs (see `lib/sync.ts`).
+ */
+let arrivals = 0;
+const arrival = () => ++arrivals;
+
+/** Each account's sync status as Rust answered it, with when the answer arrived. */
 export function useSyncStatus() {
-  return useQuery({ queryKey: keys.stock.syncStatus(), queryFn: ipc.syncStatus });
+  return useQuery({
+    queryKey: keys.stock.syncStatus(),
+    queryFn: async (): Promise<SyncStatusAnswer> => ({ accounts: await ipc.syncStatus(), arrival: arrival() }),
+  });
 }
 
-/** Live progress per account while a sync runs. */
+/** Each account's latest stock-sync event (the orders list's events are left out: they follow the stock sync). */
 export function useSyncProgress() {
-  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  useIpcEvent(ipc.onSyncProgress, (p) => setProgress((all) => ({ ...all, [p.accountId]: p })));
+  const [progress, setProgress] = useState<Record<string, StockProgress>>({});
+  useIpcEvent(ipc.onSyncProgress, (p) => {
+    if (p.phase === "orders") return;
+    const at = arrival();
+    setProgress((all) => ({ ...all, [p.accountId]: { progress: p, arrival: at } }));
+  });
   return progress;
 }
 

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, List, Modal, PasswordInput, SimpleGr
 import { IconPlugConnected } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import { fieldError, FormError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
@@ -162,22 +163,16 @@ function AccountCard({ account: a }: { account: AccountView }) {
       )}
       <RenameModal account={a} opened={renaming} onClose={() => setRenaming(false)} />
       <ReplaceSecretModal account={a} name={replacing} onClose={() => setReplacing(null)} />
-      <Modal opened={confirmRemove} onClose={() => setConfirmRemove(false)} title={t("accounts.removeTitle")}>
-        <Text size="sm">{t("accounts.removeBody", { label })}</Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={() => setConfirmRemove(false)}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            color="red"
-            loading={remove.isPending}
-            onClick={() => remove.mutate(a.id, { onSuccess: () => setConfirmRemove(false) })}
-            data-testid="confirm-remove"
-          >
-            {t("accounts.remove")}
-          </Button>
-        </Group>
-      </Modal>
+      <ConfirmModal
+        opened={confirmRemove}
+        onClose={() => setConfirmRemove(false)}
+        title={t("accounts.removeTitle")}
+        body={t("accounts.removeBody", { label })}
+        confirmLabel={t("accounts.remove")}
+        confirmTestId="confirm-remove"
+        loading={remove.isPending}
+        onConfirm={() => remove.mutate(a.id, { onSuccess: () => setConfirmRemove(false) })}
+      />
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
@@ -121,8 +121,23 @@ describe("files page", () => {
     fireEvent.change(screen.getByPlaceholderText(viText.files.search), { target: { value: "hoa don" } });
     await waitFor(() => expect(backend.callsOf("filesList").at(-1)).toEqual([{ search: "hoa don", kind: null, accountId: null }]));
     fireEvent.click(within(await screen.findByTestId("library-row")).getByLabelText(viText.files.remove));
+    // asked first: nothing is removed before the user confirms
+    expect(await screen.findByText(viText.files.removeTitle)).toBeInTheDocument();
+    expect(screen.getByTestId("confirm-modal")).toHaveTextContent(invoice.name);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(backend.callsOf("filesRemove")).toEqual([]);
+    fireEvent.click(screen.getByTestId("library-remove-confirm"));
     await waitFor(() => expect(backend.callsOf("filesRemove")).toEqual([[7]]));
     expect(await screen.findByText(viText.files.libraryEmpty)).toBeInTheDocument();
+  });
+
+  it("keeps the file when the user changes their mind", async () => {
+    renderPage();
+    fireEvent.click(within(await screen.findByTestId("library-row")).getByTestId("library-remove"));
+    fireEvent.click(await screen.findByTestId("confirm-dismiss"));
+    await waitFor(() => expect(screen.queryByText(viText.files.removeTitle)).toBeNull());
+    expect(backend.callsOf("filesRemove")).toEqual([]);
+    expect(screen.getByTestId("library-row")).toHaveAttribute("data-name", invoice.name);
   });
 
   it("says so when there is no Onflow account", async () => {

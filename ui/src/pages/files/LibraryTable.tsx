@@ -3,6 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconCopy, IconExternalLink, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmModal } from "../../components/ConfirmModal";
 import type { FileKind, LibraryFile } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatDateTime } from "../../lib/format";
@@ -21,6 +22,7 @@ export function LibraryTable() {
   const remove = useRemoveFile();
   const open = useOpenFile();
   const [preview, setPreview] = useState<LibraryFile | null>(null);
+  const [removing, setRemoving] = useState<LibraryFile | null>(null);
   const labelOf = (id: string) => {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
@@ -103,7 +105,13 @@ export function LibraryTable() {
                       </ActionIcon>
                     </Tooltip>
                     <Tooltip label={t("files.remove")}>
-                      <ActionIcon variant="subtle" color="red" onClick={() => remove.mutate(f.id)} aria-label={t("files.remove")}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRemoving(f)}
+                        aria-label={t("files.remove")}
+                        data-testid="library-remove"
+                      >
                         <IconTrash size={16} />
                       </ActionIcon>
                     </Tooltip>
@@ -114,6 +122,16 @@ export function LibraryTable() {
           </Table.Tbody>
         </Table>
       )}
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("files.removeTitle")}
+        body={t("files.removeBody", { name: removing?.name ?? "" })}
+        confirmLabel={t("common.remove")}
+        confirmTestId="library-remove-confirm"
+        loading={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.id, { onSuccess: () => setRemoving(null) })}
+      />
       <Modal opened={!!preview} onClose={() => setPreview(null)} size="xl" title={preview?.name ?? ""} data-testid="file-preview">
         {preview && isImage(preview.kind) && <Image src={preview.url} fit="contain" mah={600} alt={preview.name} />}
         {preview && preview.kind === "pdf" && (

@@ -17,6 +17,7 @@ import { notifications } from "@mantine/notifications";
 import { IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import type { OrderFilter, OrderRow, OrderStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
@@ -232,9 +233,13 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
   const { t } = useTranslation();
   const detail = useOrderDetail(row.accountId, row.vendorOrderId);
   const cancel = useCancelOrder(row.accountId, row.vendorOrderId);
+  const [confirming, setConfirming] = useState(false);
   const doCancel = () =>
     cancel.mutate(undefined, {
-      onSuccess: (d) => notifications.show({ color: "teal", message: t("orders.detail.cancelled", { id: d.row.vendorOrderId }) }),
+      onSuccess: (d) => {
+        setConfirming(false);
+        notifications.show({ color: "teal", message: t("orders.detail.cancelled", { id: d.row.vendorOrderId }) });
+      },
     });
   const d = detail.data;
   const current = d?.row ?? row;
@@ -301,7 +306,7 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
         )}
         <Group justify="flex-end">
           {current.cancellable && (
-            <Button color="red" variant="light" loading={cancel.isPending} onClick={doCancel} data-testid="order-cancel">
+            <Button color="red" variant="light" loading={cancel.isPending} onClick={() => setConfirming(true)} data-testid="order-cancel">
               {t("orders.detail.cancel")}
             </Button>
           )}
@@ -310,6 +315,17 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
           </Button>
         </Group>
       </Stack>
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("orders.detail.cancelTitle", { id: row.vendorOrderId })}
+        body={t("orders.detail.cancelBody")}
+        confirmLabel={t("orders.detail.cancel")}
+        confirmTestId="order-cancel-confirm"
+        dismissLabel={t("orders.detail.keep")}
+        loading={cancel.isPending}
+        onConfirm={doCancel}
+      />
     </Modal>
   );
 }

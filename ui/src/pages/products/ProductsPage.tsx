@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, Modal, Pagination, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { IconBox, IconFileExport, IconFileImport, IconSearch } from "@tabler/icons-react";
@@ -15,6 +15,7 @@ import {
   useMappingExport,
   useMappingImport,
   useMatchingList,
+  MATCHING_PAGE,
   useMatchListing,
   useUnmatchListing,
 } from "../../queries/products";
@@ -30,9 +31,13 @@ export function ProductsPage() {
   const [kind, setKind] = useState<MatchKind>("unmatched");
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
+  const [page, setPage] = useState(1);
   const [matching, setMatching] = useState<MatchItem | null>(null);
   const [detail, setDetail] = useState<ListingRef | null>(null);
-  const list = useMatchingList(kind, debounced);
+  const list = useMatchingList(kind, debounced, page);
+  // the last page emptied (listings matched or separated): show the new last page
+  const lastPage = Math.max(1, Math.ceil((list.data?.total ?? 0) / MATCHING_PAGE));
+  if (list.isSuccess && !list.isPlaceholderData && page > lastPage) setPage(lastPage);
   const unmatch = useUnmatchListing();
   const clear = useClearMatch();
   const exportCsv = useMappingExport();
@@ -80,7 +85,14 @@ export function ProductsPage() {
       <Text c="dimmed" size="sm" mb="md">
         {t("products.intro")}
       </Text>
-      <Tabs value={kind} onChange={(v) => setKind((v as MatchKind) ?? "unmatched")} mb="md">
+      <Tabs
+        value={kind}
+        onChange={(v) => {
+          setKind((v as MatchKind) ?? "unmatched");
+          setPage(1);
+        }}
+        mb="md"
+      >
         <Tabs.List>
           {KINDS.map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`matching-tab-${k}`}>
@@ -93,7 +105,10 @@ export function ProductsPage() {
         leftSection={<IconSearch size={16} />}
         placeholder={t("stock.searchPlaceholder")}
         value={search}
-        onChange={(e) => setSearch(e.currentTarget.value)}
+        onChange={(e) => {
+          setSearch(e.currentTarget.value);
+          setPage(1);
+        }}
         w={360}
         mb="sm"
       />
@@ -177,9 +192,27 @@ export function ProductsPage() {
           </Table.Tbody>
         </Table>
       )}
+      <MatchingPages total={list.data?.total ?? 0} page={page} onChange={setPage} />
       <MatchModal item={matching} onClose={() => setMatching(null)} />
       <ListingModal listing={detail} onClose={() => setDetail(null)} />
     </>
+  );
+}
+
+/** Which listings the page shows ("101–200 / 250") and the pages, when there is more than one. */
+function MatchingPages({ total, page, onChange }: { total: number; page: number; onChange: (page: number) => void }) {
+  const { t } = useTranslation();
+  const pages = Math.ceil(total / MATCHING_PAGE);
+  if (pages <= 1) return null;
+  const from = (page - 1) * MATCHING_PAGE + 1;
+  const to = Math.min(page * MATCHING_PAGE, total);
+  return (
+    <Group justify="space-between" mt="sm">
+      <Text size="sm" c="dimmed" data-testid="matching-range">
+        {t("products.pageRange", { from: formatNumber(from), to: formatNumber(to), total: formatNumber(total) })}
+      </Text>
+      <Pagination total={pages} value={page} onChange={onChange} data-testid="matching-pages" />
+    </Group>
   );
 }
 

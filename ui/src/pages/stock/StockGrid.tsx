@@ -1,4 +1,4 @@
-import { Badge, Group, Loader, Text } from "@mantine/core";
+import { Badge, Button, Group, Loader, Text } from "@mantine/core";
 import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -11,8 +11,47 @@ import { useGridRows } from "../../queries/stock";
 const ROW_HEIGHT = 44;
 const helper = createColumnHelper<GridRow>();
 
-function sortIs(sort: GridSort, key: string): boolean {
-  return sort.by === key;
+/** Whether the grid is sorted by `key` (a warehouse column by its id). */
+function sortIs(current: GridSort, key: GridSort): boolean {
+  return key.by === "column" ? current.by === "column" && current.warehouseId === key.warehouseId : current.by === key.by;
+}
+
+/** The sort keys a header offers (the product column two: name and SKU). */
+type SortMeta = { sorts?: { sort: GridSort; label: () => string; testId: string }[] };
+
+/** A header label that sorts the grid by `sort` (again: the other direction), with an arrow while active. */
+function SortLabel({
+  label,
+  sort,
+  current,
+  descending,
+  onSort,
+  testId,
+}: {
+  label: string;
+  sort: GridSort;
+  current: GridSort;
+  descending: boolean;
+  onSort: (sort: GridSort) => void;
+  testId: string;
+}) {
+  const active = sortIs(current, sort);
+  return (
+    <Text
+      span
+      size="xs"
+      fw={700}
+      tt="uppercase"
+      c={active ? "teal" : "dimmed"}
+      style={{ cursor: "pointer", userSelect: "none" }}
+      onClick={() => onSort(sort)}
+      data-testid={testId}
+      data-active={active ? (descending ? "desc" : "asc") : undefined}
+    >
+      {label}
+      {active && (descending ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />)}
+    </Text>
+  );
 }
 
 /** One row per product group; filtering, sorting and the visible window are computed in Rust. */
@@ -20,10 +59,13 @@ export function StockGrid({
   query,
   onSort,
   columnLabel,
+  onClearFilters,
 }: {
   query: GridQuery;
   onSort: (sort: GridSort) => void;
   columnLabel: (c: GridColumn) => string;
+  /** Set while a search or filter narrows the rows: offered when nothing matches. */
+  onClearFilters: (() => void) | null;
 }) {
   const { t } = useTranslation();
   const grid = useGridRows(query);
@@ -34,6 +76,12 @@ export function StockGrid({
       helper.display({
         id: "product",
         header: () => t("stock.product"),
+        meta: {
+          sorts: [
+            { sort: { by: "name" }, label: () => t("stock.product"), testId: "sort-name" },
+            { sort: { by: "sku" }, label: () => t("stock.sku"), testId: "sort-sku" },
+          ],
+        } satisfies SortMeta,
         cell: ({ row }) => {
           const r = row.original;
           return (
@@ -78,7 +126,15 @@ export function StockGrid({
         helper.display({
           id: `wh-${c.warehouseId}`,
           header: () => columnLabel(c),
-          meta: { sort: { by: "column", warehouseId: c.warehouseId, field: "onHand" } as GridSort },
+          meta: {
+            sorts: [
+              {
+                sort: { by: "column", warehouseId: c.warehouseId, field: "onHand" },
+                label: () => columnLabel(c),
+                testId: `sort-wh-${c.warehouseId}`,
+              },
+            ],
+          } satisfies SortMeta,
           cell: ({ row }) => {
             const cell = row.original.cells[i];
             if (!cell) return <Text c="dimmed">–</Text>;
@@ -97,7 +153,7 @@ export function StockGrid({
       helper.display({
         id: "total",
         header: () => t("stock.total"),
-        meta: { sort: { by: "totalOnHand" } as GridSort },
+        meta: { sorts: [{ sort: { by: "totalOnHand" }, label: () => t("stock.total"), testId: "sort-total" }] } satisfies SortMeta,
         cell: ({ row }) => (
           <Text size="sm" fw={600} ta="right" data-testid="stock-total">
             {formatNumber(row.original.totalOnHand)}
@@ -150,30 +206,46 @@ export function StockGrid({
         }}
       >
         {table.getHeaderGroups()[0]?.headers.map((h) => {
-          const sort = (h.column.columnDef.meta as { sort?: GridSort } | undefined)?.sort;
-          const active =
-            sort &&
-            (sort.by === "column"
-              ? query.sort.by === "column" && query.sort.warehouseId === sort.warehouseId
-              : sortIs(query.sort, sort.by));
+          const sorts = (h.column.columnDef.meta as SortMeta | undefined)?.sorts ?? [];
           return (
-            <Text
+            <Group
               key={h.id}
-              size="xs"
-              fw={700}
-              tt="uppercase"
-              c={active ? "teal" : "dimmed"}
-              ta={sort ? "right" : "left"}
-              style={{ cursor: sort ? "pointer" : "default", userSelect: "none" }}
-              onClick={() => sort && onSort(sort)}
+              gap={6}
+              wrap="nowrap"
+              justify={h.id === "product" || sorts.length === 0 ? "flex-start" : "flex-end"}
               data-testid={`col-${h.id}`}
             >
-              {flexRender(h.column.columnDef.header, h.getContext())}
-              {active && (query.descending ? <IconArrowDown size={12} /> : <IconArrowUp size={12} />)}
-            </Text>
+              {sorts.length === 0 ? (
+                <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </Text>
+              ) : (
+                sorts.map((s) => (
+                  <SortLabel
+                    key={s.testId}
+                    label={s.label()}
+                    sort={s.sort}
+                    current={query.sort}
+                    descending={query.descending}
+                    onSort={onSort}
+                    testId={s.testId}
+                  />
+                ))
+              )}
+            </Group>
           );
         })}
       </div>
+      {!grid.loading && grid.totalRows === 0 && onClearFilters && (
+        <Group gap="sm" p="md" data-testid="stock-no-rows">
+          <Text size="sm" c="dimmed">
+            {t("stock.noRows")}
+          </Text>
+          <Button size="compact-sm" variant="light" onClick={onClearFilters} data-testid="stock-clear-filters">
+            {t("stock.clearFilters")}
+          </Button>
+        </Group>
+      )}
       <div ref={scrollRef} style={{ height: "calc(100vh - 330px)", minHeight: 240, overflow: "auto" }}>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((v) => {

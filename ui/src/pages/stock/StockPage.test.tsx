@@ -1,10 +1,12 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../../i18n";
 import enText from "../../i18n/en.json";
 import viText from "../../i18n/vi.json";
-import { backend } from "../../test/fakeBackend";
+import type { SyncPhase } from "../../ipc";
+import { useDataChangedInvalidation } from "../../queries/events";
+import { type Answer, backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { StockPage } from "./StockPage";
 
@@ -120,5 +122,160 @@ describe("stock page: why the last sync failed, in the user's language", () => {
     } finally {
       await act(() => i18n.changeLanguage("vi"));
     }
+  });
+});
+
+/** The stock page with the shell's `data-changed` listener, so a backend change refreshes the sync status. */
+function StockPageInShell() {
+  useDataChangedInvalidation();
+  return <StockPage />;
+}
+
+describe("stock page: the sync card follows the sync to its end", () => {
+  const status = (running: boolean, finished: string | null): Answer<"syncStatus">[number] => ({
+    accountId: "pancake-1",
+    running,
+    lastFinishedAt: finished,
+    lastStatus: finished ? "ok" : null,
+    lastError: null,
+    lastMessage: null,
+    ordersSyncedAt: null,
+    pushCheckedAt: null,
+  });
+  const card = () => document.querySelector('[data-testid="sync-status"][data-account="pancake-1"]');
+  const progress = (phase: SyncPhase, done = 1, total = 4) => backend.emit("syncProgress", { accountId: "pancake-1", phase, done, total });
+
+  function renderPage() {
+    renderApp(
+      <MemoryRouter>
+        <StockPageInShell />
+      </MemoryRouter>,
+    );
+  }
+
+  it("shows each phase while it runs and stops on `done`, though the status answered earlier said running", async () => {
+    backend.use({ syncStatus: () => [status(true, null)] });
+    renderPage();
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "running"));
+    await progress("catalog");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.catalog));
+    expect(screen.getByTestId("sync-progress")).toBeInTheDocument();
+    await progress("done", 4, 4);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "never"));
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("stops on `failed`", async () => {
+    backend.use({ syncStatus: () => [status(true, minutesAgo(60))] });
+    renderPage();
+    await progress("stock");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.stock));
+    await progress("failed", 0, 0);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("stops when the status refreshed after the last event says the sync is over (no end event seen)", async () => {
+    backend.use({ syncStatus: () => [status(false, minutesAgo(60))] });
+    renderPage();
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+    await progress("warehouses");
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "running"));
+    const finished = minutesAgo(0);
+    backend.use({ syncStatus: () => [status(false, finished)] });
+    await backend.emit("dataChanged", { kind: "stock" });
+    await waitFor(() => expect(card()).toHaveAttribute("data-finished", finished));
+    expect(card()).toHaveAttribute("data-state", "ok");
+    expect(screen.queryByTestId("sync-progress")).toBeNull();
+  });
+
+  it("does not take the orders list's progress for the stock sync's", async () => {
+    // a second "sync now" found the stock sync running and went on to the orders list, which reports meanwhile
+    backend.use({ syncStatus: () => [status(true, minutesAgo(60))] });
+    renderPage();
+    await progress("stock");
+    await waitFor(() => expect(card()).toHaveTextContent(viText.stock.phase.stock));
+    await progress("orders", 50, 50);
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(card()).toHaveAttribute("data-state", "running");
+    expect(card()).toHaveTextContent(viText.stock.phase.stock);
+    expect(card()).not.toHaveTextContent(viText.stock.phase.orders);
+    await progress("done", 4, 4);
+    await progress("orders", 60, 60);
+    await waitFor(() => expect(card()).toHaveAttribute("data-state", "ok"));
+  });
+});
+
+describe("stock page: the grid's sort and an empty result", () => {
+  const row = (name: string, sku: string): Answer<"stockGrid">["rows"][number] => ({
+    groupKey: sku,
+    name,
+    sku,
+    barcode: null,
+    cells: [],
+    totalOnHand: 3,
+    totalAvailable: 3,
+    flags: { mismatch: false, low: false, conflict: false },
+    vendors: ["pancake"],
+    listings: 1,
+  });
+  beforeEach(() =>
+    backend.use({
+      stockGrid: (q) => {
+        const rows = [row("Áo thun trắng", "AT01"), row("Quần jean", "QJ02")].filter((r) =>
+          q.search ? r.name.toLowerCase().includes(q.search) : true,
+        );
+        return { totalRows: rows.length, rows, columns: [] };
+      },
+    }),
+  );
+  const lastQuery = () => backend.callsOf("stockGrid").at(-1)?.[0];
+
+  it("sorts by a number, then back by name and by SKU, each way", async () => {
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByTestId("sort-total"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "totalOnHand" }, descending: true }));
+    fireEvent.click(screen.getByTestId("sort-name"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "name" }, descending: false }));
+    expect(screen.getByTestId("sort-name")).toHaveAttribute("data-active", "asc");
+    fireEvent.click(screen.getByTestId("sort-sku"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "sku" }, descending: false }));
+    fireEvent.click(screen.getByTestId("sort-sku"));
+    await waitFor(() => expect(lastQuery()).toMatchObject({ sort: { by: "sku" }, descending: true }));
+    expect(screen.getByTestId("sort-sku")).toHaveAttribute("data-active", "desc");
+    expect(screen.getByTestId("sort-name")).not.toHaveAttribute("data-active");
+  });
+
+  it("says when the filters match nothing and clears them", async () => {
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(screen.getByTestId("stock-grid")).toHaveAttribute("data-total-rows", "2"));
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
+    fireEvent.change(screen.getByTestId("stock-search"), { target: { value: "giày" } });
+    expect(await screen.findByTestId("stock-no-rows")).toHaveTextContent(viText.stock.noRows);
+    fireEvent.click(screen.getByTestId("stock-clear-filters"));
+    await waitFor(() => expect(screen.getByTestId("stock-grid")).toHaveAttribute("data-total-rows", "2"));
+    expect(screen.getByTestId("stock-search")).toHaveValue("");
+    expect(lastQuery()).toMatchObject({ search: "", mismatchesOnly: false, lowStockOnly: false });
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
+  });
+
+  it("says nothing about filters when the cache is simply empty", async () => {
+    backend.use({ stockGrid: () => ({ totalRows: 0, rows: [], columns: [] }) });
+    renderApp(
+      <MemoryRouter>
+        <StockPage />
+      </MemoryRouter>,
+    );
+    await waitFor(() => expect(backend.callsOf("stockGrid").length).toBeGreaterThan(0));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(screen.queryByTestId("stock-no-rows")).toBeNull();
   });
 });

@@ -21,16 +21,15 @@ import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../queries/accounts";
 import { useSettings } from "../../queries/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../queries/stock";
-import type { GridColumn, GridQuery, GridSort, SyncPhase, Vendor } from "../../ipc";
+import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
 import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { runErrorShown } from "../../lib/storedErrors";
+import { syncState } from "../../lib/sync";
 import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
 import { PushAutoNotices } from "./PushAutoNotices";
 import { SyncLogModal } from "./SyncLogModal";
-
-const STOCK_PHASES: SyncPhase[] = ["warehouses", "catalog", "stock", "saving"];
 
 export function StockPage() {
   const { t, i18n } = useTranslation();
@@ -74,13 +73,23 @@ export function StockPage() {
   );
   const columnLabel = useCallback((c: GridColumn) => `${labelOf(c.accountId)} · ${c.warehouseName}`, [labelOf]);
 
-  const status = useSyncStatus().data ?? [];
+  const statusAnswer = useSyncStatus().data;
+  const status = statusAnswer?.accounts ?? [];
   const progress = useSyncProgress();
   const syncNow = useSyncNow();
   const exporter = useExport();
   const [logFor, setLogFor] = useState<string | null>(null);
   const [pushOpen, setPushOpen] = useState(false);
   const [pushAccount, setPushAccount] = useState<string | null>(null);
+
+  const filtered = search !== "" || vendors.length > 0 || warehouses.length > 0 || mismatchesOnly || lowOnly;
+  const clearFilters = () => {
+    setSearch("");
+    setVendors([]);
+    setWarehouses([]);
+    setMismatchesOnly(false);
+    setLowOnly(false);
+  };
 
   const onSort = (next: GridSort) => {
     const same = JSON.stringify(next) === JSON.stringify(sort);
@@ -118,7 +127,7 @@ export function StockPage() {
           <Button
             variant="light"
             leftSection={<IconRefresh size={16} />}
-            loading={syncNow.isPending || status.some((s) => s.running)}
+            loading={syncNow.isPending || status.some((s) => syncState(s, statusAnswer?.arrival ?? 0, progress[s.accountId]).running)}
             onClick={() => syncNow.mutate()}
             data-testid="sync-now"
           >
@@ -157,10 +166,9 @@ export function StockPage() {
       <SimpleGrid cols={{ base: 1, md: 3 }} mb="md">
         {accounts.map((a) => {
           const s = status.find((x) => x.accountId === a.id);
-          const p = progress[a.id];
-          // the stock sync runs while Rust says so, or while its progress is in a stock phase (the orders
-          // list syncs after it and does not keep the card busy)
-          const running = s?.running || (p !== undefined && STOCK_PHASES.includes(p.phase));
+          // the newer of Rust's answer and the last stock-sync event decides (the orders list syncs after
+          // the stock and does not keep the card busy)
+          const { running, progress: p } = syncState(s, statusAnswer?.arrival ?? 0, progress[a.id]);
           const fresh = s?.lastFinishedAt ? freshness(s.lastFinishedAt, now, Math.ceil((settings?.syncIntervalSeconds ?? 0) / 60)) : null;
           const lastFailure = s ? runErrorShown({ error: s.lastError, message: s.lastMessage }, t) : null;
           return (
@@ -185,7 +193,7 @@ export function StockPage() {
                   {t("stock.openLog")}
                 </Button>
               </Group>
-              {running && p ? (
+              {p ? (
                 <Stack gap={2}>
                   <Text size="xs" c="dimmed">
                     {t(`stock.phase.${p.phase}`)}
@@ -260,7 +268,7 @@ export function StockPage() {
         />
         <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
-      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} />
+      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} onClearFilters={filtered ? clearFilters : null} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>
