@@ -318,7 +318,10 @@ describe("stock push in the demo workspace", () => {
         return false;
       },
       { timeout: 120000, timeoutMsg: `the automatic push did not ${what}` },
-    );
+    ).catch(async (e) => {
+      await screenshot(browser, `push-auto-not-${kind}`);
+      throw e;
+    });
     return notice;
   }
 

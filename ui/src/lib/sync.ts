@@ -1,6 +1,6 @@
 import type { AccountSyncStatus, SyncPhase, SyncProgress } from "../ipc";
 
-/** `syncStatus` as the UI keeps it: the accounts and when the answer arrived (an increasing number). */
+/** `syncStatus` as the UI keeps it: the accounts and when they were asked for (an increasing number shared with the events). */
 export interface SyncStatusAnswer {
   accounts: AccountSyncStatus[];
   arrival: number;

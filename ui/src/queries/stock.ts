@@ -48,7 +48,12 @@ const arrival = () => ++arrivals;
 export function useSyncStatus() {
   return useQuery({
     queryKey: keys.stock.syncStatus(),
-    queryFn: async (): Promise<SyncStatusAnswer> => ({ accounts: await ipc.syncStatus(), arrival: arrival() }),
+    // numbered when asked, not when answered: the answer says how things stood when Rust read them, so an
+    // event that arrives while the answer is on its way is newer than it
+    queryFn: async (): Promise<SyncStatusAnswer> => {
+      const asked = arrival();
+      return { accounts: await ipc.syncStatus(), arrival: asked };
+    },
   });
 }
 
