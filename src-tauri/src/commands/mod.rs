@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod app;
 pub mod files;
 pub mod import;
+pub mod inbound;
 pub mod orders;
 pub mod products;
 pub mod push;

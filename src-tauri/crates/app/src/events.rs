@@ -15,6 +15,8 @@ pub enum DataKind {
     Stock,
     Orders,
     Files,
+    /// Goods in: POs sent or read from the warehouse.
+    Inbound,
 }
 
 /// Something the UI caches changed in the backend; the UI refetches queries of that kind.

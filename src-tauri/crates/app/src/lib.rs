@@ -11,6 +11,7 @@ pub mod events;
 pub mod files;
 mod host;
 pub mod import;
+pub mod inbound;
 pub mod orders;
 pub mod products;
 pub mod push;
@@ -162,6 +163,7 @@ impl Desk {
     pub fn start_background(&self, scheduled_syncs: bool) {
         self::sync::schedule(self, scheduled_syncs);
         self::orders::schedule_resume(self);
+        self::inbound::schedule_resume(self);
         push::schedule_recover(self);
     }
 }

@@ -19,6 +19,8 @@ pub enum DataFile {
     AddressCache,
     FileLibrary,
     PushJournal,
+    /// Goods in: the PO journal and the warehouse's POs.
+    Inbound,
 }
 
 impl DataFile {
@@ -30,6 +32,7 @@ impl DataFile {
             DataFile::AddressCache => "geo-cache.sqlite",
             DataFile::FileLibrary => "files.sqlite",
             DataFile::PushJournal => "push.sqlite",
+            DataFile::Inbound => "inbound.sqlite",
         }
     }
 

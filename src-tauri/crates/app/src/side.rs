@@ -32,6 +32,8 @@ pub struct Side {
     pub files: FilesSide,
     /// The stock-push journal and its runner.
     pub pusher: Arc<stock_push::Pusher>,
+    /// Goods in: the PO journal (exactly-once sends) and the warehouse's POs.
+    pub inbound: inbound::Journal,
     cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
     /// The last plan previewed per account, by the id the preview answered: `push_apply` applies what
     /// was shown, never a plan the webview sends back.
@@ -101,23 +103,34 @@ impl Side {
         }
         .map_err(|e| fail(DataFile::PushJournal, push_kind(&e)))
         .ok();
-        match (stock, outbox, geo, list, library, journal) {
-            (Some(stock), Some(outbox), Some(geo), Some(list), Some(library), Some(journal))
-                if problems.is_empty() =>
-            {
-                Ok(Side {
-                    stock: Arc::new(Mutex::new(stock)),
-                    outbox,
-                    geo: Arc::new(addresses::Resolver::new(geo)),
-                    orders: Arc::new(list),
-                    files: files_side(host, rt, library),
-                    pusher: Arc::new(stock_push::Pusher::new(journal, installation)),
-                    cancels: Mutex::default(),
-                    previews: Mutex::default(),
-                    next_preview: AtomicU32::new(1),
-                    autos: Mutex::default(),
-                })
-            }
+        let goods_in = match place {
+            Place::Files => inbound::Journal::open(at(DataFile::Inbound)),
+            Place::Memory => inbound::Journal::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::Inbound, inbound_kind(&e)))
+        .ok();
+        match (stock, outbox, geo, list, library, journal, goods_in) {
+            (
+                Some(stock),
+                Some(outbox),
+                Some(geo),
+                Some(list),
+                Some(library),
+                Some(journal),
+                Some(goods_in),
+            ) if problems.is_empty() => Ok(Side {
+                stock: Arc::new(Mutex::new(stock)),
+                outbox,
+                geo: Arc::new(addresses::Resolver::new(geo)),
+                orders: Arc::new(list),
+                files: files_side(host, rt, library),
+                pusher: Arc::new(stock_push::Pusher::new(journal, installation)),
+                inbound: goods_in,
+                cancels: Mutex::default(),
+                previews: Mutex::default(),
+                next_preview: AtomicU32::new(1),
+                autos: Mutex::default(),
+            }),
             _ => Err(problems),
         }
     }
@@ -289,6 +302,13 @@ fn push_kind(e: &stock_push::PushError) -> ProblemKind {
             ProblemKind::Corrupt
         }
         stock_push::PushError::Locked { .. } => ProblemKind::Locked,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn inbound_kind(e: &inbound::InboundError) -> ProblemKind {
+    match e {
+        inbound::InboundError::NewerSchema { .. } => ProblemKind::Newer,
+        inbound::InboundError::CorruptFile(_) => ProblemKind::Corrupt,
         _ => ProblemKind::Unreadable,
     }
 }

@@ -6,10 +6,12 @@
 
 pub mod error;
 pub mod flight;
+pub mod inbound;
 pub mod links;
 pub mod money;
 pub mod order;
 pub mod ports;
+pub mod reference;
 pub mod settings;
 pub mod stored;
 pub mod text;

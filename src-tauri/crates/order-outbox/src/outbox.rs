@@ -272,20 +272,9 @@ impl From<localdb::LockError> for OutboxError {
     }
 }
 
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// `SD-` + Crockford base32 of 45 bits of milliseconds + 35 random bits: 19 characters, sortable by time.
+/// `SD-` + a time-sortable random id: our reference of a new order.
 pub fn new_client_ref(now: DateTime<Utc>) -> String {
-    let ms = (now.timestamp_millis().max(0) as u64) & ((1 << 45) - 1);
-    let rnd: u64 = rand::random::<u64>() & ((1 << 35) - 1);
-    let mut out = String::from("SD-");
-    for i in (0..9).rev() {
-        out.push(ALPHABET[((ms >> (i * 5)) & 31) as usize] as char);
-    }
-    for i in (0..7).rev() {
-        out.push(ALPHABET[((rnd >> (i * 5)) & 31) as usize] as char);
-    }
-    out
+    shopdesk_core::reference::new_reference("SD-", now)
 }
 
 struct Inner {
@@ -948,7 +937,12 @@ mod tests {
         for r in refs.iter().take(50) {
             assert_eq!(r.len(), 19, "{r}");
             assert!(r.starts_with("SD-"));
-            assert!(r[3..].bytes().all(|b| ALPHABET.contains(&b)), "{r}");
+            assert!(
+                r[3..]
+                    .bytes()
+                    .all(|b| b"0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(&b)),
+                "{r}"
+            );
         }
         let later = new_client_ref(t0 + chrono::Duration::milliseconds(1));
         let earlier = new_client_ref(t0);

@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod files;
 pub mod geo;
+pub mod inbound;
 pub mod order_sink;
 pub mod order_source;
 pub mod stock;
@@ -21,6 +22,7 @@ use crate::Vendor;
 pub use catalog::ListingImages;
 pub use files::FileStore;
 pub use geo::GeoSource;
+pub use inbound::InboundSink;
 pub use order_sink::OrderSink;
 pub use order_source::OrderSource;
 pub use stock::StockSource;
@@ -55,6 +57,10 @@ pub trait VendorAdapter: Send + Sync {
     }
     /// Setting the sellable figures of a POS account (stock push). Owned, for the push engine's tasks.
     fn stock_writer(&self) -> Option<Arc<dyn StockWriter>> {
+        None
+    }
+    /// Inbound purchase orders at a fulfilment warehouse. Owned, for the PO journal's tasks.
+    fn inbound(&self) -> Option<Arc<dyn InboundSink>> {
         None
     }
     /// Uploading files. Owned, for the upload queue.

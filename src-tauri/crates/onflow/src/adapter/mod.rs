@@ -2,6 +2,7 @@
 
 pub mod files;
 pub mod geo;
+pub mod inbound;
 pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
@@ -38,6 +39,10 @@ impl VendorAdapter for OnflowClient {
 
     fn geo_source(&self) -> Option<&dyn shopdesk_core::ports::GeoSource> {
         Some(self)
+    }
+
+    fn inbound(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::InboundSink>> {
+        Some(std::sync::Arc::new(self.clone()))
     }
 
     fn file_store(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::FileStore>> {

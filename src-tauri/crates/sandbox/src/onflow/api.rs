@@ -137,7 +137,8 @@ pub async fn method_not_allowed(State(sim): State<Sim>, headers: HeaderMap) -> R
     )
 }
 
-/// `POST /__admin/advance` `{"code"?: "OASC…", "steps"?: 1}` (empty body = every open record, one step).
+/// `POST /__admin/advance` `{"code"?: "OASC…", "steps"?: 1, "short"?: 2}` (empty body = every open record,
+/// one step; `short` makes a PO's last line come in that many units short).
 pub async fn admin_advance(State(sim): State<Sim>, body: Bytes) -> Response {
     let req: Map<String, Value> = if body.is_empty() {
         Map::new()
@@ -153,6 +154,9 @@ pub async fn admin_advance(State(sim): State<Sim>, body: Bytes) -> Response {
         .and_then(Value::as_u64)
         .unwrap_or(1)
         .min(10) as u32;
+    if let (Some(c), Some(short)) = (code.as_deref(), req.get("short").and_then(Value::as_i64)) {
+        sim.set_po_short(c, short);
+    }
     let changes = sim.advance(code.as_deref(), steps);
     Json(json!({
         "changes": changes

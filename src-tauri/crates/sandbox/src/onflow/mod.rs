@@ -10,7 +10,7 @@
 //! is a placeholder (paths other than the documented ones, pagination `page`/`limit`, status codes other
 //! than 300/350/500, the 429 answer).
 //!
-//! Extra endpoints (not part of Onflow): `POST /__admin/advance` `{"code"?: "...", "steps"?: n}` moves
+//! Extra endpoints (not part of Onflow): `POST /__admin/advance` `{"code"?: "...", "steps"?: n, "short"?: n}` moves
 //! statuses forward; `PUT /__admin/rate-limit` `{"limit": n, "window_ms": ms}`; uploaded files are served at
 //! `GET /files/ts/<name>`.
 
@@ -279,6 +279,11 @@ impl Sim {
     /// Returns `(code, new status)` per change.
     pub fn advance(&self, code: Option<&str>, steps: u32) -> Vec<(String, Value)> {
         self.with_store(|s| s.advance(code, steps))
+    }
+
+    /// Make a PO come in `short` units short on its last line (its inspection shows the difference).
+    pub fn set_po_short(&self, code: &str, short: i64) {
+        self.with_store(|s| s.set_po_short(code, short))
     }
 
     /// Stock of an OASIN in a warehouse as `(on hand, reserved)`, for tests and the demo.

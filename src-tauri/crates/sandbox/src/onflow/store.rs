@@ -102,6 +102,22 @@ pub struct Po {
     pub updated: i64,
     pub completed: Option<i64>,
     pub cancelled: Option<i64>,
+    /// Units short at receipt on the PO's last line (the dock counted fewer than declared); set by the
+    /// admin route or the seed, so the inspection result shows a difference.
+    pub short: i64,
+}
+
+impl Po {
+    /// What the dock received of line `n` of package `p` (declared `qty`).
+    fn received(&self, p: usize, n: usize, qty: i64) -> i64 {
+        let last_p = self.packages.len().saturating_sub(1);
+        let last_n = self.packages.get(last_p).map_or(0, |pk| pk.items.len().saturating_sub(1));
+        if p == last_p && n == last_n {
+            (qty - self.short).max(0)
+        } else {
+            qty
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -396,6 +412,8 @@ impl Store {
                 updated: created + 3600,
                 completed: done.then_some(created + 2 * 86_400),
                 cancelled: (*status == "CANCELLED").then_some(created + 7200),
+                // the first completed PO came in short
+                short: if i == 3 { 2 } else { 0 },
             };
             self.po_idx.insert(code, self.pos.len());
             self.pos.push(po);
@@ -1017,6 +1035,7 @@ impl Store {
             updated: t,
             completed: None,
             cancelled: None,
+            short: 0,
         };
         let out = json!({
             "created_time": t,
@@ -1062,8 +1081,9 @@ impl Store {
             ));
         }
         let mut lines = Vec::new();
-        for pk in &po.packages {
+        for (pi, pk) in po.packages.iter().enumerate() {
             for (n, (oasin, qty)) in pk.items.iter().enumerate() {
+                let received = po.received(pi, n, *qty);
                 let p = self.product(oasin);
                 let weight = p
                     .and_then(|p| p.attrs.get("weight"))
@@ -1076,8 +1096,8 @@ impl Store {
                     "product_quantity": qty,
                     "volume": "20.0x30.0x5.0",
                     "weight": weight,
-                    "inbound_quantity": qty,
-                    "putaway_quantity": qty,
+                    "inbound_quantity": received,
+                    "putaway_quantity": received,
                     "is_putaway_completed": true,
                     "stock_level": "A",
                     "batch_lot_code": format!("{}", 400 + n),
@@ -1402,6 +1422,13 @@ impl Store {
 
     /// Move one record (by code) or every open record one step along its flow, `steps` times. Returns
     /// `(code, new status)` for each change.
+    /// Make the PO `code` come in `short` units short on its last line when it is received.
+    pub fn set_po_short(&mut self, code: &str, short: i64) {
+        if let Some(&i) = self.po_idx.get(code) {
+            self.pos[i].short = short.max(0);
+        }
+    }
+
     pub fn advance(&mut self, code: Option<&str>, steps: u32) -> Vec<(String, Value)> {
         let mut changes = Vec::new();
         for _ in 0..steps.max(1) {
@@ -1446,10 +1473,11 @@ impl Store {
         if next == "COMPLETED" {
             // putaway: the received quantities become stock
             let po = self.pos[i].clone();
-            for pk in &po.packages {
-                for (oasin, qty) in &pk.items {
+            for (pi, pk) in po.packages.iter().enumerate() {
+                for (n, (oasin, qty)) in pk.items.iter().enumerate() {
+                    let received = po.received(pi, n, *qty);
                     if let Some(c) = self.cell_mut(oasin, &po.warehouse) {
-                        c.on_hand += qty;
+                        c.on_hand += received;
                         c.updated = t;
                     }
                 }
