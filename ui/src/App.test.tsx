@@ -70,6 +70,20 @@ describe("app shell", () => {
     }
   });
 
+  it("opens goods in from the navigation, after the orders", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    const inbound = await screen.findByTestId("nav-inbound");
+    expect(inbound).toHaveTextContent(viText.nav.inbound);
+    expect(screen.getByTestId("nav-orders").compareDocumentPosition(inbound) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(inbound);
+    await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent(viText.inbound.title));
+    expect(await screen.findByTestId("empty-state")).toHaveTextContent(viText.inbound.list.emptyTitle);
+  });
+
   it("shows the demo badge while the demo workspace runs", async () => {
     renderApp(
       <MemoryRouter initialEntries={["/"]}>

@@ -10,6 +10,7 @@ import { ipc } from "./ipc";
 import { NAV } from "./nav";
 import { AccountsPage } from "./pages/accounts/AccountsPage";
 import { FilesPage } from "./pages/files/FilesPage";
+import { InboundPage } from "./pages/inbound/InboundPage";
 import { ImportPage } from "./pages/orders/ImportPage";
 import { OrderForm } from "./pages/orders/OrderForm";
 import { OrdersPage } from "./pages/orders/OrdersPage";
@@ -77,6 +78,7 @@ export function Shell() {
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/new" element={<OrderForm />} />
           <Route path="/orders/import" element={<ImportPage />} />
+          <Route path="/inbound" element={<InboundPage />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/files" element={<FilesPage />} />
           <Route path="/accounts" element={<AccountsPage />} />

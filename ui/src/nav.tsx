@@ -2,18 +2,20 @@ import {
   IconBox,
   IconBuildingWarehouse,
   IconFiles,
+  IconPackageImport,
   IconPlugConnected,
   IconReceipt,
   IconSettings,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 
-export type PageKey = "stock" | "orders" | "products" | "files" | "accounts" | "settings";
+export type PageKey = "stock" | "orders" | "inbound" | "products" | "files" | "accounts" | "settings";
 
 /** The navigation, in the order a shop owner uses it: stock first, every morning. */
 export const NAV: { key: PageKey; path: string; icon: ComponentType<{ size?: number; stroke?: number }> }[] = [
   { key: "stock", path: "/stock", icon: IconBuildingWarehouse },
   { key: "orders", path: "/orders", icon: IconReceipt },
+  { key: "inbound", path: "/inbound", icon: IconPackageImport },
   { key: "products", path: "/products", icon: IconBox },
   { key: "files", path: "/files", icon: IconFiles },
   { key: "accounts", path: "/accounts", icon: IconPlugConnected },

@@ -88,4 +88,28 @@ describe("i18n files", () => {
       expect(lookup(en as Tree, `errors.${code}`), code).not.toBe("");
     }
   });
+
+  it("name every state of goods in: line readiness, sending state, stage", async () => {
+    // the values come from the generated bindings (comments aside), so a new Rust value without a text fails here
+    const source = (await import("../ipc/bindings.ts?raw")).default.replace(/\/\*[\s\S]*?\*\//g, "");
+    const values = (type: string) => {
+      const m = new RegExp(`export type ${type} = ([^;]+);`).exec(source);
+      expect(m, type).not.toBeNull();
+      return [...(m?.[1] ?? "").matchAll(/"(\w+)"/g)].map((x) => x[1] ?? "");
+    };
+    const groups: [string, string[]][] = [
+      ["LineState", ["inbound.lineState", "inbound.lineHelp"]],
+      ["SendState", ["inbound.send", "inbound.sendHelp"]],
+      ["PoStage", ["inbound.stage", "inbound.group"]],
+    ];
+    for (const [type, prefixes] of groups) {
+      const vals = values(type);
+      expect(vals.length, type).toBeGreaterThan(3);
+      for (const v of vals)
+        for (const prefix of prefixes) {
+          expect(lookup(vi as Tree, `${prefix}.${v}`), `${prefix}.${v}`).not.toBe("");
+          expect(lookup(en as Tree, `${prefix}.${v}`), `${prefix}.${v}`).not.toBe("");
+        }
+    }
+  });
 });

@@ -123,6 +123,28 @@ export const commands = {
 	orderCancel: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_cancel", { accountId, vendorOrderId })),
 	/**  Pull every account's orders into the cache now (also runs after each stock sync). */
 	ordersSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("orders_sync")),
+	/**  The accounts that take inbound POs (Onflow), each with its warehouses. */
+	inboundTargets: () => typedError<InboundTarget[], AppError_Serialize>(__TAURI_INVOKE("inbound_targets")),
+	/**  Whether each product can go into a PO for the warehouse (ACTIVE and mapped to it). */
+	inboundCheckLines: (accountId: string, warehouseCode: string, oasins: string[]) => typedError<LineCheck_Serialize[], AppError_Serialize>(__TAURI_INVOKE("inbound_check_lines", { accountId, warehouseCode, oasins })),
+	/**  A fresh reference for a new PO. */
+	poNewReference: () => __TAURI_INVOKE<string>("po_new_reference"),
+	/**  Validate, store under its reference and send once in the background (`data-changed {inbound}`). */
+	poSubmit: (draft: PoDraft_Deserialize) => typedError<PoRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("po_submit", { draft })),
+	/**  Every PO: being sent, then the warehouse's, newest first (from the local journal and cache). */
+	poList: () => typedError<PoRow_Serialize[], AppError_Serialize>(__TAURI_INVOKE("po_list")),
+	/**  Re-read every account's POs from the warehouse. */
+	poSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("po_sync")),
+	/**  One PO with its packages and, once complete, the inspection result. */
+	poDetail: (accountId: string, poCode: string) => typedError<PoDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("po_detail", { accountId, poCode })),
+	/**  The URL of the PO's printable bill (PDF). */
+	poBill: (accountId: string, poCode: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("po_bill", { accountId, poCode })),
+	/**  Cancel a PO while it is in transit. */
+	poCancel: (accountId: string, poCode: string) => typedError<PoDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("po_cancel", { accountId, poCode })),
+	/**  Look a PO whose answer was lost up at the warehouse, and send it only if the warehouse lacks it. */
+	poRetry: (reference: string) => typedError<PoRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("po_retry", { reference })),
+	/**  Remove a PO the warehouse refused. */
+	poDiscard: (reference: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("po_discard", { reference })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -618,10 +640,14 @@ export type DataChanged = {
 export type DataChangedEvent = DataChanged;
 
 /**  One of ShopDesk's local databases. */
-export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary" | "pushJournal";
+export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary" | "pushJournal" | 
+/**  Goods in: the PO journal and the warehouse's POs. */
+"inbound";
 
 /**  What changed: each kind is the first part of the UI's query keys for that data. */
-export type DataKind = "accounts" | "stock" | "orders" | "files";
+export type DataKind = "accounts" | "stock" | "orders" | "files" | 
+/**  Goods in: POs sent or read from the warehouse. */
+"inbound";
 
 /**  Where the diagnostics zip went. */
 export type DiagnosticsExport = {
@@ -980,6 +1006,44 @@ export type ImportView_Serialize = {
 	preview: ImportPreview_Serialize,
 };
 
+/**  An account that takes inbound POs, with its warehouses (from the stock cache). */
+export type InboundTarget = {
+	accountId: string,
+	label: string,
+	warehouses: TargetWarehouse[],
+};
+
+/**  One line of a completed PO's receiving result. */
+export type InspectionRow = InspectionRow_Serialize | InspectionRow_Deserialize;
+
+/**  One line of a completed PO's receiving result. */
+export type InspectionRow_Deserialize = {
+	packageCode: string,
+	oasin: string,
+	sku: string,
+	/**  Declared on the PO. */
+	declared: number,
+	/**  Received at the dock. */
+	received: number,
+	/**  Put on the shelves (sellable). */
+	putaway: number,
+	stockLevel?: string | null,
+};
+
+/**  One line of a completed PO's receiving result. */
+export type InspectionRow_Serialize = {
+	packageCode: string,
+	oasin: string,
+	sku: string,
+	/**  Declared on the PO. */
+	declared: number,
+	/**  Received at the dock. */
+	received: number,
+	/**  Put on the shelves (sellable). */
+	putaway: number,
+	stockLevel: string | null,
+};
+
 /**  One line of the order. Amounts are [`Money`] (whole đồng); `discount` is **per unit**. */
 export type Item = Item_Serialize | Item_Deserialize;
 
@@ -1129,6 +1193,38 @@ export type LibraryFilter_Serialize = {
 	kind: FileKind | null,
 	search: string | null,
 };
+
+export type LineCheck = LineCheck_Serialize | LineCheck_Deserialize;
+
+export type LineCheck_Deserialize = {
+	oasin: string,
+	state: LineState,
+	/**  The vendor's product status text, when it answered one. */
+	vendorStatus?: string | null,
+};
+
+export type LineCheck_Serialize = {
+	oasin: string,
+	state: LineState,
+	/**  The vendor's product status text, when it answered one. */
+	vendorStatus: string | null,
+};
+
+/**  A vendor refusal that names a line: the package and line index and the vendor's code. */
+export type LineError = {
+	package: number,
+	line: number,
+	code: string,
+};
+
+/**  Whether a product can go into a PO for a warehouse. */
+export type LineState = "ready" | 
+/**  Not ACTIVE at the warehouse (e.g. NEW, INACTIVE). */
+"inactive" | 
+/**  ACTIVE, but not assigned to this warehouse. */
+"notMapped" | "notFound" | 
+/**  The vendor could not be asked. */
+"unknown";
 
 /**  Identifies a listing across refreshes (the natural key, not the local row id). */
 export type ListingRef = {
@@ -1774,6 +1870,178 @@ export type Plan_Serialize = {
 	inSync: number,
 };
 
+/**  A PO with its packages, documents and (once complete) its receiving result. */
+export type PoDetail = PoDetail_Serialize | PoDetail_Deserialize;
+
+/**  A PO with its packages, documents and (once complete) its receiving result. */
+export type PoDetail_Deserialize = {
+	row: PoRow_Deserialize,
+	packages: PoPackageDraft_Deserialize[],
+	documents: PoDocument[],
+	coInspection: boolean,
+	note?: string | null,
+	inspection?: InspectionRow_Deserialize[] | null,
+	cancellable: boolean,
+	/**  Read from the local cache because the warehouse could not be reached. */
+	offline: boolean,
+};
+
+/**  A PO with its packages, documents and (once complete) its receiving result. */
+export type PoDetail_Serialize = {
+	row: PoRow_Serialize,
+	packages: PoPackageDraft_Serialize[],
+	documents: PoDocument[],
+	coInspection: boolean,
+	note: string | null,
+	inspection: InspectionRow_Serialize[] | null,
+	cancellable: boolean,
+	/**  Read from the local cache because the warehouse could not be reached. */
+	offline: boolean,
+};
+
+/**
+ *  A document sent with a PO (an invoice): a URL the warehouse can read (a file of the library, uploaded
+ *  to the vendor) and how many copies to print.
+ */
+export type PoDocument = {
+	url: string,
+	name: string,
+	printQuantity: number,
+};
+
+/**  An inbound purchase order as the owner enters it. */
+export type PoDraft = PoDraft_Serialize | PoDraft_Deserialize;
+
+/**  An inbound purchase order as the owner enters it. */
+export type PoDraft_Deserialize = {
+	accountId: string,
+	warehouseCode: string,
+	/**
+	 *  Our reference (the vendor's `merchant_po_reference`): written to the journal before the send and
+	 *  looked up before any resend.
+	 */
+	reference: string,
+	/**  `YYYY-MM-DD`, the day the goods should reach the warehouse. */
+	estimatedArrival: string,
+	/**  Co-inspection at receipt (Onflow's only documented value-added service). */
+	coInspection: boolean,
+	packages: PoPackageDraft_Deserialize[],
+	documents: PoDocument[],
+	note?: string | null,
+};
+
+/**  An inbound purchase order as the owner enters it. */
+export type PoDraft_Serialize = {
+	accountId: string,
+	warehouseCode: string,
+	/**
+	 *  Our reference (the vendor's `merchant_po_reference`): written to the journal before the send and
+	 *  looked up before any resend.
+	 */
+	reference: string,
+	/**  `YYYY-MM-DD`, the day the goods should reach the warehouse. */
+	estimatedArrival: string,
+	/**  Co-inspection at receipt (Onflow's only documented value-added service). */
+	coInspection: boolean,
+	packages: PoPackageDraft_Serialize[],
+	documents: PoDocument[],
+	note: string | null,
+};
+
+/**  One product line of a package: the warehouse's product id (Onflow's OASIN) and the quantity. */
+export type PoLine = PoLine_Serialize | PoLine_Deserialize;
+
+/**  One product line of a package: the warehouse's product id (Onflow's OASIN) and the quantity. */
+export type PoLine_Deserialize = {
+	oasin: string,
+	sku?: string | null,
+	name: string,
+	quantity: number,
+};
+
+/**  One product line of a package: the warehouse's product id (Onflow's OASIN) and the quantity. */
+export type PoLine_Serialize = {
+	oasin: string,
+	sku: string | null,
+	name: string,
+	quantity: number,
+};
+
+/**  One carton of a PO: its label, weight (g), dimensions (cm) and lines. */
+export type PoPackageDraft = PoPackageDraft_Serialize | PoPackageDraft_Deserialize;
+
+/**  One carton of a PO: its label, weight (g), dimensions (cm) and lines. */
+export type PoPackageDraft_Deserialize = {
+	code: string,
+	weight?: number | null,
+	length?: number | null,
+	width?: number | null,
+	height?: number | null,
+	note?: string | null,
+	items: PoLine_Deserialize[],
+};
+
+/**  One carton of a PO: its label, weight (g), dimensions (cm) and lines. */
+export type PoPackageDraft_Serialize = {
+	code: string,
+	weight: number | null,
+	length: number | null,
+	width: number | null,
+	height: number | null,
+	note: string | null,
+	items: PoLine_Serialize[],
+};
+
+/**  One PO of the list: one ShopDesk is sending (journal) or one the warehouse holds (cache). */
+export type PoRow = PoRow_Serialize | PoRow_Deserialize;
+
+/**  One PO of the list: one ShopDesk is sending (journal) or one the warehouse holds (cache). */
+export type PoRow_Deserialize = {
+	key: string,
+	accountId: string,
+	accountLabel: string,
+	reference: string,
+	poCode?: string | null,
+	warehouseCode: string,
+	/**  The warehouse's own status text; `None` until the warehouse holds the PO. */
+	status?: string | null,
+	stage: PoStage,
+	/**  Where ShopDesk's send is; `None` once the warehouse holds it. */
+	send?: SendState | null,
+	error?: AppError_Deserialize | null,
+	lineErrors: LineError[],
+	createdAt?: string | null,
+	estimatedArrival?: string | null,
+	packages: number,
+	units: number,
+};
+
+/**  One PO of the list: one ShopDesk is sending (journal) or one the warehouse holds (cache). */
+export type PoRow_Serialize = {
+	key: string,
+	accountId: string,
+	accountLabel: string,
+	reference: string,
+	poCode: string | null,
+	warehouseCode: string,
+	/**  The warehouse's own status text; `None` until the warehouse holds the PO. */
+	status: string | null,
+	stage: PoStage,
+	/**  Where ShopDesk's send is; `None` once the warehouse holds it. */
+	send: SendState | null,
+	error: AppError_Serialize | null,
+	lineErrors: LineError[],
+	createdAt: string | null,
+	estimatedArrival: string | null,
+	packages: number,
+	units: number,
+};
+
+/**  Where a PO is, for the chip's colour; the vendor's own status text is always shown beside it. */
+export type PoStage = "transit" | "receiving" | "completed" | "cancelled" | 
+/**  A status the vendor's documentation does not name. */
+"other";
+
 /**  Why a database could not be opened. */
 export type ProblemKind = 
 /**  Not a database, or damaged. */
@@ -2250,6 +2518,21 @@ export type SendError_Serialize = {
 	/**  The vendor's own (redacted) words, or what the lookup could not read: for support, not translated. */
 	detail: string | null,
 };
+
+/**  Where a PO of the journal is. */
+export type SendState = 
+/**  Stored, not sent yet. */
+"queued" | 
+/**  Committed before the request left; after a crash it is looked up before anything else. */
+"sending" | 
+/**  The vendor's answer was lost (timeout, network, 5xx): looked up before any resend. */
+"unknown" | 
+/**  The vendor refused it: no PO was created. */
+"failed" | 
+/**  The lookup could not tell whether the vendor holds it: the owner checks at the vendor. */
+"needsAttention" | 
+/**  The vendor holds it (`po_code`). */
+"sent";
 
 export type Settings = Settings_Serialize | Settings_Deserialize;
 

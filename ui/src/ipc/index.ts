@@ -69,6 +69,14 @@ import {
   type UpdateProgress_Serialize,
   type UpdateFailure,
   type DiagnosticsExport,
+  type InboundTarget,
+  type LineCheck_Serialize,
+  type PoDraft_Deserialize,
+  type PoRow_Serialize,
+  type PoDetail_Serialize,
+  type PoPackageDraft_Serialize,
+  type PoLine_Serialize,
+  type InspectionRow_Serialize,
 } from "./bindings";
 
 export type {
@@ -126,6 +134,12 @@ export type {
   UpdateFailure,
   DiagnosticsExport,
   SendCode,
+  InboundTarget,
+  LineState,
+  LineError,
+  PoStage,
+  SendState as PoSend,
+  PoDocument,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -174,6 +188,14 @@ export type Rule = Rule_Serialize;
 export type UpdateStatus = UpdateStatus_Serialize;
 export type AvailableUpdate = AvailableUpdate_Serialize;
 export type UpdateProgress = UpdateProgress_Serialize;
+/** Goods in: a PO as the form builds it, as the list and detail show it, and the vendor's answers. */
+export type PoDraft = PoDraft_Deserialize;
+export type PoRow = PoRow_Serialize;
+export type PoDetail = PoDetail_Serialize;
+export type PoPackageDraft = PoPackageDraft_Serialize;
+export type PoLine = PoLine_Serialize;
+export type InspectionRow = InspectionRow_Serialize;
+export type LineCheck = LineCheck_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -328,6 +350,27 @@ export const ipc = {
       if (e.payload.type === "drop") cb(e.payload.paths);
     });
   },
+  /** The Onflow accounts of the workspace shown, with the warehouses a PO can go to. */
+  inboundTargets: async (): Promise<InboundTarget[]> => unwrap(await commands.inboundTargets()),
+  /** Whether each product can go into a PO for the warehouse (asked of the vendor). */
+  inboundCheckLines: async (accountId: string, warehouseCode: string, oasins: string[]): Promise<LineCheck[]> =>
+    unwrap(await commands.inboundCheckLines(accountId, warehouseCode, oasins)),
+  /** A fresh reference for a new PO (the owner may change it). */
+  poNewReference: (): Promise<string> => commands.poNewReference(),
+  /** Validate and store the PO; it is sent once in the background (field errors come back as Validation). */
+  poSubmit: async (draft: PoDraft): Promise<PoRow> => unwrap(await commands.poSubmit(draft)),
+  /** Every PO of the workspace: those ShopDesk is sending and those read from the warehouse. */
+  poList: async (): Promise<PoRow[]> => unwrap(await commands.poList()),
+  /** Re-read every Onflow account's POs from the vendor. */
+  poSync: async () => unwrap(await commands.poSync()),
+  poDetail: async (accountId: string, poCode: string): Promise<PoDetail> => unwrap(await commands.poDetail(accountId, poCode)),
+  /** The URL of the PO bill (a PDF). */
+  poBill: async (accountId: string, poCode: string): Promise<string> => unwrap(await commands.poBill(accountId, poCode)),
+  poCancel: async (accountId: string, poCode: string): Promise<PoDetail> => unwrap(await commands.poCancel(accountId, poCode)),
+  /** Look a PO whose send is unclear up at the vendor, and send it only if the vendor does not hold it. */
+  poRetry: async (reference: string): Promise<PoRow> => unwrap(await commands.poRetry(reference)),
+  /** Drop a PO the vendor refused (nothing exists at the vendor). */
+  poDiscard: async (reference: string) => unwrap(await commands.poDiscard(reference)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

@@ -40,6 +40,14 @@ describe("query keys", () => {
     expect(seed.map((k) => qc.getQueryState(k)?.isInvalidated)).toEqual([true, false, true]);
   });
 
+  it("refetches the PO list and any open PO on an inbound change, and nothing of the orders or the form's checks", async () => {
+    const qc = new QueryClient();
+    const seed = [keys.inbound.list(), keys.inbound.detail("onflow-1", "PO001"), keys.orders.list(filter), keys.vendor.lineChecks("onflow-1", "WH", ["A"])];
+    for (const k of seed) qc.setQueryData(k, 1);
+    await invalidateKind(qc, "inbound");
+    expect(seed.map((k) => qc.getQueryState(k)?.isInvalidated)).toEqual([true, true, false, false]);
+  });
+
   it("maps every data kind to keys under the key factory's roots", () => {
     const roots = Object.values(keys).map((g) => g.root as readonly unknown[]);
     for (const kind of Object.keys(invalidatedBy) as DataKind[]) {
@@ -47,6 +55,6 @@ describe("query keys", () => {
         expect(roots.some((r) => r.every((part, i) => k[i] === part))).toBe(true);
       }
     }
-    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "orders", "stock"]);
+    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "inbound", "orders", "stock"]);
   });
 });

@@ -42,6 +42,15 @@ export const keys = {
     root: ["catalog"] as const,
     targets: () => [...keys.catalog.root, "targets"] as const,
     search: (accountId: string, query: string) => [...keys.catalog.root, "search", accountId, query] as const,
+    /** The Onflow accounts and warehouses a PO can go to. */
+    inboundTargets: () => [...keys.catalog.root, "inbound-targets"] as const,
+  },
+  /** Goods in: the POs ShopDesk is sending (journal) and those read from the warehouse (cache). */
+  inbound: {
+    root: ["inbound"] as const,
+    list: () => [...keys.inbound.root, "list"] as const,
+    detail: (accountId: string, poCode: string) => [...keys.inbound.root, "detail", accountId, poCode] as const,
+    bill: (accountId: string, poCode: string) => [...keys.inbound.root, "bill", accountId, poCode] as const,
   },
   /** The orders list cache and the outbox of orders sent from ShopDesk. */
   orders: {
@@ -56,6 +65,9 @@ export const keys = {
     root: ["vendor"] as const,
     orderOptions: (accountId: string | null) => [...keys.vendor.root, "order-options", accountId] as const,
     geo: (accountId: string | null, address: AddressOption | null) => [...keys.vendor.root, "geo", accountId, address] as const,
+    /** Whether each product can go into a PO for the warehouse. */
+    lineChecks: (accountId: string | null, warehouseCode: string | null, oasins: readonly string[]) =>
+      [...keys.vendor.root, "line-checks", accountId, warehouseCode, oasins] as const,
   },
   /** The bundled address lists (never change while the app runs). */
   address: {
@@ -83,12 +95,15 @@ export const keys = {
  */
 export const invalidatedBy = {
   // the order targets and vendor lookups follow the accounts
-  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root],
+  // (a removed account takes its POs with it)
+  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root],
   // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
   stock: [keys.stock.root, keys.catalog.root],
   // the Stock page's sync cards say when each account's orders were last synced
   orders: [keys.orders.root, keys.stock.syncStatus()],
   files: [keys.files.root],
+  // a PO stored, sent, refused, read from the warehouse or cancelled: the list and any open detail
+  inbound: [keys.inbound.root],
 } as const satisfies Record<DataKind, readonly QueryKey[]>;
 
 /** Refetch everything `kind` makes stale (the `data-changed` listener, and mutations that change `kind`). */

@@ -31,6 +31,7 @@ const PLAIN = [
   "syncNow",
   "filesConfig",
   "addressSuggest",
+  "poNewReference",
 ] as const satisfies readonly PlainName[];
 // every plain command is listed (a new one fails here until it is)
 const plainListed: [Exclude<PlainName, (typeof PLAIN)[number]>] extends [never] ? true : false = true;
@@ -83,6 +84,12 @@ const DEFAULTS: Handlers = {
   filesList: () => [],
   addressSuggest: () => [],
   pushAutoStatus: () => [],
+  inboundTargets: () => [],
+  // every product accepted, until a test says otherwise
+  inboundCheckLines: (_accountId, _warehouseCode, oasins) => oasins.map((oasin) => ({ oasin, state: "ready", vendorStatus: "ACTIVE" })),
+  poNewReference: () => "SD-PO-0000000000000001",
+  poList: () => [],
+  poSync: () => null,
 };
 
 /** The event names as the generated `events` emit them. */

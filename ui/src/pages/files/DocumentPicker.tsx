@@ -5,17 +5,24 @@ import { isActive } from "../../lib/files";
 import { useFileJobs, useLibrary, useUploadPick } from "../../queries/files";
 
 /**
- * The shipping-label documents of an Onflow B2C shipment: files from the library of that Onflow
- * account (their URLs go into the shipment), or one uploaded on the spot.
+ * Documents sent to Onflow by URL (the shipping labels of a B2C shipment, the invoices of a PO): files
+ * from the library of that Onflow account (their URLs go with the record), or one uploaded on the spot.
+ * The texts and test id default to the shipment's.
  */
 export function DocumentPicker({
   accountId,
   value,
   onChange,
+  label,
+  description,
+  testId = "order-documents",
 }: {
   accountId: string;
   value: string[];
   onChange: (urls: string[]) => void;
+  label?: string;
+  description?: string;
+  testId?: string;
 }) {
   const { t } = useTranslation();
   const library = useLibrary({ accountId, kind: null, search: null }, !!accountId);
@@ -27,14 +34,14 @@ export function DocumentPicker({
       <Group align="flex-end">
         <MultiSelect
           style={{ flex: 1 }}
-          label={t("orders.form.documents")}
-          description={t("orders.form.documentsHint")}
+          label={label ?? t("orders.form.documents")}
+          description={description ?? t("orders.form.documentsHint")}
           placeholder={t("orders.form.documentsPlaceholder")}
           data={(library.data ?? []).map((f) => ({ value: f.url, label: f.name }))}
           value={value}
           onChange={onChange}
           searchable
-          data-testid="order-documents"
+          data-testid={testId}
           comboboxProps={{ withinPortal: false }}
         />
         <Button variant="default" leftSection={<IconUpload size={16} />} onClick={() => upload.mutate()} loading={upload.isPending || active.length > 0} disabled={!accountId}>

@@ -8,8 +8,25 @@ import { useCatalogSearch } from "../../../queries/orders";
 
 const keyOf = (i: CatalogItem) => `${i.vendorProductId}/${i.vendorVariationId}`;
 
-/** Search the target account's catalog by SKU, name or barcode; shows stock per warehouse. */
-export function ItemSearch({ accountId, onPick }: { accountId: string; onPick: (item: CatalogItem) => void }) {
+/**
+ * Search the target account's catalog by SKU, name or barcode; shows stock per warehouse. The label and
+ * test ids default to the order form's (the PO form passes its own).
+ */
+export function ItemSearch({
+  accountId,
+  onPick,
+  label,
+  testId = "item-search",
+  optionTestId = "item-option",
+  error,
+}: {
+  accountId: string;
+  onPick: (item: CatalogItem) => void;
+  label?: string;
+  testId?: string;
+  optionTestId?: string;
+  error?: string;
+}) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 150);
@@ -17,7 +34,7 @@ export function ItemSearch({ accountId, onPick }: { accountId: string; onPick: (
   const list = found.data ?? [];
   return (
     <Select
-      label={t("orders.form.addItem")}
+      label={label ?? t("orders.form.addItem")}
       placeholder={t("orders.form.addItemPlaceholder")}
       searchable
       data={list.map((i) => ({ value: keyOf(i), label: `${i.sku ?? ""} · ${i.name}` }))}
@@ -33,12 +50,13 @@ export function ItemSearch({ accountId, onPick }: { accountId: string; onPick: (
         }
       }}
       nothingFoundMessage={t("orders.form.noProduct")}
-      data-testid="item-search"
+      data-testid={testId}
+      error={error}
       comboboxProps={{ withinPortal: false }}
       renderOption={({ option }) => {
         const item = list.find((i) => keyOf(i) === option.value);
         return (
-          <Stack gap={0} data-testid="item-option">
+          <Stack gap={0} data-testid={optionTestId}>
             <Text size="sm">{option.label}</Text>
             {item && (
               <Text size="xs" c="dimmed">
