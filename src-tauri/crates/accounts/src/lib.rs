@@ -169,6 +169,15 @@ impl AccountService {
         self.forget_client(None);
     }
 
+    /// The demo's clock: every open PO at the demo warehouse moves one step. Answers how many moved (0
+    /// outside the demo).
+    pub async fn demo_advance_pos(&self) -> usize {
+        match self.demo.lock().await.as_ref() {
+            Some(d) => d.sandbox.onflow.advance_open_pos(),
+            None => 0,
+        }
+    }
+
     /// The base URL of the running demo simulators, if any (for tests and diagnostics).
     pub async fn demo_base_url(&self) -> Option<String> {
         self.demo

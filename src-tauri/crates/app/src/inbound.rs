@@ -422,3 +422,29 @@ async fn resume_once(desk: &Desk) -> Result<(), AppError> {
     }
     Ok(())
 }
+
+/// How often the demo's clock moves its open POs one step.
+pub const DEMO_STEP: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// One tick of the demo's clock: open POs at the demo warehouse move one step, and the list is re-read.
+/// Answers whether any moved (nothing happens outside the demo).
+pub async fn demo_tick(desk: &Desk) -> Result<bool, AppError> {
+    if !desk.demo().await? || desk.accounts.demo_advance_pos().await == 0 {
+        return Ok(false);
+    }
+    po_sync(desk).await?;
+    Ok(true)
+}
+
+/// The demo's clock, every [`DEMO_STEP`] (with the scheduled syncs; off in the end-to-end suite).
+pub fn schedule_demo_clock(desk: &Desk) {
+    let d = desk.clone();
+    desk.spawn(async move {
+        loop {
+            tokio::time::sleep(DEMO_STEP).await;
+            if let Err(e) = demo_tick(&d).await {
+                tracing::info!(error = %e, "the demo clock could not move the POs");
+            }
+        }
+    });
+}

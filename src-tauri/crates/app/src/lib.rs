@@ -159,11 +159,14 @@ impl Desk {
 
     /// The work that runs beside the window once the app's state is open: the start-up sync and (when
     /// `scheduled_syncs`) the ones on the settings' interval, the order outbox's resume and the push
-    /// recovery.
+    /// recovery, the PO journal's resume, and (with the scheduled syncs) the demo's clock that moves its POs.
     pub fn start_background(&self, scheduled_syncs: bool) {
         self::sync::schedule(self, scheduled_syncs);
         self::orders::schedule_resume(self);
         self::inbound::schedule_resume(self);
+        if scheduled_syncs {
+            self::inbound::schedule_demo_clock(self);
+        }
         push::schedule_recover(self);
     }
 }

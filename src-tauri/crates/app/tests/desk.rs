@@ -278,3 +278,114 @@ async fn a_preview_is_taken_once_and_a_newer_one_replaces_it() {
     drop(desk);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The PO list once a row carrying `reference` satisfies `ok` (polled: the send runs in the background).
+async fn wait_po(
+    desk: &Desk,
+    reference: &str,
+    ok: impl Fn(&shopdesk_app::inbound::PoRow) -> bool,
+) -> Vec<shopdesk_app::inbound::PoRow> {
+    let start = Instant::now();
+    loop {
+        let rows = shopdesk_app::inbound::po_list(desk).await.expect("list");
+        if rows.iter().any(|r| r.reference == reference && ok(r)) {
+            return rows;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the PO {reference} did not get there"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_po_entered_in_the_demo_is_sent_once_and_the_demo_clock_completes_it() {
+    use shopdesk_app::inbound as po;
+    use shopdesk_core::inbound::{LineState, PoDraft, PoLine, PoPackageDraft};
+    let (desk, _host, _dir) = synced_demo("inbound").await;
+    let targets = po::inbound_targets(&desk).await.expect("targets");
+    assert_eq!(targets.len(), 1, "only the warehouse account takes POs");
+    let target = &targets[0];
+    let wh = target.warehouses[0].id.clone();
+    let items = desk
+        .with_stock(|s| s.catalog_search(&target.account_id, "AT0", 20))
+        .await
+        .expect("catalog");
+    let lines: Vec<PoLine> = items
+        .iter()
+        .filter(|i| i.stock.iter().any(|c| c.vendor_wh_id == wh))
+        .take(2)
+        .zip([12, 5])
+        .map(|(i, q)| PoLine {
+            oasin: i.vendor_product_id.clone(),
+            sku: i.sku.clone(),
+            name: i.name.clone(),
+            quantity: q,
+        })
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let oasins: Vec<String> = lines.iter().map(|l| l.oasin.clone()).collect();
+    let checks = po::inbound_check_lines(&desk, target.account_id.clone(), wh.clone(), oasins)
+        .await
+        .expect("checks");
+    assert!(
+        checks.iter().all(|c| c.state == LineState::Ready),
+        "{checks:?}"
+    );
+    let package = |code: &str, line: &PoLine| PoPackageDraft {
+        code: code.into(),
+        weight: Some(800.0),
+        length: None,
+        width: None,
+        height: None,
+        note: None,
+        items: vec![line.clone()],
+    };
+    let reference = po::po_new_reference();
+    let draft = PoDraft {
+        account_id: target.account_id.clone(),
+        warehouse_code: wh,
+        reference: reference.clone(),
+        estimated_arrival: ((chrono::Utc::now() + chrono::Duration::hours(31)).date_naive())
+            .format("%Y-%m-%d")
+            .to_string(),
+        co_inspection: false,
+        packages: vec![package("PKG_01", &lines[0]), package("PKG_02", &lines[1])],
+        documents: vec![],
+        note: None,
+    };
+    let row = po::po_submit(&desk, draft.clone())
+        .await
+        .expect("submitted");
+    assert_eq!(row.send, Some(inbound::SendState::Queued));
+    assert_eq!(row.units, 17);
+    // the same reference again is a field error, not a second PO
+    let again = po::po_submit(&desk, draft).await.expect_err("refused");
+    assert_eq!(again.code, ErrorCode::Validation);
+    let rows = wait_po(&desk, &reference, |r| {
+        r.status.as_deref() == Some("TRANSIT")
+    })
+    .await;
+    let mine: Vec<_> = rows.iter().filter(|r| r.reference == reference).collect();
+    assert_eq!(mine.len(), 1, "one row, from the warehouse");
+    assert_eq!(mine[0].send, None);
+    let code = mine[0].po_code.clone().expect("po code");
+    // the demo's clock: TRANSIT → RECEIVING → COMPLETED
+    assert!(po::demo_tick(&desk).await.expect("tick"));
+    assert!(po::demo_tick(&desk).await.expect("tick"));
+    wait_po(&desk, &reference, |r| {
+        r.status.as_deref() == Some("COMPLETED")
+    })
+    .await;
+    let detail = po::po_detail(&desk, target.account_id.clone(), code)
+        .await
+        .expect("detail");
+    assert!(!detail.cancellable);
+    let inspection = detail.inspection.expect("the inspection result");
+    assert_eq!(inspection.iter().map(|r| r.declared).sum::<i64>(), 17);
+    assert_eq!(
+        detail.packages[0].items[0].name, lines[0].name,
+        "names from our draft"
+    );
+}

@@ -281,6 +281,12 @@ impl Sim {
         self.with_store(|s| s.advance(code, steps))
     }
 
+    /// Move every open PO one step along its flow (the demo's clock: a new user sees a PO go from
+    /// TRANSIT to COMPLETED). Answers how many moved.
+    pub fn advance_open_pos(&self) -> usize {
+        self.with_store(|s| s.advance_open_pos())
+    }
+
     /// Make a PO come in `short` units short on its last line (its inspection shows the difference).
     pub fn set_po_short(&self, code: &str, short: i64) {
         self.with_store(|s| s.set_po_short(code, short))

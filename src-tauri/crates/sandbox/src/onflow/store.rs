@@ -111,7 +111,10 @@ impl Po {
     /// What the dock received of line `n` of package `p` (declared `qty`).
     fn received(&self, p: usize, n: usize, qty: i64) -> i64 {
         let last_p = self.packages.len().saturating_sub(1);
-        let last_n = self.packages.get(last_p).map_or(0, |pk| pk.items.len().saturating_sub(1));
+        let last_n = self
+            .packages
+            .get(last_p)
+            .map_or(0, |pk| pk.items.len().saturating_sub(1));
         if p == last_p && n == last_n {
             (qty - self.short).max(0)
         } else {
@@ -1422,6 +1425,14 @@ impl Store {
 
     /// Move one record (by code) or every open record one step along its flow, `steps` times. Returns
     /// `(code, new status)` for each change.
+    /// Move every open PO one step; answers how many moved.
+    pub fn advance_open_pos(&mut self) -> usize {
+        let t = now();
+        (0..self.pos.len())
+            .filter(|&i| self.advance_po(i, t).is_some())
+            .count()
+    }
+
     /// Make the PO `code` come in `short` units short on its last line when it is received.
     pub fn set_po_short(&mut self, code: &str, short: i64) {
         if let Some(&i) = self.po_idx.get(code) {
