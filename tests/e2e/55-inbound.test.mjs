@@ -46,7 +46,8 @@ async function addItem(browser, pkg, needle, qty) {
 
 /** Open the detail of the PO row `row` and answer the drawer. */
 async function openDetail(browser, row) {
-  await row.click();
+  // a cell, not the <tr>: WebKit's driver finds no clickable point on a table row
+  await (await row.$("td")).click();
   const detail = await browser.$('[data-testid="po-detail"]');
   await detail.waitForDisplayed({ timeout: 15000 });
   return detail;

@@ -1,9 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { ipc, type NewAccount, type Workspace } from "../ipc";
+import { accountLabel } from "../lib/accounts";
 import { invalidateKind, keys } from "./keys";
 
 export function useWorkspace() {
   return useQuery({ queryKey: keys.accounts.workspace(), queryFn: ipc.workspace });
+}
+
+/** An account's name as shown (the owner's label, or the localized demo label) by its id; the id while the
+ * workspace loads or when the account is gone. */
+export function useAccountLabelOf(): (id: string) => string {
+  const ws = useWorkspace().data;
+  const { t } = useTranslation();
+  return (id) => {
+    const a = ws?.accounts.find((x) => x.id === id);
+    return a ? accountLabel(a, t) : id;
+  };
 }
 
 /** Files go to Onflow: the workspace's Onflow accounts. */

@@ -147,9 +147,13 @@ impl Desk {
         f(&mut guard).map_err(AppError::from)
     }
 
-    /// Mark the next sync as the one that follows a push (it starts no automatic push).
-    pub fn mark_after_push_sync(&self) {
+    /// After a push: a full sync, so the grid shows the vendors' new figures. It is marked as the one
+    /// that follows a push, so it starts no automatic push (a row that keeps failing would otherwise be
+    /// pushed again and again). The push module asks for it here, so `push` never calls into `sync`
+    /// (which calls the push check after every sync): the two modules do not import each other.
+    pub fn resync_after_push(&self) {
         self.after_push_sync.store(true, Ordering::SeqCst);
+        self::sync::spawn(self, ::stock_sync::Mode::Full);
     }
 
     /// Whether the sync that just finished followed a push (and clear the mark).

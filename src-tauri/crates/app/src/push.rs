@@ -440,8 +440,7 @@ pub async fn auto_after_sync(desk: &Desk) {
     }
     if pushed {
         // the vendors' figures changed: a full sync shows them in the grid
-        desk.mark_after_push_sync();
-        crate::sync::spawn(desk, ::stock_sync::Mode::Full);
+        desk.resync_after_push();
     }
 }
 
@@ -490,8 +489,7 @@ fn spawn_apply(desk: &Desk, demo: bool, run: RunId, account_id: String) {
     desk.spawn(async move {
         apply_run(&d, demo, run, &account_id).await;
         // the grid shows the new figures (and the mismatches clear) after a full sync
-        d.mark_after_push_sync();
-        crate::sync::spawn(&d, ::stock_sync::Mode::Full);
+        d.resync_after_push();
     });
 }
 

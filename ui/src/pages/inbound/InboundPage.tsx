@@ -20,6 +20,7 @@ import {
   STAGES,
   type ListGroup,
 } from "../../lib/inbound";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { useDiscardPo, useInboundTargets, usePoList, usePoSync, useRetryPo } from "../../queries/inbound";
 import { PoDetail } from "./PoDetail";
 import { PoForm } from "./PoForm";
@@ -44,6 +45,7 @@ export function InboundPage() {
   const sync = usePoSync();
   const retry = useRetryPo();
   const discard = useDiscardPo();
+  const labelOf = useAccountLabelOf();
   const [group, setGroup] = useState<ListGroup | "all">("all");
   const [creating, setCreating] = useState(false);
   const [open, setOpen] = useState<PoRow | null>(null);
@@ -158,7 +160,7 @@ export function InboundPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{r.accountLabel}</Text>
+                      <Text size="sm">{labelOf(r.accountId)}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{warehouseName(targets.data, r.accountId, r.warehouseCode)}</Text>

@@ -4,6 +4,7 @@ import { IconFileTypePdf } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { useAccountLabelOf } from "../../queries/accounts";
 import type { InspectionRow, PoPackageDraft, PoRow } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import { formatDay, inspectionSummary, signed } from "../../lib/inbound";
@@ -15,6 +16,7 @@ export function PoDetail({ row, poCode, warehouse, onClose }: { row: PoRow; poCo
   const { t } = useTranslation();
   const detail = usePoDetail(row.accountId, poCode);
   const cancel = useCancelPo(row.accountId, poCode);
+  const labelOf = useAccountLabelOf();
   const [confirming, setConfirming] = useState(false);
   const [billOpen, setBillOpen] = useState(false);
   const d = detail.data;
@@ -32,6 +34,8 @@ export function PoDetail({ row, poCode, warehouse, onClose }: { row: PoRow; poCo
     <Drawer
       opened
       onClose={onClose}
+      // Escape closes the bill or the confirmation on top, not the detail under it
+      closeOnEscape={!billOpen && !confirming}
       position="right"
       size="xl"
       title={t("inbound.detail.title", { code: poCode })}
@@ -47,7 +51,7 @@ export function PoDetail({ row, poCode, warehouse, onClose }: { row: PoRow; poCo
               </Text>
             </Text>
             <Text size="sm">
-              {t("inbound.list.account")}: {current.accountLabel}
+              {t("inbound.list.account")}: {labelOf(current.accountId)}
             </Text>
             <Text size="sm">
               {t("inbound.list.warehouse")}: {warehouse} ({current.warehouseCode})

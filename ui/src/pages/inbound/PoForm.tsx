@@ -18,6 +18,7 @@ import {
   type PackageForm,
 } from "../../lib/inbound";
 import { formatNumber } from "../../lib/format";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { useLibrary } from "../../queries/files";
 import { useInboundTargets, useLineChecks, useNewPoReference, useSubmitPo } from "../../queries/inbound";
 import { DocumentPicker } from "../files/DocumentPicker";
@@ -45,6 +46,7 @@ export function PoForm({ onClose }: { onClose: () => void }) {
   const targets = useInboundTargets();
   const submit = useSubmitPo();
   const newRef = useNewPoReference();
+  const labelOf = useAccountLabelOf();
 
   const list = targets.data ?? [];
   const [pickedAccount, setPickedAccount] = useState<string | null>(null);
@@ -126,7 +128,7 @@ export function PoForm({ onClose }: { onClose: () => void }) {
               <Grid.Col span={{ base: 12, sm: 4 }}>
                 <Select
                   label={t("inbound.form.account")}
-                  data={list.map((x) => ({ value: x.accountId, label: x.label }))}
+                  data={list.map((x) => ({ value: x.accountId, label: labelOf(x.accountId) }))}
                   value={accountId}
                   onChange={(v) => {
                     setPickedAccount(v);
