@@ -93,6 +93,16 @@ pub async fn sync_workspace(
         Some(share) => ::stock_sync::within_budget(share, crate::orders::sync_orders(desk)).await,
         None => crate::orders::sync_orders(desk).await,
     };
+    // and the warehouse's POs (goods in), in the same lane: a PO that completed shows beside its stock
+    let pos = async {
+        if let Err(e) = crate::inbound::po_sync(desk).await {
+            tracing::info!(error = %e, "the POs were not re-read with this sync");
+        }
+    };
+    match share {
+        Some(share) => ::stock_sync::within_budget(share, pos).await,
+        None => pos.await,
+    }
     // then each POS account's push check: the grid's "Lệch tồn" says where a push would change a figure
     crate::push::check_all(desk).await;
     // then the accounts in automatic push mode push what changed (their unshipped orders are fresh now);

@@ -304,6 +304,14 @@ async fn a_po_entered_in_the_demo_is_sent_once_and_the_demo_clock_completes_it()
     use shopdesk_app::inbound as po;
     use shopdesk_core::inbound::{LineState, PoDraft, PoLine, PoPackageDraft};
     let (desk, _host, _dir) = synced_demo("inbound").await;
+    // the sync read the warehouse's POs too: the list has them without a refresh of its own
+    let seeded = po::po_list(&desk).await.expect("list");
+    for status in ["TRANSIT", "RECEIVING", "COMPLETED", "CANCELLED"] {
+        assert!(
+            seeded.iter().any(|r| r.status.as_deref() == Some(status)),
+            "a {status} PO after the sync"
+        );
+    }
     let targets = po::inbound_targets(&desk).await.expect("targets");
     assert_eq!(targets.len(), 1, "only the warehouse account takes POs");
     let target = &targets[0];

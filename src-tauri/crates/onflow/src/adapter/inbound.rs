@@ -9,9 +9,7 @@ use shopdesk_core::inbound::{
     PoLine, PoPackageDraft, PoStage,
 };
 use shopdesk_core::ports::inbound::{InboundSink, PoPage};
-use shopdesk_core::ports::order_sink::{
-    Lookup, LookupScope, ReferenceScan, ScanRow, ScanStep, LOOKUP_PAGE_SIZE,
-};
+use shopdesk_core::ports::order_sink::{Lookup, LookupScope, ScanRow, LOOKUP_PAGE_SIZE};
 use vendor_http::Result;
 
 use crate::{
@@ -187,26 +185,17 @@ impl InboundSink for OnflowClient {
                 return Ok(Lookup::Found(po.po_code.clone()));
             }
             let all = PoQuery::default();
-            let mut scan = ReferenceScan::new(reference, scope);
-            for page in 1.. {
-                let p = OnflowClient::list_pos(self, &all, page, LOOKUP_PAGE_SIZE).await?;
-                let rows: Vec<ScanRow<'_>> = p
-                    .items
-                    .iter()
-                    .map(|po| ScanRow {
-                        reference: &po.merchant_po_reference,
-                        id: po.po_code.clone(),
-                        created: po.created_time,
-                    })
-                    .collect();
-                match scan.page(&rows, p.has_more()) {
-                    ScanStep::Found(id) => return Ok(Lookup::Found(id)),
-                    ScanStep::End => break,
-                    ScanStep::GiveUp(why) => return Ok(Lookup::Inconclusive(why)),
-                    ScanStep::More => {}
-                }
-            }
-            Ok(Lookup::NotFound)
+            super::find_in_pages(
+                reference,
+                scope,
+                |n| OnflowClient::list_pos(self, &all, n, LOOKUP_PAGE_SIZE),
+                |po| ScanRow {
+                    reference: &po.merchant_po_reference,
+                    id: po.po_code.clone(),
+                    created: po.created_time,
+                },
+            )
+            .await
         })
     }
 

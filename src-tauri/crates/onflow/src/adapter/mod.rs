@@ -10,6 +10,9 @@ pub mod order_status;
 pub mod stock;
 
 use std::any::Any;
+use std::future::Future;
+
+use shopdesk_core::ports::order_sink::{Lookup, LookupScope, ReferenceScan, ScanRow, ScanStep};
 
 use shopdesk_core::ports::{StockSource, VendorAdapter};
 use shopdesk_core::Vendor;
@@ -52,4 +55,31 @@ impl VendorAdapter for OnflowClient {
     fn as_any(&self) -> &dyn Any {
         self
     }
+}
+
+/// Walk an Onflow list page by page (1-based) for the row carrying `reference` in its own field, within
+/// `scope` (the list has no documented order: the walk ends early only while rows come newest first and
+/// are older than the scope). Shared by the shipment and the PO lookups.
+pub(crate) async fn find_in_pages<T, F, Fut>(
+    reference: &str,
+    scope: LookupScope,
+    mut page: F,
+    row: impl Fn(&T) -> ScanRow<'_>,
+) -> vendor_http::Result<Lookup>
+where
+    F: FnMut(u32) -> Fut,
+    Fut: Future<Output = vendor_http::Result<crate::Page<T>>>,
+{
+    let mut scan = ReferenceScan::new(reference, scope);
+    for n in 1.. {
+        let p = page(n).await?;
+        let rows: Vec<ScanRow<'_>> = p.items.iter().map(&row).collect();
+        match scan.page(&rows, p.has_more()) {
+            ScanStep::Found(id) => return Ok(Lookup::Found(id)),
+            ScanStep::End => break,
+            ScanStep::GiveUp(why) => return Ok(Lookup::Inconclusive(why)),
+            ScanStep::More => {}
+        }
+    }
+    Ok(Lookup::NotFound)
 }

@@ -4,9 +4,7 @@
 
 use futures::future::BoxFuture;
 use shopdesk_core::order::OrderDraft;
-use shopdesk_core::ports::order_sink::{
-    Lookup, LookupScope, OrderSink, ReferenceScan, ScanRow, ScanStep, LOOKUP_PAGE_SIZE,
-};
+use shopdesk_core::ports::order_sink::{Lookup, LookupScope, OrderSink, ScanRow, LOOKUP_PAGE_SIZE};
 use shopdesk_core::Vendor;
 use vendor_http::Result;
 
@@ -60,26 +58,17 @@ impl OrderSink for OnflowClient {
                 return Ok(Lookup::Found(s.tracking_code.clone()));
             }
             let all = ShipmentQuery::default();
-            let mut scan = ReferenceScan::new(reference, scope);
-            for page in 1.. {
-                let p = self.list_shipments(&all, page, LOOKUP_PAGE_SIZE).await?;
-                let rows: Vec<ScanRow<'_>> = p
-                    .items
-                    .iter()
-                    .map(|s| ScanRow {
-                        reference: &s.merchant_tracking_code_reference,
-                        id: s.tracking_code.clone(),
-                        created: s.created_time,
-                    })
-                    .collect();
-                match scan.page(&rows, p.has_more()) {
-                    ScanStep::Found(id) => return Ok(Lookup::Found(id)),
-                    ScanStep::End => break,
-                    ScanStep::GiveUp(why) => return Ok(Lookup::Inconclusive(why)),
-                    ScanStep::More => {}
-                }
-            }
-            Ok(Lookup::NotFound)
+            super::find_in_pages(
+                reference,
+                scope,
+                |n| self.list_shipments(&all, n, LOOKUP_PAGE_SIZE),
+                |s| ScanRow {
+                    reference: &s.merchant_tracking_code_reference,
+                    id: s.tracking_code.clone(),
+                    created: s.created_time,
+                },
+            )
+            .await
         })
     }
 
