@@ -239,7 +239,9 @@ async fn a_refusal_names_its_lines_and_nothing_is_created() -> anyhow::Result<()
 async fn references_are_unique_and_drafts_are_checked_before_storing() -> anyhow::Result<()> {
     let j = Journal::open_in_memory()?;
     let d = draft("SD-PO-1", &[&[("OASIN1234567", 1)]]);
+    assert!(!j.reference_taken(&d.account_id, "SD-PO-1")?);
     j.enqueue(&d, today())?;
+    assert!(j.reference_taken(&d.account_id, " SD-PO-1 ")?);
     let Err(InboundError::Invalid(f)) = j.enqueue(&d, today()) else {
         panic!("a second PO with the same reference was stored");
     };
@@ -276,7 +278,10 @@ async fn a_refresh_caches_every_po_and_a_completed_one_has_its_inspection() -> a
     let mut short = 0;
     for done in pos.iter().filter(|p| p.po.stage == PoStage::Completed) {
         let rows = InboundSink::inspection(&c, &done.po).await?.expect("rows");
-        assert_eq!(rows.iter().map(|r| r.declared).sum::<i64>(), done.po.units());
+        assert_eq!(
+            rows.iter().map(|r| r.declared).sum::<i64>(),
+            done.po.units()
+        );
         short += rows.iter().map(|r| r.declared - r.received).sum::<i64>();
     }
     assert_eq!(short, 2);
@@ -330,7 +335,10 @@ async fn a_po_received_short_shows_the_difference_and_stocks_what_came() -> anyh
     let o = ready_oasins(&c, 2).await;
     let j = Journal::open_in_memory()?;
     let reference = new_reference(Utc::now());
-    j.enqueue(&draft(&reference, &[&[(&o[0], 10)], &[(&o[1], 6)]]), today())?;
+    j.enqueue(
+        &draft(&reference, &[&[(&o[0], 10)], &[(&o[1], 6)]]),
+        today(),
+    )?;
     assert_eq!(j.drive(&reference, &c).await?, SendState::Sent);
     let code = j.get(&reference)?.po_code.expect("code");
     let before = c.product_stock(&o[1]).await?;
@@ -353,6 +361,10 @@ async fn a_po_received_short_shows_the_difference_and_stocks_what_came() -> anyh
         .collect();
     assert_eq!(diff, vec![(o[1].clone(), 6, 5)]);
     let after = c.product_stock(&o[1]).await?;
-    assert_eq!(on_hand(&after) - on_hand(&before), 5, "what came in is stocked");
+    assert_eq!(
+        on_hand(&after) - on_hand(&before),
+        5,
+        "what came in is stocked"
+    );
     Ok(())
 }
