@@ -232,3 +232,15 @@ describe("goods in: POs from Excel", () => {
     expect(alert).toHaveTextContent(viText.orders.import.fileCodes.column.missing);
   });
 });
+
+describe("goods in: POs from Excel before the first stock sync", () => {
+  it("waits for the account's warehouses before a file can be checked", async () => {
+    backend.use({ inboundTargets: () => [{ accountId: "onflow-1", label: "Kho Onflow", warehouses: [] }] });
+    renderPage();
+    const open = await screen.findByTestId("po-import-open");
+    await waitFor(() => expect(open).toBeEnabled());
+    fireEvent.click(open);
+    expect(await screen.findByTestId("po-import-not-synced")).toHaveTextContent(viText.inbound.import.notSynced);
+    expect(screen.getByTestId("po-import-pick")).toBeDisabled();
+  });
+});

@@ -77,6 +77,8 @@ export function PoImport({ onClose }: { onClose: () => void }) {
   const list = targets.data ?? [];
   const [pickedAccount, setPickedAccount] = useState<string | null>(null);
   const accountId = pickedAccount ?? list[0]?.accountId ?? null;
+  // the warehouses and the catalog the rows are checked against come from the stock sync
+  const synced = (list.find((x) => x.accountId === accountId)?.warehouses.length ?? 0) > 0;
   const [view, setView] = useState<PoImportView | null>(null);
   const [queued, setQueued] = useState<PoImportQueued[]>([]);
 
@@ -158,7 +160,7 @@ export function PoImport({ onClose }: { onClose: () => void }) {
               <Button
                 fullWidth
                 leftSection={<IconFileImport size={16} />}
-                disabled={!accountId || send.isPending}
+                disabled={!accountId || !synced || send.isPending}
                 loading={preview.isPending}
                 onClick={pickFile}
                 data-testid="po-import-pick"
@@ -167,6 +169,11 @@ export function PoImport({ onClose }: { onClose: () => void }) {
               </Button>
             </Grid.Col>
           </Grid>
+          {accountId && targets.isSuccess && !synced && (
+            <Text size="sm" c="dimmed" mt="xs" data-testid="po-import-not-synced">
+              {t("inbound.import.notSynced")}
+            </Text>
+          )}
           {fileError && fileCodes.length > 0 && (
             <Alert color="red" mt="sm" data-testid="po-import-file-error" data-code={fileCodes.join(" ")}>
               {fileCodes.map((c) => t(`orders.import.fileCodes.${c}`)).join(" ")} {fileError.message}
