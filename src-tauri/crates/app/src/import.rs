@@ -138,14 +138,10 @@ pub async fn import_preview(
     account_id: String,
     warehouse_id: String,
 ) -> Result<Option<ImportView>, AppError> {
-    let Some(Picked {
-        file_name,
-        kind,
-        bytes,
-    }) = pick_file(desk).await?
-    else {
+    let Some(file) = pick_file(desk).await? else {
         return Ok(None);
     };
+    let (file_name, kind, bytes) = (file.file_name, file.kind, file.bytes);
     let demo = desk.accounts.workspace().await?.demo;
     let (account, client) = desk.accounts.client(&account_id).await?;
     let vendor = account.vendor;

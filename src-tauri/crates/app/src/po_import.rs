@@ -12,7 +12,7 @@ use shopdesk_core::inbound::PoDraft;
 use shopdesk_core::AppError;
 use store::ExportFormat;
 
-use crate::import::{blocking, catalog_of, pick_file, report_name, save_file, Picked};
+use crate::import::{blocking, catalog_of, pick_file, report_name, save_file};
 use crate::inbound::{entry_row, journal, port, spawn_drive, today, PoRow};
 use crate::{DataKind, Desk};
 
@@ -46,14 +46,10 @@ pub async fn po_import_preview(
 ) -> Result<Option<PoImportView>, AppError> {
     let (_, client) = desk.accounts.client(&account_id).await?;
     port(&client)?;
-    let Some(Picked {
-        file_name,
-        kind,
-        bytes,
-    }) = pick_file(desk).await?
-    else {
+    let Some(file) = pick_file(desk).await? else {
         return Ok(None);
     };
+    let (file_name, kind, bytes) = (file.file_name, file.kind, file.bytes);
     let rows = blocking(move || order_import::parse_po(&bytes, kind)).await?;
     let catalog = catalog_of(desk, &account_id).await?;
     let warehouses: Vec<String> = desk

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::inbound::{validate, PoDraft, PoLine, PoPackageDraft};
 use shopdesk_core::text::fold;
 
-use crate::build::{CatalogLookup, RowError};
+use crate::build::{CatalogLookup, CellErrors, RowError};
 use crate::columns::{header_key, ColumnKind};
 use crate::error::ImportError;
 use crate::number::{from_float, parse_amount};
@@ -364,7 +364,7 @@ pub fn build_pos(
         .map(|(key, group)| {
             PoBuilder {
                 headers: &headers,
-                errors: Vec::new(),
+                errors: CellErrors::new(),
             }
             .build(key, &group, target, catalog, &mut lines)
         })
@@ -393,33 +393,16 @@ struct PackageSources {
 
 struct PoBuilder<'a> {
     headers: &'a HashMap<PoColumn, String>,
-    errors: Vec<(Option<PoColumn>, RowError)>,
+    errors: CellErrors<PoColumn>,
 }
 
 impl PoBuilder<'_> {
     fn error(&mut self, row: u32, column: Option<PoColumn>, code: &str, value: Option<String>) {
-        if self
-            .errors
-            .iter()
-            .any(|(c, e)| e.row == row && *c == column && (column.is_some() || e.code == code))
-        {
-            return; // one error per cell: the first one explains it
-        }
-        let header = column.map(|c| {
-            self.headers
-                .get(&c)
-                .cloned()
-                .unwrap_or_else(|| c.header().to_string())
+        let cell = column.map(|c| {
+            let header = self.headers.get(&c).cloned();
+            (c, header.unwrap_or_else(|| c.header().to_string()))
         });
-        self.errors.push((
-            column,
-            RowError {
-                row,
-                column: header,
-                code: code.to_string(),
-                value,
-            },
-        ));
+        self.errors.add(row, cell, code, value);
     }
 
     /// The first non-empty value of a column over `rows` (with its row); a later row with a different
@@ -632,9 +615,7 @@ impl PoBuilder<'_> {
                 }
             }
         }
-        let mut errors = self.errors;
-        errors.sort_by_key(|(c, e)| (e.row, *c));
-        let errors: Vec<RowError> = errors.into_iter().map(|(_, e)| e).collect();
+        let errors = self.errors.sorted(|c| c as usize);
         PoImportPo {
             key,
             rows: rows.iter().map(|r| r.row).collect(),

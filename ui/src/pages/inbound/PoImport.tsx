@@ -1,11 +1,11 @@
-import { Alert, Badge, Button, Grid, Group, Modal, Paper, Progress, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Grid, Modal, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDownload, IconFileImport, IconSend } from "@tabler/icons-react";
-import { useState } from "react";
+import { IconFileImport } from "@tabler/icons-react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { FormError } from "../../components/FormError";
+import { ImportFileError, ImportProgress, PreviewHead, TemplateStep } from "../../components/ImportParts";
 import { errorText } from "../../components/errors";
-import { toAppError, type PoImportQueued, type PoImportView, type PoRow } from "../../ipc";
+import { type PoImportQueued, type PoImportView, type PoRow } from "../../ipc";
 import { formatNumber } from "../../lib/format";
 import {
   poImportReportRows,
@@ -51,6 +51,15 @@ function useDescribe() {
   return { message, describe, describeSend };
 }
 
+/** A code (reference, warehouse, package, SKU) in a cell. */
+function Mono({ children }: { children: ReactNode }) {
+  return (
+    <Text size="sm" ff="monospace">
+      {children}
+    </Text>
+  );
+}
+
 /** States of the import itself; the others are the PO journal's send states. */
 const OWN_STATES: ReadonlySet<PoImportRowState> = new Set(["error", "blocked", "ready", "refused"]);
 
@@ -83,12 +92,6 @@ export function PoImport({ onClose }: { onClose: () => void }) {
   const [queued, setQueued] = useState<PoImportQueued[]>([]);
 
   const template = usePoImportTemplate();
-  const saveTemplate = (format: "xlsx" | "csv") =>
-    template.mutate(format, {
-      onSuccess: (path) => {
-        if (path) notifications.show({ color: "teal", message: t("orders.import.templateSaved", { path }) });
-      },
-    });
   const preview = usePoImportPreview();
   const pickFile = () =>
     preview.mutate(accountId ?? "", {
@@ -113,30 +116,13 @@ export function PoImport({ onClose }: { onClose: () => void }) {
       },
     });
 
-  const fileError = preview.error ? toAppError(preview.error) : null;
-  const fileCodes = fileError?.details?.fields?.file ?? [];
   const pos = view?.preview.pos ?? [];
   const errorsOf = (row: number) => pos.flatMap((p) => p.errors.filter((e) => e.row === row));
 
   return (
     <Modal opened onClose={onClose} fullScreen title={t("inbound.import.title")} data-testid="po-import">
       <Stack maw={1200} mx="auto">
-        <Paper withBorder p="md">
-          <Title order={4} mb="xs">
-            {t("orders.import.step1")}
-          </Title>
-          <Text size="sm" c="dimmed" mb="sm">
-            {t("inbound.import.templateHint")}
-          </Text>
-          <Group>
-            <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("xlsx")} data-testid="po-import-template-xlsx">
-              {t("orders.import.templateXlsx")}
-            </Button>
-            <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("csv")} data-testid="po-import-template-csv">
-              {t("orders.import.templateCsv")}
-            </Button>
-          </Group>
-        </Paper>
+        <TemplateStep hint={t("inbound.import.templateHint")} template={template} testIdPrefix="po-import" />
         <Paper withBorder p="md">
           <Title order={4} mb="sm">
             {t("inbound.import.step2")}
@@ -174,49 +160,28 @@ export function PoImport({ onClose }: { onClose: () => void }) {
               {t("inbound.import.notSynced")}
             </Text>
           )}
-          {fileError && fileCodes.length > 0 && (
-            <Alert color="red" mt="sm" data-testid="po-import-file-error" data-code={fileCodes.join(" ")}>
-              {fileCodes.map((c) => t(`orders.import.fileCodes.${c}`)).join(" ")} {fileError.message}
-            </Alert>
-          )}
-          {fileError && fileCodes.length === 0 && <FormError error={preview.error} />}
+          <ImportFileError error={preview.error} testId="po-import-file-error" />
         </Paper>
         {view && (
           <Paper withBorder p="md" data-testid="po-import-preview">
-            <Group justify="space-between" mb="sm">
-              <Stack gap={0}>
-                <Title order={4}>{t("orders.import.step3", { file: view.fileName })}</Title>
-                <Text size="sm">
-                  <span data-testid="po-import-valid" data-count={view.preview.validCount}>
-                    {t("inbound.import.validCount", { count: view.preview.validCount })}
-                  </span>
-                  {" · "}
-                  <span data-testid="po-import-invalid" data-count={view.preview.invalidCount}>
-                    {t("inbound.import.invalidCount", { count: view.preview.invalidCount })}
-                  </span>
-                </Text>
-              </Stack>
-              <Button
-                leftSection={<IconSend size={16} />}
-                disabled={view.preview.validCount === 0 || queued.length > 0}
-                loading={send.isPending}
-                onClick={sendValid}
-                data-testid="po-import-send"
-              >
-                {t("inbound.import.send", { count: view.preview.validCount })}
-              </Button>
-            </Group>
-            {total > 0 && (
-              <Stack gap={4} mb="sm">
-                <Progress value={(done / total) * 100} data-testid="po-import-progress" data-done={done} data-total={total} />
-                <Group justify="space-between">
-                  <Text size="sm">{t("inbound.import.progress", { done: formatNumber(done), total: formatNumber(total) })}</Text>
-                  <Button size="xs" variant="light" disabled={done < total} loading={report.isPending} onClick={saveReport} data-testid="po-import-report">
-                    {t("orders.import.saveReport")}
-                  </Button>
-                </Group>
-              </Stack>
-            )}
+            <PreviewHead
+              fileName={view.fileName}
+              valid={{ count: view.preview.validCount, text: t("inbound.import.validCount", { count: view.preview.validCount }) }}
+              invalid={{ count: view.preview.invalidCount, text: t("inbound.import.invalidCount", { count: view.preview.invalidCount }) }}
+              sendLabel={t("inbound.import.send", { count: view.preview.validCount })}
+              disabled={view.preview.validCount === 0 || queued.length > 0}
+              sending={send.isPending}
+              onSend={sendValid}
+              testIdPrefix="po-import"
+            />
+            <ImportProgress
+              done={done}
+              total={total}
+              label={t("inbound.import.progress", { done: formatNumber(done), total: formatNumber(total) })}
+              onReport={saveReport}
+              reporting={report.isPending}
+              testIdPrefix="po-import"
+            />
             <Table mb="md" data-testid="po-import-pos">
               <Table.Thead>
                 <Table.Tr>
@@ -234,14 +199,10 @@ export function PoImport({ onClose }: { onClose: () => void }) {
                   return (
                     <Table.Tr key={`${p.key}-${i}`} data-testid="po-import-po" data-reference={p.key} data-state={state} data-po-code={row?.poCode ?? ""}>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {p.key || "—"}
-                        </Text>
+                        <Mono>{p.key || "—"}</Mono>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {p.warehouseCode || "—"}
-                        </Text>
+                        <Mono>{p.warehouseCode || "—"}</Mono>
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">
@@ -287,19 +248,13 @@ export function PoImport({ onClose }: { onClose: () => void }) {
                     <Table.Tr key={l.row} data-testid="po-import-row" data-row={l.row} data-state={state} data-reference={l.reference}>
                       <Table.Td>{l.row}</Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {l.reference || "—"}
-                        </Text>
+                        <Mono>{l.reference || "—"}</Mono>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {l.packageCode || "—"}
-                        </Text>
+                        <Mono>{l.packageCode || "—"}</Mono>
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm" ff="monospace">
-                          {l.sku || "—"}
-                        </Text>
+                        <Mono>{l.sku || "—"}</Mono>
                         {l.name && (
                           <Text size="xs" c="dimmed">
                             {l.name}
