@@ -7,6 +7,7 @@ pub mod files;
 pub mod import;
 pub mod inbound;
 pub mod orders;
+pub mod po_import;
 pub mod products;
 pub mod push;
 pub mod recovery;

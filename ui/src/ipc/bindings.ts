@@ -145,6 +145,17 @@ export const commands = {
 	poRetry: (reference: string) => typedError<PoRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("po_retry", { reference })),
 	/**  Remove a PO the warehouse refused. */
 	poDiscard: (reference: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("po_discard", { reference })),
+	/**  Save the PO template (Vietnamese headers, an instructions sheet) where the user chooses. */
+	poImportTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("po_import_template", { format })),
+	/**
+	 *  Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
+	 *  account (warehouses, SKUs, dates, references not used yet). `None` when the user cancelled.
+	 */
+	poImportPreview: (accountId: string) => typedError<PoImportView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("po_import_preview", { accountId })),
+	/**  Store each valid PO in the journal under its reference, then send them one after another, each once. */
+	poImportSend: (pos: PoDraft_Deserialize[]) => typedError<PoImportQueued_Serialize[], AppError_Serialize>(__TAURI_INVOKE("po_import_send", { pos })),
+	/**  Save the result report (one line per PO). */
+	poImportReport: (rows: ReportRow_Deserialize[], format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("po_import_report", { rows, format })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -1946,6 +1957,115 @@ export type PoDraft_Serialize = {
 	packages: PoPackageDraft_Serialize[],
 	documents: PoDocument[],
 	note: string | null,
+};
+
+/**  One product line of the file as the preview shows it. */
+export type PoImportLine = PoImportLine_Serialize | PoImportLine_Deserialize;
+
+/**  One product line of the file as the preview shows it. */
+export type PoImportLine_Deserialize = {
+	row: number,
+	/**  The PO's "Mã phiếu". */
+	reference: string,
+	packageCode: string,
+	sku: string,
+	/**  The catalog's name of the SKU, when it is known. */
+	name?: string | null,
+	quantity?: number | null,
+};
+
+/**  One product line of the file as the preview shows it. */
+export type PoImportLine_Serialize = {
+	row: number,
+	/**  The PO's "Mã phiếu". */
+	reference: string,
+	packageCode: string,
+	sku: string,
+	/**  The catalog's name of the SKU, when it is known. */
+	name: string | null,
+	quantity: number | null,
+};
+
+/**  One PO of the file: its rows, its draft when valid, else the errors of its rows. */
+export type PoImportPo = PoImportPo_Serialize | PoImportPo_Deserialize;
+
+/**  One PO of the file: its rows, its draft when valid, else the errors of its rows. */
+export type PoImportPo_Deserialize = {
+	/**  The "Mã phiếu" (the PO's reference). */
+	key: string,
+	rows: number[],
+	warehouseCode: string,
+	packages: number,
+	units: number,
+	/**  `Some` only when `errors` is empty: ready for the journal. */
+	draft?: PoDraft_Deserialize | null,
+	errors: RowError_Deserialize[],
+};
+
+/**  One PO of the file: its rows, its draft when valid, else the errors of its rows. */
+export type PoImportPo_Serialize = {
+	/**  The "Mã phiếu" (the PO's reference). */
+	key: string,
+	rows: number[],
+	warehouseCode: string,
+	packages: number,
+	units: number,
+	/**  `Some` only when `errors` is empty: ready for the journal. */
+	draft: PoDraft_Serialize | null,
+	errors: RowError_Serialize[],
+};
+
+/**  The preview shown before anything is sent. */
+export type PoImportPreview = PoImportPreview_Serialize | PoImportPreview_Deserialize;
+
+/**  The preview shown before anything is sent. */
+export type PoImportPreview_Deserialize = {
+	pos: PoImportPo_Deserialize[],
+	lines: PoImportLine_Deserialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  The preview shown before anything is sent. */
+export type PoImportPreview_Serialize = {
+	pos: PoImportPo_Serialize[],
+	lines: PoImportLine_Serialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  A PO of the import: stored in the journal (its list row), or refused when stored (why). */
+export type PoImportQueued = PoImportQueued_Serialize | PoImportQueued_Deserialize;
+
+/**  A PO of the import: stored in the journal (its list row), or refused when stored (why). */
+export type PoImportQueued_Deserialize = {
+	/**  The PO's reference ("Mã phiếu"). */
+	key: string,
+	row?: PoRow_Deserialize | null,
+	error?: AppError_Deserialize | null,
+};
+
+/**  A PO of the import: stored in the journal (its list row), or refused when stored (why). */
+export type PoImportQueued_Serialize = {
+	/**  The PO's reference ("Mã phiếu"). */
+	key: string,
+	row: PoRow_Serialize | null,
+	error: AppError_Serialize | null,
+};
+
+/**  A file's POs checked before anything is stored. */
+export type PoImportView = PoImportView_Serialize | PoImportView_Deserialize;
+
+/**  A file's POs checked before anything is stored. */
+export type PoImportView_Deserialize = {
+	fileName: string,
+	preview: PoImportPreview_Deserialize,
+};
+
+/**  A file's POs checked before anything is stored. */
+export type PoImportView_Serialize = {
+	fileName: string,
+	preview: PoImportPreview_Serialize,
 };
 
 /**  One product line of a package: the warehouse's product id (Onflow's OASIN) and the quantity. */

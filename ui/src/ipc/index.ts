@@ -77,6 +77,8 @@ import {
   type PoPackageDraft_Serialize,
   type PoLine_Serialize,
   type InspectionRow_Serialize,
+  type PoImportView_Serialize,
+  type PoImportQueued_Serialize,
 } from "./bindings";
 
 export type {
@@ -196,6 +198,9 @@ export type PoPackageDraft = PoPackageDraft_Serialize;
 export type PoLine = PoLine_Serialize;
 export type InspectionRow = InspectionRow_Serialize;
 export type LineCheck = LineCheck_Serialize;
+/** Bulk POs from a file: the preview (POs, their rows and errors) and what the journal took. */
+export type PoImportView = PoImportView_Serialize;
+export type PoImportQueued = PoImportQueued_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -371,6 +376,14 @@ export const ipc = {
   poRetry: async (reference: string): Promise<PoRow> => unwrap(await commands.poRetry(reference)),
   /** Drop a PO the vendor refused (nothing exists at the vendor). */
   poDiscard: async (reference: string) => unwrap(await commands.poDiscard(reference)),
+  /** Save the PO template (`null`: the owner cancelled the dialog). */
+  poImportTemplate: async (format: ExportFormat): Promise<string | null> => unwrap(await commands.poImportTemplate(format)),
+  /** Pick a file and check its rows for the account (`null`: cancelled); nothing is stored. */
+  poImportPreview: async (accountId: string): Promise<PoImportView | null> => unwrap(await commands.poImportPreview(accountId)),
+  /** Store the valid POs in the journal; each is sent once in the background. */
+  poImportSend: async (pos: PoDraft[]): Promise<PoImportQueued[]> => unwrap(await commands.poImportSend(pos)),
+  poImportReport: async (rows: ReportRow[], format: ExportFormat): Promise<string | null> =>
+    unwrap(await commands.poImportReport(rows, format)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

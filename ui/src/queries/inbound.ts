@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ipc, type PoDraft } from "../ipc";
+import { ipc, type ExportFormat, type PoDraft, type ReportRow } from "../ipc";
 import { invalidateKind, keys } from "./keys";
 
 /** The Onflow accounts a PO can go to, each with its warehouses. */
@@ -92,4 +92,24 @@ export function useRetryPo() {
 export function useDiscardPo() {
   const onSuccess = useInboundChanged();
   return useMutation({ mutationFn: (reference: string) => ipc.poDiscard(reference), onSuccess });
+}
+
+/** Save the PO template (xlsx or csv). */
+export function usePoImportTemplate() {
+  return useMutation({ mutationFn: (format: ExportFormat) => ipc.poImportTemplate(format) });
+}
+
+/** Choose the file and check every row for the account (nothing is stored); file-level errors are shown on the page. */
+export function usePoImportPreview() {
+  return useMutation({ meta: { inlineErrors: true }, mutationFn: (accountId: string) => ipc.poImportPreview(accountId) });
+}
+
+/** Store the valid POs in the journal; each is sent once in the background (the list shows how far). */
+export function usePoImportSend() {
+  const onSuccess = useInboundChanged();
+  return useMutation({ mutationFn: (pos: PoDraft[]) => ipc.poImportSend(pos), onSuccess });
+}
+
+export function usePoImportReport() {
+  return useMutation({ mutationFn: (rows: ReportRow[]) => ipc.poImportReport(rows, "xlsx") });
 }

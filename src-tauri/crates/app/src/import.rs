@@ -22,35 +22,49 @@ pub async fn import_template(
     format: ExportFormat,
 ) -> Result<Option<String>, AppError> {
     let name = format!("mau-nhap-don.{}", format.extension());
-    let Some(path) = desk.host().save_path(&name, format.extension()).await? else {
-        return Ok(None);
-    };
-    let bytes = match format {
+    save_file(desk, &name, format, || match format {
         ExportFormat::Xlsx => order_import::template_xlsx(),
         ExportFormat::Csv => order_import::template_csv(),
-    }
-    .map_err(AppError::from)?;
+    })
+    .await
+}
+
+/// Ask where to save `name` (dialog, or the export-dir seam), then write what `bytes` makes there.
+/// `None` when the user cancelled.
+pub(crate) async fn save_file(
+    desk: &Desk,
+    name: &str,
+    format: ExportFormat,
+    bytes: impl FnOnce() -> Result<Vec<u8>, ImportError>,
+) -> Result<Option<String>, AppError> {
+    let Some(path) = desk.host().save_path(name, format.extension()).await? else {
+        return Ok(None);
+    };
+    let bytes = bytes().map_err(AppError::from)?;
     std::fs::write(&path, bytes)
         .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
     Ok(Some(path.display().to_string()))
 }
 
-/// A file's orders checked before anything is sent.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ImportView {
-    pub file_name: String,
-    pub preview: ImportPreview,
+/// A report's file name: `<prefix>-<local time>.<ext>`.
+pub(crate) fn report_name(prefix: &str, format: ExportFormat) -> String {
+    format!(
+        "{prefix}-{}.{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S"),
+        format.extension()
+    )
 }
 
-/// Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
-/// target: columns, numbers, SKUs in the account's catalog, the order rules, and the address against
-/// the vendor's geo lists. `None` when the user cancelled.
-pub async fn import_preview(
-    desk: &Desk,
-    account_id: String,
-    warehouse_id: String,
-) -> Result<Option<ImportView>, AppError> {
+/// A file the user picked to import.
+pub(crate) struct Picked {
+    pub file_name: String,
+    pub kind: FileKind,
+    pub bytes: Vec<u8>,
+}
+
+/// Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and read it (at most
+/// [`order_import::limits::MAX_FILE_BYTES`], off the async runtime). `None` when the user cancelled.
+pub(crate) async fn pick_file(desk: &Desk) -> Result<Option<Picked>, AppError> {
     let exts = ["xlsx".to_string(), "csv".to_string()];
     let Some(path) = desk
         .host()
@@ -69,11 +83,7 @@ pub async fn import_preview(
             reason: "only .xlsx and .csv files can be imported".into(),
         })
     })?;
-    let demo = desk.accounts.workspace().await?.demo;
-    let (account, client) = desk.accounts.client(&account_id).await?;
-    let vendor = account.vendor;
-    // reading and parsing block (bounded by order_import's limits): keep them off the async runtime
-    let rows = tokio::task::spawn_blocking(move || {
+    let bytes = blocking(move || {
         let max = order_import::limits::MAX_FILE_BYTES;
         let too_large = || ImportError::TooLarge {
             reason: format!("the file is larger than {} MB", max / 1024 / 1024),
@@ -92,11 +102,50 @@ pub async fn import_preview(
         if bytes.len() > max {
             return Err(too_large());
         }
-        order_import::parse_for(&bytes, kind, vendor)
+        Ok(bytes)
     })
-    .await
-    .map_err(|e| AppError::internal(format!("the import parse stopped: {e}")))?
-    .map_err(AppError::from)?;
+    .await?;
+    Ok(Some(Picked {
+        file_name,
+        kind,
+        bytes,
+    }))
+}
+
+/// Run a reading or parsing step (bounded by order_import's limits) off the async runtime.
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ImportError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::internal(format!("the import parse stopped: {e}")))?
+        .map_err(AppError::from)
+}
+
+/// A file's orders checked before anything is sent.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportView {
+    pub file_name: String,
+    pub preview: ImportPreview,
+}
+
+/// Choose an .xlsx or .csv file (dialog, or the `SHOPDESK_PICK_FILE` seam) and check every row for the
+/// target: columns, numbers, SKUs in the account's catalog, the order rules, and the address against
+/// the vendor's geo lists. `None` when the user cancelled.
+pub async fn import_preview(
+    desk: &Desk,
+    account_id: String,
+    warehouse_id: String,
+) -> Result<Option<ImportView>, AppError> {
+    let Some(file) = pick_file(desk).await? else {
+        return Ok(None);
+    };
+    let (file_name, kind, bytes) = (file.file_name, file.kind, file.bytes);
+    let demo = desk.accounts.workspace().await?.demo;
+    let (account, client) = desk.accounts.client(&account_id).await?;
+    let vendor = account.vendor;
+    let rows = blocking(move || order_import::parse_for(&bytes, kind, vendor)).await?;
     let catalog = catalog_of(desk, &account_id).await?;
     let target = Target {
         account_id: account_id.clone(),
@@ -110,7 +159,7 @@ pub async fn import_preview(
     Ok(Some(ImportView { file_name, preview }))
 }
 
-async fn catalog_of(desk: &Desk, account_id: &str) -> Result<MemoryCatalog, AppError> {
+pub(crate) async fn catalog_of(desk: &Desk, account_id: &str) -> Result<MemoryCatalog, AppError> {
     let listings = desk.with_stock(|s| s.listings(Some(account_id))).await?;
     Ok(MemoryCatalog::new(listings.into_iter().filter_map(|l| {
         let sku = l.sku?;
@@ -251,20 +300,14 @@ pub async fn import_report(
     rows: Vec<ReportRow>,
     format: ExportFormat,
 ) -> Result<Option<String>, AppError> {
-    let name = format!(
-        "ket-qua-nhap-don-{}.{}",
-        chrono::Local::now().format("%Y%m%d-%H%M%S"),
-        format.extension()
-    );
-    let Some(path) = desk.host().save_path(&name, format.extension()).await? else {
-        return Ok(None);
-    };
-    let bytes = match format {
-        ExportFormat::Xlsx => order_import::report_xlsx(&rows),
-        ExportFormat::Csv => order_import::report_csv(&rows),
-    }
-    .map_err(AppError::from)?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
-    Ok(Some(path.display().to_string()))
+    save_file(
+        desk,
+        &report_name("ket-qua-nhap-don", format),
+        format,
+        || match format {
+            ExportFormat::Xlsx => order_import::report_xlsx(&rows),
+            ExportFormat::Csv => order_import::report_csv(&rows),
+        },
+    )
+    .await
 }

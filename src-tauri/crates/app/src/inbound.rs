@@ -75,11 +75,11 @@ pub fn port(client: &accounts::Adapter) -> Result<Arc<dyn InboundSink>, AppError
 }
 
 /// The owner's day (Vietnam, UTC+7).
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     (Utc::now() + Duration::hours(7)).date_naive()
 }
 
-async fn journal(desk: &Desk) -> Result<Journal, AppError> {
+pub(crate) async fn journal(desk: &Desk) -> Result<Journal, AppError> {
     Ok(desk.side().await?.inbound.clone())
 }
 
@@ -150,7 +150,11 @@ pub async fn po_submit(desk: &Desk, draft: PoDraft) -> Result<PoRow, AppError> {
 }
 
 /// Send journal entries one after another; each PO the warehouse accepted is read back into the cache.
-fn spawn_drive(desk: &Desk, journal: Journal, jobs: Vec<(String, String, Arc<dyn InboundSink>)>) {
+pub(crate) fn spawn_drive(
+    desk: &Desk,
+    journal: Journal,
+    jobs: Vec<(String, String, Arc<dyn InboundSink>)>,
+) {
     let d = desk.clone();
     desk.spawn(async move {
         for (reference, account_id, port) in jobs {
@@ -215,7 +219,7 @@ async fn labels(desk: &Desk) -> Result<HashMap<String, String>, AppError> {
         .collect())
 }
 
-fn entry_row(e: &Entry, labels: &HashMap<String, String>) -> PoRow {
+pub(crate) fn entry_row(e: &Entry, labels: &HashMap<String, String>) -> PoRow {
     let sent = e.state == SendState::Sent;
     PoRow {
         key: format!("ref:{}", e.reference),

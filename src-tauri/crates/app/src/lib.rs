@@ -13,6 +13,7 @@ mod host;
 pub mod import;
 pub mod inbound;
 pub mod orders;
+pub mod po_import;
 pub mod products;
 pub mod push;
 pub mod recovery;

@@ -397,3 +397,142 @@ async fn a_po_entered_in_the_demo_is_sent_once_and_the_demo_clock_completes_it()
         "names from our draft"
     );
 }
+
+/// Wait until the journal row of every reference has reached the warehouse (or failed), at most
+/// `limit`; answers the rows.
+async fn po_rows_settled(
+    desk: &Desk,
+    references: &[&str],
+    limit: Duration,
+) -> Vec<shopdesk_app::inbound::PoRow> {
+    let start = Instant::now();
+    loop {
+        let rows = shopdesk_app::inbound::po_list(desk).await.expect("list");
+        let mine: Vec<_> = rows
+            .into_iter()
+            .filter(|r| references.contains(&r.reference.as_str()))
+            .collect();
+        let done = |r: &shopdesk_app::inbound::PoRow| {
+            r.po_code.is_some() || r.send == Some(inbound::SendState::Failed)
+        };
+        if mine.len() >= references.len() && mine.iter().all(done) {
+            return mine;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "the POs did not settle within {limit:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_po_file_is_previewed_with_its_bad_row_and_its_valid_pos_are_sent_once() {
+    let (desk, host, dir) = synced_demo("po-import").await;
+    let target = shopdesk_app::inbound::inbound_targets(&desk)
+        .await
+        .expect("targets")
+        .into_iter()
+        .next()
+        .expect("the demo has an Onflow account");
+    let account = target.account_id.clone();
+    let warehouse = target.warehouses[0].id.clone();
+    // two products the warehouse takes (ACTIVE and mapped to it), by SKU
+    let listings = desk
+        .with_stock(|s| s.listings(Some(&account)))
+        .await
+        .expect("catalog");
+    let oasins: Vec<String> = listings
+        .iter()
+        .filter(|l| l.sku.is_some())
+        .map(|l| l.listing.vendor_product_id.clone())
+        .take(40)
+        .collect();
+    let checks = shopdesk_app::inbound::inbound_check_lines(
+        &desk,
+        account.clone(),
+        warehouse.clone(),
+        oasins,
+    )
+    .await
+    .expect("checks");
+    let ready: Vec<String> = checks
+        .iter()
+        .filter(|c| c.state == shopdesk_core::inbound::LineState::Ready)
+        .filter_map(|c| {
+            listings
+                .iter()
+                .find(|l| l.listing.vendor_product_id == c.oasin)
+                .and_then(|l| l.sku.clone())
+        })
+        .take(2)
+        .collect();
+    assert_eq!(ready.len(), 2, "the demo warehouse takes two products");
+    let (a, b) = (&ready[0], &ready[1]);
+    let arrival = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let tag = rand_suffix() % 1_000_000;
+    let (ra, rb, rc) = (
+        format!("PI-{tag}-A"),
+        format!("PI-{tag}-B"),
+        format!("PI-{tag}-C"),
+    );
+    let csv = format!(
+        "\u{feff}Mã phiếu,Kho,Ngày dự kiến đến,Kiểm hàng cùng,Mã kiện,Cân nặng (g),SKU,Số lượng\n\
+         {ra},{warehouse},{arrival},có,K1,2000,{a},5\n\
+         {ra},,,,K1,,{b},3\n\
+         {ra},,,,K2,1000,{a},2\n\
+         {rb},{warehouse},{arrival},không,K1,,{b},4\n\
+         {rc},{warehouse},{arrival},,K1,,KHONG-CO-SKU,1\n"
+    );
+    let file = dir.join("phieu-nhap.csv");
+    std::fs::write(&file, csv).expect("file written");
+    host.will_pick(vec![file.clone()]);
+    let view = shopdesk_app::po_import::po_import_preview(&desk, account.clone())
+        .await
+        .expect("preview")
+        .expect("a file was picked");
+    let p = &view.preview;
+    assert_eq!(view.file_name, "phieu-nhap.csv");
+    assert_eq!((p.valid_count, p.invalid_count), (2, 1));
+    assert_eq!((p.pos[0].packages, p.pos[0].units), (2, 10));
+    let bad = &p.pos[2].errors;
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!((bad[0].row, bad[0].code.as_str()), (6, "sku.unknown"));
+
+    let drafts: Vec<_> = p.pos.iter().filter_map(|po| po.draft.clone()).collect();
+    let queued = shopdesk_app::po_import::po_import_send(&desk, drafts.clone())
+        .await
+        .expect("send");
+    assert!(queued.iter().all(|q| q.row.is_some() && q.error.is_none()));
+    let rows = po_rows_settled(&desk, &[&ra, &rb], Duration::from_secs(60)).await;
+    assert!(rows.iter().all(|r| r.po_code.is_some()), "{rows:?}");
+
+    // the warehouse holds each PO once; sending the same file again stores and sends nothing
+    shopdesk_app::inbound::po_sync(&desk).await.expect("sync");
+    let again = shopdesk_app::po_import::po_import_send(&desk, drafts)
+        .await
+        .expect("send again");
+    for q in &again {
+        let e = q.error.as_ref().expect("refused");
+        let fields = &e.details.as_ref().expect("details").fields;
+        assert_eq!(fields["reference"], vec!["reference.duplicate".to_string()]);
+    }
+    let list = shopdesk_app::inbound::po_list(&desk).await.expect("list");
+    for r in [&ra, &rb] {
+        assert_eq!(list.iter().filter(|x| &x.reference == r).count(), 1, "{r}");
+    }
+    // and a new preview of the file says so on each PO's first row
+    host.will_pick(vec![file]);
+    let view = shopdesk_app::po_import::po_import_preview(&desk, account)
+        .await
+        .expect("preview")
+        .expect("picked");
+    assert_eq!(view.preview.valid_count, 0);
+    assert!(view.preview.pos[0]
+        .errors
+        .iter()
+        .any(|e| e.row == 2 && e.code == "reference.duplicate"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -218,6 +218,16 @@ impl Drop for InFlight<'_> {
     }
 }
 
+/// Whether the journal or the account's cached POs hold `reference`.
+fn taken(conn: &Connection, account_id: &str, reference: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM journal WHERE reference = ?1)
+             OR EXISTS(SELECT 1 FROM pos WHERE account_id = ?2 AND reference = ?1)",
+        params![reference, account_id],
+        |r| r.get(0),
+    )
+}
+
 fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339()
 }
@@ -255,15 +265,7 @@ impl Journal {
         validate(draft, today).map_err(InboundError::Invalid)?;
         let reference = draft.reference.trim().to_string();
         let conn = self.lock();
-        let taken: bool = conn
-            .query_row(
-                "SELECT EXISTS(SELECT 1 FROM journal WHERE reference = ?1)
-                     OR EXISTS(SELECT 1 FROM pos WHERE account_id = ?2 AND reference = ?1)",
-                params![reference, draft.account_id],
-                |r| r.get(0),
-            )
-            .unwrap_or(false);
-        if taken {
+        if taken(&conn, &draft.account_id, &reference).unwrap_or(false) {
             let mut f = FieldErrors::default();
             f.add("reference", "reference.duplicate");
             return Err(InboundError::Invalid(f));
@@ -283,6 +285,13 @@ impl Journal {
         )?;
         drop(conn);
         self.get(&reference)
+    }
+
+    /// Whether `reference` is already used: in the journal, or by one of the account's POs at the
+    /// warehouse ([`Journal::enqueue`] refuses it). The bulk import's preview asks before anything is
+    /// stored.
+    pub fn reference_taken(&self, account_id: &str, reference: &str) -> Result<bool> {
+        Ok(taken(&self.lock(), account_id, reference.trim())?)
     }
 
     pub fn get(&self, reference: &str) -> Result<Entry> {

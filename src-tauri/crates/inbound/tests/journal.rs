@@ -239,7 +239,9 @@ async fn a_refusal_names_its_lines_and_nothing_is_created() -> anyhow::Result<()
 async fn references_are_unique_and_drafts_are_checked_before_storing() -> anyhow::Result<()> {
     let j = Journal::open_in_memory()?;
     let d = draft("SD-PO-1", &[&[("OASIN1234567", 1)]]);
+    assert!(!j.reference_taken(&d.account_id, "SD-PO-1")?);
     j.enqueue(&d, today())?;
+    assert!(j.reference_taken(&d.account_id, " SD-PO-1 ")?);
     let Err(InboundError::Invalid(f)) = j.enqueue(&d, today()) else {
         panic!("a second PO with the same reference was stored");
     };

@@ -158,7 +158,7 @@ pub fn build(
         .map(|(key, rows)| {
             OrderBuilder {
                 headers: &headers,
-                errors: Vec::new(),
+                errors: CellErrors::new(),
             }
             .build(key, &rows, target, extras, catalog)
         })
@@ -190,8 +190,47 @@ struct Taken {
 
 struct OrderBuilder<'a> {
     headers: &'a BTreeMap<Column, String>,
-    /// With the column, to keep one error per cell and sort by row then column.
-    errors: Vec<(Option<Column>, RowError)>,
+    errors: CellErrors<Column>,
+}
+
+/// Row errors being collected for one group of rows (an order, a PO): one per cell (the first explains
+/// it), each kept with its column to sort by row, then column.
+pub(crate) struct CellErrors<C>(Vec<(Option<C>, RowError)>);
+
+impl<C: Copy + PartialEq> CellErrors<C> {
+    pub(crate) fn new() -> Self {
+        CellErrors(Vec::new())
+    }
+
+    /// An error on `row`, in `cell` (the column and the user's header) or on the whole row.
+    pub(crate) fn add(
+        &mut self,
+        row: u32,
+        cell: Option<(C, String)>,
+        code: &str,
+        value: Option<String>,
+    ) {
+        let column = cell.as_ref().map(|(c, _)| *c);
+        if column.is_some() && self.0.iter().any(|(c, e)| e.row == row && *c == column) {
+            return; // one error per cell: the first one explains it
+        }
+        self.0.push((
+            column,
+            RowError {
+                row,
+                column: cell.map(|(_, h)| h),
+                code: code.to_string(),
+                value,
+            },
+        ));
+    }
+
+    /// The errors by row, then by the column's `position` (row-level errors last).
+    pub(crate) fn sorted(mut self, position: impl Fn(C) -> usize) -> Vec<RowError> {
+        self.0
+            .sort_by_key(|(c, e)| (e.row, c.map_or(usize::MAX, &position)));
+        self.0.into_iter().map(|(_, e)| e).collect()
+    }
 }
 
 impl OrderBuilder<'_> {
@@ -203,24 +242,8 @@ impl OrderBuilder<'_> {
     }
 
     fn error(&mut self, row: u32, column: Option<Column>, code: &str, value: Option<String>) {
-        if column.is_some()
-            && self
-                .errors
-                .iter()
-                .any(|(c, e)| e.row == row && *c == column)
-        {
-            return; // one error per cell: the first one explains it
-        }
-        let header = column.map(|c| self.header(c));
-        self.errors.push((
-            column,
-            RowError {
-                row,
-                column: header,
-                code: code.to_string(),
-                value,
-            },
-        ));
+        let cell = column.map(|c| (c, self.header(c)));
+        self.errors.add(row, cell, code, value);
     }
 
     /// The first non-empty value of an order-level column; a different value on a later row is an
@@ -369,9 +392,7 @@ impl OrderBuilder<'_> {
                 }
             }
         }
-        let mut errors = self.errors;
-        errors.sort_by_key(|(c, e)| (e.row, c.map_or(usize::MAX, Column::position)));
-        let errors: Vec<RowError> = errors.into_iter().map(|(_, e)| e).collect();
+        let errors = self.errors.sorted(Column::position);
         ImportOrder {
             key,
             rows: rows.iter().map(|r| r.row).collect(),

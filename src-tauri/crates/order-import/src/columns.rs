@@ -234,6 +234,17 @@ pub const COLUMNS: &[ColumnSpec] = &[
     },
 ];
 
+/// A header as compared with a column's header and aliases: a trailing `(…)` dropped, then folded
+/// (lowercase, no diacritics, punctuation and `*` as spaces, single spaces). Every import's column table
+/// matches headers through this.
+pub fn header_key(header: &str) -> String {
+    let base = match header.find('(') {
+        Some(i) if i > 0 => &header[..i],
+        _ => header,
+    };
+    fold(base)
+}
+
 impl Column {
     /// This column's row of [`COLUMNS`].
     pub fn spec(self) -> &'static ColumnSpec {
@@ -260,11 +271,7 @@ impl Column {
     /// Recognizes a header: case, diacritics, punctuation and a trailing `(…)` or `*` are ignored;
     /// English aliases accepted. `None` for a column the import does not know.
     pub fn from_header(header: &str) -> Option<Column> {
-        let base = match header.find('(') {
-            Some(i) if i > 0 => &header[..i],
-            _ => header,
-        };
-        let key = fold(base);
+        let key = header_key(header);
         if key.is_empty() {
             return None;
         }

@@ -150,17 +150,26 @@ const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// strings count; the sheet's declared extent), then its first sheet is streamed cell by cell with a
 /// hard cap on rows, columns and text: no API that allocates the sheet's whole extent is used.
 pub fn read_sheet(bytes: &[u8], kind: FileKind) -> Result<Sheet, ImportError> {
-    if bytes.len() > limits::MAX_FILE_BYTES {
-        return Err(limits::file_too_large(bytes.len()));
-    }
-    // a workbook saved with a .csv name (or the other way round) is read for what it is
-    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_MAGIC);
-    let grid = match kind {
-        FileKind::Xlsx => xlsx_grid(bytes)?,
-        FileKind::Csv if workbook => xlsx_grid(bytes)?,
-        FileKind::Csv => csv_grid(bytes)?,
-    };
-    from_grid(grid)
+    let table = read_table(bytes, kind, Column::from_header, Column::header)?;
+    Ok(Sheet {
+        columns: table.columns,
+        rows: table
+            .rows
+            .into_iter()
+            .map(|r| SheetRow {
+                row: r.row,
+                cells: r
+                    .cells
+                    .into_iter()
+                    .map(|(column, header, value)| Cell {
+                        column,
+                        header,
+                        value,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
 }
 
 /// Non-empty rows in row order: (spreadsheet row number, non-empty cells as (0-based column, value)
@@ -391,20 +400,78 @@ fn csv_grid(bytes: &[u8]) -> Result<Grid, ImportError> {
 }
 
 /// The column a header cell names; text longer than [`limits::MAX_HEADER_CHARS`] names none.
-fn header_column(value: &CellValue) -> Option<(Column, String)> {
+fn header_column<C>(value: &CellValue, recognize: fn(&str) -> Option<C>) -> Option<(C, String)> {
     let text = value.as_text();
     let header = text.trim();
     if header.chars().count() > limits::MAX_HEADER_CHARS {
         return None;
     }
-    Column::from_header(header).map(|c| (c, header.to_string()))
+    recognize(header).map(|c| (c, header.to_string()))
 }
 
-fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
+/// A file read against any column table (the order import's [`Column`], the PO import's
+/// [`crate::po::PoColumn`]): the known columns (with the user's header) and the data rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<C> {
+    pub columns: Vec<(C, String)>,
+    pub rows: Vec<TableRow<C>>,
+}
+
+/// One data row of a [`Table`]: its spreadsheet row number and non-empty cells of known columns, in
+/// column order, each with the header as the user's file spells it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow<C> {
+    pub row: u32,
+    pub cells: Vec<(C, String, CellValue)>,
+}
+
+impl<C: Copy + Eq> TableRow<C> {
+    pub fn get(&self, column: C) -> Option<&CellValue> {
+        self.cells
+            .iter()
+            .find(|(c, _, _)| *c == column)
+            .map(|(_, _, v)| v)
+    }
+
+    /// Trimmed text of a column, `None` when empty.
+    pub fn text(&self, column: C) -> Option<String> {
+        let t = self.get(column)?.as_text();
+        let t = t.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+}
+
+/// Reads the file against a column table: `recognize` names a header's column, `header` gives a
+/// column's template header (for the duplicate-column error). The same checks, limits and header search
+/// as [`read_sheet`]. Blocking, like [`parse`].
+pub fn read_table<C: Copy + Ord>(
+    bytes: &[u8],
+    kind: FileKind,
+    recognize: fn(&str) -> Option<C>,
+    header: fn(C) -> &'static str,
+) -> Result<Table<C>, ImportError> {
+    if bytes.len() > limits::MAX_FILE_BYTES {
+        return Err(limits::file_too_large(bytes.len()));
+    }
+    // a workbook saved with a .csv name (or the other way round) is read for what it is
+    let workbook = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&CFB_MAGIC);
+    let grid = match kind {
+        FileKind::Xlsx => xlsx_grid(bytes)?,
+        FileKind::Csv if workbook => xlsx_grid(bytes)?,
+        FileKind::Csv => csv_grid(bytes)?,
+    };
+    from_grid(grid, recognize, header)
+}
+
+fn from_grid<C: Copy + Ord>(
+    grid: Grid,
+    recognize: fn(&str) -> Option<C>,
+    name: fn(C) -> &'static str,
+) -> Result<Table<C>, ImportError> {
     let known = |cells: &[(u32, CellValue)]| {
         cells
             .iter()
-            .filter(|(_, v)| header_column(v).is_some())
+            .filter(|(_, v)| header_column(v, recognize).is_some())
             .count()
     };
     // the header is the first row naming at least two known columns (a title row above it is fine),
@@ -417,14 +484,14 @@ fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
         .or_else(|| (!grid.is_empty()).then_some(0))
         .ok_or(ImportError::Empty)?;
 
-    let mut columns: Vec<(u32, Column, String)> = Vec::new();
+    let mut columns: Vec<(u32, C, String)> = Vec::new();
     for (idx, value) in &grid[header_at].1 {
-        let Some((column, header)) = header_column(value) else {
+        let Some((column, header)) = header_column(value, recognize) else {
             continue;
         };
         if let Some((_, _, first)) = columns.iter().find(|(_, c, _)| *c == column) {
             return Err(ImportError::DuplicateColumn {
-                column: column.header().to_string(),
+                column: name(column).to_string(),
                 first: first.clone(),
                 second: header,
             });
@@ -435,32 +502,28 @@ fn from_grid(grid: Grid) -> Result<Sheet, ImportError> {
 
     let mut rows = Vec::new();
     for (number, cells) in &grid[header_at + 1..] {
-        let row_cells: Vec<Cell> = columns
+        let row_cells: Vec<(C, String, CellValue)> = columns
             .iter()
             .filter_map(|(idx, column, header)| {
                 let at = cells.binary_search_by_key(idx, |(c, _)| *c).ok()?;
-                Some(Cell {
-                    column: *column,
-                    header: header.clone(),
-                    value: cells[at].1.clone(),
-                })
+                Some((*column, header.clone(), cells[at].1.clone()))
             })
             .collect();
         if !row_cells.is_empty() {
             if rows.len() >= limits::MAX_ROWS {
                 return Err(limits::too_many_rows());
             }
-            rows.push(SheetRow {
+            rows.push(TableRow {
                 row: *number,
                 cells: row_cells,
             });
         }
     }
-    let columns: Vec<(Column, String)> = columns.into_iter().map(|(_, c, h)| (c, h)).collect();
+    let columns: Vec<(C, String)> = columns.into_iter().map(|(_, c, h)| (c, h)).collect();
     if rows.is_empty() && !columns.is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(Sheet { columns, rows })
+    Ok(Table { columns, rows })
 }
 
 #[cfg(test)]

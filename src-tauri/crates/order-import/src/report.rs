@@ -106,6 +106,16 @@ pub fn invalid_rows(
 
 /// The report as a workbook (sheet "Kết quả", bold frozen header, every cell as text).
 pub fn report_xlsx(rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
+    report_xlsx_with(&REPORT_HEADERS, rows)
+}
+
+/// The report as CSV: UTF-8 with BOM, comma-separated.
+pub fn report_csv(rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
+    report_csv_with(&REPORT_HEADERS, rows)
+}
+
+/// A report workbook under other headers (the PO import's [`crate::po::PO_REPORT_HEADERS`]).
+pub fn report_xlsx_with(headers: &[&str; 6], rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -113,7 +123,7 @@ pub fn report_xlsx(rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
     let text = Format::new().set_num_format("@");
     let sheet = book.add_worksheet();
     sheet.set_name("Kết quả")?;
-    for (c, (h, w)) in REPORT_HEADERS
+    for (c, (h, w)) in headers
         .iter()
         .zip([12.0, 10.0, 22.0, 22.0, 20.0, 60.0])
         .enumerate()
@@ -133,12 +143,12 @@ pub fn report_xlsx(rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
     Ok(book.save_to_buffer()?)
 }
 
-/// The report as CSV: UTF-8 with BOM, comma-separated.
-pub fn report_csv(rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
+/// A report as CSV under other headers (UTF-8 with BOM, comma-separated).
+pub fn report_csv_with(headers: &[&str; 6], rows: &[ReportRow]) -> Result<Vec<u8>, ImportError> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(REPORT_HEADERS)?;
+        w.write_record(headers)?;
         for r in rows {
             w.write_record(cells(r))?;
         }

@@ -13,9 +13,10 @@ pub const ORDERS_SHEET: &str = "Đơn hàng";
 /// Name of the help sheet.
 pub const HELP_SHEET: &str = "Hướng dẫn";
 
-enum Example {
+/// An example cell of a template.
+pub(crate) enum Example {
     Text(&'static str),
-    Number(i64),
+    Number(f64),
 }
 
 /// The two example rows: one order `DH001` with two items (order-level values on its first row only).
@@ -30,13 +31,13 @@ fn example(row: usize, column: Column) -> Option<Example> {
         (0, Column::Province) => Some(Text("TP Hồ Chí Minh")),
         (0, Column::Sku) => Some(Text("AO-THUN-TRANG-M")),
         (1, Column::Sku) => Some(Text("MU-LUOI-DEN")),
-        (0, Column::Quantity) => Some(Number(2)),
-        (1, Column::Quantity) => Some(Number(1)),
-        (0, Column::UnitPrice) => Some(Number(199_000)),
-        (1, Column::UnitPrice) => Some(Number(99_000)),
-        (0, Column::ItemDiscount) => Some(Number(10_000)),
-        (0, Column::OrderDiscount) => Some(Number(20_000)),
-        (0, Column::ShippingFee) => Some(Number(30_000)),
+        (0, Column::Quantity) => Some(Number(2.0)),
+        (1, Column::Quantity) => Some(Number(1.0)),
+        (0, Column::UnitPrice) => Some(Number(199_000.0)),
+        (1, Column::UnitPrice) => Some(Number(99_000.0)),
+        (0, Column::ItemDiscount) => Some(Number(10_000.0)),
+        (0, Column::OrderDiscount) => Some(Number(20_000.0)),
+        (0, Column::ShippingFee) => Some(Number(30_000.0)),
         (0, Column::Note) => Some(Text("Giao giờ hành chính")),
         _ => None,
     }
@@ -64,9 +65,33 @@ const NOTES: &[&str] = &[
     "Lưu file dạng .xlsx, hoặc CSV UTF-8 (Excel: Lưu thành → \"CSV UTF-8 (phân cách bằng dấu phẩy)\").",
 ];
 
-/// The template workbook: sheet "Đơn hàng" (bold frozen header, widths, phone/SKU/code columns as
-/// text, money as `#,##0`, two example rows forming one two-item order) and sheet "Hướng dẫn".
-pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
+/// One column of a template as it is written: header, cell kind, width and its line in the help sheet.
+pub(crate) struct TemplateColumn {
+    pub header: &'static str,
+    pub kind: ColumnKind,
+    pub width: f64,
+    pub required: &'static str,
+    /// "Áp dụng cho": the whole order / PO, a package, each item.
+    pub level: &'static str,
+    pub help: &'static str,
+}
+
+/// What a template holds: its data sheet, the help sheet's title and notes, the columns and the example
+/// rows (`examples[row][column]`).
+pub(crate) struct TemplateSpec<'a> {
+    pub sheet: &'a str,
+    pub title: &'a str,
+    pub notes: &'a [&'a str],
+    pub columns: Vec<TemplateColumn>,
+    pub examples: Vec<Vec<Option<Example>>>,
+}
+
+/// Writes a template workbook: the data sheet (bold frozen header, widths, codes as text, money as
+/// `#,##0`, the example rows), `extra` on it (drop-downs), and the help sheet.
+pub(crate) fn write_template_xlsx(
+    spec: &TemplateSpec<'_>,
+    extra: impl FnOnce(&mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
+) -> Result<Vec<u8>, ImportError> {
     let mut book = Workbook::new();
     let header = Format::new()
         .set_bold()
@@ -78,27 +103,27 @@ pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
     let count = Format::new().set_num_format("0");
 
     let sheet = book.add_worksheet();
-    sheet.set_name(ORDERS_SHEET)?;
-    for (col, spec) in COLUMNS.iter().enumerate() {
+    sheet.set_name(spec.sheet)?;
+    for (col, c) in spec.columns.iter().enumerate() {
         let col = col as u16;
-        let format = match spec.kind {
+        let format = match c.kind {
             ColumnKind::Code => &text,
             ColumnKind::Money => &money,
             ColumnKind::Count => &count,
             ColumnKind::Text => &Format::new(),
         };
-        sheet.set_column_width(col, spec.width)?;
-        if spec.kind != ColumnKind::Text {
+        sheet.set_column_width(col, c.width)?;
+        if c.kind != ColumnKind::Text {
             sheet.set_column_format(col, format)?;
         }
-        sheet.write_string_with_format(0, col, spec.header, &header)?;
-        for row in 0..2 {
-            match example(row, spec.column) {
+        sheet.write_string_with_format(0, col, c.header, &header)?;
+        for (row, values) in spec.examples.iter().enumerate() {
+            match values.get(col as usize).and_then(Option::as_ref) {
                 Some(Example::Text(s)) => {
-                    sheet.write_string_with_format(row as u32 + 1, col, s, format)?;
+                    sheet.write_string_with_format(row as u32 + 1, col, *s, format)?;
                 }
                 Some(Example::Number(n)) => {
-                    sheet.write_number_with_format(row as u32 + 1, col, n as f64, format)?;
+                    sheet.write_number_with_format(row as u32 + 1, col, *n, format)?;
                 }
                 None => {}
             }
@@ -106,14 +131,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
     }
     sheet.set_row_height(0, 30)?;
     sheet.set_freeze_panes(1, 0)?;
-    // a drop-down for the marketplace (a warning, not a stop: "TikTok Shop" is accepted too)
-    let platform = DataValidation::new()
-        .allow_list_strings(&["shopee", "lazada", "tiktok", "tiki"])?
-        .set_error_style(DataValidationErrorStyle::Warning)
-        .set_error_title("Sàn TMĐT")?
-        .set_error_message("Chọn shopee, lazada, tiktok hoặc tiki.")?;
-    let platform_col = Column::Platform.position() as u16;
-    sheet.add_data_validation(1, platform_col, 10_000, platform_col, &platform)?;
+    extra(sheet)?;
 
     let help = book.add_worksheet();
     help.set_name(HELP_SHEET)?;
@@ -121,9 +139,9 @@ pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
     let wrap = Format::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
-    help.write_string_with_format(0, 0, "Hướng dẫn nhập đơn hàng hàng loạt", &title)?;
+    help.write_string_with_format(0, 0, spec.title, &title)?;
     let mut r = 2;
-    for note in NOTES {
+    for note in spec.notes {
         help.merge_range(r, 0, r, 3, &format!("• {note}"), &wrap)?;
         help.set_row_height(r, 32)?;
         r += 1;
@@ -135,16 +153,12 @@ pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
     {
         help.write_string_with_format(r, c as u16, *h, &header)?;
     }
-    for spec in COLUMNS {
+    for c in &spec.columns {
         r += 1;
-        help.write_string_with_format(r, 0, spec.header, &wrap)?;
-        help.write_string_with_format(r, 1, required_text(spec.column), &wrap)?;
-        let level = match spec.level {
-            Level::Order => "Cả đơn (dòng đầu)",
-            Level::Item => "Từng sản phẩm",
-        };
-        help.write_string_with_format(r, 2, level, &wrap)?;
-        help.write_string_with_format(r, 3, spec.help, &wrap)?;
+        help.write_string_with_format(r, 0, c.header, &wrap)?;
+        help.write_string_with_format(r, 1, c.required, &wrap)?;
+        help.write_string_with_format(r, 2, c.level, &wrap)?;
+        help.write_string_with_format(r, 3, c.help, &wrap)?;
     }
     help.set_column_width(0, 18)?;
     help.set_column_width(1, 22)?;
@@ -153,18 +167,19 @@ pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
     Ok(book.save_to_buffer()?)
 }
 
-/// The template as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma-separated, header + the two
-/// example rows.
-pub fn template_csv() -> Result<Vec<u8>, ImportError> {
+/// A template as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma-separated, header + examples.
+pub(crate) fn write_template_csv(spec: &TemplateSpec<'_>) -> Result<Vec<u8>, ImportError> {
     let mut out = vec![0xEF, 0xBB, 0xBF];
     {
         let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(COLUMNS.iter().map(|s| s.header))?;
-        for row in 0..2 {
-            w.write_record(COLUMNS.iter().map(|s| match example(row, s.column) {
-                Some(Example::Text(t)) => t.to_string(),
-                Some(Example::Number(n)) => n.to_string(),
-                None => String::new(),
+        w.write_record(spec.columns.iter().map(|c| c.header))?;
+        for values in &spec.examples {
+            w.write_record((0..spec.columns.len()).map(|i| {
+                match values.get(i).and_then(Option::as_ref) {
+                    Some(Example::Text(t)) => t.to_string(),
+                    Some(Example::Number(n)) => crate::parse::CellValue::Number(*n).as_text(),
+                    None => String::new(),
+                }
             }))?;
         }
         w.flush().map_err(|e| ImportError::Write {
@@ -172,4 +187,51 @@ pub fn template_csv() -> Result<Vec<u8>, ImportError> {
         })?;
     }
     Ok(out)
+}
+
+fn order_spec() -> TemplateSpec<'static> {
+    TemplateSpec {
+        sheet: ORDERS_SHEET,
+        title: "Hướng dẫn nhập đơn hàng hàng loạt",
+        notes: NOTES,
+        columns: COLUMNS
+            .iter()
+            .map(|spec| TemplateColumn {
+                header: spec.header,
+                kind: spec.kind,
+                width: spec.width,
+                required: required_text(spec.column),
+                level: match spec.level {
+                    Level::Order => "Cả đơn (dòng đầu)",
+                    Level::Item => "Từng sản phẩm",
+                },
+                help: spec.help,
+            })
+            .collect(),
+        examples: (0..2)
+            .map(|row| COLUMNS.iter().map(|s| example(row, s.column)).collect())
+            .collect(),
+    }
+}
+
+/// The template workbook: sheet "Đơn hàng" (bold frozen header, widths, phone/SKU/code columns as
+/// text, money as `#,##0`, two example rows forming one two-item order) and sheet "Hướng dẫn".
+pub fn template_xlsx() -> Result<Vec<u8>, ImportError> {
+    write_template_xlsx(&order_spec(), |sheet| {
+        // a drop-down for the marketplace (a warning, not a stop: "TikTok Shop" is accepted too)
+        let platform = DataValidation::new()
+            .allow_list_strings(&["shopee", "lazada", "tiktok", "tiki"])?
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Sàn TMĐT")?
+            .set_error_message("Chọn shopee, lazada, tiktok hoặc tiki.")?;
+        let platform_col = Column::Platform.position() as u16;
+        sheet.add_data_validation(1, platform_col, 10_000, platform_col, &platform)?;
+        Ok(())
+    })
+}
+
+/// The template as CSV: UTF-8 with BOM (so Excel shows Vietnamese), comma-separated, header + the two
+/// example rows.
+pub fn template_csv() -> Result<Vec<u8>, ImportError> {
+    write_template_csv(&order_spec())
 }

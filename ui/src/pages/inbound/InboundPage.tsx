@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconPackageImport, IconPlus, IconRefresh } from "@tabler/icons-react";
+import { IconFileSpreadsheet, IconPackageImport, IconPlus, IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../components/ConfirmModal";
@@ -24,6 +24,7 @@ import { useAccountLabelOf } from "../../queries/accounts";
 import { useDiscardPo, useInboundTargets, usePoList, usePoSync, useRetryPo } from "../../queries/inbound";
 import { PoDetail } from "./PoDetail";
 import { PoForm } from "./PoForm";
+import { PoImport } from "./PoImport";
 import { PoStatus, SEND_COLOR, STAGE_COLOR } from "./PoStatus";
 
 const GROUPS: readonly ListGroup[] = ["unsent", ...STAGES];
@@ -48,6 +49,7 @@ export function InboundPage() {
   const labelOf = useAccountLabelOf();
   const [group, setGroup] = useState<ListGroup | "all">("all");
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [open, setOpen] = useState<PoRow | null>(null);
   const [discarding, setDiscarding] = useState<PoRow | null>(null);
 
@@ -81,6 +83,15 @@ export function InboundPage() {
         <Group>
           <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()} data-testid="po-sync">
             {t("inbound.list.sync")}
+          </Button>
+          <Button
+            variant="light"
+            leftSection={<IconFileSpreadsheet size={16} />}
+            onClick={() => setImporting(true)}
+            disabled={noTargets}
+            data-testid="po-import-open"
+          >
+            {t("inbound.import.open")}
           </Button>
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} disabled={noTargets} data-testid="po-new">
             {t("inbound.list.new")}
@@ -233,6 +244,7 @@ export function InboundPage() {
       )}
 
       {creating && <PoForm onClose={() => setCreating(false)} />}
+      {importing && <PoImport onClose={() => setImporting(false)} />}
       {open?.poCode && (
         <PoDetail
           row={open}

@@ -1,12 +1,12 @@
-import { Alert, Badge, Button, Grid, Group, Paper, Progress, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Grid, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconDownload, IconFileImport, IconSend } from "@tabler/icons-react";
+import { IconFileImport } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
-import { FormError } from "../../components/FormError";
+import { ImportFileError, ImportProgress, PreviewHead, TemplateStep } from "../../components/ImportParts";
 import { PageHeader } from "../../components/PageHeader";
-import { toAppError, type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
+import { type ImportQueued, type ImportView, type OutboxEntry } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatNumber, formatVnd } from "../../lib/format";
 import { importReportRows, sendableImports } from "../../lib/orders";
@@ -37,12 +37,6 @@ export function ImportPage() {
     `${t("orders.import.row", { row: e.row })}${e.column ? ` – ${e.column}` : ""}: ${t(`validation.${e.code}`)}`;
 
   const template = useImportTemplate();
-  const saveTemplate = (format: "xlsx" | "csv") =>
-    template.mutate(format, {
-      onSuccess: (path) => {
-        if (path) notifications.show({ color: "teal", message: t("orders.import.templateSaved", { path }) });
-      },
-    });
   const preview = useImportPreview();
   const pickFile = () =>
     preview.mutate(
@@ -73,8 +67,6 @@ export function ImportPage() {
     });
 
   const orders = view?.preview.orders ?? [];
-  const fileError = preview.error ? toAppError(preview.error) : null;
-  const fileCodes = fileError?.details?.fields?.file ?? [];
 
   return (
     <Stack maw={1100}>
@@ -83,22 +75,7 @@ export function ImportPage() {
           {t("orders.import.toOrders")}
         </Button>
       </PageHeader>
-      <Paper withBorder p="md">
-        <Title order={4} mb="xs">
-          {t("orders.import.step1")}
-        </Title>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t("orders.import.templateHint")}
-        </Text>
-        <Group>
-          <Button variant="light" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("xlsx")} data-testid="import-template-xlsx">
-            {t("orders.import.templateXlsx")}
-          </Button>
-          <Button variant="subtle" leftSection={<IconDownload size={16} />} onClick={() => saveTemplate("csv")} data-testid="import-template-csv">
-            {t("orders.import.templateCsv")}
-          </Button>
-        </Group>
-      </Paper>
+      <TemplateStep hint={t("orders.import.templateHint")} template={template} testIdPrefix="import" />
       <Paper withBorder p="md">
         <Title order={4} mb="sm">
           {t("orders.import.step2")}
@@ -141,45 +118,28 @@ export function ImportPage() {
             </Button>
           </Grid.Col>
         </Grid>
-        {fileError && fileCodes.length > 0 && (
-          <Alert color="red" mt="sm" data-testid="import-file-error">
-            {fileCodes.map((c) => t(`orders.import.fileCodes.${c}`)).join(" ")} {fileError.message}
-          </Alert>
-        )}
-        {fileError && fileCodes.length === 0 && <FormError error={preview.error} />}
+        <ImportFileError error={preview.error} testId="import-file-error" />
       </Paper>
       {view && (
         <Paper withBorder p="md" data-testid="import-preview">
-          <Group justify="space-between" mb="sm">
-            <Stack gap={0}>
-              <Title order={4}>{t("orders.import.step3", { file: view.fileName })}</Title>
-              <Text size="sm">
-                <span data-testid="import-valid">{t("orders.import.validCount", { count: view.preview.validCount })}</span>
-                {" · "}
-                <span data-testid="import-invalid">{t("orders.import.invalidCount", { count: view.preview.invalidCount })}</span>
-              </Text>
-            </Stack>
-            <Button
-              leftSection={<IconSend size={16} />}
-              disabled={view.preview.validCount === 0 || queued.length > 0}
-              loading={send.isPending}
-              onClick={sendValid}
-              data-testid="import-send"
-            >
-              {t("orders.import.send", { count: view.preview.validCount })}
-            </Button>
-          </Group>
-          {queued.length > 0 && (
-            <Stack gap={4} mb="sm">
-              <Progress value={(finished / queued.length) * 100} data-testid="import-progress" data-done={finished} data-total={queued.length} />
-              <Group justify="space-between">
-                <Text size="sm">{t("orders.import.progress", { done: formatNumber(finished), total: formatNumber(queued.length) })}</Text>
-                <Button size="xs" variant="light" disabled={finished < queued.length} onClick={saveReport} data-testid="import-report">
-                  {t("orders.import.saveReport")}
-                </Button>
-              </Group>
-            </Stack>
-          )}
+          <PreviewHead
+            fileName={view.fileName}
+            valid={{ count: view.preview.validCount, text: t("orders.import.validCount", { count: view.preview.validCount }) }}
+            invalid={{ count: view.preview.invalidCount, text: t("orders.import.invalidCount", { count: view.preview.invalidCount }) }}
+            sendLabel={t("orders.import.send", { count: view.preview.validCount })}
+            disabled={view.preview.validCount === 0 || queued.length > 0}
+            sending={send.isPending}
+            onSend={sendValid}
+            testIdPrefix="import"
+          />
+          <ImportProgress
+            done={finished}
+            total={queued.length}
+            label={t("orders.import.progress", { done: formatNumber(finished), total: formatNumber(queued.length) })}
+            onReport={saveReport}
+            reporting={report.isPending}
+            testIdPrefix="import"
+          />
           <Table data-testid="import-orders">
             <Table.Thead>
               <Table.Tr>
