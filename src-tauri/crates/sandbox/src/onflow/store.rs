@@ -111,7 +111,10 @@ impl Po {
     /// What the dock received of line `n` of package `p` (declared `qty`).
     fn received(&self, p: usize, n: usize, qty: i64) -> i64 {
         let last_p = self.packages.len().saturating_sub(1);
-        let last_n = self.packages.get(last_p).map_or(0, |pk| pk.items.len().saturating_sub(1));
+        let last_n = self
+            .packages
+            .get(last_p)
+            .map_or(0, |pk| pk.items.len().saturating_sub(1));
         if p == last_p && n == last_n {
             (qty - self.short).max(0)
         } else {
