@@ -169,6 +169,7 @@ impl Sender<PoDraft> for PoSender<'_> {
 
     fn find<'a>(
         &'a self,
+        _draft: &'a PoDraft,
         reference: &'a str,
         scope: LookupScope,
     ) -> BoxFuture<'a, vendor_http::Result<Lookup>> {

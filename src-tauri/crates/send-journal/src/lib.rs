@@ -120,9 +120,11 @@ pub trait Sender<D>: Send + Sync {
         reference: &'a str,
     ) -> BoxFuture<'a, vendor_http::Result<String>>;
 
-    /// Look for the record carrying `reference` among those created within `scope`.
+    /// Look for the record carrying `reference` (the entry's `draft` may narrow where to look) among
+    /// those created within `scope`.
     fn find<'a>(
         &'a self,
+        draft: &'a D,
         reference: &'a str,
         scope: LookupScope,
     ) -> BoxFuture<'a, vendor_http::Result<Lookup>>;
@@ -455,7 +457,7 @@ impl<D: Serialize + DeserializeOwned> Journal<D> {
             - chrono::Duration::minutes(LOOKUP_MARGIN_MINUTES);
         let scope = LookupScope::since(since, LOOKUP_MAX_PAGES);
         let r = &entry.reference;
-        match port.find(r, scope).await {
+        match port.find(&entry.draft, r, scope).await {
             Ok(Lookup::Found(id)) => {
                 self.set(r, SendState::Sent, Some(&id), None, &[])?;
                 Ok(Some(SendState::Sent))
