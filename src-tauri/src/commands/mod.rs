@@ -10,6 +10,7 @@ pub mod orders;
 pub mod products;
 pub mod push;
 pub mod recovery;
+pub mod returns;
 pub mod settings;
 pub mod stock;
 pub mod update;

@@ -16,6 +16,7 @@ pub mod orders;
 pub mod products;
 pub mod push;
 pub mod recovery;
+pub mod returns;
 pub mod settings;
 mod side;
 pub mod stock;
@@ -164,6 +165,7 @@ impl Desk {
         self::sync::schedule(self, scheduled_syncs);
         self::orders::schedule_resume(self);
         self::inbound::schedule_resume(self);
+        self::returns::schedule_resume(self);
         push::schedule_recover(self);
     }
 }
