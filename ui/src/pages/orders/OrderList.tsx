@@ -142,7 +142,7 @@ export function OrderList() {
             data={(["all", "today", "7d", "30d"] as Range[]).map((r) => ({ value: r, label: t(`orders.list.range.${r}`) }))}
           />
         </Group>
-        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()}>
+        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()} data-testid="orders-sync">
           {t("orders.list.sync")}
         </Button>
       </Group>
@@ -386,6 +386,7 @@ function OrderReturns({ row }: { row: OrderRow }) {
             onClick={() => navigate(returnsPath(r.accountId, r.vendorOrderId, r.returnId))}
             data-testid="order-return-link"
             data-return-id={r.returnId ?? ""}
+            data-reference={r.reference ?? ""}
             data-status={r.stage}
             data-send={r.send ?? ""}
           >
