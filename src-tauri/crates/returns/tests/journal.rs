@@ -208,3 +208,34 @@ async fn the_seeded_returns_list_with_their_stages_and_restocked_units() -> anyh
     assert!(j.returns()?.is_empty());
     Ok(())
 }
+
+#[tokio::test]
+async fn pancake_returned_orders_list_beside_onflow_returns_with_their_orders() -> anyhow::Result<()>
+{
+    let sims = Sims::start().await;
+    let onflow = sims.onflow();
+    let pancake = sims.pancake();
+    let j = Journal::open_in_memory()?;
+    refresh_account(&j, ACC, Vendor::Onflow, &onflow).await?;
+    let n = refresh_account(&j, "pancake-1", Vendor::Pancake, &pancake).await?;
+    assert!(n >= 1, "the seeded shop has a returned order");
+    let all = j.returns()?;
+    let vendors: std::collections::HashSet<_> = all.iter().map(|r| r.vendor).collect();
+    assert!(vendors.contains(&Vendor::Onflow) && vendors.contains(&Vendor::Pancake));
+    let p = all
+        .iter()
+        .find(|r| r.vendor == Vendor::Pancake)
+        .expect("a Pancake return");
+    // the original order is the orders list's id, and Pancake's own status is kept beside the stage
+    let order = pancake.get_order(&p.ret.vendor_order_id).await?;
+    assert_eq!(order.id.to_string(), p.ret.vendor_order_id);
+    assert_eq!(p.ret.stage, ReturnStage::Received);
+    assert_eq!(p.ret.vendor_status, "Hoàn thành");
+    assert!(!p.ret.cancellable && p.ret.units() > 0);
+    assert!(p.ret.items.iter().all(|l| l.restocked.is_none()));
+    assert_eq!(j.for_order("pancake-1", &p.ret.vendor_order_id)?.len(), 1);
+    // one return read by its id (Pancake documents no detail endpoint: the list is read)
+    let one = ReturnSource::get_return(&pancake, &p.ret.return_id).await?;
+    assert_eq!(one.return_id, p.ret.return_id);
+    Ok(())
+}
