@@ -39,7 +39,7 @@ describe("returns (Hoàn hàng) in the demo workspace", () => {
     // the page reads the vendors' returns when it opens: the demo warehouse has one restocked and one with a problem
     await waitExist(browser, '[data-testid="return-row"][data-vendor="onflow"][data-status="restocked"]', "no restocked return was listed");
     await waitExist(browser, '[data-testid="return-row"][data-vendor="onflow"][data-status="problem"]', "no return with a problem was listed");
-    const row = await browser.$('[data-testid="return-row"][data-status="restocked"]');
+    const row = await browser.$('[data-testid="return-row"][data-vendor="onflow"][data-status="restocked"]');
     assert.match(await row.getAttribute("data-order"), /^OASC\d+$/);
     await row.click();
     const detail = await browser.$('[data-testid="return-detail"]');

@@ -239,3 +239,22 @@ async fn pancake_returned_orders_list_beside_onflow_returns_with_their_orders() 
     assert_eq!(one.return_id, p.ret.return_id);
     Ok(())
 }
+
+#[tokio::test]
+async fn nhanh_returned_orders_are_returns_of_themselves() -> anyhow::Result<()> {
+    let sims = Sims::start().await;
+    let nhanh = sims.nhanh();
+    let j = Journal::open_in_memory()?;
+    let n = refresh_account(&j, "nhanh-1", Vendor::Nhanh, &nhanh).await?;
+    assert!(n >= 1, "the seeded depot has a returned order");
+    let all = j.returns()?;
+    assert!(all.iter().all(|r| r.vendor == Vendor::Nhanh));
+    let r = &all[0];
+    // Nhanh keeps the return on the order: the orders list's returned row opens it
+    assert_eq!(r.ret.return_id, r.ret.vendor_order_id);
+    assert_eq!(r.ret.stage, ReturnStage::Received);
+    assert!(r.ret.units() > 0 && !r.ret.cancellable);
+    let one = ReturnSource::get_return(&nhanh, &r.ret.return_id).await?;
+    assert_eq!(one.return_id, r.ret.return_id);
+    Ok(())
+}
