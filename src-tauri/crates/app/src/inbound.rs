@@ -396,15 +396,10 @@ pub async fn po_discard(desk: &Desk, reference: String) -> Result<(), AppError> 
 /// After start-up and every minute: POs stored or possibly sent are driven again (each looked up
 /// before any resend).
 pub fn schedule_resume(desk: &Desk) {
-    let d = desk.clone();
-    desk.spawn(async move {
-        loop {
-            if let Err(e) = resume_once(&d).await {
-                tracing::warn!(error = %e, "PO journal resume failed");
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-        }
-    });
+    desk.every_minute(
+        "PO journal resume",
+        |d| async move { resume_once(&d).await },
+    );
 }
 
 async fn resume_once(desk: &Desk) -> Result<(), AppError> {

@@ -138,6 +138,24 @@ impl Desk {
         self.rt.spawn(work);
     }
 
+    /// After start-up and every minute, run `work` (a journal's resume); a failure is logged as `what`
+    /// and tried again at the next minute.
+    pub fn every_minute<F, Fut>(&self, what: &'static str, work: F)
+    where
+        F: Fn(Desk) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<(), AppError>> + Send,
+    {
+        let d = self.clone();
+        self.spawn(async move {
+            loop {
+                if let Err(e) = work(d.clone()).await {
+                    tracing::warn!(error = %e, "{what} failed");
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            }
+        });
+    }
+
     /// Run `f` on the cache of the workspace being shown (demo or real).
     pub async fn with_stock<T>(
         &self,

@@ -358,15 +358,10 @@ pub async fn return_discard(desk: &Desk, reference: String) -> Result<(), AppErr
 /// After start-up and every minute: requests stored or possibly sent are driven again (each looked up
 /// before any resend).
 pub fn schedule_resume(desk: &Desk) {
-    let d = desk.clone();
-    desk.spawn(async move {
-        loop {
-            if let Err(e) = resume_once(&d).await {
-                tracing::warn!(error = %e, "return journal resume failed");
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-        }
-    });
+    desk.every_minute(
+        "return journal resume",
+        |d| async move { resume_once(&d).await },
+    );
 }
 
 async fn resume_once(desk: &Desk) -> Result<(), AppError> {
