@@ -84,6 +84,20 @@ describe("app shell", () => {
     expect(await screen.findByTestId("empty-state")).toHaveTextContent(viText.inbound.list.emptyTitle);
   });
 
+  it("opens returns from the navigation, right after the orders", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    const returns = await screen.findByTestId("nav-returns");
+    expect(returns).toHaveTextContent(viText.nav.returns);
+    expect(screen.getByTestId("nav-orders").compareDocumentPosition(returns) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(returns);
+    await waitFor(() => expect(screen.getByTestId("page-title")).toHaveTextContent(viText.returns.title));
+    expect(await screen.findByTestId("empty-state")).toHaveTextContent(viText.returns.list.emptyTitle);
+  });
+
   it("shows the demo badge while the demo workspace runs", async () => {
     renderApp(
       <MemoryRouter initialEntries={["/"]}>

@@ -14,6 +14,7 @@ import { InboundPage } from "./pages/inbound/InboundPage";
 import { ImportPage } from "./pages/orders/ImportPage";
 import { OrderForm } from "./pages/orders/OrderForm";
 import { OrdersPage } from "./pages/orders/OrdersPage";
+import { ReturnsPage } from "./pages/returns/ReturnsPage";
 import { ProductsPage } from "./pages/products/ProductsPage";
 import { StockPage } from "./pages/stock/StockPage";
 import { RecoveryScreen } from "./pages/RecoveryScreen";
@@ -78,6 +79,7 @@ export function Shell() {
           <Route path="/orders" element={<OrdersPage />} />
           <Route path="/orders/new" element={<OrderForm />} />
           <Route path="/orders/import" element={<ImportPage />} />
+          <Route path="/returns" element={<ReturnsPage />} />
           <Route path="/inbound" element={<InboundPage />} />
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/files" element={<FilesPage />} />

@@ -1,4 +1,5 @@
 import {
+  IconArrowBackUp,
   IconBox,
   IconBuildingWarehouse,
   IconFiles,
@@ -9,12 +10,13 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 
-export type PageKey = "stock" | "orders" | "inbound" | "products" | "files" | "accounts" | "settings";
+export type PageKey = "stock" | "orders" | "returns" | "inbound" | "products" | "files" | "accounts" | "settings";
 
 /** The navigation, in the order a shop owner uses it: stock first, every morning. */
 export const NAV: { key: PageKey; path: string; icon: ComponentType<{ size?: number; stroke?: number }> }[] = [
   { key: "stock", path: "/stock", icon: IconBuildingWarehouse },
   { key: "orders", path: "/orders", icon: IconReceipt },
+  { key: "returns", path: "/returns", icon: IconArrowBackUp },
   { key: "inbound", path: "/inbound", icon: IconPackageImport },
   { key: "products", path: "/products", icon: IconBox },
   { key: "files", path: "/files", icon: IconFiles },

@@ -11,6 +11,7 @@ pub mod po_import;
 pub mod products;
 pub mod push;
 pub mod recovery;
+pub mod returns;
 pub mod settings;
 pub mod stock;
 pub mod update;

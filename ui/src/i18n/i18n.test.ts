@@ -89,7 +89,7 @@ describe("i18n files", () => {
     }
   });
 
-  it("name every state of goods in: line readiness, sending state, stage", async () => {
+  it("name every state of goods in and returns: line readiness, sending state, stage", async () => {
     // the values come from the generated bindings (comments aside), so a new Rust value without a text fails here
     const source = (await import("../ipc/bindings.ts?raw")).default.replace(/\/\*[\s\S]*?\*\//g, "");
     const values = (type: string) => {
@@ -101,6 +101,8 @@ describe("i18n files", () => {
       ["LineState", ["inbound.lineState", "inbound.lineHelp"]],
       ["SendState", ["inbound.send", "inbound.sendHelp"]],
       ["PoStage", ["inbound.stage", "inbound.group"]],
+      ["ReturnStage", ["returns.stage"]],
+      ["SendState", ["returns.sendHelp"]],
     ];
     for (const [type, prefixes] of groups) {
       const vals = values(type);

@@ -156,6 +156,24 @@ export const commands = {
 	poImportSend: (pos: PoDraft_Deserialize[]) => typedError<PoImportQueued_Serialize[], AppError_Serialize>(__TAURI_INVOKE("po_import_send", { pos })),
 	/**  Save the result report (one line per PO). */
 	poImportReport: (rows: ReportRow_Deserialize[], format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("po_import_report", { rows, format })),
+	/**  A fresh reference for a new return request. */
+	returnNewReference: () => __TAURI_INVOKE<string>("return_new_reference"),
+	/**  Validate, store under its reference and send once in the background (`data-changed {returns}`). */
+	returnSubmit: (draft: ReturnDraft_Deserialize) => typedError<ReturnRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("return_submit", { draft })),
+	/**  Every return: requests being sent, then the vendors', newest first (from the local list). */
+	returnList: () => typedError<ReturnRow_Serialize[], AppError_Serialize>(__TAURI_INVOKE("return_list")),
+	/**  The returns of one order. */
+	returnsForOrder: (accountId: string, vendorOrderId: string) => typedError<ReturnRow_Serialize[], AppError_Serialize>(__TAURI_INVOKE("returns_for_order", { accountId, vendorOrderId })),
+	/**  Re-read every account's returns from the vendors. */
+	returnsSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("returns_sync")),
+	/**  One return with its lines and its order. */
+	returnDetail: (accountId: string, returnId: string) => typedError<ReturnDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("return_detail", { accountId, returnId })),
+	/**  Cancel a return at the vendor. */
+	returnCancel: (accountId: string, returnId: string) => typedError<ReturnDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("return_cancel", { accountId, returnId })),
+	/**  Look a request up at the vendor and send it only if the vendor does not hold it. */
+	returnRetry: (reference: string) => typedError<ReturnRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("return_retry", { reference })),
+	/**  Remove a request the vendor refused. */
+	returnDiscard: (reference: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("return_discard", { reference })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -653,12 +671,16 @@ export type DataChangedEvent = DataChanged;
 /**  One of ShopDesk's local databases. */
 export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" | "fileLibrary" | "pushJournal" | 
 /**  Goods in: the PO journal and the warehouse's POs. */
-"inbound";
+"inbound" | 
+/**  Returns: the return-request journal and the vendors' returns. */
+"returns";
 
 /**  What changed: each kind is the first part of the UI's query keys for that data. */
 export type DataKind = "accounts" | "stock" | "orders" | "files" | 
 /**  Goods in: POs sent or read from the warehouse. */
-"inbound";
+"inbound" | 
+/**  Returns: requests sent or returns read from the vendors. */
+"returns";
 
 /**  Where the diagnostics zip went. */
 export type DiagnosticsExport = {
@@ -2321,6 +2343,176 @@ export type ReportState =
 /**  The outbox stopped retrying; the order may or may not exist at the vendor. */
 "needsAttention";
 
+/**  A return with its lines and the order it belongs to. */
+export type ReturnDetail = ReturnDetail_Serialize | ReturnDetail_Deserialize;
+
+/**  A return with its lines and the order it belongs to. */
+export type ReturnDetail_Deserialize = {
+	row: ReturnRow_Deserialize,
+	items: ReturnLine_Deserialize[],
+	reason?: string | null,
+	note?: string | null,
+	courierTrackingCode?: string | null,
+	warehouseCode?: string | null,
+	/**  The original order as the orders list holds it (`None` when it is not pulled). */
+	order?: OrderRow_Deserialize | null,
+	/**  Read from the local list because the vendor could not be reached. */
+	offline: boolean,
+};
+
+/**  A return with its lines and the order it belongs to. */
+export type ReturnDetail_Serialize = {
+	row: ReturnRow_Serialize,
+	items: ReturnLine_Serialize[],
+	reason: string | null,
+	note: string | null,
+	courierTrackingCode: string | null,
+	warehouseCode: string | null,
+	/**  The original order as the orders list holds it (`None` when it is not pulled). */
+	order: OrderRow_Serialize | null,
+	/**  Read from the local list because the vendor could not be reached. */
+	offline: boolean,
+};
+
+/**  A return request as the owner enters it, for an order the warehouse handed over. */
+export type ReturnDraft = ReturnDraft_Serialize | ReturnDraft_Deserialize;
+
+/**  One line of a return request: the warehouse's product id and how many come back. */
+export type ReturnDraftLine = {
+	itemId: string,
+	quantity: number,
+};
+
+/**  A return request as the owner enters it, for an order the warehouse handed over. */
+export type ReturnDraft_Deserialize = {
+	accountId: string,
+	/**  The original order (`OrderRow::vendor_order_id`; Onflow's `OASC…` shipment). */
+	vendorOrderId: string,
+	/**
+	 *  Our reference (Onflow's `merchant_return_tracking_code_reference`): written to the journal before
+	 *  the send and looked up before any resend.
+	 */
+	reference: string,
+	/**  The lines coming back; empty = everything the order shipped. */
+	items: ReturnDraftLine[],
+	reason?: string | null,
+	courierTrackingCode?: string | null,
+	note?: string | null,
+};
+
+/**  A return request as the owner enters it, for an order the warehouse handed over. */
+export type ReturnDraft_Serialize = {
+	accountId: string,
+	/**  The original order (`OrderRow::vendor_order_id`; Onflow's `OASC…` shipment). */
+	vendorOrderId: string,
+	/**
+	 *  Our reference (Onflow's `merchant_return_tracking_code_reference`): written to the journal before
+	 *  the send and looked up before any resend.
+	 */
+	reference: string,
+	/**  The lines coming back; empty = everything the order shipped. */
+	items: ReturnDraftLine[],
+	reason: string | null,
+	courierTrackingCode: string | null,
+	note: string | null,
+};
+
+/**
+ *  One returned line. `condition` is the vendor's own words where it reports them; `restocked` whether
+ *  the units went back to sellable stock (`None` when the vendor does not say).
+ */
+export type ReturnLine = ReturnLine_Serialize | ReturnLine_Deserialize;
+
+/**
+ *  One returned line. `condition` is the vendor's own words where it reports them; `restocked` whether
+ *  the units went back to sellable stock (`None` when the vendor does not say).
+ */
+export type ReturnLine_Deserialize = {
+	/**  The vendor's product id (Onflow's OASIN, Pancake's variation id, Nhanh's product id). */
+	itemId: string,
+	sku?: string | null,
+	name: string,
+	quantity: number,
+	condition?: string | null,
+	restocked?: boolean | null,
+};
+
+/**
+ *  One returned line. `condition` is the vendor's own words where it reports them; `restocked` whether
+ *  the units went back to sellable stock (`None` when the vendor does not say).
+ */
+export type ReturnLine_Serialize = {
+	/**  The vendor's product id (Onflow's OASIN, Pancake's variation id, Nhanh's product id). */
+	itemId: string,
+	sku: string | null,
+	name: string,
+	quantity: number,
+	condition: string | null,
+	restocked: boolean | null,
+};
+
+/**  One return of the list: a request ShopDesk is sending (journal) or one a vendor reports (cache). */
+export type ReturnRow = ReturnRow_Serialize | ReturnRow_Deserialize;
+
+/**  One return of the list: a request ShopDesk is sending (journal) or one a vendor reports (cache). */
+export type ReturnRow_Deserialize = {
+	key: string,
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	/**  The vendor's return id; `None` until the vendor holds it. */
+	returnId?: string | null,
+	/**  The original order (the orders list's `vendorOrderId`). */
+	vendorOrderId: string,
+	reference?: string | null,
+	stage: ReturnStage,
+	/**  The vendor's own words for the status; `None` until the vendor holds it. */
+	vendorStatus?: string | null,
+	/**  Where ShopDesk's send is; `None` once the vendor holds it. */
+	send?: SendState | null,
+	error?: AppError_Deserialize | null,
+	createdAt?: string | null,
+	units: number,
+	cancellable: boolean,
+};
+
+/**  One return of the list: a request ShopDesk is sending (journal) or one a vendor reports (cache). */
+export type ReturnRow_Serialize = {
+	key: string,
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	/**  The vendor's return id; `None` until the vendor holds it. */
+	returnId: string | null,
+	/**  The original order (the orders list's `vendorOrderId`). */
+	vendorOrderId: string,
+	reference: string | null,
+	stage: ReturnStage,
+	/**  The vendor's own words for the status; `None` until the vendor holds it. */
+	vendorStatus: string | null,
+	/**  Where ShopDesk's send is; `None` once the vendor holds it. */
+	send: SendState | null,
+	error: AppError_Serialize | null,
+	createdAt: string | null,
+	units: number,
+	cancellable: boolean,
+};
+
+/**  Where a return is, the same words for every vendor. */
+export type ReturnStage = 
+/**  Asked for, not on its way yet. */
+"requested" | 
+/**  On its way back. */
+"in_transit" | 
+/**  Back at the warehouse or the shop, not (yet) put back on sale. */
+"received" | 
+/**  Back in sellable stock. */
+"restocked" | 
+/**  The vendor reports a problem with it. */
+"problem" | "cancelled" | 
+/**  A status the vendor added or that has no place in the flow. */
+"other";
+
 /**  Rows of a run by state. */
 export type RowCounts = {
 	planned: number,
@@ -2639,7 +2831,7 @@ export type SendError_Serialize = {
 	detail: string | null,
 };
 
-/**  Where a PO of the journal is. */
+/**  Where an entry of the journal is. */
 export type SendState = 
 /**  Stored, not sent yet. */
 "queued" | 
@@ -2647,11 +2839,11 @@ export type SendState =
 "sending" | 
 /**  The vendor's answer was lost (timeout, network, 5xx): looked up before any resend. */
 "unknown" | 
-/**  The vendor refused it: no PO was created. */
+/**  The vendor refused it: nothing was created. */
 "failed" | 
 /**  The lookup could not tell whether the vendor holds it: the owner checks at the vendor. */
 "needsAttention" | 
-/**  The vendor holds it (`po_code`). */
+/**  The vendor holds it (`vendor_id`). */
 "sent";
 
 export type Settings = Settings_Serialize | Settings_Deserialize;

@@ -79,6 +79,10 @@ import {
   type InspectionRow_Serialize,
   type PoImportView_Serialize,
   type PoImportQueued_Serialize,
+  type ReturnDraft_Deserialize,
+  type ReturnRow_Serialize,
+  type ReturnDetail_Serialize,
+  type ReturnLine_Serialize,
 } from "./bindings";
 
 export type {
@@ -141,6 +145,7 @@ export type {
   LineError,
   PoStage,
   SendState as PoSend,
+  ReturnStage,
   PoDocument,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
@@ -201,6 +206,11 @@ export type LineCheck = LineCheck_Serialize;
 /** Bulk POs from a file: the preview (POs, their rows and errors) and what the journal took. */
 export type PoImportView = PoImportView_Serialize;
 export type PoImportQueued = PoImportQueued_Serialize;
+/** Returns: a request as the form builds it, a return as the list and detail show it. */
+export type ReturnDraft = ReturnDraft_Deserialize;
+export type ReturnRow = ReturnRow_Serialize;
+export type ReturnDetail = ReturnDetail_Serialize;
+export type ReturnLine = ReturnLine_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -384,6 +394,23 @@ export const ipc = {
   poImportSend: async (pos: PoDraft[]): Promise<PoImportQueued[]> => unwrap(await commands.poImportSend(pos)),
   poImportReport: async (rows: ReportRow[], format: ExportFormat): Promise<string | null> =>
     unwrap(await commands.poImportReport(rows, format)),
+  /** A fresh reference for a new return request (the owner may change it). */
+  returnNewReference: (): Promise<string> => commands.returnNewReference(),
+  /** Validate and store the return request; it is sent once in the background (field errors come back as Validation). */
+  returnSubmit: async (draft: ReturnDraft): Promise<ReturnRow> => unwrap(await commands.returnSubmit(draft)),
+  /** Every return of the workspace: requests ShopDesk is sending and the returns the vendors report. */
+  returnList: async (): Promise<ReturnRow[]> => unwrap(await commands.returnList()),
+  /** The returns of one order (the order detail links to them). */
+  returnsForOrder: async (accountId: string, vendorOrderId: string): Promise<ReturnRow[]> =>
+    unwrap(await commands.returnsForOrder(accountId, vendorOrderId)),
+  /** Re-read every account's returns from the vendors. */
+  returnsSync: async () => unwrap(await commands.returnsSync()),
+  returnDetail: async (accountId: string, returnId: string): Promise<ReturnDetail> => unwrap(await commands.returnDetail(accountId, returnId)),
+  returnCancel: async (accountId: string, returnId: string): Promise<ReturnDetail> => unwrap(await commands.returnCancel(accountId, returnId)),
+  /** Look a request whose send is unclear up at the vendor, and send it only if the vendor does not hold it. */
+  returnRetry: async (reference: string): Promise<ReturnRow> => unwrap(await commands.returnRetry(reference)),
+  /** Drop a request the vendor refused (nothing exists at the vendor). */
+  returnDiscard: async (reference: string) => unwrap(await commands.returnDiscard(reference)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

@@ -48,6 +48,14 @@ describe("query keys", () => {
     expect(seed.map((k) => qc.getQueryState(k)?.isInvalidated)).toEqual([true, true, false, false]);
   });
 
+  it("refetches the returns list, an open return and an order's returns on a returns change, and nothing of the orders", async () => {
+    const qc = new QueryClient();
+    const seed = [keys.returns.list(), keys.returns.detail("onflow-1", "OARSC1"), keys.returns.forOrder("onflow-1", "OASC1"), keys.orders.list(filter)];
+    for (const k of seed) qc.setQueryData(k, 1);
+    await invalidateKind(qc, "returns");
+    expect(seed.map((k) => qc.getQueryState(k)?.isInvalidated)).toEqual([true, true, true, false]);
+  });
+
   it("maps every data kind to keys under the key factory's roots", () => {
     const roots = Object.values(keys).map((g) => g.root as readonly unknown[]);
     for (const kind of Object.keys(invalidatedBy) as DataKind[]) {
@@ -55,6 +63,6 @@ describe("query keys", () => {
         expect(roots.some((r) => r.every((part, i) => k[i] === part))).toBe(true);
       }
     }
-    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "inbound", "orders", "stock"]);
+    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "inbound", "orders", "returns", "stock"]);
   });
 });

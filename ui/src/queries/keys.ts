@@ -52,6 +52,13 @@ export const keys = {
     detail: (accountId: string, poCode: string) => [...keys.inbound.root, "detail", accountId, poCode] as const,
     bill: (accountId: string, poCode: string) => [...keys.inbound.root, "bill", accountId, poCode] as const,
   },
+  /** Returns: the requests ShopDesk is sending (journal) and every vendor's returns (local list). */
+  returns: {
+    root: ["returns"] as const,
+    list: () => [...keys.returns.root, "list"] as const,
+    detail: (accountId: string, returnId: string) => [...keys.returns.root, "detail", accountId, returnId] as const,
+    forOrder: (accountId: string, vendorOrderId: string) => [...keys.returns.root, "for-order", accountId, vendorOrderId] as const,
+  },
   /** The orders list cache and the outbox of orders sent from ShopDesk. */
   orders: {
     root: ["orders"] as const,
@@ -95,8 +102,8 @@ export const keys = {
  */
 export const invalidatedBy = {
   // the order targets and vendor lookups follow the accounts
-  // (a removed account takes its POs with it)
-  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root],
+  // (a removed account takes its POs and returns with it)
+  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root, keys.returns.root],
   // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
   stock: [keys.stock.root, keys.catalog.root],
   // the Stock page's sync cards say when each account's orders were last synced
@@ -104,6 +111,9 @@ export const invalidatedBy = {
   files: [keys.files.root],
   // a PO stored, sent, refused, read from the warehouse or cancelled: the list and any open detail
   inbound: [keys.inbound.root],
+  // a return request stored, sent or refused, returns read from the vendors, a cancel: the list, any open
+  // detail and the returns an open order shows
+  returns: [keys.returns.root],
 } as const satisfies Record<DataKind, readonly QueryKey[]>;
 
 /** Refetch everything `kind` makes stale (the `data-changed` listener, and mutations that change `kind`). */

@@ -32,6 +32,7 @@ const PLAIN = [
   "filesConfig",
   "addressSuggest",
   "poNewReference",
+  "returnNewReference",
 ] as const satisfies readonly PlainName[];
 // every plain command is listed (a new one fails here until it is)
 const plainListed: [Exclude<PlainName, (typeof PLAIN)[number]>] extends [never] ? true : false = true;
@@ -90,6 +91,10 @@ const DEFAULTS: Handlers = {
   poNewReference: () => "SD-PO-0000000000000001",
   poList: () => [],
   poSync: () => null,
+  returnNewReference: () => "SD-RT-0000000000000001",
+  returnList: () => [],
+  returnsSync: () => null,
+  returnsForOrder: () => [],
 };
 
 /** The event names as the generated `events` emit them. */

@@ -17,6 +17,8 @@ pub enum DataKind {
     Files,
     /// Goods in: POs sent or read from the warehouse.
     Inbound,
+    /// Returns: requests sent or returns read from the vendors.
+    Returns,
 }
 
 /// Something the UI caches changed in the backend; the UI refetches queries of that kind.

@@ -174,7 +174,7 @@ async fn read_back(journal: &Journal, account_id: &str, port: &dyn InboundSink) 
         return;
     };
     for e in entries.iter().filter(|e| e.account_id == account_id) {
-        if let Some(code) = &e.po_code {
+        if let Some(code) = &e.vendor_id {
             match port.po(code).await {
                 Ok(po) => {
                     let _ = journal.put_po(account_id, &po);
@@ -226,7 +226,7 @@ pub(crate) fn entry_row(e: &Entry, labels: &HashMap<String, String>) -> PoRow {
         account_id: e.account_id.clone(),
         account_label: labels.get(&e.account_id).cloned().unwrap_or_default(),
         reference: e.reference.clone(),
-        po_code: e.po_code.clone(),
+        po_code: e.vendor_id.clone(),
         warehouse_code: e.draft.warehouse_code.clone(),
         status: None,
         stage: PoStage::Transit,
@@ -329,7 +329,7 @@ fn name_lines(journal: &Journal, po: &mut FetchedPo) {
     let Ok(entry) = journal.get(&po.reference) else {
         return;
     };
-    if entry.po_code.as_deref() != Some(po.po_code.as_str()) {
+    if entry.vendor_id.as_deref() != Some(po.po_code.as_str()) {
         return;
     }
     let names: HashMap<&str, (&Option<String>, &str)> = entry
@@ -400,15 +400,10 @@ pub async fn po_discard(desk: &Desk, reference: String) -> Result<(), AppError> 
 /// After start-up and every minute: POs stored or possibly sent are driven again (each looked up
 /// before any resend).
 pub fn schedule_resume(desk: &Desk) {
-    let d = desk.clone();
-    desk.spawn(async move {
-        loop {
-            if let Err(e) = resume_once(&d).await {
-                tracing::warn!(error = %e, "PO journal resume failed");
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-        }
-    });
+    desk.every_minute(
+        "PO journal resume",
+        |d| async move { resume_once(&d).await },
+    );
 }
 
 async fn resume_once(desk: &Desk) -> Result<(), AppError> {

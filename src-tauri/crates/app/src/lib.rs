@@ -17,6 +17,7 @@ pub mod po_import;
 pub mod products;
 pub mod push;
 pub mod recovery;
+pub mod returns;
 pub mod settings;
 mod side;
 pub mod stock;
@@ -138,6 +139,24 @@ impl Desk {
         self.rt.spawn(work);
     }
 
+    /// After start-up and every minute, run `work` (a journal's resume); a failure is logged as `what`
+    /// and tried again at the next minute.
+    pub fn every_minute<F, Fut>(&self, what: &'static str, work: F)
+    where
+        F: Fn(Desk) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<(), AppError>> + Send,
+    {
+        let d = self.clone();
+        self.spawn(async move {
+            loop {
+                if let Err(e) = work(d.clone()).await {
+                    tracing::warn!(error = %e, "{what} failed");
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+            }
+        });
+    }
+
     /// Run `f` on the cache of the workspace being shown (demo or real).
     pub async fn with_stock<T>(
         &self,
@@ -172,6 +191,7 @@ impl Desk {
         if scheduled_syncs {
             self::inbound::schedule_demo_clock(self);
         }
+        self::returns::schedule_resume(self);
         push::schedule_recover(self);
     }
 }

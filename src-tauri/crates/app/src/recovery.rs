@@ -21,6 +21,8 @@ pub enum DataFile {
     PushJournal,
     /// Goods in: the PO journal and the warehouse's POs.
     Inbound,
+    /// Returns: the return-request journal and the vendors' returns.
+    Returns,
 }
 
 impl DataFile {
@@ -33,6 +35,7 @@ impl DataFile {
             DataFile::FileLibrary => "files.sqlite",
             DataFile::PushJournal => "push.sqlite",
             DataFile::Inbound => "inbound.sqlite",
+            DataFile::Returns => "returns.sqlite",
         }
     }
 

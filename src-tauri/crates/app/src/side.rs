@@ -34,6 +34,8 @@ pub struct Side {
     pub pusher: Arc<stock_push::Pusher>,
     /// Goods in: the PO journal (exactly-once sends) and the warehouse's POs.
     pub inbound: inbound::Journal,
+    /// Returns: the return-request journal (exactly-once sends) and every vendor's returns.
+    pub returns: returns::Journal,
     cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
     /// The last plan previewed per account, by the id the preview answered: `push_apply` applies what
     /// was shown, never a plan the webview sends back.
@@ -109,7 +111,13 @@ impl Side {
         }
         .map_err(|e| fail(DataFile::Inbound, inbound_kind(&e)))
         .ok();
-        match (stock, outbox, geo, list, library, journal, goods_in) {
+        let back = match place {
+            Place::Files => returns::Journal::open(at(DataFile::Returns)),
+            Place::Memory => returns::Journal::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::Returns, returns_kind(&e)))
+        .ok();
+        match (stock, outbox, geo, list, library, journal, goods_in, back) {
             (
                 Some(stock),
                 Some(outbox),
@@ -118,6 +126,7 @@ impl Side {
                 Some(library),
                 Some(journal),
                 Some(goods_in),
+                Some(back),
             ) if problems.is_empty() => Ok(Side {
                 stock: Arc::new(Mutex::new(stock)),
                 outbox,
@@ -126,6 +135,7 @@ impl Side {
                 files: files_side(host, rt, library),
                 pusher: Arc::new(stock_push::Pusher::new(journal, installation)),
                 inbound: goods_in,
+                returns: back,
                 cancels: Mutex::default(),
                 previews: Mutex::default(),
                 next_preview: AtomicU32::new(1),
@@ -309,6 +319,13 @@ fn inbound_kind(e: &inbound::InboundError) -> ProblemKind {
     match e {
         inbound::InboundError::NewerSchema { .. } => ProblemKind::Newer,
         inbound::InboundError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+fn returns_kind(e: &returns::ReturnsError) -> ProblemKind {
+    match e {
+        returns::ReturnsError::NewerSchema { .. } => ProblemKind::Newer,
+        returns::ReturnsError::CorruptFile(_) => ProblemKind::Corrupt,
         _ => ProblemKind::Unreadable,
     }
 }

@@ -536,3 +536,107 @@ async fn a_po_file_is_previewed_with_its_bad_row_and_its_valid_pos_are_sent_once
         .any(|e| e.row == 2 && e.code == "reference.duplicate"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Poll `read` until it answers `Some`, at most `limit` (each answer comes from the app's own store).
+async fn until<T, F: std::future::Future<Output = Option<T>>>(
+    limit: Duration,
+    mut read: impl FnMut() -> F,
+) -> T {
+    let start = Instant::now();
+    loop {
+        if let Some(v) = read().await {
+            return v;
+        }
+        assert!(start.elapsed() < limit, "not reached within {limit:?}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_return_requested_for_a_handed_over_order_is_created_once_and_linked_both_ways() {
+    use shopdesk_core::order::OrderStatus;
+    use shopdesk_core::returns::{ReturnDraft, ReturnStage};
+    use shopdesk_core::Vendor;
+    let (desk, host, _dir) = synced_demo("returns").await;
+    shopdesk_app::orders::orders_sync(&desk)
+        .await
+        .expect("orders sync");
+    let page = shopdesk_app::orders::orders_list(
+        &desk,
+        order_cache::OrderFilter {
+            statuses: vec![OrderStatus::Shipping],
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("orders");
+    let order = page
+        .rows
+        .into_iter()
+        .find(|r| r.vendor == Vendor::Onflow)
+        .expect("a handed-over Onflow shipment in the demo");
+    let reference = shopdesk_app::returns::return_new_reference();
+    let row = shopdesk_app::returns::return_submit(
+        &desk,
+        ReturnDraft {
+            account_id: order.account_id.clone(),
+            vendor_order_id: order.vendor_order_id.clone(),
+            reference: reference.clone(),
+            items: vec![],
+            reason: Some("change_mind".into()),
+            courier_tracking_code: None,
+            note: None,
+        },
+    )
+    .await
+    .expect("stored");
+    assert!(row.send.is_some() && row.return_id.is_none());
+    // the order lists its return once the warehouse holds it
+    let linked = until(Duration::from_secs(30), || {
+        let (desk, account, id, reference) = (
+            desk.clone(),
+            order.account_id.clone(),
+            order.vendor_order_id.clone(),
+            reference.clone(),
+        );
+        async move {
+            let rows = shopdesk_app::returns::returns_for_order(&desk, account, id)
+                .await
+                .ok()?;
+            rows.into_iter()
+                .find(|r| r.reference.as_deref() == Some(reference.as_str()) && r.send.is_none())
+        }
+    })
+    .await;
+    assert!(host
+        .events()
+        .iter()
+        .any(|e| matches!(e, Event::DataChanged(c) if c.kind == DataKind::Returns)));
+    let return_id = linked.return_id.clone().expect("the warehouse's id");
+    assert_eq!(linked.stage, ReturnStage::Requested);
+    // once in the list, and the return shows its order
+    let all = shopdesk_app::returns::return_list(&desk)
+        .await
+        .expect("list");
+    assert_eq!(
+        all.iter()
+            .filter(|r| r.reference.as_deref() == Some(reference.as_str()))
+            .count(),
+        1
+    );
+    let detail =
+        shopdesk_app::returns::return_detail(&desk, order.account_id.clone(), return_id.clone())
+            .await
+            .expect("detail");
+    assert_eq!(
+        detail.order.map(|o| o.vendor_order_id),
+        Some(order.vendor_order_id.clone())
+    );
+    assert!(detail.row.cancellable);
+    let cancelled = shopdesk_app::returns::return_cancel(&desk, order.account_id, return_id)
+        .await
+        .expect("cancelled");
+    assert_eq!(cancelled.row.stage, ReturnStage::Cancelled);
+    assert!(!cancelled.row.cancellable);
+}

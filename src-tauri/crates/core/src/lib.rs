@@ -12,6 +12,7 @@ pub mod money;
 pub mod order;
 pub mod ports;
 pub mod reference;
+pub mod returns;
 pub mod settings;
 pub mod stored;
 pub mod text;

@@ -100,7 +100,7 @@ async fn a_po_with_two_packages_is_sent_once_and_read_back() -> anyhow::Result<(
     assert_eq!(e.state, SendState::Queued);
     assert_eq!(j.drive(&reference, &c).await?, SendState::Sent);
     let e = j.get(&reference)?;
-    let code = e.po_code.clone().expect("po code");
+    let code = e.vendor_id.clone().expect("po code");
     assert!(code.starts_with("OAPO"), "{code}");
     assert_eq!(pos_with(&c, &reference).await, 1);
     // driving a sent entry again sends nothing
@@ -134,13 +134,13 @@ async fn a_lost_answer_is_looked_up_and_never_sent_twice() -> anyhow::Result<()>
     });
     assert_eq!(j.drive(&reference, &c).await?, SendState::Unknown);
     let e = j.get(&reference)?;
-    assert!(e.error.is_some() && e.po_code.is_none());
+    assert!(e.error.is_some() && e.vendor_id.is_none());
     assert_eq!(pos_with(&c, &reference).await, 1, "the vendor holds it");
     // the next drive looks it up first: found, no second create
     assert_eq!(j.drive(&reference, &c).await?, SendState::Sent);
     let e = j.get(&reference)?;
     assert_eq!(e.attempts, 1, "sent once");
-    assert!(e.po_code.is_some() && e.error.is_none());
+    assert!(e.vendor_id.is_some() && e.error.is_none());
     assert_eq!(pos_with(&c, &reference).await, 1, "no second PO");
     Ok(())
 }
@@ -340,7 +340,7 @@ async fn a_po_received_short_shows_the_difference_and_stocks_what_came() -> anyh
         today(),
     )?;
     assert_eq!(j.drive(&reference, &c).await?, SendState::Sent);
-    let code = j.get(&reference)?.po_code.expect("code");
+    let code = j.get(&reference)?.vendor_id.expect("code");
     let before = c.product_stock(&o[1]).await?;
     let on_hand = |rows: &[onflow::StockRow]| {
         rows.iter()

@@ -350,6 +350,12 @@ pub mod return_status {
     pub const CANCELLED: i64 = 500;
 }
 
+/// *(placeholder)* When Cancel Return B2C Shipment is accepted: undocumented; by analogy with Cancel B2C
+/// Shipment (allowed before the parcel moves), only while the return is `NEW`. The simulator follows it.
+pub fn return_cancellable(code: i64) -> bool {
+    code == return_status::NEW
+}
+
 /// Product statuses: `NEW` documented, `ACTIVE` documented in an error message, `INACTIVE` *(inferred)*.
 pub mod product_status {
     pub const NEW: &str = "NEW";

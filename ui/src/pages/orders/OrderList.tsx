@@ -14,16 +14,21 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { IconArrowBackUp, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import type { OrderFilter, OrderRow, OrderStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatDateTime, formatNumber, formatVnd } from "../../lib/format";
 import { useWorkspace } from "../../queries/accounts";
+import { canRequestReturn, isReturnStatus, returnsPath } from "../../lib/returns";
 import { useCancelOrder, useOrderDetail, useOrdersList, useOrdersSync, useStatusCounts } from "../../queries/orders";
+import { useReturnsForOrder } from "../../queries/returns";
+import { ReturnForm } from "../returns/ReturnForm";
+import { ReturnStatus } from "../returns/ReturnStatus";
 
 const PAGE = 50;
 export const STATUSES: OrderStatus[] = [
@@ -70,6 +75,7 @@ export function StatusBadge({ status }: { status: OrderStatus }) {
 /** One list across accounts from the local cache: status tabs, account and date filters, search, detail. */
 export function OrderList() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const ws = useWorkspace().data;
   const [accounts, setAccounts] = useState<string[]>([]);
   const [status, setStatus] = useState<OrderStatus | "all">("all");
@@ -136,7 +142,7 @@ export function OrderList() {
             data={(["all", "today", "7d", "30d"] as Range[]).map((r) => ({ value: r, label: t(`orders.list.range.${r}`) }))}
           />
         </Group>
-        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()}>
+        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()} data-testid="orders-sync">
           {t("orders.list.sync")}
         </Button>
       </Group>
@@ -214,6 +220,22 @@ export function OrderList() {
                   <Text size="xs" c="dimmed">
                     {r.vendorStatus}
                   </Text>
+                  {isReturnStatus(r) && (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="orange"
+                      leftSection={<IconArrowBackUp size={12} />}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        navigate(returnsPath(r.accountId, r.vendorOrderId));
+                      }}
+                      data-testid="order-return-chip"
+                      data-order={r.vendorOrderId}
+                    >
+                      {t("returns.order.open")}
+                    </Button>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{formatDateTime(r.createdAt)}</Text>
@@ -234,6 +256,7 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
   const detail = useOrderDetail(row.accountId, row.vendorOrderId);
   const cancel = useCancelOrder(row.accountId, row.vendorOrderId);
   const [confirming, setConfirming] = useState(false);
+  const [requesting, setRequesting] = useState(false);
   const doCancel = () =>
     cancel.mutate(undefined, {
       onSuccess: (d) => {
@@ -304,7 +327,13 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
             </Timeline>
           </>
         )}
+        <OrderReturns row={current} />
         <Group justify="flex-end">
+          {canRequestReturn(current) && (
+            <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => setRequesting(true)} data-testid="order-return-new">
+              {t("returns.order.request")}
+            </Button>
+          )}
           {current.cancellable && (
             <Button color="red" variant="light" loading={cancel.isPending} onClick={() => setConfirming(true)} data-testid="order-cancel">
               {t("orders.detail.cancel")}
@@ -326,6 +355,45 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
         loading={cancel.isPending}
         onConfirm={doCancel}
       />
+      {requesting && <ReturnForm order={current} onClose={() => setRequesting(false)} />}
     </Modal>
+  );
+}
+
+/** The order's returns, each opening on the Returns page (shown only when it has any). */
+function OrderReturns({ row }: { row: OrderRow }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const returns = useReturnsForOrder(row.accountId, row.vendorOrderId);
+  const list = returns.data ?? [];
+  if (list.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="order-returns" data-count={list.length}>
+      <Text fw={600} size="sm">
+        {t("returns.order.title")}
+      </Text>
+      {list.map((r) => (
+        <Group key={r.key} justify="space-between">
+          <Stack gap={0}>
+            <Text size="sm" ff="monospace">
+              {r.returnId ?? r.reference}
+            </Text>
+            <ReturnStatus status={r.vendorStatus} stage={r.stage} send={r.send} />
+          </Stack>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => navigate(returnsPath(r.accountId, r.vendorOrderId, r.returnId))}
+            data-testid="order-return-link"
+            data-return-id={r.returnId ?? ""}
+            data-reference={r.reference ?? ""}
+            data-status={r.stage}
+            data-send={r.send ?? ""}
+          >
+            {t("returns.order.view")}
+          </Button>
+        </Group>
+      ))}
+    </Stack>
   );
 }

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod inbound;
 pub mod order_sink;
 pub mod order_source;
+pub mod returns;
 pub mod stock;
 pub mod stock_writer;
 
@@ -25,6 +26,7 @@ pub use geo::GeoSource;
 pub use inbound::InboundSink;
 pub use order_sink::OrderSink;
 pub use order_source::OrderSource;
+pub use returns::{ReturnSink, ReturnSource};
 pub use stock::StockSource;
 pub use stock_writer::StockWriter;
 
@@ -61,6 +63,15 @@ pub trait VendorAdapter: Send + Sync {
     }
     /// Inbound purchase orders at a fulfilment warehouse. Owned, for the PO journal's tasks.
     fn inbound(&self) -> Option<Arc<dyn InboundSink>> {
+        None
+    }
+    /// Reading the account's returns. Owned, for the returns refresh.
+    fn return_source(&self) -> Option<Arc<dyn ReturnSource>> {
+        None
+    }
+    /// Creating and cancelling return requests (exactly-once: our reference, lookup by it). Owned, for
+    /// the return journal's tasks.
+    fn return_sink(&self) -> Option<Arc<dyn ReturnSink>> {
         None
     }
     /// Uploading files. Owned, for the upload queue.

@@ -5,6 +5,7 @@ pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
 pub mod order_status;
+pub mod returns;
 pub mod stock;
 pub mod stock_writer;
 
@@ -43,6 +44,10 @@ impl VendorAdapter for Client {
 
     fn geo_source(&self) -> Option<&dyn shopdesk_core::ports::GeoSource> {
         Some(self)
+    }
+
+    fn return_source(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ReturnSource>> {
+        Some(std::sync::Arc::new(self.clone()))
     }
 
     fn stock_writer(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::StockWriter>> {

@@ -7,6 +7,7 @@ pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
 pub mod order_status;
+pub mod returns;
 pub mod stock;
 
 use std::any::Any;
@@ -45,6 +46,14 @@ impl VendorAdapter for OnflowClient {
     }
 
     fn inbound(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::InboundSink>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn return_source(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ReturnSource>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn return_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ReturnSink>> {
         Some(std::sync::Arc::new(self.clone()))
     }
 
