@@ -5,12 +5,14 @@ import { useTranslation } from "react-i18next";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import type { ReturnLine, ReturnRow } from "../../ipc";
 import { formatDateTime, formatNumber } from "../../lib/format";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { useCancelReturn, useReturnDetail } from "../../queries/returns";
 import { ReturnStatus } from "./ReturnStatus";
 
 /** One return as the vendor holds it: status, its order, the lines with condition and restocked units, cancel. */
 export function ReturnDetail({ row, returnId, onClose }: { row: ReturnRow; returnId: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const labelOf = useAccountLabelOf();
   const detail = useReturnDetail(row.accountId, returnId);
   const cancel = useCancelReturn(row.accountId, returnId);
   const [confirming, setConfirming] = useState(false);
@@ -48,7 +50,7 @@ export function ReturnDetail({ row, returnId, onClose }: { row: ReturnRow; retur
               </Text>
             )}
             <Text size="sm">
-              {t("returns.list.account")}: {current.accountLabel} · {t(`vendors.${current.vendor}`)}
+              {t("returns.list.account")}: {labelOf(current.accountId)} · {t(`vendors.${current.vendor}`)}
             </Text>
             {d?.warehouseCode && (
               <Text size="sm">

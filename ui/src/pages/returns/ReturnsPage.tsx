@@ -13,6 +13,7 @@ import { toAppError, type ReturnRow } from "../../ipc";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { sendAction } from "../../lib/inbound";
 import { filterReturns, RETURN_STAGES, returnGroupCounts, type ReturnGroup } from "../../lib/returns";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { useDiscardReturn, useReturnList, useReturnsSync, useRetryReturn } from "../../queries/returns";
 import { SEND_COLOR } from "../inbound/PoStatus";
 import { ReturnDetail } from "./ReturnDetail";
@@ -27,6 +28,7 @@ const GROUPS: readonly ReturnGroup[] = ["unsent", ...RETURN_STAGES];
  */
 export function ReturnsPage() {
   const { t } = useTranslation();
+  const labelOf = useAccountLabelOf();
   const list = useReturnList();
   const sync = useReturnsSync();
   const retry = useRetryReturn();
@@ -177,7 +179,7 @@ export function ReturnsPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{r.accountLabel}</Text>
+                      <Text size="sm">{labelOf(r.accountId)}</Text>
                       <Text size="xs" c="dimmed">
                         {t(`vendors.${r.vendor}`)}
                       </Text>
