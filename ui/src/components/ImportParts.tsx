@@ -54,7 +54,7 @@ export function ImportFileError({ error, testId }: { error: unknown; testId: str
   if (codes.length === 0) return <FormError error={error} />;
   return (
     <Alert color="red" mt="sm" data-testid={testId} data-code={codes.join(" ")}>
-      {codes.map((c) => t(`orders.import.fileCodes.${c}`)).join(" ")} {e.message}
+      {codes.map((c) => t(`importFile.${c}`)).join(" ")} {e.message}
     </Alert>
   );
 }

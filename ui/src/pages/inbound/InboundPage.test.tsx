@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
-import type { CatalogItem, LineCheck, PoDetail, PoRow } from "../../ipc";
+import type { CatalogItem, JobUpdate, LineCheck, PoDetail, PoRow } from "../../ipc";
 import { backend, fail } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { InboundPage } from "./InboundPage";
@@ -250,6 +250,59 @@ describe("goods in: the PO form", () => {
     fireEvent.click(within(form).getByTestId("po-remove-line"));
     await waitFor(() => expect(within(form).getByTestId("po-submit")).toBeEnabled());
     expect(backend.callsOf("poSubmit")).toEqual([]);
+  });
+
+  it("picks an invoice uploaded on the spot once its upload is done", async () => {
+    const uploaded = {
+      id: 9,
+      accountId: "onflow-1",
+      name: "Hoá đơn nhập.pdf",
+      size: 1024,
+      kind: "pdf" as const,
+      mime: "application/pdf",
+      sha256: "cd",
+      url: "https://files.example/hd-nhap.pdf",
+      uploadedAt: "2026-12-04T08:00:00Z",
+    };
+    let jobs: JobUpdate[] = [];
+    backend.use({ filesUploadPick: () => [21], filesJobs: () => jobs });
+    const form = await openFormWithShirt();
+    fireEvent.click(within(form).getByTestId("po-documents-upload"));
+    await waitFor(() => expect(backend.callsOf("filesUploadPick")).toEqual([["onflow-1"]]));
+    const job = (jobId: number, name: string, patch: Partial<JobUpdate>): JobUpdate => ({
+      jobId,
+      accountId: "onflow-1",
+      name,
+      state: "queued",
+      sent: 0,
+      total: 1024,
+      file: null,
+      error: null,
+      ...patch,
+    });
+    // the queue answers as the backend does: the event, then the list with the library file
+    const settle = async (next: JobUpdate[]) => {
+      jobs = next;
+      const last = next.at(-1);
+      if (last) await act(() => backend.emit("fileJob", { jobId: last.jobId, accountId: last.accountId, name: last.name, state: last.state, sent: last.sent, total: last.total }));
+    };
+    await settle([job(21, uploaded.name, { state: "checking" })]);
+    expect(within(form).queryByTestId("po-document")).toBeNull();
+    // an upload started elsewhere (the Files page) is not picked
+    const other = { ...uploaded, id: 10, url: "https://files.example/khac.pdf", name: "khac.pdf" };
+    await settle([job(21, uploaded.name, { state: "uploading" }), job(22, "khac.pdf", { state: "done", file: other })]);
+    await settle([job(22, "khac.pdf", { state: "done", file: other }), job(21, uploaded.name, { state: "done", sent: 1024, file: uploaded })]);
+    const picked = await within(form).findByTestId("po-document");
+    expect(picked).toHaveTextContent(uploaded.name);
+    expect(within(form).getAllByTestId("po-document")).toHaveLength(1);
+
+    const flag = within(form).getByTestId("po-line-flag");
+    await waitFor(() => expect(flag).toHaveAttribute("data-state", "ready"), { timeout: 3000 });
+    backend.use({ poSubmit: () => fail("validation", "invalid", { fields: { reference: ["reference.duplicate"] } }) });
+    fireEvent.click(within(form).getByTestId("po-submit"));
+    await waitFor(() => expect(backend.callsOf("poSubmit")).toHaveLength(1));
+    const [draft] = backend.callsOf("poSubmit")[0] ?? [];
+    expect(draft?.documents).toEqual([{ url: uploaded.url, name: uploaded.name, printQuantity: 1 }]);
   });
 
   it("numbers new packages and adds them", async () => {

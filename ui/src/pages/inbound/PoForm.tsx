@@ -5,7 +5,7 @@ import { IconPlus } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
-import { toAppError, type PoDocument } from "../../ipc";
+import { toAppError, type LibraryFile, type PoDocument } from "../../ipc";
 import {
   blockedLines,
   buildPoDraft,
@@ -19,7 +19,6 @@ import {
 } from "../../lib/inbound";
 import { formatNumber } from "../../lib/format";
 import { useAccountLabelOf } from "../../queries/accounts";
-import { useLibrary } from "../../queries/files";
 import { useInboundTargets, useLineChecks, useNewPoReference, useSubmitPo } from "../../queries/inbound";
 import { DocumentPicker } from "../files/DocumentPicker";
 import { PackageCard } from "./PackageCard";
@@ -66,8 +65,6 @@ export function PoForm({ onClose }: { onClose: () => void }) {
   const { mutate: askReference } = newRef;
   useEffect(() => askReference(undefined, { onSuccess: (r) => setReference((cur) => cur ?? r) }), [askReference]);
 
-  const library = useLibrary({ accountId: accountId ?? "", kind: null, search: null }, !!accountId);
-
   // ask the vendor about the products once the set settles (not on every keystroke of a quantity)
   const oasins = oasinsOf(packages);
   const [settled] = useDebouncedValue(oasins.join("\n"), 400);
@@ -106,12 +103,12 @@ export function PoForm({ onClose }: { onClose: () => void }) {
   const setPackage = (i: number) => (update: (p: PackageForm) => PackageForm) =>
     setPackages((ps) => ps.map((p, j) => (j === i ? update(p) : p)));
 
-  const pickDocuments = (urls: string[]) =>
+  const pickDocuments = (urls: string[], files: LibraryFile[]) =>
     setDocuments((docs) =>
       urls.map((url) => {
         const kept = docs.find((d) => d.url === url);
         if (kept) return kept;
-        const file = library.data?.find((f) => f.url === url);
+        const file = files.find((f) => f.url === url);
         return { url, name: file?.name ?? url, printQuantity: 1 };
       }),
     );

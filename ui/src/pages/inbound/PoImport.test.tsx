@@ -229,7 +229,7 @@ describe("goods in: POs from Excel", () => {
     fireEvent.click(pick);
     const alert = await screen.findByTestId("po-import-file-error");
     expect(alert).toHaveAttribute("data-code", "column.missing");
-    expect(alert).toHaveTextContent(viText.orders.import.fileCodes.column.missing);
+    expect(alert).toHaveTextContent(viText.importFile.column.missing);
   });
 });
 
