@@ -11,6 +11,7 @@ pub mod links;
 pub mod money;
 pub mod order;
 pub mod ports;
+pub mod product;
 pub mod reference;
 pub mod returns;
 pub mod settings;

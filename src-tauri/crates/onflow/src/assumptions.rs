@@ -397,3 +397,22 @@ pub mod webhook_events {
     /// *(placeholder)*
     pub const PO_STATUS: &str = "purchase_order.update_status";
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Product defaults
+// ---------------------------------------------------------------------------------------------------------
+
+/// What a product created from ShopDesk is when the owner leaves Onflow's own fields blank: the values
+/// of the documented Create Product example (the only ones the docs show for type, unit and storage).
+pub mod product_defaults {
+    /// doc example (the only value seen)
+    pub const PRODUCT_TYPE: &str = "PHYSICAL";
+    /// doc example (the only value seen)
+    pub const PRODUCT_UNIT: &str = "PACKAGE";
+    /// doc example (the only value seen)
+    pub const STORAGE_METHOD: &str = "NORMAL";
+    /// doc example (`NONE`, `BOTH` seen): no batch or expiry tracking
+    pub const INVENTORY_TRACKING_TYPE: &str = "NONE";
+    /// doc example (`FIFO`, `LIFO` seen)
+    pub const OUTBOUND_STRATEGY: &str = "FIFO";
+}

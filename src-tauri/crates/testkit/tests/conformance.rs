@@ -256,3 +256,121 @@ async fn a_stock_writer_reads_the_figure_the_stock_source_pulls() {
         assert_eq!(read, pulled, "{vendor:?}");
     }
 }
+
+/// Product sink: a two-variant product is created the vendor's way (one record per variant, or one
+/// holding both), found again by each SKU with the ids the create answered (the lookup before any
+/// resend), listed by the next full pull under those SKUs, and an unknown SKU finds nothing. Onflow's
+/// finish maps its products to the warehouse (ACTIVE), and a second create of a SKU is a duplicate.
+#[tokio::test]
+async fn a_product_is_created_found_by_its_skus_and_pulled() {
+    use shopdesk_core::ports::products::ProductLayout;
+    use shopdesk_core::product::{
+        generate_variants, ProductAttribute, ProductDraft, ProductTarget, VendorFields,
+    };
+    let sims = Sims::start().await;
+    for adapter in sims.adapters() {
+        let vendor = adapter.vendor();
+        let sink = adapter
+            .product_sink()
+            .expect("every vendor creates products");
+        let sku = format!("SD-NEW-{}", vendor.as_str().to_uppercase());
+        let attributes = vec![ProductAttribute {
+            name: "Màu".into(),
+            values: vec!["Đen".into(), "Trắng".into()],
+        }];
+        let mut fields = VendorFields::blank(vendor);
+        if let VendorFields::Onflow(f) = &mut fields {
+            let wh = sims.onflow().warehouses().await.expect("warehouses");
+            f.warehouse_codes = vec![wh[0].warehouse_code.clone()];
+        }
+        let draft = ProductDraft {
+            reference: "SD-SP-TEST".into(),
+            name: "Áo thử".into(),
+            sku: sku.clone(),
+            price: 120_000,
+            weight_grams: 200,
+            length_cm: Some(20),
+            width_cm: Some(15),
+            height_cm: Some(3),
+            description: None,
+            images: vec![],
+            variants: generate_variants(&sku, &attributes, &[]),
+            attributes,
+            targets: vec![ProductTarget {
+                account_id: "acc".into(),
+                fields: fields.clone(),
+            }],
+        };
+        let skus = draft.variant_skus();
+        assert!(
+            sink.find_skus(&skus).await.expect("lookup").is_empty(),
+            "{vendor:?}"
+        );
+
+        let mut ids = Vec::new();
+        match sink.layout() {
+            ProductLayout::PerVariant => {
+                for i in 0..draft.variants.len() {
+                    ids.push(
+                        sink.create_product(&draft, &fields, &[i])
+                            .await
+                            .unwrap_or_else(|e| panic!("{vendor:?}: {e}")),
+                    );
+                }
+            }
+            ProductLayout::Grouped => {
+                let id = sink
+                    .create_product(&draft, &fields, &[0, 1])
+                    .await
+                    .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+                ids = vec![id.clone(), id];
+            }
+        }
+        let found = sink.find_skus(&skus).await.expect("lookup");
+        assert_eq!(found.len(), 2, "{vendor:?}: {found:?}");
+        for (l, (sku, id)) in found.iter().zip(skus.iter().zip(&ids)) {
+            assert_eq!(&l.sku, sku, "{vendor:?}");
+            assert_eq!(&l.product_id, id, "{vendor:?}");
+        }
+        sink.finish(&fields, &found)
+            .await
+            .unwrap_or_else(|e| panic!("{vendor:?}: {e}"));
+
+        if vendor == Vendor::Onflow {
+            for l in &found {
+                let p = sims.onflow().product(&l.product_id).await.expect("detail");
+                assert_eq!(p.status.as_str(), "ACTIVE", "{l:?}");
+            }
+            let again = sink
+                .create_product(&draft, &fields, &[0])
+                .await
+                .expect_err("a SKU is created once");
+            assert!(sink.is_duplicate_sku(&again), "{again}");
+        } else {
+            let nothing = |_: Phase, _: u64, _: Option<u64>| {};
+            let snap = adapter
+                .stock_source()
+                .expect("stock")
+                .pull(&full_pull(&nothing))
+                .await
+                .unwrap_or_else(|e| panic!("{vendor:?}: {}", e.error));
+            for l in &found {
+                let listed = snap
+                    .listings
+                    .iter()
+                    .find(|x| x.sku.as_deref() == Some(l.sku.as_str()));
+                let listed = listed.unwrap_or_else(|| panic!("{vendor:?}: {} pulled", l.sku));
+                assert_eq!(
+                    (&listed.vendor_product_id, &listed.vendor_variation_id),
+                    (&l.product_id, &l.variation_id),
+                    "{vendor:?}"
+                );
+            }
+        }
+        assert!(sink
+            .find_skus(&["SD-NOWHERE-1".to_string()])
+            .await
+            .expect("lookup")
+            .is_empty());
+    }
+}

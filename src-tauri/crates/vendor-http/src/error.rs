@@ -166,6 +166,15 @@ impl Error {
         }
     }
 
+    /// Input our own code refused before sending anything (a caller's bug, not a vendor's answer).
+    pub fn invalid_input(message: impl Into<String>) -> Self {
+        Error::Validation {
+            fields: FieldErrors::new(),
+            vendor_code: None,
+            message: Some(message.into()),
+        }
+    }
+
     /// The error a bare HTTP status maps to when the body said nothing more useful.
     pub fn from_status(status: u16, vendor_code: Option<String>, message: Option<String>) -> Self {
         match status {

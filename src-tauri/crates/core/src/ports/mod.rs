@@ -11,6 +11,7 @@ pub mod geo;
 pub mod inbound;
 pub mod order_sink;
 pub mod order_source;
+pub mod products;
 pub mod returns;
 pub mod stock;
 pub mod stock_writer;
@@ -26,6 +27,7 @@ pub use geo::GeoSource;
 pub use inbound::InboundSink;
 pub use order_sink::OrderSink;
 pub use order_source::OrderSource;
+pub use products::ProductSink;
 pub use returns::{ReturnSink, ReturnSource};
 pub use stock::StockSource;
 pub use stock_writer::StockWriter;
@@ -72,6 +74,11 @@ pub trait VendorAdapter: Send + Sync {
     /// Creating and cancelling return requests (exactly-once: our reference, lookup by it). Owned, for
     /// the return journal's tasks.
     fn return_sink(&self) -> Option<Arc<dyn ReturnSink>> {
+        None
+    }
+    /// Creating products (exactly once: the SKU is the record's code, looked up before any resend).
+    /// Owned, for the product journal's tasks.
+    fn product_sink(&self) -> Option<Arc<dyn ProductSink>> {
         None
     }
     /// Uploading files. Owned, for the upload queue.

@@ -5,6 +5,7 @@ pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
 pub mod order_status;
+pub mod product;
 pub mod returns;
 pub mod stock;
 pub mod stock_writer;
@@ -51,6 +52,10 @@ impl VendorAdapter for Client {
     }
 
     fn stock_writer(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::StockWriter>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn product_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ProductSink>> {
         Some(std::sync::Arc::new(self.clone()))
     }
 

@@ -7,6 +7,7 @@ pub mod order_mapping;
 pub mod order_sink;
 pub mod order_source;
 pub mod order_status;
+pub mod product;
 pub mod returns;
 pub mod stock;
 
@@ -54,6 +55,10 @@ impl VendorAdapter for OnflowClient {
     }
 
     fn return_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ReturnSink>> {
+        Some(std::sync::Arc::new(self.clone()))
+    }
+
+    fn product_sink(&self) -> Option<std::sync::Arc<dyn shopdesk_core::ports::ProductSink>> {
         Some(std::sync::Arc::new(self.clone()))
     }
 

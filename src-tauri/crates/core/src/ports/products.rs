@@ -1,0 +1,62 @@
+//! Port: creating a product at a vendor, exactly once. The record carries its SKU as the vendor's own
+//! code (Onflow `sku`, Pancake `custom_id`, Nhanh `code`), so a lost answer is looked up by SKU before
+//! anything is sent again; what follows a create (Onflow: mapping the product to its warehouses) is a
+//! separate step that can be repeated safely.
+
+use futures::future::BoxFuture;
+use vendor_http::Result;
+
+use crate::product::{ProductDraft, VendorFields};
+
+/// How a vendor holds the variants of one product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductLayout {
+    /// One record per variant (Onflow, Nhanh): each is created, looked up and finished on its own.
+    PerVariant,
+    /// One record holding every variation (Pancake).
+    Grouped,
+}
+
+/// A listing a product send created or found: its SKU and the vendor's ids as the catalog keys them
+/// (`vendor_product_id`, `vendor_variation_id`; empty where the vendor has no variations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedListing {
+    pub sku: String,
+    pub product_id: String,
+    pub variation_id: String,
+}
+
+pub trait ProductSink: Send + Sync {
+    fn layout(&self) -> ProductLayout;
+
+    /// Create the record of `variants` (indices into `draft.variants`: one for
+    /// [`ProductLayout::PerVariant`], all of them for [`ProductLayout::Grouped`]) with the account's
+    /// `fields`. Answers the vendor's id of the record. Never retried by the client.
+    fn create_product<'a>(
+        &'a self,
+        draft: &'a ProductDraft,
+        fields: &'a VendorFields,
+        variants: &'a [usize],
+    ) -> BoxFuture<'a, Result<String>>;
+
+    /// The listings carrying exactly these SKUs at the vendor (none found: empty). The lookup before any
+    /// resend, and how the ids of a new record are learnt.
+    fn find_skus<'a>(&'a self, skus: &'a [String]) -> BoxFuture<'a, Result<Vec<CreatedListing>>>;
+
+    /// What follows a create, safe to repeat (Onflow: assign the products to the chosen warehouses).
+    fn finish<'a>(
+        &'a self,
+        fields: &'a VendorFields,
+        listings: &'a [CreatedListing],
+    ) -> BoxFuture<'a, Result<()>> {
+        let _ = (fields, listings);
+        Box::pin(async { Ok(()) })
+    }
+
+    /// Whether `err`, answered to a create, says the SKU is held already (then it is looked up, never
+    /// sent again).
+    fn is_duplicate_sku(&self, err: &vendor_http::Error) -> bool {
+        let _ = err;
+        false
+    }
+}
