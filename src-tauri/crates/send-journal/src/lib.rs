@@ -318,6 +318,20 @@ impl<D: Serialize + DeserializeOwned> Journal<D> {
         )? > 0)
     }
 
+    /// Send a refused entry again (the owner fixed what the vendor refused): back to `queued`, its error
+    /// cleared. A refusal created nothing at the vendor, so no lookup is owed. Any other state is kept.
+    pub fn requeue(&self, reference: &str) -> Result<bool> {
+        Ok(self.lock().execute(
+            &format!(
+                "UPDATE {} SET state = 'queued', error_code = NULL, vendor_code = NULL,
+                     error_detail = NULL, line_errors = NULL, updated_at = ?2
+                 WHERE reference = ?1 AND state = 'failed'",
+                self.table.name
+            ),
+            params![reference, ts(Utc::now())],
+        )? > 0)
+    }
+
     fn select(&self) -> String {
         format!(
             "SELECT reference, account_id, draft, state, {}, error_code, vendor_code,

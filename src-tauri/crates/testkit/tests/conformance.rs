@@ -328,9 +328,15 @@ async fn a_product_is_created_found_by_its_skus_and_pulled() {
         }
         let found = sink.find_skus(&skus).await.expect("lookup");
         assert_eq!(found.len(), 2, "{vendor:?}: {found:?}");
-        for (l, (sku, id)) in found.iter().zip(skus.iter().zip(&ids)) {
+        for (i, (l, (sku, id))) in found.iter().zip(skus.iter().zip(&ids)).enumerate() {
             assert_eq!(&l.sku, sku, "{vendor:?}");
             assert_eq!(&l.product_id, id, "{vendor:?}");
+            // the record's name tells ours from another with the same SKU
+            let name = match sink.layout() {
+                ProductLayout::PerVariant => draft.variant_name(&draft.variants[i]),
+                ProductLayout::Grouped => draft.name.clone(),
+            };
+            assert_eq!(l.name, name, "{vendor:?}");
         }
         sink.finish(&fields, &found)
             .await

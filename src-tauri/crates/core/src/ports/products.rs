@@ -17,13 +17,16 @@ pub enum ProductLayout {
     Grouped,
 }
 
-/// A listing a product send created or found: its SKU and the vendor's ids as the catalog keys them
-/// (`vendor_product_id`, `vendor_variation_id`; empty where the vendor has no variations).
+/// A listing a product send created or found: its SKU, the vendor's ids as the catalog keys them
+/// (`vendor_product_id`, `vendor_variation_id`; empty where the vendor has no variations), and the name
+/// of the record that carries it (the product's for a grouped vendor, the variant's otherwise), which
+/// tells a record of ours from someone else's with the same SKU.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatedListing {
     pub sku: String,
     pub product_id: String,
     pub variation_id: String,
+    pub name: String,
 }
 
 pub trait ProductSink: Send + Sync {

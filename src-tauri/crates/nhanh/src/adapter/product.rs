@@ -100,6 +100,7 @@ impl ProductSink for NhanhClient {
                         sku: sku.clone(),
                         product_id: p.id.to_string(),
                         variation_id: String::new(),
+                        name: p.name,
                     });
                 }
             }

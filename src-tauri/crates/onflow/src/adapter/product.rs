@@ -113,6 +113,7 @@ impl ProductSink for OnflowClient {
                         sku: p.sku,
                         product_id: p.oasin,
                         variation_id: String::new(),
+                        name: p.name,
                     });
                 }
             }

@@ -147,6 +147,11 @@ impl ProductSink for PancakeClient {
                             sku: sku.clone(),
                             product_id,
                             variation_id: v.id.clone(),
+                            name: v
+                                .product
+                                .as_ref()
+                                .and_then(|p| p.name.clone())
+                                .unwrap_or_default(),
                         });
                         break;
                     }

@@ -65,7 +65,8 @@ fn rate_limited(_secs: u64) -> Response {
 
 /// "Commit then drop" applies to order creation.
 fn is_create(m: &Method, path: &str) -> bool {
-    m == Method::POST && path.trim_end_matches('/').ends_with("/orders")
+    let path = path.trim_end_matches('/');
+    m == Method::POST && (path.ends_with("/orders") || path.ends_with("/products"))
 }
 
 impl Sim {
