@@ -8,6 +8,7 @@ pub mod import;
 pub mod inbound;
 pub mod orders;
 pub mod po_import;
+pub mod product_create;
 pub mod products;
 pub mod push;
 pub mod recovery;

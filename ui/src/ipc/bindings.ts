@@ -174,6 +174,18 @@ export const commands = {
 	returnRetry: (reference: string) => typedError<ReturnRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("return_retry", { reference })),
 	/**  Remove a request the vendor refused. */
 	returnDiscard: (reference: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("return_discard", { reference })),
+	/**  A fresh reference for a new product. */
+	productNewReference: () => __TAURI_INVOKE<string>("product_new_reference"),
+	/**  The variants of the attributes, SKUs generated from the product's, the owner's edits kept. */
+	productVariants: (sku: string, attributes: ProductAttribute[], existing: VariantDraft_Deserialize[]) => __TAURI_INVOKE<VariantDraft_Serialize[]>("product_variants", { sku, attributes, existing }),
+	/**  The accounts that can create products, with Onflow's warehouses. */
+	productAccounts: () => typedError<ProductAccount[], AppError_Serialize>(__TAURI_INVOKE("product_accounts")),
+	/**  Check, store, and send to each chosen account once in the background (`data-changed {products}`). */
+	productSubmit: (draft: ProductDraft_Deserialize) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_submit", { draft })),
+	/**  Every product sent from ShopDesk, newest first, with each account's result. */
+	productList: () => typedError<ProductRow_Serialize[], AppError_Serialize>(__TAURI_INVOKE("product_list")),
+	/**  Send one account's refused records again (its unclear ones are looked up first). */
+	productRetry: (reference: string, accountId: string) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_retry", { reference, accountId })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -673,14 +685,18 @@ export type DataFile = "stockCache" | "outbox" | "ordersList" | "addressCache" |
 /**  Goods in: the PO journal and the warehouse's POs. */
 "inbound" | 
 /**  Returns: the return-request journal and the vendors' returns. */
-"returns";
+"returns" | 
+/**  Products sent from ShopDesk: their journal and the listings they created. */
+"products";
 
 /**  What changed: each kind is the first part of the UI's query keys for that data. */
 export type DataKind = "accounts" | "stock" | "orders" | "files" | 
 /**  Goods in: POs sent or read from the warehouse. */
 "inbound" | 
 /**  Returns: requests sent or returns read from the vendors. */
-"returns";
+"returns" | 
+/**  Products sent from ShopDesk to the vendors. */
+"products";
 
 /**  Where the diagnostics zip went. */
 export type DiagnosticsExport = {
@@ -1266,6 +1282,13 @@ export type ListingRef = {
 	vendorVariationId: string,
 };
 
+/**  One created listing: its SKU and the vendor's ids. */
+export type ListingRow = {
+	sku: string,
+	productId: string,
+	variationId: string,
+};
+
 /**  One listing as its detail view shows it (with its image URLs). */
 export type ListingView = ListingView_Serialize | ListingView_Deserialize;
 
@@ -1483,6 +1506,19 @@ export type NhanhExtras_Serialize = {
 	carrierServiceId: number | null,
 };
 
+/**  Nhanh's own fields (`product/add` documents no brand). */
+export type NhanhFields = NhanhFields_Serialize | NhanhFields_Deserialize;
+
+/**  Nhanh's own fields (`product/add` documents no brand). */
+export type NhanhFields_Deserialize = {
+	categoryId?: number | null,
+};
+
+/**  Nhanh's own fields (`product/add` documents no brand). */
+export type NhanhFields_Serialize = {
+	categoryId: number | null,
+};
+
 /**  Onflow environments. Production's host is not documented yet: it is set by URL when known. */
 export type OnflowEnvironment = "staging" | "production";
 
@@ -1508,6 +1544,46 @@ export type OnflowExtras_Serialize = {
 	waybill: string | null,
 	/**  Label / invoice URLs from Onflow's file upload. */
 	documentUrls: string[],
+};
+
+/**
+ *  Onflow's own fields. `None` takes the default kept in `onflow::assumptions` (the documented example's
+ *  values); any value is passed on as typed, since the docs list the values seen, not every value.
+ */
+export type OnflowFields = OnflowFields_Serialize | OnflowFields_Deserialize;
+
+/**
+ *  Onflow's own fields. `None` takes the default kept in `onflow::assumptions` (the documented example's
+ *  values); any value is passed on as typed, since the docs list the values seen, not every value.
+ */
+export type OnflowFields_Deserialize = {
+	productType?: string | null,
+	productUnit?: string | null,
+	storageMethod?: string | null,
+	inventoryTrackingType?: string | null,
+	outboundStrategy?: string | null,
+	/**  `HIGH_VALUE`, `FRAGILE` seen. */
+	characteristics: string[],
+	brandId?: number | null,
+	/**  The warehouses the product is assigned to (it is usable for POs and shipments only there). */
+	warehouseCodes: string[],
+};
+
+/**
+ *  Onflow's own fields. `None` takes the default kept in `onflow::assumptions` (the documented example's
+ *  values); any value is passed on as typed, since the docs list the values seen, not every value.
+ */
+export type OnflowFields_Serialize = {
+	productType: string | null,
+	productUnit: string | null,
+	storageMethod: string | null,
+	inventoryTrackingType: string | null,
+	outboundStrategy: string | null,
+	/**  `HIGH_VALUE`, `FRAGILE` seen. */
+	characteristics: string[],
+	brandId: number | null,
+	/**  The warehouses the product is assigned to (it is usable for POs and shipments only there). */
+	warehouseCodes: string[],
 };
 
 /**  The order's detail view. Also what a source fetches (`FetchedOrder`). */
@@ -1837,6 +1913,11 @@ export type PancakeExtras_Deserialize = {
 export type PancakeExtras_Serialize = {
 	/**  Pancake `order_sources` id. */
 	orderSource: number | null,
+};
+
+/**  Pancake's own fields. */
+export type PancakeFields = {
+	categoryIds: number[],
 };
 
 /**  The preview of one account's push. */
@@ -2194,6 +2275,110 @@ export type ProblemKind =
 "locked" | 
 /**  Any other failure to read it (permissions, disk). */
 "unreadable";
+
+/**  An account the product form offers. */
+export type ProductAccount = {
+	accountId: string,
+	label: string,
+	vendor: Vendor,
+	/**  Onflow: the warehouses (from the stock cache); empty elsewhere. */
+	warehouses: ProductWarehouse[],
+};
+
+/**  One attribute and its values, e.g. `Màu` × `Đen, Trắng`. */
+export type ProductAttribute = {
+	name: string,
+	values: string[],
+};
+
+/**  A product as the owner enters it. */
+export type ProductDraft = ProductDraft_Serialize | ProductDraft_Deserialize;
+
+/**  A product as the owner enters it. */
+export type ProductDraft_Deserialize = {
+	/**  Our reference (`SD-SP-…`): the journal's key for this product. */
+	reference: string,
+	name: string,
+	/**  The product's own code (Pancake's product `custom_id`); each variant has its own SKU. */
+	sku: string,
+	/**  VND, the selling price of every variant without its own. */
+	price: number,
+	weightGrams: number,
+	lengthCm?: number | null,
+	widthCm?: number | null,
+	heightCm?: number | null,
+	description?: string | null,
+	/**  Public image URLs (the Onflow file library's), the first is the main image. */
+	images: string[],
+	attributes: ProductAttribute[],
+	variants: VariantDraft_Deserialize[],
+	targets: ProductTarget_Deserialize[],
+};
+
+/**  A product as the owner enters it. */
+export type ProductDraft_Serialize = {
+	/**  Our reference (`SD-SP-…`): the journal's key for this product. */
+	reference: string,
+	name: string,
+	/**  The product's own code (Pancake's product `custom_id`); each variant has its own SKU. */
+	sku: string,
+	/**  VND, the selling price of every variant without its own. */
+	price: number,
+	weightGrams: number,
+	lengthCm: number | null,
+	widthCm: number | null,
+	heightCm: number | null,
+	description: string | null,
+	/**  Public image URLs (the Onflow file library's), the first is the main image. */
+	images: string[],
+	attributes: ProductAttribute[],
+	variants: VariantDraft_Serialize[],
+	targets: ProductTarget_Serialize[],
+};
+
+/**  A product sent from ShopDesk, with each account's result. */
+export type ProductRow = ProductRow_Serialize | ProductRow_Deserialize;
+
+/**  A product sent from ShopDesk, with each account's result. */
+export type ProductRow_Deserialize = {
+	reference: string,
+	name: string,
+	sku: string,
+	variants: number,
+	createdAt: string,
+	targets: TargetRow_Deserialize[],
+};
+
+/**  A product sent from ShopDesk, with each account's result. */
+export type ProductRow_Serialize = {
+	reference: string,
+	name: string,
+	sku: string,
+	variants: number,
+	createdAt: string,
+	targets: TargetRow_Serialize[],
+};
+
+/**  One account to create the product at. */
+export type ProductTarget = ProductTarget_Serialize | ProductTarget_Deserialize;
+
+/**  One account to create the product at. */
+export type ProductTarget_Deserialize = {
+	accountId: string,
+	fields: VendorFields_Deserialize,
+};
+
+/**  One account to create the product at. */
+export type ProductTarget_Serialize = {
+	accountId: string,
+	fields: VendorFields_Serialize,
+};
+
+/**  A warehouse a new product can be mapped to. */
+export type ProductWarehouse = {
+	id: string,
+	name: string,
+};
 
 /**
  *  The automatic mode's latest outcome for one POS account (event `push-auto`, and kept for
@@ -3040,6 +3225,50 @@ export type Target = {
 	warehouseId: string,
 };
 
+/**  One account's result. */
+export type TargetRow = TargetRow_Serialize | TargetRow_Deserialize;
+
+/**  One account's result. */
+export type TargetRow_Deserialize = {
+	accountId: string,
+	vendor: Vendor,
+	state: TargetState,
+	/**  Why it is not created (the first refused or unclear record's reason). */
+	error?: AppError_Deserialize | null,
+	/**  Records at this vendor, and how many are created. */
+	records: number,
+	created: number,
+	listings: ListingRow[],
+};
+
+/**  One account's result. */
+export type TargetRow_Serialize = {
+	accountId: string,
+	vendor: Vendor,
+	state: TargetState,
+	/**  Why it is not created (the first refused or unclear record's reason). */
+	error: AppError_Serialize | null,
+	/**  Records at this vendor, and how many are created. */
+	records: number,
+	created: number,
+	listings: ListingRow[],
+};
+
+/**  Where one account stands with the product. */
+export type TargetState = 
+/**  Stored, not sent yet. */
+"queued" | 
+/**  Being sent, or sent and its answer lost: looked up before anything is sent again. */
+"sending" | 
+/**  The vendor refused a record: nothing of it was created; the owner can fix and retry. */
+"failed" | 
+/**  A lookup could not tell (a record with the SKU under another name): the owner checks. */
+"needsAttention" | 
+/**  Created; what follows (Onflow's warehouse mapping) is not done yet. */
+"finishing" | 
+/**  Every record created and finished. */
+"created";
+
 /**  A warehouse / depot an order can ship from. */
 export type TargetWarehouse = {
 	/**  The vendor's id (what goes into the order). */
@@ -3125,8 +3354,59 @@ export type UpdateStatus_Serialize = {
 	available: AvailableUpdate_Serialize | null,
 };
 
+/**
+ *  One variant: its option per attribute (in the attributes' order; empty for a product without
+ *  attributes), its own SKU and barcode, and its price when it differs from the product's.
+ */
+export type VariantDraft = VariantDraft_Serialize | VariantDraft_Deserialize;
+
+/**
+ *  One variant: its option per attribute (in the attributes' order; empty for a product without
+ *  attributes), its own SKU and barcode, and its price when it differs from the product's.
+ */
+export type VariantDraft_Deserialize = {
+	options: string[],
+	sku: string,
+	barcode?: string | null,
+	/**  VND; `None` = the product's price. */
+	price?: number | null,
+};
+
+/**
+ *  One variant: its option per attribute (in the attributes' order; empty for a product without
+ *  attributes), its own SKU and barcode, and its price when it differs from the product's.
+ */
+export type VariantDraft_Serialize = {
+	options: string[],
+	sku: string,
+	barcode: string | null,
+	/**  VND; `None` = the product's price. */
+	price: number | null,
+};
+
 /**  The three services a shop runs on. */
 export type Vendor = "pancake" | "onflow" | "nhanh";
+
+/**  What one vendor needs beyond the shared fields; the variant names the vendor. */
+export type VendorFields = VendorFields_Serialize | VendorFields_Deserialize;
+
+/**  What one vendor needs beyond the shared fields; the variant names the vendor. */
+export type VendorFields_Deserialize = {
+	vendor: "onflow",
+} & OnflowFields_Deserialize | {
+	vendor: "pancake",
+} & PancakeFields | {
+	vendor: "nhanh",
+} & NhanhFields_Deserialize;
+
+/**  What one vendor needs beyond the shared fields; the variant names the vendor. */
+export type VendorFields_Serialize = {
+	vendor: "onflow",
+} & OnflowFields_Serialize | {
+	vendor: "pancake",
+} & PancakeFields | {
+	vendor: "nhanh",
+} & NhanhFields_Serialize;
 
 /**  One POS warehouse and the Onflow warehouses that feed it. */
 export type WarehouseFeed = {

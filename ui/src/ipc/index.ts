@@ -83,6 +83,15 @@ import {
   type ReturnRow_Serialize,
   type ReturnDetail_Serialize,
   type ReturnLine_Serialize,
+  type ProductDraft_Deserialize,
+  type ProductRow_Serialize,
+  type TargetRow_Serialize,
+  type VariantDraft_Deserialize,
+  type VariantDraft_Serialize,
+  type VendorFields_Deserialize,
+  type OnflowFields_Deserialize,
+  type ProductAttribute,
+  type ProductAccount,
 } from "./bindings";
 
 export type {
@@ -147,6 +156,11 @@ export type {
   SendState as PoSend,
   ReturnStage,
   PoDocument,
+  ProductAttribute,
+  ProductAccount,
+  ProductWarehouse,
+  TargetState,
+  ListingRow,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -211,6 +225,14 @@ export type ReturnDraft = ReturnDraft_Deserialize;
 export type ReturnRow = ReturnRow_Serialize;
 export type ReturnDetail = ReturnDetail_Serialize;
 export type ReturnLine = ReturnLine_Serialize;
+/** Products born once: the form's draft and its parts, a product's per-account results. */
+export type ProductDraft = ProductDraft_Deserialize;
+export type VariantDraft = VariantDraft_Serialize;
+export type VariantInput = VariantDraft_Deserialize;
+export type VendorFields = VendorFields_Deserialize;
+export type OnflowFields = OnflowFields_Deserialize;
+export type ProductRow = ProductRow_Serialize;
+export type TargetRow = TargetRow_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -411,6 +433,16 @@ export const ipc = {
   returnRetry: async (reference: string): Promise<ReturnRow> => unwrap(await commands.returnRetry(reference)),
   /** Drop a request the vendor refused (nothing exists at the vendor). */
   returnDiscard: async (reference: string) => unwrap(await commands.returnDiscard(reference)),
+  productNewReference: (): Promise<string> => commands.productNewReference(),
+  /** The variants of the attributes, SKUs generated from the product's; the owner's edits of the ones kept survive. */
+  productVariants: (sku: string, attributes: ProductAttribute[], existing: VariantInput[]): Promise<VariantDraft[]> =>
+    commands.productVariants(sku, attributes, existing),
+  productAccounts: async (): Promise<ProductAccount[]> => unwrap(await commands.productAccounts()),
+  /** Checked against every account's listings, stored, then sent to each account once in the background. */
+  productSubmit: async (draft: ProductDraft): Promise<ProductRow> => unwrap(await commands.productSubmit(draft)),
+  productList: async (): Promise<ProductRow[]> => unwrap(await commands.productList()),
+  /** Send one account's refused records again (its unclear ones are looked up first). */
+  productRetry: async (reference: string, accountId: string): Promise<ProductRow> => unwrap(await commands.productRetry(reference, accountId)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

@@ -63,6 +63,6 @@ describe("query keys", () => {
         expect(roots.some((r) => r.every((part, i) => k[i] === part))).toBe(true);
       }
     }
-    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "inbound", "orders", "returns", "stock"]);
+    expect(Object.keys(invalidatedBy).sort()).toEqual(["accounts", "files", "inbound", "orders", "products", "returns", "stock"]);
   });
 });

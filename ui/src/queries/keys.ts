@@ -44,6 +44,13 @@ export const keys = {
     search: (accountId: string, query: string) => [...keys.catalog.root, "search", accountId, query] as const,
     /** The Onflow accounts and warehouses a PO can go to. */
     inboundTargets: () => [...keys.catalog.root, "inbound-targets"] as const,
+    /** The accounts a new product can be created at, with Onflow's warehouses. */
+    productAccounts: () => [...keys.catalog.root, "product-accounts"] as const,
+  },
+  /** Products sent from ShopDesk to the vendors (the product journal). */
+  products: {
+    root: ["products"] as const,
+    list: () => [...keys.products.root, "list"] as const,
   },
   /** Goods in: the POs ShopDesk is sending (journal) and those read from the warehouse (cache). */
   inbound: {
@@ -103,7 +110,7 @@ export const keys = {
 export const invalidatedBy = {
   // the order targets and vendor lookups follow the accounts
   // (a removed account takes its POs and returns with it)
-  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root, keys.returns.root],
+  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root, keys.returns.root, keys.products.root],
   // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
   stock: [keys.stock.root, keys.catalog.root],
   // the Stock page's sync cards say when each account's orders were last synced
@@ -114,6 +121,8 @@ export const invalidatedBy = {
   // a return request stored, sent or refused, returns read from the vendors, a cancel: the list, any open
   // detail and the returns an open order shows
   returns: [keys.returns.root],
+  // a product stored, sent, refused or finished: the list of products sent from ShopDesk
+  products: [keys.products.root],
 } as const satisfies Record<DataKind, readonly QueryKey[]>;
 
 /** Refetch everything `kind` makes stale (the `data-changed` listener, and mutations that change `kind`). */

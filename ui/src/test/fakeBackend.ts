@@ -33,6 +33,8 @@ const PLAIN = [
   "addressSuggest",
   "poNewReference",
   "returnNewReference",
+  "productNewReference",
+  "productVariants",
 ] as const satisfies readonly PlainName[];
 // every plain command is listed (a new one fails here until it is)
 const plainListed: [Exclude<PlainName, (typeof PLAIN)[number]>] extends [never] ? true : false = true;

@@ -19,6 +19,8 @@ pub enum DataKind {
     Inbound,
     /// Returns: requests sent or returns read from the vendors.
     Returns,
+    /// Products sent from ShopDesk to the vendors.
+    Products,
 }
 
 /// Something the UI caches changed in the backend; the UI refetches queries of that kind.

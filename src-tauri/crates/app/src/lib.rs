@@ -14,6 +14,7 @@ pub mod import;
 pub mod inbound;
 pub mod orders;
 pub mod po_import;
+pub mod product_create;
 pub mod products;
 pub mod push;
 pub mod recovery;
@@ -192,6 +193,7 @@ impl Desk {
             self::inbound::schedule_demo_clock(self);
         }
         self::returns::schedule_resume(self);
+        self::product_create::schedule_resume(self);
         push::schedule_recover(self);
     }
 }

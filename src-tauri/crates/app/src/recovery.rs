@@ -23,6 +23,8 @@ pub enum DataFile {
     Inbound,
     /// Returns: the return-request journal and the vendors' returns.
     Returns,
+    /// Products sent from ShopDesk: their journal and the listings they created.
+    Products,
 }
 
 impl DataFile {
@@ -36,6 +38,7 @@ impl DataFile {
             DataFile::PushJournal => "push.sqlite",
             DataFile::Inbound => "inbound.sqlite",
             DataFile::Returns => "returns.sqlite",
+            DataFile::Products => "products.sqlite",
         }
     }
 

@@ -36,6 +36,8 @@ pub struct Side {
     pub inbound: inbound::Journal,
     /// Returns: the return-request journal (exactly-once sends) and every vendor's returns.
     pub returns: returns::Journal,
+    /// Products sent from ShopDesk: one journal entry per vendor record, and the listings created.
+    pub products: product_writes::ProductWrites,
     cancels: Mutex<HashMap<i64, Arc<AtomicBool>>>,
     /// The last plan previewed per account, by the id the preview answered: `push_apply` applies what
     /// was shown, never a plan the webview sends back.
@@ -117,7 +119,15 @@ impl Side {
         }
         .map_err(|e| fail(DataFile::Returns, returns_kind(&e)))
         .ok();
-        match (stock, outbox, geo, list, library, journal, goods_in, back) {
+        let made = match place {
+            Place::Files => product_writes::ProductWrites::open(at(DataFile::Products)),
+            Place::Memory => product_writes::ProductWrites::open_in_memory(),
+        }
+        .map_err(|e| fail(DataFile::Products, products_kind(&e)))
+        .ok();
+        match (
+            stock, outbox, geo, list, library, journal, goods_in, back, made,
+        ) {
             (
                 Some(stock),
                 Some(outbox),
@@ -127,6 +137,7 @@ impl Side {
                 Some(journal),
                 Some(goods_in),
                 Some(back),
+                Some(made),
             ) if problems.is_empty() => Ok(Side {
                 stock: Arc::new(Mutex::new(stock)),
                 outbox,
@@ -136,6 +147,7 @@ impl Side {
                 pusher: Arc::new(stock_push::Pusher::new(journal, installation)),
                 inbound: goods_in,
                 returns: back,
+                products: made,
                 cancels: Mutex::default(),
                 previews: Mutex::default(),
                 next_preview: AtomicU32::new(1),
@@ -326,6 +338,14 @@ fn returns_kind(e: &returns::ReturnsError) -> ProblemKind {
     match e {
         returns::ReturnsError::NewerSchema { .. } => ProblemKind::Newer,
         returns::ReturnsError::CorruptFile(_) => ProblemKind::Corrupt,
+        _ => ProblemKind::Unreadable,
+    }
+}
+
+fn products_kind(e: &product_writes::ProductError) -> ProblemKind {
+    match e {
+        product_writes::ProductError::NewerSchema { .. } => ProblemKind::Newer,
+        product_writes::ProductError::CorruptFile(_) => ProblemKind::Corrupt,
         _ => ProblemKind::Unreadable,
     }
 }

@@ -640,3 +640,156 @@ async fn a_return_requested_for_a_handed_over_order_is_created_once_and_linked_b
     assert_eq!(cancelled.row.stage, ReturnStage::Cancelled);
     assert!(!cancelled.row.cancellable);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_product_entered_in_the_demo_is_created_once_at_every_vendor_and_matched_at_once() {
+    use shopdesk_app::product_create as pc;
+    use shopdesk_app::product_create::TargetState;
+    use shopdesk_core::product::{ProductAttribute, ProductDraft, ProductTarget, VendorFields};
+    use shopdesk_core::Vendor;
+    let (desk, host, dir) = synced_demo("products").await;
+    let accounts = pc::product_accounts(&desk).await.expect("accounts");
+    let pick = |v: Vendor| {
+        accounts
+            .iter()
+            .find(|a| a.vendor == v)
+            .unwrap_or_else(|| panic!("a demo {v:?} account"))
+    };
+    let onflow = pick(Vendor::Onflow);
+    assert!(
+        !onflow.warehouses.is_empty(),
+        "Onflow's warehouses from the cache"
+    );
+    let attributes = vec![ProductAttribute {
+        name: "Màu".into(),
+        values: vec!["Đen".into(), "Trắng".into()],
+    }];
+    let targets: Vec<ProductTarget> = [Vendor::Onflow, Vendor::Pancake, Vendor::Nhanh]
+        .into_iter()
+        .map(|v| {
+            let mut fields = VendorFields::blank(v);
+            if let VendorFields::Onflow(f) = &mut fields {
+                f.warehouse_codes = vec![onflow.warehouses[0].id.clone()];
+            }
+            ProductTarget {
+                account_id: pick(v).account_id.clone(),
+                fields,
+            }
+        })
+        .collect();
+    let mut draft = ProductDraft {
+        reference: pc::product_new_reference(),
+        name: "Áo khoác ShopDesk".into(),
+        sku: "SDK-01".into(),
+        price: 390_000,
+        weight_grams: 600,
+        length_cm: None,
+        width_cm: None,
+        height_cm: None,
+        description: None,
+        images: vec![],
+        variants: pc::product_variants("SDK-01".into(), attributes.clone(), vec![]),
+        attributes,
+        targets,
+    };
+    let skus = draft.variant_skus();
+    assert_eq!(skus, ["SDK-01-DEN", "SDK-01-TRANG"]);
+
+    // a SKU the shop already sells is refused before anything is stored or sent
+    let existing = desk
+        .with_stock(|s| s.listings(None))
+        .await
+        .expect("listings")
+        .into_iter()
+        .find_map(|l| l.sku)
+        .expect("the demo catalog has SKUs");
+    let mut taken = draft.clone();
+    taken.variants[1].sku = existing;
+    let e = pc::product_submit(&desk, taken).await.expect_err("taken");
+    assert_eq!(e.code, ErrorCode::Validation);
+    assert!(
+        e.details.as_ref().is_some_and(|d| d
+            .fields
+            .get("variants.1.sku")
+            .is_some_and(|c| c.contains(&"sku.taken".to_string()))),
+        "{e:?}"
+    );
+    assert!(pc::product_list(&desk).await.expect("list").is_empty());
+
+    let row = pc::product_submit(&desk, draft.clone())
+        .await
+        .expect("submit");
+    assert_eq!(row.targets.len(), 3);
+    let done = until(Duration::from_secs(30), || {
+        let desk = desk.clone();
+        async move {
+            let rows = pc::product_list(&desk).await.ok()?;
+            let r = rows.into_iter().next()?;
+            r.targets
+                .iter()
+                .all(|t| t.state == TargetState::Created)
+                .then_some(r)
+        }
+    })
+    .await;
+    assert!(
+        done.targets.iter().all(|t| t.listings.len() == 2),
+        "{done:?}"
+    );
+    assert!(host
+        .events()
+        .iter()
+        .any(|e| matches!(e, Event::DataChanged(c) if c.kind == DataKind::Products)));
+
+    // the new listings are in the stock cache at once, one group per variant across the three vendors
+    let grouped = |desk: Desk| async move {
+        let listings = desk
+            .with_stock(|s| s.listings(None))
+            .await
+            .expect("listings");
+        skus_groups(&listings, &["SDK-01-DEN", "SDK-01-TRANG"])
+    };
+    let before = until(Duration::from_secs(10), || {
+        let desk = desk.clone();
+        async move {
+            let g = grouped(desk).await;
+            g.iter().all(|(_, vendors)| vendors.len() == 3).then_some(g)
+        }
+    })
+    .await;
+    // a sync reads them back from the vendors under the same ids: still one group each
+    shopdesk_app::sync::sync_workspace(&desk, stock_sync::Mode::Full, Trigger::Owner)
+        .await
+        .expect("sync runs");
+    let after = grouped(desk.clone()).await;
+    assert_eq!(after, before);
+
+    // the same product again is refused (its reference and its SKUs are taken)
+    draft.reference = pc::product_new_reference();
+    let e = pc::product_submit(&desk, draft)
+        .await
+        .expect_err("sent once");
+    assert_eq!(e.code, ErrorCode::Validation);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Per SKU: its group and the vendors holding it.
+fn skus_groups(listings: &[store::Listing], skus: &[&str]) -> Vec<(String, Vec<String>)> {
+    skus.iter()
+        .map(|sku| {
+            let of: Vec<&store::Listing> = listings
+                .iter()
+                .filter(|l| l.sku.as_deref() == Some(*sku))
+                .collect();
+            let groups: std::collections::BTreeSet<&str> =
+                of.iter().map(|l| l.group_key.as_str()).collect();
+            assert!(groups.len() <= 1, "{sku}: one group, not {groups:?}");
+            let mut vendors: Vec<String> = of.iter().map(|l| format!("{:?}", l.vendor)).collect();
+            vendors.sort();
+            (
+                groups.into_iter().next().unwrap_or_default().to_string(),
+                vendors,
+            )
+        })
+        .collect()
+}

@@ -1,6 +1,8 @@
 //! The order form's item picker: one account's listings by SKU, barcode or name, with that account's
 //! stock per warehouse.
 
+use std::collections::HashSet;
+
 use rusqlite::params;
 use rusqlite::types::Value;
 use serde::Serialize;
@@ -381,6 +383,45 @@ impl Store {
         Ok(out)
     }
 
+    /// Which of `skus` and `barcodes` a cached listing (at any account) already has, compared by their
+    /// grouping keys (a new product's SKU must be free: the same key would group it with another
+    /// product). One scan of the listings for the lot.
+    pub fn held_codes(&self, skus: &[&str], barcodes: &[&str]) -> Result<HeldCodes> {
+        let sku_keys: Vec<(String, &str)> = skus
+            .iter()
+            .filter_map(|s| crate::text::normalize_sku(s).map(|k| (k, *s)))
+            .collect();
+        let barcode_keys: Vec<(String, &str)> = barcodes
+            .iter()
+            .filter_map(|b| crate::text::normalize_barcode(b).map(|k| (k, *b)))
+            .collect();
+        let mut held = HeldCodes::default();
+        for (column, keys, out) in [
+            ("sku_norm", &sku_keys, &mut held.skus),
+            ("barcode_norm", &barcode_keys, &mut held.barcodes),
+        ] {
+            if keys.is_empty() {
+                continue;
+            }
+            let marks = vec!["?"; keys.len()].join(",");
+            let mut st = self.conn.prepare(&format!(
+                "SELECT DISTINCT {column} FROM listings WHERE {column} IN ({marks})"
+            ))?;
+            let found: HashSet<String> = st
+                .query_map(
+                    rusqlite::params_from_iter(keys.iter().map(|(k, _)| k.as_str())),
+                    |r| r.get::<_, String>(0),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            out.extend(
+                keys.iter()
+                    .filter(|(k, _)| found.contains(k))
+                    .map(|(_, s)| s.to_string()),
+            );
+        }
+        Ok(held)
+    }
+
     /// The listing of `account_id` with exactly this SKU (case-insensitive), for the bulk import.
     pub fn catalog_by_sku(&self, account_id: &str, sku: &str) -> Result<Option<CatalogItem>> {
         let wanted = sku.trim().to_uppercase();
@@ -392,6 +433,13 @@ impl Store {
             .into_iter()
             .find(|i| i.sku.as_deref().map(|s| s.trim().to_uppercase()) == Some(wanted.clone())))
     }
+}
+
+/// The codes [`Store::held_codes`] found, as they were asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeldCodes {
+    pub skus: HashSet<String>,
+    pub barcodes: HashSet<String>,
 }
 
 /// One listing as its detail view shows it (with its image URLs).

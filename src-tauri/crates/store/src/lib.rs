@@ -20,7 +20,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-pub use catalog::{CatalogItem, CatalogStock, ListingView};
+pub use catalog::{CatalogItem, CatalogStock, HeldCodes, ListingView};
 pub use export::ExportFormat;
 pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSort, SortField};
 pub use group::{

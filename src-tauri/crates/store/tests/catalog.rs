@@ -63,6 +63,37 @@ fn search_finds_by_sku_barcode_and_folded_name_with_stock_per_warehouse() {
 }
 
 #[test]
+fn a_new_products_codes_are_checked_against_every_accounts_listings_by_their_keys() {
+    let mut s = store();
+    s.replace_listings(
+        OF,
+        &[listing(
+            "p1",
+            Some("AT0001-DEN-M"),
+            Some("8930000000011"),
+            "Áo thun đen M",
+        )],
+        &[],
+    )
+    .unwrap();
+    s.replace_listings(PC, &[listing("x1", Some("QJ0002"), None, "Quần")], &[])
+        .unwrap();
+    let held = s
+        .held_codes(
+            &[" at0001 den m ", "QJ0002", "MOI-01", ""],
+            &["893-0000-000011", "8930000000028", "0000000"],
+        )
+        .unwrap();
+    // the same grouping key counts as held, at any account; a new code and an empty one do not
+    assert_eq!(
+        held.skus,
+        [" at0001 den m ".to_string(), "QJ0002".to_string()].into()
+    );
+    assert_eq!(held.barcodes, ["893-0000-000011".to_string()].into());
+    assert_eq!(s.held_codes(&[], &[]).unwrap(), Default::default());
+}
+
+#[test]
 fn sku_prefix_ranks_before_a_name_that_merely_contains_the_letters() {
     let mut s = store();
     s.replace_listings(

@@ -1,0 +1,61 @@
+//! A product born once: the form's accounts and variants, the product sent to each chosen account
+//! exactly once, its per-account results and the retry of one account. The bodies live in
+//! `shopdesk_app::product_create`; each command here is one call.
+use shopdesk_app::product_create::{ProductAccount, ProductRow};
+use shopdesk_app::Desk;
+use shopdesk_core::product::{ProductAttribute, ProductDraft, VariantDraft};
+use shopdesk_core::AppError;
+use tauri::State;
+
+/// A fresh reference for a new product.
+#[tauri::command]
+#[specta::specta]
+pub fn product_new_reference() -> String {
+    shopdesk_app::product_create::product_new_reference()
+}
+
+/// The variants of the attributes, SKUs generated from the product's, the owner's edits kept.
+#[tauri::command]
+#[specta::specta]
+pub fn product_variants(
+    sku: String,
+    attributes: Vec<ProductAttribute>,
+    existing: Vec<VariantDraft>,
+) -> Vec<VariantDraft> {
+    shopdesk_app::product_create::product_variants(sku, attributes, existing)
+}
+
+/// The accounts that can create products, with Onflow's warehouses.
+#[tauri::command]
+#[specta::specta]
+pub async fn product_accounts(desk: State<'_, Desk>) -> Result<Vec<ProductAccount>, AppError> {
+    shopdesk_app::product_create::product_accounts(&desk).await
+}
+
+/// Check, store, and send to each chosen account once in the background (`data-changed {products}`).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_submit(
+    desk: State<'_, Desk>,
+    draft: ProductDraft,
+) -> Result<ProductRow, AppError> {
+    shopdesk_app::product_create::product_submit(&desk, draft).await
+}
+
+/// Every product sent from ShopDesk, newest first, with each account's result.
+#[tauri::command]
+#[specta::specta]
+pub async fn product_list(desk: State<'_, Desk>) -> Result<Vec<ProductRow>, AppError> {
+    shopdesk_app::product_create::product_list(&desk).await
+}
+
+/// Send one account's refused records again (its unclear ones are looked up first).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_retry(
+    desk: State<'_, Desk>,
+    reference: String,
+    account_id: String,
+) -> Result<ProductRow, AppError> {
+    shopdesk_app::product_create::product_retry(&desk, reference, account_id).await
+}

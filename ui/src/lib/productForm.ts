@@ -1,0 +1,137 @@
+// The product form's pure parts: the draft it sends, which accounts and warehouses are chosen by default, the
+// field paths shown at their inputs, and how an account's result reads. The rules themselves (variants, SKU and
+// barcode checks) live in Rust.
+import type { ProductAccount, ProductAttribute, ProductDraft, TargetRow, TargetState, VariantInput, VendorFields } from "../ipc";
+
+/** What the form holds. Numbers are what the inputs hold (`""` while empty). */
+export interface ProductForm {
+  reference: string;
+  name: string;
+  sku: string;
+  price: number | string;
+  weightGrams: number | string;
+  lengthCm: number | string;
+  widthCm: number | string;
+  heightCm: number | string;
+  description: string;
+  images: string[];
+  attributes: ProductAttribute[];
+  variants: VariantInput[];
+  /** Accounts left out (every offered account is chosen by default). */
+  excluded: string[];
+  /** Onflow: the warehouses chosen per account (default: all of its warehouses). */
+  warehouses: Record<string, string[]>;
+}
+
+export function emptyForm(): ProductForm {
+  return {
+    reference: "",
+    name: "",
+    sku: "",
+    price: "",
+    weightGrams: "",
+    lengthCm: "",
+    widthCm: "",
+    heightCm: "",
+    description: "",
+    images: [],
+    attributes: [],
+    variants: [],
+    excluded: [],
+    warehouses: {},
+  };
+}
+
+const num = (v: number | string): number | null => (v === "" || v === null || Number.isNaN(Number(v)) ? null : Number(v));
+
+/** The warehouses an Onflow account maps the product to: the owner's choice, else every warehouse it has. */
+export function warehousesOf(form: ProductForm, account: ProductAccount): string[] {
+  return form.warehouses[account.accountId] ?? account.warehouses.map((w) => w.id);
+}
+
+/** The fields each vendor needs beyond the shared ones (blank: the vendor's defaults, kept in Rust). */
+export function fieldsOf(form: ProductForm, account: ProductAccount): VendorFields {
+  switch (account.vendor) {
+    case "onflow":
+      return { vendor: "onflow", characteristics: [], warehouseCodes: warehousesOf(form, account) };
+    case "pancake":
+      return { vendor: "pancake", categoryIds: [] };
+    case "nhanh":
+      return { vendor: "nhanh", categoryId: null };
+  }
+}
+
+/** The chosen accounts, in the order offered. */
+export function chosenAccounts(form: ProductForm, accounts: readonly ProductAccount[]): ProductAccount[] {
+  return accounts.filter((a) => !form.excluded.includes(a.accountId));
+}
+
+/** The draft the form sends (Rust checks every field; the form only shapes what was typed). */
+export function buildProductDraft(form: ProductForm, accounts: readonly ProductAccount[]): ProductDraft {
+  const text = (s: string) => (s.trim() === "" ? null : s.trim());
+  return {
+    reference: form.reference.trim(),
+    name: form.name.trim(),
+    sku: form.sku.trim(),
+    price: num(form.price) ?? 0,
+    weightGrams: num(form.weightGrams) ?? 0,
+    lengthCm: num(form.lengthCm),
+    widthCm: num(form.widthCm),
+    heightCm: num(form.heightCm),
+    description: text(form.description),
+    images: form.images,
+    attributes: form.attributes
+      .map((a) => ({ name: a.name.trim(), values: a.values.map((v) => v.trim()).filter((v) => v !== "") }))
+      .filter((a) => a.name !== "" || a.values.length > 0),
+    variants: form.variants.map((v) => ({ ...v, sku: v.sku.trim(), barcode: text(v.barcode ?? "") })),
+    targets: chosenAccounts(form, accounts).map((a) => ({ accountId: a.accountId, fields: fieldsOf(form, a) })),
+  };
+}
+
+/** The attributes as the variant generator reads them (blank rows left out). */
+export function attributesForVariants(attributes: readonly ProductAttribute[]): ProductAttribute[] {
+  return attributes
+    .map((a) => ({ name: a.name.trim(), values: a.values.map((v) => v.trim()).filter((v) => v !== "") }))
+    .filter((a) => a.values.length > 0);
+}
+
+/** Field paths the form shows at their own input; any other path is listed above the buttons. */
+const PLACED = [
+  /^(reference|name|sku|price|weightGrams|lengthCm|widthCm|heightCm|description|images)$/,
+  /^images\.\d+$/,
+  /^attributes\.\d+\.(name|values)$/,
+  /^variants\.\d+\.(sku|barcode|price|options)$/,
+  /^targets\.\d+\.fields\.warehouseCodes$/,
+];
+
+export function isPlacedProductField(path: string): boolean {
+  return PLACED.some((r) => r.test(path));
+}
+
+/** Whether the owner can do something about an account's result (send its refused records again). */
+export function canRetry(state: TargetState): boolean {
+  return state === "failed" || state === "needsAttention";
+}
+
+/** The badge colour of an account's result. */
+export function stateColor(state: TargetState): string {
+  switch (state) {
+    case "created":
+      return "teal";
+    case "failed":
+      return "red";
+    case "needsAttention":
+      return "orange";
+    default:
+      return "blue";
+  }
+}
+
+/** A product's results in one line: how many accounts hold it, and whether any needs the owner. */
+export function summary(targets: readonly TargetRow[]): { created: number; total: number; attention: boolean } {
+  return {
+    created: targets.filter((t) => t.state === "created").length,
+    total: targets.length,
+    attention: targets.some((t) => canRetry(t.state)),
+  };
+}

@@ -1,0 +1,42 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ipc, type ProductAttribute, type ProductDraft, type VariantInput } from "../ipc";
+import { invalidateKind, keys } from "./keys";
+
+/** The accounts a new product can be created at, with Onflow's warehouses (from the stock cache). */
+export function useProductAccounts() {
+  return useQuery({ queryKey: keys.catalog.productAccounts(), queryFn: ipc.productAccounts });
+}
+
+/** Every product sent from ShopDesk, newest first, with each account's result. */
+export function useProductList() {
+  return useQuery({ queryKey: keys.products.list(), queryFn: ipc.productList });
+}
+
+/** A fresh reference for the form (asked once when it opens). */
+export function useNewProductReference() {
+  return useMutation({ mutationFn: ipc.productNewReference });
+}
+
+/** The variants of the attributes, generated in Rust (the one rule), keeping the owner's edits of the ones kept. */
+export function useProductVariants() {
+  return useMutation({
+    mutationFn: (a: { sku: string; attributes: ProductAttribute[]; existing: VariantInput[] }) => ipc.productVariants(a.sku, a.attributes, a.existing),
+  });
+}
+
+function useProductsChanged() {
+  const qc = useQueryClient();
+  return () => void invalidateKind(qc, "products");
+}
+
+/** Store the product and send it in the background; field errors are shown in the form. */
+export function useSubmitProduct() {
+  const onSuccess = useProductsChanged();
+  return useMutation({ meta: { inlineErrors: true }, mutationFn: (draft: ProductDraft) => ipc.productSubmit(draft), onSuccess });
+}
+
+/** Send one account's refused records again. */
+export function useRetryProduct() {
+  const onSettled = useProductsChanged();
+  return useMutation({ mutationFn: (a: { reference: string; accountId: string }) => ipc.productRetry(a.reference, a.accountId), onSettled });
+}
