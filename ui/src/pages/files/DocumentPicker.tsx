@@ -2,7 +2,7 @@ import { Button, Group, MultiSelect, Stack, Text } from "@mantine/core";
 import { IconUpload } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { LibraryFile } from "../../ipc";
+import type { FileKind, LibraryFile } from "../../ipc";
 import { isActive } from "../../lib/files";
 import { useFileJobs, useLibrary, useUploadPick } from "../../queries/files";
 
@@ -19,6 +19,7 @@ export function DocumentPicker({
   label,
   description,
   testId = "order-documents",
+  kinds,
 }: {
   accountId: string;
   value: string[];
@@ -27,6 +28,8 @@ export function DocumentPicker({
   label?: string;
   description?: string;
   testId?: string;
+  /** Only files of these kinds (e.g. images for a product); every kind when absent. */
+  kinds?: readonly FileKind[];
 }) {
   const { t } = useTranslation();
   const library = useLibrary({ accountId, kind: null, search: null }, !!accountId);
@@ -52,7 +55,7 @@ export function DocumentPicker({
           label={label ?? t("orders.form.documents")}
           description={description ?? t("orders.form.documentsHint")}
           placeholder={t("orders.form.documentsPlaceholder")}
-          data={(library.data ?? []).map((f) => ({ value: f.url, label: f.name }))}
+          data={(library.data ?? []).filter((f) => !kinds || kinds.includes(f.kind)).map((f) => ({ value: f.url, label: f.name }))}
           value={value}
           onChange={(urls) => onChange(urls, library.data ?? [])}
           searchable

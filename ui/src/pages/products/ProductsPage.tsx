@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Modal, Pagination, Stack, Table, Tabs, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconBox, IconFileExport, IconFileImport, IconSearch } from "@tabler/icons-react";
+import { IconBox, IconFileExport, IconFileImport, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../components/EmptyState";
@@ -20,7 +20,9 @@ import {
   useUnmatchListing,
 } from "../../queries/products";
 import { useGridRows } from "../../queries/stock";
+import { CreatedProducts } from "./CreatedProducts";
 import { ListingModal } from "./ListingModal";
+import { ProductForm } from "./ProductForm";
 
 const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
 
@@ -34,6 +36,7 @@ export function ProductsPage() {
   const [page, setPage] = useState(1);
   const [matching, setMatching] = useState<MatchItem | null>(null);
   const [detail, setDetail] = useState<ListingRef | null>(null);
+  const [creating, setCreating] = useState(false);
   const list = useMatchingList(kind, debounced, page);
   // the last page emptied (listings matched or separated): show the new last page
   const lastPage = Math.max(1, Math.ceil((list.data?.total ?? 0) / MATCHING_PAGE));
@@ -74,6 +77,9 @@ export function ProductsPage() {
     <>
       <PageHeader title={t("pages.products.title")}>
         <Group gap="xs">
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="product-new">
+            {t("productForm.open")}
+          </Button>
           <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exportCsv.isPending} onClick={doExport}>
             {t("products.exportMapping")}
           </Button>
@@ -85,6 +91,8 @@ export function ProductsPage() {
       <Text c="dimmed" size="sm" mb="md">
         {t("products.intro")}
       </Text>
+      <CreatedProducts />
+      {creating && <ProductForm onClose={() => setCreating(false)} />}
       <Tabs
         value={kind}
         onChange={(v) => {

@@ -1,0 +1,177 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { MemoryRouter } from "react-router-dom";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import viText from "../../i18n/vi.json";
+import type { ProductRow, TargetRow, VariantDraft } from "../../ipc";
+import type { AccountConfig_Serialize as AccountConfig } from "../../ipc/bindings";
+import { backend, fail } from "../../test/fakeBackend";
+import { renderApp } from "../../test/render";
+import { ProductsPage } from "./ProductsPage";
+
+vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
+
+const CONFIG: Record<"onflow" | "pancake" | "nhanh", AccountConfig> = {
+  onflow: { vendor: "onflow", environment: "staging" },
+  pancake: { vendor: "pancake", shopId: 7, shopName: "Shop Hà Nội" },
+  nhanh: { vendor: "nhanh", appId: 1, businessId: 9, expiresAt: null, depotIds: [] },
+};
+
+const account = (id: string, vendor: "onflow" | "pancake" | "nhanh", label: string) => ({
+  id,
+  vendor,
+  label,
+  config: CONFIG[vendor],
+  baseUrl: null,
+  masks: [],
+  demo: false,
+  expiryWarning: false,
+  expired: false,
+});
+
+const target = (accountId: string, vendor: TargetRow["vendor"], state: TargetRow["state"], error: TargetRow["error"] = null): TargetRow => ({
+  accountId,
+  vendor,
+  state,
+  error,
+  records: 2,
+  created: state === "created" ? 2 : 0,
+  listings: [],
+});
+
+const sent: ProductRow = {
+  reference: "SD-SP-01",
+  name: "Áo thun",
+  sku: "AT01",
+  variants: 2,
+  createdAt: "2026-12-04T08:00:00Z",
+  targets: [
+    target("onflow-1", "onflow", "created"),
+    target("pancake-1", "pancake", "failed", { code: "validation", message: "custom_id AT01 already exists" }),
+    target("nhanh-1", "nhanh", "created"),
+  ],
+};
+
+/** What Rust's generator answers for one attribute (kept simple: one variant per value). */
+function variantsOf(sku: string, attributes: { name: string; values: string[] }[]): VariantDraft[] {
+  const first = attributes[0];
+  if (!first) return [{ options: [], sku, barcode: null, price: null }];
+  return first.values.map((v) => ({ options: [v], sku: `${sku}-${v.toUpperCase()}`, barcode: null, price: null }));
+}
+
+beforeEach(() =>
+  backend.reset({
+    workspace: () => ({
+      demo: false,
+      unreadableAccounts: 0,
+      accounts: [account("onflow-1", "onflow", "Kho Onflow"), account("pancake-1", "pancake", "Shop Hà Nội"), account("nhanh-1", "nhanh", "Nhanh")],
+    }),
+    matchingList: () => ({ total: 0, items: [] }),
+    productList: () => [],
+    productNewReference: () => "SD-SP-NEW",
+    productAccounts: () => [
+      { accountId: "onflow-1", label: "Kho Onflow", vendor: "onflow", warehouses: [{ id: "WH_HN", name: "Kho Hà Nội" }] },
+      { accountId: "pancake-1", label: "Shop Hà Nội", vendor: "pancake", warehouses: [] },
+      { accountId: "nhanh-1", label: "Nhanh", vendor: "nhanh", warehouses: [] },
+    ],
+    productVariants: (sku, attributes) => variantsOf(sku, attributes),
+    filesList: () => [],
+    filesJobs: () => [],
+  }),
+);
+
+function renderPage() {
+  renderApp(
+    <MemoryRouter>
+      <ProductsPage />
+    </MemoryRouter>,
+  );
+}
+
+describe("products: create once for every account", () => {
+  it("builds the variants in Rust, sends the draft to every account and shows each refusal at its input", async () => {
+    backend.use({
+      productSubmit: () =>
+        fail("validation", "invalid", {
+          fields: { "variants.1.barcode": ["barcode.checkDigit"], "targets.0.fields.warehouseCodes": ["warehouses.required"], "targets.2.accountId": ["account.cannotCreate"] },
+        }),
+    });
+    renderPage();
+    fireEvent.click(await screen.findByTestId("product-new"));
+    const form = await screen.findByTestId("product-form");
+    await waitFor(() => expect(within(form).getByTestId("product-reference")).toHaveValue("SD-SP-NEW"));
+    fireEvent.change(within(form).getByTestId("product-name"), { target: { value: "Áo thun" } });
+    fireEvent.change(within(form).getByTestId("product-sku"), { target: { value: "AT01" } });
+    fireEvent.change(within(form).getByTestId("product-price"), { target: { value: "150000" } });
+    fireEvent.change(within(form).getByTestId("product-weight"), { target: { value: "250" } });
+    fireEvent.click(within(form).getByTestId("product-add-attribute"));
+    fireEvent.change(within(form).getByTestId("product-attr-name"), { target: { value: "Màu" } });
+    const values = within(form).getByTestId("product-attr-values");
+    for (const v of ["Den", "Trang"]) {
+      fireEvent.change(values, { target: { value: v } });
+      fireEvent.keyDown(values, { key: "Enter" });
+    }
+    // the variants come from the generator once the attributes settle
+    await waitFor(() => expect(within(form).getAllByTestId("product-variant")).toHaveLength(2), { timeout: 3000 });
+    const skus = within(form).getAllByTestId("product-variant-sku").map((i) => (i as HTMLInputElement).value);
+    expect(skus).toEqual(["AT01-DEN", "AT01-TRANG"]);
+    expect(backend.callsOf("productVariants").at(-1)).toEqual(["AT01", [{ name: "Màu", values: ["Den", "Trang"] }], expect.any(Array)]);
+    // the owner's barcode for the second variant is sent as typed
+    fireEvent.change(within(form).getAllByTestId("product-variant-barcode")[1] as HTMLElement, { target: { value: "4006381333932" } });
+    expect(within(form).getAllByTestId("product-target")).toHaveLength(3);
+
+    fireEvent.click(within(form).getByTestId("product-submit"));
+    await waitFor(() => expect(backend.callsOf("productSubmit")).toHaveLength(1));
+    const [draft] = backend.callsOf("productSubmit")[0] ?? [];
+    expect(draft).toMatchObject({ reference: "SD-SP-NEW", name: "Áo thun", sku: "AT01", price: 150000, weightGrams: 250 });
+    expect(draft?.variants.map((v) => [v.sku, v.barcode])).toEqual([
+      ["AT01-DEN", null],
+      ["AT01-TRANG", "4006381333932"],
+    ]);
+    expect(draft?.targets).toEqual([
+      { accountId: "onflow-1", fields: { vendor: "onflow", characteristics: [], warehouseCodes: ["WH_HN"] } },
+      { accountId: "pancake-1", fields: { vendor: "pancake", categoryIds: [] } },
+      { accountId: "nhanh-1", fields: { vendor: "nhanh", categoryId: null } },
+    ]);
+    // each refusal at its input, the one without an input listed
+    expect(await within(form).findByText(viText.productForm.validation.barcode.checkDigit)).toBeInTheDocument();
+    expect(within(form).getAllByTestId("product-variant-barcode")[1]).toHaveAttribute("aria-invalid", "true");
+    expect(within(form).getByText(viText.productForm.validation.warehouses.required)).toBeInTheDocument();
+    expect(within(form).getByTestId("product-invalid-field")).toHaveAttribute("data-field", "targets.2.accountId");
+  }, 15_000);
+
+  it("sends only to the accounts left ticked", async () => {
+    backend.use({ productSubmit: (d) => ({ ...sent, reference: d.reference, targets: [] }) });
+    renderPage();
+    fireEvent.click(await screen.findByTestId("product-new"));
+    const form = await screen.findByTestId("product-form");
+    await waitFor(() => expect(within(form).getByTestId("product-reference")).toHaveValue("SD-SP-NEW"));
+    await waitFor(() => expect(within(form).getAllByTestId("product-variant")).toHaveLength(1));
+    const pancake = within(form)
+      .getAllByTestId("product-target")
+      .find((r) => r.getAttribute("data-vendor") === "pancake");
+    fireEvent.click(within(pancake as HTMLElement).getByTestId("product-target-check"));
+    fireEvent.click(within(form).getByTestId("product-submit"));
+    await waitFor(() => expect(backend.callsOf("productSubmit")).toHaveLength(1));
+    const [draft] = backend.callsOf("productSubmit")[0] ?? [];
+    expect(draft?.targets.map((t) => t.accountId)).toEqual(["onflow-1", "nhanh-1"]);
+    await waitFor(() => expect(screen.queryByTestId("product-form")).toBeNull());
+  });
+
+  it("shows each account's result and retries only the refused account", async () => {
+    backend.use({ productList: () => [sent], productRetry: () => sent });
+    renderPage();
+    const row = await screen.findByTestId("created-product");
+    const targets = within(row).getAllByTestId("created-target");
+    expect(targets.map((x) => [x.getAttribute("data-vendor"), x.getAttribute("data-state")])).toEqual([
+      ["onflow", "created"],
+      ["pancake", "failed"],
+      ["nhanh", "created"],
+    ]);
+    expect(row).toHaveTextContent("Đã tạo ở 2/3 tài khoản");
+    const pancake = targets[1] as HTMLElement;
+    expect(within(pancake).getByTestId("created-target-error")).toHaveTextContent("custom_id AT01 already exists");
+    expect(within(row).getAllByTestId("created-target-retry")).toHaveLength(1);
+    fireEvent.click(within(pancake).getByTestId("created-target-retry"));
+    await waitFor(() => expect(backend.callsOf("productRetry")).toEqual([["SD-SP-01", "pancake-1"]]));
+  });
+});
