@@ -68,11 +68,17 @@ claim_target_dir() {
   mkdir -p "$CARGO_TARGET_DIR"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$ROOT" ]; then
     say "the build cache was last used by $(cat "$stamp"): rebuilding this checkout's crates"
-    local args
-    args=$(cd "$ROOT" && cargo metadata --no-deps --format-version 1 |
-      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.map(p=>"-p "+p.name).join(" ")))')
-    # shellcheck disable=SC2086
-    (cd "$ROOT" && cargo clean $args --quiet) || true
+    local names
+    names=$(cd "$ROOT" && cargo metadata --no-deps --format-version 1 |
+      node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).packages.map(p=>p.name).join(" ")))')
+    # one package at a time: a package the cache has never built (a new crate) makes `cargo clean -p` fail,
+    # and one failure must not leave the others stale
+    local p
+    # both profiles: the app is a release build, the tests and the simulator are dev builds
+    for p in $names; do
+      (cd "$ROOT" && cargo clean -p "$p" --quiet 2>/dev/null) || true
+      (cd "$ROOT" && cargo clean -p "$p" --release --quiet 2>/dev/null) || true
+    done
   fi
   echo "$ROOT" >"$stamp"
 }

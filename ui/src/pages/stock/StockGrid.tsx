@@ -254,6 +254,8 @@ export function StockGrid({
               <div
                 key={v.key}
                 data-testid={row ? "stock-row" : "stock-row-loading"}
+                data-sku={row?.original.sku ?? undefined}
+                data-vendors={row ? [...row.original.vendors].sort().join(" ") : undefined}
                 style={{
                   position: "absolute",
                   top: 0,
