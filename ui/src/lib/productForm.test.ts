@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductAccount, TargetRow } from "../ipc";
-import { attributesForVariants, buildProductDraft, canRetry, emptyForm, isPlacedProductField, summary } from "./productForm";
+import { attributesForVariants, buildProductDraft, canRetry, emptyForm, isPlacedProductField, showsError, summary } from "./productForm";
 
 const accounts: ProductAccount[] = [
   { accountId: "onflow-1", label: "Kho", vendor: "onflow", warehouses: [{ id: "WH_HN", name: "Hà Nội" }, { id: "WH_HCM", name: "HCM" }] },
@@ -64,6 +64,13 @@ describe("an account's result", () => {
   it("offers a retry only where the owner can act", () => {
     expect(["failed", "needsAttention"].every((s) => canRetry(s as TargetRow["state"]))).toBe(true);
     expect(["queued", "sending", "finishing", "created"].some((s) => canRetry(s as TargetRow["state"]))).toBe(false);
+  });
+  it("shows a stored error where the owner should see it, a finishing step's failure included", () => {
+    const error = { code: "network" as const, message: "offline" };
+    expect(showsError({ state: "failed", error })).toBe(true);
+    expect(showsError({ state: "finishing", error })).toBe(true);
+    expect(showsError({ state: "finishing", error: null })).toBe(false);
+    expect(showsError({ state: "created", error })).toBe(false);
   });
   it("sums a product's accounts", () => {
     expect(summary([t("created"), t("failed"), t("sending")])).toEqual({ created: 1, total: 3, attention: true });

@@ -113,6 +113,12 @@ export function canRetry(state: TargetState): boolean {
   return state === "failed" || state === "needsAttention";
 }
 
+/** Whether an account's stored error is worth showing: a refusal, an unclear record, or a finishing step that
+ * failed (Onflow's warehouse mapping, tried again every minute). */
+export function showsError(t: Pick<TargetRow, "state" | "error">): boolean {
+  return !!t.error && (canRetry(t.state) || t.state === "finishing");
+}
+
 /** The badge colour of an account's result. */
 export function stateColor(state: TargetState): string {
   switch (state) {

@@ -4,7 +4,7 @@ import { errorText } from "../../components/errors";
 import { FormError } from "../../components/FormError";
 import { StoredError } from "../../components/StoredError";
 import { formatDateTime, formatNumber } from "../../lib/format";
-import { canRetry, stateColor, summary } from "../../lib/productForm";
+import { canRetry, showsError, stateColor, summary } from "../../lib/productForm";
 import { useAccountLabelOf } from "../../queries/accounts";
 import { useProductList, useRetryProduct } from "../../queries/productCreate";
 
@@ -61,7 +61,7 @@ export function CreatedProducts() {
                               {t("productForm.created.records", { created: formatNumber(x.created), records: formatNumber(x.records) })}
                             </Text>
                           </Text>
-                          {x.error && canRetry(x.state) && (
+                          {x.error && showsError(x) && (
                             <StoredError error={{ code: x.error.code, text: errorText(x.error), detail: x.error.message || null }} testId="created-target-error" maw={420} />
                           )}
                         </Stack>
