@@ -5,7 +5,7 @@
 //! it are about 1 MB as .xlsx). They exist so a hostile or broken file — a sheet that claims cells up
 //! to `XFD1048576`, a zip bomb of shared strings — is refused with a clear message instead of taking
 //! the process's memory. The messages the app shows quote these numbers (`ui/src/i18n/*.json`,
-//! `orders.import.fileCodes.file.*`); a test keeps them in step.
+//! `importFile.file.*`); a test keeps them in step.
 
 use std::io::{BufReader, Cursor, Read};
 

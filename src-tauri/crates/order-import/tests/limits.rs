@@ -721,7 +721,7 @@ fn csv_rows_and_columns_are_bounded() {
     assert_eq!(e.code(), "file.too_many_cells", "{e}");
 }
 
-/// `orders.import.fileCodes.<code>` of an i18n file.
+/// `importFile.<code>` of an i18n file (the file messages both imports share).
 fn message(lang: &str, code: &str) -> String {
     let path = format!(
         "{}/../../../ui/src/i18n/{lang}.json",
@@ -729,7 +729,7 @@ fn message(lang: &str, code: &str) -> String {
     );
     let text = std::fs::read_to_string(&path).expect("i18n file");
     let json: serde_json::Value = serde_json::from_str(&text).expect("i18n JSON");
-    let mut v = &json["orders"]["import"]["fileCodes"];
+    let mut v = &json["importFile"];
     for key in code.split('.') {
         v = &v[key];
     }
