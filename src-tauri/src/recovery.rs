@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use shopdesk_app::{Desk, RecoveryView};
 use shopdesk_core::AppError;
@@ -40,7 +41,18 @@ fn open(
 fn run(app: &AppHandle, desk: Desk) {
     // the end-to-end suite turns the interval syncs off (`SHOPDESK_NO_SCHEDULE`): a spec waits on the
     // syncs it starts, and one the clock started in between would race it
-    desk.start_background(crate::settings::seam("SHOPDESK_NO_SCHEDULE").is_none());
+    let scheduled = crate::settings::seam("SHOPDESK_NO_SCHEDULE").is_none();
+    desk.start_background(scheduled);
+    // the goods-in spec watches a PO it created complete: the demo's clock at its pace (1–600 s), in that
+    // launch only
+    if let Some(secs) = crate::settings::seam_arg("demo-clock-seconds")
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| (1..=600).contains(s))
+    {
+        if !scheduled {
+            shopdesk_app::inbound::schedule_demo_clock_every(&desk, Duration::from_secs(secs));
+        }
+    }
     app.manage(desk);
 }
 

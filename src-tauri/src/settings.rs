@@ -32,6 +32,17 @@ pub fn seam(name: &str) -> Option<std::ffi::OsString> {
     }
 }
 
+/// A test seam given as a launch argument (`--name=value`), for what one end-to-end spec needs and the
+/// others must not get (the driver starts each launch with its own arguments). Builds with `test-seams`
+/// only.
+pub fn seam_arg(name: &str) -> Option<String> {
+    if !cfg!(feature = "test-seams") {
+        return None;
+    }
+    let prefix = format!("--{name}=");
+    std::env::args().find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
+}
+
 impl<R: Runtime> shopdesk_app::Host for TauriHost<R> {
     fn emit(&self, event: shopdesk_app::Event) {
         crate::events::emit(&self.app, event);

@@ -1,6 +1,7 @@
 // Goods in (#18) in the demo workspace: an invoice uploaded to the library, a PO with two packages and that
 // invoice created once (its row waits on the warehouse's own status), a completed PO's inspection with its
-// difference, the PO bill shown in the app, and a PO cancelled after a confirmation.
+// difference, the PO bill shown in the app, and a PO cancelled after a confirmation. Then, in a launch whose
+// demo clock runs every 3 s, a PO created from the form goes to COMPLETED and shows what was received.
 import assert from "node:assert/strict";
 import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -58,6 +59,54 @@ async function closeDetail(browser) {
   await (await browser.$('[data-testid="po-detail"]')).waitForDisplayed({ reverse: true, timeout: 10000 });
 }
 
+/** Upload the invoice into the (demo, in-memory) file library, then open the goods-in page. */
+async function invoiceThenInbound(browser) {
+  await (await browser.$('[data-testid="nav-files"]')).click();
+  nextPick(invoice);
+  await (await browser.$('[data-testid="files-pick"]')).click();
+  await (await browser.$('[data-testid="library-row"][data-name="hoa-don-nhap.pdf"]')).waitForExist({ timeout: 20000 });
+  await (await browser.$('[data-testid="nav-inbound"]')).click();
+  await (await browser.$('[data-testid="po-list"]')).waitForDisplayed({ timeout: 15000 });
+}
+
+/** Fill the PO form (two packages, the library's invoice), send it, and answer its reference. */
+async function createPo(browser) {
+  await (await browser.$('[data-testid="po-new"]')).click();
+  await (await browser.$('[data-testid="po-form"]')).waitForDisplayed({ timeout: 10000 });
+  await (await browser.$('[data-testid="po-warehouse"]')).click();
+  await pickOption(browser, "Long Biên");
+  const ref = await browser.$('[data-testid="po-reference"]');
+  await browser.waitUntil(async () => (await ref.getValue()).startsWith("SD-PO-"), {
+    timeout: 10000,
+    timeoutMsg: "no reference was proposed",
+  });
+  const reference = await ref.getValue();
+  const first = await browser.$('[data-testid="po-package"]');
+  await addItem(browser, first, "AT0", 12);
+  await (await browser.$('[data-testid="po-add-package"]')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="po-package"]')).length === 2, {
+    timeout: 10000,
+    timeoutMsg: "the second package did not appear",
+  });
+  const second = (await browser.$$('[data-testid="po-package"]'))[1];
+  await addItem(browser, second, "QJ0", 5);
+  const docs = await browser.$('[data-testid="po-documents"]');
+  await docs.click();
+  await pickOption(browser, "hoa-don-nhap.pdf");
+  await browser.keys("Escape");
+  await (await browser.$('[data-testid="po-document"]')).waitForExist({ timeout: 10000 });
+  // every line is checked at the warehouse while the PO is built
+  for (const flag of await browser.$$('[data-testid="po-line-flag"]')) {
+    await waitAttr(browser, flag, "data-state", (s) => s === "ready", "a line was not ready");
+  }
+  await screenshot(browser, "inbound-form");
+  const submit = await browser.$('[data-testid="po-submit"]');
+  await browser.waitUntil(async () => submit.isEnabled(), { timeout: 10000, timeoutMsg: "submit stayed disabled" });
+  await submit.click();
+  await (await browser.$('[data-testid="po-form"]')).waitForDisplayed({ reverse: true, timeout: 15000 });
+  return reference;
+}
+
 describe("goods in (Nhập kho) in the demo workspace", () => {
   let browser;
   let reference;
@@ -65,12 +114,7 @@ describe("goods in (Nhập kho) in the demo workspace", () => {
     copyFileSync(path.join(fixtures, "sample.pdf"), invoice);
     browser = await launch();
     // the invoice goes into the file library first
-    await (await browser.$('[data-testid="nav-files"]')).click();
-    nextPick(invoice);
-    await (await browser.$('[data-testid="files-pick"]')).click();
-    await (await browser.$('[data-testid="library-row"][data-name="hoa-don-nhap.pdf"]')).waitForExist({ timeout: 20000 });
-    await (await browser.$('[data-testid="nav-inbound"]')).click();
-    await (await browser.$('[data-testid="po-list"]')).waitForDisplayed({ timeout: 15000 });
+    await invoiceThenInbound(browser);
   });
   after(async () => {
     await quit(browser);
@@ -86,39 +130,7 @@ describe("goods in (Nhập kho) in the demo workspace", () => {
   });
 
   it("creates a PO with two packages and an invoice from the library, once", async () => {
-    await (await browser.$('[data-testid="po-new"]')).click();
-    await (await browser.$('[data-testid="po-form"]')).waitForDisplayed({ timeout: 10000 });
-    await (await browser.$('[data-testid="po-warehouse"]')).click();
-    await pickOption(browser, "Long Biên");
-    const ref = await browser.$('[data-testid="po-reference"]');
-    await browser.waitUntil(async () => (await ref.getValue()).startsWith("SD-PO-"), {
-      timeout: 10000,
-      timeoutMsg: "no reference was proposed",
-    });
-    reference = await ref.getValue();
-    const first = await browser.$('[data-testid="po-package"]');
-    await addItem(browser, first, "AT0", 12);
-    await (await browser.$('[data-testid="po-add-package"]')).click();
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="po-package"]')).length === 2, {
-      timeout: 10000,
-      timeoutMsg: "the second package did not appear",
-    });
-    const second = (await browser.$$('[data-testid="po-package"]'))[1];
-    await addItem(browser, second, "QJ0", 5);
-    const docs = await browser.$('[data-testid="po-documents"]');
-    await docs.click();
-    await pickOption(browser, "hoa-don-nhap.pdf");
-    await browser.keys("Escape");
-    await (await browser.$('[data-testid="po-document"]')).waitForExist({ timeout: 10000 });
-    // every line is checked at the warehouse while the PO is built
-    for (const flag of await browser.$$('[data-testid="po-line-flag"]')) {
-      await waitAttr(browser, flag, "data-state", (s) => s === "ready", "a line was not ready");
-    }
-    await screenshot(browser, "inbound-form");
-    const submit = await browser.$('[data-testid="po-submit"]');
-    await browser.waitUntil(async () => submit.isEnabled(), { timeout: 10000, timeoutMsg: "submit stayed disabled" });
-    await submit.click();
-    await (await browser.$('[data-testid="po-form"]')).waitForDisplayed({ reverse: true, timeout: 15000 });
+    reference = await createPo(browser);
     // the row waits on the warehouse's answer: its PO code and Onflow's status
     const row = await browser.$(`[data-testid="po-row"][data-reference="${reference}"]`);
     await row.waitForExist({ timeout: 20000 });
@@ -165,5 +177,34 @@ describe("goods in (Nhập kho) in the demo workspace", () => {
     await confirm.click();
     await waitAttr(browser, row, "data-status", (s) => s === "CANCELLED", "the PO was not cancelled");
     await screenshot(browser, "inbound-cancelled");
+  });
+});
+
+describe("a PO created in the demo completes as the warehouse receives it", () => {
+  let browser;
+  before(async () => {
+    // this launch only: the demo's clock moves the open POs every 3 s (the other specs run without a clock)
+    browser = await launch({ args: ["--demo-clock-seconds=3"] });
+    // the demo's library lives in memory: the invoice is uploaded again in this launch
+    await invoiceThenInbound(browser);
+  });
+  after(async () => {
+    await quit(browser);
+  });
+
+  it("goes from TRANSIT to COMPLETED and shows what was received", async () => {
+    const reference = await createPo(browser);
+    const row = await browser.$(`[data-testid="po-row"][data-reference="${reference}"]`);
+    await row.waitForExist({ timeout: 20000 });
+    // the warehouse's own status, as the list reads it back after each step of the clock
+    await waitAttr(browser, row, "data-status", (s) => s === "COMPLETED", "the PO did not complete");
+    assert.equal((await browser.$$(`[data-testid="po-row"][data-reference="${reference}"]`)).length, 1, "one PO");
+    const detail = await openDetail(browser, row);
+    await (await detail.$('[data-testid="po-inspection"]')).waitForExist({ timeout: 15000 });
+    const total = await detail.$('[data-testid="po-inspection-total"]');
+    assert.ok(await total.isExisting(), "the receiving result is summed up");
+    assert.ok(await (await detail.$('[data-testid="po-bill"]')).isExisting(), "the bill is offered");
+    await screenshot(browser, "inbound-completed");
+    await closeDetail(browser);
   });
 });

@@ -12,14 +12,15 @@ mkdirSync(path.join(ARTIFACTS, "screenshots"), { recursive: true });
 
 /** Launch the app (a fresh process) and return a WebdriverIO browser for its window, once `ready` (the
  * navigation, by default) is displayed. */
-export async function launch({ ready = '[data-testid="nav-stock"]' } = {}) {
+/** Start the app under test; `args` are this launch's own (test-build seams such as `--demo-clock-seconds=3`). */
+export async function launch({ ready = '[data-testid="nav-stock"]', args = [] } = {}) {
   const application = process.env.SHOPDESK_APP;
   if (!application) throw new Error("SHOPDESK_APP is not set; run through .ci/e2e.sh");
   const browser = await remote({
     hostname: "127.0.0.1",
     port: Number(process.env.SHOPDESK_WD_PORT ?? 4444),
     logLevel: "error",
-    capabilities: { "tauri:options": { application } },
+    capabilities: { "tauri:options": { application, args } },
   });
   // the shell renders once the persisted settings are read
   await browser.$(ready).waitForDisplayed({ timeout: 20000 });

@@ -437,10 +437,16 @@ pub async fn demo_tick(desk: &Desk) -> Result<bool, AppError> {
 
 /// The demo's clock, every [`DEMO_STEP`] (with the scheduled syncs; off in the end-to-end suite).
 pub fn schedule_demo_clock(desk: &Desk) {
+    schedule_demo_clock_every(desk, DEMO_STEP);
+}
+
+/// The demo's clock at another pace (an end-to-end spec that watches a PO complete starts the app with a
+/// short one; the other specs run without a clock).
+pub fn schedule_demo_clock_every(desk: &Desk, step: std::time::Duration) {
     let d = desk.clone();
     desk.spawn(async move {
         loop {
-            tokio::time::sleep(DEMO_STEP).await;
+            tokio::time::sleep(step).await;
             if let Err(e) = demo_tick(&d).await {
                 tracing::info!(error = %e, "the demo clock could not move the POs");
             }
