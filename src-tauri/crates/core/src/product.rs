@@ -572,6 +572,86 @@ pub fn validate(d: &ProductDraft, taken: &dyn Taken) -> Result<(), FieldErrors> 
     }
 }
 
+/// A shared field of a created product that an edit can change at the vendors that hold it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum SharedField {
+    Name,
+    Price,
+    Weight,
+}
+
+/// An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
+/// variant's (a variant's own price is dropped).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductChange {
+    pub name: Option<String>,
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub price: Option<i64>,
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub weight_grams: Option<i64>,
+}
+
+impl ProductChange {
+    /// Check the new values (the same rules as a new product's; paths `name`, `price`, `weightGrams`).
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::default();
+        if let Some(name) = &self.name {
+            let name = name.trim();
+            if name.is_empty() {
+                e.add("name", "name.required");
+            } else if name.chars().count() > NAME_MAX {
+                e.add("name", "name.tooLong");
+            }
+        }
+        if self.price.is_some_and(|p| !(0..=PRICE_MAX).contains(&p)) {
+            e.add("price", "price.range");
+        }
+        match self.weight_grams {
+            Some(w) if w < 1 => e.add("weightGrams", "weight.min"),
+            Some(w) if w > WEIGHT_MAX => e.add("weightGrams", "weight.max"),
+            _ => {}
+        }
+        if e.is_empty() {
+            Ok(())
+        } else {
+            Err(e)
+        }
+    }
+
+    /// `draft` with this change applied, and the fields whose value it changes (in [`SharedField`]
+    /// order; empty when nothing differs).
+    pub fn apply(&self, draft: &ProductDraft) -> (ProductDraft, Vec<SharedField>) {
+        let mut next = draft.clone();
+        let mut changed = Vec::new();
+        if let Some(name) = self.name.as_deref().map(str::trim) {
+            if name != draft.name.trim() {
+                next.name = name.to_string();
+                changed.push(SharedField::Name);
+            }
+        }
+        if let Some(price) = self.price {
+            if draft.variants.iter().any(|v| draft.price_of(v) != price) {
+                next.price = price;
+                for v in &mut next.variants {
+                    v.price = None;
+                }
+                changed.push(SharedField::Price);
+            }
+        }
+        if let Some(w) = self.weight_grams {
+            if w != draft.weight_grams {
+                next.weight_grams = w;
+                changed.push(SharedField::Weight);
+            }
+        }
+        (next, changed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -798,5 +878,39 @@ mod tests {
                 prop_assert_eq!(check_barcode(&format!("{stem}{other}")), Err(BarcodeError::CheckDigit));
             }
         }
+    }
+
+    #[test]
+    fn a_change_reports_only_what_differs_and_a_new_price_is_every_variants() {
+        let mut d = draft();
+        d.variants[1].price = Some(120_000);
+        let same = ProductChange {
+            name: Some(format!("  {}  ", d.name)),
+            price: None,
+            weight_grams: Some(d.weight_grams),
+        };
+        assert_eq!(same.apply(&d), (d.clone(), vec![]));
+        let change = ProductChange {
+            name: Some("Áo mới".into()),
+            price: Some(d.price),
+            weight_grams: None,
+        };
+        let (next, fields) = change.apply(&d);
+        // one variant had its own price: the price changes there
+        assert_eq!(fields, [SharedField::Name, SharedField::Price]);
+        assert_eq!(next.name, "Áo mới");
+        assert!(next.variants.iter().all(|v| next.price_of(v) == d.price));
+        assert_eq!(next.variants[1].sku, d.variants[1].sku);
+        let bad = ProductChange {
+            name: Some(" ".into()),
+            price: Some(-1),
+            weight_grams: Some(0),
+        };
+        let e = bad.validate().unwrap_err();
+        assert_eq!(
+            e.0.keys().cloned().collect::<Vec<_>>(),
+            ["name", "price", "weightGrams"]
+        );
+        assert!(change.validate().is_ok());
     }
 }

@@ -11,8 +11,15 @@
 //! A sent record's listings (the vendor's ids per SKU) are read back and kept, so the app can match them
 //! at once; then what follows a create (Onflow: the warehouse mapping) runs until it succeeds. Partial
 //! success is normal: each account has its own state, and a retry sends only the refused records.
+//!
+//! A created product is then **edited** (name, price, weight: [`ProductChange`]) or **retired**, once for
+//! every account that holds it: the stored product takes the new values first, then one `changes` row
+//! per account and kind is committed before its send. An edit and a retire write absolute values (a
+//! variation's price, `is_hidden`, a status), so a send whose answer was lost is sent again as it is:
+//! the vendor ends as after one send. A vendor whose API cannot change a field is shown as such in the
+//! preview and left alone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -25,7 +32,9 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::order::FieldErrors;
 use shopdesk_core::ports::order_sink::{Lookup, LookupScope};
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{validate, ProductDraft, Taken, VendorFields};
+use shopdesk_core::product::{
+    validate, ProductChange, ProductDraft, SharedField, Taken, VendorFields,
+};
 use shopdesk_core::text::fold;
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails, Vendor};
 
@@ -92,6 +101,59 @@ pub struct ListingRow {
     pub variation_id: String,
 }
 
+/// What a change of a created product does at one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeKind {
+    Edit,
+    Retire,
+}
+
+impl ChangeKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Edit => "edit",
+            ChangeKind::Retire => "retire",
+        }
+    }
+}
+
+/// Where a change stands at one account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeState {
+    /// Stored, not sent yet.
+    Queued,
+    /// Being sent, or its answer was lost, or the vendor could not be reached: sent again (absolute
+    /// values) by the next drive.
+    Sending,
+    Done,
+    /// The vendor refused it; the owner can retry.
+    Failed,
+}
+
+impl ChangeState {
+    fn parse(s: &str) -> ChangeState {
+        match s {
+            "queued" => ChangeState::Queued,
+            "sending" => ChangeState::Sending,
+            "done" => ChangeState::Done,
+            _ => ChangeState::Failed,
+        }
+    }
+}
+
+/// A change of a created product at one account.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangeRow {
+    pub kind: ChangeKind,
+    pub state: ChangeState,
+    /// The fields an edit writes (empty for a retire).
+    pub fields: Vec<SharedField>,
+    pub error: Option<AppError>,
+}
+
 /// One account's result.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -105,6 +167,8 @@ pub struct TargetRow {
     pub records: u32,
     pub created: u32,
     pub listings: Vec<ListingRow>,
+    /// Edits and the retire sent to this account since it was created.
+    pub changes: Vec<ChangeRow>,
 }
 
 /// A product sent from ShopDesk, with each account's result.
@@ -115,9 +179,64 @@ pub struct ProductRow {
     pub name: String,
     pub sku: String,
     pub variants: u32,
+    /// The product's price (VND) and weight as they are now (after any edit).
+    #[specta(type = specta_typescript::Number)]
+    pub price: i64,
+    #[specta(type = specta_typescript::Number)]
+    pub weight_grams: i64,
+    /// Retired (stopped selling): no edit or retry any more.
+    pub retired: bool,
     #[specta(type = String)]
     pub created_at: DateTime<Utc>,
     pub targets: Vec<TargetRow>,
+}
+
+/// One field an edit changes, before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "field", rename_all = "camelCase")]
+pub enum FieldDiff {
+    Name {
+        before: String,
+        after: String,
+    },
+    /// `before`: the variants' prices now, distinct, ascending.
+    Price {
+        #[specta(type = Vec<specta_typescript::Number>)]
+        before: Vec<i64>,
+        #[specta(type = specta_typescript::Number)]
+        after: i64,
+    },
+    Weight {
+        #[specta(type = specta_typescript::Number)]
+        before: i64,
+        #[specta(type = specta_typescript::Number)]
+        after: i64,
+    },
+}
+
+/// What an edit does at one account.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EditTarget {
+    pub account_id: String,
+    pub vendor: Vendor,
+    /// The vendor's records the edit writes to.
+    pub records: u32,
+    /// The changed fields sent to this account.
+    pub sends: Vec<SharedField>,
+    /// The changed fields the vendor's API cannot change (edited in its portal, if at all).
+    pub cannot: Vec<SharedField>,
+    /// Not created yet: its create will carry the new values.
+    pub not_created: bool,
+}
+
+/// What an edit would change, and where; nothing is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EditPreview {
+    pub reference: String,
+    pub diffs: Vec<FieldDiff>,
+    pub targets: Vec<EditTarget>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -177,8 +296,9 @@ impl From<ProductError> for AppError {
     }
 }
 
-const MIGRATIONS: &[Migration] = &[Migration::Sql(
-    r#"
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(
+        r#"
 CREATE TABLE sends (
     reference TEXT PRIMARY KEY,
     account_id TEXT NOT NULL,
@@ -218,7 +338,26 @@ CREATE TABLE listings (
     PRIMARY KEY (unit, sku)
 );
 "#,
-)];
+    ),
+    Migration::Sql(
+        r#"
+ALTER TABLE products ADD COLUMN retired_at TEXT;
+CREATE TABLE changes (
+    product TEXT NOT NULL REFERENCES products(reference),
+    account_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('edit','retire')),
+    fields TEXT NOT NULL DEFAULT '[]',
+    revision INTEGER NOT NULL DEFAULT 1,
+    state TEXT NOT NULL CHECK (state IN ('queued','sending','done','failed')),
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (product, account_id, kind)
+);
+CREATE INDEX changes_state ON changes(state);
+"#,
+    ),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -288,6 +427,59 @@ impl Sender<Unit> for UnitSender<'_> {
 #[derive(Clone)]
 pub struct ProductWrites {
     sends: send_journal::Journal<Unit>,
+    /// `(product, account, kind)` changes being sent now (one send at a time each).
+    changing: Arc<Mutex<HashSet<ChangeKey>>>,
+}
+
+/// What a change's vendor can do (`None`: the account is gone or cannot create products).
+pub type CapsOf<'a> = &'a dyn Fn(&str) -> Option<Caps>;
+
+/// What an account's vendor can change on a product it holds (`ProductSink::editable`, `can_retire`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    pub editable: &'static [SharedField],
+    pub can_retire: bool,
+}
+
+impl Caps {
+    pub fn of(sink: &dyn ProductSink) -> Caps {
+        Caps {
+            editable: sink.editable(),
+            can_retire: sink.can_retire(),
+        }
+    }
+}
+
+/// How far an account's records got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    /// Every record created (its listings may still be read back).
+    Created,
+    /// None sent yet, or refused: nothing of it is at the vendor; a create takes the stored draft.
+    NotSent,
+    /// A record may be at the vendor and is not settled: no change until it is.
+    Busy,
+}
+
+/// A change in flight: `(product, account, kind)`.
+type ChangeKey = (String, String, &'static str);
+
+/// Releases a change's in-flight mark.
+struct Changing<'a>(&'a Mutex<HashSet<ChangeKey>>, ChangeKey);
+
+impl Drop for Changing<'_> {
+    fn drop(&mut self) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&self.1);
+    }
+}
+
+fn invalid(field: &str, code: &str) -> ProductError {
+    let mut e = FieldErrors::default();
+    e.add(field, code);
+    ProductError::Invalid(e)
 }
 
 /// The sink of an account (`None`: the account is gone or cannot create products).
@@ -306,6 +498,7 @@ impl ProductWrites {
     fn with(conn: Connection) -> ProductWrites {
         ProductWrites {
             sends: send_journal::Journal::new(Arc::new(Mutex::new(conn)), TABLE),
+            changing: Arc::default(),
         }
     }
 
@@ -441,7 +634,372 @@ impl ProductWrites {
                 self.complete(&unit, sink.as_ref()).await?;
             }
         }
+        self.drive_changes(reference, sink_of).await?;
         self.get(reference)
+    }
+
+    /// How far each account's records got, in the product's order.
+    fn progress(&self, reference: &str) -> Result<Vec<(String, Vendor, Progress, u32)>> {
+        let mut out: Vec<(String, Vendor, Progress, u32)> = Vec::new();
+        for (unit, account, vendor) in self.units(reference)? {
+            let p = match self.sends.get(&unit)?.state {
+                SendState::Sent => Progress::Created,
+                SendState::Queued | SendState::Failed => Progress::NotSent,
+                _ => Progress::Busy,
+            };
+            match out.iter_mut().find(|(a, ..)| *a == account) {
+                Some(row) => {
+                    row.3 += 1;
+                    row.2 = match (row.2, p) {
+                        (Progress::Busy, _) | (_, Progress::Busy) => Progress::Busy,
+                        (Progress::Created, Progress::Created) => Progress::Created,
+                        // some records created, some not: the created ones are edited, the others
+                        // are created with the new values
+                        (Progress::Created, _) | (_, Progress::Created) => Progress::Created,
+                        _ => Progress::NotSent,
+                    };
+                }
+                None => out.push((account, vendor, p, 1)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The listings an account holds of the product (every created record's).
+    fn account_listings(&self, reference: &str, account_id: &str) -> Result<Vec<CreatedListing>> {
+        let mut out = Vec::new();
+        for (unit, account, _) in self.units(reference)? {
+            if account != account_id {
+                continue;
+            }
+            out.extend(
+                self.listings_of(&unit)?
+                    .into_iter()
+                    .map(|(l, _, _)| CreatedListing {
+                        sku: l.sku,
+                        product_id: l.product_id,
+                        variation_id: l.variation_id,
+                        name: String::new(),
+                    }),
+            );
+        }
+        Ok(out)
+    }
+
+    fn retired(&self, reference: &str) -> Result<bool> {
+        let retired: Option<Option<String>> = self
+            .lock()
+            .query_row(
+                "SELECT retired_at FROM products WHERE reference = ?1",
+                [reference],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        match retired {
+            None => Err(ProductError::NotFound(reference.into())),
+            Some(at) => Ok(at.is_some()),
+        }
+    }
+
+    /// What `change` would do, and where (nothing stored). Refused when the product is retired or
+    /// the change is not valid.
+    pub fn preview_edit(
+        &self,
+        reference: &str,
+        change: &ProductChange,
+        caps_of: CapsOf<'_>,
+    ) -> Result<(EditPreview, ProductDraft, bool)> {
+        change.validate().map_err(ProductError::Invalid)?;
+        if self.retired(reference)? {
+            return Err(invalid("reference", "product.retired"));
+        }
+        let draft = self.draft(reference)?;
+        let (next, fields) = change.apply(&draft);
+        let diffs = fields
+            .iter()
+            .map(|f| match f {
+                SharedField::Name => FieldDiff::Name {
+                    before: draft.name.trim().to_string(),
+                    after: next.name.clone(),
+                },
+                SharedField::Price => {
+                    let mut before: Vec<i64> =
+                        draft.variants.iter().map(|v| draft.price_of(v)).collect();
+                    before.sort_unstable();
+                    before.dedup();
+                    FieldDiff::Price {
+                        before,
+                        after: next.price,
+                    }
+                }
+                SharedField::Weight => FieldDiff::Weight {
+                    before: draft.weight_grams,
+                    after: next.weight_grams,
+                },
+            })
+            .collect();
+        let mut busy = false;
+        let mut targets = Vec::new();
+        for (account, vendor, progress, records) in self.progress(reference)? {
+            busy |= progress == Progress::Busy;
+            let editable = caps_of(&account).map(|c| c.editable).unwrap_or(&[]);
+            let not_created = progress == Progress::NotSent;
+            let (sends, cannot): (Vec<SharedField>, Vec<SharedField>) = if not_created {
+                (fields.clone(), Vec::new())
+            } else {
+                fields.iter().partition(|f| editable.contains(f))
+            };
+            targets.push(EditTarget {
+                account_id: account,
+                vendor,
+                records,
+                sends,
+                cannot,
+                not_created,
+            });
+        }
+        Ok((
+            EditPreview {
+                reference: reference.to_string(),
+                diffs,
+                targets,
+            },
+            next,
+            busy,
+        ))
+    }
+
+    /// Edit a created product: the stored product takes the new values (and so does every record not
+    /// sent yet), then each account holding it gets one `edit` change with the fields its vendor can
+    /// change, committed before the send. A change of an account still being sent is refused until it
+    /// settles; an edit while an earlier one is pending merges into it.
+    pub fn edit(
+        &self,
+        reference: &str,
+        change: &ProductChange,
+        caps_of: CapsOf<'_>,
+    ) -> Result<EditPreview> {
+        let (preview, next, busy) = self.preview_edit(reference, change, caps_of)?;
+        if preview.diffs.is_empty() {
+            return Err(invalid("change", "change.none"));
+        }
+        if busy {
+            return Err(invalid("reference", "product.busy"));
+        }
+        let now = ts(Utc::now());
+        let units = self.units(reference)?;
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "UPDATE products SET draft = ?2 WHERE reference = ?1",
+            params![reference, serde_json::to_string(&next)?],
+        )?;
+        for (unit, ..) in &units {
+            let draft: String = tx.query_row(
+                "SELECT draft FROM sends WHERE reference = ?1",
+                [unit],
+                |r| r.get(0),
+            )?;
+            let mut u: Unit = serde_json::from_str(&draft)?;
+            u.draft = next.clone();
+            tx.execute(
+                "UPDATE sends SET draft = ?2 WHERE reference = ?1 AND state IN ('queued','failed')",
+                params![unit, serde_json::to_string(&u)?],
+            )?;
+        }
+        for t in &preview.targets {
+            if t.not_created || t.sends.is_empty() {
+                continue;
+            }
+            let old: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT fields, state FROM changes WHERE product = ?1 AND account_id = ?2 AND kind = 'edit'",
+                    params![reference, t.account_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map(Some)
+                .or_else(|e| match e {
+                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                    e => Err(e),
+                })?;
+            let mut fields: Vec<SharedField> = match &old {
+                Some((f, state)) if state != "done" => serde_json::from_str(f)?,
+                _ => Vec::new(),
+            };
+            fields.extend(t.sends.iter().copied());
+            fields.sort_unstable();
+            fields.dedup();
+            tx.execute(
+                "INSERT INTO changes (product, account_id, kind, fields, revision, state, updated_at)
+                 VALUES (?1, ?2, 'edit', ?3, 1, 'queued', ?4)
+                 ON CONFLICT (product, account_id, kind) DO UPDATE SET
+                    fields = excluded.fields, revision = revision + 1, state = 'queued',
+                    error = NULL, updated_at = excluded.updated_at",
+                params![reference, t.account_id, serde_json::to_string(&fields)?, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(preview)
+    }
+
+    /// Retire a product: stop selling it at every account that holds it (Onflow deactivates it, the
+    /// POS vendors hide it or stop selling it). Refused while a record may still be on its way; a
+    /// record never created stays uncreated (its retry is refused from now on). Repeating it is a no-op.
+    pub fn retire(&self, reference: &str, caps_of: CapsOf<'_>) -> Result<ProductRow> {
+        if self.retired(reference)? {
+            return self.get(reference);
+        }
+        let progress = self.progress(reference)?;
+        if progress.iter().any(|(_, _, p, _)| *p == Progress::Busy)
+            || self
+                .units(reference)?
+                .iter()
+                .any(|(u, ..)| matches!(self.sends.get(u).map(|e| e.state), Ok(SendState::Queued)))
+        {
+            return Err(invalid("reference", "product.busy"));
+        }
+        let now = ts(Utc::now());
+        {
+            let mut conn = self.lock();
+            let tx = conn.transaction()?;
+            tx.execute(
+                "UPDATE products SET retired_at = ?2 WHERE reference = ?1",
+                params![reference, now],
+            )?;
+            for (account, ..) in progress
+                .iter()
+                .filter(|(_, _, p, _)| *p == Progress::Created)
+            {
+                if !caps_of(account).is_some_and(|c| c.can_retire) {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO changes (product, account_id, kind, state, updated_at)
+                     VALUES (?1, ?2, 'retire', 'queued', ?3)
+                     ON CONFLICT (product, account_id, kind) DO NOTHING",
+                    params![reference, account, now],
+                )?;
+            }
+            tx.commit()?;
+        }
+        self.get(reference)
+    }
+
+    /// Send the product's queued changes (and those whose send may not have arrived) to their accounts.
+    async fn drive_changes(&self, reference: &str, sink_of: SinkOf<'_>) -> Result<()> {
+        let rows: Vec<(String, String, String, i64)> = {
+            let conn = self.lock();
+            let mut stmt = conn.prepare(
+                "SELECT account_id, kind, fields, revision FROM changes
+                 WHERE product = ?1 AND state IN ('queued','sending')
+                 ORDER BY kind, account_id",
+            )?;
+            let rows = stmt.query_map([reference], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let draft = self.draft(reference)?;
+        for (account, kind, fields, revision) in rows {
+            let Some(sink) = sink_of(&account) else {
+                continue;
+            };
+            let kind = if kind == "retire" {
+                ChangeKind::Retire
+            } else {
+                ChangeKind::Edit
+            };
+            let key = (reference.to_string(), account.clone(), kind.as_str());
+            if !self
+                .changing
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(key.clone())
+            {
+                continue;
+            }
+            let _guard = Changing(&self.changing, key);
+            let fields: Vec<SharedField> = serde_json::from_str(&fields)?;
+            let listings = self.account_listings(reference, &account)?;
+            self.lock().execute(
+                "UPDATE changes SET state = 'sending', attempts = attempts + 1, updated_at = ?4
+                 WHERE product = ?1 AND account_id = ?2 AND kind = ?3",
+                params![reference, account, kind.as_str(), ts(Utc::now())],
+            )?;
+            let sent = match kind {
+                ChangeKind::Edit => sink.update_product(&draft, &listings, &fields).await,
+                ChangeKind::Retire => sink.retire(&listings).await,
+            };
+            let (state, error) = match sent {
+                Ok(()) => ("done", None),
+                Err(e) => {
+                    // absolute values: a send that may not have arrived is sent again as it is
+                    let again = e.is_transient() || e.outcome_unknown();
+                    let e = AppError::from(e);
+                    tracing::warn!(
+                        reference,
+                        account,
+                        kind = kind.as_str(),
+                        code = e.code.as_str(),
+                        "a product change was not applied"
+                    );
+                    (
+                        if again { "sending" } else { "failed" },
+                        Some(format!("{}\n{}", e.code.as_str(), e.message)),
+                    )
+                }
+            };
+            // a newer edit queued meanwhile stays queued
+            self.lock().execute(
+                "UPDATE changes SET state = ?4, error = ?5, updated_at = ?6
+                 WHERE product = ?1 AND account_id = ?2 AND kind = ?3 AND revision = ?7",
+                params![
+                    reference,
+                    account,
+                    kind.as_str(),
+                    state,
+                    error,
+                    ts(Utc::now()),
+                    revision
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn changes_of(&self, reference: &str, account_id: &str) -> Result<Vec<ChangeRow>> {
+        let rows: Vec<(String, String, String, Option<String>)> = {
+            let conn = self.lock();
+            let mut stmt = conn.prepare(
+                "SELECT kind, state, fields, error FROM changes
+                 WHERE product = ?1 AND account_id = ?2 ORDER BY kind",
+            )?;
+            let rows = stmt.query_map(params![reference, account_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        rows.into_iter()
+            .map(|(kind, state, fields, error)| {
+                Ok(ChangeRow {
+                    kind: if kind == "retire" {
+                        ChangeKind::Retire
+                    } else {
+                        ChangeKind::Edit
+                    },
+                    state: ChangeState::parse(&state),
+                    fields: serde_json::from_str(&fields)?,
+                    error: error.as_deref().map(stored_error),
+                })
+            })
+            .collect()
     }
 
     /// A created record: learn its listings (once), then run its finishing step until it succeeds.
@@ -509,7 +1067,8 @@ impl ProductWrites {
              WHERE s.state IN ('queued','sending','unknown')
                 OR (s.state = 'sent' AND (NOT EXISTS (SELECT 1 FROM listings l WHERE l.unit = u.unit)
                     OR EXISTS (SELECT 1 FROM listings l WHERE l.unit = u.unit AND l.finished = 0)))
-             ORDER BY u.product",
+             UNION SELECT product FROM changes WHERE state IN ('queued','sending')
+             ORDER BY 1",
         )?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -527,7 +1086,15 @@ impl ProductWrites {
     /// Send an account's refused records again (after the owner fixed what the vendor refused), and its
     /// unclear ones after a lookup; the other accounts are not touched. Answers how many were requeued.
     pub fn retry(&self, reference: &str, account_id: &str) -> Result<usize> {
-        let mut n = 0;
+        let mut n = self.lock().execute(
+            "UPDATE changes SET state = 'queued', error = NULL
+             WHERE product = ?1 AND account_id = ?2 AND state = 'failed'",
+            params![reference, account_id],
+        )?;
+        if self.retired(reference)? {
+            // a retired product is not created anywhere new
+            return Ok(n);
+        }
         for (unit, account, _) in self.units(reference)? {
             if account != account_id {
                 continue;
@@ -583,6 +1150,7 @@ impl ProductWrites {
                     records: 0,
                     created: 0,
                     listings: Vec::new(),
+                    changes: Vec::new(),
                 });
             t.records += 1;
             let state = match entry.state {
@@ -599,13 +1167,10 @@ impl ProductWrites {
                     }
                 }
             };
-            let finish_error = listings.iter().find_map(|(_, _, e)| e.as_deref()).map(|e| {
-                let (code, message) = e.split_once('\n').unwrap_or(("internal", e));
-                AppError::new(
-                    ErrorCode::parse(code).unwrap_or(ErrorCode::Internal),
-                    message,
-                )
-            });
+            let finish_error = listings
+                .iter()
+                .find_map(|(_, _, e)| e.as_deref())
+                .map(stored_error);
             if t.error.is_none() {
                 t.error = entry
                     .error
@@ -618,11 +1183,17 @@ impl ProductWrites {
             }
             t.listings.extend(listings.into_iter().map(|(l, _, _)| l));
         }
+        for t in targets.values_mut() {
+            t.changes = self.changes_of(reference, &t.account_id)?;
+        }
         Ok(ProductRow {
             reference: reference.to_string(),
             name: draft.name.trim().to_string(),
             sku: draft.sku.trim().to_string(),
             variants: u32::try_from(draft.variants.len()).unwrap_or(u32::MAX),
+            price: draft.price,
+            weight_grams: draft.weight_grams,
+            retired: self.retired(reference)?,
             created_at: send_journal::parse_ts(Some(created_at)).unwrap_or_else(Utc::now),
             targets: targets.into_values().collect(),
         })
@@ -656,6 +1227,15 @@ impl ProductWrites {
             })?;
         Ok(serde_json::from_str(&draft)?)
     }
+}
+
+/// An error kept as `code\nmessage` (the message already redacted by the pipeline).
+fn stored_error(e: &str) -> AppError {
+    let (code, message) = e.split_once('\n').unwrap_or(("internal", e));
+    AppError::new(
+        ErrorCode::parse(code).unwrap_or(ErrorCode::Internal),
+        message,
+    )
 }
 
 /// Which state an account shows when its records differ: the one that needs the owner most.

@@ -6,7 +6,7 @@
 use futures::future::BoxFuture;
 use vendor_http::Result;
 
-use crate::product::{ProductDraft, VendorFields};
+use crate::product::{ProductDraft, SharedField, VendorFields};
 
 /// How a vendor holds the variants of one product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,44 @@ pub trait ProductSink: Send + Sync {
     ) -> BoxFuture<'a, Result<()>> {
         let _ = (fields, listings);
         Box::pin(async { Ok(()) })
+    }
+
+    /// The shared fields the vendor's API can change on a record it holds (none: the product is edited
+    /// in the vendor's portal).
+    fn editable(&self) -> &'static [SharedField] {
+        &[]
+    }
+
+    /// Write `fields` of `draft` (the product as it is after the edit) to the records of `listings`.
+    /// Absolute values: sending the same edit again leaves the vendor as one send does.
+    fn update_product<'a>(
+        &'a self,
+        draft: &'a ProductDraft,
+        listings: &'a [CreatedListing],
+        fields: &'a [SharedField],
+    ) -> BoxFuture<'a, Result<()>> {
+        let _ = (draft, listings, fields);
+        Box::pin(async {
+            Err(vendor_http::Error::invalid_input(
+                "this vendor's API cannot edit a product",
+            ))
+        })
+    }
+
+    /// Whether the vendor's API can stop selling a record.
+    fn can_retire(&self) -> bool {
+        false
+    }
+
+    /// Stop selling the records of `listings` (Onflow: deactivate; the POS vendors: hide or stop
+    /// selling). Repeating it changes nothing more.
+    fn retire<'a>(&'a self, listings: &'a [CreatedListing]) -> BoxFuture<'a, Result<()>> {
+        let _ = listings;
+        Box::pin(async {
+            Err(vendor_http::Error::invalid_input(
+                "this vendor's API cannot retire a product",
+            ))
+        })
     }
 
     /// Whether `err`, answered to a create, says the SKU is held already (then it is looked up, never

@@ -6,14 +6,45 @@
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{NhanhFields, ProductDraft, VendorFields};
+use shopdesk_core::product::{NhanhFields, ProductDraft, SharedField, VendorFields};
 use vendor_http::Result;
 
-use crate::products::{NewProduct, ProductFilter};
+use crate::products::{NewProduct, ProductEdit, ProductFilter};
 use crate::Client as NhanhClient;
 
 /// §9.2: 1 New — sellable in the offline stores, not yet on a website.
 pub const NEW_PRODUCT_STATUS: i64 = 1;
+
+/// §9.2: 3 Stopped — hidden everywhere (what retiring a product sets).
+pub const STOPPED_PRODUCT_STATUS: i64 = 3;
+
+fn product_id(l: &CreatedListing) -> Result<i64> {
+    l.product_id.trim().parse().map_err(|_| {
+        vendor_http::Error::invalid_input(format!("{} is not a Nhanh product id", l.product_id))
+    })
+}
+
+/// The `product/edit` body writing `fields` of `draft` to the product of listing `l` (one variant: its
+/// name carries its options, as at create).
+pub fn edit_of(
+    draft: &ProductDraft,
+    l: &CreatedListing,
+    fields: &[SharedField],
+) -> Result<ProductEdit> {
+    let has = |f| fields.contains(&f);
+    let v = draft.variants.iter().find(|v| v.sku.trim() == l.sku);
+    Ok(ProductEdit {
+        id: product_id(l)?,
+        name: v
+            .map(|v| draft.variant_name(v))
+            .filter(|_| has(SharedField::Name)),
+        price: v
+            .map(|v| draft.price_of(v))
+            .filter(|_| has(SharedField::Price)),
+        shipping_weight: has(SharedField::Weight).then_some(draft.weight_grams),
+        ..Default::default()
+    })
+}
 
 /// The `product/add` item of variant `index` of `draft`.
 pub fn to_nhanh(draft: &ProductDraft, fields: &NhanhFields, index: usize) -> Option<NewProduct> {
@@ -107,6 +138,42 @@ impl ProductSink for NhanhClient {
             Ok(found)
         })
     }
+
+    fn editable(&self) -> &'static [SharedField] {
+        &[SharedField::Name, SharedField::Price, SharedField::Weight]
+    }
+
+    fn update_product<'a>(
+        &'a self,
+        draft: &'a ProductDraft,
+        listings: &'a [CreatedListing],
+        fields: &'a [SharedField],
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            for l in listings {
+                self.edit_product(&edit_of(draft, l, fields)?).await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn can_retire(&self) -> bool {
+        true
+    }
+
+    fn retire<'a>(&'a self, listings: &'a [CreatedListing]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            for l in listings {
+                let edit = ProductEdit {
+                    id: product_id(l)?,
+                    status: Some(STOPPED_PRODUCT_STATUS),
+                    ..Default::default()
+                };
+                self.edit_product(&edit).await?;
+            }
+            Ok(())
+        })
+    }
 }
 
 #[cfg(test)]
@@ -170,5 +237,40 @@ mod tests {
         assert_eq!(white.category_id, Some(7));
         assert_eq!(white.external_images, ["https://files.example/a.jpg"]);
         assert!(to_nhanh(&d, &f, 2).is_none());
+    }
+
+    /// The documented `product/edit` example, less what ShopDesk does not edit (import, old and wholesale
+    /// prices, tags), id as a number.
+    #[test]
+    fn an_edit_maps_to_the_documented_example() {
+        let mut d = draft();
+        d.name = "Sản phẩm 3".into();
+        d.sku = "PID003".into();
+        d.variants = generate_variants("PID003", &[], &[]);
+        d.weight_grams = 300;
+        let l = CreatedListing {
+            sku: "PID003".into(),
+            product_id: "12401".into(),
+            variation_id: String::new(),
+            name: String::new(),
+        };
+        let all = [SharedField::Name, SharedField::Price, SharedField::Weight];
+        let body = serde_json::to_value(edit_of(&d, &l, &all).unwrap()).unwrap();
+        let want: serde_json::Value = serde_json::from_str(
+            r#"{"id": 12401, "name": "Sản phẩm 3", "price": 100000, "shippingWeight": 300}"#,
+        )
+        .unwrap();
+        assert_eq!(body, want);
+        let only_price =
+            serde_json::to_value(edit_of(&d, &l, &[SharedField::Price]).unwrap()).unwrap();
+        assert_eq!(
+            only_price,
+            serde_json::json!({"id": 12401, "price": 100000})
+        );
+        let bad = CreatedListing {
+            product_id: "abc".into(),
+            ..l
+        };
+        assert!(edit_of(&d, &bad, &all).is_err());
     }
 }

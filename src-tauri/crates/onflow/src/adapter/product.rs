@@ -144,6 +144,21 @@ impl ProductSink for OnflowClient {
         })
     }
 
+    /// Onflow documents no product update (onflow.md §8.2): `editable` stays empty and an edit shows
+    /// Onflow as "edit it in Onflow's portal". Deactivate Product (§8.2.6) retires.
+    fn can_retire(&self) -> bool {
+        true
+    }
+
+    fn retire<'a>(&'a self, listings: &'a [CreatedListing]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            for l in listings {
+                self.deactivate_product(&l.product_id).await?;
+            }
+            Ok(())
+        })
+    }
+
     /// `ALREADY_EXISTS`: the SKU is held (documented for `sku`).
     fn is_duplicate_sku(&self, err: &vendor_http::Error) -> bool {
         err.vendor_code() == Some(crate::assumptions::DUPLICATE_REFERENCE_CODE)

@@ -6,10 +6,12 @@
 use futures::future::BoxFuture;
 use serde_json::{json, Map};
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{PancakeFields, ProductDraft, VendorFields};
+use shopdesk_core::product::{PancakeFields, ProductDraft, SharedField, VendorFields};
 use vendor_http::Result;
 
-use crate::api::products::{AttributeValue, ProductAttribute, ProductInput, VariationInput};
+use crate::api::products::{
+    AttributeValue, ProductAttribute, ProductInput, ProductPatch, VariationInput, VariationPatch,
+};
 use crate::{PancakeClient, VariationQuery};
 
 /// Pages of the variations list read per SKU looked up (a search by SKU matches a handful).
@@ -83,6 +85,71 @@ pub fn to_pancake(
             .collect(),
         ..Default::default()
     }
+}
+
+/// The update of one product's `listings` (its variations) with `fields` of `draft` (digest §3.7.2:
+/// each variation by its `id`, only the named fields).
+pub fn edit_patch(
+    draft: &ProductDraft,
+    listings: &[CreatedListing],
+    fields: &[SharedField],
+) -> ProductPatch {
+    let has = |f| fields.contains(&f);
+    let weight = has(SharedField::Weight).then_some(draft.weight_grams);
+    let per_variation = has(SharedField::Price) || weight.is_some();
+    ProductPatch {
+        name: has(SharedField::Name).then(|| draft.name.trim().to_string()),
+        weight,
+        variations: listings
+            .iter()
+            .filter(|_| per_variation)
+            .map(|l| VariationPatch {
+                id: l.variation_id.clone(),
+                retail_price: draft
+                    .variants
+                    .iter()
+                    .find(|v| v.sku.trim() == l.sku)
+                    .map(|v| draft.price_of(v))
+                    .filter(|_| has(SharedField::Price)),
+                weight,
+                is_hidden: None,
+            })
+            .collect(),
+    }
+}
+
+/// Hide `listings` (digest §3.7.1 `is_hidden`), grouped by their product.
+fn hide_patches(listings: &[CreatedListing]) -> Vec<(String, ProductPatch)> {
+    let mut out: Vec<(String, ProductPatch)> = Vec::new();
+    for l in listings {
+        let patch = VariationPatch {
+            id: l.variation_id.clone(),
+            is_hidden: Some(true),
+            ..Default::default()
+        };
+        match out.iter_mut().find(|(p, _)| *p == l.product_id) {
+            Some((_, p)) => p.variations.push(patch),
+            None => out.push((
+                l.product_id.clone(),
+                ProductPatch {
+                    variations: vec![patch],
+                    ..Default::default()
+                },
+            )),
+        }
+    }
+    out
+}
+
+/// The product ids of `listings`, once each, in order.
+fn products_of(listings: &[CreatedListing]) -> Vec<&str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for l in listings {
+        if !ids.contains(&l.product_id.as_str()) {
+            ids.push(&l.product_id);
+        }
+    }
+    ids
 }
 
 impl ProductSink for PancakeClient {
@@ -165,6 +232,43 @@ impl ProductSink for PancakeClient {
             Ok(found)
         })
     }
+
+    fn editable(&self) -> &'static [SharedField] {
+        &[SharedField::Name, SharedField::Price, SharedField::Weight]
+    }
+
+    fn update_product<'a>(
+        &'a self,
+        draft: &'a ProductDraft,
+        listings: &'a [CreatedListing],
+        fields: &'a [SharedField],
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            for id in products_of(listings) {
+                let mine: Vec<CreatedListing> = listings
+                    .iter()
+                    .filter(|l| l.product_id == id)
+                    .cloned()
+                    .collect();
+                self.update_product(id, &edit_patch(draft, &mine, fields))
+                    .await?;
+            }
+            Ok(())
+        })
+    }
+
+    fn can_retire(&self) -> bool {
+        true
+    }
+
+    fn retire<'a>(&'a self, listings: &'a [CreatedListing]) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            for (id, patch) in hide_patches(listings) {
+                self.update_product(&id, &patch).await?;
+            }
+            Ok(())
+        })
+    }
 }
 
 #[cfg(test)]
@@ -242,6 +346,49 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&body.variations[0]).unwrap()["size"],
             json!({"length": 30, "width": null, "height": null})
+        );
+    }
+
+    #[test]
+    fn an_edit_sends_each_variation_by_id_with_only_the_changed_fields() {
+        let mut d = ProductDraft {
+            reference: "SD-SP-1".into(),
+            name: "Áo mới".into(),
+            sku: "AT".into(),
+            price: 170_000,
+            weight_grams: 300,
+            length_cm: None,
+            width_cm: None,
+            height_cm: None,
+            description: None,
+            images: vec![],
+            attributes: vec![Attr {
+                name: "Màu".into(),
+                values: vec!["Đen".into(), "Trắng".into()],
+            }],
+            variants: vec![],
+            targets: vec![],
+        };
+        d.variants = generate_variants("AT", &d.attributes, &[]);
+        let listing = |sku: &str, v: &str| CreatedListing {
+            sku: sku.into(),
+            product_id: "p1".into(),
+            variation_id: v.into(),
+            name: String::new(),
+        };
+        let ls = [listing("AT-DEN", "v1"), listing("AT-TRANG", "v2")];
+        let body = serde_json::to_value(edit_patch(&d, &ls, &[SharedField::Price])).unwrap();
+        assert_eq!(
+            body,
+            json!({"variations": [{"id": "v1", "retail_price": 170000}, {"id": "v2", "retail_price": 170000}]})
+        );
+        let body = serde_json::to_value(edit_patch(&d, &ls, &[SharedField::Name])).unwrap();
+        assert_eq!(body, json!({"name": "Áo mới"}));
+        let hide = hide_patches(&ls);
+        assert_eq!(hide.len(), 1);
+        assert_eq!(
+            serde_json::to_value(&hide[0].1).unwrap(),
+            json!({"variations": [{"id": "v1", "is_hidden": true}, {"id": "v2", "is_hidden": true}]})
         );
     }
 }

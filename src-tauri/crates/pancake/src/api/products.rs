@@ -325,8 +325,32 @@ pub struct ProductInput {
 }
 
 #[derive(Serialize)]
-struct ProductWrap<'a> {
-    product: &'a ProductInput,
+struct ProductWrap<'a, P> {
+    product: &'a P,
+}
+
+/// A variation in a product update that changes only what it names (digest §3.7.2: every field of the
+/// update is optional; `id` says which variation).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct VariationPatch {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retail_price: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_hidden: Option<bool>,
+}
+
+/// A product update that changes only what it names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ProductPatch {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variations: Vec<VariationPatch>,
 }
 
 /// One row of a stock write (digest §3.7.4/§3.7.5). The quantity is **absolute**, not a delta.
@@ -586,7 +610,7 @@ impl PancakeClient {
     }
 
     /// `PUT /shops/{SHOP_ID}/products/{PRODUCT_ID}` (`{"product": …}`).
-    pub async fn update_product(&self, product_id: &str, product: &ProductInput) -> Result<()> {
+    pub async fn update_product<P: Serialize>(&self, product_id: &str, product: &P) -> Result<()> {
         let shop = self.shop()?;
         let _: Ack = self
             .put(

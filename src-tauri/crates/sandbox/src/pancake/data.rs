@@ -237,6 +237,8 @@ pub struct Variation {
     /// Parallel to the shop's warehouses.
     pub stock: Vec<Stock>,
     pub removed: bool,
+    /// `is_hidden`: hidden on StoreCake (still listed, still in stock).
+    pub hidden: bool,
     pub inserted_at: DateTime<Utc>,
 }
 
@@ -630,6 +632,7 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
                 images: vec![format!("{}?v={vi}", p.image_url)],
                 stock,
                 removed: false,
+                hidden: false,
                 inserted_at: inserted,
             });
             var_idx.push(idx);

@@ -268,7 +268,7 @@ fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
         "retail_price": v.retail_price, "price_at_counter": v.retail_price,
         "last_imported_price": v.last_imported_price, "wholesale_price": [],
         "remain_quantity": remain, "total_purchase_price": actual.max(0) * v.last_imported_price,
-        "weight": v.weight, "is_hidden": false, "is_locked": false, "is_removed": v.removed,
+        "weight": v.weight, "is_hidden": v.hidden, "is_locked": false, "is_removed": v.removed,
         "is_sell_negative_variation": true, "inserted_at": ts(v.inserted_at),
         "updated_at": ts(p.updated_at), "average_imported_price": v.last_imported_price,
         "keyword": v.sku, "price_table": null, "size": null,
@@ -1540,6 +1540,7 @@ fn upsert_variation(
                 images: Vec::new(),
                 stock: vec![Stock::default(); shop.warehouses.len()],
                 removed: false,
+                hidden: false,
                 inserted_at: now,
             });
             shop.variation_index.insert(id, idx);
@@ -1578,6 +1579,9 @@ fn upsert_variation(
     }
     if let Some(b) = body.get("barcode") {
         v.barcode = as_text(b);
+    }
+    if let Some(h) = body.get("is_hidden").and_then(as_bool) {
+        v.hidden = h;
     }
     if let Some(f) = body.get("fields") {
         v.fields = fields_of(f);
@@ -1701,6 +1705,16 @@ pub(crate) async fn update_product(
             .ok_or_else(product_not_found)?;
         let now = Utc::now();
         if let Some(n) = p.get("name").and_then(as_text).filter(|n| !n.is_empty()) {
+            // a variation's name is its product's and its options'
+            for vi in shop.products[pi].variations.clone() {
+                let v = &mut shop.variations[vi];
+                let label: Vec<&str> = v.fields.iter().map(|(_, val)| val.as_str()).collect();
+                v.name = if label.is_empty() {
+                    n.clone()
+                } else {
+                    format!("{n} - {}", label.join(" / "))
+                };
+            }
             shop.products[pi].name = n;
         }
         if let Some(w) = p.get("weight").and_then(as_i64) {

@@ -1,0 +1,369 @@
+//! A created product edited and retired once for every vendor that holds it, against the three
+//! simulators: the preview says what changes where (Onflow's API edits nothing), the edit reaches
+//! Pancake's variations and Nhanh's products, a send that may not have arrived is sent again as the
+//! same absolute values, and a retire deactivates at Onflow, hides at Pancake and stops selling at Nhanh.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use product_writes::*;
+use sandbox::FaultConfig;
+use shopdesk_core::ports::products::{ProductLayout, ProductSink};
+use shopdesk_core::product::{
+    generate_variants, NothingTaken, ProductAttribute, ProductChange, ProductDraft, ProductTarget,
+    SharedField, VendorFields,
+};
+use shopdesk_core::Vendor;
+use testkit::Sims;
+
+fn account(v: Vendor) -> String {
+    format!("{}-1", v.as_str())
+}
+
+fn draft(sku: &str) -> ProductDraft {
+    let attributes = vec![ProductAttribute {
+        name: "Màu".into(),
+        values: vec!["Đen".into(), "Trắng".into()],
+    }];
+    ProductDraft {
+        reference: new_reference(Utc::now()),
+        name: "Áo thun ShopDesk".into(),
+        sku: sku.into(),
+        price: 150_000,
+        weight_grams: 250,
+        length_cm: None,
+        width_cm: None,
+        height_cm: None,
+        description: None,
+        images: vec![],
+        variants: generate_variants(sku, &attributes, &[]),
+        attributes,
+        targets: Vendor::ALL
+            .iter()
+            .map(|v| {
+                let mut fields = VendorFields::blank(*v);
+                if let VendorFields::Onflow(f) = &mut fields {
+                    f.warehouse_codes = vec!["ONF_WH_HN_LB".into()];
+                }
+                ProductTarget {
+                    account_id: account(*v),
+                    fields,
+                }
+            })
+            .collect(),
+    }
+}
+
+struct World {
+    sims: Sims,
+    sinks: Vec<(String, Vendor, Arc<dyn ProductSink>)>,
+    store: ProductWrites,
+}
+
+impl World {
+    async fn with_product(sku: &str) -> anyhow::Result<(World, ProductDraft)> {
+        let sims = Sims::start().await;
+        let sinks = sims
+            .adapters()
+            .into_iter()
+            .map(|a| {
+                let v = a.vendor();
+                (account(v), v, a.product_sink().expect("a product sink"))
+            })
+            .collect();
+        let w = World {
+            sims,
+            sinks,
+            store: ProductWrites::open_in_memory()?,
+        };
+        let d = draft(sku);
+        w.store.submit(&d, &NothingTaken, &|a| w.layout(a))?;
+        let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
+        assert!(row.targets.iter().all(|t| t.state == TargetState::Created));
+        Ok((w, d))
+    }
+
+    fn sink(&self, account: &str) -> Option<Arc<dyn ProductSink>> {
+        self.sinks
+            .iter()
+            .find(|(a, _, _)| a == account)
+            .map(|(_, _, s)| s.clone())
+    }
+
+    fn layout(&self, account: &str) -> Option<(Vendor, ProductLayout)> {
+        self.sinks
+            .iter()
+            .find(|(a, _, _)| a == account)
+            .map(|(_, v, s)| (*v, s.layout()))
+    }
+
+    fn caps(&self, account: &str) -> Option<Caps> {
+        self.sink(account).map(|s| Caps::of(s.as_ref()))
+    }
+
+    /// Pancake: each SKU's (name, price, hidden).
+    async fn pancake(&self, skus: &[String]) -> anyhow::Result<Vec<(String, i64, bool)>> {
+        let mut out = Vec::new();
+        for sku in skus {
+            let page = self
+                .sims
+                .pancake()
+                .list_variations(&pancake::VariationQuery {
+                    search: Some(sku.clone()),
+                    ..Default::default()
+                })
+                .await?;
+            let v = page
+                .data
+                .into_iter()
+                .find(|v| v.custom_id.as_deref() == Some(sku.as_str()))
+                .expect("the variation");
+            let name = v.product.and_then(|p| p.name).unwrap_or_default();
+            out.push((
+                name,
+                v.retail_price.unwrap_or_default(),
+                v.is_hidden == Some(true),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Nhanh: each SKU's (name, price, status).
+    async fn nhanh(&self, row: &ProductRow) -> anyhow::Result<Vec<(String, i64, i64)>> {
+        let mut out = Vec::new();
+        for l in &target(row, Vendor::Nhanh).listings {
+            let p = self
+                .sims
+                .nhanh()
+                .product_detail(l.product_id.parse()?)
+                .await?;
+            out.push((p.name, p.prices.retail, p.status));
+        }
+        Ok(out)
+    }
+}
+
+fn target(row: &ProductRow, v: Vendor) -> &TargetRow {
+    row.targets
+        .iter()
+        .find(|t| t.vendor == v)
+        .expect("a row per account")
+}
+
+fn change(t: &TargetRow, kind: ChangeKind) -> Option<&ChangeRow> {
+    t.changes.iter().find(|c| c.kind == kind)
+}
+
+#[tokio::test]
+async fn an_edit_is_previewed_then_reaches_every_vendor_whose_api_can_edit() -> anyhow::Result<()> {
+    let (w, d) = World::with_product("SD-ED-01").await?;
+    let caps = |a: &str| w.caps(a);
+    let price = ProductChange {
+        name: Some("Áo thun ShopDesk 2".into()),
+        price: Some(170_000),
+        weight_grams: Some(d.weight_grams),
+    };
+    let (preview, _, _) = w.store.preview_edit(&d.reference, &price, &caps)?;
+    assert_eq!(
+        preview.diffs,
+        [
+            FieldDiff::Name {
+                before: "Áo thun ShopDesk".into(),
+                after: "Áo thun ShopDesk 2".into()
+            },
+            FieldDiff::Price {
+                before: vec![150_000],
+                after: 170_000
+            }
+        ],
+        "the unchanged weight is not a change"
+    );
+    let at = |v| {
+        preview
+            .targets
+            .iter()
+            .find(|t| t.vendor == v)
+            .expect("a target")
+    };
+    assert_eq!(
+        at(Vendor::Pancake).sends,
+        [SharedField::Name, SharedField::Price]
+    );
+    assert_eq!(at(Vendor::Nhanh).records, 2);
+    // Onflow documents no product update: shown, never sent
+    assert!(at(Vendor::Onflow).sends.is_empty());
+    assert_eq!(
+        at(Vendor::Onflow).cannot,
+        [SharedField::Name, SharedField::Price]
+    );
+    // a preview stores nothing
+    assert!(w.store.pending()?.is_empty());
+    assert_eq!(w.store.get(&d.reference)?.price, 150_000);
+
+    w.store.edit(&d.reference, &price, &caps)?;
+    let row = w.store.get(&d.reference)?;
+    assert_eq!(
+        (row.name.as_str(), row.price),
+        ("Áo thun ShopDesk 2", 170_000)
+    );
+    assert_eq!(
+        change(target(&row, Vendor::Pancake), ChangeKind::Edit).map(|c| c.state),
+        Some(ChangeState::Queued),
+        "stored before it is sent"
+    );
+    assert!(target(&row, Vendor::Onflow).changes.is_empty());
+    assert_eq!(w.store.pending()?, std::slice::from_ref(&d.reference));
+    let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
+    for v in [Vendor::Pancake, Vendor::Nhanh] {
+        let c = change(target(&row, v), ChangeKind::Edit).expect("an edit");
+        assert_eq!(c.state, ChangeState::Done, "{c:?}");
+    }
+    let skus = d.variant_skus();
+    assert_eq!(
+        w.pancake(&skus).await?,
+        vec![("Áo thun ShopDesk 2".to_string(), 170_000, false); 2]
+    );
+    assert_eq!(
+        w.nhanh(&row).await?,
+        [
+            ("Áo thun ShopDesk 2 - Đen".to_string(), 170_000, 1),
+            ("Áo thun ShopDesk 2 - Trắng".to_string(), 170_000, 1)
+        ]
+    );
+    assert!(w.store.pending()?.is_empty());
+    // the same values again: nothing to change, refused before anything is stored
+    let e = w.store.edit(&d.reference, &price, &caps).unwrap_err();
+    assert!(matches!(e, ProductError::Invalid(f) if f.has("change", "change.none")));
+    let bad = ProductChange {
+        price: Some(-5),
+        ..Default::default()
+    };
+    let e = w.store.edit(&d.reference, &bad, &caps).unwrap_err();
+    assert!(matches!(e, ProductError::Invalid(f) if f.has("price", "price.range")));
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_edit_whose_vendor_cannot_be_reached_is_sent_again_and_lands_once() -> anyhow::Result<()>
+{
+    let (w, d) = World::with_product("SD-ED-02").await?;
+    let caps = |a: &str| w.caps(a);
+    let nhanh = w.sims.faults("nhanh").expect("faults");
+    nhanh.set(FaultConfig {
+        error_rate: 1.0,
+        ..Default::default()
+    });
+    let weight = ProductChange {
+        weight_grams: Some(400),
+        ..Default::default()
+    };
+    w.store.edit(&d.reference, &weight, &caps)?;
+    let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
+    let c = change(target(&row, Vendor::Nhanh), ChangeKind::Edit).expect("an edit");
+    assert_eq!(c.state, ChangeState::Sending, "{c:?}");
+    assert!(c.error.is_some());
+    assert_eq!(
+        change(target(&row, Vendor::Pancake), ChangeKind::Edit).map(|c| c.state),
+        Some(ChangeState::Done),
+        "one vendor's outage does not hold the others"
+    );
+    assert_eq!(w.store.pending()?, std::slice::from_ref(&d.reference));
+    nhanh.set(FaultConfig::default());
+    assert_eq!(w.store.resume(&|a| w.sink(a)).await?, 1);
+    let row = w.store.get(&d.reference)?;
+    let c = change(target(&row, Vendor::Nhanh), ChangeKind::Edit).expect("an edit");
+    assert_eq!((c.state, c.error.is_none()), (ChangeState::Done, true));
+    for l in &target(&row, Vendor::Nhanh).listings {
+        let p = w.sims.nhanh().product_detail(l.product_id.parse()?).await?;
+        assert_eq!(p.shipping.map(|s| s.weight), Some(400));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_retire_stops_selling_everywhere_and_ends_edits_and_retries() -> anyhow::Result<()> {
+    let (w, d) = World::with_product("SD-ED-03").await?;
+    let caps = |a: &str| w.caps(a);
+    let row = w.store.retire(&d.reference, &caps)?;
+    assert!(row.retired);
+    let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
+    for t in &row.targets {
+        let c = change(t, ChangeKind::Retire).expect("a retire per account");
+        assert_eq!(c.state, ChangeState::Done, "{t:?}");
+    }
+    for l in &target(&row, Vendor::Onflow).listings {
+        let p = w.sims.onflow().product(&l.product_id).await?;
+        assert_eq!(p.status.as_str(), "INACTIVE");
+    }
+    assert!(w
+        .pancake(&d.variant_skus())
+        .await?
+        .iter()
+        .all(|(_, _, hidden)| *hidden));
+    assert!(w
+        .nhanh(&row)
+        .await?
+        .iter()
+        .all(|(_, _, status)| *status == 3));
+    // repeating it sends nothing more; an edit is refused
+    assert_eq!(w.store.retire(&d.reference, &caps)?, row);
+    assert!(w.store.pending()?.is_empty());
+    let e = w
+        .store
+        .edit(
+            &d.reference,
+            &ProductChange {
+                price: Some(1),
+                ..Default::default()
+            },
+            &caps,
+        )
+        .unwrap_err();
+    assert!(matches!(e, ProductError::Invalid(f) if f.has("reference", "product.retired")));
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::Result<()> {
+    let sims = Sims::start().await;
+    let sinks: Vec<(String, Vendor, Arc<dyn ProductSink>)> = sims
+        .adapters()
+        .into_iter()
+        .map(|a| {
+            let v = a.vendor();
+            (account(v), v, a.product_sink().expect("a product sink"))
+        })
+        .collect();
+    let sink = |a: &str| {
+        sinks
+            .iter()
+            .find(|(x, _, _)| x == a)
+            .map(|(_, _, s)| s.clone())
+    };
+    let store = ProductWrites::open_in_memory()?;
+    let mut d = draft("SD-ED-04");
+    d.targets.retain(|t| t.fields.vendor() == Vendor::Nhanh);
+    store.submit(&d, &NothingTaken, &|a| {
+        sink(a).map(|s| (Vendor::Nhanh, s.layout()))
+    })?;
+    let caps = |a: &str| sink(a).map(|s| Caps::of(s.as_ref()));
+    let change = ProductChange {
+        price: Some(99_000),
+        ..Default::default()
+    };
+    let (preview, _, _) = store.preview_edit(&d.reference, &change, &caps)?;
+    assert!(preview.targets[0].not_created);
+    store.edit(&d.reference, &change, &caps)?;
+    let row = store.drive(&d.reference, &sink).await?;
+    let t = target(&row, Vendor::Nhanh);
+    assert_eq!(t.state, TargetState::Created);
+    assert!(
+        t.changes.is_empty(),
+        "created with the new price, not edited"
+    );
+    for l in &t.listings {
+        let p = sims.nhanh().product_detail(l.product_id.parse()?).await?;
+        assert_eq!(p.prices.retail, 99_000);
+    }
+    Ok(())
+}
