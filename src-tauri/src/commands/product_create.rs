@@ -1,9 +1,9 @@
 //! A product born once: the form's accounts and variants, the product sent to each chosen account
 //! exactly once, its per-account results and the retry of one account. The bodies live in
 //! `shopdesk_app::product_create`; each command here is one call.
-use shopdesk_app::product_create::{ProductAccount, ProductRow};
+use shopdesk_app::product_create::{EditPreview, ProductAccount, ProductRow};
 use shopdesk_app::Desk;
-use shopdesk_core::product::{ProductAttribute, ProductDraft, VariantDraft};
+use shopdesk_core::product::{ProductAttribute, ProductChange, ProductDraft, VariantDraft};
 use shopdesk_core::AppError;
 use tauri::State;
 
@@ -58,4 +58,36 @@ pub async fn product_retry(
     account_id: String,
 ) -> Result<ProductRow, AppError> {
     shopdesk_app::product_create::product_retry(&desk, reference, account_id).await
+}
+
+/// What an edit would change, and at which accounts (nothing stored).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_edit_preview(
+    desk: State<'_, Desk>,
+    reference: String,
+    change: ProductChange,
+) -> Result<EditPreview, AppError> {
+    shopdesk_app::product_create::product_edit_preview(&desk, reference, change).await
+}
+
+/// Store the new values and send them to every account that holds the product (`data-changed {products}`).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_edit(
+    desk: State<'_, Desk>,
+    reference: String,
+    change: ProductChange,
+) -> Result<ProductRow, AppError> {
+    shopdesk_app::product_create::product_edit(&desk, reference, change).await
+}
+
+/// Stop selling the product at every account that holds it (`data-changed {products}`).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_retire(
+    desk: State<'_, Desk>,
+    reference: String,
+) -> Result<ProductRow, AppError> {
+    shopdesk_app::product_create::product_retire(&desk, reference).await
 }

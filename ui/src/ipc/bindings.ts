@@ -186,6 +186,12 @@ export const commands = {
 	productList: () => typedError<ProductRow_Serialize[], AppError_Serialize>(__TAURI_INVOKE("product_list")),
 	/**  Send one account's refused records again (its unclear ones are looked up first). */
 	productRetry: (reference: string, accountId: string) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_retry", { reference, accountId })),
+	/**  What an edit would change, and at which accounts (nothing stored). */
+	productEditPreview: (reference: string, change: ProductChange_Deserialize) => typedError<EditPreview, AppError_Serialize>(__TAURI_INVOKE("product_edit_preview", { reference, change })),
+	/**  Store the new values and send them to every account that holds the product (`data-changed {products}`). */
+	productEdit: (reference: string, change: ProductChange_Deserialize) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_edit", { reference, change })),
+	/**  Stop selling the product at every account that holds it (`data-changed {products}`). */
+	productRetire: (reference: string) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_retire", { reference })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -609,6 +615,42 @@ export type Cell = {
 	vendorWhId: string,
 };
 
+/**  What a change of a created product does at one account. */
+export type ChangeKind = "edit" | "retire";
+
+/**  A change of a created product at one account. */
+export type ChangeRow = ChangeRow_Serialize | ChangeRow_Deserialize;
+
+/**  A change of a created product at one account. */
+export type ChangeRow_Deserialize = {
+	kind: ChangeKind,
+	state: ChangeState,
+	/**  The fields an edit writes (empty for a retire). */
+	fields: SharedField[],
+	error?: AppError_Deserialize | null,
+};
+
+/**  A change of a created product at one account. */
+export type ChangeRow_Serialize = {
+	kind: ChangeKind,
+	state: ChangeState,
+	/**  The fields an edit writes (empty for a retire). */
+	fields: SharedField[],
+	error: AppError_Serialize | null,
+};
+
+/**  Where a change stands at one account. */
+export type ChangeState = 
+/**  Stored, not sent yet. */
+"queued" | 
+/**
+ *  Being sent, or its answer was lost, or the vendor could not be reached: sent again (absolute
+ *  values) by the next drive.
+ */
+"sending" | "done" | 
+/**  The vendor refused it; the owner can retry. */
+"failed";
+
 /**  A choice of a vendor list (an id and its name). */
 export type Choice = {
 	id: number,
@@ -705,6 +747,27 @@ export type DiagnosticsExport = {
 	entries: string[],
 };
 
+/**  What an edit would change, and where; nothing is stored. */
+export type EditPreview = {
+	reference: string,
+	diffs: FieldDiff[],
+	targets: EditTarget[],
+};
+
+/**  What an edit does at one account. */
+export type EditTarget = {
+	accountId: string,
+	vendor: Vendor,
+	/**  The vendor's records the edit writes to. */
+	records: number,
+	/**  The changed fields sent to this account. */
+	sends: SharedField[],
+	/**  The changed fields the vendor's API cannot change (edited in its portal, if at all). */
+	cannot: SharedField[],
+	/**  Not created yet: its create will carry the new values. */
+	notCreated: boolean,
+};
+
 /**
  *  Also what the local databases store for a failure (`sync_runs.error_code`): [`ErrorCode::as_str`] /
  *  [`ErrorCode::parse`], the same names as on the wire: camelCase like every IPC enum (`parse` also reads
@@ -756,6 +819,11 @@ export type Extras_Serialize = {
 	nhanh: NhanhExtras_Serialize | null,
 	pancake: PancakeExtras_Serialize | null,
 };
+
+/**  One field an edit changes, before and after. */
+export type FieldDiff = { field: "name"; before: string; after: string } | 
+/**  `before`: the variants' prices now, distinct, ascending. */
+{ field: "price"; before: number[]; after: number } | { field: "weight"; before: number; after: number };
 
 /**  One upload job changed (queued, checking, uploading with progress, done, reused, failed …). */
 export type FileJob = {
@@ -1298,6 +1366,8 @@ export type ListingView_Deserialize = {
 	vendor: Vendor,
 	name: string,
 	sku?: string | null,
+	/**  The selling price (VND) the last sync read. */
+	priceVnd?: number | null,
 	images: string[],
 };
 
@@ -1307,6 +1377,8 @@ export type ListingView_Serialize = {
 	vendor: Vendor,
 	name: string,
 	sku: string | null,
+	/**  The selling price (VND) the last sync read. */
+	priceVnd: number | null,
 	images: string[],
 };
 
@@ -2291,6 +2363,32 @@ export type ProductAttribute = {
 	values: string[],
 };
 
+/**
+ *  An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
+ *  variant's (a variant's own price is dropped).
+ */
+export type ProductChange = ProductChange_Serialize | ProductChange_Deserialize;
+
+/**
+ *  An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
+ *  variant's (a variant's own price is dropped).
+ */
+export type ProductChange_Deserialize = {
+	name?: string | null,
+	price?: number | null,
+	weightGrams?: number | null,
+};
+
+/**
+ *  An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
+ *  variant's (a variant's own price is dropped).
+ */
+export type ProductChange_Serialize = {
+	name: string | null,
+	price: number | null,
+	weightGrams: number | null,
+};
+
 /**  A product as the owner enters it. */
 export type ProductDraft = ProductDraft_Serialize | ProductDraft_Deserialize;
 
@@ -2345,6 +2443,11 @@ export type ProductRow_Deserialize = {
 	name: string,
 	sku: string,
 	variants: number,
+	/**  The product's price (VND) and weight as they are now (after any edit). */
+	price: number,
+	weightGrams: number,
+	/**  Retired (stopped selling): no edit or retry any more. */
+	retired: boolean,
 	createdAt: string,
 	targets: TargetRow_Deserialize[],
 };
@@ -2355,6 +2458,11 @@ export type ProductRow_Serialize = {
 	name: string,
 	sku: string,
 	variants: number,
+	/**  The product's price (VND) and weight as they are now (after any edit). */
+	price: number,
+	weightGrams: number,
+	/**  Retired (stopped selling): no edit or retry any more. */
+	retired: boolean,
 	createdAt: string,
 	targets: TargetRow_Serialize[],
 };
@@ -3075,6 +3183,9 @@ export type Settings_Serialize = {
 	syncBudgetPercent: number,
 };
 
+/**  A shared field of a created product that an edit can change at the vendors that hold it. */
+export type SharedField = "name" | "price" | "weight";
+
 /**  A Pancake shop the api key can see (to pick `SHOP_ID`). */
 export type ShopChoice = {
 	id: number,
@@ -3239,6 +3350,8 @@ export type TargetRow_Deserialize = {
 	records: number,
 	created: number,
 	listings: ListingRow[],
+	/**  Edits and the retire sent to this account since it was created. */
+	changes: ChangeRow_Deserialize[],
 };
 
 /**  One account's result. */
@@ -3252,6 +3365,8 @@ export type TargetRow_Serialize = {
 	records: number,
 	created: number,
 	listings: ListingRow[],
+	/**  Edits and the retire sent to this account since it was created. */
+	changes: ChangeRow_Serialize[],
 };
 
 /**  Where one account stands with the product. */

@@ -86,6 +86,11 @@ import {
   type ProductDraft_Deserialize,
   type ProductRow_Serialize,
   type TargetRow_Serialize,
+  type ChangeRow_Serialize,
+  type ProductChange_Deserialize,
+  type EditPreview as EditPreview_Serialize,
+  type FieldDiff as FieldDiff_Serialize,
+  type SharedField as SharedField_Serialize,
   type VariantDraft_Deserialize,
   type VariantDraft_Serialize,
   type VendorFields_Deserialize,
@@ -233,6 +238,11 @@ export type VendorFields = VendorFields_Deserialize;
 export type OnflowFields = OnflowFields_Deserialize;
 export type ProductRow = ProductRow_Serialize;
 export type TargetRow = TargetRow_Serialize;
+export type ChangeRow = ChangeRow_Serialize;
+export type ProductChange = ProductChange_Deserialize;
+export type EditPreview = EditPreview_Serialize;
+export type FieldDiff = FieldDiff_Serialize;
+export type SharedField = SharedField_Serialize;
 
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
@@ -443,6 +453,10 @@ export const ipc = {
   productList: async (): Promise<ProductRow[]> => unwrap(await commands.productList()),
   /** Send one account's refused records again (its unclear ones are looked up first). */
   productRetry: async (reference: string, accountId: string): Promise<ProductRow> => unwrap(await commands.productRetry(reference, accountId)),
+  /** What an edit would change, and at which accounts (nothing stored). */
+  productEditPreview: async (reference: string, change: ProductChange): Promise<EditPreview> => unwrap(await commands.productEditPreview(reference, change)),
+  productEdit: async (reference: string, change: ProductChange): Promise<ProductRow> => unwrap(await commands.productEdit(reference, change)),
+  productRetire: async (reference: string): Promise<ProductRow> => unwrap(await commands.productRetire(reference)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

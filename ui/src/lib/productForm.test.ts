@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProductAccount, TargetRow } from "../ipc";
-import { attributesForVariants, buildProductDraft, canRetry, emptyForm, isPlacedProductField, showsError, summary } from "./productForm";
+import { attributesForVariants, buildChange, buildProductDraft, canRetireProduct, canRetry, canRetryTarget, editFormOf, emptyForm, isPlacedProductField, showsError, shownChange, summary } from "./productForm";
 
 const accounts: ProductAccount[] = [
   { accountId: "onflow-1", label: "Kho", vendor: "onflow", warehouses: [{ id: "WH_HN", name: "Hà Nội" }, { id: "WH_HCM", name: "HCM" }] },
@@ -60,7 +60,7 @@ describe("the product form's draft", () => {
 });
 
 describe("an account's result", () => {
-  const t = (state: TargetRow["state"]): TargetRow => ({ accountId: "a", vendor: "onflow", state, error: null, records: 2, created: 0, listings: [] });
+  const t = (state: TargetRow["state"]): TargetRow => ({ accountId: "a", vendor: "onflow", state, error: null, records: 2, created: state === "created" ? 2 : 0, listings: [], changes: [] });
   it("offers a retry only where the owner can act", () => {
     expect(["failed", "needsAttention"].every((s) => canRetry(s as TargetRow["state"]))).toBe(true);
     expect(["queued", "sending", "finishing", "created"].some((s) => canRetry(s as TargetRow["state"]))).toBe(false);
@@ -74,5 +74,30 @@ describe("an account's result", () => {
   });
   it("sums a product's accounts", () => {
     expect(summary([t("created"), t("failed"), t("sending")])).toEqual({ created: 1, total: 3, attention: true });
+  });
+  it("shows a retire over an edit, and a refused change needs the owner even on a created account", () => {
+    const edit = { kind: "edit" as const, state: "failed" as const, fields: ["price" as const], error: null };
+    const retire = { kind: "retire" as const, state: "done" as const, fields: [], error: null };
+    const refused = { ...t("created"), changes: [edit] };
+    expect(summary([refused]).attention).toBe(true);
+    expect(canRetryTarget(refused, false)).toBe(true);
+    expect(canRetryTarget(t("failed"), true)).toBe(false);
+    expect(shownChange({ changes: [edit, retire] })).toBe(retire);
+    expect(shownChange({ changes: [] })).toBeNull();
+  });
+});
+
+describe("a created product's edit and retire", () => {
+  const row = { name: "Áo thun", price: 150000, weightGrams: 250, retired: false, targets: [] as TargetRow[] };
+  it("starts from the stored values and sends every field as typed", () => {
+    const form = editFormOf(row);
+    expect(buildChange(form)).toEqual({ name: "Áo thun", price: 150000, weightGrams: 250 });
+    expect(buildChange({ ...form, name: "  Áo mới ", price: "" })).toEqual({ name: "Áo mới", price: null, weightGrams: 250 });
+  });
+  it("retires only a product some account holds, once", () => {
+    const held = { accountId: "a", vendor: "onflow" as const, state: "created" as const, error: null, records: 1, created: 1, listings: [], changes: [] };
+    expect(canRetireProduct({ ...row, targets: [held] })).toBe(true);
+    expect(canRetireProduct({ ...row, targets: [{ ...held, created: 0, state: "failed" }] })).toBe(false);
+    expect(canRetireProduct({ ...row, retired: true, targets: [held] })).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The product form's pure parts: the draft it sends, which accounts and warehouses are chosen by default, the
 // field paths shown at their inputs, and how an account's result reads. The rules themselves (variants, SKU and
 // barcode checks) live in Rust.
-import type { ProductAccount, ProductAttribute, ProductDraft, TargetRow, TargetState, VariantInput, VendorFields } from "../ipc";
+import type { ChangeRow, ProductAccount, ProductAttribute, ProductChange, ProductDraft, ProductRow, TargetRow, TargetState, VariantInput, VendorFields } from "../ipc";
 
 /** What the form holds. Numbers are what the inputs hold (`""` while empty). */
 export interface ProductForm {
@@ -138,6 +138,54 @@ export function summary(targets: readonly TargetRow[]): { created: number; total
   return {
     created: targets.filter((t) => t.state === "created").length,
     total: targets.length,
-    attention: targets.some((t) => canRetry(t.state)),
+    attention: targets.some((t) => canRetry(t.state) || t.changes.some((c) => c.state === "failed")),
   };
+}
+
+/** Whether an account's retry button shows: a refused or unclear record, or a change its vendor refused. */
+export function canRetryTarget(t: Pick<TargetRow, "state" | "changes">, retired: boolean): boolean {
+  return (!retired && canRetry(t.state)) || t.changes.some((c) => c.state === "failed");
+}
+
+/** The change an account shows: its retire when there is one, else its latest edit. */
+export function shownChange(t: Pick<TargetRow, "changes">): ChangeRow | null {
+  return t.changes.find((c) => c.kind === "retire") ?? t.changes.find((c) => c.kind === "edit") ?? null;
+}
+
+/** The badge colour of a change. */
+export function changeColor(c: ChangeRow): string {
+  switch (c.state) {
+    case "done":
+      return c.kind === "retire" ? "gray" : "teal";
+    case "failed":
+      return "red";
+    default:
+      return "blue";
+  }
+}
+
+/** Whether a created product can still be edited (not retired). */
+export function canEditProduct(p: Pick<ProductRow, "retired">): boolean {
+  return !p.retired;
+}
+
+/** Whether a product can be retired: not yet, and some account holds it. */
+export function canRetireProduct(p: Pick<ProductRow, "retired" | "targets">): boolean {
+  return !p.retired && p.targets.some((t) => t.created > 0);
+}
+
+/** What the edit form holds. */
+export interface EditForm {
+  name: string;
+  price: number | string;
+  weightGrams: number | string;
+}
+
+export function editFormOf(p: Pick<ProductRow, "name" | "price" | "weightGrams">): EditForm {
+  return { name: p.name, price: p.price, weightGrams: p.weightGrams };
+}
+
+/** The change the edit form sends: every field as typed (Rust compares it with the stored product). */
+export function buildChange(form: EditForm): ProductChange {
+  return { name: form.name.trim(), price: num(form.price), weightGrams: num(form.weightGrams) };
 }

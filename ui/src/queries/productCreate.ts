@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ipc, type ProductAttribute, type ProductDraft, type VariantInput } from "../ipc";
+import { ipc, type ProductAttribute, type ProductChange, type ProductDraft, type VariantInput } from "../ipc";
 import { invalidateKind, keys } from "./keys";
 
 /** The accounts a new product can be created at, with Onflow's warehouses (from the stock cache). */
@@ -39,4 +39,21 @@ export function useSubmitProduct() {
 export function useRetryProduct() {
   const onSettled = useProductsChanged();
   return useMutation({ mutationFn: (a: { reference: string; accountId: string }) => ipc.productRetry(a.reference, a.accountId), onSettled });
+}
+
+/** What an edit would change, and where (nothing stored; asked again when the form changes). */
+export function useEditPreview() {
+  return useMutation({ meta: { inlineErrors: true }, mutationFn: (a: { reference: string; change: ProductChange }) => ipc.productEditPreview(a.reference, a.change) });
+}
+
+/** Store the new values and send them to every account that holds the product. */
+export function useEditProduct() {
+  const onSuccess = useProductsChanged();
+  return useMutation({ meta: { inlineErrors: true }, mutationFn: (a: { reference: string; change: ProductChange }) => ipc.productEdit(a.reference, a.change), onSuccess });
+}
+
+/** Stop selling the product at every account that holds it. */
+export function useRetireProduct() {
+  const onSettled = useProductsChanged();
+  return useMutation({ mutationFn: (reference: string) => ipc.productRetire(reference), onSettled });
 }

@@ -2,19 +2,24 @@
 //! warehouses to map them to), the variants generated from the attributes, the product checked against
 //! every account's listings and sent to each chosen account exactly once through `product-writes`, the
 //! new listings written to the stock cache at once (matched by SKU, no waiting for a sync), the retry of
-//! one account, and the resume after a restart.
+//! one account, and the resume after a restart. Then a created product's edit (previewed: what changes
+//! where) and its retire, each sent once to every account that holds it.
 
 use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::Utc;
+use product_writes::Caps;
 use product_writes::ProductWrites;
-pub use product_writes::{ListingRow, ProductRow, TargetRow, TargetState};
+pub use product_writes::{
+    ChangeKind, ChangeRow, ChangeState, EditPreview, EditTarget, FieldDiff, ListingRow, ProductRow,
+    TargetRow, TargetState,
+};
 use serde::Serialize;
 use shopdesk_core::ports::products::ProductSink;
 use shopdesk_core::ports::stock::ListingInput;
 use shopdesk_core::product::{
-    generate_variants, ProductAttribute, ProductDraft, Taken, VariantDraft,
+    generate_variants, ProductAttribute, ProductChange, ProductDraft, Taken, VariantDraft,
 };
 use shopdesk_core::{AppError, Vendor};
 
@@ -264,6 +269,66 @@ pub async fn product_retry(
     Ok(row)
 }
 
+/// The sinks of every account a product targets.
+async fn product_sinks(
+    desk: &Desk,
+    writes: &ProductWrites,
+    reference: &str,
+) -> Result<Vec<(String, Vendor, Arc<dyn ProductSink>)>, AppError> {
+    let accounts: Vec<String> = writes
+        .get(reference)?
+        .targets
+        .into_iter()
+        .map(|t| t.account_id)
+        .collect();
+    Ok(sinks(desk, accounts).await)
+}
+
+fn caps_of(sinks: &[(String, Vendor, Arc<dyn ProductSink>)], account: &str) -> Option<Caps> {
+    sinks
+        .iter()
+        .find(|(a, _, _)| a == account)
+        .map(|(_, _, s)| Caps::of(s.as_ref()))
+}
+
+/// What an edit of a created product would change, and at which accounts (nothing is stored).
+pub async fn product_edit_preview(
+    desk: &Desk,
+    reference: String,
+    change: ProductChange,
+) -> Result<EditPreview, AppError> {
+    let writes = writes(desk).await?;
+    let sinks = product_sinks(desk, &writes, &reference).await?;
+    let (preview, _, _) = writes.preview_edit(&reference, &change, &|a| caps_of(&sinks, a))?;
+    Ok(preview)
+}
+
+/// Edit a created product: the new values are stored, then sent in the background to every account
+/// that holds it and whose vendor can change them. Answers the product as stored.
+pub async fn product_edit(
+    desk: &Desk,
+    reference: String,
+    change: ProductChange,
+) -> Result<ProductRow, AppError> {
+    let writes = writes(desk).await?;
+    let sinks = product_sinks(desk, &writes, &reference).await?;
+    writes.edit(&reference, &change, &|a| caps_of(&sinks, a))?;
+    let row = writes.get(&reference)?;
+    desk.changed(DataKind::Products);
+    spawn_drive(desk, writes, vec![reference], sinks);
+    Ok(row)
+}
+
+/// Retire a created product: stop selling it at every account that holds it, in the background.
+pub async fn product_retire(desk: &Desk, reference: String) -> Result<ProductRow, AppError> {
+    let writes = writes(desk).await?;
+    let sinks = product_sinks(desk, &writes, &reference).await?;
+    let row = writes.retire(&reference, &|a| caps_of(&sinks, a))?;
+    desk.changed(DataKind::Products);
+    spawn_drive(desk, writes, vec![reference], sinks);
+    Ok(row)
+}
+
 /// After start-up and every minute: products with records stored, possibly sent, or created and not
 /// finished are driven again (each record looked up before any resend).
 pub fn schedule_resume(desk: &Desk) {
@@ -281,7 +346,11 @@ async fn resume_once(desk: &Desk) -> Result<(), AppError> {
     let mut accounts = HashSet::new();
     for reference in &pending {
         for t in writes.get(reference)?.targets {
-            if t.state != TargetState::Created {
+            let changing = t
+                .changes
+                .iter()
+                .any(|c| matches!(c.state, ChangeState::Queued | ChangeState::Sending));
+            if t.state != TargetState::Created || changing {
                 accounts.insert(t.account_id);
             }
         }

@@ -764,6 +764,77 @@ async fn a_product_entered_in_the_demo_is_created_once_at_every_vendor_and_match
     let after = grouped(desk.clone()).await;
     assert_eq!(after, before);
 
+    // an edit of the price reaches the vendors whose API can edit; a sync reads it back from them
+    let change = shopdesk_core::product::ProductChange {
+        price: Some(420_000),
+        ..Default::default()
+    };
+    let preview = pc::product_edit_preview(&desk, done.reference.clone(), change.clone())
+        .await
+        .expect("preview");
+    assert_eq!(preview.diffs.len(), 1);
+    pc::product_edit(&desk, done.reference.clone(), change)
+        .await
+        .expect("edit");
+    let settled = |kind: pc::ChangeKind, vendors: &'static [Vendor]| {
+        let desk = desk.clone();
+        async move {
+            until(Duration::from_secs(30), || {
+                let desk = desk.clone();
+                async move {
+                    let r = pc::product_list(&desk).await.ok()?.into_iter().next()?;
+                    r.targets
+                        .iter()
+                        .filter(|t| vendors.contains(&t.vendor))
+                        .all(|t| {
+                            t.changes
+                                .iter()
+                                .any(|c| c.kind == kind && c.state == pc::ChangeState::Done)
+                        })
+                        .then_some(r)
+                }
+            })
+            .await
+        }
+    };
+    let edited = settled(pc::ChangeKind::Edit, &[Vendor::Pancake, Vendor::Nhanh]).await;
+    assert_eq!(edited.price, 420_000);
+    shopdesk_app::sync::sync_workspace(&desk, stock_sync::Mode::Full, Trigger::Owner)
+        .await
+        .expect("sync runs");
+    let prices: Vec<(String, Option<i64>)> = desk
+        .with_stock(|s| s.listings(None))
+        .await
+        .expect("listings")
+        .into_iter()
+        .filter(|l| l.sku.as_deref().is_some_and(|s| s.starts_with("SDK-01-")))
+        .filter(|l| l.vendor != Vendor::Onflow)
+        .map(|l| (format!("{:?}", l.vendor), l.price_vnd))
+        .collect();
+    assert_eq!(prices.len(), 4, "{prices:?}");
+    assert!(
+        prices.iter().all(|(_, p)| *p == Some(420_000)),
+        "{prices:?}"
+    );
+
+    // retired: stopped selling at every vendor, and no edit any more
+    let row = pc::product_retire(&desk, done.reference.clone())
+        .await
+        .expect("retire");
+    assert!(row.retired);
+    settled(pc::ChangeKind::Retire, &Vendor::ALL).await;
+    let e = pc::product_edit_preview(
+        &desk,
+        done.reference.clone(),
+        shopdesk_core::product::ProductChange {
+            price: Some(1),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("retired");
+    assert_eq!(e.code, ErrorCode::Validation);
+
     // the same product again is refused (its reference and its SKUs are taken)
     draft.reference = pc::product_new_reference();
     let e = pc::product_submit(&desk, draft)

@@ -450,6 +450,9 @@ pub struct ListingView {
     pub vendor: crate::Vendor,
     pub name: String,
     pub sku: Option<String>,
+    /// The selling price (VND) the last sync read.
+    #[specta(type = Option<specta_typescript::Number>)]
+    pub price_vnd: Option<i64>,
     pub images: Vec<String>,
 }
 
@@ -460,7 +463,7 @@ impl Store {
         let row = self
             .conn
             .query_row(
-                "SELECT a.vendor, l.name, l.sku, l.image_urls
+                "SELECT a.vendor, l.name, l.sku, l.image_urls, l.price_vnd
                  FROM listings l JOIN accounts a ON a.id = l.account_id
                  WHERE l.account_id = ?1 AND l.vendor_product_id = ?2 AND l.vendor_variation_id = ?3",
                 params![r.account_id, r.vendor_product_id, r.vendor_variation_id],
@@ -470,16 +473,18 @@ impl Store {
                         row.get::<_, String>(1)?,
                         row.get::<_, Option<String>>(2)?,
                         row.get::<_, String>(3)?,
+                        row.get::<_, Option<i64>>(4)?,
                     ))
                 },
             )
             .optional()?;
-        Ok(row.and_then(|(vendor, name, sku, images)| {
+        Ok(row.and_then(|(vendor, name, sku, images, price_vnd)| {
             Some(ListingView {
                 listing: r.clone(),
                 vendor: crate::Vendor::parse(&vendor)?,
                 name,
                 sku,
+                price_vnd,
                 images: serde_json::from_str(&images).unwrap_or_default(),
             })
         }))

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import type { ListingRef } from "../../ipc";
+import { formatVnd } from "../../lib/format";
 import { useLibrary } from "../../queries/files";
 import { useAddListingImage, useListingDetail } from "../../queries/products";
 
@@ -36,6 +37,11 @@ export function ListingModal({ listing, onClose }: { listing: ListingRef | null;
             <Text size="sm" c="dimmed">
               {d.sku}
             </Text>
+            {d.priceVnd !== null && (
+              <Text size="sm" data-testid="listing-price" data-price={d.priceVnd}>
+                {formatVnd(d.priceVnd)}
+              </Text>
+            )}
           </Group>
           {d.images.length === 0 ? (
             <Text size="sm" c="dimmed">

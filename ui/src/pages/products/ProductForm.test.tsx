@@ -36,6 +36,7 @@ const target = (accountId: string, vendor: TargetRow["vendor"], state: TargetRow
   records: 2,
   created: state === "created" ? 2 : 0,
   listings: [],
+  changes: [],
 });
 
 const sent: ProductRow = {
@@ -43,6 +44,9 @@ const sent: ProductRow = {
   name: "Áo thun",
   sku: "AT01",
   variants: 2,
+  price: 150000,
+  weightGrams: 250,
+  retired: false,
   createdAt: "2026-12-04T08:00:00Z",
   targets: [
     target("onflow-1", "onflow", "created"),
@@ -173,5 +177,57 @@ describe("products: create once for every account", () => {
     expect(within(row).getAllByTestId("created-target-retry")).toHaveLength(1);
     fireEvent.click(within(pancake).getByTestId("created-target-retry"));
     await waitFor(() => expect(backend.callsOf("productRetry")).toEqual([["SD-SP-01", "pancake-1"]]));
+  });
+
+  it("previews an edit in Rust as it is typed, names what a vendor cannot change, then sends it", async () => {
+    const created = { ...sent, targets: sent.targets.map((x) => ({ ...x, state: "created" as const, created: 2 })) };
+    backend.use({
+      productList: () => [created],
+      productEditPreview: (reference, change) => ({
+        reference,
+        diffs: change.price === 150000 ? [] : [{ field: "price" as const, before: [150000], after: change.price ?? 0 }],
+        targets: [
+          { accountId: "onflow-1", vendor: "onflow" as const, records: 2, sends: [], cannot: ["price" as const], notCreated: false },
+          { accountId: "pancake-1", vendor: "pancake" as const, records: 1, sends: ["price" as const], cannot: [], notCreated: false },
+        ],
+      }),
+      productEdit: () => created,
+    });
+    renderPage();
+    const row = await screen.findByTestId("created-product");
+    fireEvent.click(within(row).getByTestId("created-product-edit"));
+    const modal = await screen.findByTestId("product-edit");
+    // nothing changed yet: nothing to send
+    expect(await within(modal).findByText(viText.productForm.edit.nothing)).toBeInTheDocument();
+    expect(within(modal).getByTestId("edit-submit")).toBeDisabled();
+    fireEvent.change(within(modal).getByTestId("edit-price"), { target: { value: "170000" } });
+    await waitFor(() => expect(within(modal).getByTestId("edit-preview")).toHaveAttribute("data-diffs", "1"), { timeout: 3000 });
+    expect(within(modal).getByTestId("edit-diff")).toHaveTextContent("150.000");
+    expect(within(modal).getByTestId("edit-cannot")).toHaveTextContent("Onflow");
+    expect(backend.callsOf("productEdit")).toHaveLength(0);
+    fireEvent.click(within(modal).getByTestId("edit-submit"));
+    await waitFor(() => expect(backend.callsOf("productEdit")).toEqual([["SD-SP-01", { name: "Áo thun", price: 170000, weightGrams: 250 }]]));
+  });
+
+  it("retires only after a confirmation and shows each account's change", async () => {
+    const created = { ...sent, targets: sent.targets.map((x) => ({ ...x, state: "created" as const, created: 2 })) };
+    const retired = {
+      ...created,
+      retired: true,
+      targets: created.targets.map((x) => ({ ...x, changes: [{ kind: "retire" as const, state: "done" as const, fields: [], error: null }] })),
+    };
+    let list = [created];
+    backend.use({ productList: () => list, productRetire: () => ((list = [retired]), retired) });
+    renderPage();
+    const row = await screen.findByTestId("created-product");
+    fireEvent.click(within(row).getByTestId("created-product-retire"));
+    const confirm = await screen.findByTestId("confirm-retire");
+    expect(backend.callsOf("productRetire")).toHaveLength(0);
+    fireEvent.click(confirm);
+    await waitFor(() => expect(backend.callsOf("productRetire")).toEqual([["SD-SP-01"]]));
+    await waitFor(() => expect(screen.getByTestId("created-product")).toHaveAttribute("data-retired", "true"));
+    const changes = within(screen.getByTestId("created-product")).getAllByTestId("created-target-change");
+    expect(changes.map((c) => c.getAttribute("data-state"))).toEqual(["done", "done", "done"]);
+    expect(within(screen.getByTestId("created-product")).queryByTestId("created-product-edit")).toBeNull();
   });
 });

@@ -5,26 +5,11 @@ import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
-import { toAppError, type ProductAttribute } from "../../ipc";
+import type { ProductAttribute } from "../../ipc";
 import { attributesForVariants, buildProductDraft, emptyForm, isPlacedProductField, warehousesOf, type ProductForm as Form } from "../../lib/productForm";
 import { useNewProductReference, useProductAccounts, useProductVariants, useSubmitProduct } from "../../queries/productCreate";
 import { DocumentPicker } from "../files/DocumentPicker";
-
-/** The localized messages of a Validation error's field (`productForm.validation.*`, else the shared `validation.*`). */
-function useFieldErrors(error: unknown) {
-  const { t, i18n } = useTranslation();
-  const fields = error ? (toAppError(error).details?.fields ?? {}) : {};
-  const text = (code: string) => {
-    if (i18n.exists(`productForm.validation.${code}`)) return t(`productForm.validation.${code}`);
-    if (i18n.exists(`validation.${code}`)) return t(`validation.${code}`);
-    return t("productForm.invalidField", { code });
-  };
-  const of = (path: string): string | undefined => {
-    const codes = fields[path];
-    return codes && codes.length > 0 ? codes.map(text).join(" ") : undefined;
-  };
-  return { fields, of };
-}
+import { useFieldErrors } from "./useFieldErrors";
 
 const ATTRIBUTES_MAX = 3;
 
