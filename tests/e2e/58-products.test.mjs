@@ -1,7 +1,9 @@
 // Products born once (#20) in the demo workspace: an image uploaded to the library, a two-variant product
 // created at the three demo accounts from one form (the variants generated in Rust), each account's result
 // waited on in the app's own list, and the new listings shown on the Stock page as one row per variant held by
-// all three vendors, without a sync.
+// all three vendors, without a sync; then its price edited once (previewed: Onflow's API cannot edit, so it is
+// named and left alone), the new price read back from Pancake and Nhanh by a sync, and the product retired at all
+// three after a confirmation.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -125,5 +127,105 @@ describe("products created once for every account in the demo workspace", () => 
       assert.equal(await row.getAttribute("data-vendors"), "nhanh onflow pancake", `${sku} is matched across the three vendors`);
     }
     await screenshot(browser, "products-on-stock");
+  });
+
+  /** Each sync card's state and the end of its last run. */
+  async function cards() {
+    const out = [];
+    for (const c of await browser.$$('[data-testid="sync-status"]')) {
+      out.push({ state: await c.getAttribute("data-state"), finished: await c.getAttribute("data-finished") });
+    }
+    return out;
+  }
+
+  /** The product's row in the created list, and each account's change of `kind` once it settles. */
+  async function changesSettle(kind, vendors) {
+    const row = await browser.$(`[data-testid="created-product"][data-sku="${SKU}"]`);
+    await row.waitForExist({ timeout: 20000 });
+    await browser
+      .waitUntil(
+        async () => {
+          for (const v of vendors) {
+            const c = await row.$(`[data-testid="created-target"][data-vendor="${v}"] [data-testid="created-target-change"]`);
+            if (!(await c.isExisting())) return false;
+            if ((await c.getAttribute("data-kind")) !== kind || (await c.getAttribute("data-state")) !== "done") return false;
+          }
+          return true;
+        },
+        { timeout: 30000, timeoutMsg: `the ${kind} did not reach ${vendors}` },
+      )
+      .catch(async (e) => {
+        await screenshot(browser, `products-${kind}-not-done`);
+        throw e;
+      });
+    return row;
+  }
+
+  it("edits the price once with a preview, and a sync reads the new price back from Pancake and Nhanh", async () => {
+    await (await browser.$('[data-testid="nav-products"]')).click();
+    const row = await browser.$(`[data-testid="created-product"][data-sku="${SKU}"]`);
+    await row.waitForExist({ timeout: 20000 });
+    await (await row.$('[data-testid="created-product-edit"]')).click();
+    const modal = await browser.$('[data-testid="product-edit"]');
+    await modal.waitForDisplayed({ timeout: 10000 });
+    await typeInto(browser, '[data-testid="edit-price"]', "420000");
+    // the preview comes from Rust once the typing settles: one change, sent where the vendor's API can edit
+    await (await browser.$('[data-testid="edit-preview"][data-diffs="1"]')).waitForExist({ timeout: 15000 });
+    await (await browser.$('[data-testid="edit-target"][data-vendor="onflow"] [data-testid="edit-cannot"]')).waitForExist({ timeout: 5000 });
+    for (const v of ["pancake", "nhanh"]) {
+      const t = await browser.$(`[data-testid="edit-target"][data-vendor="${v}"]`);
+      assert.equal(await t.getAttribute("data-sends"), "price", `${v} gets the new price`);
+    }
+    await screenshot(browser, "products-edit-preview");
+    const send = await browser.$('[data-testid="edit-submit"]');
+    await browser.waitUntil(async () => send.isEnabled(), { timeout: 10000, timeoutMsg: "send stayed disabled" });
+    await send.click();
+    await modal.waitForDisplayed({ reverse: true, timeout: 15000 });
+    await changesSettle("edit", ["pancake", "nhanh"]);
+
+    // a sync reads the catalog back from the vendors: the new price is theirs now
+    await (await browser.$('[data-testid="nav-stock"]')).click();
+    await (await browser.$('[data-testid="sync-now"]')).waitForDisplayed({ timeout: 10000 });
+    const before = await cards();
+    await (await browser.$('[data-testid="sync-now"]')).click();
+    await browser.waitUntil(
+      async () => {
+        const now = await cards();
+        return now.length === before.length && now.every((c, i) => ["ok", "partial"].includes(c.state) && c.finished && c.finished !== before[i].finished);
+      },
+      { timeout: 120000, timeoutMsg: "the sync did not finish" },
+    );
+    await (await browser.$('[data-testid="nav-products"]')).click();
+    await (await browser.$('[data-testid="matching-tab-all"]')).click();
+    await (await browser.$('[data-testid="matching-search"]')).setValue(`${SKU}-DEN`);
+    for (const v of ["pancake", "nhanh"]) {
+      const open = await browser.$(`[data-testid="listing-open"][data-vendor="${v}"][data-sku="${SKU}-DEN"]`);
+      await open.waitForDisplayed({ timeout: 20000 });
+      await open.click();
+      const price = await browser.$('[data-testid="listing-modal"] [data-testid="listing-price"]');
+      await price.waitForExist({ timeout: 10000 });
+      assert.equal(await price.getAttribute("data-price"), "420000", `${v} sells it at the new price`);
+      await browser.keys("Escape");
+      await (await browser.$('[data-testid="listing-modal"]')).waitForDisplayed({ reverse: true, timeout: 10000 });
+    }
+    await screenshot(browser, "products-edited");
+  });
+
+  it("retires it at all three after a confirmation", async () => {
+    await (await browser.$('[data-testid="matching-search"]')).setValue("");
+    const row = await browser.$(`[data-testid="created-product"][data-sku="${SKU}"]`);
+    await row.waitForExist({ timeout: 20000 });
+    await (await row.$('[data-testid="created-product-retire"]')).click();
+    const confirm = await browser.$('[data-testid="confirm-retire"]');
+    await confirm.waitForDisplayed({ timeout: 10000 });
+    await screenshot(browser, "products-retire-confirm");
+    await confirm.click();
+    await browser.waitUntil(async () => (await row.getAttribute("data-retired")) === "true", {
+      timeout: 15000,
+      timeoutMsg: "the product was not marked retired",
+    });
+    await changesSettle("retire", ["onflow", "pancake", "nhanh"]);
+    assert.equal(await (await row.$('[data-testid="created-product-edit"]')).isExisting(), false, "a retired product is not edited");
+    await screenshot(browser, "products-retired");
   });
 });

@@ -119,6 +119,7 @@ export function ProductsPage() {
         }}
         w={360}
         mb="sm"
+        data-testid="matching-search"
       />
       <Text size="sm" c="dimmed" mb="xs" data-testid="matching-total">
         {t("products.count", { count: formatNumber(list.data?.total ?? 0) })}
@@ -147,6 +148,7 @@ export function ProductsPage() {
                     onClick={() => setDetail(m.listing)}
                     data-testid="listing-open"
                     data-vendor={m.vendor}
+                    data-sku={m.sku ?? ""}
                   >
                     {m.name}
                   </Text>
