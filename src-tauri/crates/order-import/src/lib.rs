@@ -14,16 +14,22 @@
 //! [`build_pos`] (rows → `PoDraft`s, one per "Mã phiếu", packages by "Mã kiện"), [`po_report_xlsx`];
 //! it reads files through the same [`read_table`] and header matching ([`header_key`]).
 //!
+//! [`product`] creates products in bulk ("Tạo sản phẩm từ Excel"): [`product_template_xlsx`],
+//! [`parse_products`], [`build_products`] (one row per variant, rows with the same "Mã sản phẩm" →
+//! one `ProductDraft`), [`product_report_xlsx`].
+//!
 //! Columns and codes: see README.md.
 
 mod app_error;
 pub mod build;
 pub mod columns;
 pub mod error;
+mod group;
 pub mod limits;
 pub mod number;
 pub mod parse;
 pub mod po;
+pub mod product;
 pub mod report;
 pub mod template;
 
@@ -44,6 +50,12 @@ pub use parse::{
 pub use po::{
     build_pos, parse_po, po_report_csv, po_report_xlsx, po_template_csv, po_template_xlsx,
     PoColumn, PoImportLine, PoImportPo, PoImportPreview, PoTarget, PO_COLUMNS, PO_REPORT_HEADERS,
+};
+pub use product::{
+    build_products, parse_products, product_report_csv, product_report_xlsx, product_template_csv,
+    product_template_xlsx, ProductColumn, ProductColumnSpec, ProductImportPreview,
+    ProductImportProduct, ProductLevel, ProductSheetRow, PRODUCT_COLUMNS, PRODUCT_REPORT_HEADERS,
+    PRODUCT_SHEET,
 };
 pub use report::{
     invalid_rows, report_csv, report_csv_with, report_xlsx, report_xlsx_with, ReportRow,

@@ -15,9 +15,10 @@ use serde::{Deserialize, Serialize};
 use shopdesk_core::inbound::{validate, PoDraft, PoLine, PoPackageDraft};
 use shopdesk_core::text::fold;
 
-use crate::build::{CatalogLookup, CellErrors, RowError};
+use crate::build::{CatalogLookup, RowError};
 use crate::columns::{header_key, ColumnKind};
 use crate::error::ImportError;
+use crate::group::{group_by, require_columns, user_headers, Pins};
 use crate::number::{from_float, parse_amount};
 use crate::parse::{read_table, CellValue, FileKind, TableRow};
 use crate::report::{report_csv_with, report_xlsx_with, ReportRow};
@@ -264,14 +265,13 @@ pub type PoSheetRow = TableRow<PoColumn>;
 /// Số lượng). Blocking, like [`crate::parse`].
 pub fn parse_po(bytes: &[u8], kind: FileKind) -> Result<Vec<PoSheetRow>, ImportError> {
     let table = read_table(bytes, kind, PoColumn::from_header, PoColumn::header)?;
-    let missing: Vec<String> = PO_COLUMNS
-        .iter()
-        .filter(|s| s.required && !table.columns.iter().any(|(c, _)| *c == s.column))
-        .map(|s| s.header.to_string())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError::MissingColumns { columns: missing });
-    }
+    require_columns(
+        &table,
+        PO_COLUMNS
+            .iter()
+            .filter(|s| s.required)
+            .map(|s| (s.column, s.header)),
+    )?;
     Ok(table.rows)
 }
 
@@ -338,33 +338,13 @@ pub fn build_pos(
     target: &PoTarget<'_>,
     catalog: &dyn CatalogLookup,
 ) -> PoImportPreview {
-    let mut headers: HashMap<PoColumn, String> = HashMap::new();
-    for r in rows {
-        for (c, h, _) in &r.cells {
-            headers.entry(*c).or_insert_with(|| h.clone());
-        }
-    }
-    let mut groups: Vec<(String, Vec<&PoSheetRow>)> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for row in rows {
-        let key = row.text(PoColumn::Reference).unwrap_or_default();
-        match by_key.get(&key.to_uppercase()) {
-            Some(&i) if !key.is_empty() => groups[i].1.push(row),
-            _ => {
-                if !key.is_empty() {
-                    by_key.insert(key.to_uppercase(), groups.len());
-                }
-                groups.push((key, vec![row]));
-            }
-        }
-    }
+    let headers = user_headers(rows);
     let mut lines = Vec::new();
-    let pos: Vec<PoImportPo> = groups
+    let pos: Vec<PoImportPo> = group_by(rows, PoColumn::Reference)
         .into_iter()
         .map(|(key, group)| {
             PoBuilder {
-                headers: &headers,
-                errors: CellErrors::new(),
+                pins: Pins::new(&headers, PoColumn::header),
             }
             .build(key, &group, target, catalog, &mut lines)
         })
@@ -392,17 +372,12 @@ struct PackageSources {
 }
 
 struct PoBuilder<'a> {
-    headers: &'a HashMap<PoColumn, String>,
-    errors: CellErrors<PoColumn>,
+    pins: Pins<'a, PoColumn>,
 }
 
 impl PoBuilder<'_> {
     fn error(&mut self, row: u32, column: Option<PoColumn>, code: &str, value: Option<String>) {
-        let cell = column.map(|c| {
-            let header = self.headers.get(&c).cloned();
-            (c, header.unwrap_or_else(|| c.header().to_string()))
-        });
-        self.errors.add(row, cell, code, value);
+        self.pins.error(row, column, code, value);
     }
 
     /// The first non-empty value of a column over `rows` (with its row); a later row with a different
@@ -414,21 +389,7 @@ impl PoBuilder<'_> {
         conflict: &str,
         canon: fn(&CellValue) -> String,
     ) -> Option<(CellValue, u32)> {
-        let mut taken: Option<(CellValue, u32, String)> = None;
-        for r in rows {
-            let Some(v) = r.get(column).filter(|v| !v.as_text().trim().is_empty()) else {
-                continue;
-            };
-            let c = canon(v);
-            match &taken {
-                None => taken = Some((v.clone(), r.row, c)),
-                Some((_, _, first)) if *first != c => {
-                    self.error(r.row, Some(column), conflict, Some(v.as_text()))
-                }
-                Some(_) => {}
-            }
-        }
-        taken.map(|(v, row, _)| (v, row))
+        self.pins.shared(rows, column, conflict, canon)
     }
 
     fn build(
@@ -615,7 +576,7 @@ impl PoBuilder<'_> {
                 }
             }
         }
-        let errors = self.errors.sorted(|c| c as usize);
+        let errors = self.pins.sorted(|c| c as usize);
         PoImportPo {
             key,
             rows: rows.iter().map(|r| r.row).collect(),
