@@ -3,7 +3,8 @@
 // waited on in the app's own list, and the new listings shown on the Stock page as one row per variant held by
 // all three vendors, without a sync; then its price edited once (previewed: Onflow's API cannot edit, so it is
 // named and left alone), the new price read back from Pancake and Nhanh by a sync, and the product retired at all
-// three after a confirmation.
+// three after a confirmation; then two products created from a spreadsheet (one row per variant), a third refused
+// at its row before anything is sent.
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -212,7 +213,6 @@ describe("products created once for every account in the demo workspace", () => 
   });
 
   it("retires it at all three after a confirmation", async () => {
-    await (await browser.$('[data-testid="matching-search"]')).setValue("");
     const row = await browser.$(`[data-testid="created-product"][data-sku="${SKU}"]`);
     await row.waitForExist({ timeout: 20000 });
     await (await row.$('[data-testid="created-product-retire"]')).click();
@@ -227,5 +227,51 @@ describe("products created once for every account in the demo workspace", () => 
     await changesSettle("retire", ["onflow", "pancake", "nhanh"]);
     assert.equal(await (await row.$('[data-testid="created-product-edit"]')).isExisting(), false, "a retired product is not edited");
     await screenshot(browser, "products-retired");
+  });
+
+  it("creates products from a spreadsheet, refusing the row that is wrong before anything is sent", async () => {
+    const csv = path.join(dir, "san-pham-e2e.csv");
+    writeFileSync(
+      csv,
+      "\ufeffMã sản phẩm,Tên sản phẩm,Giá bán,Khối lượng (g),Thuộc tính 1,Giá trị 1\n" +
+        "SDE2E-XA,Áo Excel E2E,199000,300,Màu,Đen\n" +
+        "SDE2E-XA,,,,Màu,Trắng\n" +
+        "SDE2E-XB,Quần Excel E2E,250000,400,,\n" +
+        "SDE2E-XC,Mũ Excel E2E,mười nghìn,100,,\n",
+    );
+    await (await browser.$('[data-testid="product-import-open"]')).click();
+    const modal = await browser.$('[data-testid="product-import"]');
+    await modal.waitForDisplayed({ timeout: 10000 });
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="product-import-account"]')).length === 3, {
+      timeout: 10000,
+      timeoutMsg: "the three demo accounts were not offered",
+    });
+    nextPick(csv);
+    await (await browser.$('[data-testid="product-import-pick"]')).click();
+    await (await browser.$('[data-testid="product-import-preview"]')).waitForDisplayed({ timeout: 20000 });
+    const state = async (sku) => (await browser.$(`[data-testid="product-import-product"][data-sku="${sku}"]`)).getAttribute("data-state");
+    assert.equal(await state("SDE2E-XA"), "ready");
+    assert.equal(await state("SDE2E-XB"), "ready");
+    assert.equal(await state("SDE2E-XC"), "error");
+    const error = await browser.$('[data-testid="product-import-row-error"]');
+    assert.equal(await error.getAttribute("data-row"), "5");
+    await screenshot(browser, "products-import-preview");
+    await (await browser.$('[data-testid="product-import-send"]')).click();
+    await browser
+      .waitUntil(async () => (await state("SDE2E-XA")) === "created" && (await state("SDE2E-XB")) === "created", {
+        timeout: 60000,
+        timeoutMsg: "the file's products were not created at every account",
+      })
+      .catch(async (e) => {
+        await screenshot(browser, "products-import-not-created");
+        throw e;
+      });
+    const progress = await browser.$('[data-testid="product-import-progress"]');
+    assert.equal(await progress.getAttribute("data-done"), "2");
+    await screenshot(browser, "products-imported");
+    await browser.keys("Escape");
+    await modal.waitForDisplayed({ reverse: true, timeout: 10000 });
+    // each is in the list of products created from ShopDesk, with its accounts' results
+    await (await browser.$('[data-testid="created-product"][data-sku="SDE2E-XA"]')).waitForExist({ timeout: 10000 });
   });
 });

@@ -192,6 +192,14 @@ export const commands = {
 	productEdit: (reference: string, change: ProductChange_Deserialize) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_edit", { reference, change })),
 	/**  Stop selling the product at every account that holds it (`data-changed {products}`). */
 	productRetire: (reference: string) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_retire", { reference })),
+	/**  Save the product template (Vietnamese headers, an instructions sheet) where the user chooses. */
+	productImportTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("product_import_template", { format })),
+	/**  Choose an .xlsx or .csv file and check every product for the chosen accounts. `None` when cancelled. */
+	productImportPreview: (targets: ProductTarget_Deserialize[]) => typedError<ProductImportView_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("product_import_preview", { targets })),
+	/**  Store each valid product, then send them in the background (`data-changed {products}`). */
+	productImportSend: (drafts: ProductDraft_Deserialize[]) => typedError<ProductImportQueued_Serialize[], AppError_Serialize>(__TAURI_INVOKE("product_import_send", { drafts })),
+	/**  Save the result report where the user chooses. */
+	productImportReport: (rows: ReportRow_Deserialize[], format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("product_import_report", { rows, format })),
 	/**  Save the template (Vietnamese headers, an instructions sheet) where the user chooses. */
 	importTemplate: (format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("import_template", { format })),
 	/**
@@ -2432,6 +2440,86 @@ export type ProductDraft_Serialize = {
 	attributes: ProductAttribute[],
 	variants: VariantDraft_Serialize[],
 	targets: ProductTarget_Serialize[],
+};
+
+/**  The preview shown before anything is created. */
+export type ProductImportPreview = ProductImportPreview_Serialize | ProductImportPreview_Deserialize;
+
+/**  The preview shown before anything is created. */
+export type ProductImportPreview_Deserialize = {
+	products: ProductImportProduct_Deserialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  The preview shown before anything is created. */
+export type ProductImportPreview_Serialize = {
+	products: ProductImportProduct_Serialize[],
+	validCount: number,
+	invalidCount: number,
+};
+
+/**  One product of the file: its rows, its draft when valid, else the errors of its rows. */
+export type ProductImportProduct = ProductImportProduct_Serialize | ProductImportProduct_Deserialize;
+
+/**  One product of the file: its rows, its draft when valid, else the errors of its rows. */
+export type ProductImportProduct_Deserialize = {
+	/**  The "Mã sản phẩm" (as on the product's first row). */
+	sku: string,
+	name: string,
+	/**  Spreadsheet row numbers of its variants. */
+	rows: number[],
+	variants: number,
+	/**  `Some` only when `errors` is empty: ready for the product journal. */
+	draft?: ProductDraft_Deserialize | null,
+	errors: RowError_Deserialize[],
+};
+
+/**  One product of the file: its rows, its draft when valid, else the errors of its rows. */
+export type ProductImportProduct_Serialize = {
+	/**  The "Mã sản phẩm" (as on the product's first row). */
+	sku: string,
+	name: string,
+	/**  Spreadsheet row numbers of its variants. */
+	rows: number[],
+	variants: number,
+	/**  `Some` only when `errors` is empty: ready for the product journal. */
+	draft: ProductDraft_Serialize | null,
+	errors: RowError_Serialize[],
+};
+
+/**  A product of the import: stored (its list row), or refused when stored (why). */
+export type ProductImportQueued = ProductImportQueued_Serialize | ProductImportQueued_Deserialize;
+
+/**  A product of the import: stored (its list row), or refused when stored (why). */
+export type ProductImportQueued_Deserialize = {
+	/**  The product's SKU ("Mã sản phẩm"). */
+	key: string,
+	row?: ProductRow_Deserialize | null,
+	error?: AppError_Deserialize | null,
+};
+
+/**  A product of the import: stored (its list row), or refused when stored (why). */
+export type ProductImportQueued_Serialize = {
+	/**  The product's SKU ("Mã sản phẩm"). */
+	key: string,
+	row: ProductRow_Serialize | null,
+	error: AppError_Serialize | null,
+};
+
+/**  A file's products checked before anything is stored. */
+export type ProductImportView = ProductImportView_Serialize | ProductImportView_Deserialize;
+
+/**  A file's products checked before anything is stored. */
+export type ProductImportView_Deserialize = {
+	fileName: string,
+	preview: ProductImportPreview_Deserialize,
+};
+
+/**  A file's products checked before anything is stored. */
+export type ProductImportView_Serialize = {
+	fileName: string,
+	preview: ProductImportPreview_Serialize,
 };
 
 /**  A product sent from ShopDesk, with each account's result. */

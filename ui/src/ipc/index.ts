@@ -87,6 +87,9 @@ import {
   type ProductRow_Serialize,
   type TargetRow_Serialize,
   type ChangeRow_Serialize,
+  type ProductTarget_Deserialize,
+  type ProductImportView_Serialize,
+  type ProductImportQueued_Serialize,
   type ProductChange_Deserialize,
   type EditPreview as EditPreview_Serialize,
   type FieldDiff as FieldDiff_Serialize,
@@ -239,6 +242,9 @@ export type OnflowFields = OnflowFields_Deserialize;
 export type ProductRow = ProductRow_Serialize;
 export type TargetRow = TargetRow_Serialize;
 export type ChangeRow = ChangeRow_Serialize;
+export type ProductImportView = ProductImportView_Serialize;
+export type ProductImportQueued = ProductImportQueued_Serialize;
+export type ProductTarget = ProductTarget_Deserialize;
 export type ProductChange = ProductChange_Deserialize;
 export type EditPreview = EditPreview_Serialize;
 export type FieldDiff = FieldDiff_Serialize;
@@ -457,6 +463,11 @@ export const ipc = {
   productEditPreview: async (reference: string, change: ProductChange): Promise<EditPreview> => unwrap(await commands.productEditPreview(reference, change)),
   productEdit: async (reference: string, change: ProductChange): Promise<ProductRow> => unwrap(await commands.productEdit(reference, change)),
   productRetire: async (reference: string): Promise<ProductRow> => unwrap(await commands.productRetire(reference)),
+  /** Bulk products from a file: the template, the preview for the chosen accounts, the send, the report. */
+  productImportTemplate: async (format: ExportFormat): Promise<string | null> => unwrap(await commands.productImportTemplate(format)),
+  productImportPreview: async (targets: ProductTarget[]): Promise<ProductImportView | null> => unwrap(await commands.productImportPreview(targets)),
+  productImportSend: async (drafts: ProductDraft[]): Promise<ProductImportQueued[]> => unwrap(await commands.productImportSend(drafts)),
+  productImportReport: async (rows: ReportRow[], format: ExportFormat): Promise<string | null> => unwrap(await commands.productImportReport(rows, format)),
   pushPreview: async (accountId: string): Promise<PushPreview> => unwrap(await commands.pushPreview(accountId)),
   pushRules: async (accountId: string): Promise<RuleSet> => unwrap(await commands.pushRules(accountId)),
   pushSetRules: async (accountId: string, rules: RuleSet) => unwrap(await commands.pushSetRules(accountId, rules)),

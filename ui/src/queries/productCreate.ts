@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ipc, type ProductAttribute, type ProductChange, type ProductDraft, type VariantInput } from "../ipc";
+import { ipc, type ExportFormat, type ProductAttribute, type ProductChange, type ProductDraft, type ProductTarget, type ReportRow, type VariantInput } from "../ipc";
 import { invalidateKind, keys } from "./keys";
 
 /** The accounts a new product can be created at, with Onflow's warehouses (from the stock cache). */
@@ -56,4 +56,25 @@ export function useEditProduct() {
 export function useRetireProduct() {
   const onSettled = useProductsChanged();
   return useMutation({ mutationFn: (reference: string) => ipc.productRetire(reference), onSettled });
+}
+
+/** Save the product template. */
+export function useProductImportTemplate() {
+  return useMutation({ mutationFn: (format: ExportFormat) => ipc.productImportTemplate(format) });
+}
+
+/** Choose a file and check its products for the chosen accounts (nothing stored); file errors shown in place. */
+export function useProductImportPreview() {
+  return useMutation({ meta: { inlineErrors: true }, mutationFn: (targets: ProductTarget[]) => ipc.productImportPreview(targets) });
+}
+
+/** Store the valid products and send them in the background. */
+export function useProductImportSend() {
+  const onSuccess = useProductsChanged();
+  return useMutation({ mutationFn: (drafts: ProductDraft[]) => ipc.productImportSend(drafts), onSuccess });
+}
+
+/** Save the result report. */
+export function useProductImportReport() {
+  return useMutation({ mutationFn: (rows: ReportRow[]) => ipc.productImportReport(rows, "xlsx") });
 }

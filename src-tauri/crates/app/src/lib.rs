@@ -15,6 +15,7 @@ pub mod inbound;
 pub mod orders;
 pub mod po_import;
 pub mod product_create;
+pub mod product_import;
 pub mod products;
 pub mod push;
 pub mod recovery;

@@ -44,7 +44,7 @@ pub struct ProductAccount {
     pub warehouses: Vec<ProductWarehouse>,
 }
 
-async fn writes(desk: &Desk) -> Result<ProductWrites, AppError> {
+pub(crate) async fn writes(desk: &Desk) -> Result<ProductWrites, AppError> {
     Ok(desk.side().await?.products.clone())
 }
 
@@ -93,7 +93,7 @@ pub async fn product_accounts(desk: &Desk) -> Result<Vec<ProductAccount>, AppErr
 }
 
 /// The codes the stock cache already holds, for the checks before sending.
-struct Held(store::HeldCodes);
+pub(crate) struct Held(store::HeldCodes);
 
 impl Taken for Held {
     fn sku(&self, sku: &str) -> bool {
@@ -104,7 +104,8 @@ impl Taken for Held {
     }
 }
 
-async fn held(desk: &Desk, draft: &ProductDraft) -> Result<Held, AppError> {
+/// The SKUs (the product's and each variant's) and barcodes of `draft`.
+pub(crate) fn codes_of(draft: &ProductDraft) -> (Vec<String>, Vec<String>) {
     let mut skus: Vec<String> = draft.variant_skus();
     skus.push(draft.sku.trim().to_string());
     let barcodes: Vec<String> = draft
@@ -113,6 +114,20 @@ async fn held(desk: &Desk, draft: &ProductDraft) -> Result<Held, AppError> {
         .filter_map(|v| v.barcode.as_deref().map(str::trim).map(str::to_string))
         .filter(|b| !b.is_empty())
         .collect();
+    (skus, barcodes)
+}
+
+async fn held(desk: &Desk, draft: &ProductDraft) -> Result<Held, AppError> {
+    let (skus, barcodes) = codes_of(draft);
+    held_codes(desk, skus, barcodes).await
+}
+
+/// Which of these SKUs and barcodes some account's listing already carries.
+pub(crate) async fn held_codes(
+    desk: &Desk,
+    skus: Vec<String>,
+    barcodes: Vec<String>,
+) -> Result<Held, AppError> {
     let codes = desk
         .with_stock(move |s| {
             let skus: Vec<&str> = skus.iter().map(String::as_str).collect();
@@ -124,7 +139,7 @@ async fn held(desk: &Desk, draft: &ProductDraft) -> Result<Held, AppError> {
 }
 
 /// Each target account's sink (`None`: gone, or it cannot create products).
-async fn sinks(
+pub(crate) async fn sinks(
     desk: &Desk,
     accounts: impl IntoIterator<Item = String>,
 ) -> Vec<(String, Vendor, Arc<dyn ProductSink>)> {
@@ -161,7 +176,7 @@ pub async fn product_submit(desk: &Desk, draft: ProductDraft) -> Result<ProductR
     Ok(row)
 }
 
-fn spawn_drive(
+pub(crate) fn spawn_drive(
     desk: &Desk,
     writes: ProductWrites,
     references: Vec<String>,

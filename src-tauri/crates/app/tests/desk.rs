@@ -864,3 +864,102 @@ fn skus_groups(listings: &[store::Listing], skus: &[&str]) -> Vec<(String, Vec<S
         })
         .collect()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn products_from_a_spreadsheet_are_checked_row_by_row_created_once_and_refused_when_sent_again(
+) {
+    use shopdesk_app::product_create as pc;
+    use shopdesk_app::product_import as pi;
+    use shopdesk_core::product::{ProductTarget, VendorFields};
+    use shopdesk_core::Vendor;
+    let (desk, host, dir) = synced_demo("product-import").await;
+    let accounts = pc::product_accounts(&desk).await.expect("accounts");
+    let targets: Vec<ProductTarget> = accounts
+        .iter()
+        .filter(|a| a.vendor != Vendor::Onflow)
+        .map(|a| ProductTarget {
+            account_id: a.account_id.clone(),
+            fields: VendorFields::blank(a.vendor),
+        })
+        .collect();
+    assert_eq!(targets.len(), 2, "the demo's Pancake and Nhanh accounts");
+    let existing = desk
+        .with_stock(|s| s.listings(None))
+        .await
+        .expect("listings")
+        .into_iter()
+        .find_map(|l| l.sku)
+        .expect("the demo catalog has SKUs");
+    let tag = rand_suffix() % 1_000_000;
+    let (a, b, c) = (
+        format!("XL{tag}A"),
+        format!("XL{tag}B"),
+        format!("XL{tag}C"),
+    );
+    // A: two colours; B: one variant whose SKU a shop already sells; C: a price that is not a number
+    let csv = format!(
+        "\u{feff}Mã sản phẩm,Tên sản phẩm,Giá bán,Khối lượng (g),Thuộc tính 1,Giá trị 1,SKU biến thể\n\
+         {a},Áo Excel,199000,300,Màu,Đen,\n\
+         {a},,,,Màu,Trắng,\n\
+         {b},Quần Excel,250000,400,,,{existing}\n\
+         {c},Mũ Excel,mười nghìn,100,,,\n"
+    );
+    let file = dir.join("san-pham.csv");
+    std::fs::write(&file, csv).expect("file written");
+    host.will_pick(vec![file.clone()]);
+    let view = pi::product_import_preview(&desk, targets.clone())
+        .await
+        .expect("preview")
+        .expect("a file was picked");
+    let p = &view.preview;
+    assert_eq!((p.valid_count, p.invalid_count), (1, 2), "{p:?}");
+    let draft = p.products[0].draft.clone().expect("A is valid");
+    assert_eq!(
+        draft.variant_skus(),
+        [format!("{a}-DEN"), format!("{a}-TRANG")]
+    );
+    assert_eq!(draft.targets, targets);
+    assert!(p.products[1]
+        .errors
+        .iter()
+        .any(|e| e.row == 4 && e.code == "sku.taken"));
+    assert!(p.products[2]
+        .errors
+        .iter()
+        .any(|e| e.row == 5 && e.column.as_deref() == Some("Giá bán")));
+
+    let queued = pi::product_import_send(&desk, vec![draft.clone()])
+        .await
+        .expect("send");
+    assert!(
+        queued[0].row.is_some() && queued[0].error.is_none(),
+        "{queued:?}"
+    );
+    let reference = queued[0].row.as_ref().map(|r| r.reference.clone());
+    until(Duration::from_secs(30), || {
+        let desk = desk.clone();
+        let reference = reference.clone();
+        async move {
+            let rows = pc::product_list(&desk).await.ok()?;
+            let r = rows
+                .into_iter()
+                .find(|r| Some(&r.reference) == reference.as_ref())?;
+            r.targets
+                .iter()
+                .all(|t| t.state == pc::TargetState::Created)
+                .then_some(())
+        }
+    })
+    .await;
+    // the same preview sent again stores nothing: its reference is taken
+    let again = pi::product_import_send(&desk, vec![draft])
+        .await
+        .expect("send again");
+    let e = again[0].error.as_ref().expect("refused");
+    assert!(e
+        .details
+        .as_ref()
+        .is_some_and(|d| d.fields.contains_key("reference")));
+    assert_eq!(pc::product_list(&desk).await.expect("list").len(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -47,14 +47,16 @@ export function CreatedProducts() {
             return (
               <Table.Tr key={p.reference} data-testid="created-product" data-reference={p.reference} data-sku={p.sku} data-retired={p.retired}>
                 <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {p.name}{" "}
+                  <Group gap={6}>
+                    <Text size="sm" fw={500}>
+                      {p.name}
+                    </Text>
                     {p.retired && (
                       <Badge color="gray" variant="light" size="sm">
                         {t("productForm.retire.retired")}
                       </Badge>
                     )}
-                  </Text>
+                  </Group>
                   <Text size="xs" c="dimmed">
                     {p.sku} · {t("productForm.created.variants", { count: p.variants })} · {formatVnd(p.price)} · {formatDateTime(p.createdAt)}
                   </Text>
@@ -135,7 +137,7 @@ export function CreatedProducts() {
           <>
             {t("productForm.retire.body", { count: retiring?.targets.filter((x) => x.created > 0).length ?? 0 })}
             {retireErrors.of("reference") && (
-              <Text size="sm" c="red" mt="xs" data-testid="retire-error">
+              <Text span display="block" size="sm" c="red" mt="xs" data-testid="retire-error">
                 {retireErrors.of("reference")}
               </Text>
             )}

@@ -4,7 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "../../components/FormError";
-import type { FieldDiff, ProductRow, SharedField } from "../../ipc";
+import type { FieldDiff, ProductChange, ProductRow, SharedField } from "../../ipc";
 import { formatNumber, formatVnd } from "../../lib/format";
 import { buildChange, editFormOf, type EditForm } from "../../lib/productForm";
 import { useAccountLabelOf } from "../../queries/accounts";
@@ -39,15 +39,18 @@ export function ProductEditModal({ product, onClose }: { product: ProductRow | n
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reference]);
 
+  // asked again only when a value changes (an input's blur re-sets the same value)
+  const asked = JSON.stringify(buildChange(debounced));
+  const typed = JSON.stringify(buildChange(form));
   useEffect(() => {
-    if (reference && debounced.name !== "") ask({ reference, change: buildChange(debounced) });
-  }, [reference, debounced, ask]);
+    if (reference) ask({ reference, change: JSON.parse(asked) as ProductChange });
+  }, [reference, asked, ask]);
 
   const error = edit.error ?? preview.error;
   const errors = useFieldErrors(error);
   const others = Object.keys(errors.fields).filter((p) => !PLACED.includes(p));
   const p = preview.data;
-  const current = debounced === form && !preview.isPending && !preview.isError;
+  const current = asked === typed && !preview.isPending && !preview.isError;
   const canSend = !!p && current && p.diffs.length > 0;
   const fieldName = (f: SharedField) => t(`productForm.field.${f}`);
   const fields = (fs: SharedField[]) => fs.map(fieldName).join(", ");

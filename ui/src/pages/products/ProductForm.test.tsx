@@ -230,4 +230,66 @@ describe("products: create once for every account", () => {
     expect(changes.map((c) => c.getAttribute("data-state"))).toEqual(["done", "done", "done"]);
     expect(within(screen.getByTestId("created-product")).queryByTestId("created-product-edit")).toBeNull();
   });
+
+  it("creates products from a file: the chosen accounts, each row's errors in Vietnamese, only the valid ones sent", async () => {
+    const ok = {
+      ...sent,
+      reference: "SD-SP-X1",
+      sku: "X1",
+      targets: [target("pancake-1", "pancake", "created"), target("nhanh-1", "nhanh", "created")],
+    };
+    const draftOf = (sku: string) => ({
+      reference: `SD-SP-${sku}`,
+      name: "Áo",
+      sku,
+      price: 100000,
+      weightGrams: 200,
+      lengthCm: null,
+      widthCm: null,
+      heightCm: null,
+      description: null,
+      images: [],
+      attributes: [],
+      variants: [{ options: [], sku, barcode: null, price: null }],
+      targets: [],
+    });
+    let list: ProductRow[] = [];
+    backend.use({
+      productList: () => list,
+      productImportPreview: () => ({
+        fileName: "san-pham.xlsx",
+        preview: {
+          validCount: 1,
+          invalidCount: 1,
+          products: [
+            { sku: "X1", name: "Áo", rows: [2], variants: 1, draft: draftOf("X1"), errors: [] },
+            { sku: "X2", name: "Quần", rows: [3], variants: 1, draft: null, errors: [{ row: 3, column: "Giá bán", code: "number.invalid", value: "mười" }] },
+          ],
+        },
+      }),
+      productImportSend: () => ((list = [ok]), [{ key: "X1", row: ok, error: null }]),
+    });
+    renderPage();
+    fireEvent.click(await screen.findByTestId("product-import-open"));
+    const modal = await screen.findByTestId("product-import");
+    await waitFor(() => expect(within(modal).getAllByTestId("product-import-account")).toHaveLength(3));
+    // Onflow left out: the preview is asked for the two others
+    fireEvent.click(within(modal).getAllByRole("checkbox")[0] as HTMLElement);
+    fireEvent.click(within(modal).getByTestId("product-import-pick"));
+    await within(modal).findByTestId("product-import-preview");
+    expect(backend.callsOf("productImportPreview")[0]?.[0]?.map((x: { accountId: string }) => x.accountId)).toEqual(["pancake-1", "nhanh-1"]);
+    const error = within(modal).getByTestId("product-import-row-error");
+    expect(error).toHaveTextContent(viText.productForm.import.codes.number.invalid);
+    expect(error).toHaveAttribute("data-row", "3");
+    fireEvent.click(within(modal).getByTestId("product-import-send"));
+    await waitFor(() => expect(backend.callsOf("productImportSend")).toHaveLength(1));
+    expect(backend.callsOf("productImportSend")[0]?.[0]?.map((d: { sku: string }) => d.sku)).toEqual(["X1"]);
+    await waitFor(() => {
+      const states = within(modal)
+        .getAllByTestId("product-import-product")
+        .map((r) => r.getAttribute("data-state"));
+      expect(states).toEqual(["created", "error"]);
+    });
+    expect(within(modal).getByTestId("product-import-progress")).toHaveAttribute("data-done", "1");
+  });
 });

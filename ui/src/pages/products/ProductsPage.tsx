@@ -22,6 +22,7 @@ import {
 import { useGridRows } from "../../queries/stock";
 import { CreatedProducts } from "./CreatedProducts";
 import { ListingModal } from "./ListingModal";
+import { ProductImport } from "./ProductImport";
 import { ProductForm } from "./ProductForm";
 
 const KINDS: MatchKind[] = ["unmatched", "conflicting", "manual", "all"];
@@ -37,6 +38,7 @@ export function ProductsPage() {
   const [matching, setMatching] = useState<MatchItem | null>(null);
   const [detail, setDetail] = useState<ListingRef | null>(null);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const list = useMatchingList(kind, debounced, page);
   // the last page emptied (listings matched or separated): show the new last page
   const lastPage = Math.max(1, Math.ceil((list.data?.total ?? 0) / MATCHING_PAGE));
@@ -80,6 +82,9 @@ export function ProductsPage() {
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="product-new">
             {t("productForm.open")}
           </Button>
+          <Button variant="light" leftSection={<IconFileImport size={16} />} onClick={() => setImporting(true)} data-testid="product-import-open">
+            {t("productForm.import.open")}
+          </Button>
           <Button variant="default" leftSection={<IconFileExport size={16} />} loading={exportCsv.isPending} onClick={doExport}>
             {t("products.exportMapping")}
           </Button>
@@ -93,6 +98,7 @@ export function ProductsPage() {
       </Text>
       <CreatedProducts />
       {creating && <ProductForm onClose={() => setCreating(false)} />}
+      {importing && <ProductImport onClose={() => setImporting(false)} />}
       <Tabs
         value={kind}
         onChange={(v) => {
