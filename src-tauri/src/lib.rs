@@ -98,6 +98,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::product_create::product_new_reference,
             commands::product_create::product_variants,
             commands::product_create::product_accounts,
+            commands::product_create::product_options,
             commands::product_create::product_submit,
             commands::product_create::product_list,
             commands::product_create::product_retry,

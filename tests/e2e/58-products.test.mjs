@@ -181,7 +181,8 @@ describe("products created once for every account in the demo workspace", () => 
     const send = await browser.$('[data-testid="edit-submit"]');
     await browser.waitUntil(async () => send.isEnabled(), { timeout: 10000, timeoutMsg: "send stayed disabled" });
     await send.click();
-    await modal.waitForDisplayed({ reverse: true, timeout: 15000 });
+    // the modal closes once the edit is stored (its buttons leave the page)
+    await send.waitForExist({ reverse: true, timeout: 15000 });
     await changesSettle("edit", ["pancake", "nhanh"]);
 
     // a sync reads the catalog back from the vendors: the new price is theirs now
@@ -207,7 +208,7 @@ describe("products created once for every account in the demo workspace", () => 
       await price.waitForExist({ timeout: 10000 });
       assert.equal(await price.getAttribute("data-price"), "420000", `${v} sells it at the new price`);
       await browser.keys("Escape");
-      await (await browser.$('[data-testid="listing-modal"]')).waitForDisplayed({ reverse: true, timeout: 10000 });
+      await price.waitForExist({ reverse: true, timeout: 10000 });
     }
     await screenshot(browser, "products-edited");
   });

@@ -3,7 +3,9 @@
 //! `shopdesk_app::product_create`; each command here is one call.
 use shopdesk_app::product_create::{EditPreview, ProductAccount, ProductRow};
 use shopdesk_app::Desk;
-use shopdesk_core::product::{ProductAttribute, ProductChange, ProductDraft, VariantDraft};
+use shopdesk_core::product::{
+    ProductAttribute, ProductChange, ProductDraft, ProductOptions, VariantDraft,
+};
 use shopdesk_core::AppError;
 use tauri::State;
 
@@ -30,6 +32,16 @@ pub fn product_variants(
 #[specta::specta]
 pub async fn product_accounts(desk: State<'_, Desk>) -> Result<Vec<ProductAccount>, AppError> {
     shopdesk_app::product_create::product_accounts(&desk).await
+}
+
+/// What the form offers for an account's own fields (Onflow's values and defaults, the POS categories).
+#[tauri::command]
+#[specta::specta]
+pub async fn product_options(
+    desk: State<'_, Desk>,
+    account_id: String,
+) -> Result<ProductOptions, AppError> {
+    shopdesk_app::product_create::product_options(&desk, account_id).await
 }
 
 /// Check, store, and send to each chosen account once in the background (`data-changed {products}`).

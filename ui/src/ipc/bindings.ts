@@ -180,6 +180,8 @@ export const commands = {
 	productVariants: (sku: string, attributes: ProductAttribute[], existing: VariantDraft_Deserialize[]) => __TAURI_INVOKE<VariantDraft_Serialize[]>("product_variants", { sku, attributes, existing }),
 	/**  The accounts that can create products, with Onflow's warehouses. */
 	productAccounts: () => typedError<ProductAccount[], AppError_Serialize>(__TAURI_INVOKE("product_accounts")),
+	/**  What the form offers for an account's own fields (Onflow's values and defaults, the POS categories). */
+	productOptions: (accountId: string) => typedError<ProductOptions_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_options", { accountId })),
 	/**  Check, store, and send to each chosen account once in the background (`data-changed {products}`). */
 	productSubmit: (draft: ProductDraft_Deserialize) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_submit", { draft })),
 	/**  Every product sent from ShopDesk, newest first, with each account's result. */
@@ -826,6 +828,32 @@ export type Extras_Serialize = {
 	onflow: OnflowExtras_Serialize | null,
 	nhanh: NhanhExtras_Serialize | null,
 	pancake: PancakeExtras_Serialize | null,
+};
+
+/**
+ *  The values a vendor offers for one of its own product fields (`field`: the [`VendorFields`] key, e.g.
+ *  `productType`), and the one taken when it is left blank.
+ */
+export type FieldChoices = FieldChoices_Serialize | FieldChoices_Deserialize;
+
+/**
+ *  The values a vendor offers for one of its own product fields (`field`: the [`VendorFields`] key, e.g.
+ *  `productType`), and the one taken when it is left blank.
+ */
+export type FieldChoices_Deserialize = {
+	field: string,
+	values: string[],
+	default?: string | null,
+};
+
+/**
+ *  The values a vendor offers for one of its own product fields (`field`: the [`VendorFields`] key, e.g.
+ *  `productType`), and the one taken when it is left blank.
+ */
+export type FieldChoices_Serialize = {
+	field: string,
+	values: string[],
+	default: string | null,
 };
 
 /**  One field an edit changes, before and after. */
@@ -2371,6 +2399,12 @@ export type ProductAttribute = {
 	values: string[],
 };
 
+/**  A category of the vendor's catalog (its name with its parents', `Áo › Áo thun`). */
+export type ProductCategory = {
+	id: number,
+	name: string,
+};
+
 /**
  *  An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
  *  variant's (a variant's own price is dropped).
@@ -2520,6 +2554,21 @@ export type ProductImportView_Deserialize = {
 export type ProductImportView_Serialize = {
 	fileName: string,
 	preview: ProductImportPreview_Serialize,
+};
+
+/**  What the product form offers for one account's own fields. */
+export type ProductOptions = ProductOptions_Serialize | ProductOptions_Deserialize;
+
+/**  What the product form offers for one account's own fields. */
+export type ProductOptions_Deserialize = {
+	choices: FieldChoices_Deserialize[],
+	categories: ProductCategory[],
+};
+
+/**  What the product form offers for one account's own fields. */
+export type ProductOptions_Serialize = {
+	choices: FieldChoices_Serialize[],
+	categories: ProductCategory[],
 };
 
 /**  A product sent from ShopDesk, with each account's result. */

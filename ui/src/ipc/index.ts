@@ -87,6 +87,7 @@ import {
   type ProductRow_Serialize,
   type TargetRow_Serialize,
   type ChangeRow_Serialize,
+  type ProductOptions_Serialize,
   type ProductTarget_Deserialize,
   type ProductImportView_Serialize,
   type ProductImportQueued_Serialize,
@@ -242,6 +243,7 @@ export type OnflowFields = OnflowFields_Deserialize;
 export type ProductRow = ProductRow_Serialize;
 export type TargetRow = TargetRow_Serialize;
 export type ChangeRow = ChangeRow_Serialize;
+export type ProductOptions = ProductOptions_Serialize;
 export type ProductImportView = ProductImportView_Serialize;
 export type ProductImportQueued = ProductImportQueued_Serialize;
 export type ProductTarget = ProductTarget_Deserialize;
@@ -454,6 +456,7 @@ export const ipc = {
   productVariants: (sku: string, attributes: ProductAttribute[], existing: VariantInput[]): Promise<VariantDraft[]> =>
     commands.productVariants(sku, attributes, existing),
   productAccounts: async (): Promise<ProductAccount[]> => unwrap(await commands.productAccounts()),
+  productOptions: async (accountId: string): Promise<ProductOptions> => unwrap(await commands.productOptions(accountId)),
   /** Checked against every account's listings, stored, then sent to each account once in the background. */
   productSubmit: async (draft: ProductDraft): Promise<ProductRow> => unwrap(await commands.productSubmit(draft)),
   productList: async (): Promise<ProductRow[]> => unwrap(await commands.productList()),

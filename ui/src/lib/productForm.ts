@@ -21,6 +21,12 @@ export interface ProductForm {
   excluded: string[];
   /** Onflow: the warehouses chosen per account (default: all of its warehouses). */
   warehouses: Record<string, string[]>;
+  /** Onflow: the value picked per account and field (`productType`…); unset takes the default kept in Rust. */
+  choices: Record<string, Record<string, string>>;
+  /** Onflow: the characteristics picked per account. */
+  characteristics: Record<string, string[]>;
+  /** Pancake (any number) and Nhanh (one): the categories picked per account. */
+  categories: Record<string, number[]>;
 }
 
 export function emptyForm(): ProductForm {
@@ -39,6 +45,9 @@ export function emptyForm(): ProductForm {
     variants: [],
     excluded: [],
     warehouses: {},
+    choices: {},
+    characteristics: {},
+    categories: {},
   };
 }
 
@@ -53,11 +62,16 @@ export function warehousesOf(form: ProductForm, account: ProductAccount): string
 export function fieldsOf(form: ProductForm, account: ProductAccount): VendorFields {
   switch (account.vendor) {
     case "onflow":
-      return { vendor: "onflow", characteristics: [], warehouseCodes: warehousesOf(form, account) };
+      return {
+        vendor: "onflow",
+        ...(form.choices[account.accountId] ?? {}),
+        characteristics: form.characteristics[account.accountId] ?? [],
+        warehouseCodes: warehousesOf(form, account),
+      };
     case "pancake":
-      return { vendor: "pancake", categoryIds: [] };
+      return { vendor: "pancake", categoryIds: form.categories[account.accountId] ?? [] };
     case "nhanh":
-      return { vendor: "nhanh", categoryId: null };
+      return { vendor: "nhanh", categoryId: form.categories[account.accountId]?.[0] ?? null };
   }
 }
 

@@ -46,6 +46,7 @@ export const keys = {
     inboundTargets: () => [...keys.catalog.root, "inbound-targets"] as const,
     /** The accounts a new product can be created at, with Onflow's warehouses. */
     productAccounts: () => [...keys.catalog.root, "product-accounts"] as const,
+    productOptions: (accountId: string) => [...keys.catalog.root, "product-options", accountId] as const,
   },
   /** Products sent from ShopDesk to the vendors (the product journal). */
   products: {

@@ -7,6 +7,12 @@ export function useProductAccounts() {
   return useQuery({ queryKey: keys.catalog.productAccounts(), queryFn: ipc.productAccounts });
 }
 
+/** What the form offers for an account's own fields (Onflow's values and defaults, the POS categories), read once
+ * per account while its row is ticked. */
+export function useProductOptions(accountId: string, enabled: boolean) {
+  return useQuery({ queryKey: keys.catalog.productOptions(accountId), queryFn: () => ipc.productOptions(accountId), enabled, staleTime: 5 * 60_000 });
+}
+
 /** Every product sent from ShopDesk, newest first, with each account's result. */
 export function useProductList() {
   return useQuery({ queryKey: keys.products.list(), queryFn: ipc.productList });

@@ -20,3 +20,5 @@ class RO {
   disconnect() {}
 }
 window.ResizeObserver ??= RO as unknown as typeof ResizeObserver;
+// a searchable Mantine combobox scrolls its selected option into view
+Element.prototype.scrollIntoView ??= () => undefined;

@@ -92,6 +92,22 @@ pub async fn product_accounts(desk: &Desk) -> Result<Vec<ProductAccount>, AppErr
     Ok(out)
 }
 
+/// What the form offers for an account's own fields: its vendor's enumerated values with their defaults
+/// (Onflow), the categories of its catalog (Pancake, Nhanh; read from the vendor).
+pub async fn product_options(
+    desk: &Desk,
+    account_id: String,
+) -> Result<shopdesk_core::product::ProductOptions, AppError> {
+    let (_, client) = desk.accounts.client(&account_id).await?;
+    let sink = client.product_sink().ok_or_else(|| {
+        AppError::new(
+            shopdesk_core::ErrorCode::Validation,
+            "this account cannot create products",
+        )
+    })?;
+    Ok(sink.options().await?)
+}
+
 /// The codes the stock cache already holds, for the checks before sending.
 pub(crate) struct Held(store::HeldCodes);
 

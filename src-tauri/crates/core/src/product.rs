@@ -572,6 +572,33 @@ pub fn validate(d: &ProductDraft, taken: &dyn Taken) -> Result<(), FieldErrors> 
     }
 }
 
+/// The values a vendor offers for one of its own product fields (`field`: the [`VendorFields`] key, e.g.
+/// `productType`), and the one taken when it is left blank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldChoices {
+    pub field: String,
+    pub values: Vec<String>,
+    pub default: Option<String>,
+}
+
+/// A category of the vendor's catalog (its name with its parents', `Áo › Áo thun`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductCategory {
+    #[specta(type = specta_typescript::Number)]
+    pub id: i64,
+    pub name: String,
+}
+
+/// What the product form offers for one account's own fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ProductOptions {
+    pub choices: Vec<FieldChoices>,
+    pub categories: Vec<ProductCategory>,
+}
+
 /// A shared field of a created product that an edit can change at the vendors that hold it.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type,

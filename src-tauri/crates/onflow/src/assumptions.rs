@@ -415,4 +415,13 @@ pub mod product_defaults {
     pub const INVENTORY_TRACKING_TYPE: &str = "NONE";
     /// doc example (`FIFO`, `LIFO` seen)
     pub const OUTBOUND_STRATEGY: &str = "FIFO";
+
+    /// The values the docs show for each field (onflow.md §8.2.1: only a few are seen; any other value
+    /// is passed on as typed).
+    pub const PRODUCT_TYPES: &[&str] = &["PHYSICAL"];
+    pub const PRODUCT_UNITS: &[&str] = &["PACKAGE"];
+    pub const STORAGE_METHODS: &[&str] = &["NORMAL"];
+    pub const INVENTORY_TRACKING_TYPES: &[&str] = &["NONE", "BOTH"];
+    pub const OUTBOUND_STRATEGIES: &[&str] = &["FIFO", "LIFO"];
+    pub const CHARACTERISTICS: &[&str] = &["HIGH_VALUE", "FRAGILE"];
 }

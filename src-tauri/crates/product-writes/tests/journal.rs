@@ -337,3 +337,60 @@ async fn a_product_survives_a_restart_and_the_list_is_newest_first() -> anyhow::
     assert_eq!(store.draft(&a.reference)?.variant_skus(), a.variant_skus());
     Ok(())
 }
+
+#[tokio::test]
+async fn each_vendors_own_fields_picked_from_its_options_reach_it() -> anyhow::Result<()> {
+    let w = World::start().await;
+    let store = ProductWrites::open_in_memory()?;
+    let mut d = draft("SD-AO-07");
+    for t in &mut d.targets {
+        let sink = w.sink(&t.account_id).expect("a sink");
+        let options = sink.options().await?;
+        match &mut t.fields {
+            VendorFields::Onflow(f) => {
+                let strategies = options
+                    .choices
+                    .iter()
+                    .find(|c| c.field == "outboundStrategy")
+                    .expect("Onflow offers its outbound strategies");
+                assert!(strategies.values.iter().any(|v| v == "LIFO"));
+                f.outbound_strategy = Some("LIFO".into());
+            }
+            VendorFields::Pancake(f) => {
+                let c = options.categories.first().expect("the shop's categories");
+                f.category_ids = vec![c.id];
+            }
+            VendorFields::Nhanh(f) => {
+                let c = options.categories.last().expect("the shop's categories");
+                f.category_id = Some(c.id);
+            }
+        }
+    }
+    store.submit(&d, &NothingTaken, &|a| w.layout(a))?;
+    let row = store.drive(&d.reference, &|a| w.sink(a)).await?;
+    let fields = |v: Vendor| {
+        d.targets
+            .iter()
+            .find(|t| t.fields.vendor() == v)
+            .map(|t| t.fields.clone())
+            .expect("a target")
+    };
+    for l in &target(&row, Vendor::Onflow).listings {
+        let p = w.sims.onflow().product(&l.product_id).await?;
+        assert_eq!(p.outbound_strategy.as_deref(), Some("LIFO"));
+    }
+    let VendorFields::Pancake(pf) = fields(Vendor::Pancake) else {
+        unreachable!()
+    };
+    let l = &target(&row, Vendor::Pancake).listings[0];
+    let p = w.sims.pancake().get_product(&l.product_id).await?;
+    assert_eq!(p.category_ids, [pf.category_ids[0].to_string()]);
+    let VendorFields::Nhanh(nf) = fields(Vendor::Nhanh) else {
+        unreachable!()
+    };
+    for l in &target(&row, Vendor::Nhanh).listings {
+        let p = w.sims.nhanh().product_detail(l.product_id.parse()?).await?;
+        assert_eq!(p.category.map(|c| c.id), nf.category_id);
+    }
+    Ok(())
+}

@@ -129,7 +129,7 @@ export function CreatedProducts() {
         </Table.Tbody>
       </Table>
       <FormError error={retry.error ?? retire.error} />
-      <ProductEditModal product={editing} onClose={() => setEditing(null)} />
+      {editing && <ProductEditModal product={editing} onClose={() => setEditing(null)} />}
       <ConfirmModal
         opened={!!retiring}
         title={t("productForm.retire.title", { name: retiring?.name ?? "" })}

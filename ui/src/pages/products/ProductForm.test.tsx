@@ -78,6 +78,16 @@ beforeEach(() =>
       { accountId: "nhanh-1", label: "Nhanh", vendor: "nhanh", warehouses: [] },
     ],
     productVariants: (sku, attributes) => variantsOf(sku, attributes),
+    productOptions: (accountId) =>
+      accountId === "onflow-1"
+        ? {
+            choices: [
+              { field: "outboundStrategy", values: ["FIFO", "LIFO"], default: "FIFO" },
+              { field: "characteristics", values: ["HIGH_VALUE", "FRAGILE"], default: null },
+            ],
+            categories: [],
+          }
+        : { choices: [], categories: [{ id: 11, name: "Áo › Áo thun" }] },
     filesList: () => [],
     filesJobs: () => [],
   }),
@@ -142,6 +152,36 @@ describe("products: create once for every account", () => {
     expect(within(form).getByText(viText.productForm.validation.warehouses.required)).toBeInTheDocument();
     expect(within(form).getByTestId("product-invalid-field")).toHaveAttribute("data-field", "targets.2.accountId");
   }, 15_000);
+
+  it("offers each vendor's own fields from what it answers and sends the picks", async () => {
+    backend.use({ productSubmit: (d) => ({ ...sent, reference: d.reference, targets: [] }) });
+    renderPage();
+    fireEvent.click(await screen.findByTestId("product-new"));
+    const form = await screen.findByTestId("product-form");
+    await waitFor(() => expect(within(form).getByTestId("product-reference")).toHaveValue("SD-SP-NEW"));
+    // the default a blank field takes is shown, then the owner picks another value
+    const strategy = await within(form).findByTestId("product-onflow-outboundStrategy");
+    expect(strategy).toHaveValue("FIFO");
+    const pick = async (input: HTMLElement, text: string) => {
+      fireEvent.focus(input);
+      fireEvent.click(input);
+      const inRow = input.closest('[data-testid="product-target"]') as HTMLElement;
+      fireEvent.click(await within(inRow).findByText(text, {}, { timeout: 2000 }));
+    };
+    await pick(strategy, "LIFO");
+    const [pancake, nhanh] = await within(form).findAllByTestId("product-categories");
+    await pick(pancake as HTMLElement, "Áo › Áo thun");
+    await pick(nhanh as HTMLElement, "Áo › Áo thun");
+    await waitFor(() => expect(within(form).getAllByTestId("product-variant")).toHaveLength(1));
+    fireEvent.click(within(form).getByTestId("product-submit"));
+    await waitFor(() => expect(backend.callsOf("productSubmit")).toHaveLength(1));
+    const [draft] = backend.callsOf("productSubmit")[0] ?? [];
+    expect(draft?.targets.map((t) => t.fields)).toEqual([
+      { vendor: "onflow", outboundStrategy: "LIFO", characteristics: [], warehouseCodes: ["WH_HN"] },
+      { vendor: "pancake", categoryIds: [11] },
+      { vendor: "nhanh", categoryId: 11 },
+    ]);
+  });
 
   it("sends only to the accounts left ticked", async () => {
     backend.use({ productSubmit: (d) => ({ ...sent, reference: d.reference, targets: [] }) });

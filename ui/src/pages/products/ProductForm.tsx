@@ -10,13 +10,15 @@ import { attributesForVariants, buildProductDraft, emptyForm, isPlacedProductFie
 import { useNewProductReference, useProductAccounts, useProductVariants, useSubmitProduct } from "../../queries/productCreate";
 import { DocumentPicker } from "../files/DocumentPicker";
 import { useFieldErrors } from "./useFieldErrors";
+import { VendorFieldsPicker } from "./VendorFieldsPicker";
 
 const ATTRIBUTES_MAX = 3;
 
 /**
  * "Tạo sản phẩm": a product entered once and created at every chosen account — shared fields, attributes and the
  * variants Rust generates from them (each with its SKU, barcode and price, editable), images from the Onflow file
- * library, and per account what its vendor needs (Onflow: the warehouses). Rust checks everything, SKUs and
+ * library, and per account what its vendor needs (Onflow: the warehouses and its own fields with their defaults;
+ * Pancake and Nhanh: their categories). Rust checks everything, SKUs and
  * barcodes against every account's listings included, before anything is stored or sent.
  */
 export function ProductForm({ onClose }: { onClose: () => void }) {
@@ -264,7 +266,9 @@ export function ProductForm({ onClose }: { onClose: () => void }) {
                     label={`${t(`vendors.${a.vendor}`)} · ${a.label}`}
                     data-testid="product-target-check"
                   />
-                  {a.vendor === "onflow" && on && (
+                  {on && (
+                    <Stack gap={6} style={{ flex: 1 }}>
+                  {a.vendor === "onflow" && (
                     <MultiSelect
                       style={{ flex: 1 }}
                       label={t("productForm.warehouses")}
@@ -275,6 +279,9 @@ export function ProductForm({ onClose }: { onClose: () => void }) {
                       data-testid="product-warehouses"
                       comboboxProps={{ withinPortal: false }}
                     />
+                  )}
+                      <VendorFieldsPicker account={a} form={form} set={set} error={(path) => (at >= 0 ? fe(`targets.${at}.fields.${path}`) : undefined)} />
+                    </Stack>
                   )}
                 </Group>
               );

@@ -6,7 +6,7 @@
 use futures::future::BoxFuture;
 use vendor_http::Result;
 
-use crate::product::{ProductDraft, SharedField, VendorFields};
+use crate::product::{ProductDraft, ProductOptions, SharedField, VendorFields};
 
 /// How a vendor holds the variants of one product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +54,12 @@ pub trait ProductSink: Send + Sync {
     ) -> BoxFuture<'a, Result<()>> {
         let _ = (fields, listings);
         Box::pin(async { Ok(()) })
+    }
+
+    /// What the form offers for the vendor's own fields: the values of its enumerated fields with their
+    /// defaults, and the categories of its catalog (read from the vendor).
+    fn options(&self) -> BoxFuture<'_, Result<ProductOptions>> {
+        Box::pin(async { Ok(ProductOptions::default()) })
     }
 
     /// The shared fields the vendor's API can change on a record it holds (none: the product is edited

@@ -6,10 +6,12 @@
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{NhanhFields, ProductDraft, SharedField, VendorFields};
+use shopdesk_core::product::{
+    NhanhFields, ProductCategory, ProductDraft, ProductOptions, SharedField, VendorFields,
+};
 use vendor_http::Result;
 
-use crate::products::{NewProduct, ProductEdit, ProductFilter};
+use crate::products::{CategoryFilter, NewProduct, ProductEdit, ProductFilter};
 use crate::Client as NhanhClient;
 
 /// §9.2: 1 New — sellable in the offline stores, not yet on a website.
@@ -136,6 +138,36 @@ impl ProductSink for NhanhClient {
                 }
             }
             Ok(found)
+        })
+    }
+
+    fn options(&self) -> BoxFuture<'_, Result<ProductOptions>> {
+        Box::pin(async move {
+            let all = self.categories(&CategoryFilter::default()).await?;
+            // each named with its parents' names, as the owner finds it in Nhanh
+            let name_of = |id: i64| all.iter().find(|c| c.id == id).map(|c| c.name.trim());
+            let categories = all
+                .iter()
+                .filter(|c| c.id > 0)
+                .map(|c| {
+                    let mut name = c.name.trim().to_string();
+                    let mut parent = c.parent_id;
+                    let mut hops = 0;
+                    while let (Some(p), true) = (name_of(parent), hops < 8) {
+                        name = format!("{p} › {name}");
+                        parent = all
+                            .iter()
+                            .find(|x| x.id == parent)
+                            .map_or(0, |x| x.parent_id);
+                        hops += 1;
+                    }
+                    ProductCategory { id: c.id, name }
+                })
+                .collect();
+            Ok(ProductOptions {
+                choices: Vec::new(),
+                categories,
+            })
         })
     }
 

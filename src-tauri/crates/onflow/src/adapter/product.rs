@@ -6,7 +6,9 @@
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{OnflowFields, ProductDraft, VendorFields, COLOR_NAMES, SIZE_NAMES};
+use shopdesk_core::product::{
+    FieldChoices, OnflowFields, ProductDraft, ProductOptions, VendorFields, COLOR_NAMES, SIZE_NAMES,
+};
 use vendor_http::Result;
 
 use crate::assumptions::product_defaults as defaults;
@@ -69,6 +71,46 @@ fn onflow_fields(fields: &VendorFields) -> Result<&OnflowFields> {
         _ => Err(vendor_http::Error::invalid_input(
             "these are not an Onflow product's fields",
         )),
+    }
+}
+
+/// The values the form offers for Onflow's own fields, with the defaults a blank field takes.
+pub fn onflow_options() -> ProductOptions {
+    let choice = |field: &str, values: &[&str], default: Option<&str>| FieldChoices {
+        field: field.to_string(),
+        values: values.iter().map(|v| v.to_string()).collect(),
+        default: default.map(str::to_string),
+    };
+    ProductOptions {
+        choices: vec![
+            choice(
+                "productType",
+                defaults::PRODUCT_TYPES,
+                Some(defaults::PRODUCT_TYPE),
+            ),
+            choice(
+                "productUnit",
+                defaults::PRODUCT_UNITS,
+                Some(defaults::PRODUCT_UNIT),
+            ),
+            choice(
+                "storageMethod",
+                defaults::STORAGE_METHODS,
+                Some(defaults::STORAGE_METHOD),
+            ),
+            choice(
+                "inventoryTrackingType",
+                defaults::INVENTORY_TRACKING_TYPES,
+                Some(defaults::INVENTORY_TRACKING_TYPE),
+            ),
+            choice(
+                "outboundStrategy",
+                defaults::OUTBOUND_STRATEGIES,
+                Some(defaults::OUTBOUND_STRATEGY),
+            ),
+            choice("characteristics", defaults::CHARACTERISTICS, None),
+        ],
+        categories: Vec::new(),
     }
 }
 
@@ -142,6 +184,10 @@ impl ProductSink for OnflowClient {
             }
             Ok(())
         })
+    }
+
+    fn options(&self) -> BoxFuture<'_, Result<ProductOptions>> {
+        Box::pin(async { Ok(onflow_options()) })
     }
 
     /// Onflow documents no product update (onflow.md §8.2): `editable` stays empty and an edit shows
@@ -236,6 +282,33 @@ mod tests {
         // the variant's name carries its options (Onflow lists each variant as its own product)
         want["name"] = "onflow - Đỏ / Nhỏ".into();
         assert_eq!(body, want);
+    }
+
+    #[test]
+    fn the_options_offer_every_value_the_docs_show_with_the_defaults_a_blank_field_takes() {
+        let o = onflow_options();
+        let get = |f: &str| o.choices.iter().find(|c| c.field == f).expect(f);
+        assert_eq!(get("outboundStrategy").values, ["FIFO", "LIFO"]);
+        assert_eq!(
+            get("inventoryTrackingType").default.as_deref(),
+            Some("NONE")
+        );
+        // each default is one of its values, and is what a blank field sends
+        let (draft, _) = example_draft();
+        let body =
+            serde_json::to_value(to_onflow(&draft, &OnflowFields::default(), 0).unwrap()).unwrap();
+        for c in o.choices.iter().filter(|c| c.default.is_some()) {
+            let d = c.default.as_deref().unwrap();
+            assert!(c.values.iter().any(|v| v == d), "{c:?}");
+            let key = match c.field.as_str() {
+                "productType" => "product_type",
+                "productUnit" => "product_unit",
+                "storageMethod" => "storage_method",
+                "inventoryTrackingType" => "inventory_tracking_type",
+                _ => "outbound_strategy",
+            };
+            assert_eq!(body[key], d, "{key}");
+        }
     }
 
     #[test]

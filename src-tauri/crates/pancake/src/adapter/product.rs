@@ -6,7 +6,9 @@
 use futures::future::BoxFuture;
 use serde_json::{json, Map};
 use shopdesk_core::ports::products::{CreatedListing, ProductLayout, ProductSink};
-use shopdesk_core::product::{PancakeFields, ProductDraft, SharedField, VendorFields};
+use shopdesk_core::product::{
+    PancakeFields, ProductCategory, ProductDraft, ProductOptions, SharedField, VendorFields,
+};
 use vendor_http::Result;
 
 use crate::api::products::{
@@ -141,6 +143,34 @@ fn hide_patches(listings: &[CreatedListing]) -> Vec<(String, ProductPatch)> {
     out
 }
 
+/// The categories of the tree, each named with its parents' names (`Áo › Áo thun`); ids that are not
+/// numbers are left out (`category_ids` are integers).
+pub fn flatten_categories(tree: &[crate::api::products::Category]) -> Vec<ProductCategory> {
+    fn walk(
+        nodes: &[crate::api::products::Category],
+        prefix: &str,
+        out: &mut Vec<ProductCategory>,
+    ) {
+        for c in nodes {
+            let name = if prefix.is_empty() {
+                c.text.trim().to_string()
+            } else {
+                format!("{prefix} › {}", c.text.trim())
+            };
+            if let Ok(id) = c.id.as_str().trim().parse::<i64>() {
+                out.push(ProductCategory {
+                    id,
+                    name: name.clone(),
+                });
+            }
+            walk(&c.nodes, &name, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, "", &mut out);
+    out
+}
+
 /// The product ids of `listings`, once each, in order.
 fn products_of(listings: &[CreatedListing]) -> Vec<&str> {
     let mut ids: Vec<&str> = Vec::new();
@@ -230,6 +260,15 @@ impl ProductSink for PancakeClient {
                 }
             }
             Ok(found)
+        })
+    }
+
+    fn options(&self) -> BoxFuture<'_, Result<ProductOptions>> {
+        Box::pin(async move {
+            Ok(ProductOptions {
+                choices: Vec::new(),
+                categories: flatten_categories(&self.categories().await?),
+            })
         })
     }
 
