@@ -189,7 +189,7 @@ export const commands = {
 	/**  Send one account's refused records again (its unclear ones are looked up first). */
 	productRetry: (reference: string, accountId: string) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_retry", { reference, accountId })),
 	/**  What an edit would change, and at which accounts (nothing stored). */
-	productEditPreview: (reference: string, change: ProductChange_Deserialize) => typedError<EditPreview, AppError_Serialize>(__TAURI_INVOKE("product_edit_preview", { reference, change })),
+	productEditPreview: (reference: string, change: ProductChange_Deserialize) => typedError<EditPreview_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_edit_preview", { reference, change })),
 	/**  Store the new values and send them to every account that holds the product (`data-changed {products}`). */
 	productEdit: (reference: string, change: ProductChange_Deserialize) => typedError<ProductRow_Serialize, AppError_Serialize>(__TAURI_INVOKE("product_edit", { reference, change })),
 	/**  Stop selling the product at every account that holds it (`data-changed {products}`). */
@@ -758,9 +758,19 @@ export type DiagnosticsExport = {
 };
 
 /**  What an edit would change, and where; nothing is stored. */
-export type EditPreview = {
+export type EditPreview = EditPreview_Serialize | EditPreview_Deserialize;
+
+/**  What an edit would change, and where; nothing is stored. */
+export type EditPreview_Deserialize = {
 	reference: string,
-	diffs: FieldDiff[],
+	diffs: FieldDiff_Deserialize[],
+	targets: EditTarget[],
+};
+
+/**  What an edit would change, and where; nothing is stored. */
+export type EditPreview_Serialize = {
+	reference: string,
+	diffs: FieldDiff_Serialize[],
 	targets: EditTarget[],
 };
 
@@ -857,9 +867,21 @@ export type FieldChoices_Serialize = {
 };
 
 /**  One field an edit changes, before and after. */
-export type FieldDiff = { field: "name"; before: string; after: string } | 
+export type FieldDiff = FieldDiff_Serialize | FieldDiff_Deserialize;
+
+/**  One field an edit changes, before and after. */
+export type FieldDiff_Deserialize = { field: "name"; before: string; after: string } | 
 /**  `before`: the variants' prices now, distinct, ascending. */
-{ field: "price"; before: number[]; after: number } | { field: "weight"; before: number; after: number };
+{ field: "price"; before: number[]; after: number } | { field: "weight"; before: number; after: number } | { field: "images"; before: string[]; after: string[] } | 
+/**  One variant's barcode (one diff per variant whose barcode changes). */
+{ field: "barcode"; sku: string; before?: string | null; after?: string | null };
+
+/**  One field an edit changes, before and after. */
+export type FieldDiff_Serialize = { field: "name"; before: string; after: string } | 
+/**  `before`: the variants' prices now, distinct, ascending. */
+{ field: "price"; before: number[]; after: number } | { field: "weight"; before: number; after: number } | { field: "images"; before: string[]; after: string[] } | 
+/**  One variant's barcode (one diff per variant whose barcode changes). */
+{ field: "barcode"; sku: string; before: string | null; after: string | null };
 
 /**  One upload job changed (queued, checking, uploading with progress, done, reused, failed …). */
 export type FileJob = {
@@ -2419,6 +2441,10 @@ export type ProductChange_Deserialize = {
 	name?: string | null,
 	price?: number | null,
 	weightGrams?: number | null,
+	/**  The product's images, the first the main one (every variant's at a vendor with variant images). */
+	images?: string[] | null,
+	/**  Variants' new barcodes, by SKU (the others are left as they are). */
+	barcodes?: VariantBarcode_Deserialize[] | null,
 };
 
 /**
@@ -2429,6 +2455,10 @@ export type ProductChange_Serialize = {
 	name: string | null,
 	price: number | null,
 	weightGrams: number | null,
+	/**  The product's images, the first the main one (every variant's at a vendor with variant images). */
+	images: string[] | null,
+	/**  Variants' new barcodes, by SKU (the others are left as they are). */
+	barcodes: VariantBarcode_Serialize[] | null,
 };
 
 /**  A product as the owner enters it. */
@@ -2583,6 +2613,10 @@ export type ProductRow_Deserialize = {
 	/**  The product's price (VND) and weight as they are now (after any edit). */
 	price: number,
 	weightGrams: number,
+	/**  The images as they are now (the first the main one). */
+	images: string[],
+	/**  Each variant's SKU, options and barcode as they are now. */
+	codes: VariantCode_Deserialize[],
 	/**  Retired (stopped selling): no edit or retry any more. */
 	retired: boolean,
 	createdAt: string,
@@ -2598,6 +2632,10 @@ export type ProductRow_Serialize = {
 	/**  The product's price (VND) and weight as they are now (after any edit). */
 	price: number,
 	weightGrams: number,
+	/**  The images as they are now (the first the main one). */
+	images: string[],
+	/**  Each variant's SKU, options and barcode as they are now. */
+	codes: VariantCode_Serialize[],
 	/**  Retired (stopped selling): no edit or retry any more. */
 	retired: boolean,
 	createdAt: string,
@@ -3321,7 +3359,7 @@ export type Settings_Serialize = {
 };
 
 /**  A shared field of a created product that an edit can change at the vendors that hold it. */
-export type SharedField = "name" | "price" | "weight";
+export type SharedField = "name" | "price" | "weight" | "images" | "barcode";
 
 /**  A Pancake shop the api key can see (to pick `SHOP_ID`). */
 export type ShopChoice = {
@@ -3604,6 +3642,38 @@ export type UpdateStatus_Deserialize = {
 export type UpdateStatus_Serialize = {
 	current: string,
 	available: AvailableUpdate_Serialize | null,
+};
+
+/**  A variant's new barcode in an edit (`None`: the barcode is removed). */
+export type VariantBarcode = VariantBarcode_Serialize | VariantBarcode_Deserialize;
+
+/**  A variant's new barcode in an edit (`None`: the barcode is removed). */
+export type VariantBarcode_Deserialize = {
+	sku: string,
+	barcode?: string | null,
+};
+
+/**  A variant's new barcode in an edit (`None`: the barcode is removed). */
+export type VariantBarcode_Serialize = {
+	sku: string,
+	barcode: string | null,
+};
+
+/**  A variant as the product's row shows it. */
+export type VariantCode = VariantCode_Serialize | VariantCode_Deserialize;
+
+/**  A variant as the product's row shows it. */
+export type VariantCode_Deserialize = {
+	sku: string,
+	options: string[],
+	barcode?: string | null,
+};
+
+/**  A variant as the product's row shows it. */
+export type VariantCode_Serialize = {
+	sku: string,
+	options: string[],
+	barcode: string | null,
 };
 
 /**

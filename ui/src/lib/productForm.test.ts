@@ -88,11 +88,27 @@ describe("an account's result", () => {
 });
 
 describe("a created product's edit and retire", () => {
-  const row = { name: "Áo thun", price: 150000, weightGrams: 250, retired: false, targets: [] as TargetRow[] };
+  const row = {
+    name: "Áo thun",
+    price: 150000,
+    weightGrams: 250,
+    images: ["https://files.example/a.jpg"],
+    codes: [
+      { sku: "AT-DEN", options: ["Đen"], barcode: "8930000000010" },
+      { sku: "AT-TRANG", options: ["Trắng"], barcode: null },
+    ],
+    retired: false,
+    targets: [] as TargetRow[],
+  };
   it("starts from the stored values and sends every field as typed", () => {
     const form = editFormOf(row);
-    expect(buildChange(form)).toEqual({ name: "Áo thun", price: 150000, weightGrams: 250 });
-    expect(buildChange({ ...form, name: "  Áo mới ", price: "" })).toEqual({ name: "Áo mới", price: null, weightGrams: 250 });
+    const barcodes = [
+      { sku: "AT-DEN", barcode: "8930000000010" },
+      { sku: "AT-TRANG", barcode: null },
+    ];
+    expect(buildChange(form)).toEqual({ name: "Áo thun", price: 150000, weightGrams: 250, images: ["https://files.example/a.jpg"], barcodes });
+    const typed = { ...form, name: "  Áo mới ", price: "", barcodes: { ...form.barcodes, "AT-TRANG": " 123 " } };
+    expect(buildChange(typed)).toMatchObject({ name: "Áo mới", price: null, barcodes: [barcodes[0], { sku: "AT-TRANG", barcode: "123" }] });
   });
   it("retires only a product some account holds, once", () => {
     const held = { accountId: "a", vendor: "onflow" as const, state: "created" as const, error: null, records: 1, created: 1, listings: [], changes: [] };

@@ -193,13 +193,28 @@ export interface EditForm {
   name: string;
   price: number | string;
   weightGrams: number | string;
+  images: string[];
+  /** Each variant's barcode as typed, by SKU. */
+  barcodes: Record<string, string>;
 }
 
-export function editFormOf(p: Pick<ProductRow, "name" | "price" | "weightGrams">): EditForm {
-  return { name: p.name, price: p.price, weightGrams: p.weightGrams };
+export function editFormOf(p: Pick<ProductRow, "name" | "price" | "weightGrams" | "images" | "codes">): EditForm {
+  return {
+    name: p.name,
+    price: p.price,
+    weightGrams: p.weightGrams,
+    images: p.images,
+    barcodes: Object.fromEntries(p.codes.map((c) => [c.sku, c.barcode ?? ""])),
+  };
 }
 
 /** The change the edit form sends: every field as typed (Rust compares it with the stored product). */
 export function buildChange(form: EditForm): ProductChange {
-  return { name: form.name.trim(), price: num(form.price), weightGrams: num(form.weightGrams) };
+  return {
+    name: form.name.trim(),
+    price: num(form.price),
+    weightGrams: num(form.weightGrams),
+    images: form.images,
+    barcodes: Object.entries(form.barcodes).map(([sku, b]) => ({ sku, barcode: b.trim() === "" ? null : b.trim() })),
+  };
 }

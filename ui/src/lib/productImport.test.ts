@@ -49,6 +49,8 @@ const row = (sku: string, states: TargetRow["state"][]): ProductRow => ({
   variants: 1,
   price: 100000,
   weightGrams: 200,
+  images: [],
+  codes: [],
   retired: false,
   createdAt: "2026-12-04T08:00:00Z",
   targets: states.map(target),

@@ -380,6 +380,21 @@ fn sku_form(sku: &str) -> Option<&'static str> {
     }
 }
 
+/// Images: at most [`IMAGES_MAX`], each an http(s) URL without spaces (`images`, `images.N`).
+fn check_images(images: &[String], e: &mut FieldErrors) {
+    if images.len() > IMAGES_MAX {
+        e.add("images", "images.tooMany");
+    }
+    for (i, url) in images.iter().enumerate() {
+        let u = url.trim();
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+        {
+            e.add(format!("images.{i}"), "image.url");
+        }
+    }
+}
+
 /// What the connected accounts and the catalog cache already hold, for the uniqueness checks.
 pub trait Taken {
     /// Whether some listing already carries this SKU (compared exactly, after trimming).
@@ -445,14 +460,7 @@ pub fn validate(d: &ProductDraft, taken: &dyn Taken) -> Result<(), FieldErrors> 
     if d.images.len() > IMAGES_MAX {
         e.add("images", "images.tooMany");
     }
-    for (i, url) in d.images.iter().enumerate() {
-        let u = url.trim();
-        if !(u.starts_with("https://") || u.starts_with("http://"))
-            || u.contains(char::is_whitespace)
-        {
-            e.add(format!("images.{i}"), "image.url");
-        }
-    }
+    check_images(&d.images, &mut e);
 
     // attributes: named, distinct, each with distinct values
     if d.attributes.len() > ATTRIBUTES_MAX {
@@ -608,6 +616,16 @@ pub enum SharedField {
     Name,
     Price,
     Weight,
+    Images,
+    Barcode,
+}
+
+/// A variant's new barcode in an edit (`None`: the barcode is removed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantBarcode {
+    pub sku: String,
+    pub barcode: Option<String>,
 }
 
 /// An edit of a created product's shared fields; `None` leaves a field as it is. A new price is every
@@ -620,11 +638,23 @@ pub struct ProductChange {
     pub price: Option<i64>,
     #[specta(type = Option<specta_typescript::Number>)]
     pub weight_grams: Option<i64>,
+    /// The product's images, the first the main one (every variant's at a vendor with variant images).
+    pub images: Option<Vec<String>>,
+    /// Variants' new barcodes, by SKU (the others are left as they are).
+    pub barcodes: Option<Vec<VariantBarcode>>,
+}
+
+fn blank_to_none(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(str::to_string)
 }
 
 impl ProductChange {
-    /// Check the new values (the same rules as a new product's; paths `name`, `price`, `weightGrams`).
-    pub fn validate(&self) -> Result<(), FieldErrors> {
+    /// Check the new values against the product they change (the same rules as a new product's; paths
+    /// `name`, `price`, `weightGrams`, `images.N`, `barcodes.N`): a barcode must name a variant of the
+    /// product and stay unique among its variants.
+    pub fn validate(&self, draft: &ProductDraft) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
         if let Some(name) = &self.name {
             let name = name.trim();
@@ -641,6 +671,42 @@ impl ProductChange {
             Some(w) if w < 1 => e.add("weightGrams", "weight.min"),
             Some(w) if w > WEIGHT_MAX => e.add("weightGrams", "weight.max"),
             _ => {}
+        }
+        if let Some(images) = &self.images {
+            check_images(images, &mut e);
+        }
+        // the barcodes every variant would carry: the edit's where it names one, else the one it has
+        let set: Vec<(usize, &VariantBarcode)> =
+            self.barcodes.iter().flatten().enumerate().collect();
+        for (i, b) in &set {
+            if !draft.variants.iter().any(|v| v.sku.trim() == b.sku.trim()) {
+                e.add(format!("barcodes.{i}"), "sku.unknown");
+            } else if let Some(code) = blank_to_none(b.barcode.as_deref()) {
+                if let Err(err) = check_barcode(&code) {
+                    e.add(format!("barcodes.{i}"), err.code());
+                }
+            }
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        for v in &draft.variants {
+            let edited = set.iter().rev().find(|(_, b)| b.sku.trim() == v.sku.trim());
+            let code = match edited {
+                Some((_, b)) => blank_to_none(b.barcode.as_deref()),
+                None => blank_to_none(v.barcode.as_deref()),
+            };
+            if let Some(code) = code {
+                if !seen.insert(code) {
+                    let at = edited.map_or_else(
+                        || {
+                            set.iter()
+                                .find(|(_, b)| blank_to_none(b.barcode.as_deref()).is_some())
+                                .map_or(0, |(i, _)| *i)
+                        },
+                        |(i, _)| *i,
+                    );
+                    e.add(format!("barcodes.{at}"), "barcode.duplicate");
+                }
+            }
         }
         if e.is_empty() {
             Ok(())
@@ -674,6 +740,34 @@ impl ProductChange {
                 next.weight_grams = w;
                 changed.push(SharedField::Weight);
             }
+        }
+        if let Some(images) = &self.images {
+            let images: Vec<String> = images
+                .iter()
+                .map(|u| u.trim().to_string())
+                .filter(|u| !u.is_empty())
+                .collect();
+            if images != draft.images {
+                next.images = images;
+                changed.push(SharedField::Images);
+            }
+        }
+        let mut barcode_changed = false;
+        for b in self.barcodes.iter().flatten() {
+            let code = blank_to_none(b.barcode.as_deref());
+            if let Some(v) = next
+                .variants
+                .iter_mut()
+                .find(|v| v.sku.trim() == b.sku.trim())
+            {
+                if blank_to_none(v.barcode.as_deref()) != code {
+                    v.barcode = code;
+                    barcode_changed = true;
+                }
+            }
+        }
+        if barcode_changed {
+            changed.push(SharedField::Barcode);
         }
         (next, changed)
     }
@@ -913,14 +1007,15 @@ mod tests {
         d.variants[1].price = Some(120_000);
         let same = ProductChange {
             name: Some(format!("  {}  ", d.name)),
-            price: None,
             weight_grams: Some(d.weight_grams),
+            images: Some(d.images.clone()),
+            ..Default::default()
         };
         assert_eq!(same.apply(&d), (d.clone(), vec![]));
         let change = ProductChange {
             name: Some("Áo mới".into()),
             price: Some(d.price),
-            weight_grams: None,
+            ..Default::default()
         };
         let (next, fields) = change.apply(&d);
         // one variant had its own price: the price changes there
@@ -932,12 +1027,83 @@ mod tests {
             name: Some(" ".into()),
             price: Some(-1),
             weight_grams: Some(0),
+            ..Default::default()
         };
-        let e = bad.validate().unwrap_err();
+        let e = bad.validate(&d).unwrap_err();
         assert_eq!(
             e.0.keys().cloned().collect::<Vec<_>>(),
             ["name", "price", "weightGrams"]
         );
-        assert!(change.validate().is_ok());
+        assert!(change.validate(&d).is_ok());
+    }
+
+    #[test]
+    fn an_edit_of_images_and_barcodes_is_checked_against_the_product() {
+        let d = draft();
+        let ean = |twelve: &str| format!("{twelve}{}", ean13_check_digit(twelve).unwrap());
+        let (a, b) = (ean("893000000001"), ean("893000000002"));
+        let change = ProductChange {
+            images: Some(vec![" https://files.example/moi.jpg ".into()]),
+            barcodes: Some(vec![
+                VariantBarcode {
+                    sku: d.variants[0].sku.clone(),
+                    barcode: Some(a.clone()),
+                },
+                VariantBarcode {
+                    sku: d.variants[1].sku.clone(),
+                    barcode: Some(b.clone()),
+                },
+            ]),
+            ..Default::default()
+        };
+        assert!(change.validate(&d).is_ok());
+        let (next, fields) = change.apply(&d);
+        assert_eq!(fields, [SharedField::Images, SharedField::Barcode]);
+        assert_eq!(next.images, ["https://files.example/moi.jpg"]);
+        assert_eq!(next.variants[1].barcode.as_deref(), Some(b.as_str()));
+        // the same code on two variants, a bad check digit, a SKU not of the product, a bad URL
+        let mut wrong_digit = a.clone();
+        wrong_digit.pop();
+        wrong_digit.push(if a.ends_with('0') { '1' } else { '0' });
+        let bad = ProductChange {
+            images: Some(vec!["ftp://x".into()]),
+            barcodes: Some(vec![
+                VariantBarcode {
+                    sku: d.variants[0].sku.clone(),
+                    barcode: Some(a.clone()),
+                },
+                VariantBarcode {
+                    sku: d.variants[1].sku.clone(),
+                    barcode: Some(a.clone()),
+                },
+                VariantBarcode {
+                    sku: d.variants[2].sku.clone(),
+                    barcode: Some(wrong_digit),
+                },
+                VariantBarcode {
+                    sku: "KHAC".into(),
+                    barcode: None,
+                },
+            ]),
+            ..Default::default()
+        };
+        let e = bad.validate(&d).unwrap_err();
+        assert!(e.has("barcodes.1", "barcode.duplicate"), "{e}");
+        assert!(e.has("barcodes.2", "barcode.checkDigit"), "{e}");
+        assert!(e.has("barcodes.3", "sku.unknown"), "{e}");
+        assert!(e.has("images.0", "image.url"), "{e}");
+        // removing a barcode is a change too
+        let mut with = d.clone();
+        with.variants[0].barcode = Some(a.clone());
+        let clear = ProductChange {
+            barcodes: Some(vec![VariantBarcode {
+                sku: d.variants[0].sku.clone(),
+                barcode: Some("  ".into()),
+            }]),
+            ..Default::default()
+        };
+        let (next, fields) = clear.apply(&with);
+        assert_eq!(fields, [SharedField::Barcode]);
+        assert_eq!(next.variants[0].barcode, None);
     }
 }

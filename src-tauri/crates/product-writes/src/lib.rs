@@ -184,11 +184,24 @@ pub struct ProductRow {
     pub price: i64,
     #[specta(type = specta_typescript::Number)]
     pub weight_grams: i64,
+    /// The images as they are now (the first the main one).
+    pub images: Vec<String>,
+    /// Each variant's SKU, options and barcode as they are now.
+    pub codes: Vec<VariantCode>,
     /// Retired (stopped selling): no edit or retry any more.
     pub retired: bool,
     #[specta(type = String)]
     pub created_at: DateTime<Utc>,
     pub targets: Vec<TargetRow>,
+}
+
+/// A variant as the product's row shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct VariantCode {
+    pub sku: String,
+    pub options: Vec<String>,
+    pub barcode: Option<String>,
 }
 
 /// One field an edit changes, before and after.
@@ -211,6 +224,16 @@ pub enum FieldDiff {
         before: i64,
         #[specta(type = specta_typescript::Number)]
         after: i64,
+    },
+    Images {
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+    /// One variant's barcode (one diff per variant whose barcode changes).
+    Barcode {
+        sku: String,
+        before: Option<String>,
+        after: Option<String>,
     },
 }
 
@@ -713,33 +736,51 @@ impl ProductWrites {
         change: &ProductChange,
         caps_of: CapsOf<'_>,
     ) -> Result<(EditPreview, ProductDraft, bool)> {
-        change.validate().map_err(ProductError::Invalid)?;
         if self.retired(reference)? {
             return Err(invalid("reference", "product.retired"));
         }
         let draft = self.draft(reference)?;
+        change.validate(&draft).map_err(ProductError::Invalid)?;
         let (next, fields) = change.apply(&draft);
         let diffs = fields
             .iter()
-            .map(|f| match f {
-                SharedField::Name => FieldDiff::Name {
-                    before: draft.name.trim().to_string(),
-                    after: next.name.clone(),
-                },
-                SharedField::Price => {
-                    let mut before: Vec<i64> =
-                        draft.variants.iter().map(|v| draft.price_of(v)).collect();
-                    before.sort_unstable();
-                    before.dedup();
-                    FieldDiff::Price {
-                        before,
-                        after: next.price,
+            .flat_map(|f| match f {
+                SharedField::Images => vec![FieldDiff::Images {
+                    before: draft.images.clone(),
+                    after: next.images.clone(),
+                }],
+                SharedField::Barcode => draft
+                    .variants
+                    .iter()
+                    .zip(&next.variants)
+                    .filter(|(a, b)| a.barcode != b.barcode)
+                    .map(|(a, b)| FieldDiff::Barcode {
+                        sku: a.sku.trim().to_string(),
+                        before: a.barcode.clone(),
+                        after: b.barcode.clone(),
+                    })
+                    .collect(),
+                f => vec![match f {
+                    SharedField::Name => FieldDiff::Name {
+                        before: draft.name.trim().to_string(),
+                        after: next.name.clone(),
+                    },
+                    SharedField::Price => {
+                        let mut before: Vec<i64> =
+                            draft.variants.iter().map(|v| draft.price_of(v)).collect();
+                        before.sort_unstable();
+                        before.dedup();
+                        FieldDiff::Price {
+                            before,
+                            after: next.price,
+                        }
                     }
-                }
-                SharedField::Weight => FieldDiff::Weight {
-                    before: draft.weight_grams,
-                    after: next.weight_grams,
-                },
+                    SharedField::Weight => FieldDiff::Weight {
+                        before: draft.weight_grams,
+                        after: next.weight_grams,
+                    },
+                    _ => unreachable!("images and barcodes are matched above"),
+                }],
             })
             .collect();
         let mut busy = false;
@@ -1193,6 +1234,16 @@ impl ProductWrites {
             variants: u32::try_from(draft.variants.len()).unwrap_or(u32::MAX),
             price: draft.price,
             weight_grams: draft.weight_grams,
+            images: draft.images.clone(),
+            codes: draft
+                .variants
+                .iter()
+                .map(|v| VariantCode {
+                    sku: v.sku.trim().to_string(),
+                    options: v.options.clone(),
+                    barcode: v.barcode.clone(),
+                })
+                .collect(),
             retired: self.retired(reference)?,
             created_at: send_journal::parse_ts(Some(created_at)).unwrap_or_else(Utc::now),
             targets: targets.into_values().collect(),

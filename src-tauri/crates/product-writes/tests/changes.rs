@@ -162,6 +162,7 @@ async fn an_edit_is_previewed_then_reaches_every_vendor_whose_api_can_edit() -> 
         name: Some("Áo thun ShopDesk 2".into()),
         price: Some(170_000),
         weight_grams: Some(d.weight_grams),
+        ..Default::default()
     };
     let (preview, _, _) = w.store.preview_edit(&d.reference, &price, &caps)?;
     assert_eq!(
@@ -366,4 +367,79 @@ async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::
         assert_eq!(p.prices.retail, 99_000);
     }
     Ok(())
+}
+
+#[tokio::test]
+async fn new_images_and_barcodes_reach_the_vendors_that_take_them() -> anyhow::Result<()> {
+    let (w, d) = World::with_product("SD-ED-05").await?;
+    let caps = |a: &str| w.caps(a);
+    let ean = |twelve: &str| {
+        format!(
+            "{twelve}{}",
+            shopdesk_core::product::ean13_check_digit(twelve).expect("12 digits")
+        )
+    };
+    let black = ean("893123400005");
+    let change = ProductChange {
+        images: Some(vec![
+            "https://files.example/moi-1.jpg".into(),
+            "https://files.example/moi-2.jpg".into(),
+        ]),
+        barcodes: Some(vec![shopdesk_core::product::VariantBarcode {
+            sku: d.variants[0].sku.clone(),
+            barcode: Some(black.clone()),
+        }]),
+        ..Default::default()
+    };
+    let (preview, _, _) = w.store.preview_edit(&d.reference, &change, &caps)?;
+    assert_eq!(preview.diffs.len(), 2, "{:?}", preview.diffs);
+    assert!(
+        matches!(&preview.diffs[1], FieldDiff::Barcode { sku, before: None, after: Some(b) } if *sku == d.variants[0].sku && *b == black)
+    );
+    w.store.edit(&d.reference, &change, &caps)?;
+    let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
+    for v in [Vendor::Pancake, Vendor::Nhanh] {
+        let c = change_of(&row, v);
+        assert_eq!(c, Some(ChangeState::Done), "{v:?}");
+    }
+    assert_eq!(row.codes[0].barcode.as_deref(), Some(black.as_str()));
+    // Pancake: every variation's images, the black one's barcode
+    let page = w
+        .sims
+        .pancake()
+        .list_variations(&pancake::VariationQuery {
+            search: Some(d.variants[0].sku.clone()),
+            ..Default::default()
+        })
+        .await?;
+    let v = page
+        .data
+        .iter()
+        .find(|v| v.custom_id.as_deref() == Some(d.variants[0].sku.as_str()))
+        .expect("the variation");
+    assert_eq!(v.barcode.as_deref(), Some(black.as_str()));
+    assert_eq!(v.images.len(), 2);
+    // Nhanh: each product's image set replaced, the black one's barcode
+    for l in &target(&row, Vendor::Nhanh).listings {
+        let p = w.sims.nhanh().product_detail(l.product_id.parse()?).await?;
+        let images: Vec<String> = p
+            .images
+            .map(|i| i.avatar.into_iter().chain(i.others).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            images,
+            [
+                "https://files.example/moi-1.jpg",
+                "https://files.example/moi-2.jpg"
+            ]
+        );
+        if l.sku == d.variants[0].sku {
+            assert_eq!(p.barcode, black);
+        }
+    }
+    Ok(())
+}
+
+fn change_of(row: &ProductRow, v: Vendor) -> Option<ChangeState> {
+    change(target(row, v), ChangeKind::Edit).map(|c| c.state)
 }

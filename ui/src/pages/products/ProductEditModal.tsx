@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Modal, NumberInput, Stack, Table, Text, TextInput } from "@mantine/core";
+import { Alert, Badge, Button, Group, List, Modal, NumberInput, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
 import { useEffect, useState } from "react";
@@ -8,21 +8,23 @@ import type { FieldDiff, ProductChange, ProductRow, SharedField } from "../../ip
 import { formatNumber, formatVnd } from "../../lib/format";
 import { buildChange, editFormOf, type EditForm } from "../../lib/productForm";
 import { useAccountLabelOf } from "../../queries/accounts";
-import { useEditPreview, useEditProduct } from "../../queries/productCreate";
+import { useEditPreview, useEditProduct, useProductAccounts } from "../../queries/productCreate";
+import { DocumentPicker } from "../files/DocumentPicker";
 import { useFieldErrors } from "./useFieldErrors";
 
 /** Paths shown at their own input; any other (the product busy or retired, nothing changed) above the buttons. */
-const PLACED = ["name", "price", "weightGrams"];
+const PLACED = ["name", "price", "weightGrams", "images"];
+const placed = (path: string) => PLACED.includes(path) || /^(images|barcodes)\.\d+$/.test(path);
 
 /**
- * "Sửa sản phẩm": a created product's shared fields (name, price, weight) edited once, with a preview of what
+ * "Sửa sản phẩm": a created product's shared fields (name, price, weight, images, each variant's barcode) edited once, with a preview of what
  * changes where — asked of Rust as the owner types — before anything is stored or sent. A vendor whose API cannot
  * change a field is named with it; an account not created yet gets the new values with its create.
  */
 export function ProductEditModal({ product, onClose }: { product: ProductRow | null; onClose: () => void }) {
   const { t } = useTranslation();
   const labelOf = useAccountLabelOf();
-  const [form, setForm] = useState<EditForm>({ name: "", price: "", weightGrams: "" });
+  const [form, setForm] = useState<EditForm>({ name: "", price: "", weightGrams: "", images: [], barcodes: {} });
   const [debounced] = useDebouncedValue(form, 250);
   const preview = useEditPreview();
   const edit = useEditProduct();
@@ -48,7 +50,11 @@ export function ProductEditModal({ product, onClose }: { product: ProductRow | n
 
   const error = edit.error ?? preview.error;
   const errors = useFieldErrors(error);
-  const others = Object.keys(errors.fields).filter((p) => !PLACED.includes(p));
+  const others = Object.keys(errors.fields).filter((p) => !placed(p));
+  const accounts = useProductAccounts();
+  const onflow = (accounts.data ?? []).find((a) => a.vendor === "onflow");
+  const codes = product?.codes ?? [];
+  const imageError = [errors.of("images"), ...form.images.map((_, i) => errors.of(`images.${i}`))].filter(Boolean).join(" ") || undefined;
   const p = preview.data;
   const current = asked === typed && !preview.isPending && !preview.isError;
   const canSend = !!p && current && p.diffs.length > 0;
@@ -88,6 +94,36 @@ export function ProductEditModal({ product, onClose }: { product: ProductRow | n
           />
           <NumberInput label={t("productForm.weightGrams")} value={form.weightGrams} onChange={(v) => setForm({ ...form, weightGrams: v })} min={1} error={errors.of("weightGrams")} data-testid="edit-weight" />
         </Group>
+        {onflow && (
+          <DocumentPicker
+            accountId={onflow.accountId}
+            value={form.images}
+            onChange={(images) => setForm({ ...form, images })}
+            kinds={["png", "jpeg", "webp"]}
+            label={t("productForm.images")}
+            description={t("productForm.imagesHint")}
+            testId="edit-images"
+          />
+        )}
+        {imageError && (
+          <Text size="xs" c="red">
+            {imageError}
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {codes.map((c, i) => (
+            <TextInput
+              key={c.sku}
+              label={`${t("productForm.barcode")} · ${c.options.length > 0 ? c.options.join(" / ") : c.sku}`}
+              description={c.sku}
+              value={form.barcodes[c.sku] ?? ""}
+              onChange={(e) => setForm({ ...form, barcodes: { ...form.barcodes, [c.sku]: e.currentTarget.value } })}
+              error={errors.of(`barcodes.${i}`)}
+              data-testid="edit-barcode"
+              data-sku={c.sku}
+            />
+          ))}
+        </SimpleGrid>
 
         {p && current && (
           <Stack gap="xs" data-testid="edit-preview" data-diffs={p.diffs.length}>
@@ -99,7 +135,7 @@ export function ProductEditModal({ product, onClose }: { product: ProductRow | n
               <>
                 <List size="sm">
                   {p.diffs.map((d) => (
-                    <List.Item key={d.field} data-testid="edit-diff" data-field={d.field}>
+                    <List.Item key={d.field === "barcode" ? `barcode-${d.sku}` : d.field} data-testid="edit-diff" data-field={d.field}>
                       {diffText(d, fieldName, t)}
                     </List.Item>
                   ))}
@@ -161,5 +197,9 @@ function diffText(d: FieldDiff, name: (f: SharedField) => string, t: (k: string,
       return t("productForm.edit.diff", { field: name("price"), before: d.before.map(formatVnd).join(" / "), after: formatVnd(d.after) });
     case "weight":
       return t("productForm.edit.diff", { field: name("weight"), before: `${formatNumber(d.before)} g`, after: `${formatNumber(d.after)} g` });
+    case "images":
+      return t("productForm.edit.diff", { field: name("images"), before: t("productForm.edit.images", { count: d.before.length }), after: t("productForm.edit.images", { count: d.after.length }) });
+    case "barcode":
+      return t("productForm.edit.diff", { field: `${name("barcode")} ${d.sku}`, before: d.before ?? "—", after: d.after ?? "—" });
   }
 }

@@ -46,6 +46,11 @@ const sent: ProductRow = {
   variants: 2,
   price: 150000,
   weightGrams: 250,
+  images: [],
+  codes: [
+    { sku: "AT01-DEN", options: ["Đen"], barcode: null },
+    { sku: "AT01-TRANG", options: ["Trắng"], barcode: null },
+  ],
   retired: false,
   createdAt: "2026-12-04T08:00:00Z",
   targets: [
@@ -246,7 +251,20 @@ describe("products: create once for every account", () => {
     expect(within(modal).getByTestId("edit-cannot")).toHaveTextContent("Onflow");
     expect(backend.callsOf("productEdit")).toHaveLength(0);
     fireEvent.click(within(modal).getByTestId("edit-submit"));
-    await waitFor(() => expect(backend.callsOf("productEdit")).toEqual([["SD-SP-01", { name: "Áo thun", price: 170000, weightGrams: 250 }]]));
+    await waitFor(() => expect(backend.callsOf("productEdit")).toHaveLength(1));
+    expect(backend.callsOf("productEdit")[0]).toEqual([
+      "SD-SP-01",
+      {
+        name: "Áo thun",
+        price: 170000,
+        weightGrams: 250,
+        images: [],
+        barcodes: [
+          { sku: "AT01-DEN", barcode: null },
+          { sku: "AT01-TRANG", barcode: null },
+        ],
+      },
+    ]);
   });
 
   it("retires only after a confirmation and shows each account's change", async () => {

@@ -11,7 +11,9 @@ use shopdesk_core::product::{
 };
 use vendor_http::Result;
 
-use crate::products::{CategoryFilter, NewProduct, ProductEdit, ProductFilter};
+use crate::products::{
+    CategoryFilter, ImageMode, NewProduct, ProductEdit, ProductFilter, ProductImages,
+};
 use crate::Client as NhanhClient;
 
 /// §9.2: 1 New — sellable in the offline stores, not yet on a website.
@@ -44,6 +46,10 @@ pub fn edit_of(
             .map(|v| draft.price_of(v))
             .filter(|_| has(SharedField::Price)),
         shipping_weight: has(SharedField::Weight).then_some(draft.weight_grams),
+        // `""` removes it (Nhanh clears a field sent empty)
+        barcode: v
+            .filter(|_| has(SharedField::Barcode))
+            .map(|v| v.barcode.clone().unwrap_or_default()),
         ..Default::default()
     })
 }
@@ -172,7 +178,13 @@ impl ProductSink for NhanhClient {
     }
 
     fn editable(&self) -> &'static [SharedField] {
-        &[SharedField::Name, SharedField::Price, SharedField::Weight]
+        &[
+            SharedField::Name,
+            SharedField::Price,
+            SharedField::Weight,
+            SharedField::Images,
+            SharedField::Barcode,
+        ]
     }
 
     fn update_product<'a>(
@@ -182,8 +194,31 @@ impl ProductSink for NhanhClient {
         fields: &'a [SharedField],
     ) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
+            let others = fields.iter().any(|f| *f != SharedField::Images);
             for l in listings {
-                self.edit_product(&edit_of(draft, l, fields)?).await?;
+                if others {
+                    self.edit_product(&edit_of(draft, l, fields)?).await?;
+                }
+            }
+            if fields.contains(&SharedField::Images) {
+                // `product/externalimage` replaces each product's set (no images: delete them all)
+                let items: Vec<ProductImages> = listings
+                    .iter()
+                    .map(|l| {
+                        Ok(ProductImages {
+                            id: product_id(l)?,
+                            mode: if draft.images.is_empty() {
+                                ImageMode::Deleteall
+                            } else {
+                                ImageMode::Update
+                            },
+                            images: draft.images.clone(),
+                        })
+                    })
+                    .collect::<Result<_>>()?;
+                for chunk in items.chunks(crate::products::MAX_IMAGE_PRODUCTS) {
+                    self.set_external_images(chunk).await?;
+                }
             }
             Ok(())
         })

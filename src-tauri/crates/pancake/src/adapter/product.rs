@@ -98,23 +98,30 @@ pub fn edit_patch(
 ) -> ProductPatch {
     let has = |f| fields.contains(&f);
     let weight = has(SharedField::Weight).then_some(draft.weight_grams);
-    let per_variation = has(SharedField::Price) || weight.is_some();
+    let per_variation = has(SharedField::Price)
+        || weight.is_some()
+        || has(SharedField::Images)
+        || has(SharedField::Barcode);
     ProductPatch {
         name: has(SharedField::Name).then(|| draft.name.trim().to_string()),
         weight,
         variations: listings
             .iter()
             .filter(|_| per_variation)
-            .map(|l| VariationPatch {
-                id: l.variation_id.clone(),
-                retail_price: draft
-                    .variants
-                    .iter()
-                    .find(|v| v.sku.trim() == l.sku)
-                    .map(|v| draft.price_of(v))
-                    .filter(|_| has(SharedField::Price)),
-                weight,
-                is_hidden: None,
+            .map(|l| {
+                let v = draft.variants.iter().find(|v| v.sku.trim() == l.sku);
+                VariationPatch {
+                    id: l.variation_id.clone(),
+                    retail_price: v
+                        .map(|v| draft.price_of(v))
+                        .filter(|_| has(SharedField::Price)),
+                    weight,
+                    is_hidden: None,
+                    images: has(SharedField::Images).then(|| draft.images.clone()),
+                    barcode: v
+                        .filter(|_| has(SharedField::Barcode))
+                        .map(|v| v.barcode.clone().unwrap_or_default()),
+                }
             })
             .collect(),
     }
@@ -273,7 +280,13 @@ impl ProductSink for PancakeClient {
     }
 
     fn editable(&self) -> &'static [SharedField] {
-        &[SharedField::Name, SharedField::Price, SharedField::Weight]
+        &[
+            SharedField::Name,
+            SharedField::Price,
+            SharedField::Weight,
+            SharedField::Images,
+            SharedField::Barcode,
+        ]
     }
 
     fn update_product<'a>(

@@ -340,6 +340,11 @@ pub struct VariationPatch {
     pub weight: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_hidden: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<String>>,
+    /// `""` removes the barcode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub barcode: Option<String>,
 }
 
 /// A product update that changes only what it names.
