@@ -200,6 +200,14 @@ describe("products created once for every account in the demo workspace", () => 
     await (await browser.$('[data-testid="nav-products"]')).click();
     await (await browser.$('[data-testid="matching-tab-all"]')).click();
     await (await browser.$('[data-testid="matching-search"]')).setValue(`${SKU}-DEN`);
+    // on the Products page too, each vendor's listing is in one group held by the three accounts
+    await browser.waitUntil(async () => (await browser.$$(`[data-testid="matching-row"][data-sku="${SKU}-DEN"]`)).length === 3, {
+      timeout: 15000,
+      timeoutMsg: "the search did not show the variant's three listings",
+    });
+    for (const r of await browser.$$(`[data-testid="matching-row"][data-sku="${SKU}-DEN"]`)) {
+      assert.equal(await r.getAttribute("data-group-accounts"), "3", "one group across the three accounts");
+    }
     for (const v of ["pancake", "nhanh"]) {
       const open = await browser.$(`[data-testid="listing-open"][data-vendor="${v}"][data-sku="${SKU}-DEN"]`);
       await open.waitForDisplayed({ timeout: 20000 });

@@ -8,6 +8,7 @@ import { FormError } from "../../components/FormError";
 import type { ProductAttribute } from "../../ipc";
 import { attributesForVariants, buildProductDraft, emptyForm, isPlacedProductField, warehousesOf, type ProductForm as Form } from "../../lib/productForm";
 import { useNewProductReference, useProductAccounts, useProductVariants, useSubmitProduct } from "../../queries/productCreate";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { DocumentPicker } from "../files/DocumentPicker";
 import { useFieldErrors } from "./useFieldErrors";
 import { VendorFieldsPicker } from "./VendorFieldsPicker";
@@ -24,6 +25,7 @@ const ATTRIBUTES_MAX = 3;
 export function ProductForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const accounts = useProductAccounts();
+  const labelOf = useAccountLabelOf();
   const submit = useSubmitProduct();
   const newRef = useNewProductReference();
   const generate = useProductVariants();
@@ -263,7 +265,7 @@ export function ProductForm({ onClose }: { onClose: () => void }) {
                     w={280}
                     checked={on}
                     onChange={(e) => toggle(a.accountId, e.currentTarget.checked)}
-                    label={`${t(`vendors.${a.vendor}`)} · ${a.label}`}
+                    label={`${t(`vendors.${a.vendor}`)} · ${labelOf(a.accountId)}`}
                     data-testid="product-target-check"
                   />
                   {on && (

@@ -9,6 +9,7 @@ import type { ProductImportQueued, ProductImportView, ProductRow, ProductTarget 
 import { formatNumber, formatVnd } from "../../lib/format";
 import { chosenAccounts, emptyForm, fieldsOf } from "../../lib/productForm";
 import { productImportReportRows, productState, progress, rowsByKey, sendableProducts, type ProductImportRowError, type ProductImportState } from "../../lib/productImport";
+import { useAccountLabelOf } from "../../queries/accounts";
 import { useProductAccounts, useProductImportPreview, useProductImportReport, useProductImportSend, useProductImportTemplate, useProductList } from "../../queries/productCreate";
 
 const STATE_COLOR: Record<ProductImportState, string> = {
@@ -53,6 +54,7 @@ export function ProductImport({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { describe, describeSend } = useDescribe();
   const accounts = useProductAccounts();
+  const labelOf = useAccountLabelOf();
   const offered = accounts.data ?? [];
   const [excluded, setExcluded] = useState<string[]>([]);
   const [view, setView] = useState<ProductImportView | null>(null);
@@ -105,7 +107,7 @@ export function ProductImport({ onClose }: { onClose: () => void }) {
             {offered.map((a) => (
               <Checkbox
                 key={a.accountId}
-                label={`${t(`vendors.${a.vendor}`)} · ${a.label}`}
+                label={`${t(`vendors.${a.vendor}`)} · ${labelOf(a.accountId)}`}
                 checked={!excluded.includes(a.accountId)}
                 onChange={() => toggle(a.accountId)}
                 disabled={send.isPending || queued.length > 0}

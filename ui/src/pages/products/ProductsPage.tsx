@@ -144,7 +144,7 @@ export function ProductsPage() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((m) => (
-              <Table.Tr key={`${m.listing.accountId}/${m.listing.vendorProductId}/${m.listing.vendorVariationId}`} data-testid="matching-row">
+              <Table.Tr key={`${m.listing.accountId}/${m.listing.vendorProductId}/${m.listing.vendorVariationId}`} data-testid="matching-row" data-sku={m.sku ?? ""} data-group-accounts={m.groupAccounts}>
                 <Table.Td>
                   <Text
                     size="sm"
