@@ -322,6 +322,18 @@ fn caps_of(sinks: &[(String, Vendor, Arc<dyn ProductSink>)], account: &str) -> O
         .map(|(_, _, s)| Caps::of(s.as_ref()))
 }
 
+/// Which of an edit's barcodes some account's listing already carries.
+async fn change_taken(desk: &Desk, change: &ProductChange) -> Result<Held, AppError> {
+    let barcodes: Vec<String> = change
+        .barcodes
+        .iter()
+        .flatten()
+        .filter_map(|b| b.barcode.as_deref().map(str::trim).map(str::to_string))
+        .filter(|b| !b.is_empty())
+        .collect();
+    held_codes(desk, Vec::new(), barcodes).await
+}
+
 /// What an edit of a created product would change, and at which accounts (nothing is stored).
 pub async fn product_edit_preview(
     desk: &Desk,
@@ -330,7 +342,9 @@ pub async fn product_edit_preview(
 ) -> Result<EditPreview, AppError> {
     let writes = writes(desk).await?;
     let sinks = product_sinks(desk, &writes, &reference).await?;
-    let (preview, _, _) = writes.preview_edit(&reference, &change, &|a| caps_of(&sinks, a))?;
+    let taken = change_taken(desk, &change).await?;
+    let (preview, _, _) =
+        writes.preview_edit(&reference, &change, &taken, &|a| caps_of(&sinks, a))?;
     Ok(preview)
 }
 
@@ -343,7 +357,8 @@ pub async fn product_edit(
 ) -> Result<ProductRow, AppError> {
     let writes = writes(desk).await?;
     let sinks = product_sinks(desk, &writes, &reference).await?;
-    writes.edit(&reference, &change, &|a| caps_of(&sinks, a))?;
+    let taken = change_taken(desk, &change).await?;
+    writes.edit(&reference, &change, &taken, &|a| caps_of(&sinks, a))?;
     let row = writes.get(&reference)?;
     desk.changed(DataKind::Products);
     spawn_drive(desk, writes, vec![reference], sinks);

@@ -817,6 +817,36 @@ async fn a_product_entered_in_the_demo_is_created_once_at_every_vendor_and_match
         "{prices:?}"
     );
 
+    // a barcode some listing of the shop already carries is refused before anything is stored
+    let held = desk
+        .with_stock(|s| s.listings(None))
+        .await
+        .expect("listings")
+        .into_iter()
+        .filter_map(|l| l.barcode)
+        .find(|b| shopdesk_core::product::check_barcode(b).is_ok())
+        .expect("the demo catalog has barcodes");
+    let e = pc::product_edit(
+        &desk,
+        done.reference.clone(),
+        shopdesk_core::product::ProductChange {
+            barcodes: Some(vec![shopdesk_core::product::VariantBarcode {
+                sku: "SDK-01-DEN".into(),
+                barcode: Some(held),
+            }]),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("held elsewhere");
+    assert!(
+        e.details.as_ref().is_some_and(|d| d
+            .fields
+            .get("barcodes.0")
+            .is_some_and(|c| c.contains(&"barcode.taken".to_string()))),
+        "{e:?}"
+    );
+
     // retired: stopped selling at every vendor, and no edit any more
     let row = pc::product_retire(&desk, done.reference.clone())
         .await

@@ -653,8 +653,9 @@ fn blank_to_none(s: Option<&str>) -> Option<String> {
 impl ProductChange {
     /// Check the new values against the product they change (the same rules as a new product's; paths
     /// `name`, `price`, `weightGrams`, `images.N`, `barcodes.N`): a barcode must name a variant of the
-    /// product and stay unique among its variants.
-    pub fn validate(&self, draft: &ProductDraft) -> Result<(), FieldErrors> {
+    /// product, stay unique among its variants, and a new one must not be held by a listing elsewhere
+    /// (`taken`; one the product already carries is its own).
+    pub fn validate(&self, draft: &ProductDraft, taken: &dyn Taken) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
         if let Some(name) = &self.name {
             let name = name.trim();
@@ -682,8 +683,14 @@ impl ProductChange {
             if !draft.variants.iter().any(|v| v.sku.trim() == b.sku.trim()) {
                 e.add(format!("barcodes.{i}"), "sku.unknown");
             } else if let Some(code) = blank_to_none(b.barcode.as_deref()) {
+                let own = draft
+                    .variants
+                    .iter()
+                    .any(|v| blank_to_none(v.barcode.as_deref()).as_deref() == Some(code.as_str()));
                 if let Err(err) = check_barcode(&code) {
                     e.add(format!("barcodes.{i}"), err.code());
+                } else if !own && taken.barcode(&code) {
+                    e.add(format!("barcodes.{i}"), "barcode.taken");
                 }
             }
         }
@@ -1029,12 +1036,12 @@ mod tests {
             weight_grams: Some(0),
             ..Default::default()
         };
-        let e = bad.validate(&d).unwrap_err();
+        let e = bad.validate(&d, &NothingTaken).unwrap_err();
         assert_eq!(
             e.0.keys().cloned().collect::<Vec<_>>(),
             ["name", "price", "weightGrams"]
         );
-        assert!(change.validate(&d).is_ok());
+        assert!(change.validate(&d, &NothingTaken).is_ok());
     }
 
     #[test]
@@ -1056,7 +1063,7 @@ mod tests {
             ]),
             ..Default::default()
         };
-        assert!(change.validate(&d).is_ok());
+        assert!(change.validate(&d, &NothingTaken).is_ok());
         let (next, fields) = change.apply(&d);
         assert_eq!(fields, [SharedField::Images, SharedField::Barcode]);
         assert_eq!(next.images, ["https://files.example/moi.jpg"]);
@@ -1087,11 +1094,26 @@ mod tests {
             ]),
             ..Default::default()
         };
-        let e = bad.validate(&d).unwrap_err();
+        let e = bad.validate(&d, &NothingTaken).unwrap_err();
         assert!(e.has("barcodes.1", "barcode.duplicate"), "{e}");
         assert!(e.has("barcodes.2", "barcode.checkDigit"), "{e}");
         assert!(e.has("barcodes.3", "sku.unknown"), "{e}");
         assert!(e.has("images.0", "image.url"), "{e}");
+        // a new barcode a listing elsewhere carries is refused; the product's own is not
+        struct Held(String);
+        impl Taken for Held {
+            fn sku(&self, _: &str) -> bool {
+                false
+            }
+            fn barcode(&self, b: &str) -> bool {
+                b == self.0
+            }
+        }
+        let e = change.validate(&d, &Held(b.clone())).unwrap_err();
+        assert!(e.has("barcodes.1", "barcode.taken"), "{e}");
+        let mut carrying = d.clone();
+        carrying.variants[1].barcode = Some(b.clone());
+        assert!(change.validate(&carrying, &Held(b.clone())).is_ok());
         // removing a barcode is a change too
         let mut with = d.clone();
         with.variants[0].barcode = Some(a.clone());

@@ -734,13 +734,16 @@ impl ProductWrites {
         &self,
         reference: &str,
         change: &ProductChange,
+        taken: &dyn Taken,
         caps_of: CapsOf<'_>,
     ) -> Result<(EditPreview, ProductDraft, bool)> {
         if self.retired(reference)? {
             return Err(invalid("reference", "product.retired"));
         }
         let draft = self.draft(reference)?;
-        change.validate(&draft).map_err(ProductError::Invalid)?;
+        change
+            .validate(&draft, taken)
+            .map_err(ProductError::Invalid)?;
         let (next, fields) = change.apply(&draft);
         let diffs = fields
             .iter()
@@ -822,9 +825,10 @@ impl ProductWrites {
         &self,
         reference: &str,
         change: &ProductChange,
+        taken: &dyn Taken,
         caps_of: CapsOf<'_>,
     ) -> Result<EditPreview> {
-        let (preview, next, busy) = self.preview_edit(reference, change, caps_of)?;
+        let (preview, next, busy) = self.preview_edit(reference, change, taken, caps_of)?;
         if preview.diffs.is_empty() {
             return Err(invalid("change", "change.none"));
         }

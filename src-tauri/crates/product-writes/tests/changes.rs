@@ -164,7 +164,9 @@ async fn an_edit_is_previewed_then_reaches_every_vendor_whose_api_can_edit() -> 
         weight_grams: Some(d.weight_grams),
         ..Default::default()
     };
-    let (preview, _, _) = w.store.preview_edit(&d.reference, &price, &caps)?;
+    let (preview, _, _) = w
+        .store
+        .preview_edit(&d.reference, &price, &NothingTaken, &caps)?;
     assert_eq!(
         preview.diffs,
         [
@@ -201,7 +203,7 @@ async fn an_edit_is_previewed_then_reaches_every_vendor_whose_api_can_edit() -> 
     assert!(w.store.pending()?.is_empty());
     assert_eq!(w.store.get(&d.reference)?.price, 150_000);
 
-    w.store.edit(&d.reference, &price, &caps)?;
+    w.store.edit(&d.reference, &price, &NothingTaken, &caps)?;
     let row = w.store.get(&d.reference)?;
     assert_eq!(
         (row.name.as_str(), row.price),
@@ -233,13 +235,19 @@ async fn an_edit_is_previewed_then_reaches_every_vendor_whose_api_can_edit() -> 
     );
     assert!(w.store.pending()?.is_empty());
     // the same values again: nothing to change, refused before anything is stored
-    let e = w.store.edit(&d.reference, &price, &caps).unwrap_err();
+    let e = w
+        .store
+        .edit(&d.reference, &price, &NothingTaken, &caps)
+        .unwrap_err();
     assert!(matches!(e, ProductError::Invalid(f) if f.has("change", "change.none")));
     let bad = ProductChange {
         price: Some(-5),
         ..Default::default()
     };
-    let e = w.store.edit(&d.reference, &bad, &caps).unwrap_err();
+    let e = w
+        .store
+        .edit(&d.reference, &bad, &NothingTaken, &caps)
+        .unwrap_err();
     assert!(matches!(e, ProductError::Invalid(f) if f.has("price", "price.range")));
     Ok(())
 }
@@ -258,7 +266,7 @@ async fn an_edit_whose_vendor_cannot_be_reached_is_sent_again_and_lands_once() -
         weight_grams: Some(400),
         ..Default::default()
     };
-    w.store.edit(&d.reference, &weight, &caps)?;
+    w.store.edit(&d.reference, &weight, &NothingTaken, &caps)?;
     let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
     let c = change(target(&row, Vendor::Nhanh), ChangeKind::Edit).expect("an edit");
     assert_eq!(c.state, ChangeState::Sending, "{c:?}");
@@ -317,6 +325,7 @@ async fn a_retire_stops_selling_everywhere_and_ends_edits_and_retries() -> anyho
                 price: Some(1),
                 ..Default::default()
             },
+            &NothingTaken,
             &caps,
         )
         .unwrap_err();
@@ -352,9 +361,9 @@ async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::
         price: Some(99_000),
         ..Default::default()
     };
-    let (preview, _, _) = store.preview_edit(&d.reference, &change, &caps)?;
+    let (preview, _, _) = store.preview_edit(&d.reference, &change, &NothingTaken, &caps)?;
     assert!(preview.targets[0].not_created);
-    store.edit(&d.reference, &change, &caps)?;
+    store.edit(&d.reference, &change, &NothingTaken, &caps)?;
     let row = store.drive(&d.reference, &sink).await?;
     let t = target(&row, Vendor::Nhanh);
     assert_eq!(t.state, TargetState::Created);
@@ -391,12 +400,14 @@ async fn new_images_and_barcodes_reach_the_vendors_that_take_them() -> anyhow::R
         }]),
         ..Default::default()
     };
-    let (preview, _, _) = w.store.preview_edit(&d.reference, &change, &caps)?;
+    let (preview, _, _) = w
+        .store
+        .preview_edit(&d.reference, &change, &NothingTaken, &caps)?;
     assert_eq!(preview.diffs.len(), 2, "{:?}", preview.diffs);
     assert!(
         matches!(&preview.diffs[1], FieldDiff::Barcode { sku, before: None, after: Some(b) } if *sku == d.variants[0].sku && *b == black)
     );
-    w.store.edit(&d.reference, &change, &caps)?;
+    w.store.edit(&d.reference, &change, &NothingTaken, &caps)?;
     let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
     for v in [Vendor::Pancake, Vendor::Nhanh] {
         let c = change_of(&row, v);
