@@ -620,6 +620,17 @@ pub enum SharedField {
     Barcode,
 }
 
+impl SharedField {
+    /// Every shared field (what a vendor whose API edits them all answers from `editable`).
+    pub const ALL: &'static [SharedField] = &[
+        SharedField::Name,
+        SharedField::Price,
+        SharedField::Weight,
+        SharedField::Images,
+        SharedField::Barcode,
+    ];
+}
+
 /// A variant's new barcode in an edit (`None`: the barcode is removed).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

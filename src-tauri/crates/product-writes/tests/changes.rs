@@ -3,102 +3,22 @@
 //! Pancake's variations and Nhanh's products, a send that may not have arrived is sent again as the
 //! same absolute values, and a retire deactivates at Onflow, hides at Pancake and stops selling at Nhanh.
 
-use std::sync::Arc;
+mod common;
 
-use chrono::Utc;
+use common::*;
 use product_writes::*;
 use sandbox::FaultConfig;
-use shopdesk_core::ports::products::{ProductLayout, ProductSink};
-use shopdesk_core::product::{
-    generate_variants, NothingTaken, ProductAttribute, ProductChange, ProductDraft, ProductTarget,
-    SharedField, VendorFields,
-};
+use shopdesk_core::product::{NothingTaken, ProductChange, ProductDraft, SharedField};
 use shopdesk_core::Vendor;
-use testkit::Sims;
-
-fn account(v: Vendor) -> String {
-    format!("{}-1", v.as_str())
-}
-
-fn draft(sku: &str) -> ProductDraft {
-    let attributes = vec![ProductAttribute {
-        name: "Màu".into(),
-        values: vec!["Đen".into(), "Trắng".into()],
-    }];
-    ProductDraft {
-        reference: new_reference(Utc::now()),
-        name: "Áo thun ShopDesk".into(),
-        sku: sku.into(),
-        price: 150_000,
-        weight_grams: 250,
-        length_cm: None,
-        width_cm: None,
-        height_cm: None,
-        description: None,
-        images: vec![],
-        variants: generate_variants(sku, &attributes, &[]),
-        attributes,
-        targets: Vendor::ALL
-            .iter()
-            .map(|v| {
-                let mut fields = VendorFields::blank(*v);
-                if let VendorFields::Onflow(f) = &mut fields {
-                    f.warehouse_codes = vec!["ONF_WH_HN_LB".into()];
-                }
-                ProductTarget {
-                    account_id: account(*v),
-                    fields,
-                }
-            })
-            .collect(),
-    }
-}
-
-struct World {
-    sims: Sims,
-    sinks: Vec<(String, Vendor, Arc<dyn ProductSink>)>,
-    store: ProductWrites,
-}
 
 impl World {
     async fn with_product(sku: &str) -> anyhow::Result<(World, ProductDraft)> {
-        let sims = Sims::start().await;
-        let sinks = sims
-            .adapters()
-            .into_iter()
-            .map(|a| {
-                let v = a.vendor();
-                (account(v), v, a.product_sink().expect("a product sink"))
-            })
-            .collect();
-        let w = World {
-            sims,
-            sinks,
-            store: ProductWrites::open_in_memory()?,
-        };
+        let w = World::start().await;
         let d = draft(sku);
         w.store.submit(&d, &NothingTaken, &|a| w.layout(a))?;
         let row = w.store.drive(&d.reference, &|a| w.sink(a)).await?;
         assert!(row.targets.iter().all(|t| t.state == TargetState::Created));
         Ok((w, d))
-    }
-
-    fn sink(&self, account: &str) -> Option<Arc<dyn ProductSink>> {
-        self.sinks
-            .iter()
-            .find(|(a, _, _)| a == account)
-            .map(|(_, _, s)| s.clone())
-    }
-
-    fn layout(&self, account: &str) -> Option<(Vendor, ProductLayout)> {
-        self.sinks
-            .iter()
-            .find(|(a, _, _)| a == account)
-            .map(|(_, v, s)| (*v, s.layout()))
-    }
-
-    fn caps(&self, account: &str) -> Option<Caps> {
-        self.sink(account).map(|s| Caps::of(s.as_ref()))
     }
 
     /// Pancake: each SKU's (name, price, hidden).
@@ -141,13 +61,6 @@ impl World {
         }
         Ok(out)
     }
-}
-
-fn target(row: &ProductRow, v: Vendor) -> &TargetRow {
-    row.targets
-        .iter()
-        .find(|t| t.vendor == v)
-        .expect("a row per account")
 }
 
 fn change(t: &TargetRow, kind: ChangeKind) -> Option<&ChangeRow> {
@@ -335,28 +248,12 @@ async fn a_retire_stops_selling_everywhere_and_ends_edits_and_retries() -> anyho
 
 #[tokio::test]
 async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::Result<()> {
-    let sims = Sims::start().await;
-    let sinks: Vec<(String, Vendor, Arc<dyn ProductSink>)> = sims
-        .adapters()
-        .into_iter()
-        .map(|a| {
-            let v = a.vendor();
-            (account(v), v, a.product_sink().expect("a product sink"))
-        })
-        .collect();
-    let sink = |a: &str| {
-        sinks
-            .iter()
-            .find(|(x, _, _)| x == a)
-            .map(|(_, _, s)| s.clone())
-    };
-    let store = ProductWrites::open_in_memory()?;
+    let w = World::start().await;
+    let store = &w.store;
     let mut d = draft("SD-ED-04");
     d.targets.retain(|t| t.fields.vendor() == Vendor::Nhanh);
-    store.submit(&d, &NothingTaken, &|a| {
-        sink(a).map(|s| (Vendor::Nhanh, s.layout()))
-    })?;
-    let caps = |a: &str| sink(a).map(|s| Caps::of(s.as_ref()));
+    store.submit(&d, &NothingTaken, &|a| w.layout(a))?;
+    let caps = |a: &str| w.caps(a);
     let change = ProductChange {
         price: Some(99_000),
         ..Default::default()
@@ -364,7 +261,7 @@ async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::
     let (preview, _, _) = store.preview_edit(&d.reference, &change, &NothingTaken, &caps)?;
     assert!(preview.targets[0].not_created);
     store.edit(&d.reference, &change, &NothingTaken, &caps)?;
-    let row = store.drive(&d.reference, &sink).await?;
+    let row = store.drive(&d.reference, &|a| w.sink(a)).await?;
     let t = target(&row, Vendor::Nhanh);
     assert_eq!(t.state, TargetState::Created);
     assert!(
@@ -372,7 +269,7 @@ async fn an_edit_before_an_account_is_created_goes_with_its_create() -> anyhow::
         "created with the new price, not edited"
     );
     for l in &t.listings {
-        let p = sims.nhanh().product_detail(l.product_id.parse()?).await?;
+        let p = w.sims.nhanh().product_detail(l.product_id.parse()?).await?;
         assert_eq!(p.prices.retail, 99_000);
     }
     Ok(())

@@ -3,111 +3,13 @@
 //! someone else holds never adopted, partial success kept per account and a retry that sends only the
 //! refused account's records.
 
-use std::sync::Arc;
+mod common;
 
-use chrono::Utc;
+use common::*;
 use product_writes::*;
 use sandbox::FaultConfig;
-use shopdesk_core::ports::products::{ProductLayout, ProductSink};
-use shopdesk_core::product::{
-    generate_variants, NothingTaken, ProductAttribute, ProductDraft, ProductTarget, VendorFields,
-};
+use shopdesk_core::product::{NothingTaken, VendorFields};
 use shopdesk_core::Vendor;
-use testkit::Sims;
-
-const WH: &str = "ONF_WH_HN_LB";
-
-fn account(v: Vendor) -> String {
-    format!("{}-1", v.as_str())
-}
-
-fn draft(sku: &str) -> ProductDraft {
-    let attributes = vec![ProductAttribute {
-        name: "Màu".into(),
-        values: vec!["Đen".into(), "Trắng".into()],
-    }];
-    ProductDraft {
-        reference: new_reference(Utc::now()),
-        name: "Áo thun ShopDesk".into(),
-        sku: sku.into(),
-        price: 150_000,
-        weight_grams: 250,
-        length_cm: Some(30),
-        width_cm: Some(20),
-        height_cm: Some(2),
-        description: Some("Cotton 100%".into()),
-        images: vec!["https://files.example/ao.jpg".into()],
-        variants: generate_variants(sku, &attributes, &[]),
-        attributes,
-        targets: Vendor::ALL
-            .iter()
-            .map(|v| {
-                let mut fields = VendorFields::blank(*v);
-                if let VendorFields::Onflow(f) = &mut fields {
-                    f.warehouse_codes = vec![WH.into()];
-                }
-                ProductTarget {
-                    account_id: account(*v),
-                    fields,
-                }
-            })
-            .collect(),
-    }
-}
-
-struct World {
-    sims: Sims,
-    sinks: Vec<(String, Vendor, Arc<dyn ProductSink>)>,
-}
-
-impl World {
-    async fn start() -> World {
-        let sims = Sims::start().await;
-        let sinks = sims
-            .adapters()
-            .into_iter()
-            .map(|a| {
-                let v = a.vendor();
-                (
-                    account(v),
-                    v,
-                    a.product_sink().expect("every vendor creates products"),
-                )
-            })
-            .collect();
-        World { sims, sinks }
-    }
-
-    fn sink(&self, account: &str) -> Option<Arc<dyn ProductSink>> {
-        self.sinks
-            .iter()
-            .find(|(a, _, _)| a == account)
-            .map(|(_, _, s)| s.clone())
-    }
-
-    fn layout(&self, account: &str) -> Option<(Vendor, ProductLayout)> {
-        self.sinks
-            .iter()
-            .find(|(a, _, _)| a == account)
-            .map(|(_, v, s)| (*v, s.layout()))
-    }
-
-    /// How many records carry each SKU at each vendor.
-    async fn held(&self, skus: &[String]) -> Vec<(Vendor, usize)> {
-        let mut out = Vec::new();
-        for (_, v, s) in &self.sinks {
-            out.push((*v, s.find_skus(skus).await.expect("lookup").len()));
-        }
-        out
-    }
-}
-
-fn target(row: &ProductRow, v: Vendor) -> &TargetRow {
-    row.targets
-        .iter()
-        .find(|t| t.vendor == v)
-        .expect("a row per account")
-}
 
 #[tokio::test]
 async fn a_two_variant_product_is_created_once_at_every_vendor() -> anyhow::Result<()> {

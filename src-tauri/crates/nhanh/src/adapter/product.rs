@@ -178,13 +178,7 @@ impl ProductSink for NhanhClient {
     }
 
     fn editable(&self) -> &'static [SharedField] {
-        &[
-            SharedField::Name,
-            SharedField::Price,
-            SharedField::Weight,
-            SharedField::Images,
-            SharedField::Barcode,
-        ]
+        SharedField::ALL
     }
 
     fn update_product<'a>(

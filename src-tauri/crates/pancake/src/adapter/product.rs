@@ -280,13 +280,7 @@ impl ProductSink for PancakeClient {
     }
 
     fn editable(&self) -> &'static [SharedField] {
-        &[
-            SharedField::Name,
-            SharedField::Price,
-            SharedField::Weight,
-            SharedField::Images,
-            SharedField::Barcode,
-        ]
+        SharedField::ALL
     }
 
     fn update_product<'a>(
