@@ -15,6 +15,7 @@
 //! `GET /files/ts/<name>`.
 
 mod api;
+mod rules;
 mod store;
 mod text;
 
