@@ -137,6 +137,20 @@ async fn products_page_through_and_follow_their_status_flow() {
     });
     let variations: usize = catalog.iter().map(|p| p.variations.len()).sum();
     assert_eq!(all.len(), variations, "every page walked once");
+    // the stock sync's walk (with progress) sees the same products, one report per page of 7
+    let mut reports = Vec::new();
+    let again = c
+        .list_all_products_with_progress(&ProductQuery::default(), |done, total| {
+            reports.push((done, total))
+        })
+        .await
+        .expect("all products with progress");
+    assert_eq!(again, all);
+    assert_eq!(reports.len(), all.len().div_ceil(7), "{reports:?}");
+    assert_eq!(
+        reports.last().copied(),
+        Some((all.len(), Some(all.len() as u64)))
+    );
     let mut oasins: Vec<&str> = all.iter().map(|p| p.oasin.as_str()).collect();
     oasins.sort_unstable();
     oasins.dedup();

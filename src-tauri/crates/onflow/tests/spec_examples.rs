@@ -728,6 +728,11 @@ async fn every_documented_enum_value_is_accepted() {
             assert_eq!(status, 201, "{vas}/{doc}: {env}");
         }
     }
+    // `merchant_po_reference` uniqueness is not documented: the same reference again is a second PO
+    let (status, env) = w
+        .send("POST", "/api/v1/purchase-orders/create", "vi", Some(&po))
+        .await;
+    assert_eq!(status, 201, "same merchant_po_reference: {env}");
     // optional fields may be left out ("For optional fields, it is not required to include the field
     // name", Getting Started): the example with only its required fields
     let bare = json!({"warehouse_code": HN, "packages": [{"items": [{"oasin": w.ids["oasin"], "product_quantity": 3}]}]});
@@ -769,4 +774,179 @@ fn every_fixture_is_in_a_table() {
         (3, 13, 16),
         "request bodies, parsed responses, fixtures"
     );
+}
+
+/// The refusal of `body` to `method path`: `(status, error_code, messages)` in vi and en.
+async fn refusal(
+    w: &World,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> [(u16, Value, Value); 2] {
+    let mut out = Vec::new();
+    for lang in ["vi", "en"] {
+        let (status, env) = w.send(method, path, lang, body).await;
+        assert_eq!(env["error"], true, "{method} {path}: {env}");
+        out.push((status, env["error_code"].clone(), env["messages"].clone()));
+    }
+    [out[0].clone(), out[1].clone()]
+}
+
+fn both(status: u16, code: &str, vi: &str, en: &str) -> [(u16, Value, Value); 2] {
+    [
+        (status, json!(code), json!(vi)),
+        (status, json!(code), json!(en)),
+    ]
+}
+
+/// §6.1 L150-151: `NOT_FOUND` "Resource not found" and `METHOD_NOT_ALLOWED` "Method not allowed", in the
+/// envelope, for a path the API does not have and a method a path does not take.
+#[tokio::test]
+async fn unknown_paths_and_methods_get_the_documented_codes() {
+    let w = World::start().await;
+    assert_eq!(
+        refusal(&w, "GET", "/api/v1/not-an-endpoint", None).await,
+        both(
+            404,
+            "NOT_FOUND",
+            "Không tìm thấy tài nguyên",
+            "Resource not found"
+        )
+    );
+    assert_eq!(
+        refusal(&w, "DELETE", "/api/v1/products/create", None).await,
+        both(
+            405,
+            "METHOD_NOT_ALLOWED",
+            "Phương thức không được hỗ trợ",
+            "Method not allowed"
+        )
+    );
+}
+
+/// §6.2 L170: `NOT_FOUND` "Brand not found" for a `brand_id` Get Brand does not list; §6.1 L155 on Create
+/// PO: `PRODUCTS_BY_OASIN_NOT_FOUND` with the OASIN list; unknown warehouse (placeholder code).
+#[tokio::test]
+async fn unknown_brands_oasins_and_warehouses_are_refused() {
+    let w = World::start().await;
+    let product = set_path(
+        &fixture("product_create_request.json"),
+        "brand_id",
+        json!(999_999),
+    );
+    assert_eq!(
+        refusal(&w, "POST", "/api/v1/products/create", Some(&product)).await,
+        both(
+            404,
+            "NOT_FOUND",
+            "Không tìm thấy thương hiệu",
+            "Brand not found"
+        )
+    );
+    // the docs' own OASIN is no product of the simulator
+    let po = fixture("po_create_request.json");
+    assert_eq!(
+        refusal(&w, "POST", "/api/v1/purchase-orders/create", Some(&po)).await,
+        both(
+            404,
+            "PRODUCTS_BY_OASIN_NOT_FOUND",
+            "The OASIN codes OASIN2200579 do not exist",
+            "The OASIN codes OASIN2200579 do not exist"
+        )
+    );
+    let po = set_path(&live(&po, &w.ids), "warehouse_code", json!("ONF_WH_NOPE"));
+    assert_eq!(
+        refusal(&w, "POST", "/api/v1/purchase-orders/create", Some(&po)).await,
+        both(
+            404,
+            "WAREHOUSE_NOT_FOUND",
+            "Không tìm thấy kho ONF_WH_NOPE",
+            "Warehouse ONF_WH_NOPE not found"
+        )
+    );
+}
+
+/// §8.2.6 L386-388, §6.2 L172: the legacy `DELETE` (oldest docs) works on a NEW product only; otherwise
+/// `PRODUCT_STATUS_NOT_NEW`.
+#[tokio::test]
+async fn the_legacy_delete_takes_only_a_new_product() {
+    let w = World::start().await;
+    let (status, env) = w
+        .send(
+            "POST",
+            "/api/v1/products/create",
+            "vi",
+            Some(&fixture("product_create_request.json")),
+        )
+        .await;
+    assert_eq!(status, 201, "{env}");
+    let oasin = env["data"]["oasin"].as_str().expect("oasin").to_string();
+    let path = format!("/api/v1/products/{oasin}");
+    let (status, env) = w.send("DELETE", &path, "vi", None).await;
+    assert_eq!(
+        (status, &env["data"]["success"]),
+        (200, &json!(true)),
+        "{env}"
+    );
+    let not_new = both(
+        422,
+        "PRODUCT_STATUS_NOT_NEW",
+        "Sản phẩm phải ở trạng thái NEW để thực hiện thao tác này",
+        "Product must be in NEW status to perform this action",
+    );
+    // now gone from NEW; and a seeded (ACTIVE) product was never NEW
+    assert_eq!(refusal(&w, "DELETE", &path, None).await, not_new);
+    let active = format!("/api/v1/products/{}", w.ids["oasin"]);
+    assert_eq!(refusal(&w, "DELETE", &active, None).await, not_new);
+    assert_eq!(
+        refusal(&w, "DELETE", "/api/v1/products/OASIN0000000", None).await,
+        both(
+            404,
+            "PRODUCT_NOT_FOUND",
+            "Không tìm thấy sản phẩm",
+            "Product not found"
+        )
+    );
+}
+
+/// §4 L83 (placeholder paging): `limit` above 100 gives 100 rows, `total` still counts every match; a
+/// `limit` or `page` below 1 is `INVALID_PAYLOAD`.
+#[tokio::test]
+async fn a_page_size_over_100_is_cut_to_100() {
+    let mut w = World::start().await;
+    w.sb = sandbox::start(
+        "127.0.0.1:0".parse().expect("addr"),
+        Options {
+            products: 60,
+            seed: 42,
+        },
+    )
+    .await
+    .expect("sandbox starts");
+    let (status, env) = w
+        .send("GET", "/api/v1/products?limit=500", "vi", None)
+        .await;
+    assert_eq!(status, 200, "{env}");
+    let rows = env["data"].as_array().map_or(0, Vec::len);
+    assert_eq!(rows, 100);
+    assert!(
+        env["total"].as_u64().is_some_and(|t| t > 100),
+        "{}",
+        env["total"]
+    );
+    let (status, env) = w
+        .send("GET", "/api/v1/products?limit=500&page=2", "vi", None)
+        .await;
+    assert_eq!(status, 200, "{env}");
+    assert!(env["data"].as_array().is_some_and(|d| !d.is_empty()));
+    for q in ["limit=0", "page=0", "limit=abc"] {
+        let (status, env) = w
+            .send("GET", &format!("/api/v1/products?{q}"), "en", None)
+            .await;
+        assert_eq!(
+            (status, &env["error_code"]),
+            (400, &json!("INVALID_PAYLOAD")),
+            "{q}: {env}"
+        );
+    }
 }
