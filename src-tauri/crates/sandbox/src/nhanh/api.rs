@@ -60,6 +60,24 @@ const PATHS: &[&str] = &[
 
 const WINDOW_SECS: i64 = 31 * 86_400;
 
+/// Documented: "ids"-type filters take at most 100 ids (§6).
+const IDS_CAP: usize = 100;
+
+/// Documented: product/add takes at most 30 tag ids across the whole request; product/edit 30 per product.
+const TAG_IDS_CAP: usize = 30;
+
+/// Inferred: carriers with no cancel API at Nhanh's side (`order/cancelcarrier` →
+/// `ERR_ORDER_CARRIER_NO_API_CANCEL`): self-delivery (12) has no carrier system to call.
+const CARRIERS_WITHOUT_CANCEL_API: &[i64] = &[12];
+
+/// Lists whose only filter the simulator serves statically, with a documented 100-id cap on `ids`.
+const STATIC_LISTS_WITH_IDS_CAP: &[&str] = &[
+    "/v3.0/business/user",
+    "/v3.0/product/brand",
+    "/v3.0/product/internalcategory",
+    "/v3.0/order/source",
+];
+
 pub fn is_known(path: &str) -> bool {
     PATHS.contains(&path)
 }
@@ -120,6 +138,11 @@ fn filters(body: &Value) -> &Value {
 }
 
 pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
+    if STATIC_LISTS_WITH_IDS_CAP.contains(&path) {
+        if let Err(r) = capped_ids(filters(body), "ids", IDS_CAP) {
+            return r;
+        }
+    }
     let result = match path {
         "/v3.0/business/depot" => depots(sim, body),
         "/v3.0/business/user" => Ok(page_static(json!([
@@ -387,6 +410,17 @@ fn product_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
             f.add(format!("{i}.price"), "price must be >= 0");
         }
     }
+    let tags: usize = items
+        .iter()
+        .map(|it| {
+            it.get("tagIds")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    if tags > TAG_IDS_CAP {
+        f.add("tagIds", format!("at most {TAG_IDS_CAP} tags per request"));
+    }
     f.into_result()?;
     let now = Utc::now().timestamp();
     let mut d = lock(&sim.inner.data);
@@ -443,6 +477,16 @@ fn product_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let Some(id) = i64_of(body.get("id")) else {
         return Err(form_error("id", "id is required"));
     };
+    if body
+        .get("tagIds")
+        .and_then(Value::as_array)
+        .is_some_and(|t| t.len() > TAG_IDS_CAP)
+    {
+        return Err(form_error(
+            "tagIds",
+            &format!("at most {TAG_IDS_CAP} tags per product"),
+        ));
+    }
     let mut d = lock(&sim.inner.data);
     let Some(p) = d.product_mut(id) else {
         return Err(form_error("id", "product not found"));
@@ -554,8 +598,8 @@ fn external_images(sim: &Sim, body: &Value) -> Result<Response, Response> {
 }
 
 fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let want = capped_ids(filters(body), "ids", IDS_CAP)?;
     let d = lock(&sim.inner.data);
-    let want = ids_of(filters(body).get("ids"));
     let ids: Vec<i64> = d
         .categories
         .iter()
@@ -660,10 +704,31 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let statuses = ids_of(f.get("statuses"));
     let channels = ids_of(f.get("saleChannels"));
     let depots = ids_of(f.get("depotIds"));
+    let type_id = i64_of(f.get("type"));
+    // the docs state no window for deliveryAt
+    let (dlv_from, dlv_to) = (
+        i64_of(f.get("deliveryAtFrom")),
+        i64_of(f.get("deliveryAtTo")),
+    );
+    // no order of the sandbox is on a handover note: a handover filter matches none
+    let handover = i64_of(f.get("handoverId"));
+    let carrier_id = i64_of(f.get("carrier").and_then(|c| c.get("id")));
+    let carrier_code =
+        str_of(f.get("carrier").and_then(|c| c.get("code"))).filter(|c| !c.is_empty());
     let d = lock(&sim.inner.data);
     let matching: Vec<i64> = d
         .orders
         .values()
+        .filter(|_| handover.is_none())
+        .filter(|o| type_id.is_none_or(|t| o.type_id == t))
+        .filter(|o| {
+            (dlv_from.is_none() && dlv_to.is_none())
+                || o.delivered_at().is_some_and(|t| {
+                    dlv_from.is_none_or(|a| t >= a) && dlv_to.is_none_or(|b| t <= b)
+                })
+        })
+        .filter(|o| carrier_id.is_none_or(|c| o.carrier_id == c))
+        .filter(|o| carrier_code.as_deref().is_none_or(|c| o.carrier_code == c))
         .filter(|o| ids.is_empty() || ids.contains(&o.id))
         .filter(|o| customer_id.is_none_or(|c| o.customer_id == c))
         .filter(|o| mobile.as_deref().is_none_or(|m| o.mobile == m))
@@ -724,13 +789,28 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
             ));
         }
     }
-    let version = str_of(addr.get("locationVersion")).unwrap_or_else(|| "v1".into());
+    let explicit_version = str_of(addr.get("locationVersion"));
+    let version = explicit_version.clone().unwrap_or_else(|| "v1".into());
     if version != "v1" && version != "v2" {
         f.add(
             "shippingAddress.locationVersion",
             "locationVersion must be v1 or v2",
         );
     }
+    // documented: districtId is required for v1 (3-level) addresses; an address given by its text only
+    // (no location ids) has nothing to locate
+    let located = i64_of(addr.get("cityId")).is_some() || i64_of(addr.get("wardId")).is_some();
+    if explicit_version.as_deref() == Some("v1")
+        && located
+        && i64_of(addr.get("districtId")).is_none()
+    {
+        f.add(
+            "shippingAddress.districtId",
+            "shippingAddress.districtId is required for v1 (3-level) addresses",
+        );
+    }
+    let carrier = body.get("carrier");
+    check_carrier(carrier, depot_id.is_some(), &mut f);
     if lines.is_empty() {
         f.add("products", "products is required");
     }
@@ -779,7 +859,12 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let customer_id = d.upsert_customer(&name, &mobile, &address, None, now);
     let id = d.next_order;
     d.next_order += 1;
-    let carrier = body.get("carrier");
+    let carrier_id = i64_of(carrier.and_then(|c| c.get("id"))).unwrap_or(0);
+    let carrier_code = if auto_send(carrier) {
+        carrier_code_for(carrier_id, id)
+    } else {
+        String::new()
+    };
     let order = Order {
         id,
         app_order_id: app_order_id.trim().to_string(),
@@ -803,8 +888,8 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
         ward_id: ward,
         location_version: version,
         lines: parsed,
-        carrier_id: i64_of(carrier.and_then(|c| c.get("id"))).unwrap_or(0),
-        carrier_code: String::new(),
+        carrier_id,
+        carrier_code: carrier_code.clone(),
         ship_fee: 0,
         customer_ship_fee: i64_of(carrier.and_then(|c| c.get("customerShipFee"))).unwrap_or(0),
         deposit: i64_of(body.get("payment").and_then(|p| p.get("depositAmount"))).unwrap_or(0),
@@ -813,9 +898,72 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
     d.apply_hold(&order, 1);
     d.order_refs.insert(order.app_order_id.clone(), id);
     d.orders.insert(id, order);
-    Ok(ok(
-        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
-    ))
+    Ok(ok(created_order(id, &carrier_code)))
+}
+
+/// `{id, trackingUrl}` plus `carrierCode` when the order was sent to the carrier (`autoSend: 1`).
+fn created_order(id: i64, carrier_code: &str) -> Value {
+    let mut v = json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")});
+    if !carrier_code.is_empty() {
+        v["carrierCode"] = json!(carrier_code);
+    }
+    v
+}
+
+fn auto_send(carrier: Option<&Value>) -> bool {
+    i64_of(carrier.and_then(|c| c.get("autoSend"))) == Some(1)
+}
+
+/// The tracking number a carrier answers when an order is pushed to it (format inferred).
+fn carrier_code_for(carrier_id: i64, order_id: i64) -> String {
+    let prefix = match carrier_id {
+        2 => "VTP",
+        5 => "GHN",
+        8 => "GHTK",
+        12 => "TVC",
+        _ => "NV",
+    };
+    format!("{prefix}{order_id:09}")
+}
+
+/// The documented carrier block of order/add and order/edit: `sendCarrierType` 1 (Nhanh's connection)
+/// needs `serviceId` and `info.depotId`; 2 (the shop's own account) needs `serviceCode` and `accountId`.
+fn check_carrier(carrier: Option<&Value>, has_depot: bool, f: &mut Fields) {
+    let Some(c) = carrier.filter(|c| !c.is_null()) else {
+        return;
+    };
+    match i64_of(c.get("sendCarrierType")) {
+        None => {}
+        Some(1) => {
+            if i64_of(c.get("serviceId")).is_none() {
+                f.add(
+                    "carrier.serviceId",
+                    "carrier.serviceId is required when sendCarrierType = 1",
+                );
+            }
+            if !has_depot {
+                f.add(
+                    "info.depotId",
+                    "info.depotId is required when sendCarrierType = 1",
+                );
+            }
+        }
+        Some(2) => {
+            if str_of(c.get("serviceCode")).is_none_or(|s| s.trim().is_empty()) {
+                f.add(
+                    "carrier.serviceCode",
+                    "carrier.serviceCode is required when sendCarrierType = 2",
+                );
+            }
+            if i64_of(c.get("accountId")).is_none() {
+                f.add(
+                    "carrier.accountId",
+                    "carrier.accountId is required when sendCarrierType = 2",
+                );
+            }
+        }
+        Some(_) => f.add("carrier.sendCarrierType", "sendCarrierType must be 1 or 2"),
+    }
 }
 
 fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
@@ -837,6 +985,19 @@ fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
         ));
     }
     let mut updated = order.clone();
+    let carrier = body.get("carrier");
+    let mut f = Fields::default();
+    check_carrier(carrier, order.depot_id != 0, &mut f);
+    f.into_result()?;
+    if let Some(c) = i64_of(carrier.and_then(|c| c.get("id"))) {
+        updated.carrier_id = c;
+    }
+    if let Some(fee) = i64_of(carrier.and_then(|c| c.get("customerShipFee"))) {
+        updated.customer_ship_fee = fee;
+    }
+    if auto_send(carrier) {
+        updated.carrier_code = carrier_code_for(updated.carrier_id, id);
+    }
     if let Some(s) = i64_of(info.get("status")) {
         if ![56, 63, 64, 60, 72].contains(&s) {
             return Err(form_error(
@@ -892,10 +1053,9 @@ fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
         }
     }
     d.apply_hold(&updated, 1);
+    let code = updated.carrier_code.clone();
     d.orders.insert(id, updated);
-    Ok(ok(
-        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
-    ))
+    Ok(ok(created_order(id, &code)))
 }
 
 fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
@@ -911,6 +1071,12 @@ fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
         return Err(fail(
             "ERR_ORDER_CARRIER_NOT_YET_SENT",
             json!("The order has not been sent to a carrier"),
+        ));
+    }
+    if CARRIERS_WITHOUT_CANCEL_API.contains(&o.carrier_id) {
+        return Err(fail(
+            "ERR_ORDER_CARRIER_NO_API_CANCEL",
+            json!("The carrier has no cancel API"),
         ));
     }
     if o.status == 60 || o.status == 72 {
@@ -1017,6 +1183,9 @@ fn shipping_fee(body: &Value) -> Result<Response, Response> {
     if !matches!(type_id, Some(1) | Some(2)) {
         errs.add("filters.type", "type must be 1 or 2");
     }
+    if type_id == Some(2) && i64_of(f.get("carrier").and_then(|c| c.get("id"))).is_none() {
+        errs.add("filters.carrier.id", "carrier.id is required for type 2");
+    }
     let weight = i64_of(f.get("shippingWeight"));
     if weight.is_none_or(|w| w <= 0) {
         errs.add("filters.shippingWeight", "shippingWeight is required");
@@ -1071,15 +1240,38 @@ fn shipping_fee(body: &Value) -> Result<Response, Response> {
 
 fn customer_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
     let single = i64_of(f.get("id"));
     let mobile = str_of(f.get("mobile")).filter(|m| !m.is_empty());
     let type_id = i64_of(f.get("type"));
     let upd_from = i64_of(f.get("updatedAtFrom"));
+    let upd_to = i64_of(f.get("updatedAtTo"));
+    let date =
+        |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let (bought_from, bought_to) = (date("lastBoughtDateFrom"), date("lastBoughtDateTo"));
     let d = lock(&sim.inner.data);
+    // last purchase date per customer, from their orders
+    let mut last_bought: std::collections::HashMap<i64, NaiveDate> = Default::default();
+    if bought_from.is_some() || bought_to.is_some() {
+        for o in d.orders.values() {
+            if let Some(day) =
+                chrono::DateTime::from_timestamp(o.created_at, 0).map(|t| t.date_naive())
+            {
+                let e = last_bought.entry(o.customer_id).or_insert(day);
+                *e = (*e).max(day);
+            }
+        }
+    }
     let matching: Vec<i64> = d
         .customers
         .values()
+        .filter(|c| upd_to.is_none_or(|t| c.updated_at <= t))
+        .filter(|c| {
+            (bought_from.is_none() && bought_to.is_none())
+                || last_bought.get(&c.id).is_some_and(|day| {
+                    bought_from.is_none_or(|a| *day >= a) && bought_to.is_none_or(|b| *day <= b)
+                })
+        })
         .filter(|c| ids.is_empty() || ids.contains(&c.id))
         .filter(|c| single.is_none_or(|x| c.id == x))
         .filter(|c| mobile.as_deref().is_none_or(|m| c.mobile == m))
@@ -1320,12 +1512,14 @@ fn create_bill(
 
 fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Response> {
     let f = filters(body);
-    let mut ids = ids_of(f.get("ids"));
+    let mut ids = capped_ids(f, "ids", IDS_CAP)?;
     if let Some(id) = i64_of(f.get("id")) {
         ids.push(id);
     }
+    let orders = capped_ids(f, "orderIds", IDS_CAP)?;
     let customer = i64_of(f.get("customerId"));
-    let bypass = !ids.is_empty() || customer.is_some() || f.get("customerMobile").is_some();
+    let mobile = str_of(f.get("customerMobile")).filter(|m| !m.trim().is_empty());
+    let bypass = !ids.is_empty() || customer.is_some() || mobile.is_some();
     let date =
         |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
     let today = Utc::now().date_naive();
@@ -1347,11 +1541,24 @@ fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Res
     let modes = ids_of(f.get("modes"));
     let depots = ids_of(f.get("depotIds"));
     let d = lock(&sim.inner.data);
+    let by_mobile: Option<Vec<i64>> = mobile.as_deref().map(|m| {
+        d.customers
+            .values()
+            .filter(|c| c.mobile == m.trim())
+            .map(|c| c.id)
+            .collect()
+    });
     let matching: Vec<i64> = d
         .bills
         .values()
         .filter(|b| ids.is_empty() || ids.contains(&b.id))
+        .filter(|b| orders.is_empty() || orders.contains(&b.order_id))
         .filter(|b| customer.is_none_or(|c| b.customer_id == c))
+        .filter(|b| {
+            by_mobile
+                .as_ref()
+                .is_none_or(|m| m.contains(&b.customer_id))
+        })
         .filter(|b| {
             let bd = NaiveDate::parse_from_str(&b.date, "%Y-%m-%d").ok();
             from.is_none_or(|x| bd.is_some_and(|bd| bd >= x))
@@ -1429,12 +1636,31 @@ fn add_retail(sim: &Sim, body: &Value) -> Result<Response, Response> {
     if lines > 100 {
         return Err(form_error("products", "at most 100 products"));
     }
+    // the sandbox business has no e-invoice set up (the first documented invoice error)
+    if body.get("invoice").is_some_and(|i| !i.is_null()) {
+        return Err(fail(
+            "ERR_INVOICE_NO_SETTING",
+            json!("The business has not set up e-invoices"),
+        ));
+    }
     // a retail invoice is an export from the depot (mode 2) with per-line discounts
     let mut export = body.clone();
     if let Some(o) = export.as_object_mut() {
         o.remove("supplierId");
     }
     let (id, total) = create_bill(sim, &export, 2, false, true)?;
+    // the buyer is matched (or created) by mobile, so bill/list finds the bill by customerId / customerMobile
+    let buyer = body.get("customer");
+    let mobile = str_of(buyer.and_then(|c| c.get("mobile"))).filter(|m| !m.trim().is_empty());
+    if let (Some(mobile), None) = (mobile, i64_of(buyer.and_then(|c| c.get("id")))) {
+        let mut d = lock(&sim.inner.data);
+        let name = str_of(buyer.and_then(|c| c.get("name"))).unwrap_or_default();
+        let address = str_of(buyer.and_then(|c| c.get("address"))).unwrap_or_default();
+        let cid = d.upsert_customer(&name, mobile.trim(), &address, None, Utc::now().timestamp());
+        if let Some(b) = d.bills.get_mut(&id) {
+            b.customer_id = cid;
+        }
+    }
     Ok(ok(json!({"id": id, "totalAmount": total})))
 }
 
