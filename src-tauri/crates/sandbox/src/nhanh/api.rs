@@ -369,13 +369,12 @@ fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
 }
 
 fn product_detail(sim: &Sim, body: &Value) -> Result<Response, Response> {
-    let Some(id) = i64_of(filters(body).get("id")) else {
-        return Err(form_error("filters.id", "filters.id is required"));
-    };
+    // the docs mark no field required: without an id, as with an unknown one, there is no product
     let d = lock(&sim.inner.data);
-    let Some(p) = d.product(id) else {
+    let Some(p) = i64_of(filters(body).get("id")).and_then(|id| d.product(id)) else {
         return Ok(ok(Value::Null));
     };
+    let id = p.id;
     let children = if p.parent_id == -2 {
         d.products
             .iter()
@@ -1114,46 +1113,26 @@ fn locations(sim: &Sim, body: &Value) -> Result<Response, Response> {
             .iter()
             .map(|c| json!({"id": c.0, "name": c.1, "otherName": c.2}))
             .collect(),
-        ("DISTRICT", "v1") => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (city id) is required",
-                ));
-            };
-            g.districts
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
+        // parentId is optional in the docs: without it, every place of that level
+        ("DISTRICT", "v1") => g
+            .districts
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
         ("DISTRICT", _) => return Err(form_error("filters.type", "v2 has no DISTRICT level")),
-        ("WARD", "v1") => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (district id) is required",
-                ));
-            };
-            g.wards_v1
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
-        ("WARD", _) => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (city id) is required",
-                ));
-            };
-            g.wards_v2
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
+        ("WARD", "v1") => g
+            .wards_v1
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
+        ("WARD", _) => g
+            .wards_v2
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
         _ => {
             return Err(form_error(
                 "filters.type",

@@ -628,7 +628,14 @@ async fn api_call(
         Err(r) => return r,
     };
     if path == "/v3.0/app/checkaccesstoken" {
-        if body.get("secretKey").and_then(Value::as_str) != Some(sim.inner.secret_key.as_str()) {
+        let secret = body.get("secretKey").and_then(Value::as_str).unwrap_or("");
+        if secret.is_empty() {
+            return fail(
+                "ERR_INVALID_FORM_FIELDS",
+                json!({"secretKey": "secretKey is required"}),
+            );
+        }
+        if secret != sim.inner.secret_key.as_str() {
             return fail("ERR_INVALID_SECRET_KEY", json!("secretKey is invalid"));
         }
         return ok(
