@@ -51,7 +51,11 @@ fn keys(v: &Value) -> BTreeSet<String> {
 #[test]
 fn every_fixture_is_valid_json_and_covered_here() {
     // request examples are replayed against the simulator by spec_examples.rs
-    let covered = [include_str!("contract.rs"), include_str!("spec_examples.rs")].concat();
+    let covered = [
+        include_str!("contract.rs"),
+        include_str!("spec_examples.rs"),
+    ]
+    .concat();
     let mut n = 0;
     for e in std::fs::read_dir(dir()).unwrap() {
         let p = e.unwrap().path();

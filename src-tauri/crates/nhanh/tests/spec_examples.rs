@@ -317,7 +317,9 @@ impl Env {
             .iter()
             .map(|i| {
                 (
-                    i["inventory"]["depots"][0]["available"].as_i64().unwrap_or(0),
+                    i["inventory"]["depots"][0]["available"]
+                        .as_i64()
+                        .unwrap_or(0),
                     i["productId"].as_i64().unwrap(),
                 )
             })
@@ -343,7 +345,12 @@ impl Env {
         let r = self.post("order/add", &body).await;
         assert_eq!(r["code"], 1, "{r}");
         if sent {
-            assert!(r["data"]["carrierCode"].as_str().is_some_and(|c| !c.is_empty()), "{r}");
+            assert!(
+                r["data"]["carrierCode"]
+                    .as_str()
+                    .is_some_and(|c| !c.is_empty()),
+                "{r}"
+            );
         }
         r["data"]["id"].as_i64().unwrap()
     }
@@ -414,9 +421,7 @@ fn drop_field(v: &mut Value, path: &str) -> bool {
         let Some(next) = next else { return false };
         cur = next;
     }
-    cur.as_object_mut()
-        .and_then(|o| o.remove(*last))
-        .is_some()
+    cur.as_object_mut().and_then(|o| o.remove(*last)).is_some()
 }
 
 #[tokio::test]
@@ -484,16 +489,27 @@ async fn the_examples_answers_have_the_documented_shape() {
     };
     // order/add: id and trackingUrl (no carrierCode without autoSend)
     let r = send("order_add_request", "order/add").await;
-    assert!(r["data"]["id"].as_i64().is_some() && r["data"]["trackingUrl"].is_string(), "{r}");
+    assert!(
+        r["data"]["id"].as_i64().is_some() && r["data"]["trackingUrl"].is_string(),
+        "{r}"
+    );
     assert!(r["data"].get("carrierCode").is_none(), "{r}");
     // product/add: one {id, appProductId, barcode} per product, a barcode generated when none is sent
     let r = send("product_add_request", "product/add").await;
     assert_eq!(r["data"][0]["appProductId"], "PID001", "{r}");
-    assert_eq!(r["data"][0]["barcode"].as_str().map(str::len), Some(13), "{r}");
+    assert_eq!(
+        r["data"][0]["barcode"].as_str().map(str::len),
+        Some(13),
+        "{r}"
+    );
     let r = send("seed_product_add_request", "product/add").await;
     assert_eq!(r["data"][1]["barcode"], "2000214262889", "{r}");
     // inventory/importsupplier: the docs' example totals 90000 (manual discount 10 % of 2 × 50000)
-    let r = send("inventory_importsupplier_request", "inventory/importsupplier").await;
+    let r = send(
+        "inventory_importsupplier_request",
+        "inventory/importsupplier",
+    )
+    .await;
     assert_eq!(r["data"]["totalAmount"], 90000, "{r}");
     // bill/addretail: 500000 less 10 % = 450000, the docs' answer
     let r = send("bill_addretail_request", "bill/addretail").await;
@@ -504,8 +520,9 @@ async fn the_examples_answers_have_the_documented_shape() {
     // shipping/fee type 2 with carrier 8: quotes of that carrier only
     let r = send("shipping_fee_request", "shipping/fee").await;
     assert!(
-        r["data"].as_array().is_some_and(|q| !q.is_empty()
-            && q.iter().all(|q| q["carrier"]["id"] == 8)),
+        r["data"]
+            .as_array()
+            .is_some_and(|q| !q.is_empty() && q.iter().all(|q| q["carrier"]["id"] == 8)),
         "{r}"
     );
     // lists: a paginator and a data array
@@ -517,6 +534,9 @@ async fn the_examples_answers_have_the_documented_shape() {
         ("depot_request", "business/depot"),
     ] {
         let r = send(name, path).await;
-        assert!(r["data"].is_array() && r["paginator"].is_object(), "{name}: {r}");
+        assert!(
+            r["data"].is_array() && r["paginator"].is_object(),
+            "{name}: {r}"
+        );
     }
 }

@@ -691,8 +691,22 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let customer_id = i64_of(f.get("shippingAddress").and_then(|s| s.get("id")));
     let mobile = str_of(f.get("shippingAddress").and_then(|s| s.get("mobile")));
     let bypass = !ids.is_empty() || customer_id.is_some() || mobile.is_some();
-    let created = window(f, "createdAtFrom", "createdAtTo")?;
-    let updated = window(f, "updatedAtFrom", "updatedAtTo")?;
+    // ids and the customer lift the 31-day window (documented)
+    let range = |a: &str, b: &str| match (i64_of(f.get(a)), i64_of(f.get(b))) {
+        (None, None) => None,
+        (x, y) => Some((x.unwrap_or(i64::MIN), y.unwrap_or(i64::MAX))),
+    };
+    let (created, updated) = if bypass {
+        (
+            range("createdAtFrom", "createdAtTo"),
+            range("updatedAtFrom", "updatedAtTo"),
+        )
+    } else {
+        (
+            window(f, "createdAtFrom", "createdAtTo")?,
+            window(f, "updatedAtFrom", "updatedAtTo")?,
+        )
+    };
     let created = match (created, updated, bypass) {
         (None, None, false) => {
             let now = Utc::now().timestamp();
@@ -1503,7 +1517,8 @@ fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Res
         |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
     let today = Utc::now().date_naive();
     let (from, to) = match (date("fromDate"), date("toDate")) {
-        (None, None) if bypass => (None, None),
+        // ids and the customer lift the 31-day window (documented)
+        (a, b) if bypass => (a, b),
         (a, b) => {
             let to = b.unwrap_or(today);
             let from = a.unwrap_or(to - chrono::Duration::days(30));
