@@ -256,7 +256,11 @@ async fn cancelcarrier_answers_each_documented_error() {
     let r = env
         .post("order/list", json!({"filters": {"ids": [id]}}))
         .await;
-    assert_eq!(r["data"][0]["info"]["status"], 58, "{r}");
+    assert_eq!(
+        r["data"][0]["info"]["status"],
+        nhanh::assumptions::STATUS_AFTER_CARRIER_CANCEL,
+        "{r}"
+    );
 }
 
 #[tokio::test]
@@ -707,5 +711,71 @@ async fn docs_silent_cases_are_accepted() {
             json!([{"name": "Nguyễn Văn B", "mobile": "098999997"}]),
         )
         .await,
+    );
+}
+
+#[tokio::test]
+async fn order_and_product_status_rules() {
+    let env = Env::start().await;
+    // order/add: status one of 54, 57, 55, 56; at most 500 lines; a parent product has no stock to sell
+    refused(
+        &env.order("ST-A", json!({"info": {"status": 60}})).await,
+        "info.status",
+    );
+    accepted(&env.order("ST-B", json!({"info": {"status": 57}})).await);
+    let p = env.variant().await;
+    let lines: Vec<Value> = (0..501)
+        .map(|_| json!({"id": p, "price": 1000, "quantity": 1}))
+        .collect();
+    refused(
+        &env.order("ST-C", json!({"products": lines})).await,
+        "products",
+    );
+    // order/edit: no product edits; cancel only while open
+    let r = env.order("ST-D", json!({})).await;
+    let id = r["data"]["id"].as_i64().unwrap();
+    refused(
+        &env.post("order/edit", json!({"info": {"id": id}, "products": []}))
+            .await,
+        "products",
+    );
+    let delivered = env
+        .post("order/list", json!({"filters": {"statuses": [60]}}))
+        .await;
+    let done = delivered["data"][0]["info"]["id"]
+        .as_i64()
+        .expect("a delivered order");
+    refused(
+        &env.post("order/edit", json!({"info": {"id": done, "status": 63}}))
+            .await,
+        "info.id",
+    );
+    // addcomplain: a reason from the documented list; addsupplier: a name
+    refused(
+        &env.post("order/addcomplain", json!({"id": id, "reason": 5}))
+            .await,
+        "reason",
+    );
+    refused(
+        &env.post("business/addsupplier", json!({"mobile": "0901"}))
+            .await,
+        "name",
+    );
+    accepted(
+        &env.post(
+            "business/addsupplier",
+            json!({"name": "Công ty Vải Sài Gòn"}),
+        )
+        .await,
+    );
+    // product/edit: status 1–4
+    refused(
+        &env.post("product/edit", json!({"id": p, "status": 5}))
+            .await,
+        "status",
+    );
+    accepted(
+        &env.post("product/edit", json!({"id": p, "status": 4}))
+            .await,
     );
 }

@@ -70,6 +70,16 @@ const TAG_IDS_CAP: usize = 30;
 /// `ERR_ORDER_CARRIER_NO_API_CANCEL`): self-delivery (12) has no carrier system to call.
 const CARRIERS_WITHOUT_CANCEL_API: &[i64] = &[12];
 
+/// Placeholder: the page size when `paginator.size` is omitted (the docs leave the default open).
+const DEFAULT_PAGE_SIZE: i64 = 50;
+
+/// Inferred: an order created without `info.status` is New (54).
+const DEFAULT_ORDER_STATUS: i64 = 54;
+
+/// Inferred: the status after `order/cancelcarrier` succeeds — "Cancelled by carrier" (the docs leave it
+/// open; the client mirrors it in `nhanh::assumptions`).
+const STATUS_AFTER_CARRIER_CANCEL: i64 = 58;
+
 /// Lists whose only filter the simulator serves statically, with a documented 100-id cap on `ids`.
 const STATIC_LISTS_WITH_IDS_CAP: &[&str] = &[
     "/v3.0/business/user",
@@ -241,7 +251,7 @@ fn paginate(
 ) -> Result<(Vec<i64>, Option<Value>), Response> {
     let p = body.get("paginator");
     let size = match p.and_then(|p| p.get("size")) {
-        None | Some(Value::Null) => 50,
+        None | Some(Value::Null) => DEFAULT_PAGE_SIZE,
         Some(v) => i64_of(Some(v))
             .ok_or_else(|| form_error("paginator.size", "size must be an integer"))?,
     };
@@ -789,7 +799,7 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
             "shippingAddress.mobile is required",
         );
     }
-    let status = i64_of(info.get("status")).unwrap_or(54);
+    let status = i64_of(info.get("status")).unwrap_or(DEFAULT_ORDER_STATUS);
     if ![54, 55, 56, 57].contains(&status) {
         f.add("info.status", "status must be one of 54, 55, 56, 57");
     }
@@ -1100,7 +1110,7 @@ fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
     }
     let before = o.clone();
     o.carrier_code.clear();
-    o.status = 58;
+    o.status = STATUS_AFTER_CARRIER_CANCEL;
     o.updated_at = Utc::now().timestamp();
     let after = o.clone();
     d.apply_hold(&before, -1);
