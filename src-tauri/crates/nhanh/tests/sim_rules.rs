@@ -779,3 +779,83 @@ async fn order_and_product_status_rules() {
             .await,
     );
 }
+
+/// A product/list `gpid` and the `parentId`s it admits.
+type Group = (i64, fn(i64) -> bool);
+
+#[tokio::test]
+async fn documented_list_filters_narrow_the_answer() {
+    let env = Env::start().await;
+    let list = |path: &'static str, f: Value| {
+        let env = &env;
+        async move {
+            let r = env
+                .post(path, json!({"filters": f, "paginator": {"size": 100}}))
+                .await;
+            assert_eq!(r["code"], 1, "{path}: {r}");
+            r["data"].as_array().unwrap().clone()
+        }
+    };
+    let every_status = json!([1, 2, 3, 4]);
+    // product/list gpid: -2 parents, 1 children, 3 children + standalone
+    let groups: [Group; 3] = [(-2, |p| p == -2), (1, |p| p > 0), (3, |p| p == -1 || p > 0)];
+    for (gpid, ok) in groups {
+        let rows = list(
+            "product/list",
+            json!({"gpid": gpid, "status": every_status}),
+        )
+        .await;
+        assert!(!rows.is_empty() || gpid == -1);
+        assert!(
+            rows.iter().all(|p| ok(p["parentId"].as_i64().unwrap())),
+            "gpid {gpid}"
+        );
+    }
+    // brandIds, on product/list and product/inventory alike
+    let all = list("product/list", json!({"gpid": 3, "status": every_status})).await;
+    let brand = all[0]["brandId"].as_i64().unwrap();
+    let branded = list(
+        "product/list",
+        json!({"gpid": 3, "status": every_status, "brandIds": [brand]}),
+    )
+    .await;
+    assert!(!branded.is_empty() && branded.len() < all.len());
+    assert!(branded.iter().all(|p| p["brandId"] == brand));
+    let stock = list("product/inventory", json!({"brandIds": [brand]})).await;
+    assert_eq!(stock.len(), branded.len());
+    // product/inventory status: the stopped products only
+    assert!(
+        list("product/inventory", json!({"status": [3]}))
+            .await
+            .len()
+            < all.len()
+    );
+    // no IMEI-tracked product in the sandbox
+    assert!(list("product/list", json!({"imei": "356938035643809"}))
+        .await
+        .is_empty());
+    // product/category name, code and status (every sandbox category is active)
+    let cats = list("product/category", json!({})).await;
+    let code = cats[0]["code"].clone();
+    let by_code = list("product/category", json!({"code": code})).await;
+    assert_eq!(by_code.len(), 1);
+    let name = cats[0]["name"].as_str().unwrap().to_string();
+    assert!(!list("product/category", json!({"name": name}))
+        .await
+        .is_empty());
+    assert!(list("product/category", json!({"status": 2}))
+        .await
+        .is_empty());
+    // order/list shippingAddress place ids
+    let now = chrono::Utc::now().timestamp();
+    let recent = json!({"createdAtFrom": now - 30 * 86_400, "createdAtTo": now});
+    let orders = list("order/list", recent.clone()).await;
+    let city = orders[0]["shippingAddress"]["cityId"].clone();
+    let mut f = recent.clone();
+    merge(&mut f, json!({"shippingAddress": {"cityId": city}}));
+    let in_city = list("order/list", f).await;
+    assert!(!in_city.is_empty());
+    assert!(in_city
+        .iter()
+        .all(|o| o["shippingAddress"]["cityId"] == city));
+}

@@ -334,12 +334,13 @@ fn matches_text(p: &data::Product, q: &str) -> bool {
 
 fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
-    if ids.len() > 100 {
-        return Err(form_error("filters.ids", "at most 100 ids"));
-    }
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
     let name = str_of(f.get("name")).filter(|s| !s.is_empty());
     let parent = i64_of(f.get("parentId"));
+    let gpid = i64_of(f.get("gpid"));
+    let brands = ids_of(f.get("brandIds"));
+    // the sandbox has no IMEI-tracked products: an IMEI matches none
+    let imei = str_of(f.get("imei")).filter(|s| !s.is_empty());
     let cats = ids_of(f.get("categoryIds"));
     let statuses = ids_of(f.get("status"));
     let upd_from = i64_of(f.get("updatedAtFrom"));
@@ -353,6 +354,9 @@ fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
         .filter(|p| ids.is_empty() || ids.contains(&p.id))
         .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
         .filter(|p| parent.is_none_or(|x| p.parent_id == x))
+        .filter(|p| gpid.is_none_or(|g| in_group(p.parent_id, g)))
+        .filter(|p| brands.is_empty() || brands.contains(&p.brand_id))
+        .filter(|_| imei.is_none())
         .filter(|p| cats.is_empty() || cats.contains(&p.category_id))
         .filter(|p| {
             if statuses.is_empty() {
@@ -376,6 +380,19 @@ fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
         .map(data::Product::list_json)
         .collect();
     Ok(page_response(items, next))
+}
+
+/// product/list `gpid`: -1 standalone, -2 parent, 1 child, 2 parent + standalone, 3 child + standalone.
+fn in_group(parent_id: i64, gpid: i64) -> bool {
+    let (standalone, parent, child) = (parent_id == -1, parent_id == -2, parent_id > 0);
+    match gpid {
+        -1 => standalone,
+        -2 => parent,
+        1 => child,
+        2 => parent || standalone,
+        3 => child || standalone,
+        _ => true,
+    }
 }
 
 fn product_detail(sim: &Sim, body: &Value) -> Result<Response, Response> {
@@ -607,11 +624,22 @@ fn external_images(sim: &Sim, body: &Value) -> Result<Response, Response> {
 }
 
 fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
-    let want = capped_ids(filters(body), "ids", IDS_CAP)?;
+    let f = filters(body);
+    let want = capped_ids(f, "ids", IDS_CAP)?;
+    let name = str_of(f.get("name")).map(|n| n.to_lowercase());
+    let code = str_of(f.get("code")).filter(|c| !c.is_empty());
+    // every sandbox category is active (1)
+    let status = i64_of(f.get("status"));
     let d = lock(&sim.inner.data);
     let ids: Vec<i64> = d
         .categories
         .iter()
+        .filter(|c| {
+            name.as_ref()
+                .is_none_or(|n| c.name.to_lowercase().contains(n))
+        })
+        .filter(|c| code.as_ref().is_none_or(|x| &c.code == x))
+        .filter(|_| status.is_none_or(|s| s == 1))
         .map(|c| c.id)
         .filter(|id| want.is_empty() || want.contains(id))
         .collect();
@@ -627,10 +655,9 @@ fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
 
 fn inventory(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
-    if ids.len() > 100 {
-        return Err(form_error("filters.ids", "at most 100 ids"));
-    }
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
+    let statuses = ids_of(f.get("status"));
+    let brands = ids_of(f.get("brandIds"));
     let depots = ids_of(f.get("depotIds"));
     if let Some(bad) = depots.iter().find(|d| !sim.depot_granted(**d)) {
         return Err(fail(
@@ -654,6 +681,8 @@ fn inventory(sim: &Sim, body: &Value) -> Result<Response, Response> {
         .filter(|p| ids.is_empty() || ids.contains(&p.id))
         .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
         .filter(|p| cat.is_none_or(|c| p.category_id == c))
+        .filter(|p| statuses.is_empty() || statuses.contains(&p.status))
+        .filter(|p| brands.is_empty() || brands.contains(&p.brand_id))
         .map(|p| p.id)
         .collect();
     let (page, next) = paginate(sim, body, matching, true)?;
@@ -735,6 +764,8 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     );
     // no order of the sandbox is on a handover note: a handover filter matches none
     let handover = i64_of(f.get("handoverId"));
+    let place = |k: &str| i64_of(f.get("shippingAddress").and_then(|s| s.get(k)));
+    let (city, district, ward) = (place("cityId"), place("districtId"), place("wardId"));
     let carrier_id = i64_of(f.get("carrier").and_then(|c| c.get("id")));
     let carrier_code =
         str_of(f.get("carrier").and_then(|c| c.get("code"))).filter(|c| !c.is_empty());
@@ -750,6 +781,9 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
                     dlv_from.is_none_or(|a| t >= a) && dlv_to.is_none_or(|b| t <= b)
                 })
         })
+        .filter(|o| city.is_none_or(|c| o.city_id == Some(c)))
+        .filter(|o| district.is_none_or(|c| o.district_id == Some(c)))
+        .filter(|o| ward.is_none_or(|c| o.ward_id == Some(c)))
         .filter(|o| carrier_id.is_none_or(|c| o.carrier_id == c))
         .filter(|o| carrier_code.as_deref().is_none_or(|c| o.carrier_code == c))
         .filter(|o| ids.is_empty() || ids.contains(&o.id))
