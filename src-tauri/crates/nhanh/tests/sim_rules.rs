@@ -846,6 +846,30 @@ async fn documented_list_filters_narrow_the_answer() {
     assert!(list("product/category", json!({"status": 2}))
         .await
         .is_empty());
+    // the small lists' own filters
+    assert_eq!(list("order/source", json!({"ids": [2]})).await.len(), 1);
+    assert!(list("business/department", json!({"status": 2}))
+        .await
+        .is_empty());
+    assert_eq!(
+        list("business/department", json!({"code": "KHO"}))
+            .await
+            .len(),
+        1
+    );
+    let accounts = list("accounting/account", json!({"types": [1]})).await;
+    assert!(!accounts.is_empty() && accounts.iter().all(|a| a["type"] == 1));
+    assert!(list("ecom/shop", json!({"appIds": [8855]}))
+        .await
+        .is_empty());
+    assert_eq!(list("ecom/shop", json!({"appIds": [8195]})).await.len(), 1);
+    let tags = list("product/tags", json!({"name": "ưu tiên"})).await;
+    assert!(tags.len() == 1 && tags[0]["id"] == 266, "{tags:?}");
+    let brands = list("product/brand", json!({})).await;
+    let one = list("product/brand", json!({"ids": [brands[0]["id"]]})).await;
+    assert_eq!(one.len(), 1);
+    let supplier = list("business/supplier", json!({"id": 40827})).await;
+    assert_eq!(supplier.len(), 1);
     // order/list shippingAddress place ids
     let now = chrono::Utc::now().timestamp();
     let recent = json!({"createdAtFrom": now - 30 * 86_400, "createdAtTo": now});

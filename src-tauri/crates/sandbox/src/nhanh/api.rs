@@ -155,22 +155,31 @@ pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
     }
     let result = match path {
         "/v3.0/business/depot" => depots(sim, body),
-        "/v3.0/business/user" => Ok(page_static(json!([
-            {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
-            {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
-        ]))),
-        "/v3.0/business/department" => Ok(page_static(json!([
-            {"id": 1, "parentId": 0, "code": "BH", "name": "Bán hàng", "status": 1, "createdAt": 1751302800},
-            {"id": 2, "parentId": 0, "code": "KHO", "name": "Kho vận", "status": 1, "createdAt": 1751302800}
-        ]))),
+        "/v3.0/business/user" => Ok(static_list(
+            body,
+            json!([
+                {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
+                {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
+            ]),
+        )),
+        "/v3.0/business/department" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "parentId": 0, "code": "BH", "name": "Bán hàng", "status": 1, "createdAt": 1751302800},
+                {"id": 2, "parentId": 0, "code": "KHO", "name": "Kho vận", "status": 1, "createdAt": 1751302800}
+            ]),
+        )),
         "/v3.0/business/supplier" => {
             let d = lock(&sim.inner.data);
-            Ok(page_static(Value::Array(
-                d.suppliers
-                    .iter()
-                    .map(|s| json!({"id": s.0, "name": s.1, "mobile": s.2}))
-                    .collect(),
-            )))
+            Ok(static_list(
+                body,
+                Value::Array(
+                    d.suppliers
+                        .iter()
+                        .map(|s| json!({"id": s.0, "name": s.1, "mobile": s.2}))
+                        .collect(),
+                ),
+            ))
         }
         "/v3.0/business/addsupplier" => add_supplier(sim, body),
         "/v3.0/product/list" => product_list(sim, body),
@@ -199,43 +208,90 @@ pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
         "/v3.0/bill/imexs" => bill_lines(sim, body),
         "/v3.0/inventory/archive" => stock_limits(sim, body),
         "/v3.0/product/combo" => combos(sim, body),
-        "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(page_static(json!([]))),
+        "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(static_list(body, json!([]))),
         "/v3.0/product/brand" => {
             let d = lock(&sim.inner.data);
-            Ok(page_static(Value::Array(
+            Ok(static_list(body, Value::Array(
                 d.brands
                     .iter()
                     .map(|(id, name)| json!({"id": id, "code": format!("TH{id}"), "name": name, "status": 1, "parentId": 0, "createdAt": 1751302800}))
                     .collect(),
             )))
         }
-        "/v3.0/product/internalcategory" => Ok(page_static(json!([
-            {"id": 3, "parentId": 0, "name": "Hàng may mặc", "code": "MM"},
-            {"id": 4, "parentId": 0, "name": "Hàng mỹ phẩm", "code": "MP"}
-        ]))),
-        "/v3.0/product/tags" | "/v3.0/order/tags" | "/v3.0/customer/tags" => {
-            Ok(page_static(json!([
+        "/v3.0/product/internalcategory" => Ok(static_list(
+            body,
+            json!([
+                {"id": 3, "parentId": 0, "name": "Hàng may mặc", "code": "MM"},
+                {"id": 4, "parentId": 0, "name": "Hàng mỹ phẩm", "code": "MP"}
+            ]),
+        )),
+        "/v3.0/product/tags" | "/v3.0/order/tags" | "/v3.0/customer/tags" => Ok(static_list(
+            body,
+            json!([
                 {"id": 265, "businessId": super::BUSINESS_ID, "name": "Hàng mới", "status": 1, "bgColor": "#e8f5e9", "textColor": "#1b5e20", "createdAt": 1751302800},
                 {"id": 266, "businessId": super::BUSINESS_ID, "name": "Ưu tiên", "status": 1, "bgColor": "#fff3e0", "textColor": "#e65100", "createdAt": 1751302800}
-            ])))
-        }
-        "/v3.0/order/source" => Ok(page_static(json!([
-            {"id": 1, "name": "Admin", "status": 1, "createdAt": 1751302800},
-            {"id": 2, "name": "Facebook", "status": 1, "createdAt": 1751302800},
-            {"id": 3, "name": "ShopDesk", "status": 1, "createdAt": 1751302800}
-        ]))),
+            ]),
+        )),
+        "/v3.0/order/source" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "name": "Admin", "status": 1, "createdAt": 1751302800},
+                {"id": 2, "name": "Facebook", "status": 1, "createdAt": 1751302800},
+                {"id": 3, "name": "ShopDesk", "status": 1, "createdAt": 1751302800}
+            ]),
+        )),
         "/v3.0/order/history" => order_history(sim, body),
         "/v3.0/order/addcomplain" => add_complain(sim, body),
-        "/v3.0/accounting/account" => Ok(page_static(json!([
-            {"id": 1, "parentId": 0, "type": 3, "code": "TM", "name": "Quỹ tiền mặt", "status": 1, "label": "", "level": 1, "depotId": data::DEPOT_HN, "createdById": 2054197, "createdAt": 1751302800},
-            {"id": 263475, "parentId": 0, "type": 1, "code": "VCB", "name": "Vietcombank", "status": 1, "label": "", "level": 1, "depotId": 0, "createdById": 2054197, "createdAt": 1751302800}
-        ]))),
-        "/v3.0/ecom/shop" => Ok(page_static(json!([
-            {"appId": 8195, "shop": {"id": "808957123", "name": "Shop Sài Gòn Local (Shopee)"}, "expriredAt": Utc::now().timestamp() + 200 * 86_400, "createdAt": 1751302800}
-        ]))),
+        "/v3.0/accounting/account" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "parentId": 0, "type": 3, "code": "TM", "name": "Quỹ tiền mặt", "status": 1, "label": "", "level": 1, "depotId": data::DEPOT_HN, "createdById": 2054197, "createdAt": 1751302800},
+                {"id": 263475, "parentId": 0, "type": 1, "code": "VCB", "name": "Vietcombank", "status": 1, "label": "", "level": 1, "depotId": 0, "createdById": 2054197, "createdAt": 1751302800}
+            ]),
+        )),
+        "/v3.0/ecom/shop" => Ok(static_list(
+            body,
+            json!([
+                {"appId": 8195, "shop": {"id": "808957123", "name": "Shop Sài Gòn Local (Shopee)"}, "expriredAt": Utc::now().timestamp() + 200 * 86_400, "createdAt": 1751302800}
+            ]),
+        )),
         _ => Err(form_error("path", "unsupported")),
     };
     result.unwrap_or_else(|r| r)
+}
+
+/// A statically served list, narrowed by the documented filters it has: `ids`/`id` (row id), `name`
+/// (contains, any case), `code`, `status` (one value or several), `types` (row `type`), `appIds` (row `appId`).
+fn static_list(body: &Value, items: Value) -> Response {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    let id = i64_of(f.get("id"));
+    let name = str_of(f.get("name"))
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_lowercase());
+    let code = str_of(f.get("code")).filter(|c| !c.is_empty());
+    let statuses = ids_of(f.get("status"));
+    let types = ids_of(f.get("types"));
+    let apps = ids_of(f.get("appIds"));
+    let keep = |row: &Value| {
+        let num = |k: &str| i64_of(row.get(k));
+        (ids.is_empty() || num("id").is_some_and(|x| ids.contains(&x)))
+            && id.is_none_or(|x| num("id") == Some(x))
+            && name.as_ref().is_none_or(|n| {
+                str_of(row.get("name")).is_some_and(|v| v.to_lowercase().contains(n))
+            })
+            && code
+                .as_ref()
+                .is_none_or(|c| str_of(row.get("code")).as_ref() == Some(c))
+            && (statuses.is_empty() || num("status").is_some_and(|x| statuses.contains(&x)))
+            && (types.is_empty() || num("type").is_some_and(|x| types.contains(&x)))
+            && (apps.is_empty() || num("appId").is_some_and(|x| apps.contains(&x)))
+    };
+    let rows = match items {
+        Value::Array(a) => a.into_iter().filter(|r| keep(r)).collect(),
+        other => vec![other],
+    };
+    page_static(Value::Array(rows))
 }
 
 fn page_static(items: Value) -> Response {
