@@ -540,6 +540,25 @@ async fn product_tags_and_hidden_retired_products() {
     assert!(!listed(json!({"name": "Áo thun"})).await);
     assert!(listed(json!({"name": "Áo thun", "status": [3]})).await);
     assert!(listed(json!({"ids": [id]})).await);
+    // product/add and customer/add: at most 100 per request
+    let products: Vec<Value> = (0..101)
+        .map(|i| json!({"appProductId": format!("B{i}"), "name": format!("Áo {i}")}))
+        .collect();
+    refused(
+        &env.post("product/add", Value::Array(products)).await,
+        "products",
+    );
+    let people: Vec<Value> = (0..101)
+        .map(|i| json!({"name": format!("Khách {i}"), "mobile": format!("0900{i:06}")}))
+        .collect();
+    refused(
+        &env.post("customer/add", Value::Array(people.clone())).await,
+        "customers",
+    );
+    accepted(
+        &env.post("customer/add", Value::Array(people[..100].to_vec()))
+            .await,
+    );
     // product/add and customer/add take a JSON array: an object is not valid data for them
     for path in ["product/add", "customer/add", "product/externalimage"] {
         let r = env.post(path, json!({"name": "x"})).await;
