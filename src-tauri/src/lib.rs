@@ -5,7 +5,7 @@ pub mod commands;
 mod events;
 mod recovery;
 mod settings;
-mod webview;
+pub mod webview;
 
 use std::sync::OnceLock;
 use std::time::Instant;

@@ -43,3 +43,18 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
     }
     Ok(())
 }
+
+/// The RAM size JavaScriptCore sizes its heap by in our web process (bytes). JSC grows the heap between
+/// collections in proportion to the machine's RAM; sized for 256 MB it collects sooner, and the soak's
+/// growth (every page 50 times, 20 syncs) fell from ~31 % to ~12 % at no visible cost (README, "Memory").
+#[cfg(target_os = "linux")]
+const JS_HEAP_RAM_BYTES: &str = "268435456";
+
+/// JavaScriptCore's own option (`JSC_forceRAMSize`), set in our environment for the web process WebKitGTK
+/// starts, unless the user set it. Call first thing in `main`, while the process has one thread.
+#[cfg(target_os = "linux")]
+pub fn tune_javascript_heap() {
+    if std::env::var_os("JSC_forceRAMSize").is_none() {
+        std::env::set_var("JSC_forceRAMSize", JS_HEAP_RAM_BYTES);
+    }
+}
