@@ -32,9 +32,14 @@ function tree(pid) {
   return all;
 }
 
-function pssMb(pid) {
+/** PSS of the app's own process alone (the rest of the tree is WebKit's). */
+function ownPssMb(pid) {
+  return pssMb(pid, false);
+}
+
+function pssMb(pid, withChildren = true) {
   let kb = 0;
-  for (const p of tree(pid)) {
+  for (const p of withChildren ? tree(pid) : [pid]) {
     try {
       const m = /^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, "utf8"));
       if (m) kb += Number(m[1]);
@@ -100,6 +105,7 @@ describe("soak", () => {
     await settle();
     const pid = appPid();
     const start = pssMb(pid);
+    const startOwn = ownPssMb(pid);
     let half = 0;
     for (let v = 0; v < VISITS; v++) {
       await visitAll();
@@ -115,8 +121,9 @@ describe("soak", () => {
     }
     await settle();
     const end = pssMb(pid);
+    const endOwn = ownPssMb(pid);
     const growth = (end - start) / start;
-    const line = `bench soak pss_start_mb=${start.toFixed(0)} pss_end_mb=${end.toFixed(0)} growth=${(growth * 100).toFixed(1)}% goal=10% ratio=${(growth / 0.1).toFixed(2)} pss_half_pages_mb=${half.toFixed(0)} pss_after_pages_mb=${afterPages.toFixed(0)} visits=${VISITS} syncs=${SYNCS}`;
+    const line = `bench soak pss_start_mb=${start.toFixed(0)} pss_end_mb=${end.toFixed(0)} growth=${(growth * 100).toFixed(1)}% goal=10% ratio=${(growth / 0.1).toFixed(2)} pss_half_pages_mb=${half.toFixed(0)} pss_after_pages_mb=${afterPages.toFixed(0)} visits=${VISITS} syncs=${SYNCS} app_process_start_mb=${startOwn.toFixed(0)} app_process_end_mb=${endOwn.toFixed(0)}`;
     console.log(line);
     if (process.env.SHOPDESK_SOAK_OUT) appendFileSync(process.env.SHOPDESK_SOAK_OUT, `${line}\n`);
   });
