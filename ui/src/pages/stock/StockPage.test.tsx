@@ -7,6 +7,10 @@ import viText from "../../i18n/vi.json";
 import type { SyncPhase } from "../../ipc";
 import { useDataChangedInvalidation } from "../../queries/events";
 import { type Answer, backend } from "../../test/fakeBackend";
+import { render } from "@testing-library/react";
+import { initI18n } from "../../i18n";
+import { makeQueryClient, Providers } from "../../providers";
+import { prefetchFirstScreen } from "../../queries/stock";
 import { renderApp } from "../../test/render";
 import { StockPage } from "./StockPage";
 
@@ -277,5 +281,55 @@ describe("stock page: the grid's sort and an empty result", () => {
     await waitFor(() => expect(backend.callsOf("stockGrid").length).toBeGreaterThan(0));
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(screen.queryByTestId("stock-no-rows")).toBeNull();
+  });
+});
+
+describe("stock page: the first rows at launch", () => {
+  it("shows the rows read with the settings at launch on its first render", async () => {
+    const first: Answer<"stockGrid"> = {
+      totalRows: 1,
+      rows: [
+        {
+          groupKey: "AT01",
+          name: "Áo thun trắng",
+          sku: "AT01",
+          barcode: null,
+          cells: [],
+          totalOnHand: 3,
+          totalAvailable: 3,
+          flags: { mismatch: false, low: false, conflict: false },
+          vendors: ["pancake"],
+          listings: 1,
+        },
+      ],
+      columns: [],
+    };
+    // only the launch read answers: rows on the page can only be the ones it read
+    let reads = 0;
+    backend.use({ stockGrid: () => (reads++ === 0 ? first : new Promise<never>(() => undefined)) });
+    initI18n("vi");
+    const client = makeQueryClient();
+    prefetchFirstScreen(client);
+    await waitFor(() => expect(backend.callsOf("stockGrid")).toHaveLength(1));
+    render(
+      <Providers client={client}>
+        <MemoryRouter>
+          <StockPage />
+        </MemoryRouter>
+      </Providers>,
+    );
+    // the page's own query has the launch read's key (same threshold, sort and filters)
+    expect(await screen.findByTestId("stock-grid")).toHaveAttribute("data-total-rows", "1");
+  });
+
+  it("does not read the grid when a database needs the recovery screen", async () => {
+    backend.use({
+      recoveryStatus: () => ({ problems: [], canRebuildCaches: false }) as unknown as Answer<"recoveryStatus">,
+    });
+    const client = makeQueryClient();
+    prefetchFirstScreen(client);
+    await waitFor(() => expect(backend.callsOf("recoveryStatus")).toHaveLength(1));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(backend.callsOf("stockGrid")).toHaveLength(0);
   });
 });
