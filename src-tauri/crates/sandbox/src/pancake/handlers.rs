@@ -58,7 +58,7 @@ impl Q {
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.as_str())
     }
-    fn all(&self, k: &str) -> Vec<&str> {
+    pub(crate) fn all(&self, k: &str) -> Vec<&str> {
         let bracket = format!("{k}[]");
         self.0
             .iter()
@@ -66,7 +66,7 @@ impl Q {
             .map(|(_, v)| v.as_str())
             .collect()
     }
-    fn int(&self, k: &str) -> Result<Option<i64>, ApiErr> {
+    pub(crate) fn int(&self, k: &str) -> Result<Option<i64>, ApiErr> {
         match self.get(k).filter(|v| !v.is_empty()) {
             None => Ok(None),
             Some(v) => v
@@ -76,10 +76,10 @@ impl Q {
                 .map_err(|_| invalid(&format!("{k} must be an integer"))),
         }
     }
-    fn flag(&self, k: &str) -> bool {
+    pub(crate) fn flag(&self, k: &str) -> bool {
         matches!(self.get(k), Some("1" | "true"))
     }
-    fn text(&self, k: &str) -> Option<String> {
+    pub(crate) fn text(&self, k: &str) -> Option<String> {
         self.get(k)
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -96,21 +96,21 @@ impl IntoResponse for ApiErr {
     }
 }
 
-fn invalid(message: &str) -> ApiErr {
+pub(super) fn invalid(message: &str) -> ApiErr {
     ApiErr(
         StatusCode::BAD_REQUEST,
         json!({"success": false, "error": "invalid_parameters", "message": message}),
     )
 }
 
-fn not_found_named(error: &str) -> ApiErr {
+pub(super) fn not_found_named(error: &str) -> ApiErr {
     ApiErr(
         StatusCode::NOT_FOUND,
         json!({"success": false, "error": error}),
     )
 }
 
-fn ok(v: Value) -> Response {
+pub(super) fn ok(v: Value) -> Response {
     Json(v).into_response()
 }
 
@@ -118,14 +118,14 @@ pub(crate) async fn not_found() -> Response {
     not_found_named("not_found").into_response()
 }
 
-fn body_object(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
+pub(super) fn body_object(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         _ => Err(invalid("the body must be a JSON object")),
     }
 }
 
-fn as_i64(v: &Value) -> Option<i64> {
+pub(super) fn as_i64(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
@@ -133,7 +133,7 @@ fn as_i64(v: &Value) -> Option<i64> {
     }
 }
 
-fn as_text(v: &Value) -> Option<String> {
+pub(super) fn as_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -141,7 +141,7 @@ fn as_text(v: &Value) -> Option<String> {
     }
 }
 
-fn as_bool(v: &Value) -> Option<bool> {
+pub(super) fn as_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.as_str() {
@@ -155,13 +155,15 @@ fn as_bool(v: &Value) -> Option<bool> {
 }
 
 /// Run `f` on the shop of the path, or answer 404 for a shop the key cannot see.
-fn with_shop<T>(
+pub(super) fn with_shop<T>(
     sim: &Sim,
     shop_id: &str,
     f: impl FnOnce(&mut Shop, &data::Geo, u64) -> Result<T, ApiErr>,
 ) -> Result<T, ApiErr> {
     let mut g = sim.lock();
-    let Inner { shops, geo, seed } = &mut *g;
+    let Inner {
+        shops, geo, seed, ..
+    } = &mut *g;
     let id: i64 = shop_id
         .trim()
         .parse()
@@ -174,7 +176,7 @@ fn with_shop<T>(
     f(shop, geo, *seed)
 }
 
-fn respond(r: Result<Value, ApiErr>) -> Response {
+pub(super) fn respond(r: Result<Value, ApiErr>) -> Response {
     match r {
         Ok(v) => ok(v),
         Err(e) => e.into_response(),
@@ -183,7 +185,7 @@ fn respond(r: Result<Value, ApiErr>) -> Response {
 
 /// Page `items` with 1-based `page` and `size`, adding Pancake's paging fields.
 /// Only the rows of the requested page are rendered.
-fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> Value {
+pub(super) fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> Value {
     let total = items.len() as i64;
     let size = size.clamp(1, 1000);
     let page = page.max(1);
@@ -197,7 +199,7 @@ fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> 
     })
 }
 
-fn page_params(q: &Q, page_key: &str) -> Result<(i64, i64), ApiErr> {
+pub(super) fn page_params(q: &Q, page_key: &str) -> Result<(i64, i64), ApiErr> {
     let page = q.int(page_key)?.unwrap_or(1);
     let size = q.int("page_size")?.unwrap_or(30);
     if page < 1 || size < 1 {
@@ -749,7 +751,7 @@ pub(crate) async fn list_orders(
     }))
 }
 
-fn find_order(shop: &Shop, key: &str) -> Option<usize> {
+pub(super) fn find_order(shop: &Shop, key: &str) -> Option<usize> {
     find_order_by(shop, key, true)
 }
 
@@ -827,7 +829,8 @@ fn parse_lines(shop: &mut Shop, items: &Value) -> Result<Vec<OrderLine>, ApiErr>
     Ok(lines)
 }
 
-const CREATE_STATUSES: &[i64] = &[0, 17, 11, 12, 20, 1];
+/// Statuses a new order may start in (**inferred**: the pre-shipping ones; the docs show only 0).
+const CREATE_STATUSES: &[i64] = &[0, 17, 11, 12, 20, 1, 10, 21];
 const ORDER_FIELDS: &[&str] = &[
     "shop_id",
     "items",
@@ -1064,62 +1067,6 @@ pub(crate) async fn order_tags(State(sim): State<Sim>, Path(shop_id): Path<Strin
             {"id": 2, "name": "Chờ cọc", "color": "#123123", "groups": []},
             {"id": 3, "name": "Khách quen", "color": "#87d068", "groups": []}
         ], "success": true}))
-    }))
-}
-
-pub(crate) async fn tracking_url(
-    State(sim): State<Sim>,
-    Path(shop_id): Path<String>,
-    body: Bytes,
-) -> Response {
-    respond(with_shop(&sim, &shop_id, |shop, _, _| {
-        let b = body_object(&body)?;
-        let sid = b
-            .get("system_id")
-            .and_then(as_i64)
-            .ok_or_else(|| invalid("system_id is required"))?;
-        if !shop.orders.iter().any(|o| o.system_id == sid) {
-            return Err(not_found_named("order_not_found"));
-        }
-        Ok(json!({"url": format!("https://pke.gg/sb{sid:x}"), "success": true}))
-    }))
-}
-
-pub(crate) async fn shipping_documents(
-    State(sim): State<Sim>,
-    Path(shop_id): Path<String>,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
-) -> Response {
-    let q = Q::parse(raw.as_deref());
-    respond(with_shop(&sim, &shop_id, |shop, _, _| {
-        let kind = q.text("document_type").unwrap_or_else(|| "SL_PL".into());
-        if !["SL_PL", "SHIPPING_LABEL", "PICK_LIST"].contains(&kind.as_str()) {
-            return Err(invalid(
-                "document_type must be SL_PL, SHIPPING_LABEL or PICK_LIST",
-            ));
-        }
-        let b = body_object(&body)?;
-        let params = b
-            .get("params")
-            .and_then(Value::as_array)
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| invalid("params must be a non-empty list"))?;
-        let mut urls = Vec::new();
-        for p in params {
-            let id = p
-                .get("order_id")
-                .and_then(as_text)
-                .ok_or_else(|| invalid("params[].order_id is required"))?;
-            let i = find_order(shop, &id).ok_or_else(|| not_found_named("order_not_found"))?;
-            urls.push(json!(format!(
-                "https://content.pancake.vn/sandbox/{}/{}-{}.pdf",
-                shop.id,
-                kind.to_lowercase(),
-                shop.orders[i].system_id
-            )));
-        }
-        Ok(json!({"data": urls, "success": true}))
     }))
 }
 

@@ -15,8 +15,10 @@
 //!   `GET /orders/{custom_id}`; status moves follow an inferred graph ([`data::transition_allowed`]);
 //!   sellable stock is reserved on create, on-hand stock leaves on shipping, cancel/return give it back.
 
+mod backoffice;
 pub mod data;
 mod handlers;
+mod labels;
 
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
@@ -45,6 +47,8 @@ pub(crate) struct Inner {
     pub shops: Vec<data::Shop>,
     pub geo: data::Geo,
     pub seed: u64,
+    /// Call-backs, purchases, exports, vouchers, promotions and kits per shop id (`backoffice`).
+    pub books: std::collections::HashMap<i64, backoffice::Books>,
 }
 
 #[derive(Clone)]
@@ -79,6 +83,7 @@ impl Sim {
                 shops: vec![main, second],
                 geo,
                 seed: options.seed,
+                books: std::collections::HashMap::new(),
             })),
             limiter: Arc::new(RwLock::new(Arc::new(WindowLimiter::new(
                 RATE_LIMIT_REQUESTS,
@@ -188,7 +193,42 @@ impl Sim {
                 get(handlers::list_orders).post(handlers::create_order),
             )
             .route("/orders/tags", get(handlers::order_tags))
-            .route("/orders/get_tracking_url", post(handlers::tracking_url))
+            .route("/orders/get_tracking_url", post(labels::tracking_url))
+            .route(
+                "/orders/arrange_shipment",
+                post(backoffice::arrange_shipment),
+            )
+            .route("/orders/price_comparing", post(backoffice::price_comparing))
+            .route(
+                "/order_call_laters",
+                get(backoffice::list_call_laters).post(backoffice::create_call_later),
+            )
+            .route(
+                "/purchases",
+                get(backoffice::list_purchases).post(backoffice::create_purchase),
+            )
+            .route(
+                "/export",
+                get(backoffice::list_exports).post(backoffice::create_export),
+            )
+            .route(
+                "/vouchers",
+                get(backoffice::list_vouchers).post(backoffice::create_voucher),
+            )
+            .route("/vouchers/create_multi", post(backoffice::create_vouchers))
+            .route("/vouchers/{voucher_id}", get(backoffice::get_voucher))
+            .route(
+                "/promotion_advance",
+                get(backoffice::list_promotions).post(backoffice::create_promotion),
+            )
+            .route(
+                "/promotion_products",
+                get(backoffice::list_simple_promotions).post(backoffice::create_simple_promotion),
+            )
+            .route(
+                "/variations/update_composite_product",
+                post(backoffice::update_composite),
+            )
             .route(
                 "/orders/{order_id}",
                 get(handlers::get_order).put(handlers::update_order),
@@ -214,7 +254,7 @@ impl Sim {
             .route("/inventory_histories", get(handlers::inventory_histories))
             .route(
                 "/products/get_logistics_shipping_document",
-                post(handlers::shipping_documents),
+                post(labels::shipping_documents),
             )
             .route(
                 "/products/{product}",
@@ -250,8 +290,17 @@ impl Sim {
             .fallback(handlers::not_found)
             .with_state(self.clone())
             .layer(axum::middleware::from_fn_with_state(self.clone(), guard));
+        // the links handed out by the print and tracking calls: public, no `api_key` (labels.rs)
+        let links = Router::new()
+            .route(
+                "/content.pancake.vn/sandbox/{shop_id}/{file}",
+                get(labels::document),
+            )
+            .route("/pke.gg/{code}", get(labels::tracking_page))
+            .with_state(self.clone());
         Router::new()
             .nest("/api/v1", api)
+            .merge(links)
             .layer(axum::middleware::from_fn_with_state(
                 self.faults.clone(),
                 crate::faults::apply,
