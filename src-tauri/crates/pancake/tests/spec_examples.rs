@@ -297,7 +297,12 @@ fn drop_field(v: &mut Value, path: &str) -> bool {
         (Some(r), false) => m.get_mut(name).is_some_and(|x| drop_field(x, r)),
         (Some(r), true) => match m.get_mut(name) {
             Some(Value::Array(a)) if !a.is_empty() => {
-                a.iter_mut().fold(true, |all, x| drop_field(x, r) && all)
+                // from every element, even after one lacked it
+                let mut all = true;
+                for x in a.iter_mut() {
+                    all &= drop_field(x, r);
+                }
+                all
             }
             _ => false,
         },

@@ -679,6 +679,123 @@ fn order_matches_search(o: &Order, needle: &str, custom_id: bool) -> bool {
         || o.id.to_string() == needle
 }
 
+/// `option_sort` keys (digest §3.3.1), each with `_asc` / `_desc`.
+const ORDER_SORTS: &[&str] = &[
+    "inserted_at",
+    "last_updated_order",
+    "last_update_status_at",
+    "order_valuation",
+    "product_quantity",
+    "product_name",
+    "sub_status_sort",
+    "first_undeliverable_at",
+    "customer_sort",
+    "estimate_delivery_date",
+    "order_source",
+];
+
+/// `updateStatus` named windows (digest §3.3.1) besides a status code and `-1`.
+const WINDOW_NAMES: &[&str] = &[
+    "inserted_at",
+    "updated_at",
+    "partner_inserted_at",
+    "paid_at",
+    "estimate_delivery_date",
+    "picked_up_at",
+    "first_delivery_at",
+    "transfer_proof",
+    "time_assign_seller",
+    "time_assign_care",
+    "time_assign_marketer",
+];
+/// Status codes `updateStatus` accepts (digest §3.3.1).
+const WINDOW_STATUSES: &[i64] = &[0, 11, 20, 1, 12, 13, 8, 9, 2, 3, 16, 4, 15, 5];
+
+/// Which time of an order the list's window filters on.
+enum WindowOn {
+    Inserted,
+    Updated,
+    /// `partner_inserted_at`: the carrier's first answer (`partner.updated_at`; inferred).
+    Partner,
+    /// `paid_at`: `partner.paid_at`.
+    Paid,
+    /// `-1`: the last status change.
+    LastStatus,
+    /// a status code: when the order entered it.
+    Entered(i64),
+    /// a documented time the simulator never sets (assignments, pickups, proofs…): no order has it.
+    Never,
+}
+
+fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
+    let s = v.as_str()?;
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+impl WindowOn {
+    fn parse(w: &str) -> Result<Self, ApiErr> {
+        Ok(match w {
+            "inserted_at" => WindowOn::Inserted,
+            "updated_at" => WindowOn::Updated,
+            "partner_inserted_at" => WindowOn::Partner,
+            "paid_at" => WindowOn::Paid,
+            "-1" => WindowOn::LastStatus,
+            w if WINDOW_NAMES.contains(&w) => WindowOn::Never,
+            w => match w.parse::<i64>() {
+                Ok(s) if WINDOW_STATUSES.contains(&s) => WindowOn::Entered(s),
+                _ => return Err(invalid("updateStatus is not one of the documented values")),
+            },
+        })
+    }
+
+    fn time(&self, o: &Order) -> Option<DateTime<Utc>> {
+        match self {
+            WindowOn::Inserted => Some(o.inserted_at),
+            WindowOn::Updated => Some(o.updated_at),
+            WindowOn::Partner => o.partner.get("updated_at").and_then(parse_time),
+            WindowOn::Paid => o.partner.get("paid_at").and_then(parse_time),
+            WindowOn::LastStatus => o
+                .status_history
+                .last()
+                .and_then(|h| parse_time(&h["updated_at"])),
+            WindowOn::Entered(s) => o
+                .status_history
+                .iter()
+                .rev()
+                .find(|h| h["status"].as_i64() == Some(*s))
+                .and_then(|h| parse_time(&h["updated_at"])),
+            WindowOn::Never => None,
+        }
+    }
+}
+
+/// Compare two orders on an `option_sort` key (ties broken by id by the caller).
+fn order_sort_cmp(shop: &Shop, key: &str, a: &Order, b: &Order) -> std::cmp::Ordering {
+    let last_status = |o: &Order| WindowOn::LastStatus.time(o);
+    let value = |o: &Order| order_totals(o).1;
+    let qty = |o: &Order| o.lines.iter().map(|l| l.quantity).sum::<i64>();
+    let first_name = |o: &Order| {
+        o.lines
+            .first()
+            .and_then(|l| shop.variations.get(l.variation))
+            .map(|v| v.name.clone())
+    };
+    match key {
+        "last_updated_order" => a.updated_at.cmp(&b.updated_at),
+        "last_update_status_at" => last_status(a).cmp(&last_status(b)),
+        "order_valuation" => value(a).cmp(&value(b)),
+        "product_quantity" => qty(a).cmp(&qty(b)),
+        "product_name" => first_name(a).cmp(&first_name(b)),
+        "sub_status_sort" => a.status.cmp(&b.status),
+        "customer_sort" => a.bill_full_name.cmp(&b.bill_full_name),
+        "order_source" => a.account.to_string().cmp(&b.account.to_string()),
+        // no undeliverable or estimated-delivery times in the simulator: creation order
+        _ => a.inserted_at.cmp(&b.inserted_at),
+    }
+}
+
 pub(crate) async fn list_orders(
     State(sim): State<Sim>,
     Path(shop_id): Path<String>,
@@ -703,7 +820,18 @@ pub(crate) async fn list_orders(
         let customer = q.text("customer_id");
         let start = q.int("startDateTime")?;
         let end = q.int("endDateTime")?;
-        let on_updated = q.get("updateStatus") == Some("updated_at");
+        let window_on = match q.text("updateStatus") {
+            None => WindowOn::Inserted,
+            Some(w) => WindowOn::parse(&w)?,
+        };
+        let sort = q
+            .text("option_sort")
+            .unwrap_or_else(|| "inserted_at_desc".into());
+        let (sort_key, descending) = match sort.rsplit_once('_') {
+            Some((k, "desc")) if ORDER_SORTS.contains(&k) => (k.to_string(), true),
+            Some((k, "asc")) if ORDER_SORTS.contains(&k) => (k.to_string(), false),
+            _ => return Err(invalid("option_sort is not one of the documented values")),
+        };
         let mut hits: Vec<&Order> = shop
             .orders
             .iter()
@@ -716,23 +844,24 @@ pub(crate) async fn list_orders(
             })
             .filter(|o| customer.is_none() || o.shop_customer_id == customer)
             .filter(|o| {
-                let t = if on_updated {
-                    o.updated_at
-                } else {
-                    o.inserted_at
+                if start.is_none() && end.is_none() {
+                    return true;
                 }
-                .timestamp();
-                start.is_none_or(|s| t >= s) && end.is_none_or(|e| t <= e)
+                // an order without that time (never pushed, never in that status…) is outside any window
+                window_on.time(o).is_some_and(|t| {
+                    let t = t.timestamp();
+                    start.is_none_or(|s| t >= s) && end.is_none_or(|e| t <= e)
+                })
             })
             .collect();
-        match q.get("option_sort").unwrap_or("inserted_at_desc") {
-            "inserted_at_asc" => hits.sort_by_key(|o| (o.inserted_at, o.id)),
-            "last_updated_order_desc" => {
-                hits.sort_by_key(|o| std::cmp::Reverse((o.updated_at, o.id)))
+        hits.sort_by(|a, b| {
+            let c = order_sort_cmp(shop, &sort_key, a, b).then(a.id.cmp(&b.id));
+            if descending {
+                c.reverse()
+            } else {
+                c
             }
-            "last_updated_order_asc" => hits.sort_by_key(|o| (o.updated_at, o.id)),
-            _ => hits.sort_by_key(|o| std::cmp::Reverse((o.inserted_at, o.id))),
-        }
+        });
         let fields: Vec<&str> = q.all("fields");
         let render = |o: &&Order| {
             let full = order_json(shop, o);
@@ -1282,6 +1411,100 @@ pub(crate) async fn partners(State(sim): State<Sim>, Path(shop_id): Path<String>
 
 // ---------------------------------------------------------------- products and stock
 
+/// `selling_status` values (digest §3.7.3: `star` in the OpenAPI, `good` in docs25). The simulator has
+/// no sales speed: every variation sells at a `normal` pace (**inferred**), so `normal` keeps all, the
+/// others none.
+const SELLING_STATUSES: &[&str] = &["none", "bad", "normal", "star", "good"];
+
+/// The variation list's stock and status filters (`selling_status`, `product_status`, `remainQuantity`).
+struct VariationFilters {
+    selling: Option<String>,
+    locked: Option<bool>,
+    /// (min, max) on the sellable quantity, summed over `warehouses` or (with `isFilterTotal` false) any one.
+    remain: Option<(i64, i64, Vec<usize>, bool)>,
+}
+
+impl VariationFilters {
+    fn parse(q: &Q, shop: &Shop) -> Result<Self, ApiErr> {
+        let selling = q.text("selling_status");
+        if let Some(s) = &selling {
+            if !SELLING_STATUSES.contains(&s.as_str()) {
+                return Err(invalid(&format!(
+                    "selling_status must be one of {SELLING_STATUSES:?}"
+                )));
+            }
+        }
+        let locked = match q.text("product_status").as_deref() {
+            None => None,
+            Some("locked") => Some(true),
+            Some("not_locked") => Some(false),
+            Some(_) => return Err(invalid("product_status must be locked or not_locked")),
+        };
+        let remain = match q.text("remainQuantity") {
+            None => None,
+            Some(raw) => Some(Self::remain(&raw, shop)?),
+        };
+        Ok(VariationFilters {
+            selling,
+            locked,
+            remain,
+        })
+    }
+
+    /// `{"type": "greaterOrEqual"|"smallerOrEqual"|"between", "value"|"minValue"+"maxValue", "warehouseId":
+    /// "all"|uuid|[uuid], "isFilterTotal": bool}` (OpenAPI).
+    fn remain(raw: &str, shop: &Shop) -> Result<(i64, i64, Vec<usize>, bool), ApiErr> {
+        let bad = || invalid("remainQuantity must be the documented JSON object");
+        let v: Value = serde_json::from_str(raw).map_err(|_| bad())?;
+        let num = |k: &str| v.get(k).and_then(as_i64).ok_or_else(bad);
+        let (min, max) = match v.get("type").and_then(Value::as_str) {
+            Some("greaterOrEqual") => (num("value")?, i64::MAX),
+            Some("smallerOrEqual") => (i64::MIN, num("value")?),
+            Some("between") => (num("minValue")?, num("maxValue")?),
+            _ => return Err(bad()),
+        };
+        let ids: Vec<String> = match v.get("warehouseId") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) if s == "all" => Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a.iter().filter_map(as_text).collect(),
+            Some(_) => return Err(bad()),
+        };
+        let mut whs = Vec::new();
+        for id in &ids {
+            whs.push(shop.warehouse_index(id).ok_or_else(|| {
+                invalid(&format!("remainQuantity.warehouseId {id} does not exist"))
+            })?);
+        }
+        if whs.is_empty() {
+            whs = (0..shop.warehouses.len()).collect();
+        }
+        let total = v.get("isFilterTotal").and_then(as_bool).unwrap_or(true);
+        Ok((min, max, whs, total))
+    }
+
+    fn keeps(&self, shop: &Shop, i: usize) -> bool {
+        if self.selling.as_deref().is_some_and(|s| s != "normal") {
+            return false;
+        }
+        // no product of the simulator is locked (inactive)
+        if self.locked == Some(true) {
+            return false;
+        }
+        let Some((min, max, whs, total)) = &self.remain else {
+            return true;
+        };
+        let stock = &shop.variations[i].stock;
+        let at = |w: &usize| stock.get(*w).map_or(0, |s| s.remain);
+        if *total {
+            let sum: i64 = whs.iter().map(at).sum();
+            (*min..=*max).contains(&sum)
+        } else {
+            whs.iter().any(|w| (*min..=*max).contains(&at(w)))
+        }
+    }
+}
+
 pub(crate) async fn list_variations(
     State(sim): State<Sim>,
     Path(shop_id): Path<String>,
@@ -1299,6 +1522,9 @@ pub(crate) async fn list_variations(
             .collect();
         let upd_from = q.int("start_time_update")?;
         let upd_to = q.int("end_time_update")?;
+        let new_from = q.int("startDate")?;
+        let new_to = q.int("endDate")?;
+        let filters = VariationFilters::parse(&q, shop)?;
         let hits: Vec<usize> = (0..shop.variations.len())
             .filter(|i| !shop.variations[*i].removed)
             .filter(|i| ids.is_empty() || ids.contains(&shop.variations[*i].id.as_str()))
@@ -1312,6 +1538,12 @@ pub(crate) async fn list_variations(
                 let t = p.updated_at.timestamp();
                 upd_from.is_none_or(|f| t >= f) && upd_to.is_none_or(|e| t <= e)
             })
+            .filter(|i| {
+                let p = &shop.products[shop.variations[*i].product];
+                let t = p.inserted_at.timestamp();
+                new_from.is_none_or(|f| t >= f) && new_to.is_none_or(|e| t <= e)
+            })
+            .filter(|i| filters.keeps(shop, *i))
             .filter(|i| {
                 let Some(s) = &search else { return true };
                 let v = &shop.variations[*i];
@@ -1345,6 +1577,12 @@ pub(crate) async fn inventory_histories(
 ) -> Response {
     let q = Q::parse(raw.as_deref());
     respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        // the one list whose `page` and `page_size` the dump's table and the OpenAPI both mark required
+        for k in ["page", "page_size"] {
+            if q.text(k).is_none() {
+                return Err(invalid(&format!("{k} is required")));
+            }
+        }
         let (page, size) = page_params(&q, "page")?;
         let from = q.int("startDate")?;
         let to = q.int("endDate")?;
@@ -1827,6 +2065,8 @@ pub(crate) async fn list_customers(
             .unwrap_or_default();
         let from = q.int("start_time_updated_at")?;
         let to = q.int("end_time_updated_at")?;
+        let created_from = q.int("start_time_inserted_at")?;
+        let created_to = q.int("end_time_inserted_at")?;
         let hits: Vec<&data::Customer> = shop
             .customers
             .iter()
@@ -1839,6 +2079,10 @@ pub(crate) async fn list_customers(
             .filter(|c| {
                 let t = c.updated_at.timestamp();
                 from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
+            })
+            .filter(|c| {
+                let t = c.inserted_at.timestamp();
+                created_from.is_none_or(|f| t >= f) && created_to.is_none_or(|e| t <= e)
             })
             .collect();
         Ok(paged(&hits, page, size, |c| customer_json(c)))

@@ -56,7 +56,13 @@ pub struct Sim {
     pub(crate) state: Arc<Mutex<Inner>>,
     limiter: Arc<RwLock<Arc<WindowLimiter>>>,
     faults: Faults,
+    /// POS permissions the key's user lacks ([`Sim::deny_permission`]); none by default.
+    denied: Arc<RwLock<Vec<String>>>,
 }
+
+/// Which POS permission guards which paths. The docs name one permission, `ql_donhang` (order
+/// management), in their 403 example (digest §1.2, §1.5); it guards the order paths.
+pub const PERMISSIONS: &[(&str, &str)] = &[("ql_donhang", "/orders")];
 
 /// The 429 answer (also used by the fault knob's forced rate-limit window).
 fn rate_limited(_secs: u64) -> Response {
@@ -90,6 +96,7 @@ impl Sim {
                 RATE_LIMIT_WINDOW,
             )))),
             faults: Faults::new(options.seed, rate_limited, is_create),
+            denied: Arc::new(RwLock::new(Vec::new())),
         }
     }
 
@@ -100,6 +107,34 @@ impl Sim {
             Ok(mut g) => *g = l,
             Err(p) => *p.into_inner() = l,
         }
+    }
+
+    /// Take a POS permission (one of [`PERMISSIONS`]) away from the demo key's user: its paths answer the
+    /// documented HTTP 403 `{"success": false, "message": "Insufficient permissions", "permission": …}`.
+    pub fn deny_permission(&self, permission: &str) {
+        match self.denied.write() {
+            Ok(mut g) => g.push(permission.to_string()),
+            Err(p) => p.into_inner().push(permission.to_string()),
+        }
+    }
+
+    /// Give every permission back.
+    pub fn allow_all_permissions(&self) {
+        match self.denied.write() {
+            Ok(mut g) => g.clear(),
+            Err(p) => p.into_inner().clear(),
+        }
+    }
+
+    fn missing_permission(&self, path: &str) -> Option<&'static str> {
+        let denied = match self.denied.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        PERMISSIONS
+            .iter()
+            .find(|(perm, guarded)| denied.iter().any(|d| d == perm) && path.contains(guarded))
+            .map(|(perm, _)| *perm)
     }
 
     /// (requests, window) currently enforced.
@@ -340,6 +375,13 @@ async fn guard(State(sim): State<Sim>, req: Request, next: Next) -> Response {
                 .into_response();
         }
         _ => {}
+    }
+    if let Some(permission) = sim.missing_permission(req.uri().path()) {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({"success": false, "message": "Insufficient permissions", "permission": permission})),
+        )
+            .into_response();
     }
     let who = key.unwrap_or_else(|| "anonymous".to_string());
     if sim.current_limiter().check(&who).is_err() {
