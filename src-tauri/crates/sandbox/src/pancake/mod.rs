@@ -14,6 +14,9 @@
 //!   parameter (Pancake documents no lookup by `custom_id`; `search` is how clients find it) and by
 //!   `GET /orders/{custom_id}`; status moves follow an inferred graph ([`data::transition_allowed`]);
 //!   sellable stock is reserved on create, on-hand stock leaves on shipping, cancel/return give it back.
+//! - [`backoffice`]: call-backs, purchases, exports, vouchers, promotions, kits, fee quotes and
+//!   `arrange_shipment`, with the OpenAPI `required` fields; [`labels`]: print and tracking links served as
+//!   real PDF / HTML documents by this server. Rules table: `crates/sandbox/RULES.md`.
 
 mod backoffice;
 pub mod data;
