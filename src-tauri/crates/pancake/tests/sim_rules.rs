@@ -847,3 +847,88 @@ async fn transfers_stocktakings_and_transactions_are_not_served() -> anyhow::Res
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn hiding_promotion_actions_product_tags_and_calls_take_effect() -> anyhow::Result<()> {
+    let (sb, c) = start().await?;
+    let (vars, _) = sb.pancake.ids();
+    let (_, page) = shop_get(
+        &sb,
+        &format!("/products/variations?variation_ids[]={}", vars[0]),
+    )
+    .await?;
+    let product = page["data"][0]["product_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let (s, _) = shop_send(
+        &sb,
+        "PUT",
+        "/products/update_hide",
+        json!({"is_hide": true, "product_ids": [product]}),
+    )
+    .await?;
+    assert_eq!(s, 200);
+    let (_, page) = shop_get(
+        &sb,
+        &format!("/products/variations?variation_ids[]={}", vars[0]),
+    )
+    .await?;
+    assert_eq!(
+        page["data"][0]["is_hidden"], true,
+        "the list shows the hidden product"
+    );
+    let (s, b) = shop_send(
+        &sb,
+        "PUT",
+        "/products/update_hide",
+        json!({"is_hide": true, "product_ids": ["nope"]}),
+    )
+    .await?;
+    assert!(is_invalid(s, &b));
+
+    c.create_promotion(&json!({"name": "Xả kho", "type": "fixed_prices", "is_activated": true}))
+        .await?;
+    let id = c.list_promotions(&PromoQuery::default()).await?.data[0]
+        .id
+        .clone();
+    let (s, _) = shop_send(
+        &sb,
+        "POST",
+        "/promotion_advance/delete_multi",
+        json!({"ids": [id], "type_action": "DEACTIVE_PROMOTIONS"}),
+    )
+    .await?;
+    assert_eq!(s, 200);
+    let (_, list) = shop_get(&sb, "/promotion_advance").await?;
+    assert_eq!(list["data"][0]["is_activated"], false);
+    let (s, b) = shop_send(
+        &sb,
+        "POST",
+        "/promotion_advance/delete_multi",
+        json!({"ids": [id], "type_action": "PAUSE"}),
+    )
+    .await?;
+    assert!(is_invalid(s, &b));
+    shop_send(
+        &sb,
+        "POST",
+        "/promotion_advance/delete_multi",
+        json!({"ids": [id], "type_action": "DELETE_PROMOTIONS"}),
+    )
+    .await?;
+    assert_eq!(
+        c.list_promotions(&PromoQuery::default()).await?.data.len(),
+        0
+    );
+
+    let tag = c.create_product_tag("Hàng dễ vỡ").await?;
+    assert_eq!(tag["name"], "Hàng dễ vỡ");
+    c.trigger_call("1", "3f7c2b9a-1e4d-4a2b-9c8e-2b1d0a9f6e5c")
+        .await?;
+    assert!(matches!(
+        c.trigger_call("999999", "v").await,
+        Err(Error::NotFound { .. })
+    ));
+    Ok(())
+}

@@ -1,7 +1,7 @@
 //! The Pancake endpoints around orders and stock that the first simulator did not serve: call-backs
 //! (`order_call_laters`), purchases (goods receipts), exports (goods issues), vouchers, advanced and simple
-//! promotions, kit contents (`update_composite_product`), fee quotes (`price_comparing`) and the marketplace
-//! `arrange_shipment`. Each one holds the required fields of the OpenAPI `required` lists and the digest's
+//! promotions (and `delete_multi`), kit contents (`update_composite_product`), fee quotes (`price_comparing`),
+//! product tags, `update_hide`, `trigger_call` and the marketplace `arrange_shipment`. Each one holds the required fields of the OpenAPI `required` lists and the digest's
 //! field tables (`shared/vendors/pancake.md` §3.3.11, §3.7.6, §3.12, §3.13, §3.17-3.19, §3.21, §4), stores
 //! what it accepts per shop and lists it in its documented GET. Refusals are the documented 400
 //! `invalid_parameters`; a value the docs leave open is accepted.
@@ -32,6 +32,7 @@ pub(crate) struct Books {
     simple_promotions: Vec<Value>,
     /// kit variation id → `composite_products` as last sent.
     composites: HashMap<String, Vec<Value>>,
+    product_tags: Vec<Value>,
     next: u64,
 }
 
@@ -849,5 +850,115 @@ pub(crate) async fn arrange_shipment(
             }
         }
         Ok(json!({"message": "Arrange shipment successfully", "success": true}))
+    }))
+}
+
+// ---------------------------------------------------------------- §4: tags, hiding, promotion actions, calls
+
+/// `POST /tags_products` (`name` required, OpenAPI) → `{"data": {id, name, note, shop_id, inserted_at}}`.
+pub(crate) async fn create_product_tag(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, _| {
+        let b = body_object(&body)?;
+        let name = req_text(&b, "name", "")?;
+        let n = books.next_n();
+        let tag = json!({"id": 300 + n, "name": name, "note": name, "shop_id": shop.id, "inserted_at": now_text()});
+        books.product_tags.push(tag.clone());
+        Ok(json!({"data": tag, "success": true}))
+    }))
+}
+
+/// `PUT /products/update_hide` (`is_hide`, `product_ids` required, OpenAPI): every variation of those
+/// products gets that `is_hidden` (what the variation list shows). Unknown products → 400 (inferred).
+pub(crate) async fn update_hide(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        let hide = as_bool(present(&b, "is_hide", "")?)
+            .ok_or_else(|| invalid("is_hide must be a boolean"))?;
+        let mut products = Vec::new();
+        for (n, id) in req_list(&b, "product_ids", "")?.iter().enumerate() {
+            let id = as_text(id)
+                .ok_or_else(|| invalid(&format!("product_ids[{n}] must be a string")))?;
+            let pi = shop
+                .products
+                .iter()
+                .position(|p| p.id == id || p.code == id)
+                .ok_or_else(|| invalid(&format!("product_ids[{n}] {id} does not exist")))?;
+            products.push(pi);
+        }
+        for pi in products {
+            for vi in shop.products[pi].variations.clone() {
+                if let Some(v) = shop.variations.get_mut(vi) {
+                    v.hidden = hide;
+                }
+            }
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `type_action` of `POST /promotion_advance/delete_multi` (OpenAPI enum).
+pub const PROMOTION_ACTIONS: &[&str] = &[
+    "DEACTIVE_PROMOTIONS",
+    "ACTIVE_PROMOTIONS",
+    "DELETE_PROMOTIONS",
+];
+
+/// `POST /promotion_advance/delete_multi` (`ids`, `type_action` required). Ids the shop does not hold are
+/// skipped (docs silent → lenient).
+pub(crate) async fn promotions_action(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let b = body_object(&body)?;
+        let ids: Vec<String> = req_list(&b, "ids", "")?
+            .iter()
+            .filter_map(as_text)
+            .collect();
+        let action = req_text(&b, "type_action", "")?;
+        match action.as_str() {
+            "DELETE_PROMOTIONS" => books
+                .promotions
+                .retain(|p| !ids.iter().any(|i| p["id"] == i.as_str())),
+            "ACTIVE_PROMOTIONS" | "DEACTIVE_PROMOTIONS" => {
+                let on = action == "ACTIVE_PROMOTIONS";
+                for p in books.promotions.iter_mut() {
+                    if ids.iter().any(|i| p["id"] == i.as_str()) {
+                        p["is_activated"] = json!(on);
+                    }
+                }
+            }
+            _ => {
+                return Err(invalid(&format!(
+                    "type_action must be one of {PROMOTION_ACTIONS:?}"
+                )))
+            }
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `POST /orders/{ORDER_ID}/trigger_call` (`voice_id` required, OpenAPI): the order must exist (404
+/// `order_not_found`); the call's result would come by the `auto_call` webhook, which the simulator does not
+/// deliver. Voice ids are not listed by any documented call: any is accepted.
+pub(crate) async fn trigger_call(
+    State(sim): State<Sim>,
+    Path((shop_id, order_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, _, _| {
+        let b = body_object(&body)?;
+        req_text(&b, "voice_id", "")?;
+        find_order(shop, &order_id).ok_or_else(|| not_found_named("order_not_found"))?;
+        Ok(json!({"success": true}))
     }))
 }

@@ -267,6 +267,16 @@ impl Sim {
                 "/variations/update_composite_product",
                 post(backoffice::update_composite),
             )
+            .route("/tags_products", post(backoffice::create_product_tag))
+            .route("/products/update_hide", put(backoffice::update_hide))
+            .route(
+                "/promotion_advance/delete_multi",
+                post(backoffice::promotions_action),
+            )
+            .route(
+                "/orders/{order_id}/trigger_call",
+                post(backoffice::trigger_call),
+            )
             .route(
                 "/orders/{order_id}",
                 get(handlers::get_order).put(handlers::update_order),
