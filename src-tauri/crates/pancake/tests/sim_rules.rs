@@ -932,3 +932,63 @@ async fn hiding_promotion_actions_product_tags_and_calls_take_effect() -> anyhow
     ));
     Ok(())
 }
+
+#[tokio::test]
+async fn hostile_numbers_get_an_answer_not_a_crash() -> anyhow::Result<()> {
+    let (sb, _) = start().await?;
+    let (vars, whs) = sb.pancake.ids();
+    let max = i64::MAX.to_string();
+    let quote = json!({"des_province": "101", "des_district": "", "des_commune": "", "weight": max,
+        "warehouse_id": whs[0], "shop_id": "", "quantity": "1", "price_product": "1", "cod": "1"});
+    let (s, _) = shop_send(&sb, "POST", "/orders/price_comparing", quote).await?;
+    assert_eq!(s, 200);
+    let (s, b) = shop_send(
+        &sb,
+        "POST",
+        "/orders/price_comparing",
+        json!({"des_province": 101}),
+    )
+    .await?;
+    assert!(is_invalid(s, &b), "{b}");
+    // quantities beyond the simulator's bound (MAX_QUANTITY, inferred) are a 400, prices saturate
+    let purchase = json!({"purchase": {"status": 1, "warehouse_id": whs[0],
+        "items": [{"variation_id": vars[0], "quantity": i64::MAX, "imported_price": 1}]}});
+    let (s, b) = shop_send(&sb, "POST", "/purchases", purchase).await?;
+    assert!(is_invalid(s, &b), "{b}");
+    let stock =
+        json!({"variations_warehouses": [{"warehouse_id": whs[0], "remain_quantity": i64::MIN}]});
+    let (s, b) = shop_send(
+        &sb,
+        "POST",
+        &format!("/variations/{}/update_quantity", vars[0]),
+        stock,
+    )
+    .await?;
+    assert!(is_invalid(s, &b), "{b}");
+    let mut o = order(&vars[0], &whs[0]);
+    o["items"] = json!([{"variation_id": vars[0], "quantity": i64::MAX}]);
+    let (s, b) = shop_send(&sb, "POST", "/orders", o).await?;
+    assert!(is_invalid(s, &b), "{b}");
+    for _ in 0..2 {
+        let purchase = json!({"purchase": {"status": 1, "warehouse_id": whs[0],
+            "items": [{"variation_id": vars[0], "quantity": 1_000_000_000, "imported_price": i64::MAX}]}});
+        let (s, _) = shop_send(&sb, "POST", "/purchases", purchase).await?;
+        assert_eq!(s, 200);
+        let mut o = order(&vars[0], &whs[0]);
+        o["items"] = json!([{"variation_id": vars[0], "quantity": 1_000_000_000,
+                             "variation_info": {"retail_price": i64::MAX}}]);
+        let (s, _) = shop_send(&sb, "POST", "/orders", o).await?;
+        assert_eq!(s, 200);
+    }
+    let (s, _) = shop_get(&sb, "/orders?option_sort=order_valuation_desc").await?;
+    assert_eq!(s, 200);
+    let (s, _) = shop_get(&sb, "/purchases").await?;
+    assert_eq!(s, 200, "the list still renders");
+    let (s, _) = shop_get(
+        &sb,
+        r#"/products/variations?remainQuantity={"type":"greaterOrEqual","value":0}"#,
+    )
+    .await?;
+    assert_eq!(s, 200);
+    Ok(())
+}

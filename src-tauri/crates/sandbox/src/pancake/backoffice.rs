@@ -16,8 +16,8 @@ use serde_json::{json, Map, Value};
 
 use super::data::{self, ts, Shop};
 use super::handlers::{
-    as_bool, as_i64, as_text, body_object, find_order, invalid, not_found_named, page_params,
-    paged, respond, ApiErr, Q,
+    as_bool, as_i64, as_text, body_object, bounded, find_order, invalid, not_found_named,
+    page_params, paged, respond, ApiErr, Q,
 };
 use super::{Inner, Sim};
 
@@ -198,8 +198,8 @@ fn move_both(
         return;
     };
     let before = *st;
-    st.remain += delta;
-    st.actual += delta;
+    st.remain = st.remain.saturating_add(delta);
+    st.actual = st.actual.saturating_add(delta);
     shop.record_stock(v, w, before, table_name, kind, Some(reference));
 }
 
@@ -310,7 +310,7 @@ pub(crate) async fn create_purchase(
             let (n, it) = it?;
             let at = format!("purchase.items[{n}].");
             let price = req_int(it, "imported_price", &at)?;
-            let qty = req_int(it, "quantity", &at)?;
+            let qty = bounded(req_int(it, "quantity", &at)?, &format!("{at}quantity"))?;
             let v = match it.get("variation_id").and_then(as_text) {
                 Some(k) => Some(variation_of(shop, &k, &format!("{at}variation_id"))?),
                 None => None,
@@ -349,8 +349,10 @@ pub(crate) async fn create_purchase(
                 })
             })
             .collect();
-        let total_quantity: i64 = lines.iter().map(|l| l.1).sum();
-        let total_price: i64 = lines.iter().map(|l| l.1 * l.2).sum();
+        let total_quantity = lines.iter().fold(0i64, |a, l| a.saturating_add(l.1));
+        let total_price = lines
+            .iter()
+            .fold(0i64, |a, l| a.saturating_add(l.1.saturating_mul(l.2)));
         let row = json!({
             "id": id, "display_id": n, "status": status,
             "warehouse_id": shop.warehouses[wh].id,
@@ -419,7 +421,7 @@ pub(crate) async fn create_export(
             let at = format!("export_list.export_items[{n}].");
             let key = req_text(it, "variation_id", &at)?;
             let v = variation_of(shop, &key, &format!("{at}variation_id"))?;
-            let qty = req_int(it, "quantity", &at)?;
+            let qty = bounded(req_int(it, "quantity", &at)?, &format!("{at}quantity"))?;
             let price = req_int(it, "imported_price", &at)?;
             lines.push((v, qty, price));
         }
@@ -430,7 +432,7 @@ pub(crate) async fn create_export(
                     shop,
                     *v,
                     wh,
-                    -qty,
+                    qty.saturating_neg(),
                     "export",
                     format!("Xuất kho #{n}"),
                     n.to_string(),
@@ -457,8 +459,8 @@ pub(crate) async fn create_export(
             "note": e.get("note").cloned().unwrap_or(Value::Null),
             "tags": e.get("tags").cloned().unwrap_or_else(|| json!([])),
             "images": e.get("images").cloned().unwrap_or_else(|| json!([])),
-            "total": lines.iter().map(|l| l.1).sum::<i64>(),
-            "total_price": lines.iter().map(|l| l.1 * l.2).sum::<i64>(),
+            "total": lines.iter().fold(0i64, |a, l| a.saturating_add(l.1)),
+            "total_price": lines.iter().fold(0i64, |a, l| a.saturating_add(l.1.saturating_mul(l.2))),
             "export_items": items,
             "user_id": data::uuid(seed, "user", 0), "user": creator(seed),
             "inserted_at": now, "updated_at": now
@@ -802,16 +804,18 @@ pub(crate) async fn price_comparing(
         number("price_product")?;
         number("cod")?;
         let intra = shop.warehouses[wh].province_id == text("des_province");
-        let halves = (weight + 499) / 500;
+        let halves = weight.saturating_add(499) / 500;
         let quotes: Vec<Value> = QUOTE_CARRIERS
             .iter()
             .map(|(id, name, base)| {
-                let fee = base + halves * QUOTE_PER_HALF_KG
-                    - if intra {
-                        QUOTE_INTRA_PROVINCE_DISCOUNT
-                    } else {
-                        0
-                    };
+                let discount = if intra {
+                    QUOTE_INTRA_PROVINCE_DISCOUNT
+                } else {
+                    0
+                };
+                let fee = base
+                    .saturating_add(halves.saturating_mul(QUOTE_PER_HALF_KG))
+                    .saturating_sub(discount);
                 json!({"partner_id": id, "partner_name": name, "partner_fee": fee.max(0)})
             })
             .collect();

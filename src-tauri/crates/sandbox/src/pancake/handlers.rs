@@ -154,6 +154,18 @@ pub(super) fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
+/// The largest quantity (order line, stock figure, document line) the simulator takes: a bound of its own
+/// (**inferred**; Pancake documents none) so that hostile numbers get a 400, not an overflow.
+pub const MAX_QUANTITY: i64 = 1_000_000_000;
+
+/// `q` if within ±[`MAX_QUANTITY`], else the documented 400.
+pub(super) fn bounded(q: i64, what: &str) -> Result<i64, ApiErr> {
+    if !(-MAX_QUANTITY..=MAX_QUANTITY).contains(&q) {
+        return Err(invalid(&format!("{what} must be within ±{MAX_QUANTITY}")));
+    }
+    Ok(q)
+}
+
 /// Run `f` on the shop of the path, or answer 404 for a shop the key cannot see.
 pub(super) fn with_shop<T>(
     sim: &Sim,
@@ -216,7 +228,7 @@ fn variation_warehouses_json(shop: &Shop, vi: usize) -> Vec<Value> {
         .iter()
         .zip(&v.stock)
         .map(|(w, st)| {
-            let reserved = (st.actual - st.remain).max(0);
+            let reserved = st.actual.saturating_sub(st.remain).max(0);
             json!({
                 "variation_id": v.id, "warehouse_id": w.id, "shop_id": shop.id,
                 "remain_quantity": st.remain, "actual_remain_quantity": st.actual,
@@ -254,8 +266,9 @@ fn attributes_json(shop: &Shop, pi: usize) -> Value {
 fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
     let v = &shop.variations[vi];
     let p = &shop.products[v.product];
-    let remain: i64 = v.stock.iter().map(|s| s.remain).sum();
-    let actual: i64 = v.stock.iter().map(|s| s.actual).sum();
+    // saturating: stock figures come from callers (hostile input must not panic the server)
+    let remain = v.stock.iter().fold(0i64, |a, s| a.saturating_add(s.remain));
+    let actual = v.stock.iter().fold(0i64, |a, s| a.saturating_add(s.actual));
     let fields: Vec<Value> = v
         .fields
         .iter()
@@ -269,7 +282,7 @@ fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
         "barcode": v.barcode, "fields": fields, "images": v.images,
         "retail_price": v.retail_price, "price_at_counter": v.retail_price,
         "last_imported_price": v.last_imported_price, "wholesale_price": [],
-        "remain_quantity": remain, "total_purchase_price": actual.max(0) * v.last_imported_price,
+        "remain_quantity": remain, "total_purchase_price": actual.max(0).saturating_mul(v.last_imported_price),
         "weight": v.weight, "is_hidden": v.hidden, "is_locked": false, "is_removed": v.removed,
         "is_sell_negative_variation": true, "inserted_at": ts(v.inserted_at),
         "updated_at": ts(p.updated_at), "average_imported_price": v.last_imported_price,
@@ -333,19 +346,32 @@ fn line_json(shop: &Shop, l: &OrderLine) -> Value {
 }
 
 fn order_totals(o: &Order) -> (i64, i64, i64) {
-    let qty: i64 = o.lines.iter().map(|l| l.quantity).sum();
-    let price: i64 = o
+    let qty = o
+        .lines
+        .iter()
+        .fold(0i64, |a, l| a.saturating_add(l.quantity));
+    let price = o
         .lines
         .iter()
         .filter(|l| !l.is_bonus_product)
-        .map(|l| (l.retail_price - l.discount_each_product).max(0) * l.quantity)
-        .sum();
+        .fold(0i64, |a, l| {
+            a.saturating_add(
+                l.retail_price
+                    .saturating_sub(l.discount_each_product)
+                    .max(0)
+                    .saturating_mul(l.quantity),
+            )
+        });
     let fee = if o.is_free_shipping {
         0
     } else {
         o.shipping_fee
     };
-    let cod = (price - o.total_discount + fee - o.prepaid).max(0);
+    let cod = price
+        .saturating_sub(o.total_discount)
+        .saturating_add(fee)
+        .saturating_sub(o.prepaid)
+        .max(0);
     (qty, price, cod)
 }
 
@@ -775,7 +801,11 @@ impl WindowOn {
 fn order_sort_cmp(shop: &Shop, key: &str, a: &Order, b: &Order) -> std::cmp::Ordering {
     let last_status = |o: &Order| WindowOn::LastStatus.time(o);
     let value = |o: &Order| order_totals(o).1;
-    let qty = |o: &Order| o.lines.iter().map(|l| l.quantity).sum::<i64>();
+    let qty = |o: &Order| {
+        o.lines
+            .iter()
+            .fold(0i64, |a, l| a.saturating_add(l.quantity))
+    };
     let first_name = |o: &Order| {
         o.lines
             .first()
@@ -932,6 +962,7 @@ fn parse_lines(shop: &mut Shop, items: &Value) -> Result<Vec<OrderLine>, ApiErr>
             .and_then(as_i64)
             .filter(|q| *q > 0)
             .ok_or_else(|| invalid(&format!("items[{n}].quantity must be a positive integer")))?;
+        let quantity = bounded(quantity, &format!("items[{n}].quantity"))?;
         let retail_price = it
             .get("variation_info")
             .and_then(|vi| vi.get("retail_price"))
@@ -1497,7 +1528,7 @@ impl VariationFilters {
         let stock = &shop.variations[i].stock;
         let at = |w: &usize| stock.get(*w).map_or(0, |s| s.remain);
         if *total {
-            let sum: i64 = whs.iter().map(at).sum();
+            let sum = whs.iter().fold(0i64, |a, w| a.saturating_add(at(w)));
             (*min..=*max).contains(&sum)
         } else {
             whs.iter().any(|w| (*min..=*max).contains(&at(w)))
@@ -1787,6 +1818,7 @@ fn upsert_variation(
                 .warehouse_index(&wid)
                 .ok_or_else(|| invalid(&format!("warehouse {wid} does not exist")))?;
             let q = r.get("remain_quantity").and_then(as_i64).unwrap_or(0);
+            let q = bounded(q, "variations_warehouses[].remain_quantity")?;
             let before = shop.variations[vi].stock[w];
             shop.variations[vi].stock[w] = Stock {
                 remain: q,
@@ -1932,15 +1964,16 @@ fn set_stock(shop: &mut Shop, vi: usize, row: &Value, on_hand: bool) -> Result<(
         .get("remain_quantity")
         .and_then(as_i64)
         .ok_or_else(|| invalid("variations_warehouses[].remain_quantity must be an integer"))?;
+    let q = bounded(q, "variations_warehouses[].remain_quantity")?;
     let st = &mut shop.variations[vi].stock[w];
     let before = *st;
-    let reserved = st.actual - st.remain;
+    let reserved = st.actual.saturating_sub(st.remain);
     if on_hand {
         st.actual = q;
-        st.remain = q - reserved;
+        st.remain = q.saturating_sub(reserved);
     } else {
         st.remain = q;
-        st.actual = q + reserved;
+        st.actual = q.saturating_add(reserved);
     }
     shop.record_stock(
         vi,

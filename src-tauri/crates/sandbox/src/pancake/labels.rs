@@ -179,12 +179,18 @@ fn document_lines(shop: &Shop, o: &Order, kind: &str) -> Vec<String> {
             text_of(&o.partner, "partner_name"),
             text_of(&o.partner, "extend_code")
         ));
-        let goods: i64 = o
-            .lines
-            .iter()
-            .map(|l| (l.retail_price - l.discount_each_product) * l.quantity)
-            .sum();
-        let cod = (goods + o.shipping_fee - o.total_discount - o.prepaid).max(0);
+        let goods = o.lines.iter().fold(0i64, |a, l| {
+            a.saturating_add(
+                l.retail_price
+                    .saturating_sub(l.discount_each_product)
+                    .saturating_mul(l.quantity),
+            )
+        });
+        let cod = goods
+            .saturating_add(o.shipping_fee)
+            .saturating_sub(o.total_discount)
+            .saturating_sub(o.prepaid)
+            .max(0);
         lines.push(format!("Thu ho (COD): {cod} VND"));
         if let Some(n) = &o.note_print {
             lines.push(format!("Ghi chu: {n}"));
