@@ -1,6 +1,7 @@
 //! Every example request of the Pancake docs (digest `shared/vendors/pancake.md`, copied into
 //! `tests/fixtures/digest/*_request.json`; for the §4 summaries whose bodies the digest elides — `"…"`,
-//! `[uuid]` — the OpenAPI document's example values) is sent to the simulator and accepted; for each one, dropping
+//! `[uuid]` — the OpenAPI document's example values), and the seed dump's examples for calls whose digest
+//! section has none (`tests/fixtures/dump/`) is sent to the simulator and accepted; for each one, dropping
 //! each field the docs mark required (the OpenAPI `required` lists and the digest's field tables) is
 //! refused the documented way: HTTP 400 `{"success": false, "error": "invalid_parameters"}`. Accepted
 //! creates are then found by the endpoint's documented list.
@@ -16,7 +17,7 @@ use sandbox::pancake::{DEMO_API_KEY, SHOP_ID};
 use serde_json::{json, Value};
 
 /// One example: fixture (under `tests/fixtures/`), method, path under `/shops/{SHOP_ID}` (`{VARIATION_ID}`,
-/// `{ORDER_ID}` are replaced), the required field paths (`a.b` nested, `a[].b` in every element), and the documented list
+/// `{ORDER_ID}`, `{PRODUCT_ID}`, `{CUSTOMER_ID}`, `{WAREHOUSE_ID}` are replaced), the required field paths (`a.b` nested, `a[].b` in every element), and the documented list
 /// that shows the accepted write: (GET path, key of a row, value the example gave it).
 struct Example {
     fixture: &'static str,
@@ -251,6 +252,70 @@ const EXAMPLES: &[Example] = &[
         required: &["voice_id"],
         listed: None,
     },
+    // the seed dump's examples for calls whose digest section has none (tests/fixtures/dump/)
+    Example {
+        // dump L1581
+        fixture: "dump/warehouse_update_request",
+        method: "PUT",
+        path: "/warehouses/{WAREHOUSE_ID}/",
+        required: &["name", "shelf_config"],
+        listed: Some(("/warehouses", "name", "Kho mặc định")),
+    },
+    Example {
+        // dump L2267
+        fixture: "dump/customer_update_request",
+        method: "PUT",
+        path: "/customers/{CUSTOMER_ID}",
+        required: &["customer"],
+        listed: Some(("/customers?search=0983925966", "name", "Nguyễn Thị Hằng")),
+    },
+    Example {
+        // dump L1827 (the new variation needs its price and weight, digest §3.7.1)
+        fixture: "dump/product_update_request",
+        method: "PUT",
+        path: "/products/{PRODUCT_ID}",
+        required: &[
+            "product",
+            "product.variations[].retail_price",
+            "product.variations[].weight",
+        ],
+        listed: Some((
+            "/products/variations?search=VCUSTOMID2",
+            "display_id",
+            "VCUSTOMID2",
+        )),
+    },
+    Example {
+        // dump L3163
+        fixture: "dump/export_defective_request",
+        method: "POST",
+        path: "/export",
+        required: &[
+            "export_list",
+            "export_list.status",
+            "export_list.warehouse_id",
+            "export_list.export_items",
+            "export_list.export_items[].imported_price",
+            "export_list.export_items[].quantity",
+            "export_list.export_items[].variation_id",
+        ],
+        listed: Some(("/export?type=1", "note", "Xuất hàng lỗi")),
+    },
+    Example {
+        // dump L3725
+        fixture: "dump/vouchers_multi_request",
+        method: "POST",
+        path: "/vouchers",
+        required: &[
+            "create_multi_voucher",
+            "promo_code_info",
+            "start_time",
+            "end_time",
+            "promo_code_info.discount",
+            "promo_code_info.is_percent",
+        ],
+        listed: None,
+    },
     Example {
         fixture: "digest/arrange_shipment_request",
         method: "POST",
@@ -271,6 +336,9 @@ struct Ids {
     system_id: i64,
     variation: String,
     order: String,
+    product: String,
+    customer: String,
+    warehouse: String,
 }
 
 impl Ids {
@@ -389,6 +457,10 @@ async fn seeded_ids(base: &str, sb: &sandbox::Sandbox) -> anyhow::Result<Ids> {
     }
     anyhow::ensure!(products.len() >= 2, "two products");
     strings.insert("3cbf2227-0205-446e-8c0e-584995f3cb23", products[0].clone());
+    // the dump's product update: a seeded product and one of its variations
+    let first = &vars_page["data"][0];
+    strings.insert("3c3aca82-030e-4708-a75b-b2eaf538a2f5", text(&first["id"]));
+    let customers = get(base, "/customers?page_size=1").await?;
     strings.insert("36b1e64c-f1f7-4518-afeb-1f9d2edc0f3e", products[1].clone());
     strings.insert("34123423498237", text(&shopee["id"]));
     Ok(Ids {
@@ -396,6 +468,9 @@ async fn seeded_ids(base: &str, sb: &sandbox::Sandbox) -> anyhow::Result<Ids> {
         system_id: any["system_id"].as_i64().unwrap_or_default(),
         variation: vars[0].clone(),
         order: text(&any["id"]),
+        product: text(&first["product_id"]),
+        customer: text(&customers["data"][0]["id"]),
+        warehouse: whs[0].clone(),
     })
 }
 
@@ -406,20 +481,24 @@ fn refused_the_documented_way(status: u16, body: &Value) -> bool {
 #[tokio::test]
 async fn every_example_request_is_accepted_and_each_required_field_is_enforced(
 ) -> anyhow::Result<()> {
-    let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
-    sb.pancake
-        .set_rate_limit(100_000, std::time::Duration::from_secs(60));
-    let base = sb.base_url();
-    let ids = seeded_ids(&base, &sb).await?;
     let mut failures = Vec::new();
     let mut violations = 0;
     for ex in EXAMPLES {
+        // a fresh simulator per example: examples share codes (VCUSTOMID…) as the docs print them
+        let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
+        sb.pancake
+            .set_rate_limit(100_000, std::time::Duration::from_secs(60));
+        let base = sb.base_url();
+        let ids = seeded_ids(&base, &sb).await?;
         let mut body = fixture(ex.fixture);
         ids.map(&mut body, "");
         let path = ex
             .path
             .replace("{VARIATION_ID}", &ids.variation)
-            .replace("{ORDER_ID}", &ids.order);
+            .replace("{ORDER_ID}", &ids.order)
+            .replace("{PRODUCT_ID}", &ids.product)
+            .replace("{CUSTOMER_ID}", &ids.customer)
+            .replace("{WAREHOUSE_ID}", &ids.warehouse);
         // each required field dropped: refused, nothing stored (run before the example itself)
         for field in ex.required {
             let mut broken = body.clone();
@@ -453,7 +532,7 @@ async fn every_example_request_is_accepted_and_each_required_field_is_enforced(
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // the counts the rules table reports (RULES.md, Pancake)
-    assert_eq!(EXAMPLES.len(), 22);
-    assert_eq!(violations, 74);
+    assert_eq!(EXAMPLES.len(), 27);
+    assert_eq!(violations, 93);
     Ok(())
 }

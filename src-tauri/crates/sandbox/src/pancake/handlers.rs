@@ -1404,6 +1404,16 @@ pub(crate) async fn update_warehouse(
 ) -> Response {
     respond(with_shop(&sim, &shop_id, |shop, geo, _| {
         let b = body_object(&body)?;
+        // the same two fields as a create: required on the PUT too (digest §3.5 table, OpenAPI `required`)
+        if b.get("name")
+            .and_then(as_text)
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            return Err(invalid("name is required"));
+        }
+        if !b.get("shelf_config").is_some_and(Value::is_object) {
+            return Err(invalid("shelf_config is required"));
+        }
         let i = shop
             .warehouse_index(&warehouse_id)
             .ok_or_else(|| not_found_named("warehouse_not_found"))?;
