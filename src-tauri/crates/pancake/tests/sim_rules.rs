@@ -992,3 +992,64 @@ async fn hostile_numbers_get_an_answer_not_a_crash() -> anyhow::Result<()> {
     assert_eq!(s, 200);
     Ok(())
 }
+
+#[tokio::test]
+async fn document_updates_find_their_document_and_receive_or_issue_stock_once() -> anyhow::Result<()>
+{
+    let (sb, c) = start().await?;
+    let (vars, whs) = sb.pancake.ids();
+    let line = json!([{"variation_id": vars[0], "quantity": 4, "imported_price": 1000}]);
+    shop_send(
+        &sb,
+        "POST",
+        "/purchases",
+        json!({"purchase": {"status": -1, "warehouse_id": whs[0], "items": line}}),
+    )
+    .await?;
+    let id = c.list_purchases(&DocQuery::default()).await?.data[0]
+        .id
+        .clone();
+    let before = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    let received = json!({"purchase": {"status": 1, "warehouse_id": whs[0]}});
+    for _ in 0..2 {
+        let (s, b) = shop_send(&sb, "PUT", &format!("/purchases/{id}"), received.clone()).await?;
+        assert_eq!(s, 200, "{b}");
+    }
+    let after = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    assert_eq!(after.1 - before.1, 4, "received once, on entering status 1");
+    let (s, b) = shop_send(&sb, "PUT", "/purchases/nope", received).await?;
+    assert_eq!((s, b["error"].clone()), (404, json!("not_found")));
+    let (s, b) = shop_send(
+        &sb,
+        "PUT",
+        &format!("/purchases/{id}"),
+        json!({"purchase": {"status": 1}}),
+    )
+    .await?;
+    assert!(
+        is_invalid(s, &b),
+        "warehouse_id is required on the update: {b}"
+    );
+
+    let export =
+        json!({"export_list": {"status": 0, "warehouse_id": whs[0], "export_items": line}});
+    shop_send(&sb, "POST", "/export", export).await?;
+    let (_, list) = shop_get(&sb, "/export").await?;
+    let eid = list["data"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let lid = list["data"][0]["export_items"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let bad = json!({"export_list": {"export_items": [{"id": "other", "variation_id": vars[0], "quantity": 1, "imported_price": 0}]}});
+    let (s, b) = shop_send(&sb, "PUT", &format!("/export/{eid}"), bad).await?;
+    assert!(is_invalid(s, &b), "{b}");
+    let done = json!({"export_list": {"status": 1, "export_items": [{"id": lid, "variation_id": vars[0], "quantity": 3, "imported_price": 0}]}});
+    let (s, b) = shop_send(&sb, "PUT", &format!("/export/{eid}"), done).await?;
+    assert_eq!(s, 200, "{b}");
+    let end = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    assert_eq!(after.1 - end.1, 3, "issued the updated quantity");
+    Ok(())
+}

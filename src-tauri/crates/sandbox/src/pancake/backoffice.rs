@@ -966,3 +966,237 @@ pub(crate) async fn trigger_call(
         Ok(json!({"success": true}))
     }))
 }
+
+// ---------------------------------------------------------------- updates of the stored documents
+
+fn doc_index(rows: &[Value], id: &str) -> Result<usize, ApiErr> {
+    rows.iter()
+        .position(|r| r["id"] == id || r["id"].as_i64().is_some_and(|n| n.to_string() == id))
+        .ok_or_else(|| not_found_named("not_found"))
+}
+
+/// Copy the plain fields of `b` (all but `skip`) onto the stored row.
+fn merge(row: &mut Value, b: &Map<String, Value>, skip: &[&str]) {
+    for (k, v) in b {
+        if !skip.contains(&k.as_str()) {
+            row[k.as_str()] = v.clone();
+        }
+    }
+    row["updated_at"] = json!(now_text());
+}
+
+/// `PUT /purchases/{PURCHASE_ID}` (`purchase`, `purchase.warehouse_id`, `items[].imported_price` required,
+/// OpenAPI). Entering status 1 (received) adds the lines to stock (inferred, as on create).
+pub(crate) async fn update_purchase(
+    State(sim): State<Sim>,
+    Path((shop_id, purchase_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let p = wrapped(&body_object(&body)?, "purchase")?;
+        let at = "purchase.";
+        let wh = warehouse_of(shop, &p, at)?;
+        let i = doc_index(&books.purchases, &purchase_id)?;
+        let status = opt_enum(
+            &p,
+            "status",
+            PURCHASE_STATUSES,
+            books.purchases[i]["status"].as_i64().unwrap_or(-1),
+        )?;
+        let mut lines = Vec::new();
+        if let Some(items) = p.get("items").filter(|v| !v.is_null()) {
+            let items = items
+                .as_array()
+                .ok_or_else(|| invalid("purchase.items must be a list"))?;
+            for it in objects(items, "purchase.items") {
+                let (n, it) = it?;
+                let at = format!("purchase.items[{n}].");
+                let price = req_int(it, "imported_price", &at)?;
+                let qty = bounded(
+                    it.get("quantity").and_then(as_i64).unwrap_or(0),
+                    &format!("{at}quantity"),
+                )?;
+                let v = match it.get("variation_id").and_then(as_text) {
+                    Some(k) => Some(variation_of(shop, &k, &format!("{at}variation_id"))?),
+                    None => None,
+                };
+                lines.push((v, qty, price, n));
+            }
+        }
+        let was = books.purchases[i]["status"].as_i64();
+        let n = books.purchases[i]["display_id"]
+            .as_u64()
+            .unwrap_or_default();
+        if !lines.is_empty() {
+            books.purchases[i]["items"] = Value::Array(
+                lines
+                    .iter()
+                    .map(|(v, qty, price, k)| {
+                        json!({
+                            "id": data::uuid(seed, &format!("purchase_item{}", shop.id), n * 1000 + *k as u64),
+                            "variation_id": v.map(|v| shop.variations[v].id.clone()),
+                            "product_name": v.map(|v| shop.variations[v].name.clone()),
+                            "quantity": qty, "imported_price": price
+                        })
+                    })
+                    .collect(),
+            );
+        }
+        if status == 1 && was != Some(1) {
+            let stored: Vec<(usize, i64)> = books.purchases[i]["items"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|it| {
+                            let v = shop.find_variation(it["variation_id"].as_str()?)?;
+                            Some((v, it["quantity"].as_i64().unwrap_or(0)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (v, qty) in stored {
+                move_both(
+                    shop,
+                    v,
+                    wh,
+                    qty,
+                    "purchases",
+                    format!("Nhập hàng #{n}"),
+                    n.to_string(),
+                );
+            }
+        }
+        let row = &mut books.purchases[i];
+        merge(
+            row,
+            &p,
+            &["items", "status", "warehouse_id", "id", "display_id"],
+        );
+        row["status"] = json!(status);
+        row["warehouse_id"] = json!(shop.warehouses[wh].id);
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `PUT /export/{EXPORT_ID}` (`export_list`, `export_items[]` with `id`, `variation_id`, `quantity`,
+/// `imported_price` required, OpenAPI and the dump's table). Each line names one of the export's lines;
+/// entering status 1 issues the stock (inferred, as on create).
+pub(crate) async fn update_export(
+    State(sim): State<Sim>,
+    Path((shop_id, export_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, _| {
+        let e = wrapped(&body_object(&body)?, "export_list")?;
+        let i = doc_index(&books.exports, &export_id)?;
+        let status = opt_enum(
+            &e,
+            "status",
+            EXPORT_STATUSES,
+            books.exports[i]["status"].as_i64().unwrap_or(0),
+        )?;
+        let kind = opt_enum(
+            &e,
+            "type",
+            EXPORT_TYPES,
+            books.exports[i]["type"].as_i64().unwrap_or(0),
+        )?;
+        let mut updates = Vec::new();
+        if let Some(items) = e.get("export_items").filter(|v| !v.is_null()) {
+            let items = items
+                .as_array()
+                .ok_or_else(|| invalid("export_list.export_items must be a list"))?;
+            for it in objects(items, "export_list.export_items") {
+                let (n, it) = it?;
+                let at = format!("export_list.export_items[{n}].");
+                let line = req_text(it, "id", &at)?;
+                let key = req_text(it, "variation_id", &at)?;
+                let v = variation_of(shop, &key, &format!("{at}variation_id"))?;
+                let qty = bounded(req_int(it, "quantity", &at)?, &format!("{at}quantity"))?;
+                let price = req_int(it, "imported_price", &at)?;
+                let known = books.exports[i]["export_items"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x["id"] == line.as_str()));
+                if !known {
+                    return Err(invalid(&format!(
+                        "{at}id {line} is not a line of this export"
+                    )));
+                }
+                updates.push((line, v, qty, price));
+            }
+        }
+        let was = books.exports[i]["status"].as_i64();
+        let wh = books.exports[i]["warehouse_id"]
+            .as_str()
+            .and_then(|w| shop.warehouse_index(w))
+            .unwrap_or(0);
+        let n = books.exports[i]["display_id"].as_u64().unwrap_or_default();
+        if let Some(lines) = books.exports[i]["export_items"].as_array_mut() {
+            for (line, v, qty, price) in &updates {
+                for x in lines.iter_mut().filter(|x| x["id"] == line.as_str()) {
+                    x["variation_id"] = json!(shop.variations[*v].id);
+                    x["quantity"] = json!(qty);
+                    x["imported_price"] = json!(price);
+                }
+            }
+        }
+        if status == 1 && was != Some(1) {
+            let stored: Vec<(usize, i64)> = books.exports[i]["export_items"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|it| {
+                            let v = shop.find_variation(it["variation_id"].as_str()?)?;
+                            Some((v, it["quantity"].as_i64().unwrap_or(0)))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (v, qty) in stored {
+                move_both(
+                    shop,
+                    v,
+                    wh,
+                    qty.saturating_neg(),
+                    "export",
+                    format!("Xuất kho #{n}"),
+                    n.to_string(),
+                );
+            }
+        }
+        let row = &mut books.exports[i];
+        merge(
+            row,
+            &e,
+            &[
+                "export_items",
+                "status",
+                "type",
+                "warehouse_id",
+                "id",
+                "display_id",
+            ],
+        );
+        row["status"] = json!(status);
+        row["type"] = json!(kind);
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `PUT /promotion_products/{ID}` (legacy; nothing documented as required but the wrapper).
+pub(crate) async fn update_simple_promotion(
+    State(sim): State<Sim>,
+    Path((shop_id, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let p = wrapped(&body_object(&body)?, "promotion_product")?;
+        let i = doc_index(&books.simple_promotions, &id)?;
+        merge(
+            &mut books.simple_promotions[i],
+            &p,
+            &["id", "shop_id", "creator_id", "inserted_at"],
+        );
+        Ok(json!({"success": true}))
+    }))
+}

@@ -268,6 +268,12 @@ impl Sim {
                 post(backoffice::update_composite),
             )
             .route("/tags_products", post(backoffice::create_product_tag))
+            .route("/purchases/{purchase_id}", put(backoffice::update_purchase))
+            .route("/export/{export_id}", put(backoffice::update_export))
+            .route(
+                "/promotion_products/{promotion_id}",
+                put(backoffice::update_simple_promotion),
+            )
             .route("/products/update_hide", put(backoffice::update_hide))
             .route(
                 "/promotion_advance/delete_multi",
