@@ -391,8 +391,9 @@ fn order_and_warehouse_extras_round_trip() {
     assert_eq!(promo["promotion_product"]["discount_amount"], 600);
 }
 
-/// The reads the app does not make and the simulator does not serve (transactions, transfers,
-/// stocktakings, point logs, customer levels) send the documented path and read the OpenAPI examples.
+/// Reads the app does not make (transactions, transfers, stocktakings — also round-tripped against the
+/// simulator in sim_rules.rs — point logs, customer levels) send the documented path and read the OpenAPI
+/// examples.
 #[tokio::test]
 async fn fixture_only_reads_send_the_documented_call_and_read_the_example() {
     let server = MockServer::start().await;

@@ -839,12 +839,100 @@ async fn a_stock_write_without_the_flag_sets_the_sellable_figure() -> anyhow::Re
 }
 
 #[tokio::test]
-async fn transfers_stocktakings_and_transactions_are_not_served() -> anyhow::Result<()> {
-    let (sb, _) = start().await?;
-    for p in ["/transfers", "/stocktakings", "/transactions"] {
-        let (s, b) = shop_get(&sb, p).await?;
-        assert_eq!((s, b["error"].clone()), (404, json!("not_found")), "{p}");
-    }
+async fn transactions_transfers_and_stocktakings_round_trip_and_move_stock() -> anyhow::Result<()> {
+    let (sb, c) = start().await?;
+    let (vars, whs) = sb.pancake.ids();
+    let tx = json!({"transaction": {"name": "Tiền điện", "amount": -500000, "payments": ["cash"]}});
+    let (s, b) = shop_send(&sb, "POST", "/transactions", tx).await?;
+    assert_eq!(s, 200, "{b}");
+    let (s, b) = shop_send(
+        &sb,
+        "POST",
+        "/transactions",
+        json!({"transaction": {"name": "x", "payments": ["gold"]}}),
+    )
+    .await?;
+    assert!(is_invalid(s, &b), "documented payment methods only");
+    let list = c.list_transactions(&Default::default()).await?;
+    assert_eq!(list.data.len(), 1);
+    assert_eq!(list.data[0].amount, -500000);
+
+    let a0 = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    let b0 = sb.pancake.stock(&vars[0], &whs[1]).unwrap_or_default();
+    let t = json!({"transfer": {"from_warehouse_id": whs[0], "to_warehouse_ids": [whs[1]],
+                                "items": [{"variation_id": vars[0], "quantity": 2}]}});
+    assert_eq!(shop_send(&sb, "POST", "/transfers/multi", t).await?.0, 200);
+    let waiting = c
+        .list_transfers(&DocQuery {
+            status: Some(0),
+            ..Default::default()
+        })
+        .await?;
+    assert_eq!(waiting.data.len(), 1);
+    assert!(
+        c.list_transfers(&DocQuery::default())
+            .await?
+            .data
+            .is_empty(),
+        "default status 1: in transit"
+    );
+    let id = waiting.data[0].id.clone();
+    let dated =
+        json!({"transfer": {"status": 1, "from_warehouse_id": whs[0], "inserted_at": 1718902800}});
+    let (s, b) = shop_send(&sb, "PUT", &format!("/transfers/{id}"), dated).await?;
+    assert!(
+        is_invalid(s, &b),
+        "inserted_at needs change_inserted_at: {b}"
+    );
+    let done = json!({"transfer": {"status": 2, "from_warehouse_id": whs[0]}});
+    assert_eq!(
+        shop_send(&sb, "PUT", &format!("/transfers/{id}"), done.clone())
+            .await?
+            .0,
+        200
+    );
+    assert_eq!(
+        shop_send(&sb, "PUT", &format!("/transfers/{id}"), done)
+            .await?
+            .0,
+        200
+    );
+    let a1 = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    let b1 = sb.pancake.stock(&vars[0], &whs[1]).unwrap_or_default();
+    assert_eq!(
+        (a0.1 - a1.1, b1.1 - b0.1),
+        (2, 2),
+        "moved once on completion"
+    );
+
+    let count = json!({"stocktaking": {"warehouse_id": whs[0], "status": 1,
+                                       "items": [{"variation_id": vars[0], "changed_quantity": -1}]}});
+    assert_eq!(shop_send(&sb, "POST", "/stocktakings", count).await?.0, 200);
+    let a2 = sb.pancake.stock(&vars[0], &whs[0]).unwrap_or_default();
+    assert_eq!(
+        a1.1 - a2.1,
+        1,
+        "a counted stocktaking applies its difference"
+    );
+    let all = c.list_stocktakings(&Default::default()).await?;
+    assert_eq!(all.data.len(), 1);
+    let one = c.get_stocktaking(&all.data[0].id).await?;
+    assert_eq!(one.status, Some(1));
+    let hist = c
+        .inventory_histories(&InventoryHistoryQuery {
+            variation_ids: vec![vars[0].clone()],
+            ..Default::default()
+        })
+        .await?;
+    let tables: Vec<_> = hist
+        .data
+        .iter()
+        .filter_map(|h| h.table_name.clone())
+        .collect();
+    assert_eq!(
+        tables,
+        ["stocktakings", "warehouse_transfers", "warehouse_transfers"]
+    );
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The Pancake endpoints around orders and stock that the first simulator did not serve: call-backs
-//! (`order_call_laters`), purchases (goods receipts), exports (goods issues), vouchers, advanced and simple
+//! (`order_call_laters`), purchases (goods receipts), exports (goods issues), transactions, transfers,
+//! stocktakings, vouchers, advanced and simple
 //! promotions (and `delete_multi`), kit contents (`update_composite_product`), fee quotes (`price_comparing`),
 //! product tags, `update_hide`, `trigger_call` and the marketplace `arrange_shipment`. Each one holds the required fields of the OpenAPI `required` lists and the digest's
 //! field tables (`shared/vendors/pancake.md` §3.3.11, §3.7.6, §3.12, §3.13, §3.17-3.19, §3.21, §4), stores
@@ -33,6 +34,9 @@ pub(crate) struct Books {
     /// kit variation id → `composite_products` as last sent.
     composites: HashMap<String, Vec<Value>>,
     product_tags: Vec<Value>,
+    transactions: Vec<Value>,
+    transfers: Vec<Value>,
+    stocktakings: Vec<Value>,
     next: u64,
 }
 
@@ -1197,6 +1201,491 @@ pub(crate) async fn update_simple_promotion(
             &p,
             &["id", "shop_id", "creator_id", "inserted_at"],
         );
+        Ok(json!({"success": true}))
+    }))
+}
+
+// ---------------------------------------------------------------- transactions, transfers, stocktakings
+
+/// `payments` values of a transaction (digest §3.11).
+pub const PAYMENTS: &[&str] = &[
+    "cash",
+    "transfer_money",
+    "charged_by_card",
+    "charged_by_momo",
+    "charged_by_vnpay",
+    "charged_by_kredivo",
+    "charged_by_fundiin",
+    "charged_by_qrpay",
+];
+/// Transfer statuses (§3.14): 0 waiting to ship, 1 in transit, 2 completed (the cancelled code is unknown).
+const TRANSFER_STATUSES: &[i64] = &[0, 1, 2];
+/// Stocktaking statuses (§3.15): -1 being created, 0 counting, 1 counted, 2 cancelled.
+const STOCKTAKING_STATUSES: &[i64] = &[-1, 0, 1, 2];
+
+pub(crate) async fn list_transactions(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let (page, size) = page_params(&q, "page")?;
+        let from = q.int("startDateTime")?;
+        let to = q.int("endDateTime")?;
+        let rows: Vec<Value> = filter_status(&books.transactions, q.int("status")?, -1)
+            .into_iter()
+            .filter(|r| {
+                let t = r["inserted_at_unix"].as_i64().unwrap_or(0);
+                from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
+            })
+            .collect();
+        Ok(paged(&rows, page, size, |r| {
+            let mut r = r.clone();
+            if let Some(m) = r.as_object_mut() {
+                m.remove("inserted_at_unix");
+            }
+            r
+        }))
+    }))
+}
+
+/// `POST /transactions` (`transaction`, `transaction.name` required; `payments` from the documented list).
+pub(crate) async fn create_transaction(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let t = wrapped(&body_object(&body)?, "transaction")?;
+        let name = req_text(&t, "name", "transaction.")?;
+        if let Some(p) = t.get("payments").filter(|v| !v.is_null()) {
+            let list = p
+                .as_array()
+                .ok_or_else(|| invalid("transaction.payments must be a list"))?;
+            if let Some(bad) = list
+                .iter()
+                .find(|x| !x.as_str().is_some_and(|s| PAYMENTS.contains(&s)))
+            {
+                return Err(invalid(&format!(
+                    "transaction.payments: {bad} is not one of {PAYMENTS:?}"
+                )));
+            }
+        }
+        let n = books.next_n();
+        let now = Utc::now();
+        let mut row = json!({
+            "id": data::uuid(seed, &format!("transaction{}", shop.id), n),
+            "display_id": format!("KH{n}"), "name": name, "status": 0,
+            "amount": 0, "payments": [], "tag_ids": [], "images": [],
+            "is_accounting": false, "is_canceled": false, "is_locked": false,
+            "payment_debts_to_suppliers": false, "supplier_products_id": null, "table_name": null,
+            "advertising_cost_id": null, "creator_id": data::uuid(seed, "user", 0), "shop_id": shop.id,
+            "inserted_at": ts(now), "time_incurred": ts(now), "inserted_at_unix": now.timestamp()
+        });
+        merge(
+            &mut row,
+            &t,
+            &[
+                "id",
+                "display_id",
+                "status",
+                "shop_id",
+                "creator_id",
+                "inserted_at",
+            ],
+        );
+        books.transactions.push(row);
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// The lines of a transfer (`variation_id`, `quantity` each required).
+fn transfer_items(shop: &Shop, items: &[Value], at: &str) -> Result<Vec<(usize, i64)>, ApiErr> {
+    let mut out = Vec::new();
+    for it in objects(items, at) {
+        let (n, it) = it?;
+        let a = format!("{at}[{n}].");
+        let key = req_text(it, "variation_id", &a)?;
+        let v = variation_of(shop, &key, &format!("{a}variation_id"))?;
+        let qty = bounded(req_int(it, "quantity", &a)?, &format!("{a}quantity"))?;
+        out.push((v, qty));
+    }
+    Ok(out)
+}
+
+fn transfer_lines_json(shop: &Shop, lines: &[(usize, i64)], seed: u64, n: u64) -> Value {
+    Value::Array(
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (v, qty))| {
+                let var = &shop.variations[*v];
+                json!({
+                    "id": data::uuid(seed, &format!("transfer_item{}", shop.id), n * 1000 + i as u64),
+                    "variation_id": var.id, "variation_display_id": var.sku,
+                    "product_display_id": shop.products[var.product].code,
+                    "product_name": shop.products[var.product].name, "quantity": qty,
+                    "variation_fields": var.fields.iter().map(|(k, val)| json!({"name": k, "value": val, "keyValue": val})).collect::<Vec<_>>()
+                })
+            })
+            .collect(),
+    )
+}
+
+pub(crate) async fn list_transfers(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let (page, size) = page_params(&q, "page")?;
+        // documented default: 1 (in transit)
+        let status = q.int("status")?.unwrap_or(1);
+        let rows: Vec<Value> = books
+            .transfers
+            .iter()
+            .rev()
+            .filter(|r| r["status"].as_i64() == Some(status))
+            .cloned()
+            .collect();
+        Ok(paged(&rows, page, size, Value::clone))
+    }))
+}
+
+/// `POST /transfers/multi` (`transfer` with `from_warehouse_id`, `to_warehouse_ids`, `items[]` required):
+/// one transfer per destination, waiting to ship (status 0, inferred).
+pub(crate) async fn create_transfers(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let t = wrapped(&body_object(&body)?, "transfer")?;
+        let at = "transfer.";
+        let from = warehouse_of(shop, &wrap_key(&t, "from_warehouse_id"), at)?;
+        let to: Vec<usize> = req_list(&t, "to_warehouse_ids", at)?
+            .iter()
+            .map(|w| {
+                as_text(w)
+                    .and_then(|w| shop.warehouse_index(&w))
+                    .ok_or_else(|| {
+                        invalid(&format!("transfer.to_warehouse_ids: {w} does not exist"))
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        if to.is_empty() {
+            return Err(invalid("transfer.to_warehouse_ids must name a warehouse"));
+        }
+        let lines = transfer_items(shop, req_list(&t, "items", at)?, "transfer.items")?;
+        for w in to {
+            let n = books.next_n();
+            let mut row = json!({
+                "id": data::uuid(seed, &format!("transfer{}", shop.id), n), "display_id": n, "status": 0,
+                "from_warehouse_id": shop.warehouses[from].id, "from_warehouse_name": shop.warehouses[from].name,
+                "to_warehouse_id": shop.warehouses[w].id, "to_warehouse_name": shop.warehouses[w].name,
+                "shipping_fee": 0, "note": null, "images": [],
+                "total_quantity": lines.iter().fold(0i64, |a, l| a.saturating_add(l.1)),
+                "items": transfer_lines_json(shop, &lines, seed, n),
+                "creator_id": data::uuid(seed, "user", 0), "shop_id": shop.id,
+                "inserted_at": now_text(), "updated_status_at": now_text()
+            });
+            merge(
+                &mut row,
+                &t,
+                &[
+                    "items",
+                    "to_warehouse_ids",
+                    "from_warehouse_id",
+                    "id",
+                    "status",
+                    "inserted_at",
+                ],
+            );
+            books.transfers.push(row);
+        }
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `{"warehouse_id": m[key]}`: lets [`warehouse_of`] read another key.
+fn wrap_key(m: &Map<String, Value>, key: &str) -> Map<String, Value> {
+    let mut out = Map::new();
+    if let Some(v) = m.get(key) {
+        out.insert("warehouse_id".into(), v.clone());
+    }
+    out
+}
+
+/// `PUT /transfers/{TRANSFER_ID}` (`status`, `from_warehouse_id` required; `items[]` each `variation_id`,
+/// `quantity`; `change_inserted_at` required when `inserted_at` is sent). Entering status 2 (completed) moves
+/// the stock from the source to the destination once (inferred).
+pub(crate) async fn update_transfer(
+    State(sim): State<Sim>,
+    Path((shop_id, transfer_id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let t = wrapped(&body_object(&body)?, "transfer")?;
+        let at = "transfer.";
+        let status = req_int(&t, "status", at)?;
+        if !TRANSFER_STATUSES.contains(&status) {
+            return Err(invalid(&format!(
+                "transfer.status must be one of {TRANSFER_STATUSES:?}"
+            )));
+        }
+        let from = warehouse_of(shop, &wrap_key(&t, "from_warehouse_id"), at)?;
+        if t.get("inserted_at").is_some_and(|v| !v.is_null())
+            && t.get("change_inserted_at").and_then(as_bool) != Some(true)
+        {
+            return Err(invalid(
+                "transfer.change_inserted_at is required with inserted_at",
+            ));
+        }
+        let i = doc_index(&books.transfers, &transfer_id)?;
+        let n = books.transfers[i]["display_id"]
+            .as_u64()
+            .unwrap_or_default();
+        if let Some(items) = t.get("items").filter(|v| !v.is_null()) {
+            let items = items
+                .as_array()
+                .ok_or_else(|| invalid("transfer.items must be a list"))?;
+            let lines = transfer_items(shop, items, "transfer.items")?;
+            books.transfers[i]["items"] = transfer_lines_json(shop, &lines, seed, n);
+        }
+        let was = books.transfers[i]["status"].as_i64();
+        let to = books.transfers[i]["to_warehouse_id"]
+            .as_str()
+            .and_then(|w| shop.warehouse_index(w));
+        if status == 2 && was != Some(2) {
+            let moved: Vec<(usize, i64)> = books.transfers[i]["items"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|it| {
+                            Some((
+                                shop.find_variation(it["variation_id"].as_str()?)?,
+                                it["quantity"].as_i64()?,
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            if let Some(to) = to {
+                for (v, qty) in moved {
+                    move_both(
+                        shop,
+                        v,
+                        from,
+                        qty.saturating_neg(),
+                        "warehouse_transfers",
+                        format!("Chuyển kho #{n}"),
+                        n.to_string(),
+                    );
+                    move_both(
+                        shop,
+                        v,
+                        to,
+                        qty,
+                        "warehouse_transfers",
+                        format!("Chuyển kho #{n}"),
+                        n.to_string(),
+                    );
+                }
+            }
+        }
+        let row = &mut books.transfers[i];
+        merge(
+            row,
+            &t,
+            &[
+                "items",
+                "status",
+                "id",
+                "display_id",
+                "change_inserted_at",
+                "from_warehouse_id",
+            ],
+        );
+        row["status"] = json!(status);
+        row["from_warehouse_id"] = json!(shop.warehouses[from].id);
+        row["updated_status_at"] = json!(now_text());
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// The counted lines of a stocktaking (`variation_id`, `changed_quantity` required; `id` required on update).
+fn stocktaking_items(
+    shop: &Shop,
+    items: &[Value],
+    update: bool,
+) -> Result<Vec<(Option<String>, usize, i64)>, ApiErr> {
+    let mut out = Vec::new();
+    for it in objects(items, "stocktaking.items") {
+        let (n, it) = it?;
+        let at = format!("stocktaking.items[{n}].");
+        let key = req_text(it, "variation_id", &at)?;
+        let v = variation_of(shop, &key, &format!("{at}variation_id"))?;
+        let d = bounded(
+            req_int(it, "changed_quantity", &at)?,
+            &format!("{at}changed_quantity"),
+        )?;
+        let id = if update {
+            Some(req_text(it, "id", &at)?)
+        } else {
+            None
+        };
+        out.push((id, v, d));
+    }
+    Ok(out)
+}
+
+fn count_stock(shop: &mut Shop, wh: usize, lines: &[(usize, i64)], n: u64) {
+    for (v, d) in lines {
+        move_both(
+            shop,
+            *v,
+            wh,
+            *d,
+            "stocktakings",
+            format!("Kiểm kho #{n}"),
+            n.to_string(),
+        );
+    }
+}
+
+pub(crate) async fn list_stocktakings(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let q = Q::parse(raw.as_deref());
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let (page, size) = page_params(&q, "page")?;
+        let rows = filter_status(&books.stocktakings, q.int("status")?, -2);
+        Ok(paged(&rows, page, size, Value::clone))
+    }))
+}
+
+pub(crate) async fn get_stocktaking(
+    State(sim): State<Sim>,
+    Path((shop_id, id)): Path<(String, String)>,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let i = doc_index(&books.stocktakings, &id)?;
+        Ok(json!({"data": books.stocktakings[i], "success": true}))
+    }))
+}
+
+fn stocktaking_lines_json(
+    shop: &Shop,
+    lines: &[(Option<String>, usize, i64)],
+    seed: u64,
+    n: u64,
+) -> Value {
+    Value::Array(
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (id, v, d))| {
+                json!({
+                    "id": id.clone().unwrap_or_else(|| data::uuid(seed, &format!("stocktaking_item{}", shop.id), n * 1000 + i as u64)),
+                    "variation_id": shop.variations[*v].id, "changed_quantity": d
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `POST /stocktakings` (`stocktaking` with `warehouse_id`, `items[]` (`variation_id`, `changed_quantity`),
+/// `status` required). Status 1 (counted) applies the differences to stock (inferred).
+pub(crate) async fn create_stocktaking(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let st = wrapped(&body_object(&body)?, "stocktaking")?;
+        let at = "stocktaking.";
+        let wh = warehouse_of(shop, &st, at)?;
+        let status = req_int(&st, "status", at)?;
+        if !STOCKTAKING_STATUSES.contains(&status) {
+            return Err(invalid(&format!(
+                "stocktaking.status must be one of {STOCKTAKING_STATUSES:?}"
+            )));
+        }
+        let lines = stocktaking_items(shop, req_list(&st, "items", at)?, false)?;
+        let n = books.next_n();
+        if status == 1 {
+            let moves: Vec<(usize, i64)> = lines.iter().map(|l| (l.1, l.2)).collect();
+            count_stock(shop, wh, &moves, n);
+        }
+        let mut row = json!({
+            "id": data::uuid(seed, &format!("stocktaking{}", shop.id), n), "display_id": n,
+            "status": status, "progress": 0, "warehouse_id": shop.warehouses[wh].id, "note": null,
+            "stocktaking_at": null, "stocktaking_by": null, "stocktaking_by_value": [],
+            "items": stocktaking_lines_json(shop, &lines, seed, n),
+            "creator_id": data::uuid(seed, "user", 0), "shop_id": shop.id,
+            "inserted_at": now_text(), "updated_status_at": now_text()
+        });
+        merge(
+            &mut row,
+            &st,
+            &["items", "status", "warehouse_id", "id", "display_id"],
+        );
+        books.stocktakings.push(row);
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `PUT /stocktakings/{STOCKTAKING_ID}` (`stocktaking` with `id`, `items[]` (`id`, `variation_id`,
+/// `changed_quantity`), `status` required). Entering status 1 applies the differences once (inferred).
+pub(crate) async fn update_stocktaking(
+    State(sim): State<Sim>,
+    Path((shop_id, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let st = wrapped(&body_object(&body)?, "stocktaking")?;
+        let at = "stocktaking.";
+        req_text(&st, "id", at)?;
+        let status = req_int(&st, "status", at)?;
+        if !STOCKTAKING_STATUSES.contains(&status) {
+            return Err(invalid(&format!(
+                "stocktaking.status must be one of {STOCKTAKING_STATUSES:?}"
+            )));
+        }
+        let lines = stocktaking_items(shop, req_list(&st, "items", at)?, true)?;
+        let i = doc_index(&books.stocktakings, &id)?;
+        let n = books.stocktakings[i]["display_id"]
+            .as_u64()
+            .unwrap_or_default();
+        let wh = books.stocktakings[i]["warehouse_id"]
+            .as_str()
+            .and_then(|w| shop.warehouse_index(w))
+            .unwrap_or(0);
+        let was = books.stocktakings[i]["status"].as_i64();
+        if status == 1 && was != Some(1) {
+            let moves: Vec<(usize, i64)> = lines.iter().map(|l| (l.1, l.2)).collect();
+            count_stock(shop, wh, &moves, n);
+        }
+        books.stocktakings[i]["items"] = stocktaking_lines_json(shop, &lines, seed, n);
+        let row = &mut books.stocktakings[i];
+        merge(
+            row,
+            &st,
+            &[
+                "items",
+                "status",
+                "warehouse_id",
+                "id",
+                "display_id",
+                "creator_id",
+            ],
+        );
+        row["status"] = json!(status);
+        row["updated_status_at"] = json!(now_text());
         Ok(json!({"success": true}))
     }))
 }

@@ -14,8 +14,8 @@
 //!   parameter (Pancake documents no lookup by `custom_id`; `search` is how clients find it) and by
 //!   `GET /orders/{custom_id}`; status moves follow an inferred graph ([`data::transition_allowed`]);
 //!   sellable stock is reserved on create, on-hand stock leaves on shipping, cancel/return give it back.
-//! - [`backoffice`]: call-backs, purchases, exports, vouchers, promotions, kits, fee quotes and
-//!   `arrange_shipment`, with the OpenAPI `required` fields; [`labels`]: print and tracking links served as
+//! - [`backoffice`]: call-backs, purchases, exports, transactions, transfers, stocktakings, vouchers,
+//!   promotions, kits, fee quotes, product tags, `update_hide`, `trigger_call` and `arrange_shipment`, with the OpenAPI `required` fields; [`labels`]: print and tracking links served as
 //!   real PDF / HTML documents by this server. Rules table: `crates/sandbox/RULES.md`.
 
 mod backoffice;
@@ -268,6 +268,21 @@ impl Sim {
                 post(backoffice::update_composite),
             )
             .route("/tags_products", post(backoffice::create_product_tag))
+            .route(
+                "/transactions",
+                get(backoffice::list_transactions).post(backoffice::create_transaction),
+            )
+            .route("/transfers", get(backoffice::list_transfers))
+            .route("/transfers/multi", post(backoffice::create_transfers))
+            .route("/transfers/{transfer_id}", put(backoffice::update_transfer))
+            .route(
+                "/stocktakings",
+                get(backoffice::list_stocktakings).post(backoffice::create_stocktaking),
+            )
+            .route(
+                "/stocktakings/{stocktaking_id}",
+                get(backoffice::get_stocktaking).put(backoffice::update_stocktaking),
+            )
             .route("/purchases/{purchase_id}", put(backoffice::update_purchase))
             .route("/export/{export_id}", put(backoffice::update_export))
             .route(
