@@ -1141,3 +1141,44 @@ async fn document_updates_find_their_document_and_receive_or_issue_stock_once() 
     assert_eq!(after.1 - end.1, 3, "issued the updated quantity");
     Ok(())
 }
+
+#[tokio::test]
+async fn customer_promotions_and_advertising_costs_land_in_their_lists() -> anyhow::Result<()> {
+    let (sb, c) = start().await?;
+    let (_, page) = shop_get(&sb, "/customers?page_size=1").await?;
+    let customer = page["data"][0]["id"].clone();
+    let promo = |who: Value| {
+        json!({"promotion_advance": {"shop_customer_ids": [who], "promotion": {
+            "type": "discount_by_coupon_id", "is_activated": true,
+            "promo_code_info": {"discount": 5, "is_percent": true}}}})
+    };
+    let (s, b) = shop_send(
+        &sb,
+        "POST",
+        "/promotion_advance/create_multi",
+        promo(json!("nobody")),
+    )
+    .await?;
+    assert!(is_invalid(s, &b), "an unknown customer: {b}");
+    assert_eq!(
+        shop_send(
+            &sb,
+            "POST",
+            "/promotion_advance/create_multi",
+            promo(customer.clone())
+        )
+        .await?
+        .0,
+        200
+    );
+    let (_, list) = shop_get(&sb, "/promotion_advance").await?;
+    assert_eq!(list["data"][0]["shop_customer_ids"], json!([customer]));
+
+    let cost = json!({"params": {"cost_date": "2023-09-07 22:00:00",
+        "transaction": {"name": "Quảng cáo Facebook", "status": "0"},
+        "items": [{"cost": 150000}, {"cost": 50000}]}});
+    assert_eq!(shop_send(&sb, "POST", "/adv_costs", cost).await?.0, 200);
+    let tx = c.list_transactions(&Default::default()).await?;
+    assert_eq!(tx.data[0].amount, -200000, "an expense of the summed costs");
+    Ok(())
+}

@@ -1689,3 +1689,103 @@ pub(crate) async fn update_stocktaking(
         Ok(json!({"success": true}))
     }))
 }
+
+/// `POST /promotion_advance/create_multi` — a promotion for named customers (`promotion_advance` with
+/// `promotion` (`type`, `is_activated`, `promo_code_info.discount`, `.is_percent` required) and
+/// `shop_customer_ids` required, OpenAPI and the digest's table). Unknown customers → 400 (inferred). Listed by
+/// `GET /promotion_advance`.
+pub(crate) async fn create_customer_promotion(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let w = wrapped(&body_object(&body)?, "promotion_advance")?;
+        let mut p = wrapped(&w, "promotion")?;
+        let at = "promotion_advance.promotion.";
+        let kind = req_text(&p, "type", at)?;
+        if !PROMOTION_TYPES.contains(&kind.as_str()) {
+            return Err(invalid(&format!(
+                "{at}type must be one of {PROMOTION_TYPES:?}"
+            )));
+        }
+        as_bool(present(&p, "is_activated", at)?)
+            .ok_or_else(|| invalid(&format!("{at}is_activated must be a boolean")))?;
+        let info = match present(&p, "promo_code_info", at)? {
+            Value::Object(m) => m.clone(),
+            _ => return Err(invalid(&format!("{at}promo_code_info must be an object"))),
+        };
+        req_int(&info, "discount", &format!("{at}promo_code_info."))?;
+        as_bool(present(
+            &info,
+            "is_percent",
+            &format!("{at}promo_code_info."),
+        )?)
+        .ok_or_else(|| invalid(&format!("{at}promo_code_info.is_percent must be a boolean")))?;
+        let mut customers = Vec::new();
+        for c in req_list(&w, "shop_customer_ids", "promotion_advance.")? {
+            let id = as_text(c).unwrap_or_default();
+            if !shop.customers.iter().any(|x| x.id == id) {
+                return Err(invalid(&format!(
+                    "promotion_advance.shop_customer_ids: {id} does not exist"
+                )));
+            }
+            customers.push(json!(id));
+        }
+        let n = books.next_n();
+        p.insert(
+            "id".into(),
+            json!(data::uuid(seed, &format!("promotion{}", shop.id), n)),
+        );
+        p.insert("display_id".into(), json!(n));
+        p.entry("name")
+            .or_insert_with(|| json!(format!("Khuyến mãi khách hàng #{n}")));
+        p.insert("shop_customer_ids".into(), Value::Array(customers));
+        p.insert("creator_id".into(), json!(data::uuid(seed, "user", 0)));
+        p.insert("shop_id".into(), json!(shop.id));
+        p.insert("inserted_at".into(), json!(now_text()));
+        p.insert("updated_at".into(), json!(now_text()));
+        books.promotions.push(Value::Object(p));
+        Ok(json!({"success": true}))
+    }))
+}
+
+/// `POST /adv_costs` — an advertising cost (`params` with `cost_date`, `transaction` (`name`, `status`),
+/// `items[].cost` required, OpenAPI and the digest's table): recorded as an expense transaction carrying an
+/// `advertising_cost_id`, listed by `GET /transactions`.
+pub(crate) async fn create_advertising_cost(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let params = wrapped(&body_object(&body)?, "params")?;
+        let at = "params.";
+        let date = req_text(&params, "cost_date", at)?;
+        let t = wrapped(&params, "transaction")
+            .map_err(|_| invalid("params.transaction is required"))?;
+        let name = req_text(&t, "name", "params.transaction.")?;
+        let status = req_text(&t, "status", "params.transaction.")?;
+        let mut total = 0i64;
+        for it in objects(req_list(&params, "items", at)?, "params.items") {
+            let (n, it) = it?;
+            let cost = req_int(it, "cost", &format!("params.items[{n}]."))?;
+            total = total.saturating_add(cost);
+        }
+        let n = books.next_n();
+        let now = Utc::now();
+        books.transactions.push(json!({
+            "id": data::uuid(seed, &format!("transaction{}", shop.id), n),
+            "display_id": format!("KH{n}"), "name": name, "note": t.get("note").cloned().unwrap_or(Value::Null),
+            "amount": total.saturating_neg(), "status": status.parse::<i64>().unwrap_or(0),
+            "payments": [], "tag_ids": [], "images": [], "is_accounting": false, "is_canceled": false,
+            "is_locked": t.get("is_locked").and_then(as_bool).unwrap_or(false),
+            "payment_debts_to_suppliers": false, "supplier_products_id": null, "table_name": "adv_costs",
+            "advertising_cost_id": data::uuid(seed, &format!("adv_cost{}", shop.id), n),
+            "cost_date": date, "creator_id": data::uuid(seed, "user", 0), "shop_id": shop.id,
+            "inserted_at": ts(now), "time_incurred": t.get("time_incurred").cloned().unwrap_or_else(|| json!(ts(now))),
+            "inserted_at_unix": now.timestamp()
+        }));
+        Ok(json!({"success": true}))
+    }))
+}

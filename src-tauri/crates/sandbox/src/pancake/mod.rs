@@ -291,6 +291,11 @@ impl Sim {
             )
             .route("/products/update_hide", put(backoffice::update_hide))
             .route(
+                "/promotion_advance/create_multi",
+                post(backoffice::create_customer_promotion),
+            )
+            .route("/adv_costs", post(backoffice::create_advertising_cost))
+            .route(
                 "/promotion_advance/delete_multi",
                 post(backoffice::promotions_action),
             )
