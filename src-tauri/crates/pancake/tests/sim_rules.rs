@@ -1182,3 +1182,43 @@ async fn customer_promotions_and_advertising_costs_land_in_their_lists() -> anyh
     assert_eq!(tx.data[0].amount, -200000, "an expense of the summed costs");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_purchase_split_keeps_the_old_lines_sent_and_lists_the_new_purchase() -> anyhow::Result<()>
+{
+    let (sb, c) = start().await?;
+    let (vars, whs) = sb.pancake.ids();
+    let line = |q: i64| json!([{"variation_id": vars[0], "quantity": q, "imported_price": 1000}]);
+    shop_send(
+        &sb,
+        "POST",
+        "/purchases",
+        json!({"purchase": {"status": 0, "warehouse_id": whs[0], "items": line(10)}}),
+    )
+    .await?;
+    let old = c.list_purchases(&DocQuery::default()).await?.data[0]
+        .id
+        .clone();
+    let split = |id: &str| {
+        json!({"newPurchase": {"status": 0, "warehouse_id": whs[0], "items": line(4)},
+               "oldPurchase": {"id": id, "status": 0, "warehouse_id": whs[0], "items": line(6)}})
+    };
+    let (s, b) = shop_send(&sb, "POST", "/purchases/separate", split("nope")).await?;
+    assert_eq!((s, b["error"].clone()), (404, json!("not_found")));
+    assert_eq!(
+        shop_send(&sb, "POST", "/purchases/separate", split(&old))
+            .await?
+            .0,
+        200
+    );
+    let (_, list) = shop_get(&sb, "/purchases").await?;
+    let rows = list["data"].as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 2);
+    let qty = |r: &Value| r["items"][0]["quantity"].clone();
+    assert_eq!(
+        (qty(&rows[0]), qty(&rows[1])),
+        (json!(4), json!(6)),
+        "new first, the old one kept 6"
+    );
+    Ok(())
+}

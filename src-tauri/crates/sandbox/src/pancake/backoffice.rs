@@ -1789,3 +1789,71 @@ pub(crate) async fn create_advertising_cost(
         Ok(json!({"success": true}))
     }))
 }
+
+/// `POST /purchases/separate` — split a purchase (`newPurchase`, `oldPurchase` required; on both `status`,
+/// `warehouse_id`, `items[]` with `variation_id`, `quantity`, `imported_price`; `oldPurchase.id` required and
+/// the shop's). The old purchase keeps the lines it is sent with, the new one is created (listed by
+/// `GET /purchases`); no stock moves (quantities move between the two documents).
+pub(crate) async fn separate_purchase(
+    State(sim): State<Sim>,
+    Path(shop_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |shop, books, seed| {
+        let b = body_object(&body)?;
+        let new = wrapped(&b, "newPurchase")?;
+        let old = wrapped(&b, "oldPurchase")?;
+        let old_id = req_text(&old, "id", "oldPurchase.")?;
+        let mut parsed = Vec::new();
+        for (p, at) in [(&new, "newPurchase."), (&old, "oldPurchase.")] {
+            let status = req_int(p, "status", at)?;
+            if !PURCHASE_STATUSES.contains(&status) {
+                return Err(invalid(&format!(
+                    "{at}status must be one of {PURCHASE_STATUSES:?}"
+                )));
+            }
+            let wh = warehouse_of(shop, p, at)?;
+            let mut items = Vec::new();
+            for it in objects(req_list(p, "items", at)?, &format!("{at}items")) {
+                let (n, it) = it?;
+                let a = format!("{at}items[{n}].");
+                let price = req_int(it, "imported_price", &a)?;
+                let qty = bounded(req_int(it, "quantity", &a)?, &format!("{a}quantity"))?;
+                let key = req_text(it, "variation_id", &a)?;
+                let v = variation_of(shop, &key, &format!("{a}variation_id"))?;
+                items.push(json!({
+                    "variation_id": shop.variations[v].id, "product_name": shop.variations[v].name,
+                    "quantity": qty, "imported_price": price
+                }));
+            }
+            parsed.push((status, wh, items));
+        }
+        let i = doc_index(&books.purchases, &old_id)?;
+        let (old_status, old_wh, old_items) = parsed.pop().unwrap_or((0, 0, Vec::new()));
+        let (new_status, new_wh, new_items) = parsed.pop().unwrap_or((0, 0, Vec::new()));
+        let row = &mut books.purchases[i];
+        merge(
+            row,
+            &old,
+            &["items", "status", "warehouse_id", "id", "display_id"],
+        );
+        row["items"] = Value::Array(old_items);
+        row["status"] = json!(old_status);
+        row["warehouse_id"] = json!(shop.warehouses[old_wh].id);
+        let n = books.next_n();
+        let mut created = json!({
+            "id": data::uuid(seed, &format!("purchase{}", shop.id), n), "display_id": n,
+            "status": new_status, "warehouse_id": shop.warehouses[new_wh].id,
+            "created_type": "actual_purchase", "items": new_items,
+            "separate_by_display_ids": [books.purchases[i]["display_id"].clone()],
+            "user_id": data::uuid(seed, "user", 0), "inserted_at": now_text()
+        });
+        merge(
+            &mut created,
+            &new,
+            &["items", "status", "warehouse_id", "id", "display_id"],
+        );
+        books.purchases.push(created);
+        Ok(json!({"success": true}))
+    }))
+}

@@ -283,6 +283,7 @@ impl Sim {
                 "/stocktakings/{stocktaking_id}",
                 get(backoffice::get_stocktaking).put(backoffice::update_stocktaking),
             )
+            .route("/purchases/separate", post(backoffice::separate_purchase))
             .route("/purchases/{purchase_id}", put(backoffice::update_purchase))
             .route("/export/{export_id}", put(backoffice::update_export))
             .route(
