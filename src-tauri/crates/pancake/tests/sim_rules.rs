@@ -1222,3 +1222,42 @@ async fn a_purchase_split_keeps_the_old_lines_sent_and_lists_the_new_purchase() 
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_promotion_update_keeps_its_identity_and_the_documented_types() -> anyhow::Result<()> {
+    let (sb, c) = start().await?;
+    c.create_promotion(&json!({"name": "Tết", "type": "coupon"}))
+        .await?;
+    let id = c.list_promotions(&PromoQuery::default()).await?.data[0]
+        .id
+        .clone();
+    let echo = json!({"promotion_advance": {"id": "other", "display_id": 999, "name": "Tết 2027", "type": "fixed_prices"}});
+    assert_eq!(
+        shop_send(&sb, "PUT", &format!("/promotion_advance/{id}"), echo)
+            .await?
+            .0,
+        200
+    );
+    let p = &c.list_promotions(&PromoQuery::default()).await?.data[0];
+    assert_eq!(
+        (p.id.as_str(), p.name.as_deref(), p.kind.as_deref()),
+        (id.as_str(), Some("Tết 2027"), Some("fixed_prices"))
+    );
+    let (s, b) = shop_send(
+        &sb,
+        "PUT",
+        &format!("/promotion_advance/{id}"),
+        json!({"promotion_advance": {"type": "half"}}),
+    )
+    .await?;
+    assert!(is_invalid(s, &b));
+    let (s, _) = shop_send(
+        &sb,
+        "PUT",
+        "/promotion_advance/nope",
+        json!({"promotion_advance": {}}),
+    )
+    .await?;
+    assert_eq!(s, 404);
+    Ok(())
+}

@@ -1857,3 +1857,38 @@ pub(crate) async fn separate_purchase(
         Ok(json!({"success": true}))
     }))
 }
+
+/// `PUT /promotion_advance/{ID}` (`promotion_advance` required, OpenAPI): the fields sent replace the
+/// stored ones; read-only ones (`id`, `display_id`, `shop_id`, `creator_id`, `inserted_at`) are ignored;
+/// `type` stays one of the documented values.
+pub(crate) async fn update_promotion(
+    State(sim): State<Sim>,
+    Path((shop_id, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    respond(with_books(&sim, &shop_id, |_, books, _| {
+        let p = wrapped(&body_object(&body)?, "promotion_advance")?;
+        if let Some(t) = p.get("type").filter(|v| !v.is_null()) {
+            if !t.as_str().is_some_and(|t| PROMOTION_TYPES.contains(&t)) {
+                return Err(invalid(&format!(
+                    "promotion_advance.type must be one of {PROMOTION_TYPES:?}"
+                )));
+            }
+        }
+        let i = doc_index(&books.promotions, &id)?;
+        merge(
+            &mut books.promotions[i],
+            &p,
+            &[
+                "id",
+                "display_id",
+                "shop_id",
+                "creator_id",
+                "inserted_at",
+                "updated_at",
+                "isLoadingItem",
+            ],
+        );
+        Ok(json!({"success": true}))
+    }))
+}

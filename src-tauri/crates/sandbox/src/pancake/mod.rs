@@ -292,6 +292,10 @@ impl Sim {
             )
             .route("/products/update_hide", put(backoffice::update_hide))
             .route(
+                "/promotion_advance/{promotion_id}",
+                put(backoffice::update_promotion),
+            )
+            .route(
                 "/promotion_advance/create_multi",
                 post(backoffice::create_customer_promotion),
             )
