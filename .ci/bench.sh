@@ -11,6 +11,12 @@ say "building the empty Tauri window (baseline)"
 say "startup benchmark"
 .ci/desktop-session.sh --xvfb -- python3 tests/bench/startup.py \
   "$CARGO_TARGET_DIR/release/shopdesk" "$CARGO_TARGET_DIR/release/shopdesk-empty"
+say "soak (every page visited 50 times and 20 syncs in the demo workspace, through the real window)"
+cargo build -p sandbox --bin shopdesk-sandbox --locked --quiet
+SOAK_OUT="$(mktemp)"
+SHOPDESK_SOAK_OUT="$SOAK_OUT" .ci/desktop-session.sh --xvfb -- bash .ci/e2e.sh tests/bench/soak.test.mjs >/dev/null
+cat "$SOAK_OUT"
+rm -f "$SOAK_OUT"
 say "stock grid benchmark (100,000 SKUs x 6 warehouses)"
 cargo bench -p store --bench grid 2>/dev/null
 say "sync benchmark (10,000 SKUs per vendor, simulators enforcing their documented limits)"

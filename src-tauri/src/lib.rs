@@ -5,6 +5,7 @@ pub mod commands;
 mod events;
 mod recovery;
 mod settings;
+pub mod webview;
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -24,6 +25,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
         .commands(tauri_specta::collect_commands![
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::app::ui_first_rows,
             commands::app::diagnostics_export,
             commands::update::update_check,
             commands::update::update_skip,
@@ -177,6 +179,7 @@ pub fn run() {
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
+            webview::open_windows(app)?;
             builder.mount_events(app);
             // the log file and panic reports in the app's log directory, from here on
             match app.path().app_log_dir() {
@@ -207,6 +210,13 @@ pub fn run() {
                     tauri::async_runtime::block_on(service.start_demo(sandbox::Options::default()));
                 if let Err(e) = started {
                     tracing::error!(error = %e, "demo workspace did not start");
+                }
+                // the start-up benchmark's seam: no vendor answers before this many milliseconds
+                if let Some(ms) = settings::seam("SHOPDESK_BENCH_DEMO_LATENCY_MS")
+                    .and_then(|v| v.into_string().ok())
+                    .and_then(|v| v.parse::<u64>().ok())
+                {
+                    tauri::async_runtime::block_on(service.demo_latency(ms));
                 }
             }
             // the app's state, or the recovery screen when a database cannot be opened

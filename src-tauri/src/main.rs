@@ -2,5 +2,8 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() {
+    // before any thread exists: the environment is read by the web process WebKitGTK starts from ours
+    #[cfg(target_os = "linux")]
+    shopdesk_lib::webview::tune_javascript_heap();
     shopdesk_lib::run();
 }

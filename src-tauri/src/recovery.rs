@@ -29,8 +29,14 @@ fn open(
     data_dir: &std::path::Path,
     accounts: Arc<accounts::AccountService>,
 ) -> Result<Desk, Vec<shopdesk_app::StoreProblem>> {
-    Desk::open(
+    // the start-up benchmark's seam: the demo's stores in files, so a second launch starts with its cache
+    let demo_dir = crate::settings::seam("SHOPDESK_BENCH_DEMO_DIR").map(std::path::PathBuf::from);
+    if let Some(dir) = &demo_dir {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    Desk::open_at(
         data_dir,
+        demo_dir.as_deref(),
         accounts,
         Arc::new(crate::settings::TauriHost::new(app)),
         tauri::async_runtime::handle().inner().clone(),

@@ -1,5 +1,5 @@
 import { AppShell, Group, NavLink, ScrollArea, Text, Title } from "@mantine/core";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { DemoBanner } from "./components/DemoBanner";
@@ -8,17 +8,25 @@ import { useDataChangedInvalidation } from "./queries/events";
 import { useRecovery, useSettings } from "./queries/settings";
 import { ipc } from "./ipc";
 import { NAV } from "./nav";
-import { AccountsPage } from "./pages/accounts/AccountsPage";
-import { FilesPage } from "./pages/files/FilesPage";
-import { InboundPage } from "./pages/inbound/InboundPage";
-import { ImportPage } from "./pages/orders/ImportPage";
-import { OrderForm } from "./pages/orders/OrderForm";
-import { OrdersPage } from "./pages/orders/OrdersPage";
-import { ReturnsPage } from "./pages/returns/ReturnsPage";
-import { ProductsPage } from "./pages/products/ProductsPage";
 import { StockPage } from "./pages/stock/StockPage";
 import { RecoveryScreen } from "./pages/RecoveryScreen";
-import { SettingsPage } from "./pages/SettingsPage";
+
+// The stock page is the first screen; every other page is loaded when first opened, so an idle window holds
+// only the code it shows (idle memory, #21).
+const AccountsPage = lazy(() => import("./pages/accounts/AccountsPage").then((m) => ({ default: m.AccountsPage })));
+const FilesPage = lazy(() => import("./pages/files/FilesPage").then((m) => ({ default: m.FilesPage })));
+const InboundPage = lazy(() => import("./pages/inbound/InboundPage").then((m) => ({ default: m.InboundPage })));
+const ImportPage = lazy(() => import("./pages/orders/ImportPage").then((m) => ({ default: m.ImportPage })));
+const OrderForm = lazy(() => import("./pages/orders/OrderForm").then((m) => ({ default: m.OrderForm })));
+const OrdersPage = lazy(() => import("./pages/orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
+const ReturnsPage = lazy(() => import("./pages/returns/ReturnsPage").then((m) => ({ default: m.ReturnsPage })));
+const ProductsPage = lazy(() => import("./pages/products/ProductsPage").then((m) => ({ default: m.ProductsPage })));
+const SettingsPage = lazy(() => import("./pages/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+
+/** A page once its code has loaded and it rendered (the soak benchmark waits on `page-<key>`). */
+function page(key: string, element: ReactNode) {
+  return <div data-testid={`page-${key}`}>{element}</div>;
+}
 
 export function Shell() {
   const { t, i18n } = useTranslation();
@@ -73,20 +81,22 @@ export function Shell() {
         <UpdateBanner />
         <DemoBanner />
         <div style={{ padding: "var(--mantine-spacing-lg)" }}>
+        <Suspense fallback={null}>
         <Routes>
           <Route path="/" element={<Navigate to="/stock" replace />} />
-          <Route path="/stock" element={<StockPage />} />
-          <Route path="/orders" element={<OrdersPage />} />
-          <Route path="/orders/new" element={<OrderForm />} />
-          <Route path="/orders/import" element={<ImportPage />} />
-          <Route path="/returns" element={<ReturnsPage />} />
-          <Route path="/inbound" element={<InboundPage />} />
-          <Route path="/products" element={<ProductsPage />} />
-          <Route path="/files" element={<FilesPage />} />
-          <Route path="/accounts" element={<AccountsPage />} />
-          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/stock" element={page("stock", <StockPage />)} />
+          <Route path="/orders" element={page("orders", <OrdersPage />)} />
+          <Route path="/orders/new" element={page("order-form", <OrderForm />)} />
+          <Route path="/orders/import" element={page("order-import", <ImportPage />)} />
+          <Route path="/returns" element={page("returns", <ReturnsPage />)} />
+          <Route path="/inbound" element={page("inbound", <InboundPage />)} />
+          <Route path="/products" element={page("products", <ProductsPage />)} />
+          <Route path="/files" element={page("files", <FilesPage />)} />
+          <Route path="/accounts" element={page("accounts", <AccountsPage />)} />
+          <Route path="/settings" element={page("settings", <SettingsPage />)} />
           <Route path="*" element={<Navigate to="/stock" replace />} />
         </Routes>
+        </Suspense>
         </div>
       </AppShell.Main>
     </AppShell>

@@ -5,13 +5,16 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { initI18n } from "./i18n";
 import { makeQueryClient, Providers } from "./providers";
+import { prefetchFirstScreen } from "./queries/stock";
 
 initI18n("vi");
+const client = makeQueryClient();
+prefetchFirstScreen(client);
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Providers client={makeQueryClient()}>
+      <Providers client={client}>
         <App />
       </Providers>
     </StrictMode>,

@@ -38,6 +38,18 @@ pub fn ui_ready() {
     }
 }
 
+/// The stock grid painted its first rows: logs the time since launch, and prints the start-up benchmark's
+/// second marker (`first_rows_ms`) when `SHOPDESK_BENCH` is set.
+#[tauri::command]
+#[specta::specta]
+pub fn ui_first_rows() {
+    let ms = crate::started().elapsed().as_millis() as u64;
+    tracing::info!(first_rows_ms = ms, "first stock rows on screen");
+    if crate::settings::seam("SHOPDESK_BENCH").is_some() {
+        println!("SHOPDESK_FIRST_ROWS {ms}");
+    }
+}
+
 /// Where the diagnostics zip went.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]

@@ -14,6 +14,11 @@ export const commands = {
 	 */
 	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	/**
+	 *  The stock grid painted its first rows: logs the time since launch, and prints the start-up benchmark's
+	 *  second marker (`first_rows_ms`) when `SHOPDESK_BENCH` is set.
+	 */
+	uiFirstRows: () => __TAURI_INVOKE<void>("ui_first_rows"),
+	/**
 	 *  "Xuất gói chẩn đoán": a zip with the app's logs (and any panic report), versions, accounts (vendor
 	 *  and name only), recent sync runs and the order outbox's states, never a secret or a customer's
 	 *  details. Asks where to save it (the `SHOPDESK_EXPORT_DIR` seam in tests). `None` when cancelled.

@@ -313,6 +313,8 @@ export const ipc = {
   recoverySetAside: async (file: DataFile) => unwrap(await commands.recoverySetAside(file)),
   recoveryQuit: () => commands.recoveryQuit(),
   uiReady: () => commands.uiReady(),
+  /** The stock grid painted its first rows (the start-up benchmark's second mark). */
+  uiFirstRows: () => commands.uiFirstRows(),
   updateCheck: async (): Promise<UpdateStatus> => unwrap(await commands.updateCheck()),
   /** "Để sau": the start-up check stops offering `version`; answers the saved settings. */
   updateSkip: async (version: string): Promise<Settings> => unwrap(await commands.updateSkip(version)),

@@ -25,6 +25,7 @@ type PlainName = { [K in CommandName]: [Extract<Raw<K>, { status: "error" }>] ex
 const PLAIN = [
   "appInfo",
   "uiReady",
+  "uiFirstRows",
   "recoveryStatus",
   "recoveryQuit",
   "getSettings",
@@ -65,6 +66,7 @@ export const CURRENT_VERSION = "0.1.0";
 const DEFAULTS: Handlers = {
   appInfo: () => ({ name: "ShopDesk", version: CURRENT_VERSION, channel: "dev" }),
   uiReady: () => undefined,
+  uiFirstRows: () => undefined,
   recoveryStatus: () => null,
   getSettings: () => ({ ...SETTINGS }),
   updateCheck: () => ({ current: CURRENT_VERSION, available: null }),

@@ -178,6 +178,21 @@ impl AccountService {
         }
     }
 
+    /// Slow every answer of the demo simulators by `ms` (the start-up benchmark's seam: the stock rows it
+    /// times must come from the local cache, before any vendor answers).
+    pub async fn demo_latency(&self, ms: u64) {
+        if let Some(d) = self.demo.lock().await.as_ref() {
+            for vendor in ["pancake", "onflow", "nhanh"] {
+                if let Some(f) = d.sandbox.faults(vendor) {
+                    f.set(sandbox::FaultConfig {
+                        latency_ms: ms,
+                        ..Default::default()
+                    });
+                }
+            }
+        }
+    }
+
     /// The base URL of the running demo simulators, if any (for tests and diagnostics).
     pub async fn demo_base_url(&self) -> Option<String> {
         self.demo

@@ -68,6 +68,19 @@ impl Desk {
         host: Arc<dyn Host>,
         rt: tokio::runtime::Handle,
     ) -> Result<Desk, Vec<StoreProblem>> {
+        Desk::open_at(data_dir, None, accounts, host, rt)
+    }
+
+    /// As [`Desk::open`], with the demo side's stores in files under `demo_dir` instead of memory: the
+    /// start-up benchmark's seam, so that a demo launched again finds its stock cache filled, as an owner
+    /// with real accounts does.
+    pub fn open_at(
+        data_dir: &Path,
+        demo_dir: Option<&Path>,
+        accounts: Arc<::accounts::AccountService>,
+        host: Arc<dyn Host>,
+        rt: tokio::runtime::Handle,
+    ) -> Result<Desk, Vec<StoreProblem>> {
         let unreadable = |file| vec![recovery::problem(data_dir, file, ProblemKind::Unreadable)];
         std::fs::create_dir_all(data_dir).map_err(|_| unreadable(DataFile::StockCache))?;
         let installation =
@@ -80,8 +93,12 @@ impl Desk {
             &rt,
         )?;
         let demo = Side::open(
-            side::Place::Memory,
-            data_dir,
+            if demo_dir.is_some() {
+                side::Place::Files
+            } else {
+                side::Place::Memory
+            },
+            demo_dir.unwrap_or(data_dir),
             installation,
             host.clone(),
             &rt,

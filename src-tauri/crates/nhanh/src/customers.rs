@@ -123,15 +123,6 @@ impl Client {
             .await
     }
 
-    /// One page of customers.
-    pub async fn customers_page(
-        &self,
-        filter: &CustomerFilter,
-        page: PageRequest,
-    ) -> Result<crate::Page<Customer>> {
-        self.page("customer/list", filter, page, None).await
-    }
-
     /// `customer/add` (≤100).
     pub async fn add_customers(&self, customers: &[NewCustomer]) -> Result<Vec<CustomerRef>> {
         if customers.len() > MAX_BATCH {

@@ -10,8 +10,9 @@ use vendor_http::{Error, FieldErrors, RawResponse, Redactor, Result};
 
 use vendor_http::lenient;
 
-/// How long to pause a URL after a rate-limit answer that names no unlock time (the vendor's window).
-pub const DEFAULT_LOCK_SECS: i64 = 30;
+/// How long to pause a URL after a rate-limit answer that names no unlock time (inferred; see
+/// [`crate::assumptions`]).
+pub use crate::assumptions::DEFAULT_LOCK_SECS;
 
 /// A decoded success envelope.
 #[derive(Debug, Clone)]

@@ -392,13 +392,6 @@ impl Client {
             .await
     }
 
-    /// `bill/deleted` within a deletion-time window (Unix seconds).
-    pub async fn deleted_bills(&self, from: i64, to: i64) -> Result<Vec<Deleted>> {
-        let f = serde_json::json!({ "createdAtFrom": from, "createdAtTo": to });
-        self.all("bill/deleted", &f, PageRequest::new(100), None)
-            .await
-    }
-
     /// `order/history` of at most 100 orders.
     pub async fn order_history(&self, order_ids: &[i64]) -> Result<Vec<OrderHistoryEntry>> {
         if order_ids.len() > 100 {

@@ -8,8 +8,10 @@
 //!   `unlockedAt`.
 //! - Cursor lists: `paginator.next` is sent back exactly as received; only `null` ends a list.
 //! - Every vendor error maps into [`vendor_http::Error`] with Nhanh's `errorCode` kept.
+//! - [`assumptions`]: the values the docs leave open, each marked inferred.
 
 pub mod adapter;
+pub mod assumptions;
 pub mod auth;
 pub mod bills;
 pub mod business;

@@ -638,15 +638,6 @@ impl Client {
             .await
     }
 
-    /// One page of `product/inventory` (stock per depot), sorted by productId.
-    pub async fn inventory_page(
-        &self,
-        filter: &InventoryFilter,
-        page: PageRequest,
-    ) -> Result<crate::Page<InventoryItem>> {
-        self.page("product/inventory", filter, page, None).await
-    }
-
     /// Stock of every product matching `filter`, all pages.
     pub async fn inventory(&self, filter: &InventoryFilter) -> Result<Vec<InventoryItem>> {
         self.all("product/inventory", filter, PageRequest::new(100), None)

@@ -50,7 +50,12 @@ fn keys(v: &Value) -> BTreeSet<String> {
 
 #[test]
 fn every_fixture_is_valid_json_and_covered_here() {
-    let covered = include_str!("contract.rs");
+    // request examples are replayed against the simulator by spec_examples.rs
+    let covered = [
+        include_str!("contract.rs"),
+        include_str!("spec_examples.rs"),
+    ]
+    .concat();
     let mut n = 0;
     for e in std::fs::read_dir(dir()).unwrap() {
         let p = e.unwrap().path();
@@ -126,6 +131,13 @@ fn error_envelopes() {
         decode::<Value>(&raw("error_alpha_rate_limit"), &Redactor::default()).unwrap_err(),
         Error::RateLimited { .. }
     ));
+    // the Alpha page's other sample: an integer 429, `message` (singular) and the lock data
+    match decode::<Value>(&raw("error_alpha_429"), &Redactor::default()).unwrap_err() {
+        Error::RateLimited { retry_at, .. } => {
+            assert!((retry_at - chrono::Utc::now()).num_seconds().abs() <= 1)
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

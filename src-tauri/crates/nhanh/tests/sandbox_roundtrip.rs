@@ -118,6 +118,8 @@ fn new_order(reference: &str, product_id: i64, qty: i64) -> NewOrder {
             mobile: "0928937476".into(),
             address: Some("170 La Thành".into()),
             city_id: Some(254),
+            // required for v1 (3-level) addresses
+            district_id: Some(321),
             location_version: Some("v1".into()),
             ..Default::default()
         },
@@ -278,9 +280,10 @@ async fn business_depots_and_locations() {
     // carriers and a fee quote
     let carriers = c.carriers().await.unwrap();
     assert!(carriers.iter().any(|x| x.id == 5));
+    // type 1 (Nhanh's connection): every carrier quotes
     let quotes = c
         .shipping_fee(&FeeRequest {
-            type_id: 2,
+            type_id: 1,
             depot_id: Some(DEPOT_HN),
             shipping_weight: 2100,
             price: Some(321_000),
@@ -304,6 +307,35 @@ async fn business_depots_and_locations() {
         .await
         .unwrap();
     assert!(quotes.len() >= 2 && quotes.iter().all(|q| q.ship_fee > 0));
+    // type 2 (the shop's own accounts) needs carrier.id, and quotes only that carrier
+    let own = |carrier: Option<Value>| FeeRequest {
+        type_id: 2,
+        depot_id: Some(DEPOT_HN),
+        shipping_weight: 2100,
+        price: None,
+        total_cod: None,
+        carrier,
+        shipping_from: FeeAddress {
+            city_id: loc.city_id.unwrap(),
+            district_id: loc.district_id,
+            ward_id: None,
+            address: None,
+            location_version: LocationVersion::V1,
+        },
+        shipping_to: FeeAddress {
+            city_id: loc.city_id.unwrap(),
+            district_id: loc.district_id,
+            ward_id: None,
+            address: None,
+            location_version: LocationVersion::V1,
+        },
+    };
+    let quotes = c.shipping_fee(&own(Some(json!({"id": 8})))).await.unwrap();
+    assert!(!quotes.is_empty() && quotes.iter().all(|q| q.carrier.id == 8));
+    match c.shipping_fee(&own(None)).await.unwrap_err() {
+        Error::Validation { fields, .. } => assert!(fields.contains_key("filters.carrier.id")),
+        e => panic!("{e:?}"),
+    }
 }
 
 #[tokio::test]

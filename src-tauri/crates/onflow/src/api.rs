@@ -21,24 +21,10 @@ fn opt(pairs: &mut Vec<(&'static str, String)>, name: &'static str, v: &Option<S
 // ---------------------------------------------------------------------------------------------------------
 
 impl OnflowClient {
-    /// Check the base URL and token with the cheapest authenticated call (for "connect account").
-    /// `Unauthorized` means the token is wrong, revoked, or the account is not approved for the API yet.
-    pub async fn ping(&self) -> Result<()> {
-        self.warehouses().await.map(|_| ())
-    }
-
     /// Warehouses the merchant may use (`ONF_WH_HN_LB`, …).
     pub async fn warehouses(&self) -> Result<Vec<Warehouse>> {
         Ok(self
             .get::<crate::client::ListData<Warehouse>>(&self.paths.warehouses, &[])
-            .await?
-            .0)
-    }
-
-    /// Brands usable in Create Product.
-    pub async fn brands(&self) -> Result<Vec<Brand>> {
-        Ok(self
-            .get::<crate::client::ListData<Brand>>(&self.paths.brands, &[])
             .await?
             .0)
     }
@@ -147,30 +133,9 @@ impl OnflowClient {
         self.get(&path, &[]).await
     }
 
-    pub async fn list_products(
-        &self,
-        query: &ProductQuery,
-        page: u32,
-        limit: u32,
-    ) -> Result<Page<Product>> {
-        self.page(
-            &self.paths.product_list,
-            &product_filters(query),
-            page,
-            limit,
-        )
-        .await
-    }
-
     /// Every product, walking all pages.
     pub async fn list_all_products(&self, query: &ProductQuery) -> Result<Vec<Product>> {
         self.all_pages(&self.paths.product_list, &product_filters(query))
-            .await
-    }
-
-    /// One page of stock rows (per OASIN and warehouse).
-    pub async fn stock(&self, query: &StockQuery, page: u32, limit: u32) -> Result<Page<StockRow>> {
-        self.page(&self.paths.stock, &stock_filters(query), page, limit)
             .await
     }
 

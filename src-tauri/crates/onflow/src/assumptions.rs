@@ -416,12 +416,46 @@ pub mod product_defaults {
     /// doc example (`FIFO`, `LIFO` seen)
     pub const OUTBOUND_STRATEGY: &str = "FIFO";
 
-    /// The values the docs show for each field (onflow.md §8.2.1: only a few are seen; any other value
-    /// is passed on as typed).
+    /// The values the docs show for each field (onflow.md §8.2.1: only a few are seen). *(inferred)*
+    /// closed lists: the simulator refuses any other value with `INVALID_PAYLOAD` (HTTP 422), as it
+    /// refuses a negative price, weight, dimension, stock threshold or shelf life.
     pub const PRODUCT_TYPES: &[&str] = &["PHYSICAL"];
     pub const PRODUCT_UNITS: &[&str] = &["PACKAGE"];
     pub const STORAGE_METHODS: &[&str] = &["NORMAL"];
     pub const INVENTORY_TRACKING_TYPES: &[&str] = &["NONE", "BOTH"];
     pub const OUTBOUND_STRATEGIES: &[&str] = &["FIFO", "LIFO"];
     pub const CHARACTERISTICS: &[&str] = &["HIGH_VALUE", "FRAGILE"];
+}
+
+/// Values of the Create PO enum fields: only these are shown (onflow.md §8.3.1); the simulator holds them
+/// as closed lists *(inferred)* and refuses others with `INVALID_PAYLOAD`.
+pub mod po_values {
+    /// `vas[]` (doc example: co-inspection at receipt)
+    pub const VAS: &[&str] = &["CO_INSPECTION"];
+    /// `po_documents[].document_type` (doc example)
+    pub const DOCUMENT_TYPES: &[&str] = &["INVOICE"];
+}
+
+/// *(inferred)* Fields each create cannot go without (the docs never show the required flags, onflow.md
+/// §0 and §11): dotted paths, array indexes included. The simulator refuses a body missing any of them
+/// with `INVALID_PAYLOAD` and `error_detail` = `{ "<path>": ["This field is required."] }` (HTTP 422 for
+/// Create Product, its documented validation status; 400 for the others). Every other field is optional
+/// ("For optional fields, it is not required to include the field name", Getting Started, `seeds/000`).
+pub mod required_fields {
+    pub const PRODUCT: &[&str] = &["sku", "name"];
+    pub const PO: &[&str] = &[
+        "warehouse_code",
+        "packages",
+        "packages.0.items",
+        "packages.0.items.0.oasin",
+        "packages.0.items.0.product_quantity",
+    ];
+    pub const SHIPMENT: &[&str] = &[
+        "warehouse_code",
+        "platform",
+        "merchant_tracking_code_reference",
+        "items",
+        "items.0.oasin",
+        "items.0.quantity",
+    ];
 }

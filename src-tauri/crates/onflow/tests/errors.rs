@@ -698,3 +698,31 @@ fn base_urls_must_be_https_unless_loopback_and_the_environment_picks_the_host() 
         assert!(matches!(err, Error::Validation { .. }), "{bad}: {err:?}");
     }
 }
+
+/// `REQUEST_TIMEOUT` (documented code, §6.1 L152): the simulator never sends it (its trigger is not
+/// documented), so the client's reading is proven here — a timeout, whatever status it comes with.
+#[tokio::test]
+async fn a_request_timeout_envelope_is_a_timeout() {
+    let server = MockServer::start().await;
+    for (p, status) in [
+        ("/api/v1/products/OASIN408/detail", 408),
+        ("/api/v1/products/OASIN200/detail", 200),
+    ] {
+        mount(
+            &server,
+            "GET",
+            p,
+            ResponseTemplate::new(status).set_body_json(envelope_error(
+                "REQUEST_TIMEOUT",
+                "Request timeout",
+                json!(null),
+            )),
+        )
+        .await;
+    }
+    let c = client(&server);
+    for oasin in ["OASIN408", "OASIN200"] {
+        let err = c.product(oasin).await.expect_err("timeout");
+        assert!(matches!(err, Error::Timeout), "{oasin}: {err:?}");
+    }
+}

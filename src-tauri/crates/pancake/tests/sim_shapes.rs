@@ -157,6 +157,9 @@ async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
         // the exchange order block only exists for exchanges
         m.remove("order");
     }
+    // the [dump] example's order ids are strings, [oas] `ReturnOrder` types them as integers: the
+    // simulator follows the OpenAPI (`openapi_shapes.rs`); `null` here accepts either
+    want_ret["order_to_returned"]["id"] = Value::Null;
     missing(
         &want_ret,
         &returned["data"][0],

@@ -23,11 +23,15 @@ fn id_i64(s: &Option<String>) -> Option<i64> {
 pub fn to_nhanh(d: &OrderDraft, reference: &str) -> crate::orders::NewOrder {
     use crate::orders::{NewOrderAddress, NewOrderChannel, NewOrderInfo, NewOrderLine};
     let geo = &d.address.geo;
+    let located =
+        (id_i64(&geo.province_id).is_some() && id_i64(&geo.district_id).is_some()).then_some(());
     let carrier = d.extras.nhanh.as_ref().and_then(|n| {
         n.carrier_id.map(|id| {
-            let mut c =
-                json!({"sendCarrierType": 1, "id": id, "customerShipFee": d.shipping_fee.dong()});
+            // sendCarrierType 1 (Nhanh's connection) needs a service: without one the carrier is only
+            // recorded, with no connection mode
+            let mut c = json!({"id": id, "customerShipFee": d.shipping_fee.dong()});
             if let Some(s) = n.carrier_service_id {
+                c["sendCarrierType"] = json!(1);
                 c["serviceId"] = json!(s);
             }
             c
@@ -55,10 +59,12 @@ pub fn to_nhanh(d: &OrderDraft, reference: &str) -> crate::orders::NewOrder {
             mobile: phone(d),
             email: d.customer.email.clone(),
             address: non_empty(&d.address.line1),
-            city_id: id_i64(&geo.province_id),
-            district_id: id_i64(&geo.district_id),
-            ward_id: id_i64(&geo.ward_id),
-            location_version: (geo.province_id.is_some()).then(|| "v1".to_string()),
+            // location ids only as a full v1 (3-level) address: Nhanh requires districtId for v1, so
+            // without a district the address goes as text only
+            city_id: located.and(id_i64(&geo.province_id)),
+            district_id: located.and(id_i64(&geo.district_id)),
+            ward_id: located.and(id_i64(&geo.ward_id)),
+            location_version: located.map(|_| "v1".to_string()),
         },
         carrier,
         products: d
@@ -92,7 +98,20 @@ mod tests {
         assert_eq!(v["channel"]["appOrderId"], "SD-0ABC");
         assert_eq!(v["info"]["depotId"], 11);
         assert_eq!(v["shippingAddress"]["mobile"], "0912345678");
-        assert_eq!(v["shippingAddress"]["cityId"], 254);
+        // a province without a district is no valid v1 address: text only
+        assert!(v["shippingAddress"].get("cityId").is_none(), "{v}");
+        assert!(v["shippingAddress"].get("locationVersion").is_none(), "{v}");
+        let mut located = sample(Vendor::Nhanh);
+        located.address.geo.district_id = Some("321".into());
+        let a = serde_json::to_value(to_nhanh(&located, "r")).unwrap()["shippingAddress"].clone();
+        assert_eq!(
+            (&a["cityId"], &a["districtId"], &a["locationVersion"]),
+            (
+                &serde_json::json!(254),
+                &serde_json::json!(321),
+                &serde_json::json!("v1")
+            )
+        );
         assert_eq!(v["products"][0]["id"], 101);
         assert_eq!(v["products"][0]["price"], 199_000);
         assert_eq!(v["products"][0]["discount"], 10_000);
@@ -116,14 +135,15 @@ mod tests {
     }
 
     /// The whole body for the sample draft and its prepaid twin, as the mapping built it before the draft's
-    /// amounts became `Money`: what the vendor receives does not change with the draft's types.
+    /// amounts became `Money`: what the vendor receives does not change with the draft's types. (The sample's
+    /// address has a province but no district, so it goes as text: Nhanh requires `districtId` for v1.)
     #[test]
     fn the_request_body_is_unchanged() {
         let mut prepaid = sample(Vendor::Nhanh);
         prepaid.cod = Some(0.into());
         let want = [
-            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","cityId":254,"locationVersion":"v1","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
-            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000,"transferAmount":487000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","cityId":254,"locationVersion":"v1","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
+            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
+            r#"{"carrier":{"customerShipFee":30000,"id":2,"sendCarrierType":1,"serviceId":5},"channel":{"appOrderId":"SD-0ABC","sourceName":"ShopDesk"},"info":{"depotId":11,"description":"Giao giờ hành chính"},"payment":{"discountAmount":20000,"transferAmount":487000},"products":[{"discount":10000,"id":101,"price":199000,"quantity":2},{"id":102,"price":99000,"quantity":1}],"shippingAddress":{"address":"12 Lê Lợi","mobile":"0912345678","name":"Nguyễn Thị Lan"}}"#,
         ];
         for (d, want) in [sample(Vendor::Nhanh), prepaid].iter().zip(want) {
             let got = serde_json::to_value(to_nhanh(d, "SD-0ABC")).unwrap_or_default();

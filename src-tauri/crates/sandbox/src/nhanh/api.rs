@@ -60,6 +60,34 @@ const PATHS: &[&str] = &[
 
 const WINDOW_SECS: i64 = 31 * 86_400;
 
+/// Documented: "ids"-type filters take at most 100 ids (§6).
+const IDS_CAP: usize = 100;
+
+/// Documented: product/add takes at most 30 tag ids across the whole request; product/edit 30 per product.
+const TAG_IDS_CAP: usize = 30;
+
+/// Inferred: carriers with no cancel API at Nhanh's side (`order/cancelcarrier` →
+/// `ERR_ORDER_CARRIER_NO_API_CANCEL`): self-delivery (12) has no carrier system to call.
+const CARRIERS_WITHOUT_CANCEL_API: &[i64] = &[12];
+
+/// Placeholder: the page size when `paginator.size` is omitted (the docs leave the default open).
+const DEFAULT_PAGE_SIZE: i64 = 50;
+
+/// Inferred: an order created without `info.status` is New (54).
+const DEFAULT_ORDER_STATUS: i64 = 54;
+
+/// Inferred: the status after `order/cancelcarrier` succeeds — "Cancelled by carrier" (the docs leave it
+/// open; the client mirrors it in `nhanh::assumptions`).
+const STATUS_AFTER_CARRIER_CANCEL: i64 = 58;
+
+/// Lists whose only filter the simulator serves statically, with a documented 100-id cap on `ids`.
+const STATIC_LISTS_WITH_IDS_CAP: &[&str] = &[
+    "/v3.0/business/user",
+    "/v3.0/product/brand",
+    "/v3.0/product/internalcategory",
+    "/v3.0/order/source",
+];
+
 pub fn is_known(path: &str) -> bool {
     PATHS.contains(&path)
 }
@@ -120,24 +148,38 @@ fn filters(body: &Value) -> &Value {
 }
 
 pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
+    if STATIC_LISTS_WITH_IDS_CAP.contains(&path) {
+        if let Err(r) = capped_ids(filters(body), "ids", IDS_CAP) {
+            return r;
+        }
+    }
     let result = match path {
         "/v3.0/business/depot" => depots(sim, body),
-        "/v3.0/business/user" => Ok(page_static(json!([
-            {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
-            {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
-        ]))),
-        "/v3.0/business/department" => Ok(page_static(json!([
-            {"id": 1, "parentId": 0, "code": "BH", "name": "Bán hàng", "status": 1, "createdAt": 1751302800},
-            {"id": 2, "parentId": 0, "code": "KHO", "name": "Kho vận", "status": 1, "createdAt": 1751302800}
-        ]))),
+        "/v3.0/business/user" => Ok(static_list(
+            body,
+            json!([
+                {"id": 2054197, "username": "chushop", "fullName": "Chủ shop", "email": "", "mobile": "0987654321", "roleName": "Giám đốc", "depots": []},
+                {"id": 2054198, "username": "nvbanhang", "fullName": "Nhân viên bán hàng", "email": "", "mobile": "0912345678", "roleName": "Bán hàng", "depots": [{"id": data::DEPOT_HN, "name": "Kho Hà Nội"}]}
+            ]),
+        )),
+        "/v3.0/business/department" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "parentId": 0, "code": "BH", "name": "Bán hàng", "status": 1, "createdAt": 1751302800},
+                {"id": 2, "parentId": 0, "code": "KHO", "name": "Kho vận", "status": 1, "createdAt": 1751302800}
+            ]),
+        )),
         "/v3.0/business/supplier" => {
             let d = lock(&sim.inner.data);
-            Ok(page_static(Value::Array(
-                d.suppliers
-                    .iter()
-                    .map(|s| json!({"id": s.0, "name": s.1, "mobile": s.2}))
-                    .collect(),
-            )))
+            Ok(static_list(
+                body,
+                Value::Array(
+                    d.suppliers
+                        .iter()
+                        .map(|s| json!({"id": s.0, "name": s.1, "mobile": s.2}))
+                        .collect(),
+                ),
+            ))
         }
         "/v3.0/business/addsupplier" => add_supplier(sim, body),
         "/v3.0/product/list" => product_list(sim, body),
@@ -166,43 +208,90 @@ pub fn dispatch(sim: &Sim, path: &str, body: &Value) -> Response {
         "/v3.0/bill/imexs" => bill_lines(sim, body),
         "/v3.0/inventory/archive" => stock_limits(sim, body),
         "/v3.0/product/combo" => combos(sim, body),
-        "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(page_static(json!([]))),
+        "/v3.0/bill/deleted" | "/v3.0/order/deleted" => Ok(static_list(body, json!([]))),
         "/v3.0/product/brand" => {
             let d = lock(&sim.inner.data);
-            Ok(page_static(Value::Array(
+            Ok(static_list(body, Value::Array(
                 d.brands
                     .iter()
                     .map(|(id, name)| json!({"id": id, "code": format!("TH{id}"), "name": name, "status": 1, "parentId": 0, "createdAt": 1751302800}))
                     .collect(),
             )))
         }
-        "/v3.0/product/internalcategory" => Ok(page_static(json!([
-            {"id": 3, "parentId": 0, "name": "Hàng may mặc", "code": "MM"},
-            {"id": 4, "parentId": 0, "name": "Hàng mỹ phẩm", "code": "MP"}
-        ]))),
-        "/v3.0/product/tags" | "/v3.0/order/tags" | "/v3.0/customer/tags" => {
-            Ok(page_static(json!([
+        "/v3.0/product/internalcategory" => Ok(static_list(
+            body,
+            json!([
+                {"id": 3, "parentId": 0, "name": "Hàng may mặc", "code": "MM"},
+                {"id": 4, "parentId": 0, "name": "Hàng mỹ phẩm", "code": "MP"}
+            ]),
+        )),
+        "/v3.0/product/tags" | "/v3.0/order/tags" | "/v3.0/customer/tags" => Ok(static_list(
+            body,
+            json!([
                 {"id": 265, "businessId": super::BUSINESS_ID, "name": "Hàng mới", "status": 1, "bgColor": "#e8f5e9", "textColor": "#1b5e20", "createdAt": 1751302800},
                 {"id": 266, "businessId": super::BUSINESS_ID, "name": "Ưu tiên", "status": 1, "bgColor": "#fff3e0", "textColor": "#e65100", "createdAt": 1751302800}
-            ])))
-        }
-        "/v3.0/order/source" => Ok(page_static(json!([
-            {"id": 1, "name": "Admin", "status": 1, "createdAt": 1751302800},
-            {"id": 2, "name": "Facebook", "status": 1, "createdAt": 1751302800},
-            {"id": 3, "name": "ShopDesk", "status": 1, "createdAt": 1751302800}
-        ]))),
+            ]),
+        )),
+        "/v3.0/order/source" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "name": "Admin", "status": 1, "createdAt": 1751302800},
+                {"id": 2, "name": "Facebook", "status": 1, "createdAt": 1751302800},
+                {"id": 3, "name": "ShopDesk", "status": 1, "createdAt": 1751302800}
+            ]),
+        )),
         "/v3.0/order/history" => order_history(sim, body),
         "/v3.0/order/addcomplain" => add_complain(sim, body),
-        "/v3.0/accounting/account" => Ok(page_static(json!([
-            {"id": 1, "parentId": 0, "type": 3, "code": "TM", "name": "Quỹ tiền mặt", "status": 1, "label": "", "level": 1, "depotId": data::DEPOT_HN, "createdById": 2054197, "createdAt": 1751302800},
-            {"id": 263475, "parentId": 0, "type": 1, "code": "VCB", "name": "Vietcombank", "status": 1, "label": "", "level": 1, "depotId": 0, "createdById": 2054197, "createdAt": 1751302800}
-        ]))),
-        "/v3.0/ecom/shop" => Ok(page_static(json!([
-            {"appId": 8195, "shop": {"id": "808957123", "name": "Shop Sài Gòn Local (Shopee)"}, "expriredAt": Utc::now().timestamp() + 200 * 86_400, "createdAt": 1751302800}
-        ]))),
+        "/v3.0/accounting/account" => Ok(static_list(
+            body,
+            json!([
+                {"id": 1, "parentId": 0, "type": 3, "code": "TM", "name": "Quỹ tiền mặt", "status": 1, "label": "", "level": 1, "depotId": data::DEPOT_HN, "createdById": 2054197, "createdAt": 1751302800},
+                {"id": 263475, "parentId": 0, "type": 1, "code": "VCB", "name": "Vietcombank", "status": 1, "label": "", "level": 1, "depotId": 0, "createdById": 2054197, "createdAt": 1751302800}
+            ]),
+        )),
+        "/v3.0/ecom/shop" => Ok(static_list(
+            body,
+            json!([
+                {"appId": 8195, "shop": {"id": "808957123", "name": "Shop Sài Gòn Local (Shopee)"}, "expriredAt": Utc::now().timestamp() + 200 * 86_400, "createdAt": 1751302800}
+            ]),
+        )),
         _ => Err(form_error("path", "unsupported")),
     };
     result.unwrap_or_else(|r| r)
+}
+
+/// A statically served list, narrowed by the documented filters it has: `ids`/`id` (row id), `name`
+/// (contains, any case), `code`, `status` (one value or several), `types` (row `type`), `appIds` (row `appId`).
+fn static_list(body: &Value, items: Value) -> Response {
+    let f = filters(body);
+    let ids = ids_of(f.get("ids"));
+    let id = i64_of(f.get("id"));
+    let name = str_of(f.get("name"))
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_lowercase());
+    let code = str_of(f.get("code")).filter(|c| !c.is_empty());
+    let statuses = ids_of(f.get("status"));
+    let types = ids_of(f.get("types"));
+    let apps = ids_of(f.get("appIds"));
+    let keep = |row: &Value| {
+        let num = |k: &str| i64_of(row.get(k));
+        (ids.is_empty() || num("id").is_some_and(|x| ids.contains(&x)))
+            && id.is_none_or(|x| num("id") == Some(x))
+            && name.as_ref().is_none_or(|n| {
+                str_of(row.get("name")).is_some_and(|v| v.to_lowercase().contains(n))
+            })
+            && code
+                .as_ref()
+                .is_none_or(|c| str_of(row.get("code")).as_ref() == Some(c))
+            && (statuses.is_empty() || num("status").is_some_and(|x| statuses.contains(&x)))
+            && (types.is_empty() || num("type").is_some_and(|x| types.contains(&x)))
+            && (apps.is_empty() || num("appId").is_some_and(|x| apps.contains(&x)))
+    };
+    let rows = match items {
+        Value::Array(a) => a.into_iter().filter(|r| keep(r)).collect(),
+        other => vec![other],
+    };
+    page_static(Value::Array(rows))
 }
 
 fn page_static(items: Value) -> Response {
@@ -218,7 +307,7 @@ fn paginate(
 ) -> Result<(Vec<i64>, Option<Value>), Response> {
     let p = body.get("paginator");
     let size = match p.and_then(|p| p.get("size")) {
-        None | Some(Value::Null) => 50,
+        None | Some(Value::Null) => DEFAULT_PAGE_SIZE,
         Some(v) => i64_of(Some(v))
             .ok_or_else(|| form_error("paginator.size", "size must be an integer"))?,
     };
@@ -301,12 +390,13 @@ fn matches_text(p: &data::Product, q: &str) -> bool {
 
 fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
-    if ids.len() > 100 {
-        return Err(form_error("filters.ids", "at most 100 ids"));
-    }
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
     let name = str_of(f.get("name")).filter(|s| !s.is_empty());
     let parent = i64_of(f.get("parentId"));
+    let gpid = i64_of(f.get("gpid"));
+    let brands = ids_of(f.get("brandIds"));
+    // the sandbox has no IMEI-tracked products: an IMEI matches none
+    let imei = str_of(f.get("imei")).filter(|s| !s.is_empty());
     let cats = ids_of(f.get("categoryIds"));
     let statuses = ids_of(f.get("status"));
     let upd_from = i64_of(f.get("updatedAtFrom"));
@@ -320,6 +410,9 @@ fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
         .filter(|p| ids.is_empty() || ids.contains(&p.id))
         .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
         .filter(|p| parent.is_none_or(|x| p.parent_id == x))
+        .filter(|p| gpid.is_none_or(|g| in_group(p.parent_id, g)))
+        .filter(|p| brands.is_empty() || brands.contains(&p.brand_id))
+        .filter(|_| imei.is_none())
         .filter(|p| cats.is_empty() || cats.contains(&p.category_id))
         .filter(|p| {
             if statuses.is_empty() {
@@ -345,14 +438,26 @@ fn product_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     Ok(page_response(items, next))
 }
 
+/// product/list `gpid`: -1 standalone, -2 parent, 1 child, 2 parent + standalone, 3 child + standalone.
+fn in_group(parent_id: i64, gpid: i64) -> bool {
+    let (standalone, parent, child) = (parent_id == -1, parent_id == -2, parent_id > 0);
+    match gpid {
+        -1 => standalone,
+        -2 => parent,
+        1 => child,
+        2 => parent || standalone,
+        3 => child || standalone,
+        _ => true,
+    }
+}
+
 fn product_detail(sim: &Sim, body: &Value) -> Result<Response, Response> {
-    let Some(id) = i64_of(filters(body).get("id")) else {
-        return Err(form_error("filters.id", "filters.id is required"));
-    };
+    // the docs mark no field required: without an id, as with an unknown one, there is no product
     let d = lock(&sim.inner.data);
-    let Some(p) = d.product(id) else {
+    let Some(p) = i64_of(filters(body).get("id")).and_then(|id| d.product(id)) else {
         return Ok(ok(Value::Null));
     };
+    let id = p.id;
     let children = if p.parent_id == -2 {
         d.products
             .iter()
@@ -386,6 +491,17 @@ fn product_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
         if i64_of(it.get("price")).is_some_and(|p| p < 0) {
             f.add(format!("{i}.price"), "price must be >= 0");
         }
+    }
+    let tags: usize = items
+        .iter()
+        .map(|it| {
+            it.get("tagIds")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    if tags > TAG_IDS_CAP {
+        f.add("tagIds", format!("at most {TAG_IDS_CAP} tags per request"));
     }
     f.into_result()?;
     let now = Utc::now().timestamp();
@@ -443,6 +559,16 @@ fn product_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let Some(id) = i64_of(body.get("id")) else {
         return Err(form_error("id", "id is required"));
     };
+    if body
+        .get("tagIds")
+        .and_then(Value::as_array)
+        .is_some_and(|t| t.len() > TAG_IDS_CAP)
+    {
+        return Err(form_error(
+            "tagIds",
+            &format!("at most {TAG_IDS_CAP} tags per product"),
+        ));
+    }
     let mut d = lock(&sim.inner.data);
     let Some(p) = d.product_mut(id) else {
         return Err(form_error("id", "product not found"));
@@ -554,11 +680,22 @@ fn external_images(sim: &Sim, body: &Value) -> Result<Response, Response> {
 }
 
 fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
+    let f = filters(body);
+    let want = capped_ids(f, "ids", IDS_CAP)?;
+    let name = str_of(f.get("name")).map(|n| n.to_lowercase());
+    let code = str_of(f.get("code")).filter(|c| !c.is_empty());
+    // every sandbox category is active (1)
+    let status = i64_of(f.get("status"));
     let d = lock(&sim.inner.data);
-    let want = ids_of(filters(body).get("ids"));
     let ids: Vec<i64> = d
         .categories
         .iter()
+        .filter(|c| {
+            name.as_ref()
+                .is_none_or(|n| c.name.to_lowercase().contains(n))
+        })
+        .filter(|c| code.as_ref().is_none_or(|x| &c.code == x))
+        .filter(|_| status.is_none_or(|s| s == 1))
         .map(|c| c.id)
         .filter(|id| want.is_empty() || want.contains(id))
         .collect();
@@ -574,10 +711,9 @@ fn categories(sim: &Sim, body: &Value) -> Result<Response, Response> {
 
 fn inventory(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
-    if ids.len() > 100 {
-        return Err(form_error("filters.ids", "at most 100 ids"));
-    }
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
+    let statuses = ids_of(f.get("status"));
+    let brands = ids_of(f.get("brandIds"));
     let depots = ids_of(f.get("depotIds"));
     if let Some(bad) = depots.iter().find(|d| !sim.depot_granted(**d)) {
         return Err(fail(
@@ -601,6 +737,8 @@ fn inventory(sim: &Sim, body: &Value) -> Result<Response, Response> {
         .filter(|p| ids.is_empty() || ids.contains(&p.id))
         .filter(|p| name.as_deref().is_none_or(|q| matches_text(p, q)))
         .filter(|p| cat.is_none_or(|c| p.category_id == c))
+        .filter(|p| statuses.is_empty() || statuses.contains(&p.status))
+        .filter(|p| brands.is_empty() || brands.contains(&p.brand_id))
         .map(|p| p.id)
         .collect();
     let (page, next) = paginate(sim, body, matching, true)?;
@@ -648,8 +786,22 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let customer_id = i64_of(f.get("shippingAddress").and_then(|s| s.get("id")));
     let mobile = str_of(f.get("shippingAddress").and_then(|s| s.get("mobile")));
     let bypass = !ids.is_empty() || customer_id.is_some() || mobile.is_some();
-    let created = window(f, "createdAtFrom", "createdAtTo")?;
-    let updated = window(f, "updatedAtFrom", "updatedAtTo")?;
+    // ids and the customer lift the 31-day window (documented)
+    let range = |a: &str, b: &str| match (i64_of(f.get(a)), i64_of(f.get(b))) {
+        (None, None) => None,
+        (x, y) => Some((x.unwrap_or(i64::MIN), y.unwrap_or(i64::MAX))),
+    };
+    let (created, updated) = if bypass {
+        (
+            range("createdAtFrom", "createdAtTo"),
+            range("updatedAtFrom", "updatedAtTo"),
+        )
+    } else {
+        (
+            window(f, "createdAtFrom", "createdAtTo")?,
+            window(f, "updatedAtFrom", "updatedAtTo")?,
+        )
+    };
     let created = match (created, updated, bypass) {
         (None, None, false) => {
             let now = Utc::now().timestamp();
@@ -660,10 +812,36 @@ fn order_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let statuses = ids_of(f.get("statuses"));
     let channels = ids_of(f.get("saleChannels"));
     let depots = ids_of(f.get("depotIds"));
+    let type_id = i64_of(f.get("type"));
+    // the docs state no window for deliveryAt
+    let (dlv_from, dlv_to) = (
+        i64_of(f.get("deliveryAtFrom")),
+        i64_of(f.get("deliveryAtTo")),
+    );
+    // no order of the sandbox is on a handover note: a handover filter matches none
+    let handover = i64_of(f.get("handoverId"));
+    let place = |k: &str| i64_of(f.get("shippingAddress").and_then(|s| s.get(k)));
+    let (city, district, ward) = (place("cityId"), place("districtId"), place("wardId"));
+    let carrier_id = i64_of(f.get("carrier").and_then(|c| c.get("id")));
+    let carrier_code =
+        str_of(f.get("carrier").and_then(|c| c.get("code"))).filter(|c| !c.is_empty());
     let d = lock(&sim.inner.data);
     let matching: Vec<i64> = d
         .orders
         .values()
+        .filter(|_| handover.is_none())
+        .filter(|o| type_id.is_none_or(|t| o.type_id == t))
+        .filter(|o| {
+            (dlv_from.is_none() && dlv_to.is_none())
+                || o.delivered_at().is_some_and(|t| {
+                    dlv_from.is_none_or(|a| t >= a) && dlv_to.is_none_or(|b| t <= b)
+                })
+        })
+        .filter(|o| city.is_none_or(|c| o.city_id == Some(c)))
+        .filter(|o| district.is_none_or(|c| o.district_id == Some(c)))
+        .filter(|o| ward.is_none_or(|c| o.ward_id == Some(c)))
+        .filter(|o| carrier_id.is_none_or(|c| o.carrier_id == c))
+        .filter(|o| carrier_code.as_deref().is_none_or(|c| o.carrier_code == c))
         .filter(|o| ids.is_empty() || ids.contains(&o.id))
         .filter(|o| customer_id.is_none_or(|c| o.customer_id == c))
         .filter(|o| mobile.as_deref().is_none_or(|m| o.mobile == m))
@@ -711,7 +889,7 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
             "shippingAddress.mobile is required",
         );
     }
-    let status = i64_of(info.get("status")).unwrap_or(54);
+    let status = i64_of(info.get("status")).unwrap_or(DEFAULT_ORDER_STATUS);
     if ![54, 55, 56, 57].contains(&status) {
         f.add("info.status", "status must be one of 54, 55, 56, 57");
     }
@@ -724,13 +902,28 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
             ));
         }
     }
-    let version = str_of(addr.get("locationVersion")).unwrap_or_else(|| "v1".into());
+    let explicit_version = str_of(addr.get("locationVersion"));
+    let version = explicit_version.clone().unwrap_or_else(|| "v1".into());
     if version != "v1" && version != "v2" {
         f.add(
             "shippingAddress.locationVersion",
             "locationVersion must be v1 or v2",
         );
     }
+    // documented: districtId is required for v1 (3-level) addresses; an address given by its text only
+    // (no location ids) has nothing to locate
+    let located = i64_of(addr.get("cityId")).is_some() || i64_of(addr.get("wardId")).is_some();
+    if explicit_version.as_deref() == Some("v1")
+        && located
+        && i64_of(addr.get("districtId")).is_none()
+    {
+        f.add(
+            "shippingAddress.districtId",
+            "shippingAddress.districtId is required for v1 (3-level) addresses",
+        );
+    }
+    let carrier = body.get("carrier");
+    check_carrier(carrier, depot_id.is_some(), &mut f);
     if lines.is_empty() {
         f.add("products", "products is required");
     }
@@ -779,7 +972,12 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let customer_id = d.upsert_customer(&name, &mobile, &address, None, now);
     let id = d.next_order;
     d.next_order += 1;
-    let carrier = body.get("carrier");
+    let carrier_id = i64_of(carrier.and_then(|c| c.get("id"))).unwrap_or(0);
+    let carrier_code = if auto_send(carrier) {
+        carrier_code_for(carrier_id, id)
+    } else {
+        String::new()
+    };
     let order = Order {
         id,
         app_order_id: app_order_id.trim().to_string(),
@@ -803,8 +1001,8 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
         ward_id: ward,
         location_version: version,
         lines: parsed,
-        carrier_id: i64_of(carrier.and_then(|c| c.get("id"))).unwrap_or(0),
-        carrier_code: String::new(),
+        carrier_id,
+        carrier_code: carrier_code.clone(),
         ship_fee: 0,
         customer_ship_fee: i64_of(carrier.and_then(|c| c.get("customerShipFee"))).unwrap_or(0),
         deposit: i64_of(body.get("payment").and_then(|p| p.get("depositAmount"))).unwrap_or(0),
@@ -813,9 +1011,72 @@ fn order_add(sim: &Sim, body: &Value) -> Result<Response, Response> {
     d.apply_hold(&order, 1);
     d.order_refs.insert(order.app_order_id.clone(), id);
     d.orders.insert(id, order);
-    Ok(ok(
-        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
-    ))
+    Ok(ok(created_order(id, &carrier_code)))
+}
+
+/// `{id, trackingUrl}` plus `carrierCode` when the order was sent to the carrier (`autoSend: 1`).
+fn created_order(id: i64, carrier_code: &str) -> Value {
+    let mut v = json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")});
+    if !carrier_code.is_empty() {
+        v["carrierCode"] = json!(carrier_code);
+    }
+    v
+}
+
+fn auto_send(carrier: Option<&Value>) -> bool {
+    i64_of(carrier.and_then(|c| c.get("autoSend"))) == Some(1)
+}
+
+/// The tracking number a carrier answers when an order is pushed to it (format inferred).
+fn carrier_code_for(carrier_id: i64, order_id: i64) -> String {
+    let prefix = match carrier_id {
+        2 => "VTP",
+        5 => "GHN",
+        8 => "GHTK",
+        12 => "TVC",
+        _ => "NV",
+    };
+    format!("{prefix}{order_id:09}")
+}
+
+/// The documented carrier block of order/add and order/edit: `sendCarrierType` 1 (Nhanh's connection)
+/// needs `serviceId` and `info.depotId`; 2 (the shop's own account) needs `serviceCode` and `accountId`.
+fn check_carrier(carrier: Option<&Value>, has_depot: bool, f: &mut Fields) {
+    let Some(c) = carrier.filter(|c| !c.is_null()) else {
+        return;
+    };
+    match i64_of(c.get("sendCarrierType")) {
+        None => {}
+        Some(1) => {
+            if i64_of(c.get("serviceId")).is_none() {
+                f.add(
+                    "carrier.serviceId",
+                    "carrier.serviceId is required when sendCarrierType = 1",
+                );
+            }
+            if !has_depot {
+                f.add(
+                    "info.depotId",
+                    "info.depotId is required when sendCarrierType = 1",
+                );
+            }
+        }
+        Some(2) => {
+            if str_of(c.get("serviceCode")).is_none_or(|s| s.trim().is_empty()) {
+                f.add(
+                    "carrier.serviceCode",
+                    "carrier.serviceCode is required when sendCarrierType = 2",
+                );
+            }
+            if i64_of(c.get("accountId")).is_none() {
+                f.add(
+                    "carrier.accountId",
+                    "carrier.accountId is required when sendCarrierType = 2",
+                );
+            }
+        }
+        Some(_) => f.add("carrier.sendCarrierType", "sendCarrierType must be 1 or 2"),
+    }
 }
 
 fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
@@ -837,6 +1098,19 @@ fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
         ));
     }
     let mut updated = order.clone();
+    let carrier = body.get("carrier");
+    let mut f = Fields::default();
+    check_carrier(carrier, order.depot_id != 0, &mut f);
+    f.into_result()?;
+    if let Some(c) = i64_of(carrier.and_then(|c| c.get("id"))) {
+        updated.carrier_id = c;
+    }
+    if let Some(fee) = i64_of(carrier.and_then(|c| c.get("customerShipFee"))) {
+        updated.customer_ship_fee = fee;
+    }
+    if auto_send(carrier) {
+        updated.carrier_code = carrier_code_for(updated.carrier_id, id);
+    }
     if let Some(s) = i64_of(info.get("status")) {
         if ![56, 63, 64, 60, 72].contains(&s) {
             return Err(form_error(
@@ -892,10 +1166,9 @@ fn order_edit(sim: &Sim, body: &Value) -> Result<Response, Response> {
         }
     }
     d.apply_hold(&updated, 1);
+    let code = updated.carrier_code.clone();
     d.orders.insert(id, updated);
-    Ok(ok(
-        json!({"id": id, "trackingUrl": format!("https://nhanh.vn/tracking/{id}")}),
-    ))
+    Ok(ok(created_order(id, &code)))
 }
 
 fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
@@ -913,6 +1186,12 @@ fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
             json!("The order has not been sent to a carrier"),
         ));
     }
+    if CARRIERS_WITHOUT_CANCEL_API.contains(&o.carrier_id) {
+        return Err(fail(
+            "ERR_ORDER_CARRIER_NO_API_CANCEL",
+            json!("The carrier has no cancel API"),
+        ));
+    }
     if o.status == 60 || o.status == 72 {
         return Err(fail(
             "ERR_ORDER_CARRIER_REJECT",
@@ -921,7 +1200,7 @@ fn cancel_carrier(sim: &Sim, body: &Value) -> Result<Response, Response> {
     }
     let before = o.clone();
     o.carrier_code.clear();
-    o.status = 58;
+    o.status = STATUS_AFTER_CARRIER_CANCEL;
     o.updated_at = Utc::now().timestamp();
     let after = o.clone();
     d.apply_hold(&before, -1);
@@ -948,46 +1227,26 @@ fn locations(sim: &Sim, body: &Value) -> Result<Response, Response> {
             .iter()
             .map(|c| json!({"id": c.0, "name": c.1, "otherName": c.2}))
             .collect(),
-        ("DISTRICT", "v1") => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (city id) is required",
-                ));
-            };
-            g.districts
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
+        // parentId is optional in the docs: without it, every place of that level
+        ("DISTRICT", "v1") => g
+            .districts
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
         ("DISTRICT", _) => return Err(form_error("filters.type", "v2 has no DISTRICT level")),
-        ("WARD", "v1") => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (district id) is required",
-                ));
-            };
-            g.wards_v1
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
-        ("WARD", _) => {
-            let Some(p) = parent else {
-                return Err(form_error(
-                    "filters.parentId",
-                    "parentId (city id) is required",
-                ));
-            };
-            g.wards_v2
-                .iter()
-                .filter(|x| x.1 == p)
-                .map(|x| json!({"id": x.0, "name": x.2}))
-                .collect()
-        }
+        ("WARD", "v1") => g
+            .wards_v1
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
+        ("WARD", _) => g
+            .wards_v2
+            .iter()
+            .filter(|x| parent.is_none_or(|p| x.1 == p))
+            .map(|x| json!({"id": x.0, "name": x.2}))
+            .collect(),
         _ => {
             return Err(form_error(
                 "filters.type",
@@ -1016,6 +1275,9 @@ fn shipping_fee(body: &Value) -> Result<Response, Response> {
     let type_id = i64_of(f.get("type"));
     if !matches!(type_id, Some(1) | Some(2)) {
         errs.add("filters.type", "type must be 1 or 2");
+    }
+    if type_id == Some(2) && i64_of(f.get("carrier").and_then(|c| c.get("id"))).is_none() {
+        errs.add("filters.carrier.id", "carrier.id is required for type 2");
     }
     let weight = i64_of(f.get("shippingWeight"));
     if weight.is_none_or(|w| w <= 0) {
@@ -1071,15 +1333,38 @@ fn shipping_fee(body: &Value) -> Result<Response, Response> {
 
 fn customer_list(sim: &Sim, body: &Value) -> Result<Response, Response> {
     let f = filters(body);
-    let ids = ids_of(f.get("ids"));
+    let ids = capped_ids(f, "ids", IDS_CAP)?;
     let single = i64_of(f.get("id"));
     let mobile = str_of(f.get("mobile")).filter(|m| !m.is_empty());
     let type_id = i64_of(f.get("type"));
     let upd_from = i64_of(f.get("updatedAtFrom"));
+    let upd_to = i64_of(f.get("updatedAtTo"));
+    let date =
+        |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let (bought_from, bought_to) = (date("lastBoughtDateFrom"), date("lastBoughtDateTo"));
     let d = lock(&sim.inner.data);
+    // last purchase date per customer, from their orders
+    let mut last_bought: std::collections::HashMap<i64, NaiveDate> = Default::default();
+    if bought_from.is_some() || bought_to.is_some() {
+        for o in d.orders.values() {
+            if let Some(day) =
+                chrono::DateTime::from_timestamp(o.created_at, 0).map(|t| t.date_naive())
+            {
+                let e = last_bought.entry(o.customer_id).or_insert(day);
+                *e = (*e).max(day);
+            }
+        }
+    }
     let matching: Vec<i64> = d
         .customers
         .values()
+        .filter(|c| upd_to.is_none_or(|t| c.updated_at <= t))
+        .filter(|c| {
+            (bought_from.is_none() && bought_to.is_none())
+                || last_bought.get(&c.id).is_some_and(|day| {
+                    bought_from.is_none_or(|a| *day >= a) && bought_to.is_none_or(|b| *day <= b)
+                })
+        })
         .filter(|c| ids.is_empty() || ids.contains(&c.id))
         .filter(|c| single.is_none_or(|x| c.id == x))
         .filter(|c| mobile.as_deref().is_none_or(|m| c.mobile == m))
@@ -1320,17 +1605,20 @@ fn create_bill(
 
 fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Response> {
     let f = filters(body);
-    let mut ids = ids_of(f.get("ids"));
+    let mut ids = capped_ids(f, "ids", IDS_CAP)?;
     if let Some(id) = i64_of(f.get("id")) {
         ids.push(id);
     }
+    let orders = capped_ids(f, "orderIds", IDS_CAP)?;
     let customer = i64_of(f.get("customerId"));
-    let bypass = !ids.is_empty() || customer.is_some() || f.get("customerMobile").is_some();
+    let mobile = str_of(f.get("customerMobile")).filter(|m| !m.trim().is_empty());
+    let bypass = !ids.is_empty() || customer.is_some() || mobile.is_some();
     let date =
         |k: &str| str_of(f.get(k)).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
     let today = Utc::now().date_naive();
     let (from, to) = match (date("fromDate"), date("toDate")) {
-        (None, None) if bypass => (None, None),
+        // ids and the customer lift the 31-day window (documented)
+        (a, b) if bypass => (a, b),
         (a, b) => {
             let to = b.unwrap_or(today);
             let from = a.unwrap_or(to - chrono::Duration::days(30));
@@ -1347,11 +1635,24 @@ fn bill_list(sim: &Sim, body: &Value, mode: Option<i64>) -> Result<Response, Res
     let modes = ids_of(f.get("modes"));
     let depots = ids_of(f.get("depotIds"));
     let d = lock(&sim.inner.data);
+    let by_mobile: Option<Vec<i64>> = mobile.as_deref().map(|m| {
+        d.customers
+            .values()
+            .filter(|c| c.mobile == m.trim())
+            .map(|c| c.id)
+            .collect()
+    });
     let matching: Vec<i64> = d
         .bills
         .values()
         .filter(|b| ids.is_empty() || ids.contains(&b.id))
+        .filter(|b| orders.is_empty() || orders.contains(&b.order_id))
         .filter(|b| customer.is_none_or(|c| b.customer_id == c))
+        .filter(|b| {
+            by_mobile
+                .as_ref()
+                .is_none_or(|m| m.contains(&b.customer_id))
+        })
         .filter(|b| {
             let bd = NaiveDate::parse_from_str(&b.date, "%Y-%m-%d").ok();
             from.is_none_or(|x| bd.is_some_and(|bd| bd >= x))
@@ -1429,12 +1730,31 @@ fn add_retail(sim: &Sim, body: &Value) -> Result<Response, Response> {
     if lines > 100 {
         return Err(form_error("products", "at most 100 products"));
     }
+    // the sandbox business has no e-invoice set up (the first documented invoice error)
+    if body.get("invoice").is_some_and(|i| !i.is_null()) {
+        return Err(fail(
+            "ERR_INVOICE_NO_SETTING",
+            json!("The business has not set up e-invoices"),
+        ));
+    }
     // a retail invoice is an export from the depot (mode 2) with per-line discounts
     let mut export = body.clone();
     if let Some(o) = export.as_object_mut() {
         o.remove("supplierId");
     }
     let (id, total) = create_bill(sim, &export, 2, false, true)?;
+    // the buyer is matched (or created) by mobile, so bill/list finds the bill by customerId / customerMobile
+    let buyer = body.get("customer");
+    let mobile = str_of(buyer.and_then(|c| c.get("mobile"))).filter(|m| !m.trim().is_empty());
+    if let (Some(mobile), None) = (mobile, i64_of(buyer.and_then(|c| c.get("id")))) {
+        let mut d = lock(&sim.inner.data);
+        let name = str_of(buyer.and_then(|c| c.get("name"))).unwrap_or_default();
+        let address = str_of(buyer.and_then(|c| c.get("address"))).unwrap_or_default();
+        let cid = d.upsert_customer(&name, mobile.trim(), &address, None, Utc::now().timestamp());
+        if let Some(b) = d.bills.get_mut(&id) {
+            b.customer_id = cid;
+        }
+    }
     Ok(ok(json!({"id": id, "totalAmount": total})))
 }
 

@@ -343,6 +343,13 @@ pub struct Order {
     pub transfer: i64,
 }
 
+impl Order {
+    /// When the order was delivered: a delivered (60) order is final, so its last update is its delivery.
+    pub fn delivered_at(&self) -> Option<i64> {
+        (self.status == 60).then_some(self.updated_at)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Customer {
     pub id: i64,
@@ -769,6 +776,7 @@ impl Data {
             2 => "Viettel Post",
             5 => "Giao hàng nhanh",
             8 => "Giao hàng tiết kiệm",
+            12 => "Tự vận chuyển",
             _ => "",
         };
         json!({
@@ -790,6 +798,7 @@ impl Data {
             "products": products,
             "carrier": {
                 "id": o.carrier_id, "name": carrier_name, "carrierCode": o.carrier_code,
+                "deliveryAt": o.delivered_at().unwrap_or(0),
                 "shipFee": o.ship_fee, "codFee": 0, "customerShipFee": o.customer_ship_fee, "weight": 0
             },
             "payment": {

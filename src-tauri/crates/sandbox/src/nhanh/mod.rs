@@ -53,8 +53,11 @@ pub struct SimConfig {
     pub lock_penalty_secs: u64,
     /// Lifetime of an access code.
     pub code_ttl: Duration,
-    /// Answer rate limits in the Alpha form (`"errorCode": 429`, `messages`) instead of `ERR_429`.
+    /// Answer rate limits in the Alpha form (`"errorCode": 429`, `message`, `data`) instead of `ERR_429`.
     pub alpha_rate_limit_form: bool,
+    /// Answer rate limits with the older code the docs still list: `"errorCode": "ERR_EXCEEDED_RATE_LIMIT"`,
+    /// `messages`, no `data` (the Alpha page's other sample); wins over `alpha_rate_limit_form`.
+    pub legacy_rate_limit_code: bool,
     /// Every Nth page of a list is short (fewer rows than `size`, `next` still set); 0 = never.
     pub short_page_every: usize,
     /// The merchant switched "Allow Open API connection" on; off → `ERR_BUSINESS_NOT_ENABLE_API`.
@@ -74,6 +77,7 @@ impl Default for SimConfig {
             lock_penalty_secs: 5,
             code_ttl: Duration::from_secs(600),
             alpha_rate_limit_form: false,
+            legacy_rate_limit_code: false,
             short_page_every: 3,
             api_enabled: true,
             forbidden_paths: Vec::new(),
@@ -84,6 +88,8 @@ impl Default for SimConfig {
 
 struct Token {
     expires_at: i64,
+    /// `"3.0"`, or `"2.0"` for a v2 token (refused on v3 with `ERR_INVALID_VERSION`).
+    version: &'static str,
 }
 
 struct Code {
@@ -124,12 +130,12 @@ fn random_token(rng: &mut StdRng, len: usize) -> String {
         .collect()
 }
 
-/// The documented rate-limit answer (HTTP 200, code 0).
+/// The documented rate-limit answer (HTTP 200, code 0); `alpha`: the Alpha page's form (`"errorCode": 429`).
 pub fn rate_limit_body(locked_secs: u64, alpha: bool) -> Value {
     // rounded up: a client that waits until `unlockedAt` (whole seconds) never comes back early
     let unlocked_at = (Utc::now().timestamp_millis() + locked_secs as i64 * 1000 + 999) / 1000;
     if alpha {
-        json!({"code": 0, "errorCode": 429, "messages": "Your app exceeded the API Rate Limit",
+        json!({"code": 0, "message": "Your app exceeded the API Rate Limit", "errorCode": 429,
                "data": {"lockedSeconds": locked_secs, "unlockedAt": unlocked_at}})
     } else {
         json!({"code": 0, "errorCode": "ERR_429", "message": "Your app exceeded the API Rate Limit",
@@ -139,6 +145,16 @@ pub fn rate_limit_body(locked_secs: u64, alpha: bool) -> Value {
 
 fn rate_limited(secs: u64) -> Response {
     Json(rate_limit_body(secs, false)).into_response()
+}
+
+/// The rate-limit answer in the form `config` asks for.
+fn rate_limit_answer(secs: u64, config: &SimConfig) -> Response {
+    if config.legacy_rate_limit_code {
+        return Json(json!({"code": 0, "errorCode": "ERR_EXCEEDED_RATE_LIMIT",
+                           "messages": "Your app exceeded the API Rate Limit"}))
+        .into_response();
+    }
+    Json(rate_limit_body(secs, config.alpha_rate_limit_form)).into_response()
 }
 
 const CREATE_PATHS: &[&str] = &[
@@ -184,6 +200,7 @@ impl Sim {
             access_token.clone(),
             Token {
                 expires_at: Utc::now().timestamp() + 365 * 86_400,
+                version: "3.0",
             },
         );
         let config = SimConfig::default();
@@ -312,6 +329,21 @@ impl Sim {
         Some(id)
     }
 
+    /// Issue a v2.0 token for this business, as v2's exchange would: v3 endpoints refuse it with
+    /// `ERR_INVALID_VERSION` (tokens are version-bound).
+    pub fn issue_v2_token(&self) -> String {
+        let mut auth = lock(&self.inner.auth);
+        let token = random_token(&mut auth.rng, 160);
+        auth.tokens.insert(
+            token.clone(),
+            Token {
+                expires_at: Utc::now().timestamp() + 365 * 86_400,
+                version: "2.0",
+            },
+        );
+        token
+    }
+
     /// Whether the token may touch `depot_id` (known depot, and granted).
     pub(crate) fn depot_granted(&self, depot_id: i64) -> bool {
         let granted = lock(&self.inner.config).granted_depots.clone();
@@ -336,9 +368,7 @@ impl Sim {
             if *until > now {
                 *until += Duration::from_secs(cfg.lock_penalty_secs);
                 let secs = (*until - now).as_secs_f64().ceil() as u64;
-                return Some(
-                    Json(rate_limit_body(secs, cfg.alpha_rate_limit_form)).into_response(),
-                );
+                return Some(rate_limit_answer(secs, &cfg));
             }
         }
         let limiter = lock(&self.inner.limiter).clone();
@@ -348,7 +378,7 @@ impl Sim {
             let secs = cfg.lock_secs.max(room_in.as_secs_f64().ceil() as u64);
             let until = now + Duration::from_secs(secs);
             locks.insert(key, until);
-            return Some(Json(rate_limit_body(secs, cfg.alpha_rate_limit_form)).into_response());
+            return Some(rate_limit_answer(secs, &cfg));
         }
         None
     }
@@ -392,6 +422,7 @@ impl Sim {
             token.clone(),
             Token {
                 expires_at: expired_at,
+                version: "3.0",
             },
         );
         ok(json!({
@@ -402,12 +433,13 @@ impl Sim {
         }))
     }
 
-    fn token_valid(&self, token: &str) -> Option<i64> {
+    /// `(expiry, version)` of a live token.
+    fn token_valid(&self, token: &str) -> Option<(i64, &'static str)> {
         let auth = lock(&self.inner.auth);
         auth.tokens
             .get(token)
             .filter(|t| t.expires_at > Utc::now().timestamp())
-            .map(|t| t.expires_at)
+            .map(|t| (t.expires_at, t.version))
     }
 
     /// The `paginator.next` of a page whose last row is `last_id`: `{"id": <last id>}`, the shape the docs
@@ -480,10 +512,39 @@ async fn consent(State(sim): State<Sim>, Query(q): Query<HashMap<String, String>
     (StatusCode::FOUND, [(header::LOCATION, target)]).into_response()
 }
 
-/// Accept only absolute http(s) return links; strip a fragment.
+/// The docs require an https `returnLink`; plain http is accepted only for a loopback host
+/// (`127.0.0.1`, `localhost`, `[::1]`) — a sandbox-only affordance so the demo and the tests, which run on
+/// `http://127.0.0.1`, can complete the flow. Strips a fragment.
 fn url_parse(s: &str) -> Result<String, ()> {
     let s = s.trim();
-    if !(s.starts_with("https://") || s.starts_with("http://")) || s.contains(char::is_whitespace) {
+    if s.contains(char::is_whitespace) {
+        return Err(());
+    }
+    let host_of = |rest: &str| -> String {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        if host_port.starts_with('[') {
+            host_port
+                .split(']')
+                .next()
+                .map(|h| format!("{h}]"))
+                .unwrap_or_default()
+        } else {
+            host_port
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        }
+    };
+    let ok = if let Some(rest) = s.strip_prefix("https://") {
+        !host_of(rest).is_empty()
+    } else if let Some(rest) = s.strip_prefix("http://") {
+        matches!(host_of(rest).as_str(), "127.0.0.1" | "localhost" | "[::1]")
+    } else {
+        false
+    };
+    if !ok {
         return Err(());
     }
     Ok(s.split('#').next().unwrap_or(s).to_string())
@@ -537,9 +598,15 @@ async fn api_call(
         .and_then(|v| v.to_str().ok())
         .map(str::trim)
         .unwrap_or("");
-    let Some(expires_at) = sim.token_valid(token) else {
+    let Some((expires_at, version)) = sim.token_valid(token) else {
         return fail("ERR_INVALID_ACCESS_TOKEN", json!("Invalid access token"));
     };
+    if version != "3.0" {
+        return fail(
+            "ERR_INVALID_VERSION",
+            json!("The access token was issued for another API version"),
+        );
+    }
     let cfg = sim.config();
     if !cfg.api_enabled {
         return fail(
@@ -561,7 +628,14 @@ async fn api_call(
         Err(r) => return r,
     };
     if path == "/v3.0/app/checkaccesstoken" {
-        if body.get("secretKey").and_then(Value::as_str) != Some(sim.inner.secret_key.as_str()) {
+        let secret = body.get("secretKey").and_then(Value::as_str).unwrap_or("");
+        if secret.is_empty() {
+            return fail(
+                "ERR_INVALID_FORM_FIELDS",
+                json!({"secretKey": "secretKey is required"}),
+            );
+        }
+        if secret != sim.inner.secret_key.as_str() {
             return fail("ERR_INVALID_SECRET_KEY", json!("secretKey is invalid"));
         }
         return ok(

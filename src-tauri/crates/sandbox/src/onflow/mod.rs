@@ -6,7 +6,8 @@
 //! flows (product NEW→ACTIVE→INACTIVE; PO TRANSIT→RECEIVING→COMPLETED, cancel only in TRANSIT; shipment
 //! 100→200→250→300, cancel → 400/500 before handover; return 100→200→300→400, 350 problem), stock that
 //! moves with shipments, POs and returns, file upload served back from memory, 600 requests/minute per
-//! token (configurable), and the marketplace-only rule for B2C shipments. Everything the docs do not show
+//! token (configurable), the marketplace-only rule for B2C shipments, and the field rules of the create
+//! bodies (`rules.rs`: required fields, documented enum values, no negative number). Everything the docs do not show
 //! is a placeholder (paths other than the documented ones, pagination `page`/`limit`, status codes other
 //! than 300/350/500, the 429 answer).
 //!
@@ -15,6 +16,7 @@
 //! `GET /files/ts/<name>`.
 
 mod api;
+mod rules;
 mod store;
 mod text;
 

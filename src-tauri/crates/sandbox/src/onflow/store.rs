@@ -9,6 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Map, Value};
 
+use super::rules;
 use super::text::{return_label, shipment_label, ApiError, Lang};
 use crate::common::catalog::{catalog, vendor_stock_in};
 use crate::Options;
@@ -729,21 +730,9 @@ impl Store {
     // -----------------------------------------------------------------------------------------------------
 
     pub fn create_product(&mut self, body: &Map<String, Value>) -> Result<Value, ApiError> {
+        rules::check_product(body)?;
         let sku = str_field(body, "sku").unwrap_or_default();
         let name = str_field(body, "name").unwrap_or_default();
-        let mut missing = Map::new();
-        if sku.trim().is_empty() {
-            missing.insert("sku".into(), json!(["This field is required."]));
-        }
-        if name.trim().is_empty() {
-            missing.insert("name".into(), json!(["This field is required."]));
-        }
-        if !missing.is_empty() {
-            return Err(
-                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "INVALID_PAYLOAD")
-                    .detail(Value::Object(missing)),
-            );
-        }
         let brand_id = body.get("brand_id").and_then(int_value);
         if let Some(id) = brand_id {
             if !self.brands.iter().any(|(b, _)| *b == id) {
@@ -956,6 +945,7 @@ impl Store {
     // -----------------------------------------------------------------------------------------------------
 
     pub fn create_po(&mut self, body: &Map<String, Value>) -> Result<Value, ApiError> {
+        rules::check_po(body)?;
         let warehouse = Self::warehouse_field(body)?;
         let packages_v = body
             .get("packages")
@@ -1166,6 +1156,7 @@ impl Store {
         lang: Lang,
         dedupe: bool,
     ) -> Result<Value, ApiError> {
+        rules::check_shipment(body)?;
         let platform_raw = str_field(body, "platform").unwrap_or_default();
         let platform = platform_raw.trim().to_ascii_lowercase();
         if !PLATFORMS.contains(&platform.as_str()) {

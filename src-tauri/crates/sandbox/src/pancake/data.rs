@@ -314,11 +314,71 @@ pub struct Order {
     pub extra: serde_json::Map<String, Value>,
 }
 
+/// A member of the shop's staff (`GET /users`; the people named on an order).
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub phone_number: String,
+    pub fb_id: String,
+}
+
+/// The staff every seeded shop shares: 0 the manager (also the marketer and customer care), 1 the seller
+/// (creates the orders), 2 the warehouse keeper (edits them once packed).
+pub fn seed_staff(seed: u64) -> Vec<Staff> {
+    [
+        ("Nguyễn Văn Quản Lý", "quanly", "0903111222"),
+        ("Trần Thị Bán Hàng", "banhang", "0903111333"),
+        ("Lê Minh Kho", "kho", "0903111444"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(n, (name, mailbox, phone))| Staff {
+        id: uuid(seed, "user", n as u64),
+        name: (*name).to_string(),
+        email: format!("{mailbox}@thoitrangsaigon.vn"),
+        phone_number: (*phone).to_string(),
+        fb_id: format!("1000{:011}", 12_345_678 + n as u64),
+    })
+    .collect()
+}
+
+/// A person on an order (`creator`, `last_editor`, `assigning_seller`, `assigning_care`, `marketer`,
+/// `transfer_proofs[].verifier`): [oas] `{id, name, email, phone_number, fb_id, avatar_url}`.
+pub fn person_json(s: &Staff) -> Value {
+    json!({"id": s.id, "name": s.name, "email": s.email, "phone_number": s.phone_number,
+           "fb_id": s.fb_id, "avatar_url": null})
+}
+
+/// The people an order names by id (in its `extra`, from the seed or the create/update body), as the
+/// objects [oas] `Order` shows beside the ids; an id that is not the shop's staff is rendered as `null`.
+pub fn order_people(shop: &Shop, o: &Order) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    for (id_key, key) in [
+        ("creator_id", "creator"),
+        ("last_editor_id", "last_editor"),
+        ("assigning_seller_id", "assigning_seller"),
+        ("assigning_care_id", "assigning_care"),
+        ("pke_mkter", "marketer"),
+    ] {
+        let person = o
+            .extra
+            .get(id_key)
+            .and_then(Value::as_str)
+            .and_then(|id| shop.staff.iter().find(|s| s.id == id))
+            .map_or(Value::Null, person_json);
+        out.insert(key.to_string(), person);
+    }
+    out
+}
+
 /// One shop's data.
 #[derive(Debug, Clone)]
 pub struct Shop {
     pub id: i64,
     pub name: String,
+    pub staff: Vec<Staff>,
     pub warehouses: Vec<Warehouse>,
     pub products: Vec<Product>,
     pub variations: Vec<Variation>,
@@ -681,6 +741,7 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
     let mut shop = Shop {
         id: SHOP_ID,
         name: "Thời trang Sài Gòn (sandbox)".to_string(),
+        staff: seed_staff(seed),
         warehouses,
         products,
         variations,
@@ -698,6 +759,13 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
     shop.histories.clear();
     shop
 }
+
+/// The carrier's shippers (name, phone) on the seeded shipments.
+const SHIPPERS: &[(&str, &str)] = &[
+    ("Phạm Văn Giao", "0987654321"),
+    ("Đỗ Thị Hạnh", "0978123456"),
+    ("Vũ Quốc Bảo", "0965432187"),
+];
 
 const SEED_STATUSES: &[i64] = &[
     0, 0, 17, 11, 12, 13, 20, 1, 1, 8, 9, 2, 2, 3, 3, 16, 4, 5, 6, 7,
@@ -728,21 +796,117 @@ fn seed_orders(shop: &mut Shop, seed: u64, base: DateTime<Utc>, rng: &mut StdRng
             })
             .collect();
         let created = base + ChronoDuration::days(20) + ChronoDuration::minutes(n * 97);
-        let c = &mut shop.customers[ci];
-        c.order_count += 1;
+        shop.customers[ci].order_count += 1;
+        let c = shop.customers[ci].clone();
         let id = shop.next_order_id;
         shop.next_order_id += 1;
         let partner = if shipped(status) || status == 5 {
+            let code = format!("GHN{:08}", 10_000_000 + id * 37);
+            let partner_status = match status {
+                3 | 16 => "delivered",
+                4 => "returning",
+                5 => "returned",
+                _ => "on_the_way",
+            };
+            let picked_up = created + ChronoDuration::hours(20);
+            let updated = created + ChronoDuration::days(1);
             json!({
-                "partner_id": 5, "partner_name": "Giao hàng nhanh",
-                "extend_code": format!("GHN{:08}", 10_000_000 + id * 37),
-                "partner_status": match status { 3 | 16 => "delivered", 4 => "returning", 5 => "returned", _ => "on_the_way" },
-                "cod": 0, "total_fee": 30_000, "extend_update": [], "sort_code": null, "paid_at": null,
-                "updated_at": ts(created + ChronoDuration::days(1)), "system_created": true
+                "partner_id": 5, "partner_name": "Giao hàng nhanh", "extend_code": code,
+                "partner_status": partner_status, "cod": 0, "total_fee": 30_000,
+                "sort_code": null, "paid_at": null, "updated_at": ts(updated), "system_created": true,
+                "delivery_name": SHIPPERS[id as usize % SHIPPERS.len()].0,
+                "delivery_tel": SHIPPERS[id as usize % SHIPPERS.len()].1,
+                "picked_up_at": ts(picked_up),
+                "first_delivery_at": if status == 2 { Value::Null } else { json!(ts(updated)) },
+                "order_number_vtp": null, "printed_form": null,
+                "extend_update": [{
+                    "key": "status", "status": partner_status, "tracking_id": code, "note": "",
+                    "update_at": ts(updated), "webhook_params": null
+                }]
             })
         } else {
             Value::Null
         };
+        let seller = &shop.staff[1];
+        let marketplace = n % 2 == 1;
+        // deposits by bank transfer, with the shop's proof of it
+        let prepaid = if n % 3 == 1 { 50_000 } else { 0 };
+        let mut extra = serde_json::Map::new();
+        let mut put = |k: &str, v: Value| {
+            extra.insert(k.to_string(), v);
+        };
+        put("creator_id", json!(seller.id));
+        put("assigning_seller_id", json!(seller.id));
+        put("assigning_care_id", json!(shop.staff[0].id));
+        put("time_assign_care", json!(ts(created)));
+        let editor = if partner.is_null() {
+            seller
+        } else {
+            &shop.staff[2]
+        };
+        put("last_editor_id", json!(editor.id));
+        if marketplace {
+            put("marketplace_id", json!("-3"));
+            put(
+                "advanced_platform_fee",
+                json!({
+                    "platform_commission": 8_000, "service_fee": 5_000, "payment_fee": 2_000,
+                    "seller_transaction_fee": 0, "affiliate_commission": 0, "ads_top_up": 0,
+                    "diff_shipping_fee": 0, "marketplace_voucher": 0, "sfp_service_fee": 0
+                }),
+            );
+        } else {
+            // Facebook orders come from the manager's ads
+            put("pke_mkter", json!(shop.staff[0].id));
+            put("time_assign_marketer", json!(ts(created)));
+            put("p_utm_source", json!("facebook"));
+        }
+        if !partner.is_null() {
+            put("additional_info", json!({"service_partner": "standard"}));
+            put(
+                "time_send_partner",
+                json!(ts(created + ChronoDuration::hours(6))),
+            );
+        }
+        if prepaid > 0 {
+            let proof_at = ts(created + ChronoDuration::minutes(30));
+            let who = person_json(seller);
+            put(
+                "transfer_proofs",
+                json!([{
+                    "id": id, "order_id": id, "shop_id": shop.id,
+                    "payment_id": uuid(seed, "payment", id as u64), "amount": prepaid,
+                    "images": [format!("https://statics.pancake.vn/sandbox/chuyen-khoan-{id}.jpg")],
+                    "note": "Khách chuyển khoản đặt cọc", "is_income": true, "is_verify": true,
+                    "verify_at": proof_at, "verifier": person_json(&shop.staff[0]),
+                    "creator": who, "last_editor": who, "order_info": null,
+                    "inserted_at": proof_at, "updated_at": proof_at
+                }]),
+            );
+        }
+        if n % 5 == 2 {
+            // a company buyer asks for a VAT invoice
+            let address = c.address["full_address"].clone();
+            put(
+                "invoice_info_list",
+                json!([{
+                    "error": "", "invoice_type": "company", "is_requested": true, "order_sn": null,
+                    "invoice_detail": {
+                        "company_name": format!("Công ty TNHH Thương mại {}", c.name),
+                        "company_tax_id": format!("03{:08}", 12_000_000 + id * 7919),
+                        "company_email": format!("ketoan{id}@congty.vn"),
+                        "company_address": address,
+                        "company_address_breakdown": {
+                            "company_detailed_address": c.address["address"], "company_full_address": address,
+                            "company_town": c.address["commnue_name"], "company_district": c.address["district_name"],
+                            "company_state": c.address["province_name"], "company_region": "VietNam",
+                            "company_city": "", "company_province": "", "company_postcode": "",
+                            "company_barangay": "", "company_additional_info": ""
+                        }
+                    }
+                }]),
+            );
+        }
         let order = Order {
             id,
             system_id: 10_000 + id,
@@ -762,7 +926,7 @@ fn seed_orders(shop: &mut Shop, seed: u64, base: DateTime<Utc>, rng: &mut StdRng
             shipping_address: c.address.clone(),
             shipping_fee: if n % 4 == 0 { 0 } else { 30_000 },
             total_discount: if n % 6 == 0 { 20_000 } else { 0 },
-            prepaid: 0,
+            prepaid,
             note: if n % 7 == 0 {
                 Some("Giao giờ hành chính".into())
             } else {
@@ -773,14 +937,19 @@ fn seed_orders(shop: &mut Shop, seed: u64, base: DateTime<Utc>, rng: &mut StdRng
             received_at_shop: false,
             account: json!(if n % 2 == 0 { -1 } else { -3 }),
             account_name: Some(if n % 2 == 0 { "Facebook" } else { "Shopee" }.to_string()),
-            tags: Vec::new(),
+            // one of the shop's order tags (`GET /orders/tags`)
+            tags: if n % 4 == 0 {
+                vec![json!({"id": 3, "name": "Khách quen"})]
+            } else {
+                Vec::new()
+            },
             partner,
             status_history: vec![
                 json!({"status": status, "old_status": 0, "updated_at": ts(created + ChronoDuration::hours(2)), "editor_id": uuid(seed, "user", 0), "name": "Nguyễn Văn Quản Lý"}),
             ],
             inserted_at: created,
             updated_at: created + ChronoDuration::hours(2),
-            extra: serde_json::Map::new(),
+            extra,
         };
         let idx = shop.add_order(order);
         if shipped(status) {
@@ -795,6 +964,7 @@ pub fn seed_second_shop(seed: u64, geo: &Geo) -> Shop {
     Shop {
         id: SECOND_SHOP_ID,
         name: "Mỹ phẩm Hà Thành (sandbox)".to_string(),
+        staff: seed_staff(seed),
         warehouses: vec![warehouse(
             seed,
             10,
@@ -816,7 +986,9 @@ pub fn seed_second_shop(seed: u64, geo: &Geo) -> Shop {
     }
 }
 
-/// The categories of the seeded catalog as Pancake's tree (`text`, `nodes`).
+/// The categories of the seeded catalog as Pancake's tree (`id`, `text`, `nodes`): the catalog's
+/// categories (the ids products carry), the two shirt categories grouped under "Áo", and a sub-category
+/// of "Áo thun" that no product uses yet, so the tree is three levels deep like the [oas] example.
 pub fn categories_json(shop: &Shop) -> Value {
     let mut seen: Vec<(i64, &str)> = Vec::new();
     for p in &shop.products {
@@ -824,11 +996,62 @@ pub fn categories_json(shop: &Shop) -> Value {
             seen.push((p.category_id, p.category.as_str()));
         }
     }
-    Value::Array(
-        seen.into_iter()
-            .map(|(id, text)| json!({"id": id, "text": text, "nodes": []}))
-            .collect(),
-    )
+    let node =
+        |id: i64, text: &str, nodes: Vec<Value>| json!({"id": id, "text": text, "nodes": nodes});
+    let mut roots: Vec<Value> = Vec::new();
+    let mut shirts: Vec<Value> = Vec::new();
+    for (id, text) in seen {
+        match text {
+            "Áo thun" => shirts.push(node(
+                id,
+                text,
+                vec![node(30_900, "Áo thun in họa tiết", vec![])],
+            )),
+            "Áo sơ mi" => shirts.push(node(id, text, vec![])),
+            _ => roots.push(node(id, text, vec![])),
+        }
+    }
+    if !shirts.is_empty() {
+        roots.insert(0, node(30_800, "Áo", shirts));
+    }
+    Value::Array(roots)
+}
+
+/// A variation's price table ([oas] `price_table`): the wholesale price (80% of retail, rounded to
+/// 1 000 đ) and the retail price.
+pub fn price_table_json(v: &Variation) -> Value {
+    let wholesale = (v.retail_price * 8 / 10 / 1_000) * 1_000;
+    json!([
+        {"id": uuid(v.retail_price as u64, &v.id, 1), "name": "Giá bán sỉ", "price": wholesale},
+        {"id": uuid(v.retail_price as u64, &v.id, 2), "name": "Giá bán lẻ", "price": v.retail_price}
+    ])
+}
+
+/// A variation's parcel size in cm ([oas] `size`), growing with its weight.
+pub fn size_json(v: &Variation) -> Value {
+    json!({"length": 30, "width": 20, "height": 2 + v.weight.max(0) / 100})
+}
+
+/// A product's tags ([oas] `product.tags`: `{id, note}`): products whose code ends in 1 or 5 are tagged
+/// "Hàng mới về", the others untagged.
+pub fn product_tags_json(p: &Product) -> Value {
+    if p.code.ends_with(['1', '5']) {
+        json!([{"id": 51, "note": "Hàng mới về"}])
+    } else {
+        json!([])
+    }
+}
+
+/// `link_post_marketer` of a shop (`GET /shops`): its Facebook page's orders go to the manager as marketer.
+pub fn link_post_marketer_json(shop: &Shop, seed: u64) -> Value {
+    let page_id = format!("10443818122{}", shop.id);
+    let marketer = shop.staff.first().map(|s| s.id.clone());
+    json!([{
+        "id": uuid(seed, "link_post_marketer", shop.id as u64), "shop_id": shop.id, "type": "source",
+        "marketer": marketer, "ad_account_id": null, "inserted_at": "2025-08-21T03:02:04",
+        "multiple_post": [],
+        "multiple_source": [{"account": page_id, "key": "-1", "page_id": page_id}]
+    }])
 }
 
 #[cfg(test)]

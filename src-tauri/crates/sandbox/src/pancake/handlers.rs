@@ -286,14 +286,14 @@ fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
         "weight": v.weight, "is_hidden": v.hidden, "is_locked": false, "is_removed": v.removed,
         "is_sell_negative_variation": true, "inserted_at": ts(v.inserted_at),
         "updated_at": ts(p.updated_at), "average_imported_price": v.last_imported_price,
-        "keyword": v.sku, "price_table": null, "size": null,
+        "keyword": v.sku, "price_table": data::price_table_json(v), "size": data::size_json(v),
         "variations_warehouses": variation_warehouses_json(shop, vi)
     });
     if with_product {
         out["product"] = json!({
             "id": p.id, "name": p.name, "display_id": p.code, "custom_id": p.code,
             "note_product": p.note_product, "image": p.image, "inserted_at": ts(p.inserted_at),
-            "categories": [{"id": p.category_id, "name": p.category}], "tags": [], "is_published": true,
+            "categories": [{"id": p.category_id, "name": p.category}], "tags": data::product_tags_json(p), "is_published": true,
             "note": null, "measure_group_id": null, "supplier_product_ids": [],
             "manipulation_warehouses": [], "bonus_products": [], "product_attributes": attributes_json(shop, v.product)
         });
@@ -437,7 +437,6 @@ const ORDER_FALSE_FIELDS: &[&str] = &[
     "is_smc",
 ];
 const ORDER_LIST_FIELDS: &[&str] = &[
-    "activated_combo_products",
     "activated_promotion_advances",
     "bank_transfer_images",
     "call_laters",
@@ -454,9 +453,6 @@ fn order_json(shop: &Shop, o: &Order) -> Value {
     let (qty, price, cod) = order_totals(o);
     let w = &shop.warehouses[o.warehouse.min(shop.warehouses.len().saturating_sub(1))];
     let mut out = Map::new();
-    for (k, v) in &o.extra {
-        out.insert(k.clone(), v.clone());
-    }
     let head = json!({
         "id": o.id, "system_id": o.system_id, "shop_id": shop.id, "display_id": o.display_id,
         "custom_id": o.custom_id, "status": o.status, "status_name": data::status_name(o.status),
@@ -524,12 +520,17 @@ fn order_json(shop: &Shop, o: &Order) -> Value {
     };
     rest.insert("reports_by_phone".into(), reports);
     rest.insert("is_linked_partner".into(), json!(!o.partner.is_null()));
-    let rest = Value::Object(rest);
-    for part in [rest, head, money, tail] {
+    // [oas] `activated_combo_products` is an object (the older docs show `[]` when none)
+    rest.insert("activated_combo_products".into(), json!({}));
+    // the documented neutral values, then what the order holds (seed or body), then the computed fields
+    out.extend(rest);
+    out.extend(o.extra.clone());
+    for part in [head, money, tail] {
         if let Value::Object(m) = part {
             out.extend(m);
         }
     }
+    out.extend(data::order_people(shop, o));
     Value::Object(out)
 }
 
@@ -576,7 +577,7 @@ pub(crate) async fn shops(State(sim): State<Sim>) -> Response {
                 "avatar_url": format!("https://picsum.photos/seed/shop{}/200", s.id),
                 "pages": [{"id": format!("10443818122{}", s.id), "name": s.name, "platform": "facebook",
                            "settings": {"auto_create_order": true}, "shop_id": s.id}],
-                "link_post_marketer": []
+                "link_post_marketer": data::link_post_marketer_json(s, g.seed)
             })
         })
         .collect();
@@ -1215,7 +1216,10 @@ pub(crate) async fn order_sources(State(sim): State<Sim>, Path(shop_id): Path<St
             {"id": -1, "name": "Facebook", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
             {"id": -3, "name": "Shopee", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
             {"id": -7, "name": "Tiktok", "parent_id": null, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
-            {"id": format!("10443818122{}", shop.id), "name": shop.name, "parent_id": -1, "shop_id": shop.id, "inserted_at": t, "updated_at": t}
+            {"id": format!("10443818122{}", shop.id), "name": shop.name, "parent_id": -1, "shop_id": shop.id, "inserted_at": t, "updated_at": t},
+            // a Webcake landing page's fixed source link ([oas] `link`)
+            {"id": format!("98765{}", shop.id), "name": "Landing khuyến mãi", "parent_id": -7, "shop_id": shop.id, "inserted_at": t, "updated_at": t,
+             "link": format!("https://landing.thoitrangsaigon.vn/khuyen-mai?source={}", shop.id)}
         ], "success": true}))
     }))
 }
@@ -1255,7 +1259,7 @@ pub(crate) async fn returned_orders(
                         let v = &shop.variations[l.variation];
                         json!({"id": l.item_id, "product_id": shop.products[v.product].id,
                                "variation_id": v.id, "returned_quantity": l.quantity,
-                               "discount_each_product": l.discount_each_product,
+                               "discount_each_product": l.discount_each_product, "is_discount_percent": false,
                                "variation_info": {"name": v.name, "retail_price": l.retail_price, "weight": v.weight}})
                     })
                     .collect();
@@ -1268,15 +1272,26 @@ pub(crate) async fn returned_orders(
                 "discount_from_order_to_returned": 0, "returned_fee": 0, "tags": [],
                 "returned_items": items,
                 "creator_id": o.status_history.first().and_then(|h| h.get("editor_id")).cloned(),
-                "order_to_returned": {"id": o.id.to_string(), "system_id": o.system_id,
-                                      "status": o.status, "status_name": data::status_name(o.status),
-                                      "is_exchange_order": false},
-                "status_histories": [],
+                // the simulator makes no separate return order: `order_id` and `order` are the returned
+                // order itself, like `order_to_returned` ([oas] `ReturnOrder`: full orders, integer ids)
+                "order": returned_order_json(shop, o),
+                "order_to_returned": returned_order_json(shop, o),
+                "status_histories": [{
+                    "id": data::uuid(o.system_id as u64, "return_status", 0), "status": rs, "old_status": null,
+                    "editor_id": o.status_history.first().and_then(|h| h.get("editor_id")).cloned(),
+                    "inserted_at": ts(o.updated_at), "updated_at": ts(o.updated_at)
+                }],
                 "inserted_at": ts(o.updated_at), "updated_at": ts(o.updated_at)
             })
         };
         Ok(paged(&hits, page, size, render))
     }))
+}
+
+fn returned_order_json(shop: &Shop, o: &Order) -> Value {
+    let mut v = order_json(shop, o);
+    v["is_exchange_order"] = json!(false);
+    v
 }
 
 // ---------------------------------------------------------------- warehouses, users, partners
@@ -1423,18 +1438,14 @@ pub(crate) async fn update_warehouse(
 }
 
 pub(crate) async fn users(State(sim): State<Sim>, Path(shop_id): Path<String>) -> Response {
-    respond(with_shop(&sim, &shop_id, |shop, _, seed| {
-        let u = |n: u64, name: &str, dept: (i64, &str)| {
-            let id = data::uuid(seed, "user", n);
-            json!({"shop_id": shop.id, "user_id": id,
-                   "user": {"id": id, "name": name, "email": "", "fb_id": null, "phone_number": null},
+    respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        let depts = [(1, "Quản lý"), (933, "Sales"), (934, "Kho vận")];
+        let rows: Vec<Value> = shop.staff.iter().zip(depts).map(|(s, dept)| {
+            json!({"shop_id": shop.id, "user_id": s.id,
+                   "user": {"id": s.id, "name": s.name, "email": s.email, "fb_id": s.fb_id, "phone_number": s.phone_number},
                    "department": {"id": dept.0, "name": dept.1}, "sale_group": {"id": 30, "name": "Ca sáng"}})
-        };
-        Ok(json!({"data": [
-            u(0, "Nguyễn Văn Quản Lý", (1, "Quản lý")),
-            u(1, "Trần Thị Bán Hàng", (933, "Sales")),
-            u(2, "Lê Minh Kho", (934, "Kho vận"))
-        ], "success": true}))
+        }).collect();
+        Ok(json!({"data": rows, "success": true}))
     }))
 }
 
