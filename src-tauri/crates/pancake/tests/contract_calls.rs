@@ -390,3 +390,66 @@ fn order_and_warehouse_extras_round_trip() {
     let promo = value("digest/promotion_product_request");
     assert_eq!(promo["promotion_product"]["discount_amount"], 600);
 }
+
+/// Reads the app does not make (transactions, transfers, stocktakings — also round-tripped against the
+/// simulator in sim_rules.rs — point logs, customer levels) send the documented path and read the OpenAPI
+/// examples.
+#[tokio::test]
+async fn fixture_only_reads_send_the_documented_call_and_read_the_example() {
+    let server = MockServer::start().await;
+    let c = client(&server);
+    for (p, fixture) in [
+        ("/transactions", "oas/get_shop_transactions_200"),
+        ("/transfers", "oas/get_shop_transfers_200"),
+        ("/stocktakings", "oas/get_shop_stocktakings_200"),
+        (
+            "/stocktakings/4d0f479d-feab-489b-bc82-4a656902a20b",
+            "oas/get_shop_stocktakings_STOCKTAKING_ID_200",
+        ),
+        ("/customer_levels", "oas/get_shop_customer_levels_200"),
+    ] {
+        serve(&server, "GET", p, fixture).await;
+    }
+    Mock::given(method("GET"))
+        .and(path("/api/v1/shops/20/customers/point_logs"))
+        .and(query_param("shop_customer_id", "c1"))
+        .and(query_param("page_number", "1"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_string(text("oas/get_shop_customers_point_logs_200")),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let t = c
+        .list_transactions(&Default::default())
+        .await
+        .expect("transactions");
+    assert_eq!(
+        t.data[0]
+            .display_id
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("KH6815")
+    );
+    let tr = c
+        .list_transfers(&Default::default())
+        .await
+        .expect("transfers");
+    assert_eq!(tr.data[0].id, "5c9ef4a6-2411-4d5f-9a91-1bc22dbb7eb1");
+    let st = c
+        .list_stocktakings(&Default::default())
+        .await
+        .expect("stocktakings");
+    assert_eq!(st.data[0].id, "4d0f479d-feab-489b-bc82-4a656902a20b");
+    let one = c
+        .get_stocktaking("4d0f479d-feab-489b-bc82-4a656902a20b")
+        .await
+        .expect("stocktaking");
+    assert_eq!(one.status, Some(0));
+    let levels = c.customer_levels().await.expect("levels");
+    assert_eq!(levels[0].name.as_deref(), Some("cap 1"));
+    let logs = c.point_logs("c1", 1, 30).await.expect("point logs");
+    assert_eq!(logs.data[0].amount, Some(10.0));
+}

@@ -289,7 +289,8 @@ async fn every_get_the_app_makes_has_the_openapi_shape() -> anyhow::Result<()> {
         (
             "inventory_histories",
             "/shops/{SHOP_ID}/inventory_histories",
-            format!("{s}/inventory_histories"),
+            // page and page_size are required on this list (dump + OpenAPI `required`)
+            format!("{s}/inventory_histories?page=1&page_size=30"),
         ),
         (
             "list_returned_orders",

@@ -207,7 +207,11 @@ async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
     sb.pancake
         .adjust_stock(&vars_ids[0], &wh_ids[0], 3)
         .expect("a seeded variation");
-    let hist = get(&base, &format!("{s}/inventory_histories")).await?;
+    let hist = get(
+        &base,
+        &format!("{s}/inventory_histories?page=1&page_size=30"),
+    )
+    .await?;
     missing(
         &fixture("oas/get_shop_inventory_histories_200")["data"][0],
         &hist["data"][0],
@@ -228,7 +232,7 @@ async fn simulator_answers_carry_every_documented_key() -> anyhow::Result<()> {
 async fn the_inventory_history_lists_each_movement_and_filters() -> anyhow::Result<()> {
     let sb = sandbox::start("127.0.0.1:0".parse()?, sandbox::Options::default()).await?;
     let base = sb.base_url();
-    let s = format!("/shops/{SHOP_ID}/inventory_histories");
+    let s = format!("/shops/{SHOP_ID}/inventory_histories?page=1&page_size=30");
     let empty = get(&base, &s).await?;
     assert_eq!(
         empty["total_entries"], 0,
@@ -260,13 +264,13 @@ async fn the_inventory_history_lists_each_movement_and_filters() -> anyhow::Resu
     assert_eq!(row["quantity"], 5);
     assert_eq!(row["remain_quantity"], before.0 + 5, "the stock after it");
 
-    let one = get(&base, &format!("{s}?variation_ids[]={}", vars[0])).await?;
+    let one = get(&base, &format!("{s}&variation_ids[]={}", vars[0])).await?;
     assert_eq!(one["total_entries"], 1);
     assert_eq!(one["data"][0]["quantity"], -2);
-    let wh = get(&base, &format!("{s}?warehouse_id={}", whs[1])).await?;
+    let wh = get(&base, &format!("{s}&warehouse_id={}", whs[1])).await?;
     assert_eq!(wh["total_entries"], 1);
     let later = chrono::Utc::now().timestamp() + 60;
-    let none = get(&base, &format!("{s}?startDate={later}")).await?;
+    let none = get(&base, &format!("{s}&startDate={later}")).await?;
     assert_eq!(none["total_entries"], 0);
 
     // a refused batch (one unknown variation) changes nothing and lists nothing

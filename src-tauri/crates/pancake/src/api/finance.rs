@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use vendor_http::{Result, Safety};
+use vendor_http::Result;
 
-use crate::client::{wrap, Query};
-use crate::envelope::{Ack, Page};
+use crate::client::Query;
+use crate::envelope::Page;
 use crate::value::Id;
 use crate::PancakeClient;
 use serde_with::formats::Flexible;
@@ -126,32 +126,5 @@ impl PancakeClient {
             )
             .opt("endDateTime", query.end_date_time.map(|t| t.timestamp()));
         self.get(&["shops", &shop, "transactions"], q).await
-    }
-
-    /// `POST /shops/{SHOP_ID}/transactions` (`{"transaction": …}`).
-    pub async fn create_transaction(&self, input: &NewTransaction) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "transactions"],
-                &wrap("transaction", input)?,
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `POST /shops/{SHOP_ID}/adv_costs` with `{"params": {cost_date, transaction, items}}` (the
-    /// documented fields are passed through as JSON).
-    pub async fn create_advertising_cost(&self, params: &Value) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "adv_costs"],
-                &serde_json::json!({ "params": params }),
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
     }
 }

@@ -292,35 +292,6 @@ pub struct Transfer {
     pub extra: Map<String, Value>,
 }
 
-/// `POST /transfers/multi` body (wrapped in `transfer`): one transfer per destination.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct NewTransfer {
-    pub from_warehouse_id: String,
-    pub to_warehouse_ids: Vec<String>,
-    pub items: Vec<TransferItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_fee: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub images: Vec<String>,
-}
-
-/// `PUT /transfers/{id}` body (wrapped in `transfer`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct TransferUpdate {
-    pub status: i64,
-    pub from_warehouse_id: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shipping_fee: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<TransferItem>,
-}
-
 /// A line of a stocktaking: `changed_quantity` is the difference (+/-).
 #[serde_as]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -379,31 +350,6 @@ pub struct Stocktaking {
     pub updated_at: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
-}
-
-/// `POST/PUT /stocktakings` body (wrapped in `stocktaking`).
-#[serde_as]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct StocktakingInput {
-    /// Required on update.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    pub warehouse_id: String,
-    pub status: i64,
-    pub items: Vec<StocktakingItem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>",
-        serialize_as = "Option<lenient::UtcText>"
-    )]
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stocktaking_at: Option<DateTime<Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stocktaking_by: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub stocktaking_by_value: Vec<String>,
 }
 
 /// One inventory-history row: `quantity` is the change, `remain_quantity` the stock after it. Key logic
@@ -474,32 +420,6 @@ impl PancakeClient {
         Ok(())
     }
 
-    /// `PUT /shops/{SHOP_ID}/purchases/{PURCHASE_ID}` (`{"purchase": …}`).
-    pub async fn update_purchase(&self, purchase_id: &str, input: &PurchaseInput) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "purchases", purchase_id],
-                &wrap("purchase", input)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `POST /shops/{SHOP_ID}/purchases/separate` — split `old` (its `id` in `extra`) into `new`.
-    pub async fn separate_purchase(&self, new: &PurchaseInput, old: &PurchaseInput) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "purchases", "separate"],
-                &serde_json::json!({ "newPurchase": new, "oldPurchase": old }),
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
-    }
-
     /// `GET /shops/{SHOP_ID}/export` (`kind`: "0" normal, "1" defective).
     pub async fn list_exports(&self, query: &DocQuery) -> Result<Page<Export>> {
         let shop = self.shop()?;
@@ -520,50 +440,11 @@ impl PancakeClient {
         Ok(())
     }
 
-    /// `PUT /shops/{SHOP_ID}/export/{EXPORT_ID}` (`{"export_list": …}`; lines need their `id`).
-    pub async fn update_export(&self, export_id: &str, input: &ExportInput) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "export", export_id],
-                &wrap("export_list", input)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
     /// `GET /shops/{SHOP_ID}/transfers`.
     pub async fn list_transfers(&self, query: &DocQuery) -> Result<Page<Transfer>> {
         let shop = self.shop()?;
         self.get(&["shops", &shop, "transfers"], query.to_query())
             .await
-    }
-
-    /// `POST /shops/{SHOP_ID}/transfers/multi` (`{"transfer": …}`).
-    pub async fn create_transfers(&self, input: &NewTransfer) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "transfers", "multi"],
-                &wrap("transfer", input)?,
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `PUT /shops/{SHOP_ID}/transfers/{TRANSFER_ID}` (`{"transfer": …}`).
-    pub async fn update_transfer(&self, transfer_id: &str, input: &TransferUpdate) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "transfers", transfer_id],
-                &wrap("transfer", input)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
     }
 
     /// `GET /shops/{SHOP_ID}/transfers/get_status_history/{TRANSFER_ID}` (rows kept raw).
@@ -598,34 +479,6 @@ impl PancakeClient {
             .get(&["shops", &shop, "stocktakings", id], Query::new())
             .await?;
         Ok(d.data)
-    }
-
-    /// `POST /shops/{SHOP_ID}/stocktakings` (`{"stocktaking": …}`).
-    pub async fn create_stocktaking(&self, input: &StocktakingInput) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "stocktakings"],
-                &wrap("stocktaking", input)?,
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `PUT /shops/{SHOP_ID}/stocktakings/{STOCKTAKING_ID}` (`{"stocktaking": …}`, `id` required).
-    pub async fn update_stocktaking(&self, id: &str, input: &StocktakingInput) -> Result<()> {
-        let shop = self.shop()?;
-        let mut body = input.clone();
-        body.id = Some(id.to_string());
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "stocktakings", id],
-                &wrap("stocktaking", &body)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
     }
 
     /// `GET /shops/{SHOP_ID}/inventory_histories`.

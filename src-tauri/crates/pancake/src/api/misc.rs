@@ -230,45 +230,6 @@ pub struct SalesQuery {
     pub select_fields: Vec<String>,
 }
 
-/// CRM record list answer: `{"data": {"entries": [...]}}`.
-#[serde_as]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct CrmEntries {
-    #[serde_as(deserialize_as = "DefaultOnError")]
-    data: CrmEntriesInner,
-}
-
-#[serde_as]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct CrmEntriesInner {
-    #[serde_as(
-        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
-    )]
-    entries: Vec<Map<String, Value>>,
-}
-
-#[serde_as]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct CrmTables {
-    #[serde_as(
-        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
-    )]
-    tables: Vec<Value>,
-}
-
-#[serde_as]
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-struct CrmHistory {
-    #[serde_as(
-        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
-    )]
-    history: Vec<Value>,
-}
-
 impl PancakeClient {
     /// `GET /shops/{SHOP_ID}/order_call_laters` (`key` default `today`, `status` -1 all).
     pub async fn list_call_laters(
@@ -433,17 +394,6 @@ impl PancakeClient {
         Ok(())
     }
 
-    /// `POST /shops/{SHOP_ID}/orders/get_promotion_advance_active` — `{"order_id"}` or `{"order": …}`.
-    pub async fn active_promotions(&self, body: &Value) -> Result<Value> {
-        let shop = self.shop()?;
-        self.post(
-            &["shops", &shop, "orders", "get_promotion_advance_active"],
-            body,
-            Safety::IdempotentWrite,
-        )
-        .await
-    }
-
     /// `POST /shops/{SHOP_ID}/orders_returned` — create a return/exchange (documented fields as JSON).
     pub async fn create_returned_order(&self, body: &Value) -> Result<Value> {
         let shop = self.shop()?;
@@ -467,19 +417,6 @@ impl PancakeClient {
             )
             .await?;
         Ok(a.customer_notes.into_iter().flat_map(|g| g.notes).collect())
-    }
-
-    /// `POST /shops/{SHOP_ID}/customers/{CUSTOMER_ID}/create_note`.
-    pub async fn create_customer_note(&self, customer_id: &str, note: &Value) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "customers", customer_id, "create_note"],
-                note,
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
     }
 
     /// `GET /shops/{SHOP_ID}/customers/point_logs?shop_customer_id=…`.
@@ -528,19 +465,6 @@ impl PancakeClient {
         Ok(())
     }
 
-    /// `PUT /shops/{SHOP_ID}/products/update_hide`.
-    pub async fn set_products_hidden(&self, product_ids: &[String], hidden: bool) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "products", "update_hide"],
-                &serde_json::json!({"is_hide": hidden, "product_ids": product_ids}),
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
     /// `POST /shops/{SHOP_ID}/tags_products` → the new tag (`data`).
     pub async fn create_product_tag(&self, name: &str) -> Result<Value> {
         let shop = self.shop()?;
@@ -559,82 +483,5 @@ impl PancakeClient {
         let shop = self.shop()?;
         self.post(&["shops", &shop, "categories"], category, Safety::Write)
             .await
-    }
-
-    /// `GET /shops/{SHOP_ID}/crm/tables`.
-    pub async fn crm_tables(&self) -> Result<Vec<Value>> {
-        let shop = self.shop()?;
-        let t: CrmTables = self
-            .get(&["shops", &shop, "crm", "tables"], Query::new())
-            .await?;
-        Ok(t.tables)
-    }
-
-    /// `GET /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` (param `page`).
-    pub async fn crm_records(
-        &self,
-        table: &str,
-        page: u32,
-        page_size: u32,
-    ) -> Result<Vec<Map<String, Value>>> {
-        let shop = self.shop()?;
-        let e: CrmEntries = self
-            .get(
-                &["shops", &shop, "crm", table, "records"],
-                Query::new().push("page", page).push("page_size", page_size),
-            )
-            .await?;
-        Ok(e.data.entries)
-    }
-
-    /// `POST /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` with `{"record": {FieldName: value}}`.
-    pub async fn create_crm_record(&self, table: &str, record: &Value) -> Result<Value> {
-        let shop = self.shop()?;
-        self.post(
-            &["shops", &shop, "crm", table, "records"],
-            &wrap("record", record)?,
-            Safety::Write,
-        )
-        .await
-    }
-
-    /// `PUT /shops/{SHOP_ID}/crm/{TABLE_NAME}/records` with `{"record": …}`. How the record id is passed
-    /// is undocumented (digest §6): put it in `record` as the CRM returns it.
-    pub async fn update_crm_record(&self, table: &str, record: &Value) -> Result<Value> {
-        let shop = self.shop()?;
-        self.put(
-            &["shops", &shop, "crm", table, "records"],
-            &wrap("record", record)?,
-            Safety::IdempotentWrite,
-        )
-        .await
-    }
-
-    /// `POST /shops/{SHOP_ID}/crm/tables` with `{"table": {name, label, sections…}}`.
-    pub async fn create_crm_table(&self, table: &Value) -> Result<Value> {
-        let shop = self.shop()?;
-        self.post(
-            &["shops", &shop, "crm", "tables"],
-            &wrap("table", table)?,
-            Safety::Write,
-        )
-        .await
-    }
-
-    /// `GET /shops/{SHOP_ID}/crm/{TABLE_NAME}/history?record_id=…`.
-    pub async fn crm_history(&self, table: &str, record_id: &str) -> Result<Vec<Value>> {
-        let shop = self.shop()?;
-        let h: CrmHistory = self
-            .get(
-                &["shops", &shop, "crm", table, "history"],
-                Query::new().push("record_id", record_id),
-            )
-            .await?;
-        Ok(h.history)
-    }
-
-    /// `GET /shops/{SHOP_ID}/crm/profile` — permission profiles.
-    pub async fn crm_profiles(&self) -> Result<Vec<Value>> {
-        self.raw_list(&["crm", "profile"]).await
     }
 }

@@ -183,56 +183,6 @@ pub struct PromotionAdvance {
     pub extra: Map<String, Value>,
 }
 
-/// A combo (int id).
-#[serde_as]
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Combo {
-    pub id: Id,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
-    pub name: Option<String>,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
-    pub custom_id: Option<String>,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Text>>")]
-    pub currency: Option<String>,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
-    pub discount_amount: Option<i64>,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
-    pub discount_by_percent: Option<i64>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
-    )]
-    pub is_use_percent: Option<bool>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
-    )]
-    pub is_value_combo: Option<bool>,
-    #[serde_as(deserialize_as = "DefaultOnError<Option<lenient::Int>>")]
-    pub value_combo: Option<i64>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(_, BoolFromInt<Flexible>, lenient::BoolText)>>>"
-    )]
-    pub is_free_shipping: Option<bool>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
-    )]
-    pub start_time: Option<DateTime<Utc>>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<Option<PickFirst<(lenient::UtcText, lenient::Epoch)>>>"
-    )]
-    pub end_time: Option<DateTime<Utc>>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
-    )]
-    pub variations: Vec<Value>,
-    #[serde_as(
-        deserialize_as = "DefaultOnError<PickFirst<(VecSkipError<lenient::NotNull>, OneOrMany<lenient::NotNull>)>>"
-    )]
-    pub bonus_products: Vec<Value>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
 /// Paging of the promotion lists (param `page`; `text_search` is `textSearch`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PromoQuery {
@@ -314,51 +264,6 @@ impl PancakeClient {
         Ok(())
     }
 
-    /// `PUT /shops/{SHOP_ID}/promotion_advance/{ID}`.
-    pub async fn update_promotion(&self, id: &str, promotion: &Value) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "promotion_advance", id],
-                &wrap("promotion_advance", promotion)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `POST /shops/{SHOP_ID}/promotion_advance/create_multi`: a promotion for specific customers.
-    pub async fn create_customer_promotion(
-        &self,
-        promotion: &Value,
-        shop_customer_ids: &[String],
-    ) -> Result<()> {
-        let shop = self.shop()?;
-        let body = serde_json::json!({"promotion_advance": {"promotion": promotion, "shop_customer_ids": shop_customer_ids}});
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "promotion_advance", "create_multi"],
-                &body,
-                Safety::Write,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `POST /shops/{SHOP_ID}/promotion_advance/delete_multi` with a `type_action` such as
-    /// `DEACTIVE_PROMOTIONS`.
-    pub async fn promotions_action(&self, ids: &[String], type_action: &str) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(
-                &["shops", &shop, "promotion_advance", "delete_multi"],
-                &serde_json::json!({"ids": ids, "type_action": type_action}),
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
     /// `GET /shops/{SHOP_ID}/promotion_products` (legacy simple promotions; rows kept raw).
     pub async fn list_simple_promotions(&self, text_search: Option<&str>) -> Result<Vec<Value>> {
         let shop = self.shop()?;
@@ -380,36 +285,6 @@ impl PancakeClient {
                 &wrap("promotion_product", promotion)?,
                 Safety::Write,
             )
-            .await?;
-        Ok(())
-    }
-
-    /// `PUT /shops/{SHOP_ID}/promotion_products/{ID}` (legacy; int id).
-    pub async fn update_simple_promotion(&self, id: i64, promotion: &Value) -> Result<()> {
-        let shop = self.shop()?;
-        let id = id.to_string();
-        let _: Ack = self
-            .put(
-                &["shops", &shop, "promotion_products", &id],
-                &wrap("promotion_product", promotion)?,
-                Safety::IdempotentWrite,
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// `GET /shops/{SHOP_ID}/combo_products`.
-    pub async fn list_combos(&self, query: &PromoQuery) -> Result<Page<Combo>> {
-        let shop = self.shop()?;
-        self.get(&["shops", &shop, "combo_products"], query.to_query())
-            .await
-    }
-
-    /// `POST /shops/{SHOP_ID}/combo_products` (documented fields as JSON).
-    pub async fn create_combo(&self, combo: &Value) -> Result<()> {
-        let shop = self.shop()?;
-        let _: Ack = self
-            .post(&["shops", &shop, "combo_products"], combo, Safety::Write)
             .await?;
         Ok(())
     }

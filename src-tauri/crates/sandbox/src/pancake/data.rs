@@ -442,17 +442,22 @@ pub fn status_name(status: i64) -> Option<&'static str> {
     })
 }
 
-pub const KNOWN_STATUSES: &[i64] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 15, 16, 17, 20];
+/// Every status of the digest's §2.1 table, 10 (Webcake order) and 21 (Storecake order) included.
+pub const KNOWN_STATUSES: &[i64] = &[
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 20, 21,
+];
 
 /// Status moves the simulator accepts. Pancake documents none of its rules (digest §3.3.4); this graph
 /// is **inferred** from the transitions seen on live data (`0→1`, `1→12`, `12→8`, `8→9`, `8→2`, `12→1`,
-/// `12→20`, `13→12`, `13→8`), the forward flow of §2.1, and "cancel only before shipping".
+/// `12→20`, `13→12`, `13→8`), the forward flow of §2.1, and "cancel only before shipping". 10 (Webcake) and
+/// 21 (Storecake) mark website orders at the "new" stage: reached from 0, left like 0 (inferred).
 pub fn transition_allowed(from: i64, to: i64) -> bool {
     if from == to {
         return true;
     }
     let allowed: &[i64] = match from {
-        0 => &[17, 11, 12, 13, 20, 1, 8, 9, 2, 6, 7],
+        0 => &[17, 11, 12, 13, 20, 1, 8, 9, 2, 6, 7, 10, 21],
+        10 | 21 => &[0, 17, 11, 12, 13, 20, 1, 8, 9, 2, 6, 7],
         17 => &[0, 1, 11, 12, 20, 6, 7],
         11 => &[0, 1, 12, 20, 8, 6, 7],
         12 => &[1, 13, 8, 9, 2, 20, 6, 7],

@@ -58,7 +58,7 @@ impl Q {
             .find(|(key, _)| key == k)
             .map(|(_, v)| v.as_str())
     }
-    fn all(&self, k: &str) -> Vec<&str> {
+    pub(crate) fn all(&self, k: &str) -> Vec<&str> {
         let bracket = format!("{k}[]");
         self.0
             .iter()
@@ -66,7 +66,7 @@ impl Q {
             .map(|(_, v)| v.as_str())
             .collect()
     }
-    fn int(&self, k: &str) -> Result<Option<i64>, ApiErr> {
+    pub(crate) fn int(&self, k: &str) -> Result<Option<i64>, ApiErr> {
         match self.get(k).filter(|v| !v.is_empty()) {
             None => Ok(None),
             Some(v) => v
@@ -76,10 +76,10 @@ impl Q {
                 .map_err(|_| invalid(&format!("{k} must be an integer"))),
         }
     }
-    fn flag(&self, k: &str) -> bool {
+    pub(crate) fn flag(&self, k: &str) -> bool {
         matches!(self.get(k), Some("1" | "true"))
     }
-    fn text(&self, k: &str) -> Option<String> {
+    pub(crate) fn text(&self, k: &str) -> Option<String> {
         self.get(k)
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -96,21 +96,21 @@ impl IntoResponse for ApiErr {
     }
 }
 
-fn invalid(message: &str) -> ApiErr {
+pub(super) fn invalid(message: &str) -> ApiErr {
     ApiErr(
         StatusCode::BAD_REQUEST,
         json!({"success": false, "error": "invalid_parameters", "message": message}),
     )
 }
 
-fn not_found_named(error: &str) -> ApiErr {
+pub(super) fn not_found_named(error: &str) -> ApiErr {
     ApiErr(
         StatusCode::NOT_FOUND,
         json!({"success": false, "error": error}),
     )
 }
 
-fn ok(v: Value) -> Response {
+pub(super) fn ok(v: Value) -> Response {
     Json(v).into_response()
 }
 
@@ -118,14 +118,14 @@ pub(crate) async fn not_found() -> Response {
     not_found_named("not_found").into_response()
 }
 
-fn body_object(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
+pub(super) fn body_object(body: &Bytes) -> Result<Map<String, Value>, ApiErr> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(m)) => Ok(m),
         _ => Err(invalid("the body must be a JSON object")),
     }
 }
 
-fn as_i64(v: &Value) -> Option<i64> {
+pub(super) fn as_i64(v: &Value) -> Option<i64> {
     match v {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
@@ -133,7 +133,7 @@ fn as_i64(v: &Value) -> Option<i64> {
     }
 }
 
-fn as_text(v: &Value) -> Option<String> {
+pub(super) fn as_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -141,7 +141,7 @@ fn as_text(v: &Value) -> Option<String> {
     }
 }
 
-fn as_bool(v: &Value) -> Option<bool> {
+pub(super) fn as_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         Value::String(s) => match s.as_str() {
@@ -154,14 +154,28 @@ fn as_bool(v: &Value) -> Option<bool> {
     }
 }
 
+/// The largest quantity (order line, stock figure, document line) the simulator takes: a bound of its own
+/// (**inferred**; Pancake documents none) so that hostile numbers get a 400, not an overflow.
+pub const MAX_QUANTITY: i64 = 1_000_000_000;
+
+/// `q` if within ±[`MAX_QUANTITY`], else the documented 400.
+pub(super) fn bounded(q: i64, what: &str) -> Result<i64, ApiErr> {
+    if !(-MAX_QUANTITY..=MAX_QUANTITY).contains(&q) {
+        return Err(invalid(&format!("{what} must be within ±{MAX_QUANTITY}")));
+    }
+    Ok(q)
+}
+
 /// Run `f` on the shop of the path, or answer 404 for a shop the key cannot see.
-fn with_shop<T>(
+pub(super) fn with_shop<T>(
     sim: &Sim,
     shop_id: &str,
     f: impl FnOnce(&mut Shop, &data::Geo, u64) -> Result<T, ApiErr>,
 ) -> Result<T, ApiErr> {
     let mut g = sim.lock();
-    let Inner { shops, geo, seed } = &mut *g;
+    let Inner {
+        shops, geo, seed, ..
+    } = &mut *g;
     let id: i64 = shop_id
         .trim()
         .parse()
@@ -174,7 +188,7 @@ fn with_shop<T>(
     f(shop, geo, *seed)
 }
 
-fn respond(r: Result<Value, ApiErr>) -> Response {
+pub(super) fn respond(r: Result<Value, ApiErr>) -> Response {
     match r {
         Ok(v) => ok(v),
         Err(e) => e.into_response(),
@@ -183,7 +197,7 @@ fn respond(r: Result<Value, ApiErr>) -> Response {
 
 /// Page `items` with 1-based `page` and `size`, adding Pancake's paging fields.
 /// Only the rows of the requested page are rendered.
-fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> Value {
+pub(super) fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> Value {
     let total = items.len() as i64;
     let size = size.clamp(1, 1000);
     let page = page.max(1);
@@ -197,7 +211,7 @@ fn paged<T>(items: &[T], page: i64, size: i64, render: impl Fn(&T) -> Value) -> 
     })
 }
 
-fn page_params(q: &Q, page_key: &str) -> Result<(i64, i64), ApiErr> {
+pub(super) fn page_params(q: &Q, page_key: &str) -> Result<(i64, i64), ApiErr> {
     let page = q.int(page_key)?.unwrap_or(1);
     let size = q.int("page_size")?.unwrap_or(30);
     if page < 1 || size < 1 {
@@ -214,7 +228,7 @@ fn variation_warehouses_json(shop: &Shop, vi: usize) -> Vec<Value> {
         .iter()
         .zip(&v.stock)
         .map(|(w, st)| {
-            let reserved = (st.actual - st.remain).max(0);
+            let reserved = st.actual.saturating_sub(st.remain).max(0);
             json!({
                 "variation_id": v.id, "warehouse_id": w.id, "shop_id": shop.id,
                 "remain_quantity": st.remain, "actual_remain_quantity": st.actual,
@@ -252,8 +266,9 @@ fn attributes_json(shop: &Shop, pi: usize) -> Value {
 fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
     let v = &shop.variations[vi];
     let p = &shop.products[v.product];
-    let remain: i64 = v.stock.iter().map(|s| s.remain).sum();
-    let actual: i64 = v.stock.iter().map(|s| s.actual).sum();
+    // saturating: stock figures come from callers (hostile input must not panic the server)
+    let remain = v.stock.iter().fold(0i64, |a, s| a.saturating_add(s.remain));
+    let actual = v.stock.iter().fold(0i64, |a, s| a.saturating_add(s.actual));
     let fields: Vec<Value> = v
         .fields
         .iter()
@@ -267,7 +282,7 @@ fn variation_json(shop: &Shop, vi: usize, with_product: bool) -> Value {
         "barcode": v.barcode, "fields": fields, "images": v.images,
         "retail_price": v.retail_price, "price_at_counter": v.retail_price,
         "last_imported_price": v.last_imported_price, "wholesale_price": [],
-        "remain_quantity": remain, "total_purchase_price": actual.max(0) * v.last_imported_price,
+        "remain_quantity": remain, "total_purchase_price": actual.max(0).saturating_mul(v.last_imported_price),
         "weight": v.weight, "is_hidden": v.hidden, "is_locked": false, "is_removed": v.removed,
         "is_sell_negative_variation": true, "inserted_at": ts(v.inserted_at),
         "updated_at": ts(p.updated_at), "average_imported_price": v.last_imported_price,
@@ -331,19 +346,32 @@ fn line_json(shop: &Shop, l: &OrderLine) -> Value {
 }
 
 fn order_totals(o: &Order) -> (i64, i64, i64) {
-    let qty: i64 = o.lines.iter().map(|l| l.quantity).sum();
-    let price: i64 = o
+    let qty = o
+        .lines
+        .iter()
+        .fold(0i64, |a, l| a.saturating_add(l.quantity));
+    let price = o
         .lines
         .iter()
         .filter(|l| !l.is_bonus_product)
-        .map(|l| (l.retail_price - l.discount_each_product).max(0) * l.quantity)
-        .sum();
+        .fold(0i64, |a, l| {
+            a.saturating_add(
+                l.retail_price
+                    .saturating_sub(l.discount_each_product)
+                    .max(0)
+                    .saturating_mul(l.quantity),
+            )
+        });
     let fee = if o.is_free_shipping {
         0
     } else {
         o.shipping_fee
     };
-    let cod = (price - o.total_discount + fee - o.prepaid).max(0);
+    let cod = price
+        .saturating_sub(o.total_discount)
+        .saturating_add(fee)
+        .saturating_sub(o.prepaid)
+        .max(0);
     (qty, price, cod)
 }
 
@@ -678,6 +706,127 @@ fn order_matches_search(o: &Order, needle: &str, custom_id: bool) -> bool {
         || o.id.to_string() == needle
 }
 
+/// `option_sort` keys (digest §3.3.1), each with `_asc` / `_desc`.
+const ORDER_SORTS: &[&str] = &[
+    "inserted_at",
+    "last_updated_order",
+    "last_update_status_at",
+    "order_valuation",
+    "product_quantity",
+    "product_name",
+    "sub_status_sort",
+    "first_undeliverable_at",
+    "customer_sort",
+    "estimate_delivery_date",
+    "order_source",
+];
+
+/// `updateStatus` named windows (digest §3.3.1) besides a status code and `-1`.
+const WINDOW_NAMES: &[&str] = &[
+    "inserted_at",
+    "updated_at",
+    "partner_inserted_at",
+    "paid_at",
+    "estimate_delivery_date",
+    "picked_up_at",
+    "first_delivery_at",
+    "transfer_proof",
+    "time_assign_seller",
+    "time_assign_care",
+    "time_assign_marketer",
+];
+/// Status codes `updateStatus` accepts (digest §3.3.1).
+const WINDOW_STATUSES: &[i64] = &[0, 11, 20, 1, 12, 13, 8, 9, 2, 3, 16, 4, 15, 5];
+
+/// Which time of an order the list's window filters on.
+enum WindowOn {
+    Inserted,
+    Updated,
+    /// `partner_inserted_at`: the carrier's first answer (`partner.updated_at`; inferred).
+    Partner,
+    /// `paid_at`: `partner.paid_at`.
+    Paid,
+    /// `-1`: the last status change.
+    LastStatus,
+    /// a status code: when the order entered it.
+    Entered(i64),
+    /// a documented time the simulator never sets (assignments, pickups, proofs…): no order has it.
+    Never,
+}
+
+fn parse_time(v: &Value) -> Option<DateTime<Utc>> {
+    let s = v.as_str()?;
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+impl WindowOn {
+    fn parse(w: &str) -> Result<Self, ApiErr> {
+        Ok(match w {
+            "inserted_at" => WindowOn::Inserted,
+            "updated_at" => WindowOn::Updated,
+            "partner_inserted_at" => WindowOn::Partner,
+            "paid_at" => WindowOn::Paid,
+            "-1" => WindowOn::LastStatus,
+            w if WINDOW_NAMES.contains(&w) => WindowOn::Never,
+            w => match w.parse::<i64>() {
+                Ok(s) if WINDOW_STATUSES.contains(&s) => WindowOn::Entered(s),
+                _ => return Err(invalid("updateStatus is not one of the documented values")),
+            },
+        })
+    }
+
+    fn time(&self, o: &Order) -> Option<DateTime<Utc>> {
+        match self {
+            WindowOn::Inserted => Some(o.inserted_at),
+            WindowOn::Updated => Some(o.updated_at),
+            WindowOn::Partner => o.partner.get("updated_at").and_then(parse_time),
+            WindowOn::Paid => o.partner.get("paid_at").and_then(parse_time),
+            WindowOn::LastStatus => o
+                .status_history
+                .last()
+                .and_then(|h| parse_time(&h["updated_at"])),
+            WindowOn::Entered(s) => o
+                .status_history
+                .iter()
+                .rev()
+                .find(|h| h["status"].as_i64() == Some(*s))
+                .and_then(|h| parse_time(&h["updated_at"])),
+            WindowOn::Never => None,
+        }
+    }
+}
+
+/// Compare two orders on an `option_sort` key (ties broken by id by the caller).
+fn order_sort_cmp(shop: &Shop, key: &str, a: &Order, b: &Order) -> std::cmp::Ordering {
+    let last_status = |o: &Order| WindowOn::LastStatus.time(o);
+    let value = |o: &Order| order_totals(o).1;
+    let qty = |o: &Order| {
+        o.lines
+            .iter()
+            .fold(0i64, |a, l| a.saturating_add(l.quantity))
+    };
+    let first_name = |o: &Order| {
+        o.lines
+            .first()
+            .and_then(|l| shop.variations.get(l.variation))
+            .map(|v| v.name.clone())
+    };
+    match key {
+        "last_updated_order" => a.updated_at.cmp(&b.updated_at),
+        "last_update_status_at" => last_status(a).cmp(&last_status(b)),
+        "order_valuation" => value(a).cmp(&value(b)),
+        "product_quantity" => qty(a).cmp(&qty(b)),
+        "product_name" => first_name(a).cmp(&first_name(b)),
+        "sub_status_sort" => a.status.cmp(&b.status),
+        "customer_sort" => a.bill_full_name.cmp(&b.bill_full_name),
+        "order_source" => a.account.to_string().cmp(&b.account.to_string()),
+        // no undeliverable or estimated-delivery times in the simulator: creation order
+        _ => a.inserted_at.cmp(&b.inserted_at),
+    }
+}
+
 pub(crate) async fn list_orders(
     State(sim): State<Sim>,
     Path(shop_id): Path<String>,
@@ -702,7 +851,18 @@ pub(crate) async fn list_orders(
         let customer = q.text("customer_id");
         let start = q.int("startDateTime")?;
         let end = q.int("endDateTime")?;
-        let on_updated = q.get("updateStatus") == Some("updated_at");
+        let window_on = match q.text("updateStatus") {
+            None => WindowOn::Inserted,
+            Some(w) => WindowOn::parse(&w)?,
+        };
+        let sort = q
+            .text("option_sort")
+            .unwrap_or_else(|| "inserted_at_desc".into());
+        let (sort_key, descending) = match sort.rsplit_once('_') {
+            Some((k, "desc")) if ORDER_SORTS.contains(&k) => (k.to_string(), true),
+            Some((k, "asc")) if ORDER_SORTS.contains(&k) => (k.to_string(), false),
+            _ => return Err(invalid("option_sort is not one of the documented values")),
+        };
         let mut hits: Vec<&Order> = shop
             .orders
             .iter()
@@ -715,23 +875,24 @@ pub(crate) async fn list_orders(
             })
             .filter(|o| customer.is_none() || o.shop_customer_id == customer)
             .filter(|o| {
-                let t = if on_updated {
-                    o.updated_at
-                } else {
-                    o.inserted_at
+                if start.is_none() && end.is_none() {
+                    return true;
                 }
-                .timestamp();
-                start.is_none_or(|s| t >= s) && end.is_none_or(|e| t <= e)
+                // an order without that time (never pushed, never in that status…) is outside any window
+                window_on.time(o).is_some_and(|t| {
+                    let t = t.timestamp();
+                    start.is_none_or(|s| t >= s) && end.is_none_or(|e| t <= e)
+                })
             })
             .collect();
-        match q.get("option_sort").unwrap_or("inserted_at_desc") {
-            "inserted_at_asc" => hits.sort_by_key(|o| (o.inserted_at, o.id)),
-            "last_updated_order_desc" => {
-                hits.sort_by_key(|o| std::cmp::Reverse((o.updated_at, o.id)))
+        hits.sort_by(|a, b| {
+            let c = order_sort_cmp(shop, &sort_key, a, b).then(a.id.cmp(&b.id));
+            if descending {
+                c.reverse()
+            } else {
+                c
             }
-            "last_updated_order_asc" => hits.sort_by_key(|o| (o.updated_at, o.id)),
-            _ => hits.sort_by_key(|o| std::cmp::Reverse((o.inserted_at, o.id))),
-        }
+        });
         let fields: Vec<&str> = q.all("fields");
         let render = |o: &&Order| {
             let full = order_json(shop, o);
@@ -750,7 +911,7 @@ pub(crate) async fn list_orders(
     }))
 }
 
-fn find_order(shop: &Shop, key: &str) -> Option<usize> {
+pub(super) fn find_order(shop: &Shop, key: &str) -> Option<usize> {
     find_order_by(shop, key, true)
 }
 
@@ -802,6 +963,7 @@ fn parse_lines(shop: &mut Shop, items: &Value) -> Result<Vec<OrderLine>, ApiErr>
             .and_then(as_i64)
             .filter(|q| *q > 0)
             .ok_or_else(|| invalid(&format!("items[{n}].quantity must be a positive integer")))?;
+        let quantity = bounded(quantity, &format!("items[{n}].quantity"))?;
         let retail_price = it
             .get("variation_info")
             .and_then(|vi| vi.get("retail_price"))
@@ -828,7 +990,8 @@ fn parse_lines(shop: &mut Shop, items: &Value) -> Result<Vec<OrderLine>, ApiErr>
     Ok(lines)
 }
 
-const CREATE_STATUSES: &[i64] = &[0, 17, 11, 12, 20, 1];
+/// Statuses a new order may start in (**inferred**: the pre-shipping ones; the docs show only 0).
+const CREATE_STATUSES: &[i64] = &[0, 17, 11, 12, 20, 1, 10, 21];
 const ORDER_FIELDS: &[&str] = &[
     "shop_id",
     "items",
@@ -1071,62 +1234,6 @@ pub(crate) async fn order_tags(State(sim): State<Sim>, Path(shop_id): Path<Strin
     }))
 }
 
-pub(crate) async fn tracking_url(
-    State(sim): State<Sim>,
-    Path(shop_id): Path<String>,
-    body: Bytes,
-) -> Response {
-    respond(with_shop(&sim, &shop_id, |shop, _, _| {
-        let b = body_object(&body)?;
-        let sid = b
-            .get("system_id")
-            .and_then(as_i64)
-            .ok_or_else(|| invalid("system_id is required"))?;
-        if !shop.orders.iter().any(|o| o.system_id == sid) {
-            return Err(not_found_named("order_not_found"));
-        }
-        Ok(json!({"url": format!("https://pke.gg/sb{sid:x}"), "success": true}))
-    }))
-}
-
-pub(crate) async fn shipping_documents(
-    State(sim): State<Sim>,
-    Path(shop_id): Path<String>,
-    RawQuery(raw): RawQuery,
-    body: Bytes,
-) -> Response {
-    let q = Q::parse(raw.as_deref());
-    respond(with_shop(&sim, &shop_id, |shop, _, _| {
-        let kind = q.text("document_type").unwrap_or_else(|| "SL_PL".into());
-        if !["SL_PL", "SHIPPING_LABEL", "PICK_LIST"].contains(&kind.as_str()) {
-            return Err(invalid(
-                "document_type must be SL_PL, SHIPPING_LABEL or PICK_LIST",
-            ));
-        }
-        let b = body_object(&body)?;
-        let params = b
-            .get("params")
-            .and_then(Value::as_array)
-            .filter(|p| !p.is_empty())
-            .ok_or_else(|| invalid("params must be a non-empty list"))?;
-        let mut urls = Vec::new();
-        for p in params {
-            let id = p
-                .get("order_id")
-                .and_then(as_text)
-                .ok_or_else(|| invalid("params[].order_id is required"))?;
-            let i = find_order(shop, &id).ok_or_else(|| not_found_named("order_not_found"))?;
-            urls.push(json!(format!(
-                "https://content.pancake.vn/sandbox/{}/{}-{}.pdf",
-                shop.id,
-                kind.to_lowercase(),
-                shop.orders[i].system_id
-            )));
-        }
-        Ok(json!({"data": urls, "success": true}))
-    }))
-}
-
 pub(crate) async fn returned_orders(
     State(sim): State<Sim>,
     Path(shop_id): Path<String>,
@@ -1312,6 +1419,16 @@ pub(crate) async fn update_warehouse(
 ) -> Response {
     respond(with_shop(&sim, &shop_id, |shop, geo, _| {
         let b = body_object(&body)?;
+        // the same two fields as a create: required on the PUT too (digest §3.5 table, OpenAPI `required`)
+        if b.get("name")
+            .and_then(as_text)
+            .is_none_or(|n| n.trim().is_empty())
+        {
+            return Err(invalid("name is required"));
+        }
+        if !b.get("shelf_config").is_some_and(Value::is_object) {
+            return Err(invalid("shelf_config is required"));
+        }
         let i = shop
             .warehouse_index(&warehouse_id)
             .ok_or_else(|| not_found_named("warehouse_not_found"))?;
@@ -1346,6 +1463,100 @@ pub(crate) async fn partners(State(sim): State<Sim>, Path(shop_id): Path<String>
 
 // ---------------------------------------------------------------- products and stock
 
+/// `selling_status` values (digest §3.7.3: `star` in the OpenAPI, `good` in docs25). The simulator has
+/// no sales speed: every variation sells at a `normal` pace (**inferred**), so `normal` keeps all, the
+/// others none.
+const SELLING_STATUSES: &[&str] = &["none", "bad", "normal", "star", "good"];
+
+/// The variation list's stock and status filters (`selling_status`, `product_status`, `remainQuantity`).
+struct VariationFilters {
+    selling: Option<String>,
+    locked: Option<bool>,
+    /// (min, max) on the sellable quantity, summed over `warehouses` or (with `isFilterTotal` false) any one.
+    remain: Option<(i64, i64, Vec<usize>, bool)>,
+}
+
+impl VariationFilters {
+    fn parse(q: &Q, shop: &Shop) -> Result<Self, ApiErr> {
+        let selling = q.text("selling_status");
+        if let Some(s) = &selling {
+            if !SELLING_STATUSES.contains(&s.as_str()) {
+                return Err(invalid(&format!(
+                    "selling_status must be one of {SELLING_STATUSES:?}"
+                )));
+            }
+        }
+        let locked = match q.text("product_status").as_deref() {
+            None => None,
+            Some("locked") => Some(true),
+            Some("not_locked") => Some(false),
+            Some(_) => return Err(invalid("product_status must be locked or not_locked")),
+        };
+        let remain = match q.text("remainQuantity") {
+            None => None,
+            Some(raw) => Some(Self::remain(&raw, shop)?),
+        };
+        Ok(VariationFilters {
+            selling,
+            locked,
+            remain,
+        })
+    }
+
+    /// `{"type": "greaterOrEqual"|"smallerOrEqual"|"between", "value"|"minValue"+"maxValue", "warehouseId":
+    /// "all"|uuid|[uuid], "isFilterTotal": bool}` (OpenAPI).
+    fn remain(raw: &str, shop: &Shop) -> Result<(i64, i64, Vec<usize>, bool), ApiErr> {
+        let bad = || invalid("remainQuantity must be the documented JSON object");
+        let v: Value = serde_json::from_str(raw).map_err(|_| bad())?;
+        let num = |k: &str| v.get(k).and_then(as_i64).ok_or_else(bad);
+        let (min, max) = match v.get("type").and_then(Value::as_str) {
+            Some("greaterOrEqual") => (num("value")?, i64::MAX),
+            Some("smallerOrEqual") => (i64::MIN, num("value")?),
+            Some("between") => (num("minValue")?, num("maxValue")?),
+            _ => return Err(bad()),
+        };
+        let ids: Vec<String> = match v.get("warehouseId") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::String(s)) if s == "all" => Vec::new(),
+            Some(Value::String(s)) => vec![s.clone()],
+            Some(Value::Array(a)) => a.iter().filter_map(as_text).collect(),
+            Some(_) => return Err(bad()),
+        };
+        let mut whs = Vec::new();
+        for id in &ids {
+            whs.push(shop.warehouse_index(id).ok_or_else(|| {
+                invalid(&format!("remainQuantity.warehouseId {id} does not exist"))
+            })?);
+        }
+        if whs.is_empty() {
+            whs = (0..shop.warehouses.len()).collect();
+        }
+        let total = v.get("isFilterTotal").and_then(as_bool).unwrap_or(true);
+        Ok((min, max, whs, total))
+    }
+
+    fn keeps(&self, shop: &Shop, i: usize) -> bool {
+        if self.selling.as_deref().is_some_and(|s| s != "normal") {
+            return false;
+        }
+        // no product of the simulator is locked (inactive)
+        if self.locked == Some(true) {
+            return false;
+        }
+        let Some((min, max, whs, total)) = &self.remain else {
+            return true;
+        };
+        let stock = &shop.variations[i].stock;
+        let at = |w: &usize| stock.get(*w).map_or(0, |s| s.remain);
+        if *total {
+            let sum = whs.iter().fold(0i64, |a, w| a.saturating_add(at(w)));
+            (*min..=*max).contains(&sum)
+        } else {
+            whs.iter().any(|w| (*min..=*max).contains(&at(w)))
+        }
+    }
+}
+
 pub(crate) async fn list_variations(
     State(sim): State<Sim>,
     Path(shop_id): Path<String>,
@@ -1363,6 +1574,9 @@ pub(crate) async fn list_variations(
             .collect();
         let upd_from = q.int("start_time_update")?;
         let upd_to = q.int("end_time_update")?;
+        let new_from = q.int("startDate")?;
+        let new_to = q.int("endDate")?;
+        let filters = VariationFilters::parse(&q, shop)?;
         let hits: Vec<usize> = (0..shop.variations.len())
             .filter(|i| !shop.variations[*i].removed)
             .filter(|i| ids.is_empty() || ids.contains(&shop.variations[*i].id.as_str()))
@@ -1376,6 +1590,12 @@ pub(crate) async fn list_variations(
                 let t = p.updated_at.timestamp();
                 upd_from.is_none_or(|f| t >= f) && upd_to.is_none_or(|e| t <= e)
             })
+            .filter(|i| {
+                let p = &shop.products[shop.variations[*i].product];
+                let t = p.inserted_at.timestamp();
+                new_from.is_none_or(|f| t >= f) && new_to.is_none_or(|e| t <= e)
+            })
+            .filter(|i| filters.keeps(shop, *i))
             .filter(|i| {
                 let Some(s) = &search else { return true };
                 let v = &shop.variations[*i];
@@ -1409,6 +1629,12 @@ pub(crate) async fn inventory_histories(
 ) -> Response {
     let q = Q::parse(raw.as_deref());
     respond(with_shop(&sim, &shop_id, |shop, _, _| {
+        // the one list whose `page` and `page_size` the dump's table and the OpenAPI both mark required
+        for k in ["page", "page_size"] {
+            if q.text(k).is_none() {
+                return Err(invalid(&format!("{k} is required")));
+            }
+        }
         let (page, size) = page_params(&q, "page")?;
         let from = q.int("startDate")?;
         let to = q.int("endDate")?;
@@ -1613,6 +1839,7 @@ fn upsert_variation(
                 .warehouse_index(&wid)
                 .ok_or_else(|| invalid(&format!("warehouse {wid} does not exist")))?;
             let q = r.get("remain_quantity").and_then(as_i64).unwrap_or(0);
+            let q = bounded(q, "variations_warehouses[].remain_quantity")?;
             let before = shop.variations[vi].stock[w];
             shop.variations[vi].stock[w] = Stock {
                 remain: q,
@@ -1758,15 +1985,16 @@ fn set_stock(shop: &mut Shop, vi: usize, row: &Value, on_hand: bool) -> Result<(
         .get("remain_quantity")
         .and_then(as_i64)
         .ok_or_else(|| invalid("variations_warehouses[].remain_quantity must be an integer"))?;
+    let q = bounded(q, "variations_warehouses[].remain_quantity")?;
     let st = &mut shop.variations[vi].stock[w];
     let before = *st;
-    let reserved = st.actual - st.remain;
+    let reserved = st.actual.saturating_sub(st.remain);
     if on_hand {
         st.actual = q;
-        st.remain = q - reserved;
+        st.remain = q.saturating_sub(reserved);
     } else {
         st.remain = q;
-        st.actual = q + reserved;
+        st.actual = q.saturating_add(reserved);
     }
     shop.record_stock(
         vi,
@@ -1891,6 +2119,8 @@ pub(crate) async fn list_customers(
             .unwrap_or_default();
         let from = q.int("start_time_updated_at")?;
         let to = q.int("end_time_updated_at")?;
+        let created_from = q.int("start_time_inserted_at")?;
+        let created_to = q.int("end_time_inserted_at")?;
         let hits: Vec<&data::Customer> = shop
             .customers
             .iter()
@@ -1903,6 +2133,10 @@ pub(crate) async fn list_customers(
             .filter(|c| {
                 let t = c.updated_at.timestamp();
                 from.is_none_or(|f| t >= f) && to.is_none_or(|e| t <= e)
+            })
+            .filter(|c| {
+                let t = c.inserted_at.timestamp();
+                created_from.is_none_or(|f| t >= f) && created_to.is_none_or(|e| t <= e)
             })
             .collect();
         Ok(paged(&hits, page, size, |c| customer_json(c)))

@@ -14,9 +14,14 @@
 //!   parameter (Pancake documents no lookup by `custom_id`; `search` is how clients find it) and by
 //!   `GET /orders/{custom_id}`; status moves follow an inferred graph ([`data::transition_allowed`]);
 //!   sellable stock is reserved on create, on-hand stock leaves on shipping, cancel/return give it back.
+//! - [`backoffice`]: call-backs, purchases, exports, transactions, transfers, stocktakings, vouchers,
+//!   promotions, kits, fee quotes, product tags, `update_hide`, `trigger_call` and `arrange_shipment`, with the OpenAPI `required` fields; [`labels`]: print and tracking links served as
+//!   real PDF / HTML documents by this server. Rules table: `crates/sandbox/RULES.md`.
 
+mod backoffice;
 pub mod data;
 mod handlers;
+mod labels;
 
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
@@ -45,6 +50,8 @@ pub(crate) struct Inner {
     pub shops: Vec<data::Shop>,
     pub geo: data::Geo,
     pub seed: u64,
+    /// Call-backs, purchases, exports, vouchers, promotions and kits per shop id (`backoffice`).
+    pub books: std::collections::HashMap<i64, backoffice::Books>,
 }
 
 #[derive(Clone)]
@@ -52,7 +59,13 @@ pub struct Sim {
     pub(crate) state: Arc<Mutex<Inner>>,
     limiter: Arc<RwLock<Arc<WindowLimiter>>>,
     faults: Faults,
+    /// POS permissions the key's user lacks ([`Sim::deny_permission`]); none by default.
+    denied: Arc<RwLock<Vec<String>>>,
 }
+
+/// Which POS permission guards which paths. The docs name one permission, `ql_donhang` (order
+/// management), in their 403 example (digest §1.2, §1.5); it guards the order paths.
+pub const PERMISSIONS: &[(&str, &str)] = &[("ql_donhang", "/orders")];
 
 /// The 429 answer (also used by the fault knob's forced rate-limit window).
 fn rate_limited(_secs: u64) -> Response {
@@ -79,12 +92,14 @@ impl Sim {
                 shops: vec![main, second],
                 geo,
                 seed: options.seed,
+                books: std::collections::HashMap::new(),
             })),
             limiter: Arc::new(RwLock::new(Arc::new(WindowLimiter::new(
                 RATE_LIMIT_REQUESTS,
                 RATE_LIMIT_WINDOW,
             )))),
             faults: Faults::new(options.seed, rate_limited, is_create),
+            denied: Arc::new(RwLock::new(Vec::new())),
         }
     }
 
@@ -95,6 +110,34 @@ impl Sim {
             Ok(mut g) => *g = l,
             Err(p) => *p.into_inner() = l,
         }
+    }
+
+    /// Take a POS permission (one of [`PERMISSIONS`]) away from the demo key's user: its paths answer the
+    /// documented HTTP 403 `{"success": false, "message": "Insufficient permissions", "permission": …}`.
+    pub fn deny_permission(&self, permission: &str) {
+        match self.denied.write() {
+            Ok(mut g) => g.push(permission.to_string()),
+            Err(p) => p.into_inner().push(permission.to_string()),
+        }
+    }
+
+    /// Give every permission back.
+    pub fn allow_all_permissions(&self) {
+        match self.denied.write() {
+            Ok(mut g) => g.clear(),
+            Err(p) => p.into_inner().clear(),
+        }
+    }
+
+    fn missing_permission(&self, path: &str) -> Option<&'static str> {
+        let denied = match self.denied.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        PERMISSIONS
+            .iter()
+            .find(|(perm, guarded)| denied.iter().any(|d| d == perm) && path.contains(guarded))
+            .map(|(perm, _)| *perm)
     }
 
     /// (requests, window) currently enforced.
@@ -188,7 +231,83 @@ impl Sim {
                 get(handlers::list_orders).post(handlers::create_order),
             )
             .route("/orders/tags", get(handlers::order_tags))
-            .route("/orders/get_tracking_url", post(handlers::tracking_url))
+            .route("/orders/get_tracking_url", post(labels::tracking_url))
+            .route(
+                "/orders/arrange_shipment",
+                post(backoffice::arrange_shipment),
+            )
+            .route("/orders/price_comparing", post(backoffice::price_comparing))
+            .route(
+                "/order_call_laters",
+                get(backoffice::list_call_laters).post(backoffice::create_call_later),
+            )
+            .route(
+                "/purchases",
+                get(backoffice::list_purchases).post(backoffice::create_purchase),
+            )
+            .route(
+                "/export",
+                get(backoffice::list_exports).post(backoffice::create_export),
+            )
+            .route(
+                "/vouchers",
+                get(backoffice::list_vouchers).post(backoffice::create_voucher),
+            )
+            .route("/vouchers/create_multi", post(backoffice::create_vouchers))
+            .route("/vouchers/{voucher_id}", get(backoffice::get_voucher))
+            .route(
+                "/promotion_advance",
+                get(backoffice::list_promotions).post(backoffice::create_promotion),
+            )
+            .route(
+                "/promotion_products",
+                get(backoffice::list_simple_promotions).post(backoffice::create_simple_promotion),
+            )
+            .route(
+                "/variations/update_composite_product",
+                post(backoffice::update_composite),
+            )
+            .route("/tags_products", post(backoffice::create_product_tag))
+            .route(
+                "/transactions",
+                get(backoffice::list_transactions).post(backoffice::create_transaction),
+            )
+            .route("/transfers", get(backoffice::list_transfers))
+            .route("/transfers/multi", post(backoffice::create_transfers))
+            .route("/transfers/{transfer_id}", put(backoffice::update_transfer))
+            .route(
+                "/stocktakings",
+                get(backoffice::list_stocktakings).post(backoffice::create_stocktaking),
+            )
+            .route(
+                "/stocktakings/{stocktaking_id}",
+                get(backoffice::get_stocktaking).put(backoffice::update_stocktaking),
+            )
+            .route("/purchases/separate", post(backoffice::separate_purchase))
+            .route("/purchases/{purchase_id}", put(backoffice::update_purchase))
+            .route("/export/{export_id}", put(backoffice::update_export))
+            .route(
+                "/promotion_products/{promotion_id}",
+                put(backoffice::update_simple_promotion),
+            )
+            .route("/products/update_hide", put(backoffice::update_hide))
+            .route(
+                "/promotion_advance/{promotion_id}",
+                put(backoffice::update_promotion),
+            )
+            .route(
+                "/promotion_advance/create_multi",
+                post(backoffice::create_customer_promotion),
+            )
+            .route("/adv_costs", post(backoffice::create_advertising_cost))
+            .route(
+                "/promotion_advance/delete_multi",
+                post(backoffice::promotions_action),
+            )
+            .route(
+                "/orders/{order_id}/trigger_call",
+                post(backoffice::trigger_call),
+            )
             .route(
                 "/orders/{order_id}",
                 get(handlers::get_order).put(handlers::update_order),
@@ -214,7 +333,7 @@ impl Sim {
             .route("/inventory_histories", get(handlers::inventory_histories))
             .route(
                 "/products/get_logistics_shipping_document",
-                post(handlers::shipping_documents),
+                post(labels::shipping_documents),
             )
             .route(
                 "/products/{product}",
@@ -250,8 +369,17 @@ impl Sim {
             .fallback(handlers::not_found)
             .with_state(self.clone())
             .layer(axum::middleware::from_fn_with_state(self.clone(), guard));
+        // the links handed out by the print and tracking calls: public, no `api_key` (labels.rs)
+        let links = Router::new()
+            .route(
+                "/content.pancake.vn/sandbox/{shop_id}/{file}",
+                get(labels::document),
+            )
+            .route("/pke.gg/{code}", get(labels::tracking_page))
+            .with_state(self.clone());
         Router::new()
             .nest("/api/v1", api)
+            .merge(links)
             .layer(axum::middleware::from_fn_with_state(
                 self.faults.clone(),
                 crate::faults::apply,
@@ -291,6 +419,13 @@ async fn guard(State(sim): State<Sim>, req: Request, next: Next) -> Response {
                 .into_response();
         }
         _ => {}
+    }
+    if let Some(permission) = sim.missing_permission(req.uri().path()) {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(json!({"success": false, "message": "Insufficient permissions", "permission": permission})),
+        )
+            .into_response();
     }
     let who = key.unwrap_or_else(|| "anonymous".to_string());
     if sim.current_limiter().check(&who).is_err() {
