@@ -16,15 +16,34 @@ mkdir -p "$SHOPDESK_EXPORT_DIR"
 export SHOPDESK_PICK_FILE="${SHOPDESK_PICK_FILE:-$ROOT/tests/e2e/artifacts/pick.txt}"
 : >"$SHOPDESK_PICK_FILE"
 PORT="${SHOPDESK_WD_PORT:-4444}"
-tauri-driver --port "$PORT" --native-port $((PORT + 1)) >"${SHOPDESK_SESSION_DIR:-/tmp}/tauri-driver.log" 2>&1 &
-DRIVER=$!
-trap 'kill $DRIVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break
-  sleep 0.1
-done
 export SHOPDESK_WD_PORT="$PORT"
 mkdir -p "$ROOT/tests/e2e/artifacts"
+DRIVER_LOG="${SHOPDESK_SESSION_DIR:-/tmp}/tauri-driver.log"
+DRIVER=""
+stop_driver() {
+  [ -n "$DRIVER" ] || return 0
+  pkill -P "$DRIVER" 2>/dev/null || true # its WebKitWebDriver
+  kill "$DRIVER" 2>/dev/null || true
+  wait "$DRIVER" 2>/dev/null || true
+  DRIVER=""
+  # a spec that failed may leave its window behind: the next spec must not hand over to it
+  pkill -KILL -f -- "^$SHOPDESK_APP( |\$)" 2>/dev/null || true
+}
+trap stop_driver EXIT
 # with arguments, only those spec files (e.g. tests/e2e/40-orders.test.mjs); else the whole suite
 if [ "$#" -gt 0 ]; then SPECS=("$@"); else SPECS=("$ROOT"/tests/e2e/*.test.mjs); fi
-node --test --test-concurrency=1 --test-reporter=spec "${SPECS[@]}"
+# one tauri-driver per spec file: a driver or WebKitWebDriver left broken by one spec's failure (an aborted
+# session request) never fails the specs after it
+RC=0
+for spec in "${SPECS[@]}"; do
+  echo "--- $(basename "$spec")" >>"$DRIVER_LOG"
+  tauri-driver --port "$PORT" --native-port $((PORT + 1)) >>"$DRIVER_LOG" 2>&1 &
+  DRIVER=$!
+  for _ in $(seq 1 100); do
+    (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break
+    sleep 0.1
+  done
+  node --test --test-concurrency=1 --test-reporter=spec "$spec" || RC=1
+  stop_driver
+done
+exit $RC

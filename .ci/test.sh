@@ -32,7 +32,11 @@ count_clippy() { printf "%s warnings/errors" "$(grep -cE '^(warning|error)(\[|:)
 count_eslint() { grep -qE '✖ [0-9]+ problem' "$1" && grep -oE '✖ [0-9]+ problems?' "$1" | tail -1 || echo "0 problems"; }
 plain() { sed 's/\x1b\[[0-9;]*m//g' "$1"; }
 count_vitest() { plain "$1" | grep -E '^\s+Tests\s' | tail -1 | sed 's/^ *//; s/ *(.*//'; }
-count_node() { awk '/^ℹ (pass|fail|skipped)/ { printf "%s %s  ", $3, $2 }' "$1"; }
+# summed over every node run in the log (E2E runs one per spec file); cancelled tests count as failed
+count_node() {
+  awk '/^ℹ (pass|fail|cancelled|skipped) / { n[$2] += $3 }
+       END { printf "%d pass  %d fail  %d skipped", n["pass"], n["fail"] + n["cancelled"], n["skipped"] }' "$1"
+}
 
 run fmt count_none -- cargo fmt --all -- --check
 run clippy count_clippy -- cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -55,5 +59,13 @@ run release count_node -- .ci/release-test.sh
 echo
 say "summary ($(( $(date +%s) - T0 ))s)"
 for i in "${!NAMES[@]}"; do printf '  %-11s %s\n' "${NAMES[$i]}" "${RESULTS[$i]}"; done
+# a failed node suite's own account of each failure, after the summary where a short log tail still shows it
+for name in e2e release; do
+  [ -f "$LOG/$name.log" ] && plain "$LOG/$name.log" | grep -q '^✖ failing tests:' || continue
+  echo
+  say "$name: failing tests"
+  # each node run's "failing tests" section, up to its own summary
+  plain "$LOG/$name.log" | sed -n '/^✖ failing tests:/,/^ℹ tests /p' | grep -vE '^\s+at |dbus-daemon|^ℹ tests ' | head -150
+done
 rm -rf "$LOG"
 exit $FAILED

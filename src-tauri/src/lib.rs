@@ -4,6 +4,7 @@
 pub mod commands;
 mod events;
 mod recovery;
+mod relaunch;
 mod settings;
 pub mod webview;
 
@@ -228,7 +229,14 @@ pub fn run() {
         })
         .run(tauri::generate_context!());
     if let Err(e) = result {
-        eprintln!("ShopDesk could not start: {e}");
+        let message = e.to_string();
+        if relaunch::handover_unanswered(&message) {
+            // the last window was still closing: start over (returns only when that is not possible)
+            let why = relaunch::start_again();
+            eprintln!("ShopDesk could not start: {message}; {why}");
+        } else {
+            eprintln!("ShopDesk could not start: {message}");
+        }
         std::process::exit(1);
     }
 }

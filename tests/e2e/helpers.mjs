@@ -20,6 +20,10 @@ export async function launch({ ready = '[data-testid="nav-stock"]', args = [] } 
     hostname: "127.0.0.1",
     port: Number(process.env.SHOPDESK_WD_PORT ?? 4444),
     logLevel: "error",
+    // one try, bounded: a retried session request would start a second app, and a launch that never shows
+    // its window should fail this spec in a minute and a half, not hang the suite for eight
+    connectionRetryCount: 0,
+    connectionRetryTimeout: 90000,
     capabilities: { "tauri:options": { application, args } },
   });
   // the shell renders once the persisted settings are read
@@ -39,6 +43,17 @@ function appRunning() {
   }
 }
 
+/** End every process of the app under test (after a failure, so the next spec starts clean). */
+function killApp() {
+  const application = process.env.SHOPDESK_APP;
+  if (!application) return;
+  try {
+    execFileSync("pkill", ["-KILL", "-f", "--", `^${application}( |$)`], { stdio: "ignore" });
+  } catch {
+    // none left
+  }
+}
+
 /** Close the app window and wait until its process has ended: a launch while it is still shutting down
  * would hand over to it (single instance) and never open a window of its own. */
 export async function quit(browser) {
@@ -49,7 +64,11 @@ export async function quit(browser) {
   }
   const deadline = Date.now() + 30000;
   while (appRunning()) {
-    if (Date.now() > deadline) throw new Error("the app did not exit within 30 s of closing its window");
+    if (Date.now() > deadline) {
+      // fail this spec, and leave the next one a machine with no ShopDesk running
+      killApp();
+      throw new Error("the app did not exit within 30 s of closing its window");
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
