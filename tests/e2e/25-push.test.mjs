@@ -298,7 +298,7 @@ describe("stock push in the demo workspace", () => {
     await (await browser.$('[data-testid="push-rules-save"]')).click();
     // a saved form closes itself
     await browser.waitUntil(async () => !(await browser.$('[data-testid="push-rules"]').isExisting()), {
-      timeout: 10000,
+      timeout: 30000,
       timeoutMsg: "the rules were not saved",
     });
     await closeModal(browser);

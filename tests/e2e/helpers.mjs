@@ -26,9 +26,44 @@ export async function launch({ ready = '[data-testid="nav-stock"]', args = [] } 
     connectionRetryTimeout: 90000,
     capabilities: { "tauri:options": { application, args } },
   });
+  steadyClicks(browser);
   // the shell renders once the persisted settings are read
   await browser.$(ready).waitForDisplayed({ timeout: 20000 });
   return browser;
+}
+
+/** Every element click waits until the element has stopped moving (a modal's or a drawer's opening
+ * transition, slow on a loaded machine) and nothing covers its centre (an overlay still fading out), then
+ * clicks; a click still intercepted is tried again. Bounded: after 10 s the last error stands. Without
+ * this, a click lands where a button was a frame ago and does nothing. */
+function steadyClicks(browser) {
+  browser.overwriteCommand(
+    "click",
+    async function (click, options) {
+      const deadline = Date.now() + 10000;
+      let last = "";
+      while (Date.now() < deadline) {
+        const rect = await browser
+          .execute((e) => {
+            const r = e.getBoundingClientRect();
+            return `${r.x},${r.y},${r.width},${r.height}`;
+          }, this)
+          .catch(() => "");
+        if (rect && rect === last && (await this.isClickable().catch(() => false))) break;
+        last = rect;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      for (;;) {
+        try {
+          return await click(options);
+        } catch (e) {
+          if (!/intercepted/i.test(String(e)) || Date.now() > deadline) throw e;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+    },
+    true,
+  );
 }
 
 /** Whether a process of the app binary under test is still running. */
