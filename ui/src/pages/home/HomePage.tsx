@@ -290,7 +290,7 @@ function Accounts({
             const failure = runErrorShown({ error: s.lastError, message: s.lastMessage }, t);
             const failed = s.lastStatus === "failed";
             return (
-              <Table.Tr key={a.accountId} data-testid="home-account" data-account={a.accountId}>
+              <Table.Tr key={a.accountId} data-testid="home-account" data-account={a.accountId} data-vendor={a.vendor} data-orders-synced={s.ordersSyncedAt ?? ""}>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
                     <Text size="sm" fw={500}>

@@ -113,7 +113,7 @@ export function OrderList() {
   const reset = () => setPage(1);
 
   return (
-    <Stack>
+    <Stack data-testid="orders-list" data-state={list.isFetching ? "loading" : "ready"} data-total={total}>
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
           <TextInput
@@ -208,6 +208,7 @@ export function OrderList() {
                 data-vendor-id={r.vendorOrderId}
                 data-client-ref={r.clientRef ?? ""}
                 data-status={r.status}
+                data-amount={r.total}
               >
                 <Table.Td>
                   <Text size="sm" ff="monospace">

@@ -200,7 +200,7 @@ export function StockGrid({
   }, [painted]);
 
   return (
-    <div data-testid="stock-grid" data-total-rows={grid.totalRows}>
+    <div data-testid="stock-grid" data-total-rows={grid.totalRows} data-state={grid.loading ? "loading" : "ready"}>
       <div
         style={{
           display: "grid",

@@ -269,7 +269,7 @@ export function StockPage() {
           onChange={(e) => setMismatchesOnly(e.currentTarget.checked)}
           data-testid="mismatches-only"
         />
-        <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
+        <Switch label={t("stock.lowOnly")} data-testid="stock-low-only" checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} onClearFilters={filtered ? clearFilters : null} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
