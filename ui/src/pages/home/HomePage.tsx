@@ -58,7 +58,8 @@ function Figure({
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text size="xl" fw={700} c={value > 0 ? tone : undefined}>
+      {/* money is longer than a count: a size smaller, and it may wrap rather than leave its card */}
+      <Text size={shown ? "lg" : "xl"} fw={700} c={value > 0 ? tone : undefined} style={{ overflowWrap: "anywhere" }}>
         {shown ?? formatNumber(value)}
       </Text>
       {hint && (
