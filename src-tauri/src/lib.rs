@@ -49,6 +49,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::accounts::account_remove,
             commands::accounts::demo_start,
             commands::accounts::demo_leave,
+            commands::home::home_summary,
             commands::stock::stock_grid,
             commands::stock::stock_export,
             commands::stock::sync_status,

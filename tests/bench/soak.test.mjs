@@ -11,7 +11,7 @@ import { launch, quit } from "../e2e/helpers.mjs";
 const VISITS = Number(process.env.SOAK_VISITS ?? 50);
 const SYNCS = Number(process.env.SOAK_SYNCS ?? 20);
 const SETTLE_MS = Number(process.env.SOAK_SETTLE_MS ?? 4000);
-const PAGES = ["stock", "orders", "returns", "inbound", "products", "files", "accounts", "settings"];
+const PAGES = ["home", "stock", "orders", "returns", "inbound", "products", "files", "accounts", "settings"];
 
 function appPid() {
   const out = execFileSync("pgrep", ["-f", "--", `^${process.env.SHOPDESK_APP}( |$)`]).toString().trim();
@@ -97,6 +97,8 @@ describe("soak", () => {
     const visitAll = async () => {
       for (const page of PAGES) await visit(browser, page);
     };
+    // the app opens on Home: the sync cards are on the Stock page
+    await visit(browser, "stock");
     await waitSynced(browser, []);
     // the start: every page opened once (each page's code loads on its first visit), then settled; what
     // grows after this is what repetition keeps

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Startup benchmark: cold start (spawn → UI rendered, median of N) and idle PSS of an app and its WebKit
-processes, against an empty Tauri window measured in the same run; then first rows (spawn → the stock grid's
-first rows painted, median of N) when the app starts with its stock cache filled and no vendor can answer
-for FIRST_ROWS_LATENCY_MS. Run inside an X session (.ci/bench.sh).
+processes, against an empty Tauri window measured in the same run; then first rows (spawn → the landing
+page's data painted: the Home page's figures, median of N) when the app starts with its local stores filled
+and no vendor can answer for FIRST_ROWS_LATENCY_MS. Run inside an X session (.ci/bench.sh).
 
 Prints: bench startup cold_start_ms=<median> pss_mb=<app> baseline_pss_mb=<empty> ratio=<pss/baseline>
         first_rows_ms=<median> first_rows_goal_ms=700 vendor_latency_ms=<latency>

@@ -47,13 +47,27 @@ beforeEach(async () => {
 });
 
 describe("app shell", () => {
-  it("shows the Vietnamese navigation and opens the stock page first", async () => {
+  it("shows the Vietnamese navigation, the overview first, and opens the home page at launch", async () => {
     renderApp(
       <MemoryRouter initialEntries={["/"]}>
         <Shell />
       </MemoryRouter>,
     );
-    expect(await screen.findByTestId("nav-stock")).toHaveTextContent(viText.nav.stock);
+    const home = await screen.findByTestId("nav-home");
+    expect(home).toHaveTextContent(viText.nav.home);
+    expect(home.compareDocumentPosition(screen.getByTestId("nav-stock")) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(await screen.findByTestId("page-title")).toHaveTextContent(viText.pages.home.title);
+    expect(screen.getByTestId("page-home")).toBeInTheDocument();
+    expect(screen.getByTestId("empty-state")).toHaveTextContent(viText.pages.home.emptyTitle);
+  });
+
+  it("opens the stock page from the navigation", async () => {
+    renderApp(
+      <MemoryRouter initialEntries={["/"]}>
+        <Shell />
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByTestId("nav-stock"));
     expect(await screen.findByTestId("page-title")).toHaveTextContent(viText.pages.stock.title);
     expect(screen.getByTestId("empty-state")).toHaveTextContent(viText.pages.stock.emptyTitle);
   });

@@ -11,8 +11,10 @@ import { NAV } from "./nav";
 import { StockPage } from "./pages/stock/StockPage";
 import { RecoveryScreen } from "./pages/RecoveryScreen";
 
-// The stock page is the first screen; every other page is loaded when first opened, so an idle window holds
-// only the code it shows (idle memory, #21).
+// Home is the first screen; every other page is loaded when first opened, so an idle window holds only the code
+// it shows (idle memory, #21). The Stock page stays in the main bundle: its first rows are read at launch
+// (`prefetchFirstScreen`), so it opens at once from the home page too.
+const HomePage = lazy(() => import("./pages/home/HomePage").then((m) => ({ default: m.HomePage })));
 const AccountsPage = lazy(() => import("./pages/accounts/AccountsPage").then((m) => ({ default: m.AccountsPage })));
 const FilesPage = lazy(() => import("./pages/files/FilesPage").then((m) => ({ default: m.FilesPage })));
 const InboundPage = lazy(() => import("./pages/inbound/InboundPage").then((m) => ({ default: m.InboundPage })));
@@ -83,7 +85,8 @@ export function Shell() {
         <div style={{ padding: "var(--mantine-spacing-lg)" }}>
         <Suspense fallback={null}>
         <Routes>
-          <Route path="/" element={<Navigate to="/stock" replace />} />
+          <Route path="/" element={<Navigate to="/home" replace />} />
+          <Route path="/home" element={page("home", <HomePage />)} />
           <Route path="/stock" element={page("stock", <StockPage />)} />
           <Route path="/orders" element={page("orders", <OrdersPage />)} />
           <Route path="/orders/new" element={page("order-form", <OrderForm />)} />
@@ -94,7 +97,7 @@ export function Shell() {
           <Route path="/files" element={page("files", <FilesPage />)} />
           <Route path="/accounts" element={page("accounts", <AccountsPage />)} />
           <Route path="/settings" element={page("settings", <SettingsPage />)} />
-          <Route path="*" element={<Navigate to="/stock" replace />} />
+          <Route path="*" element={<Navigate to="/home" replace />} />
         </Routes>
         </Suspense>
         </div>

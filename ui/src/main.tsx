@@ -5,11 +5,13 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App";
 import { initI18n } from "./i18n";
 import { makeQueryClient, Providers } from "./providers";
+import { prefetchHome } from "./queries/home";
 import { prefetchFirstScreen } from "./queries/stock";
 
 initI18n("vi");
 const client = makeQueryClient();
 prefetchFirstScreen(client);
+prefetchHome(client);
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(

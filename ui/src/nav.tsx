@@ -3,6 +3,7 @@ import {
   IconBox,
   IconBuildingWarehouse,
   IconFiles,
+  IconLayoutDashboard,
   IconPackageImport,
   IconPlugConnected,
   IconReceipt,
@@ -10,10 +11,11 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 
-export type PageKey = "stock" | "orders" | "returns" | "inbound" | "products" | "files" | "accounts" | "settings";
+export type PageKey = "home" | "stock" | "orders" | "returns" | "inbound" | "products" | "files" | "accounts" | "settings";
 
-/** The navigation, in the order a shop owner uses it: stock first, every morning. */
+/** The navigation, in the order a shop owner uses it: the day's overview first, then stock, every morning. */
 export const NAV: { key: PageKey; path: string; icon: ComponentType<{ size?: number; stroke?: number }> }[] = [
+  { key: "home", path: "/home", icon: IconLayoutDashboard },
   { key: "stock", path: "/stock", icon: IconBuildingWarehouse },
   { key: "orders", path: "/orders", icon: IconReceipt },
   { key: "returns", path: "/returns", icon: IconArrowBackUp },

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod addresses;
 pub mod app;
 pub mod files;
+pub mod home;
 pub mod import;
 pub mod inbound;
 pub mod orders;

@@ -64,6 +64,12 @@ export const commands = {
 	demoStart: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("demo_start")),
 	/**  Leave the demo workspace (remembered across restarts). */
 	demoLeave: () => typedError<Workspace_Serialize, AppError_Serialize>(__TAURI_INVOKE("demo_leave")),
+	/**
+	 *  The home page's figures: today's and this week's orders and revenue per account, orders waiting,
+	 *  the outbox to act on, low stock, POs arriving, returns in progress, each account's freshness and a
+	 *  14-day series. Local caches only: it answers at once, offline too.
+	 */
+	homeSummary: () => typedError<HomeSummary_Serialize, AppError_Serialize>(__TAURI_INVOKE("home_summary")),
 	/**  One window of the unified stock grid: filtered, sorted and windowed in SQLite. */
 	stockGrid: (query: GridQuery_Deserialize) => typedError<GridPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("stock_grid", { query })),
 	/**
@@ -472,6 +478,12 @@ export type AppInfo = {
 	channel: string,
 };
 
+/**  POs on their way into the warehouse (the Inbound page's groups of the same names). */
+export type Arriving = {
+	transit: number,
+	receiving: number,
+};
+
 /**  What the automatic mode did for one account after a sync. */
 export type AutoOutcome = AutoOutcome_Serialize | AutoOutcome_Deserialize;
 
@@ -754,6 +766,17 @@ export type DataKind = "accounts" | "stock" | "orders" | "files" |
 "returns" | 
 /**  Products sent from ShopDesk to the vendors. */
 "products";
+
+/**  One day of the chart. */
+export type DayPoint = {
+	/**  The Vietnam calendar day, `YYYY-MM-DD`. */
+	day: string,
+	/**  RFC 3339 start of that day (the orders list's `from`; its `to` is the next day's start). */
+	from: string,
+	to: string,
+	orders: number,
+	revenue: Money,
+};
 
 /**  Where the diagnostics zip went. */
 export type DiagnosticsExport = {
@@ -1095,6 +1118,80 @@ export type GridSort =
 { by: "sku" } | { by: "totalOnHand" } | { by: "totalAvailable" } | 
 /**  One column (warehouse id); rows without stock in that column come last in both directions. */
 { by: "column"; warehouseId: number; field: SortField };
+
+/**  One account (one sales channel: its vendor) on the home page. */
+export type HomeAccount = HomeAccount_Serialize | HomeAccount_Deserialize;
+
+/**  One account (one sales channel: its vendor) on the home page. */
+export type HomeAccount_Deserialize = {
+	accountId: string,
+	vendor: Vendor,
+	today: Period,
+	week: Period,
+	/**  How fresh its figures are: the last sync's end and error, the last orders sync. */
+	sync: AccountSyncStatus_Deserialize,
+};
+
+/**  One account (one sales channel: its vendor) on the home page. */
+export type HomeAccount_Serialize = {
+	accountId: string,
+	vendor: Vendor,
+	today: Period,
+	week: Period,
+	/**  How fresh its figures are: the last sync's end and error, the last orders sync. */
+	sync: AccountSyncStatus_Serialize,
+};
+
+/**  Everything the home page shows. */
+export type HomeSummary = HomeSummary_Serialize | HomeSummary_Deserialize;
+
+/**  Everything the home page shows. */
+export type HomeSummary_Deserialize = {
+	/**  RFC 3339 start of today in Vietnam. */
+	todayFrom: string,
+	/**  RFC 3339 start of this week (Monday) in Vietnam. */
+	weekFrom: string,
+	/**  RFC 3339 start of tomorrow in Vietnam: the `to` of today's and this week's figures. */
+	until: string,
+	today: Period,
+	week: Period,
+	/**  Per account of the workspace shown, in its order. */
+	accounts: HomeAccount_Deserialize[],
+	waiting: Waiting,
+	/**  Orders entered in ShopDesk that need the owner: refused, answer lost, or unreadable. */
+	outboxAttention: number,
+	/**  Products at or below the low-stock threshold, by the Stock page's own rule. */
+	lowStock: number,
+	lowThreshold: number,
+	arriving: Arriving,
+	returns: ReturnsInProgress,
+	/**  The last [`SERIES_DAYS`] days, oldest first, today last. */
+	series: DayPoint[],
+};
+
+/**  Everything the home page shows. */
+export type HomeSummary_Serialize = {
+	/**  RFC 3339 start of today in Vietnam. */
+	todayFrom: string,
+	/**  RFC 3339 start of this week (Monday) in Vietnam. */
+	weekFrom: string,
+	/**  RFC 3339 start of tomorrow in Vietnam: the `to` of today's and this week's figures. */
+	until: string,
+	today: Period,
+	week: Period,
+	/**  Per account of the workspace shown, in its order. */
+	accounts: HomeAccount_Serialize[],
+	waiting: Waiting,
+	/**  Orders entered in ShopDesk that need the owner: refused, answer lost, or unreadable. */
+	outboxAttention: number,
+	/**  Products at or below the low-stock threshold, by the Stock page's own rule. */
+	lowStock: number,
+	lowThreshold: number,
+	arriving: Arriving,
+	returns: ReturnsInProgress,
+	/**  The last [`SERIES_DAYS`] days, oldest first, today last. */
+	series: DayPoint[],
+};
 
 /**  One order of the file: its rows, the draft when valid, else the errors. */
 export type ImportOrder = ImportOrder_Serialize | ImportOrder_Deserialize;
@@ -2055,6 +2152,16 @@ export type PancakeFields = {
 	categoryIds: number[],
 };
 
+/**  Orders and revenue over a period. */
+export type Period = {
+	/**  Orders created in the period, every status (what the orders list shows for the same dates). */
+	orders: number,
+	/**  Σ of the totals of those orders, cancelled ones left out. */
+	revenue: Money,
+	/**  Of `orders`, the cancelled ones. */
+	cancelled: number,
+};
+
 /**  The preview of one account's push. */
 export type Plan = Plan_Serialize | Plan_Deserialize;
 
@@ -2986,6 +3093,13 @@ export type ReturnStage =
 /**  A status the vendor added or that has no place in the flow. */
 "other";
 
+/**  Returns not settled yet (the Returns page's groups of the same names). */
+export type ReturnsInProgress = {
+	requested: number,
+	inTransit: number,
+	received: number,
+};
+
 /**  Rows of a run by state. */
 export type RowCounts = {
 	planned: number,
@@ -3734,6 +3848,16 @@ export type VendorFields_Serialize = {
 } & PancakeFields | {
 	vendor: "nhanh",
 } & NhanhFields_Serialize;
+
+/**  Orders waiting on the shop, by stage (every date). */
+export type Waiting = {
+	/**  To be confirmed (normalized status `new`). */
+	confirm: number,
+	/**  Confirmed, to be packed (`confirmed`). */
+	pack: number,
+	/**  Being packed, to be handed to the carrier (`packing`). */
+	ship: number,
+};
 
 /**  One POS warehouse and the Onflow warehouses that feed it. */
 export type WarehouseFeed = {

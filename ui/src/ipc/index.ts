@@ -101,6 +101,8 @@ import {
   type OnflowFields_Deserialize,
   type ProductAttribute,
   type ProductAccount,
+  type HomeSummary_Serialize,
+  type HomeAccount_Serialize,
 } from "./bindings";
 
 export type {
@@ -170,6 +172,11 @@ export type {
   ProductWarehouse,
   TargetState,
   ListingRow,
+  Period,
+  DayPoint,
+  Waiting,
+  Arriving,
+  ReturnsInProgress,
 } from "./bindings";
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
@@ -198,6 +205,9 @@ export type NewForm = NewForm_Serialize;
 export type OrderFilter = OrderFilter_Deserialize;
 export type OrderPage = OrderPage_Serialize;
 export type OrderRow = OrderRow_Serialize;
+/** The home page's figures (local stores only). */
+export type HomeSummary = HomeSummary_Serialize;
+export type HomeAccount = HomeAccount_Serialize;
 export type OrderDetail = OrderDetail_Serialize;
 export type PushAuto = PushAuto_Serialize;
 export type Trip = Trip_Serialize;
@@ -348,6 +358,8 @@ export const ipc = {
     unwrap(await commands.stockExport(query, format)),
   syncStatus: async (): Promise<AccountSyncStatus[]> => unwrap(await commands.syncStatus()),
   syncNow: () => commands.syncNow(),
+  /** The home page's figures, from the local stores only (instant, offline too). */
+  homeSummary: async (): Promise<HomeSummary> => unwrap(await commands.homeSummary()),
   matchingList: async (query: MatchingQuery): Promise<MatchingPage> => unwrap(await commands.matchingList(query)),
   matchingMatch: async (listing: ListingRef, groupKey: string) => unwrap(await commands.matchingMatch(listing, groupKey)),
   matchingUnmatch: async (listing: ListingRef) => unwrap(await commands.matchingUnmatch(listing)),

@@ -18,6 +18,11 @@ export const keys = {
     root: ["accounts"] as const,
     workspace: () => [...keys.accounts.root, "workspace"] as const,
   },
+  /** The home page: figures read from every local store, so every change makes them stale. */
+  home: {
+    root: ["home"] as const,
+    summary: () => [...keys.home.root, "summary"] as const,
+  },
   /** The stock cache: the grid, sync status and runs, product matching, listing details. */
   stock: {
     root: ["stock"] as const,
@@ -109,19 +114,21 @@ export const keys = {
  * does not compile until it is mapped here.
  */
 export const invalidatedBy = {
+  // the home page's figures are read from the accounts', stock, orders, PO and return stores: each change of
+  // those makes them stale
   // the order targets and vendor lookups follow the accounts
   // (a removed account takes its POs and returns with it)
-  accounts: [keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root, keys.returns.root, keys.products.root],
+  accounts: [keys.home.root, keys.accounts.root, keys.catalog.root, keys.vendor.root, keys.inbound.root, keys.returns.root, keys.products.root],
   // a stock sync refreshes the catalog the order form searches, and the warehouses it offers
-  stock: [keys.stock.root, keys.catalog.root],
+  stock: [keys.home.root, keys.stock.root, keys.catalog.root],
   // the Stock page's sync cards say when each account's orders were last synced
-  orders: [keys.orders.root, keys.stock.syncStatus()],
+  orders: [keys.home.root, keys.orders.root, keys.stock.syncStatus()],
   files: [keys.files.root],
   // a PO stored, sent, refused, read from the warehouse or cancelled: the list and any open detail
-  inbound: [keys.inbound.root],
+  inbound: [keys.home.root, keys.inbound.root],
   // a return request stored, sent or refused, returns read from the vendors, a cancel: the list, any open
   // detail and the returns an open order shows
-  returns: [keys.returns.root],
+  returns: [keys.home.root, keys.returns.root],
   // a product stored, sent, refused or finished: the list of products sent from ShopDesk
   products: [keys.products.root],
 } as const satisfies Record<DataKind, readonly QueryKey[]>;

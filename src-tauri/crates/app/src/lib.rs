@@ -9,6 +9,7 @@ pub mod addresses;
 pub mod diagnostics;
 pub mod events;
 pub mod files;
+pub mod home;
 mod host;
 pub mod import;
 pub mod inbound;

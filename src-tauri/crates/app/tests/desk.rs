@@ -993,3 +993,127 @@ async fn products_from_a_spreadsheet_are_checked_row_by_row_created_once_and_ref
     assert_eq!(pc::product_list(&desk).await.expect("list").len(), 1);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The home page's figures in the demo, each compared with the list it opens (same filter, same store).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_home_figures_match_the_lists_they_open() {
+    use order_cache::{OrderFilter, OrderStatus};
+    use shopdesk_core::inbound::PoStage;
+    use shopdesk_core::returns::ReturnStage;
+    let (desk, _host, dir) = synced_demo("home").await;
+    // the warehouse's POs and every vendor's returns in the local stores, as the pages read them
+    shopdesk_app::inbound::po_sync(&desk)
+        .await
+        .expect("po sync");
+    let _ = shopdesk_app::returns::returns_sync(&desk).await;
+    let ws = shopdesk_app::accounts::workspace(&desk).await.expect("ws");
+    let home = shopdesk_app::home::home_summary(&desk).await.expect("home");
+    let parse = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("rfc 3339")
+            .with_timezone(&chrono::Utc)
+    };
+    let (today, week, until) = (
+        parse(&home.today_from),
+        parse(&home.week_from),
+        parse(&home.until),
+    );
+    assert_eq!(until - today, chrono::Duration::days(1));
+    let listed = |accounts: Vec<String>, statuses: Vec<OrderStatus>, from, to| {
+        let desk = desk.clone();
+        async move {
+            shopdesk_app::orders::orders_list(
+                &desk,
+                OrderFilter {
+                    account_ids: accounts,
+                    statuses,
+                    from,
+                    to,
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("list")
+        }
+    };
+    // today's and this week's orders: the list with the same dates, for the shop and each account
+    let t = listed(vec![], vec![], Some(today), Some(until)).await;
+    assert_eq!(home.today.orders, t.total);
+    let w = listed(vec![], vec![], Some(week), Some(until)).await;
+    assert_eq!(home.week.orders, w.total);
+    assert_eq!(home.accounts.len(), ws.accounts.len());
+    for a in &home.accounts {
+        let t = listed(vec![a.account_id.clone()], vec![], Some(today), Some(until)).await;
+        assert_eq!(a.today.orders, t.total, "{}", a.account_id);
+        let w = listed(vec![a.account_id.clone()], vec![], Some(week), Some(until)).await;
+        assert_eq!(a.week.orders, w.total, "{}", a.account_id);
+        let revenue: i64 = w
+            .rows
+            .iter()
+            .filter(|r| r.status != OrderStatus::Cancelled)
+            .map(|r| r.total.dong())
+            .sum();
+        assert!(w.rows.len() as u32 == w.total, "one page holds the week");
+        assert_eq!(a.week.revenue.dong(), revenue, "{}", a.account_id);
+        assert!(
+            a.sync.last_finished_at.is_some(),
+            "freshness of {}",
+            a.account_id
+        );
+    }
+    // the chart's days add up to the list over the same 14 days, and the demo has orders in them
+    let first = parse(&home.series[0].from);
+    let span = listed(vec![], vec![], Some(first), Some(until)).await;
+    assert_eq!(
+        home.series.iter().map(|d| d.orders).sum::<u32>(),
+        span.total
+    );
+    assert!(span.total > 0, "the demo has orders in the last 14 days");
+    // orders waiting, per stage: the list's status tabs
+    for (figure, status) in [
+        (home.waiting.confirm, OrderStatus::New),
+        (home.waiting.pack, OrderStatus::Confirmed),
+        (home.waiting.ship, OrderStatus::Packing),
+    ] {
+        assert_eq!(
+            figure,
+            listed(vec![], vec![status], None, None).await.total,
+            "{status:?}"
+        );
+    }
+    assert!(home.waiting.confirm + home.waiting.pack + home.waiting.ship > 0);
+    // low stock: the Stock page's grid with its low filter and the settings' threshold
+    let low = shopdesk_app::stock::stock_grid(
+        &desk,
+        GridQuery {
+            low_stock_only: true,
+            low_threshold: i64::from(home.low_threshold),
+            ..GridQuery::default()
+        },
+    )
+    .await
+    .expect("grid");
+    assert_eq!(home.low_stock, low.total_rows);
+    // POs and returns: the pages' groups
+    let pos = shopdesk_app::inbound::po_list(&desk).await.expect("pos");
+    let po_group = |s: PoStage| {
+        pos.iter()
+            .filter(|r| r.send.is_none() && r.stage == s)
+            .count() as u32
+    };
+    assert_eq!(home.arriving.transit, po_group(PoStage::Transit));
+    assert_eq!(home.arriving.receiving, po_group(PoStage::Receiving));
+    let back = shopdesk_app::returns::return_list(&desk)
+        .await
+        .expect("returns");
+    let r_group = |s: ReturnStage| {
+        back.iter()
+            .filter(|r| r.send.is_none() && r.stage == s)
+            .count() as u32
+    };
+    assert_eq!(home.returns.requested, r_group(ReturnStage::Requested));
+    assert_eq!(home.returns.in_transit, r_group(ReturnStage::InTransit));
+    // nothing sent from ShopDesk yet: nothing to act on
+    assert_eq!(home.outbox_attention, 0);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -148,6 +148,17 @@ pub struct SyncMarks {
     pub last_sync: DateTime<Utc>,
 }
 
+/// One account's orders of one local day in one normalized status ([`OrderCache::day_totals`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayTotal {
+    pub account_id: String,
+    pub day: chrono::NaiveDate,
+    pub status: OrderStatus,
+    pub orders: u32,
+    /// Σ of the orders' `total`.
+    pub total: Money,
+}
+
 /// The orders cache. Cheap to clone (one connection behind a mutex; every call is short).
 #[derive(Clone)]
 pub struct OrderCache {
@@ -409,6 +420,66 @@ impl OrderCache {
             }
         }
         Ok(units)
+    }
+
+    /// Orders created in `[from, to)`, per account, local day and normalized status: how many and the sum
+    /// of their totals. The day is the calendar day `offset_secs` east of UTC (Vietnam: `7 * 3600`), so a
+    /// home page can show today's, this week's and each day's figures without reading every row.
+    pub fn day_totals(
+        &self,
+        from: DateTime<Utc>,
+        to: Option<DateTime<Utc>>,
+        offset_secs: i32,
+    ) -> Result<Vec<DayTotal>> {
+        let to = to.map_or(i64::MAX, |t| t.timestamp_micros());
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT account_id, created_at, status, total FROM orders \
+             WHERE created_at >= ?1 AND created_at < ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![from.timestamp_micros(), to], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut sums: HashMap<(String, chrono::NaiveDate, OrderStatus), (u32, i64)> =
+            HashMap::new();
+        for (account_id, created, status, total) in rows {
+            let secs = created
+                .div_euclid(1_000_000)
+                .saturating_add(i64::from(offset_secs));
+            let status = OrderStatus::parse(&status)
+                .ok_or_else(|| CacheError::Corrupt(format!("status {status:?}")))?;
+            let day = chrono::DateTime::from_timestamp(secs - secs.rem_euclid(86_400), 0)
+                .map(|t| t.date_naive())
+                .ok_or_else(|| CacheError::Corrupt(format!("created_at {secs}")))?;
+            let e = sums.entry((account_id, day, status)).or_insert((0, 0));
+            e.0 = e.0.saturating_add(1);
+            e.1 = e.1.saturating_add(total);
+        }
+        let mut out: Vec<DayTotal> = sums
+            .into_iter()
+            .map(|((account_id, day, status), (orders, total))| DayTotal {
+                account_id,
+                day,
+                status,
+                orders,
+                total: Money::vnd(total),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.day, &a.account_id, a.status.as_str()).cmp(&(
+                b.day,
+                &b.account_id,
+                b.status.as_str(),
+            ))
+        });
+        Ok(out)
     }
 
     /// How many orders an account has in the cache.

@@ -17,7 +17,9 @@ pub mod cache;
 pub mod model;
 pub mod sync;
 
-pub use cache::{phone_key, CacheError, Coverage, OrderCache, ReplaceReport, SyncMarks, UNSHIPPED};
+pub use cache::{
+    phone_key, CacheError, Coverage, DayTotal, OrderCache, ReplaceReport, SyncMarks, UNSHIPPED,
+};
 pub use model::{OrderFilter, OrderPage, StatusCount};
 pub use shopdesk_core::order::{
     FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent,

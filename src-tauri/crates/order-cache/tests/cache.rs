@@ -541,3 +541,91 @@ fn unshipped_units_per_sku() -> anyhow::Result<()> {
     assert!(c.unshipped_units("none")?.is_empty());
     Ok(())
 }
+
+#[test]
+fn day_totals_count_each_vietnam_day_and_agree_with_the_list() -> anyhow::Result<()> {
+    let c = OrderCache::open_in_memory()?;
+    // t0 is 08:00 UTC = 15:00 in Vietnam; 17:00 UTC is midnight there
+    let mut late = order(Vendor::Pancake, "201", "An", "0912000001", 0, 8 * 60 + 59); // 16:59 UTC
+    late.row.total = Money::vnd(100_000);
+    let mut midnight = order(Vendor::Pancake, "202", "Bình", "0912000002", 0, 9 * 60); // 17:00 UTC
+    midnight.row.total = Money::vnd(40_000);
+    let mut next = order(
+        Vendor::Pancake,
+        "203",
+        "Cường",
+        "0912000003",
+        0,
+        9 * 60 + 30,
+    );
+    next.row.total = Money::vnd(60_000);
+    let mut cancelled = order(Vendor::Pancake, "204", "Dung", "0912000004", 6, 9 * 60 + 40);
+    cancelled.row.total = Money::vnd(999_000);
+    let early = order(Vendor::Pancake, "200", "Hà", "0912000005", 0, -24 * 60);
+    c.replace_account(
+        "pk",
+        Vendor::Pancake,
+        vec![late, midnight, next, cancelled, early],
+    )?;
+    c.replace_account(
+        "nh",
+        Vendor::Nhanh,
+        vec![order(
+            Vendor::Nhanh,
+            "5001",
+            "Khôi",
+            "0912000006",
+            54,
+            9 * 60 + 1,
+        )],
+    )?;
+
+    let vn = 7 * 3600;
+    let from = t0() - Duration::hours(2); // leaves out "200", a day earlier
+    let days = c.day_totals(from, None, vn)?;
+    let day1 = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+    let day2 = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+    let sum = |account: &str, day, cancelled: Option<bool>| {
+        days.iter()
+            .filter(|d| d.account_id == account && d.day == day)
+            .filter(|d| cancelled.is_none_or(|c| (d.status == OrderStatus::Cancelled) == c))
+            .fold((0u32, 0i64), |(n, t), d| (n + d.orders, t + d.total.dong()))
+    };
+    assert_eq!(
+        sum("pk", day1, None),
+        (1, 100_000),
+        "16:59 UTC is still the 1st in Vietnam"
+    );
+    assert_eq!(
+        sum("pk", day2, Some(false)),
+        (2, 100_000),
+        "from 17:00 UTC it is the 2nd"
+    );
+    assert_eq!(
+        sum("pk", day2, Some(true)),
+        (1, 999_000),
+        "a cancelled order kept apart by its status"
+    );
+    assert_eq!(sum("nh", day2, None).0, 1);
+    assert!(
+        days.iter().all(|d| d.day >= day1),
+        "nothing before `from`: {days:?}"
+    );
+
+    // the same count the orders list answers for that Vietnam day
+    let start2 = Utc
+        .with_ymd_and_hms(2026, 3, 1, 17, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let listed = c.list(&OrderFilter {
+        account_ids: vec!["pk".into()],
+        from: Some(start2),
+        to: Some(start2 + Duration::days(1)),
+        ..Default::default()
+    })?;
+    assert_eq!(listed.total, sum("pk", day2, None).0);
+    // `to` is exclusive
+    let only1 = c.day_totals(from, Some(start2), vn)?;
+    assert!(only1.iter().all(|d| d.day == day1), "{only1:?}");
+    Ok(())
+}

@@ -3,6 +3,7 @@ import { notifications } from "@mantine/notifications";
 import { IconFileSpreadsheet, IconPackageImport, IconPlus, IconRefresh } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import { errorText } from "../../components/errors";
@@ -29,6 +30,11 @@ import { PoStatus, SEND_COLOR, STAGE_COLOR } from "./PoStatus";
 
 const GROUPS: readonly ListGroup[] = ["unsent", ...STAGES];
 
+/** The group a link names (`all` for anything else). */
+function linkedGroup(v: string | null): ListGroup | "all" {
+  return GROUPS.find((g) => g === v) ?? "all";
+}
+
 /** The warehouse's name for a code of an account (the code itself when the account does not list it). */
 export function warehouseName(targets: readonly InboundTarget[] | undefined, accountId: string, code: string): string {
   const w = targets?.find((x) => x.accountId === accountId)?.warehouses.find((x) => x.id === code);
@@ -47,7 +53,9 @@ export function InboundPage() {
   const retry = useRetryPo();
   const discard = useDiscardPo();
   const labelOf = useAccountLabelOf();
-  const [group, setGroup] = useState<ListGroup | "all">("all");
+  // `?group=transit` (the home page's figures) opens the list on one group
+  const [params] = useSearchParams();
+  const [group, setGroup] = useState<ListGroup | "all">(() => linkedGroup(params.get("group")));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const [open, setOpen] = useState<PoRow | null>(null);

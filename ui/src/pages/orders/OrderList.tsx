@@ -17,12 +17,13 @@ import { notifications } from "@mantine/notifications";
 import { IconArrowBackUp, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import type { OrderFilter, OrderRow, OrderStatus } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatDateTime, formatNumber, formatVnd } from "../../lib/format";
+import { orderParams } from "../../lib/home";
 import { useWorkspace } from "../../queries/accounts";
 import { canRequestReturn, isReturnStatus, returnsPath } from "../../lib/returns";
 import { useCancelOrder, useOrderDetail, useOrdersList, useOrdersSync, useStatusCounts } from "../../queries/orders";
@@ -77,9 +78,14 @@ export function OrderList() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const ws = useWorkspace().data;
-  const [accounts, setAccounts] = useState<string[]>([]);
-  const [status, setStatus] = useState<OrderStatus | "all">("all");
+  // a link (the home page's figures) may open the list filtered: `?from=&to=&status=&account=`
+  const [params] = useSearchParams();
+  const [linked] = useState(() => orderParams(params));
+  const [accounts, setAccounts] = useState<string[]>(linked.accounts);
+  const [status, setStatus] = useState<OrderStatus | "all">(linked.status ?? "all");
   const [range, setRange] = useState<Range>("all");
+  /** Exact creation times from a link, until the owner picks a range. */
+  const [span, setSpan] = useState(linked.span);
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const [page, setPage] = useState(1);
@@ -87,8 +93,8 @@ export function OrderList() {
   const filter: OrderFilter = {
     accountIds: accounts,
     statuses: status === "all" ? [] : [status],
-    from: since(range),
-    to: null,
+    from: span ? span.from : since(range),
+    to: span ? span.to : null,
     search: debounced.trim() || null,
     limit: PAGE,
     offset: (page - 1) * PAGE,
@@ -107,7 +113,7 @@ export function OrderList() {
   const reset = () => setPage(1);
 
   return (
-    <Stack>
+    <Stack data-testid="orders-list" data-state={list.isFetching ? "loading" : "ready"} data-total={total}>
       <Group justify="space-between" align="flex-end">
         <Group align="flex-end">
           <TextInput
@@ -134,9 +140,10 @@ export function OrderList() {
             comboboxProps={{ withinPortal: false }}
           />
           <SegmentedControl
-            value={range}
+            value={span ? "" : range}
             onChange={(v) => {
               setRange(v as Range);
+              setSpan(null);
               reset();
             }}
             data={(["all", "today", "7d", "30d"] as Range[]).map((r) => ({ value: r, label: t(`orders.list.range.${r}`) }))}
@@ -146,6 +153,16 @@ export function OrderList() {
           {t("orders.list.sync")}
         </Button>
       </Group>
+      {span && (
+        <Group gap="xs" data-testid="orders-span" data-from={span.from ?? ""} data-to={span.to ?? ""}>
+          <Badge variant="light" size="lg">
+            {t("home.span", { from: span.from ? formatDateTime(span.from) : "…", to: span.to ? formatDateTime(span.to) : "…" })}
+          </Badge>
+          <Button size="compact-xs" variant="subtle" onClick={() => { setSpan(null); reset(); }} data-testid="orders-span-clear">
+            {t("home.spanClear")}
+          </Button>
+        </Group>
+      )}
       <Group gap={6}>
         <Button size="compact-sm" variant={status === "all" ? "filled" : "light"} onClick={() => { setStatus("all"); reset(); }}>
           {t("orders.list.allStatuses")} ({formatNumber(all)})
@@ -191,6 +208,7 @@ export function OrderList() {
                 data-vendor-id={r.vendorOrderId}
                 data-client-ref={r.clientRef ?? ""}
                 data-status={r.status}
+                data-amount={r.total}
               >
                 <Table.Td>
                   <Text size="sm" ff="monospace">

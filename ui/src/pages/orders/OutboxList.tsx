@@ -2,6 +2,7 @@ import {
   Alert, Badge, Button, Table, Text, Tooltip } from "@mantine/core";
 import { IconSend } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { EmptyState } from "../../components/EmptyState";
 import { StoredError } from "../../components/StoredError";
 import type { OutboxState } from "../../ipc";
@@ -20,6 +21,9 @@ const COLOR: Record<OutboxState, string> = {
   needsAttention: "orange",
 };
 
+/** The states the owner must act on (Rust's `home::needs_attention`: the home page counts the same). */
+const ATTENTION: readonly OutboxState[] = ["failed", "unknown", "needsAttention"];
+
 /** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
 export function OutboxList() {
   const { t } = useTranslation();
@@ -30,18 +34,30 @@ export function OutboxList() {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
   };
-  const rows = list.data?.entries ?? [];
+  // `?attention=1` (the home page's figure): only the orders the owner must act on
+  const [params, setParams] = useSearchParams();
+  const attention = params.get("attention") === "1";
+  const all = list.data?.entries ?? [];
+  const rows = attention ? all.filter((e) => ATTENTION.includes(e.state)) : all;
   const unreadable = list.data?.unreadable ?? [];
-  if (!list.isPending && rows.length === 0 && unreadable.length === 0)
+  if (!list.isPending && all.length === 0 && unreadable.length === 0)
     return <EmptyState icon={<IconSend size={34} stroke={1.5} />} title={t("orders.outbox.emptyTitle")} body={t("orders.outbox.emptyBody")} />;
   return (
     <>
+    {attention && (
+      <Alert color="blue" mb="sm" data-testid="outbox-attention-filter">
+        {t("home.attentionOnly")}{" "}
+        <Button size="compact-xs" variant="subtle" onClick={() => setParams({ tab: "sent" })} data-testid="outbox-attention-clear">
+          {t("home.attentionClear")}
+        </Button>
+      </Alert>
+    )}
     {unreadable.length > 0 && (
       <Alert color="orange" mb="sm" data-testid="outbox-unreadable">
         {t("orders.outbox.unreadable", { count: unreadable.length, refs: unreadable.map((u) => u.clientRef ?? `#${u.id}`).join(", ") })}
       </Alert>
     )}
-    <Table striped data-testid="outbox-table">
+    <Table striped data-testid="outbox-table" data-rows={rows.length} data-unreadable={unreadable.length}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t("orders.outbox.ref")}</Table.Th>

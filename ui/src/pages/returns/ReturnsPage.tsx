@@ -21,6 +21,11 @@ import { RETURN_STAGE_COLOR, ReturnStatus } from "./ReturnStatus";
 
 const GROUPS: readonly ReturnGroup[] = ["unsent", ...RETURN_STAGES];
 
+/** The group a link names (`all` for anything else). */
+function linkedReturnGroup(v: string | null): ReturnGroup | "all" {
+  return GROUPS.find((g) => g === v) ?? "all";
+}
+
 /**
  * Returns: every vendor's returns in one list (Onflow's return shipments, and the requests ShopDesk is sending),
  * each with its order; a return's detail with its lines, condition and restocked units; cancel. Opened from an
@@ -34,7 +39,8 @@ export function ReturnsPage() {
   const retry = useRetryReturn();
   const discard = useDiscardReturn();
   const [params, setParams] = useSearchParams();
-  const [group, setGroup] = useState<ReturnGroup | "all">("all");
+  // `?group=in_transit` (the home page's figures) opens the list on one group
+  const [group, setGroup] = useState<ReturnGroup | "all">(() => linkedReturnGroup(params.get("group")));
   const [open, setOpen] = useState<ReturnRow | null>(null);
   const [discarding, setDiscarding] = useState<ReturnRow | null>(null);
 

@@ -4,17 +4,10 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { ipc, type GridColumn, type GridQuery, type GridRow, type GridSort } from "../../ipc";
+import type { GridColumn, GridQuery, GridRow, GridSort } from "../../ipc";
+import { markFirstPaint } from "../../lib/firstPaint";
 import { formatNumber } from "../../lib/format";
 import { useGridRows } from "../../queries/stock";
-
-let firstRowsMarked = false;
-/** Once per launch, after the frame that first shows stock rows: the start-up benchmark's `first_rows_ms`. */
-function markFirstRows() {
-  if (firstRowsMarked) return;
-  firstRowsMarked = true;
-  requestAnimationFrame(() => void ipc.uiFirstRows().catch(() => undefined));
-}
 
 const ROW_HEIGHT = 44;
 const helper = createColumnHelper<GridRow>();
@@ -203,11 +196,11 @@ export function StockGrid({
   const tableRows = table.getRowModel().rows;
   const painted = tableRows.length > 0;
   useEffect(() => {
-    if (painted) markFirstRows();
+    if (painted) markFirstPaint();
   }, [painted]);
 
   return (
-    <div data-testid="stock-grid" data-total-rows={grid.totalRows}>
+    <div data-testid="stock-grid" data-total-rows={grid.totalRows} data-state={grid.loading ? "loading" : "ready"}>
       <div
         style={{
           display: "grid",

@@ -16,6 +16,7 @@ import { notifications } from "@mantine/notifications";
 import { IconArrowsExchange, IconBuildingWarehouse, IconDownload, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router-dom";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../queries/accounts";
@@ -46,7 +47,9 @@ export function StockPage() {
   const [vendors, setVendors] = useState<Vendor[]>([]);
   const [warehouses, setWarehouses] = useState<string[]>([]);
   const [mismatchesOnly, setMismatchesOnly] = useState(false);
-  const [lowOnly, setLowOnly] = useState(false);
+  // `?low=1` (the home page's low-stock figure) opens the grid with its low-stock filter on
+  const [params] = useSearchParams();
+  const [lowOnly, setLowOnly] = useState(() => params.get("low") === "1");
   const [sort, setSort] = useState<GridSort>({ by: "name" });
   const [descending, setDescending] = useState(false);
 
@@ -266,7 +269,7 @@ export function StockPage() {
           onChange={(e) => setMismatchesOnly(e.currentTarget.checked)}
           data-testid="mismatches-only"
         />
-        <Switch label={t("stock.lowOnly")} checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
+        <Switch label={t("stock.lowOnly")} data-testid="stock-low-only" checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} onClearFilters={filtered ? clearFilters : null} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
