@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,7 +49,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
@@ -870,7 +870,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(old.status, RunStatus::Failed);
     assert_eq!(old.error, None);
@@ -917,7 +917,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     s.append_log(run, LogLevel::Warn, None, LogCode::MoreWarnings, Some("12"))
         .unwrap();
     let log = s.sync_log(run).unwrap();
@@ -1170,7 +1170,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));
@@ -1285,7 +1285,7 @@ fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let pids = |s: &Store, q: &str| -> Vec<String> {
         s.catalog_search(OF, q, 10)
             .unwrap()
