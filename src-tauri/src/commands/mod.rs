@@ -6,6 +6,7 @@ pub mod app;
 pub mod files;
 pub mod import;
 pub mod inbound;
+pub mod low_stock;
 pub mod orders;
 pub mod po_import;
 pub mod product_create;

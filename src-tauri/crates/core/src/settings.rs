@@ -37,6 +37,8 @@ pub struct Settings {
     /// Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
     /// stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
     pub sync_budget_percent: u32,
+    /// No desktop notification when a product goes below its minimum ("Sắp hết" still lists it).
+    pub low_stock_muted: bool,
 }
 
 /// The smallest and default background-sync shares of an account's rate budget, in percent.
@@ -52,6 +54,7 @@ impl Default for Settings {
             sync_interval_seconds: DEFAULT_SYNC_INTERVAL_SECONDS,
             update_skipped_version: None,
             sync_budget_percent: DEFAULT_SYNC_BUDGET_PERCENT,
+            low_stock_muted: false,
         }
     }
 }
