@@ -26,7 +26,8 @@ pub struct Settings {
     pub language: Language,
     /// The user left the demo workspace (or connected a real account): do not start it again.
     pub demo_dismissed: bool,
-    /// A row is "low" when its total available stock is at or below this.
+    /// The grid flags a row "low" when its total available stock is at or below this; it is also the
+    /// default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
     pub low_stock_threshold: u32,
     /// Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
     /// start and on demand. Each runs in the rate-budget share below, so a short interval costs the
