@@ -3421,7 +3421,10 @@ export type Settings_Deserialize = {
 	language?: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed?: boolean,
-	/**  A row is "low" when its total available stock is at or below this. */
+	/**
+	 *  The grid flags a row "low" when its total available stock is at or below this; it is also the
+	 *  default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
+	 */
 	lowStockThreshold?: number,
 	/**
 	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
@@ -3444,7 +3447,10 @@ export type Settings_Serialize = {
 	language: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed: boolean,
-	/**  A row is "low" when its total available stock is at or below this. */
+	/**
+	 *  The grid flags a row "low" when its total available stock is at or below this; it is also the
+	 *  default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
+	 */
 	lowStockThreshold: number,
 	/**
 	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at

@@ -393,7 +393,8 @@ mod tests {
     fn the_figure_is_physical_where_onflow_reports_else_the_pos_never_a_sum_of_both() {
         use FigureBasis::*;
         use Vendor::*;
-        let cases: Vec<(Vec<AccountFigure>, Option<(i64, FigureBasis)>)> = vec![
+        type Case = (Vec<AccountFigure>, Option<(i64, FigureBasis)>);
+        let cases: Vec<Case> = vec![
             (
                 vec![acc(Onflow, Some(3)), acc(Pancake, Some(40))],
                 Some((3, Physical)),
