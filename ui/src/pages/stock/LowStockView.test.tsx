@@ -4,6 +4,7 @@ import viText from "../../i18n/vi.json";
 import type { LowStockRow } from "../../ipc";
 import { type Answer, backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
+import { StockSettingsCard } from "../StockSettingsCard";
 import { LowStockView } from "./LowStockView";
 
 vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
@@ -111,5 +112,26 @@ describe("Sắp hết", () => {
     await waitFor(() =>
       expect(backend.callsOf("setStockLimits")).toEqual([["sku:AT-001-M", { min: 12, max: null }]]),
     );
+  });
+});
+
+describe("Settings: the low-stock notification", () => {
+  it("mutes it with one switch, kept with the other settings", async () => {
+    const settings = {
+      language: "vi",
+      demoDismissed: false,
+      lowStockThreshold: 5,
+      syncIntervalSeconds: 0,
+      syncBudgetPercent: 30,
+      updateSkippedVersion: null,
+      lowStockMuted: false,
+    } as const;
+    backend.use({ setLowStockMuted: (muted) => ({ ...settings, lowStockMuted: muted }) });
+    renderApp(<StockSettingsCard settings={settings} />);
+    expect(await screen.findByText(viText.settings.lowStockMuted)).toBeInTheDocument();
+    const toggle = screen.getByRole("switch");
+    expect(toggle).not.toBeChecked();
+    fireEvent.click(toggle);
+    await waitFor(() => expect(backend.callsOf("setLowStockMuted")).toEqual([[true]]));
   });
 });
