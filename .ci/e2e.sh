@@ -15,6 +15,10 @@ mkdir -p "$SHOPDESK_EXPORT_DIR"
 # the documented seam for open dialogs: each pick takes the first line of this file (paths joined by |)
 export SHOPDESK_PICK_FILE="${SHOPDESK_PICK_FILE:-$ROOT/tests/e2e/artifacts/pick.txt}"
 : >"$SHOPDESK_PICK_FILE"
+# the documented seam for desktop notifications: each one the app shows is also a JSON line here
+export SHOPDESK_NOTIFY_LOG="${SHOPDESK_NOTIFY_LOG:-$ROOT/tests/e2e/artifacts/notify.jsonl}"
+mkdir -p "$(dirname "$SHOPDESK_NOTIFY_LOG")"
+: >"$SHOPDESK_NOTIFY_LOG"
 PORT="${SHOPDESK_WD_PORT:-4444}"
 export SHOPDESK_WD_PORT="$PORT"
 mkdir -p "$ROOT/tests/e2e/artifacts"

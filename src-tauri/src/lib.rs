@@ -54,6 +54,12 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::stock::stock_export,
             commands::stock::sync_status,
             commands::stock::sync_now,
+            commands::low_stock::low_stock_view,
+            commands::low_stock::stock_limits,
+            commands::low_stock::set_stock_limits,
+            commands::low_stock::low_stock_export,
+            commands::low_stock::set_low_stock_muted,
+            commands::low_stock::seam_demo_lower_stock,
             commands::products::matching_list,
             commands::products::matching_match,
             commands::products::matching_unmatch,
@@ -178,6 +184,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::new().build())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {

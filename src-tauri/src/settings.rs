@@ -43,7 +43,46 @@ pub fn seam_arg(name: &str) -> Option<String> {
     std::env::args().find_map(|a| a.strip_prefix(&prefix).map(str::to_string))
 }
 
+/// The notification test seam: with `SHOPDESK_NOTIFY_LOG=<file>` (test-seams builds only) every desktop
+/// notification the app shows is also appended to that file as one JSON line (`kind`, `title`, `body`,
+/// `skus`), so the end-to-end suite can count them.
+fn log_notice(notice: &shopdesk_app::Notice) {
+    let Some(file) = seam("SHOPDESK_NOTIFY_LOG") else {
+        return;
+    };
+    let line = match serde_json::to_string(notice) {
+        Ok(l) => l,
+        Err(e) => return tracing::warn!(error = %e, "notice not logged"),
+    };
+    use std::io::Write;
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&file)
+        .and_then(|mut f| writeln!(f, "{line}"));
+    if let Err(e) = written {
+        tracing::warn!(error = %e, "notice not logged");
+    }
+}
+
 impl<R: Runtime> shopdesk_app::Host for TauriHost<R> {
+    /// A desktop notification through tauri-plugin-notification (best effort: a system without a
+    /// notification service shows none, and that is logged).
+    fn notify(&self, notice: &shopdesk_app::Notice) {
+        log_notice(notice);
+        use tauri_plugin_notification::NotificationExt;
+        let shown = self
+            .app
+            .notification()
+            .builder()
+            .title(&notice.title)
+            .body(&notice.body)
+            .show();
+        if let Err(e) = shown {
+            tracing::info!(error = %e, "the desktop notification was not shown");
+        }
+    }
+
     fn emit(&self, event: shopdesk_app::Event) {
         crate::events::emit(&self.app, event);
     }

@@ -31,7 +31,7 @@ beforeEach(async () => {
     recoveryRetry: () => state.recovery,
     recoverySetAside: () => null,
     workspace: () => ({ demo: true, accounts: [], unreadableAccounts: 0 }),
-    getSettings: () => ({ language: state.language, demoDismissed: false, lowStockThreshold: 5, syncIntervalSeconds: 0, syncBudgetPercent: 30, updateSkippedVersion: null }),
+    getSettings: () => ({ language: state.language, demoDismissed: false, lowStockThreshold: 5, syncIntervalSeconds: 0, syncBudgetPercent: 30, updateSkippedVersion: null, lowStockMuted: false }),
     setLanguage: (language) => {
       if (state.failNext) {
         const e = state.failNext;
@@ -39,7 +39,7 @@ beforeEach(async () => {
         fail(e.code, e.message, e.details);
       }
       state.language = language;
-      return { language, demoDismissed: false, lowStockThreshold: 5, syncIntervalSeconds: 0, syncBudgetPercent: 30, updateSkippedVersion: null };
+      return { language, demoDismissed: false, lowStockThreshold: 5, syncIntervalSeconds: 0, syncBudgetPercent: 30, updateSkippedVersion: null, lowStockMuted: false };
     },
   });
   initI18n("vi");

@@ -7,6 +7,7 @@ pub mod files;
 pub mod home;
 pub mod import;
 pub mod inbound;
+pub mod low_stock;
 pub mod orders;
 pub mod po_import;
 pub mod product_create;

@@ -81,6 +81,21 @@ export const commands = {
 	syncStatus: () => typedError<AccountSyncStatus_Serialize[], AppError_Serialize>(__TAURI_INVOKE("sync_status")),
 	/**  Sync every account of the workspace now (in the background; progress arrives as `sync-progress`). */
 	syncNow: () => __TAURI_INVOKE<void>("sync_now"),
+	/**  The products below their minimum, with their sales speed and a suggested quantity to order. */
+	lowStockView: () => typedError<LowStockView_Serialize, AppError_Serialize>(__TAURI_INVOKE("low_stock_view")),
+	/**  One product group's limits: the user's, the vendor's (Nhanh) and those in force. */
+	stockLimits: (groupKey: string) => typedError<StockLevel_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("stock_limits", { groupKey })),
+	/**  Set (both `None`: clear) the user's own minimum / maximum of a product group. */
+	setStockLimits: (groupKey: string, limits: Limits_Deserialize) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("set_stock_limits", { groupKey, limits })),
+	/**  Export the "Sắp hết" list to CSV or XLSX (where the user chooses); `None` when cancelled. */
+	lowStockExport: (format: ExportFormat) => typedError<ExportResult | null, AppError_Serialize>(__TAURI_INVOKE("low_stock_export", { format })),
+	/**  Mute (or not) the desktop notification of a product going below its minimum. */
+	setLowStockMuted: (muted: boolean) => typedError<Settings_Serialize, AppError_Serialize>(__TAURI_INVOKE("set_low_stock_muted", { muted })),
+	/**
+	 *  Test seam (`test-seams` builds only; a shipped build refuses): in the demo, lower the warehouse's
+	 *  stock of `sku` (or of the first product above its minimum) to one below its minimum. Answers the SKU.
+	 */
+	seamDemoLowerStock: (sku: string | null) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("seam_demo_lower_stock", { sku })),
 	matchingList: (query: MatchingQuery) => typedError<MatchingPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("matching_list", { query })),
 	/**  Put a listing into a group by hand (wins over automatic matching, survives syncs). */
 	matchingMatch: (listing: ListingRef, groupKey: string) => typedError<null, AppError_Serialize>(__TAURI_INVOKE("matching_match", { listing, groupKey })),
@@ -911,6 +926,13 @@ export type FieldDiff_Serialize = { field: "name"; before: string; after: string
 /**  One variant's barcode (one diff per variant whose barcode changes). */
 { field: "barcode"; sku: string; before: string | null; after: string | null };
 
+/**  What a group's low-stock figure is. */
+export type FigureBasis = 
+/**  The warehouse's physical figure (Onflow's available, all Onflow accounts together). */
+"physical" | 
+/**  The goods are only at POS accounts: the POS's own sellable figure. */
+"pos";
+
 /**  One upload job changed (queued, checking, uploading with progress, done, reused, failed …). */
 export type FileJob = {
 	jobId: number,
@@ -1471,6 +1493,30 @@ export type LibraryFilter_Serialize = {
 	search: string | null,
 };
 
+/**  Whose minimum is in force. */
+export type LimitSource = 
+/**  Set by the user in ShopDesk for this product. */
+"own" | 
+/**  The vendor's own (Nhanh's `inventory/archive`). */
+"vendor" | 
+/**  The default minimum from Settings. */
+"default";
+
+/**  A minimum and a maximum, each optional. */
+export type Limits = Limits_Serialize | Limits_Deserialize;
+
+/**  A minimum and a maximum, each optional. */
+export type Limits_Deserialize = {
+	min?: number | null,
+	max?: number | null,
+};
+
+/**  A minimum and a maximum, each optional. */
+export type Limits_Serialize = {
+	min: number | null,
+	max: number | null,
+};
+
 export type LineCheck = LineCheck_Serialize | LineCheck_Deserialize;
 
 export type LineCheck_Deserialize = {
@@ -1608,6 +1654,56 @@ export type LogLine_Serialize = {
 	detail: string | null,
 	/**  The sentence a version before schema v5 stored (Vietnamese, shown as it is). */
 	message: string | null,
+};
+
+/**  One low group in the "Sắp hết" view. */
+export type LowStockRow = LowStockRow_Serialize | LowStockRow_Deserialize;
+
+/**  One low group in the "Sắp hết" view. */
+export type LowStockRow_Deserialize = {
+	/**  Units sold over the last [`SPEED_DAYS`] days (every account's orders, cancelled ones left out). */
+	sold: number,
+	/**  Units per day over those days. */
+	perDay: number | null,
+	/**  Days until the figure reaches 0 at that speed (`None`: nothing sold, or nothing left). */
+	daysLeft?: number | null,
+	/**  A suggested quantity to order (up to the maximum when set, else twice the minimum). */
+	reorder: number,
+} & StockLevel_Deserialize;
+
+/**  One low group in the "Sắp hết" view. */
+export type LowStockRow_Serialize = {
+	/**  Units sold over the last [`SPEED_DAYS`] days (every account's orders, cancelled ones left out). */
+	sold: number,
+	/**  Units per day over those days. */
+	perDay: number | null,
+	/**  Days until the figure reaches 0 at that speed (`None`: nothing sold, or nothing left). */
+	daysLeft: number | null,
+	/**  A suggested quantity to order (up to the maximum when set, else twice the minimum). */
+	reorder: number,
+} & StockLevel_Serialize;
+
+/**  The "Sắp hết" view. */
+export type LowStockView = LowStockView_Serialize | LowStockView_Deserialize;
+
+/**  The "Sắp hết" view. */
+export type LowStockView_Deserialize = {
+	rows: LowStockRow_Deserialize[],
+	/**  The Settings default minimum (used where neither the user nor the vendor set one). */
+	defaultMin: number,
+	speedDays: number,
+	/**  RFC 3339 time of the last crossing check (after a sync); `None` before the first. */
+	checkedAt?: string | null,
+};
+
+/**  The "Sắp hết" view. */
+export type LowStockView_Serialize = {
+	rows: LowStockRow_Serialize[],
+	/**  The Settings default minimum (used where neither the user nor the vendor set one). */
+	defaultMin: number,
+	speedDays: number,
+	/**  RFC 3339 time of the last crossing check (after a sync); `None` before the first. */
+	checkedAt: string | null,
 };
 
 /**  POS `vendor_wh_id` → the local ids of the Onflow warehouses whose available figures are summed. */
@@ -3439,7 +3535,10 @@ export type Settings_Deserialize = {
 	language?: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed?: boolean,
-	/**  A row is "low" when its total available stock is at or below this. */
+	/**
+	 *  The grid flags a row "low" when its total available stock is at or below this; it is also the
+	 *  default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
+	 */
 	lowStockThreshold?: number,
 	/**
 	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
@@ -3454,13 +3553,18 @@ export type Settings_Deserialize = {
 	 *  stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
 	 */
 	syncBudgetPercent?: number,
+	/**  No desktop notification when a product goes below its minimum ("Sắp hết" still lists it). */
+	lowStockMuted?: boolean,
 };
 
 export type Settings_Serialize = {
 	language: Language,
 	/**  The user left the demo workspace (or connected a real account): do not start it again. */
 	demoDismissed: boolean,
-	/**  A row is "low" when its total available stock is at or below this. */
+	/**
+	 *  The grid flags a row "low" when its total available stock is at or below this; it is also the
+	 *  default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
+	 */
 	lowStockThreshold: number,
 	/**
 	 *  Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
@@ -3475,6 +3579,8 @@ export type Settings_Serialize = {
 	 *  stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
 	 */
 	syncBudgetPercent: number,
+	/**  No desktop notification when a product goes below its minimum ("Sắp hết" still lists it). */
+	lowStockMuted: boolean,
 };
 
 /**  A shared field of a created product that an edit can change at the vendors that hold it. */
@@ -3567,6 +3673,47 @@ export type Step =
 { kind: "percent"; percent: number; after: number } | 
 /**  Lowered to the cap. */
 { kind: "cap"; value: number };
+
+/**  One group as the low-stock rule sees it. */
+export type StockLevel = StockLevel_Serialize | StockLevel_Deserialize;
+
+/**  One group as the low-stock rule sees it. */
+export type StockLevel_Deserialize = {
+	groupKey: string,
+	name: string,
+	sku?: string | null,
+	/**  The figure the rule read (see [`stock_figure`]). */
+	figure: number,
+	basis: FigureBasis,
+	/**  The minimum in force, and whose it is. */
+	min: number,
+	minSource: LimitSource,
+	max?: number | null,
+	/**  What the user set (each `None` when unset). */
+	own: Limits_Deserialize,
+	/**  The vendor's own limits (Nhanh), where set. */
+	vendor: Limits_Deserialize,
+	low: boolean,
+};
+
+/**  One group as the low-stock rule sees it. */
+export type StockLevel_Serialize = {
+	groupKey: string,
+	name: string,
+	sku: string | null,
+	/**  The figure the rule read (see [`stock_figure`]). */
+	figure: number,
+	basis: FigureBasis,
+	/**  The minimum in force, and whose it is. */
+	min: number,
+	minSource: LimitSource,
+	max: number | null,
+	/**  What the user set (each `None` when unset). */
+	own: Limits_Serialize,
+	/**  The vendor's own limits (Nhanh), where set. */
+	vendor: Limits_Serialize,
+	low: boolean,
+};
 
 export type StoreProblem = {
 	file: DataFile,

@@ -16,6 +16,10 @@ import {
   type ErrorCode,
   type NewAccount_Deserialize,
   type Settings_Serialize,
+  type LowStockView_Serialize,
+  type LowStockRow_Serialize,
+  type StockLevel_Serialize,
+  type Limits_Deserialize,
   type Workspace_Serialize,
   type ListingRef,
   type MatchingQuery,
@@ -181,6 +185,10 @@ export type {
 /** What the backend sends (tauri-specta also emits the Deserialize shapes, which the UI never receives). */
 export type AppError = AppError_Serialize;
 export type Settings = Settings_Serialize;
+export type LowStockView = LowStockView_Serialize;
+export type LowStockRow = LowStockRow_Serialize;
+export type StockLevel = StockLevel_Serialize;
+export type Limits = Limits_Deserialize;
 export type AccountView = AccountView_Serialize;
 export type ConnectionReport = ConnectionReport_Serialize;
 export type NewAccount = NewAccount_Deserialize;
@@ -357,6 +365,13 @@ export const ipc = {
   stockExport: async (query: GridQuery, format: "csv" | "xlsx"): Promise<ExportResult | null> =>
     unwrap(await commands.stockExport(query, format)),
   syncStatus: async (): Promise<AccountSyncStatus[]> => unwrap(await commands.syncStatus()),
+  /** The products below their minimum ("Sắp hết"), with sales speed and a suggested quantity. */
+  lowStockView: async (): Promise<LowStockView> => unwrap(await commands.lowStockView()),
+  /** One product group's limits: the user's, the vendor's and those in force (`null`: no figure to judge). */
+  stockLimits: async (groupKey: string): Promise<StockLevel | null> => unwrap(await commands.stockLimits(groupKey)),
+  setStockLimits: async (groupKey: string, limits: Limits) => unwrap(await commands.setStockLimits(groupKey, limits)),
+  lowStockExport: async (format: ExportFormat): Promise<ExportResult | null> => unwrap(await commands.lowStockExport(format)),
+  setLowStockMuted: async (muted: boolean): Promise<Settings> => unwrap(await commands.setLowStockMuted(muted)),
   syncNow: () => commands.syncNow(),
   /** The home page's figures, from the local stores only (instant, offline too). */
   homeSummary: async (): Promise<HomeSummary> => unwrap(await commands.homeSummary()),

@@ -94,6 +94,7 @@ describe("settings: the stock figures", () => {
         syncIntervalSeconds: interval,
         syncBudgetPercent: budget,
         updateSkippedVersion: null,
+        lowStockMuted: false,
       }),
     }),
   );

@@ -1,8 +1,9 @@
-import { Card, Group, NumberInput, Text, Title } from "@mantine/core";
+import { Card, Group, NumberInput, Switch, Text, Title } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Settings } from "../ipc";
+import { useLowStockMuted } from "../queries/lowStock";
 import { useStockSettings } from "../queries/settings";
 
 /** What the fields hold while the user types (a field may be empty for a moment). */
@@ -35,6 +36,7 @@ function parse(d: Draft): Values | null {
 export function StockSettingsCard({ settings }: { settings: Settings }) {
   const { t } = useTranslation();
   const save = useStockSettings();
+  const mute = useLowStockMuted();
   const [draft, setDraft] = useState<Draft>(() => fromSettings(settings));
   const [savedOnce, setSavedOnce] = useState(false);
 
@@ -110,6 +112,15 @@ export function StockSettingsCard({ settings }: { settings: Settings }) {
           data-testid="sync-budget"
         />
       </Group>
+      <Switch
+        mt="md"
+        label={t("settings.lowStockMuted")}
+        description={t("settings.lowStockMutedHint")}
+        checked={settings.lowStockMuted}
+        disabled={mute.isPending}
+        onChange={(e) => mute.mutate(e.currentTarget.checked)}
+        data-testid="low-stock-muted"
+      />
     </Card>
   );
 }

@@ -28,6 +28,9 @@ export const keys = {
     root: ["stock"] as const,
     grid: (query: GridQuery) => [...keys.stock.root, "grid", query] as const,
     syncStatus: () => [...keys.stock.root, "sync-status"] as const,
+    /** "Sắp hết": the low products, and one product's limits. */
+    lowStock: () => [...keys.stock.root, "low-stock"] as const,
+    limits: (groupKey: string | null) => [...keys.stock.root, "limits", groupKey] as const,
     runs: (accountId: string | null) => [...keys.stock.root, "runs", accountId] as const,
     log: (runId: number | null) => [...keys.stock.root, "log", runId] as const,
     matching: (kind: MatchKind, search: string, offset: number) => [...keys.stock.root, "matching", kind, search, offset] as const,

@@ -54,6 +54,7 @@ const SETTINGS = {
   language: "vi",
   demoDismissed: false,
   lowStockThreshold: 5,
+  lowStockMuted: false,
   syncIntervalSeconds: 0,
   syncBudgetPercent: 30,
   updateSkippedVersion: null,

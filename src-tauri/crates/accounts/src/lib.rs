@@ -178,6 +178,19 @@ impl AccountService {
         }
     }
 
+    /// Set the demo warehouse's sellable stock of SKU `sku` to `sellable` (the low-stock test seam).
+    /// Answers whether the demo has that SKU at its warehouse (`false` outside the demo).
+    pub async fn demo_set_sellable(&self, sku: &str, sellable: i64) -> bool {
+        match self.demo.lock().await.as_ref() {
+            Some(d) => d
+                .sandbox
+                .onflow
+                .set_sellable_by_sku(sku, sellable)
+                .is_some(),
+            None => false,
+        }
+    }
+
     /// Slow every answer of the demo simulators by `ms` (the start-up benchmark's seam: the stock rows it
     /// times must come from the local cache, before any vendor answers).
     pub async fn demo_latency(&self, ms: u64) {

@@ -32,6 +32,18 @@ pub trait Host: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Option<Vec<PathBuf>>, AppError>>;
     /// Open a checked `http(s)` URL in the system browser or viewer.
     fn open_url(&self, url: &str) -> Result<(), AppError>;
+    /// Show a desktop notification (best effort: a system without a notification service shows none).
+    fn notify(&self, notice: &Notice);
+}
+
+/// A desktop notification: what it says, and (for the record) the SKUs it is about.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Notice {
+    /// Which feature raised it (`lowStock`).
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub skus: Vec<String>,
 }
 
 /// A host for tests: events are recorded, preferences kept in memory, saves go to a folder and picks
@@ -43,6 +55,7 @@ pub struct MemoryHost {
     save_dir: Mutex<Option<PathBuf>>,
     picks: Mutex<Vec<Vec<PathBuf>>>,
     opened: Mutex<Vec<String>>,
+    notices: Mutex<Vec<Notice>>,
 }
 
 impl MemoryHost {
@@ -62,6 +75,13 @@ impl MemoryHost {
     /// Every event emitted so far.
     pub fn events(&self) -> Vec<Event> {
         self.events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+    /// Every desktop notification shown so far.
+    pub fn notices(&self) -> Vec<Notice> {
+        self.notices
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
@@ -123,5 +143,11 @@ impl Host for MemoryHost {
             .unwrap_or_else(|p| p.into_inner())
             .push(url.to_string());
         Ok(())
+    }
+    fn notify(&self, notice: &Notice) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(notice.clone());
     }
 }

@@ -13,6 +13,7 @@ pub mod home;
 mod host;
 pub mod import;
 pub mod inbound;
+pub mod low_stock;
 pub mod orders;
 pub mod po_import;
 pub mod product_create;
@@ -34,7 +35,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use shopdesk_core::AppError;
 
 pub use events::{DataKind, Event};
-pub use host::{Host, MemoryHost};
+pub use host::{Host, MemoryHost, Notice};
 pub use recovery::{DataFile, ProblemKind, RecoveryView, StoreProblem};
 pub use side::{FilesSide, Side};
 

@@ -13,6 +13,7 @@ const KEY_SYNC_INTERVAL: &str = "syncIntervalSeconds";
 const KEY_SYNC_INTERVAL_MINUTES: &str = "syncIntervalMinutes";
 const KEY_UPDATE_SKIPPED: &str = "updateSkippedVersion";
 const KEY_SYNC_BUDGET: &str = "syncBudgetPercent";
+const KEY_LOW_STOCK_MUTED: &str = "lowStockMuted";
 
 /// The preferences, each one's default where it is unset or out of bounds.
 pub fn load(host: &dyn Host) -> Settings {
@@ -50,6 +51,10 @@ pub fn load(host: &dyn Host) -> Settings {
             .setting(KEY_UPDATE_SKIPPED)
             .and_then(|v| v.as_str().map(str::to_string))
             .filter(|v| !v.is_empty() && v.len() <= 64),
+        low_stock_muted: host
+            .setting(KEY_LOW_STOCK_MUTED)
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
     }
 }
 
@@ -73,6 +78,11 @@ pub fn set_update_skipped(host: &dyn Host, version: &str) -> Result<Settings, Ap
         KEY_UPDATE_SKIPPED,
         serde_json::Value::from(version.to_string()),
     )
+}
+
+/// Mute (or not) the desktop notification of a product going below its minimum.
+pub fn set_low_stock_muted(host: &dyn Host, muted: bool) -> Result<Settings, AppError> {
+    put(host, KEY_LOW_STOCK_MUTED, serde_json::Value::Bool(muted))
 }
 
 pub fn set_demo_dismissed(host: &dyn Host, dismissed: bool) -> Result<Settings, AppError> {

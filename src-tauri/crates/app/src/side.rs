@@ -45,6 +45,8 @@ pub struct Side {
     next_preview: AtomicU32,
     /// The automatic mode's last outcome per account (the Stock page shows a held or stood-down one).
     autos: Mutex<HashMap<String, PushAuto>>,
+    /// When the low-stock crossings were last checked (after a sync): the "Sắp hết" view shows it.
+    pub(crate) low_checked: Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 /// Where a side keeps its stores.
@@ -152,6 +154,7 @@ impl Side {
                 previews: Mutex::default(),
                 next_preview: AtomicU32::new(1),
                 autos: Mutex::default(),
+                low_checked: Mutex::default(),
             }),
             _ => Err(problems),
         }

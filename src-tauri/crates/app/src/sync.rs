@@ -88,6 +88,12 @@ pub async fn sync_workspace(
     let synced_any = !runs.is_empty();
     futures::future::join_all(runs).await;
     desk.changed(DataKind::Stock);
+    // a product that went below its minimum with this sync: one desktop notification per crossing
+    if synced_any {
+        if let Err(e) = crate::low_stock::check_crossings(desk).await {
+            tracing::warn!(error = %e, "low stock not checked after this sync");
+        }
+    }
     // the orders list is synced like the stock, right after it (a scheduled one in the same budget lane)
     let orders = match share {
         Some(share) => ::stock_sync::within_budget(share, crate::orders::sync_orders(desk)).await,

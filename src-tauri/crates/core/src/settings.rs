@@ -26,7 +26,8 @@ pub struct Settings {
     pub language: Language,
     /// The user left the demo workspace (or connected a real account): do not start it again.
     pub demo_dismissed: bool,
-    /// A row is "low" when its total available stock is at or below this.
+    /// The grid flags a row "low" when its total available stock is at or below this; it is also the
+    /// default minimum of the low-stock rule ("Sắp hết": below it, where no product minimum is set).
     pub low_stock_threshold: u32,
     /// Seconds between automatic (incremental) syncs, counted from the end of the last one; 0 = only at
     /// start and on demand. Each runs in the rate-budget share below, so a short interval costs the
@@ -37,6 +38,8 @@ pub struct Settings {
     /// Share (percent, 5–100) of each account's API rate budget the scheduled syncs may use; the rest
     /// stays free for orders and stock pushes. A sync the owner asks for uses the whole budget.
     pub sync_budget_percent: u32,
+    /// No desktop notification when a product goes below its minimum ("Sắp hết" still lists it).
+    pub low_stock_muted: bool,
 }
 
 /// The smallest and default background-sync shares of an account's rate budget, in percent.
@@ -52,6 +55,7 @@ impl Default for Settings {
             sync_interval_seconds: DEFAULT_SYNC_INTERVAL_SECONDS,
             update_skipped_version: None,
             sync_budget_percent: DEFAULT_SYNC_BUDGET_PERCENT,
+            low_stock_muted: false,
         }
     }
 }

@@ -482,6 +482,36 @@ impl OrderCache {
         Ok(out)
     }
 
+    /// Units sold per SKU in every account's orders created at or after `since` (the low-stock view's
+    /// sales speed), keyed like [`OrderCache::unshipped_units`] (the SKU trimmed and upper-cased).
+    /// Cancelled orders do not count; lines with no SKU or a quantity ≤ 0 are left out.
+    pub fn sold_units_since(&self, since: DateTime<Utc>) -> Result<HashMap<String, i64>> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT vendor_order_id, detail FROM orders WHERE created_at >= ?1 AND status <> ?2",
+        )?;
+        let rows = stmt
+            .query_map(
+                rusqlite::params![since.timestamp_micros(), OrderStatus::Cancelled.as_str()],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut units: HashMap<String, i64> = HashMap::new();
+        for (id, blob) in rows {
+            let blob: DetailBlob = serde_json::from_str(&blob)
+                .map_err(|e| CacheError::Corrupt(format!("detail of {id}: {e}")))?;
+            for line in blob.items {
+                let key = line.sku.trim().to_uppercase();
+                if key.is_empty() || line.quantity <= 0 {
+                    continue;
+                }
+                let n = units.entry(key).or_insert(0);
+                *n = n.saturating_add(line.quantity);
+            }
+        }
+        Ok(units)
+    }
+
     /// How many orders an account has in the cache.
     pub fn count_account(&self, account_id: &str) -> Result<usize> {
         let n: i64 = self.lock().query_row(

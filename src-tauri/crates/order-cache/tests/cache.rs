@@ -629,3 +629,47 @@ fn day_totals_count_each_vietnam_day_and_agree_with_the_list() -> anyhow::Result
     assert!(only1.iter().all(|d| d.day == day1), "{only1:?}");
     Ok(())
 }
+
+/// The low-stock view's sales speed: units per SKU in orders created since a time, every account,
+/// cancelled orders left out, older orders left out.
+#[test]
+fn sold_units_since_counts_recent_uncancelled_lines() -> anyhow::Result<()> {
+    let c = OrderCache::open_in_memory()?;
+    let with = |id: &str, status: OrderStatus, minutes: i64, lines: &[(&str, i64)]| {
+        let mut o = order(Vendor::Pancake, id, "Khách", "0912345678", 0, minutes);
+        o.row.status = status;
+        o.items = lines
+            .iter()
+            .map(|(sku, q)| OrderLine {
+                sku: (*sku).into(),
+                name: "Áo".into(),
+                quantity: *q,
+                unit_price: Money::vnd(100_000),
+                discount: Money::ZERO,
+            })
+            .collect();
+        o
+    };
+    c.replace_account(
+        "pk",
+        Vendor::Pancake,
+        vec![
+            with("1", OrderStatus::Delivered, 60, &[("AT-001-M", 2), ("", 4)]),
+            with("2", OrderStatus::Shipping, 90, &[(" at-001-m ", 3)]),
+            with("3", OrderStatus::Cancelled, 90, &[("AT-001-M", 50)]),
+            with("4", OrderStatus::Delivered, 10, &[("AT-001-M", 50)]),
+        ],
+    )?;
+    c.replace_account(
+        "nh",
+        Vendor::Nhanh,
+        vec![with("9", OrderStatus::New, 120, &[("AT-001-M", 7)])],
+    )?;
+    let units = c.sold_units_since(t0() + Duration::minutes(30))?;
+    assert_eq!(units.get("AT-001-M"), Some(&12));
+    assert_eq!(units.len(), 1, "{units:?}");
+    assert!(c
+        .sold_units_since(t0() + Duration::minutes(500))?
+        .is_empty());
+    Ok(())
+}

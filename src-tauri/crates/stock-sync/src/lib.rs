@@ -361,6 +361,21 @@ impl SyncEngine {
                 }
             }
         };
+        // the vendor's own min/max limits (Nhanh), shown beside ours on the Stock page: a failure to
+        // read them leaves the last ones read and does not fail the sync
+        let limits = match self.budget_share {
+            Some(share) => vendor_http::lane::within(share, source.stock_limits()).await,
+            None => source.stock_limits().await,
+        };
+        match limits {
+            Ok(Some(limits)) => {
+                if let Err(e) = self.lock().replace_vendor_limits(&account.id, &limits) {
+                    tracing::warn!(account = %account.id, error = %e, "stock limits not stored");
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(account = %account.id, error = %e, "stock limits not read"),
+        }
         let total = (fetched.listings.len() + fetched.stock.len()) as u64;
         emit(Phase::Saving, total, Some(total));
         emit(Phase::Done, total, Some(total));

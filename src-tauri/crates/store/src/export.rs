@@ -50,7 +50,8 @@ fn header(page: &GridPage) -> Vec<String> {
     h
 }
 
-enum Cell {
+/// One cell of an exported table.
+pub enum Cell {
     Text(String),
     Num(Option<i64>),
 }
@@ -105,11 +106,24 @@ impl Store {
             }
             all.extend(rows(&page));
         }
-        match format {
-            ExportFormat::Csv => write_csv(path, &head, &all)?,
-            ExportFormat::Xlsx => write_xlsx(path, &head, &all)?,
-        }
+        write_table(path, format, "Tồn kho", &head, &all)?;
         Ok(all.len() as u64)
+    }
+}
+
+/// Write a table (header row, then `rows`) to `path` as CSV (UTF-8 with a BOM, for Excel) or XLSX
+/// (one sheet named `sheet`, bold header, first row and column frozen): the one writer every stock
+/// export uses.
+pub fn write_table(
+    path: &Path,
+    format: ExportFormat,
+    sheet: &str,
+    head: &[String],
+    rows: &[Vec<Cell>],
+) -> Result<()> {
+    match format {
+        ExportFormat::Csv => write_csv(path, head, rows),
+        ExportFormat::Xlsx => write_xlsx(path, sheet, head, rows),
     }
 }
 
@@ -134,14 +148,14 @@ fn write_csv(path: &Path, head: &[String], rows: &[Vec<Cell>]) -> Result<()> {
     Ok(())
 }
 
-fn write_xlsx(path: &Path, head: &[String], rows: &[Vec<Cell>]) -> Result<()> {
+fn write_xlsx(path: &Path, sheet: &str, head: &[String], rows: &[Vec<Cell>]) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
     let x = |e: rust_xlsxwriter::XlsxError| {
         Error::Invalid(format!("cannot write the spreadsheet: {e}"))
     };
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("Tồn kho").map_err(x)?;
+    ws.set_name(sheet).map_err(x)?;
     let bold = Format::new().set_bold();
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)

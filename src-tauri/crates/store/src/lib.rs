@@ -10,6 +10,7 @@ mod catalog;
 pub mod export;
 mod grid;
 mod group;
+mod low;
 mod model;
 mod push;
 mod schema;
@@ -26,6 +27,10 @@ pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSo
 pub use group::{
     is_mismatch, AccountStock, ImportStats, MatchItem, MatchKind, MatchSource, MatchingQuery,
     MAPPING_CSV_HEADER,
+};
+pub use low::{
+    crossing, effective_limits, is_low, reorder_quantity, stock_figure, AccountFigure, Crossings,
+    Effective, FigureBasis, LimitSource, Limits, StockLevel, MAX_LIMIT,
 };
 pub use model::*;
 pub use push::{PushCell, PushSource, PushTarget};

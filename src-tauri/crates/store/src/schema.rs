@@ -13,6 +13,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(V4),
     Migration::Sql(V5),
     Migration::Code(v6),
+    Migration::Sql(V7),
 ];
 
 /// How the stock cache is opened: WAL, foreign keys on, `synchronous = NORMAL`, temp tables in memory
@@ -194,6 +195,31 @@ CREATE TABLE push_targets (
     PRIMARY KEY (group_key, warehouse_id)
 ) WITHOUT ROWID;
 CREATE INDEX push_targets_account ON push_targets (account_id);
+"#;
+
+/// V7: low stock. `stock_limits`: the user's own minimum / maximum per product group (the grid row's
+/// `group_key`; kept when the group's listings come and go, like `sku_matches`). `vendor_limits`: a
+/// vendor's own limits (Nhanh's `inventory/archive`) per account and item (the listing's variation id,
+/// or its product id when it has none), replaced after each sync. `low_marks`: per group, whether the
+/// last check found it below its minimum, so a crossing is notified once (also across restarts).
+const V7: &str = r#"
+CREATE TABLE stock_limits (
+    group_key  TEXT PRIMARY KEY,
+    min_qty    INTEGER CHECK (min_qty IS NULL OR min_qty >= 0),
+    max_qty    INTEGER CHECK (max_qty IS NULL OR max_qty >= 0)
+) WITHOUT ROWID;
+CREATE TABLE vendor_limits (
+    account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    item_id     TEXT NOT NULL,
+    min_qty     INTEGER,
+    max_qty     INTEGER,
+    PRIMARY KEY (account_id, item_id)
+) WITHOUT ROWID;
+CREATE TABLE low_marks (
+    group_key  TEXT PRIMARY KEY,
+    low        INTEGER NOT NULL,
+    since      TEXT NOT NULL
+) WITHOUT ROWID;
 "#;
 
 /// V4: a failed sync run stores why as a stable code (`shopdesk_core::ErrorCode`, which the UI localizes) and

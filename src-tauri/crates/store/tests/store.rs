@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,7 +49,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
@@ -58,6 +58,10 @@ fn migrates_from_empty_and_reopens_idempotently() {
 
 /// Turns a current file back into what schema v5 wrote (V6 added the catalog search's column, indexes
 /// and FTS table, and the masks index).
+/// Undo v7 (the low-stock tables): a current file as v6 left it.
+pub const UNDO_V7: &str = "DROP TABLE stock_limits; DROP TABLE vendor_limits; DROP TABLE low_marks;
+     PRAGMA user_version = 6;";
+
 pub const UNDO_V6: &str = "DROP TRIGGER listings_fts_delete; DROP TABLE listing_fts;
      DROP INDEX listings_sku_upper; DROP INDEX listings_barcode; DROP INDEX listings_catalog_order;
      DROP INDEX groups_masks; ALTER TABLE listings DROP COLUMN sku_upper;
@@ -76,7 +80,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 6
+            supported: 7
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -858,6 +862,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     }
     // what schema v3 wrote for a failed run: a Vietnamese sentence, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
         "ALTER TABLE sync_runs DROP COLUMN error_code; ALTER TABLE sync_runs DROP COLUMN error_detail;
@@ -870,7 +875,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(old.status, RunStatus::Failed);
     assert_eq!(old.error, None);
@@ -906,6 +911,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     };
     // what schema v4 wrote: a Vietnamese sentence per line, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(&format!(
         "ALTER TABLE sync_log DROP COLUMN code; ALTER TABLE sync_log DROP COLUMN detail;
@@ -917,7 +923,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     s.append_log(run, LogLevel::Warn, None, LogCode::MoreWarnings, Some("12"))
         .unwrap();
     let log = s.sync_log(run).unwrap();
@@ -1159,6 +1165,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     }
     // what version 1 wrote: Onflow and Pancake added together (and no push check tables, from V3)
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
         "UPDATE groups SET total_on_hand = 11, total_available = 7;
@@ -1170,7 +1177,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));
@@ -1281,11 +1288,12 @@ fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     }
     // what schema v5 had: no sku_upper, no listing_fts, none of V6's indexes
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     let pids = |s: &Store, q: &str| -> Vec<String> {
         s.catalog_search(OF, q, 10)
             .unwrap()
@@ -1314,4 +1322,44 @@ fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     assert!(pids(&s, "hun").is_empty());
     assert!(pids(&s, "jean").is_empty());
     assert_eq!(pids(&s, "sho"), ["o2"]);
+}
+
+/// A v6 file (before low stock) opens as v7: its grid is kept and the limits can be set at once.
+#[test]
+fn a_version_6_file_gets_the_low_stock_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.upsert_account(&Account {
+            id: OF.into(),
+            vendor: Vendor::Onflow,
+            label: OF.into(),
+            demo: false,
+        })
+        .unwrap();
+        s.replace_listings(
+            OF,
+            &[listing("o1", Some("SHIRT"), None, "Áo")],
+            &[stock("o1", "A", 3, 3)],
+        )
+        .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V7).unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 7);
+    let level = s.low_stock(5).unwrap();
+    assert_eq!(level.len(), 1);
+    assert_eq!(level[0].figure, 3);
+    s.set_stock_limits(
+        &level[0].group_key,
+        store::Limits {
+            min: Some(2),
+            max: None,
+        },
+    )
+    .unwrap();
+    assert!(s.low_stock(5).unwrap().is_empty());
 }

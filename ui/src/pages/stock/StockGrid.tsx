@@ -1,5 +1,5 @@
-import { Badge, Button, Group, Loader, Text } from "@mantine/core";
-import { IconArrowDown, IconArrowUp } from "@tabler/icons-react";
+import { ActionIcon, Badge, Button, Group, Loader, Text } from "@mantine/core";
+import { IconAdjustments, IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useMemo, useRef } from "react";
@@ -61,7 +61,10 @@ export function StockGrid({
   onSort,
   columnLabel,
   onClearFilters,
+  onLimits,
 }: {
+  /** Edit a row's own minimum / maximum (the low-stock rule). */
+  onLimits?: (row: GridRow) => void;
   query: GridQuery;
   onSort: (sort: GridSort) => void;
   columnLabel: (c: GridColumn) => string;
@@ -86,14 +89,27 @@ export function StockGrid({
         cell: ({ row }) => {
           const r = row.original;
           return (
-            <div style={{ minWidth: 0 }}>
-              <Text size="sm" fw={500} truncate data-testid="stock-name">
-                {r.name}
-              </Text>
-              <Text size="xs" c="dimmed" truncate>
-                {[r.sku, r.barcode].filter(Boolean).join(" · ")}
-              </Text>
-            </div>
+            <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Text size="sm" fw={500} truncate data-testid="stock-name">
+                  {r.name}
+                </Text>
+                <Text size="xs" c="dimmed" truncate>
+                  {[r.sku, r.barcode].filter(Boolean).join(" · ")}
+                </Text>
+              </div>
+              {onLimits && (
+                <ActionIcon
+                  size="sm"
+                  variant="subtle"
+                  aria-label={t("lowStock.editLimits")}
+                  onClick={() => onLimits(r)}
+                  data-testid="stock-edit-limits"
+                >
+                  <IconAdjustments size={14} />
+                </ActionIcon>
+              )}
+            </Group>
           );
         },
       }),
@@ -166,7 +182,7 @@ export function StockGrid({
         ),
       }),
     ],
-    [columns, columnLabel, t],
+    [columns, columnLabel, onLimits, t],
   );
 
   const table = useReactTable({

@@ -55,6 +55,7 @@ beforeEach(() =>
       syncIntervalSeconds: 30,
       syncBudgetPercent: 30,
       updateSkippedVersion: null,
+      lowStockMuted: false,
     }),
     syncStatus: () => [
       { accountId: "pancake-1", running: false, lastFinishedAt: minutesAgo(3.5), lastStatus: "ok", lastError: null, lastMessage: null, ordersSyncedAt: null, pushCheckedAt: null },

@@ -5,6 +5,7 @@ import {
   Menu,
   MultiSelect,
   Progress,
+  SegmentedControl,
   SimpleGrid,
   Stack,
   Switch,
@@ -22,7 +23,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../queries/accounts";
 import { useSettings } from "../../queries/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../queries/stock";
-import type { GridColumn, GridQuery, GridSort, Vendor } from "../../ipc";
+import type { GridColumn, GridQuery, GridRow, GridSort, Vendor } from "../../ipc";
 import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { runErrorShown } from "../../lib/storedErrors";
@@ -31,6 +32,8 @@ import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
 import { PushAutoNotices } from "./PushAutoNotices";
 import { SyncLogModal } from "./SyncLogModal";
+import { LowStockView } from "./LowStockView";
+import { LimitsModal } from "./LimitsModal";
 
 export function StockPage() {
   const { t, i18n } = useTranslation();
@@ -52,6 +55,10 @@ export function StockPage() {
   const [lowOnly, setLowOnly] = useState(() => params.get("low") === "1");
   const [sort, setSort] = useState<GridSort>({ by: "name" });
   const [descending, setDescending] = useState(false);
+  // "Tất cả" (the grid) or "Sắp hết" (the products below their minimum)
+  const [view, setView] = useState<"all" | "low">("all");
+  const [limitsFor, setLimitsFor] = useState<{ groupKey: string; name: string } | null>(null);
+  const openLimits = useCallback((r: GridRow) => setLimitsFor({ groupKey: r.groupKey, name: r.name }), []);
 
   const query: GridQuery = {
     search: debounced,
@@ -238,6 +245,19 @@ export function StockPage() {
         }}
       />
 
+      <SegmentedControl
+        mb="sm"
+        value={view}
+        onChange={(v) => setView(v === "low" ? "low" : "all")}
+        data={[
+          { value: "all", label: <span data-testid="stock-tab-all">{t("lowStock.tabAll")}</span> },
+          { value: "low", label: <span data-testid="stock-tab-low">{t("lowStock.tab")}</span> },
+        ]}
+      />
+      {view === "low" ? (
+        <LowStockView />
+      ) : (
+        <>
       <Group mb="sm" align="flex-end" gap="sm">
         <TextInput
           leftSection={<IconSearch size={16} />}
@@ -271,7 +291,16 @@ export function StockPage() {
         />
         <Switch label={t("stock.lowOnly")} data-testid="stock-low-only" checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
-      <StockGrid query={query} onSort={onSort} columnLabel={columnLabel} onClearFilters={filtered ? clearFilters : null} />
+      <StockGrid
+        query={query}
+        onSort={onSort}
+        columnLabel={columnLabel}
+        onClearFilters={filtered ? clearFilters : null}
+        onLimits={openLimits}
+      />
+        </>
+      )}
+      <LimitsModal groupKey={limitsFor?.groupKey ?? null} name={limitsFor?.name ?? ""} onClose={() => setLimitsFor(null)} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />
     </>

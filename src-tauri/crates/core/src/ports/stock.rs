@@ -212,9 +212,27 @@ pub enum Incremental {
     Unsupported,
 }
 
+/// A stock limit the vendor itself keeps for one item (Nhanh's `inventory/archive`: the minimum and
+/// maximum a depot should hold), summed over the account's warehouses. Ours (the user's, per product
+/// group) wins where both are set; this one is shown beside it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorLimit {
+    /// The listing it belongs to: its variation id, or its product id when it has no variation
+    /// (the vendor's own id of the sellable item).
+    pub item_id: String,
+    /// `None` = not set at the vendor.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
 /// A vendor account's warehouses, catalog and stock.
 pub trait StockSource: Send + Sync {
     fn vendor(&self) -> Vendor;
     fn incremental(&self) -> Incremental;
     fn pull<'a>(&'a self, req: &'a PullRequest<'a>) -> BoxFuture<'a, Result<Snapshot, PullError>>;
+    /// The vendor's own min/max stock limits (read after each pull). `None`: the vendor keeps none
+    /// (Onflow, Pancake); `Some(list)`: the account's whole list (an item missing from it has none).
+    fn stock_limits(&self) -> BoxFuture<'_, Result<Option<Vec<VendorLimit>>, vendor_http::Error>> {
+        Box::pin(async { Ok(None) })
+    }
 }

@@ -10,7 +10,7 @@ use shopdesk_core::ports::stock::{ListingInput, StockInput, WarehouseInput};
 
 use futures::future::BoxFuture;
 use shopdesk_core::ports::stock::{warn, Phase, PullError, PullRequest, Snapshot, Warning};
-use shopdesk_core::ports::stock::{Incremental, LogCode, StockSource};
+use shopdesk_core::ports::stock::{Incremental, LogCode, StockSource, VendorLimit};
 use shopdesk_core::text::non_empty;
 use shopdesk_core::Vendor;
 
@@ -192,6 +192,40 @@ impl StockSource for Client {
     fn pull<'a>(&'a self, req: &'a PullRequest<'a>) -> BoxFuture<'a, Result<Snapshot, PullError>> {
         Box::pin(fetch(self, req))
     }
+
+    /// `inventory/archive`: the min/max set in Nhanh's screens, per depot, summed per product.
+    fn stock_limits(&self) -> BoxFuture<'_, Result<Option<Vec<VendorLimit>>, vendor_http::Error>> {
+        Box::pin(async move { Ok(Some(limits(&self.stock_limits(&[], &[]).await?))) })
+    }
+}
+
+/// Nhanh's limit rows (one per product × depot) as one limit per product: the depots' figures added
+/// up; a 0 (Nhanh's "not set") or a negative figure counts as unset; rows without a product id are
+/// skipped.
+fn limits(rows: &[crate::extras::StockLimit]) -> Vec<VendorLimit> {
+    let mut by_item: std::collections::BTreeMap<i64, (Option<i64>, Option<i64>)> =
+        std::collections::BTreeMap::new();
+    let add = |acc: Option<i64>, v: i64| {
+        if v > 0 {
+            Some(acc.unwrap_or(0).saturating_add(v))
+        } else {
+            acc
+        }
+    };
+    for r in rows.iter().filter(|r| r.product.id > 0) {
+        let e = by_item.entry(r.product.id).or_default();
+        e.0 = add(e.0, r.min_remain);
+        e.1 = add(e.1, r.max_remain);
+    }
+    by_item
+        .into_iter()
+        .filter(|(_, (min, max))| min.is_some() || max.is_some())
+        .map(|(id, (min, max))| VendorLimit {
+            item_id: id.to_string(),
+            min,
+            max,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -223,6 +257,42 @@ mod tests {
             },
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn limits_add_up_per_product_and_a_zero_is_unset() {
+        use crate::extras::{StockLimit, StockLimitProduct};
+        let row = |id: i64, min: i64, max: i64| StockLimit {
+            product: StockLimitProduct {
+                id,
+                ..StockLimitProduct::default()
+            },
+            min_remain: min,
+            max_remain: max,
+            ..StockLimit::default()
+        };
+        let got = limits(&[
+            row(7, 5, 200),
+            row(7, 3, 0),
+            row(8, 0, 0),
+            row(0, 9, 9),
+            row(9, 0, 40),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                VendorLimit {
+                    item_id: "7".into(),
+                    min: Some(8),
+                    max: Some(200)
+                },
+                VendorLimit {
+                    item_id: "9".into(),
+                    min: None,
+                    max: Some(40)
+                },
+            ]
+        );
     }
 
     #[test]

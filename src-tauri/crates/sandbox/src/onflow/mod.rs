@@ -313,6 +313,12 @@ impl Sim {
         })
     }
 
+    /// Set the sellable stock of the product with SKU `sku` to `sellable` (see
+    /// `Store::set_sellable_by_sku`). Answers its OASIN, `None` when no product has that SKU.
+    pub fn set_sellable_by_sku(&self, sku: &str, sellable: i64) -> Option<String> {
+        self.with_store(|s| s.set_sellable_by_sku(sku, sellable))
+    }
+
     fn with_store<R>(&self, f: impl FnOnce(&mut store::Store) -> R) -> R {
         let mut s = self.inner.store.lock().unwrap_or_else(|p| p.into_inner());
         f(&mut s)

@@ -544,6 +544,23 @@ impl Store {
         }
     }
 
+    /// Set the sellable stock (on hand less reserved) of the product with SKU `sku`, over all its
+    /// warehouses, to `sellable`: the first warehouse keeps it, the others none (tests and the demo's
+    /// low-stock seam). Answers the SKU's OASIN, `None` when no product has that SKU.
+    pub fn set_sellable_by_sku(&mut self, sku: &str, sellable: i64) -> Option<String> {
+        let i = self
+            .products
+            .iter()
+            .position(|p| p.sku.trim().eq_ignore_ascii_case(sku.trim()))?;
+        let p = &mut self.products[i];
+        let mut left = sellable.max(0);
+        for c in p.stock.values_mut() {
+            c.on_hand = c.reserved + left;
+            left = 0;
+        }
+        Some(p.oasin.clone())
+    }
+
     pub(crate) fn cell_mut(&mut self, oasin: &str, warehouse: &str) -> Option<&mut Cell> {
         let i = *self.by_oasin.get(oasin)?;
         self.products[i].stock.get_mut(warehouse)
