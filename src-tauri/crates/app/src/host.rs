@@ -32,6 +32,12 @@ pub trait Host: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Option<Vec<PathBuf>>, AppError>>;
     /// Open a checked `http(s)` URL in the system browser or viewer.
     fn open_url(&self, url: &str) -> Result<(), AppError>;
+    /// Write a document the app fetched (a shipping label's PDF) to a file named `name` and open it in
+    /// the system viewer, from where it prints; answers the file's path.
+    fn open_document(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, AppError>;
+    /// Where printing is captured instead of shown (the end-to-end print seam): `Some(dir)` makes the
+    /// window's own print (the packing slip) write its page there.
+    fn print_capture_dir(&self) -> Option<PathBuf>;
 }
 
 /// A host for tests: events are recorded, preferences kept in memory, saves go to a folder and picks
@@ -123,5 +129,29 @@ impl Host for MemoryHost {
             .unwrap_or_else(|p| p.into_inner())
             .push(url.to_string());
         Ok(())
+    }
+    /// Written into the save folder (else the system temp folder) and recorded as opened.
+    fn open_document(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, AppError> {
+        let dir = self
+            .save_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or_else(std::env::temp_dir);
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+        self.opened
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.display().to_string());
+        Ok(path)
+    }
+    /// The save folder, when one was given.
+    fn print_capture_dir(&self) -> Option<PathBuf> {
+        self.save_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
