@@ -68,8 +68,12 @@ describe("orders that never dead-end", () => {
     await qty.setValue("2000000000");
     // more than the stock: the form asks before it lets the order go
     const allow = await browser.$('[data-testid="short-allow"]');
-    await allow.waitForDisplayed({ timeout: 10000 });
-    await allow.click();
+    await allow.waitForExist({ timeout: 10000 });
+    await browser.execute((el) => el.click(), allow);
+    await browser.waitUntil(async () => (await allow.isSelected()) === true, {
+      timeout: 5000,
+      timeoutMsg: "the short line was not allowed",
+    });
     await browser.waitUntil(async () => (await browser.$('[data-testid="geo-ok"]')).isDisplayed(), {
       timeout: 15000,
       timeoutMsg: "the address did not resolve to Pancake's geo ids",
@@ -83,14 +87,17 @@ describe("orders that never dead-end", () => {
       (r) => r.vendor === "pancake" && !before.has(r.ref) && r.state === "failed",
     );
     assert.equal(refused.todo, "failed");
-    const todo = await textOf(browser, await refused.el.$('[data-testid="outbox-todo"]'));
+    const todo = await textOf(
+      browser,
+      await browser.$(`[data-testid="outbox-row"][data-ref="${refused.ref}"] [data-testid="outbox-todo"]`),
+    );
     assert.ok(todo.includes(vi.orders.fix.todo.failed.slice(0, 12)), `the row says what to do: ${todo}`);
     assert.equal(await (await browser.$('[data-testid="orders-tab-sent"]')).getAttribute("data-attention") !== "0", true);
     await screenshot(browser, "order-refused");
   });
 
   it("is opened, fixed and sent again under a new reference, the old one kept in its history", async () => {
-    await (await refused.el.$('[data-testid="outbox-fix"]')).click();
+    await (await browser.$(`[data-testid="outbox-row"][data-ref="${refused.ref}"] [data-testid="outbox-fix"]`)).click();
     const banner = await browser.$('[data-testid="order-fixing"]');
     await banner.waitForDisplayed({ timeout: 10000 });
     assert.equal(await banner.getAttribute("data-ref"), refused.ref);
@@ -110,7 +117,10 @@ describe("orders that never dead-end", () => {
     const old = await waitRow(browser, "the old row is not marked replaced", (r) => r.ref === refused.ref && r.todo === "superseded");
     assert.equal(old.supersededBy, fixed.ref);
     assert.equal(old.state, "failed", "the old row stays as it was");
-    const history = await textOf(browser, await fixed.el.$('[data-testid="outbox-previous"]'));
+    const history = await textOf(
+      browser,
+      await browser.$(`[data-testid="outbox-row"][data-ref="${fixed.ref}"] [data-testid="outbox-previous"]`),
+    );
     assert.ok(history.includes(refused.ref), `the new row names the old reference: ${history}`);
     await screenshot(browser, "order-fixed");
   });
