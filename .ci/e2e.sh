@@ -12,6 +12,10 @@ export SHOPDESK_NO_SCHEDULE=1
 # the documented seam for exports: the app writes there instead of asking with a native dialog
 export SHOPDESK_EXPORT_DIR="${SHOPDESK_EXPORT_DIR:-$ROOT/tests/e2e/artifacts/exports}"
 mkdir -p "$SHOPDESK_EXPORT_DIR"
+# the documented print seam: a shipping label's PDF (and the packing slip's page) is written there instead of
+# opening a viewer or the print dialog
+export SHOPDESK_PRINT_DIR="${SHOPDESK_PRINT_DIR:-$ROOT/tests/e2e/artifacts/prints}"
+mkdir -p "$SHOPDESK_PRINT_DIR"
 # the documented seam for open dialogs: each pick takes the first line of this file (paths joined by |)
 export SHOPDESK_PICK_FILE="${SHOPDESK_PICK_FILE:-$ROOT/tests/e2e/artifacts/pick.txt}"
 : >"$SHOPDESK_PICK_FILE"

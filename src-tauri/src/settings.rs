@@ -169,4 +169,42 @@ impl<R: Runtime> shopdesk_app::Host for TauriHost<R> {
             .open_url(url, None::<&str>)
             .map_err(|e| AppError::internal(format!("could not open {url}: {e}")))
     }
+
+    /// Written to the app's cache folder (`print/`) and opened in the system's PDF viewer, from
+    /// where it prints — or, when `SHOPDESK_PRINT_DIR` is set (the documented print seam for
+    /// end-to-end tests, which cannot drive a viewer), written into that folder and not opened.
+    fn open_document(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, AppError> {
+        let write = |dir: PathBuf| -> Result<PathBuf, AppError> {
+            std::fs::create_dir_all(&dir).map_err(|e| {
+                AppError::internal(format!("could not create {}: {e}", dir.display()))
+            })?;
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|e| {
+                AppError::internal(format!("could not write {}: {e}", path.display()))
+            })?;
+            Ok(path)
+        };
+        if let Some(dir) = self.print_capture_dir() {
+            return write(dir);
+        }
+        use tauri::Manager;
+        use tauri_plugin_opener::OpenerExt;
+        let dir = self
+            .app
+            .path()
+            .app_cache_dir()
+            .map_err(|e| AppError::internal(format!("no cache folder: {e}")))?
+            .join("print");
+        let path = write(dir)?;
+        self.app
+            .opener()
+            .open_path(path.display().to_string(), None::<&str>)
+            .map_err(|e| AppError::internal(format!("could not open {}: {e}", path.display())))?;
+        Ok(path)
+    }
+
+    /// The `SHOPDESK_PRINT_DIR` seam (test builds only).
+    fn print_capture_dir(&self) -> Option<PathBuf> {
+        seam("SHOPDESK_PRINT_DIR").map(PathBuf::from)
+    }
 }

@@ -20,6 +20,7 @@ const FilesPage = lazy(() => import("./pages/files/FilesPage").then((m) => ({ de
 const InboundPage = lazy(() => import("./pages/inbound/InboundPage").then((m) => ({ default: m.InboundPage })));
 const ImportPage = lazy(() => import("./pages/orders/ImportPage").then((m) => ({ default: m.ImportPage })));
 const OrderForm = lazy(() => import("./pages/orders/OrderForm").then((m) => ({ default: m.OrderForm })));
+const OrderFixPage = lazy(() => import("./pages/orders/OrderFixPage").then((m) => ({ default: m.OrderFixPage })));
 const OrdersPage = lazy(() => import("./pages/orders/OrdersPage").then((m) => ({ default: m.OrdersPage })));
 const ReturnsPage = lazy(() => import("./pages/returns/ReturnsPage").then((m) => ({ default: m.ReturnsPage })));
 const ProductsPage = lazy(() => import("./pages/products/ProductsPage").then((m) => ({ default: m.ProductsPage })));
@@ -90,6 +91,7 @@ export function Shell() {
           <Route path="/stock" element={page("stock", <StockPage />)} />
           <Route path="/orders" element={page("orders", <OrdersPage />)} />
           <Route path="/orders/new" element={page("order-form", <OrderForm />)} />
+          <Route path="/orders/fix/:id" element={page("order-fix", <OrderFixPage />)} />
           <Route path="/orders/import" element={page("order-import", <ImportPage />)} />
           <Route path="/returns" element={page("returns", <ReturnsPage />)} />
           <Route path="/inbound" element={page("inbound", <InboundPage />)} />

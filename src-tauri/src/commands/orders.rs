@@ -6,7 +6,7 @@ use shopdesk_app::orders::*;
 use shopdesk_app::Desk;
 use shopdesk_core::order::OrderOptions;
 use shopdesk_core::AppError;
-use store::CatalogItem;
+use store::{CatalogItem, ExportFormat};
 use tauri::State;
 
 /// The accounts of the workspace being shown, each with its warehouses.
@@ -111,4 +111,78 @@ pub async fn order_options(
     account_id: String,
 ) -> Result<OrderOptions, AppError> {
     shopdesk_app::orders::order_options(&desk, account_id).await
+}
+
+/// Send a refused order again, fixed, under a new reference (the old one kept in its history, the old
+/// entry marked as replaced); sent in the background like a new order.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_resend(
+    desk: State<'_, Desk>,
+    id: OrderId,
+    draft: OrderDraft,
+) -> Result<OutboxEntry, AppError> {
+    shopdesk_app::orders::order_resend(&desk, id, draft).await
+}
+
+/// Dismiss a refused order or one that needs attention (nothing is sent or cancelled at the vendor).
+#[tauri::command]
+#[specta::specta]
+pub async fn order_dismiss(desk: State<'_, Desk>, id: OrderId) -> Result<OutboxEntry, AppError> {
+    shopdesk_app::orders::order_dismiss(&desk, id).await
+}
+
+/// The order's tracking page, read from the vendor now; `None` when the vendor gives none.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_tracking_link(
+    desk: State<'_, Desk>,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<Option<String>, AppError> {
+    shopdesk_app::orders::order_tracking_link(&desk, account_id, vendor_order_id).await
+}
+
+/// Open the order's tracking page in the system browser; answers the link opened.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_open_tracking(
+    desk: State<'_, Desk>,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<String, AppError> {
+    shopdesk_app::orders::order_open_tracking(&desk, account_id, vendor_order_id).await
+}
+
+/// Fetch the order's shipping label (a PDF) from the vendor and open it to print; answers the file.
+#[tauri::command]
+#[specta::specta]
+pub async fn order_print_label(
+    desk: State<'_, Desk>,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<String, AppError> {
+    shopdesk_app::orders::order_print_label(&desk, account_id, vendor_order_id).await
+}
+
+/// `true` when the print seam captured the packing slip's page (the window then does not print).
+#[tauri::command]
+#[specta::specta]
+pub async fn order_slip_capture(
+    desk: State<'_, Desk>,
+    vendor_order_id: String,
+    html: String,
+) -> Result<bool, AppError> {
+    shopdesk_app::orders::order_slip_capture(&desk, vendor_order_id, html).await
+}
+
+/// Save the filtered orders list (every matching row) as CSV or Excel; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn orders_export(
+    desk: State<'_, Desk>,
+    filter: OrderFilter,
+    format: ExportFormat,
+) -> Result<Option<String>, AppError> {
+    shopdesk_app::orders::orders_export(&desk, filter, format).await
 }

@@ -149,6 +149,23 @@ export const commands = {
 	orderCancel: (accountId: string, vendorOrderId: string) => typedError<OrderDetail_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_cancel", { accountId, vendorOrderId })),
 	/**  Pull every account's orders into the cache now (also runs after each stock sync). */
 	ordersSync: () => typedError<null, AppError_Serialize>(__TAURI_INVOKE("orders_sync")),
+	/**
+	 *  Send a refused order again, fixed, under a new reference (the old one kept in its history, the old
+	 *  entry marked as replaced); sent in the background like a new order.
+	 */
+	orderResend: (id: OrderId, draft: OrderDraft_Deserialize) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_resend", { id, draft })),
+	/**  Dismiss a refused order or one that needs attention (nothing is sent or cancelled at the vendor). */
+	orderDismiss: (id: OrderId) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_dismiss", { id })),
+	/**  The order's tracking page, read from the vendor now; `None` when the vendor gives none. */
+	orderTrackingLink: (accountId: string, vendorOrderId: string) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("order_tracking_link", { accountId, vendorOrderId })),
+	/**  Open the order's tracking page in the system browser; answers the link opened. */
+	orderOpenTracking: (accountId: string, vendorOrderId: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("order_open_tracking", { accountId, vendorOrderId })),
+	/**  Fetch the order's shipping label (a PDF) from the vendor and open it to print; answers the file. */
+	orderPrintLabel: (accountId: string, vendorOrderId: string) => typedError<string, AppError_Serialize>(__TAURI_INVOKE("order_print_label", { accountId, vendorOrderId })),
+	/**  `true` when the print seam captured the packing slip's page (the window then does not print). */
+	orderSlipCapture: (vendorOrderId: string, html: string) => typedError<boolean, AppError_Serialize>(__TAURI_INVOKE("order_slip_capture", { vendorOrderId, html })),
+	/**  Save the filtered orders list (every matching row) as CSV or Excel; `None` when cancelled. */
+	ordersExport: (filter: OrderFilter_Deserialize, format: ExportFormat) => typedError<string | null, AppError_Serialize>(__TAURI_INVOKE("orders_export", { filter, format })),
 	/**  The accounts that take inbound POs (Onflow), each with its warehouses. */
 	inboundTargets: () => typedError<InboundTarget[], AppError_Serialize>(__TAURI_INVOKE("inbound_targets")),
 	/**  Whether each product can go into a PO for the warehouse (ACTIVE and mapped to it). */
@@ -2188,6 +2205,18 @@ export type OutboxEntry_Deserialize = {
 	nextAttemptAt?: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  The references this order was sent under before, oldest first: a refused entry fixed and sent
+	 *  again ([`Outbox::resend`]) keeps its old reference here.
+	 */
+	previousRefs: string[],
+	/**  The reference of the entry that replaced this one (fixed and sent again); it is done. */
+	supersededBy?: string | null,
+	/**
+	 *  When the user dismissed this entry (a refused order they will not send): it leaves the
+	 *  attention count.
+	 */
+	dismissedAt?: string | null,
 };
 
 /**  One order as the UI shows it. */
@@ -2214,6 +2243,18 @@ export type OutboxEntry_Serialize = {
 	nextAttemptAt: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  The references this order was sent under before, oldest first: a refused entry fixed and sent
+	 *  again ([`Outbox::resend`]) keeps its old reference here.
+	 */
+	previousRefs: string[],
+	/**  The reference of the entry that replaced this one (fixed and sent again); it is done. */
+	supersededBy: string | null,
+	/**
+	 *  When the user dismissed this entry (a refused order they will not send): it leaves the
+	 *  attention count.
+	 */
+	dismissedAt: string | null,
 };
 
 /**  Every entry of the outbox, newest first, and the rows that could not be read. */

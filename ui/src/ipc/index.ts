@@ -401,6 +401,18 @@ export const ipc = {
   orderCancel: async (accountId: string, vendorOrderId: string): Promise<OrderDetail> =>
     unwrap(await commands.orderCancel(accountId, vendorOrderId)),
   ordersSync: async () => unwrap(await commands.ordersSync()),
+  orderResend: async (id: OrderId, draft: OrderDraft): Promise<OutboxEntry> => unwrap(await commands.orderResend(id, draft)),
+  orderDismiss: async (id: OrderId): Promise<OutboxEntry> => unwrap(await commands.orderDismiss(id)),
+  orderTrackingLink: async (accountId: string, vendorOrderId: string): Promise<string | null> =>
+    unwrap(await commands.orderTrackingLink(accountId, vendorOrderId)),
+  orderOpenTracking: async (accountId: string, vendorOrderId: string): Promise<string> =>
+    unwrap(await commands.orderOpenTracking(accountId, vendorOrderId)),
+  orderPrintLabel: async (accountId: string, vendorOrderId: string): Promise<string> =>
+    unwrap(await commands.orderPrintLabel(accountId, vendorOrderId)),
+  orderSlipCapture: async (vendorOrderId: string, html: string): Promise<boolean> =>
+    unwrap(await commands.orderSlipCapture(vendorOrderId, html)),
+  ordersExport: async (filter: OrderFilter, format: ExportFormat): Promise<string | null> =>
+    unwrap(await commands.ordersExport(filter, format)),
   importTemplate: async (format: ExportFormat): Promise<string | null> => unwrap(await commands.importTemplate(format)),
   importPreview: async (accountId: string, warehouseId: string): Promise<ImportView | null> =>
     unwrap(await commands.importPreview(accountId, warehouseId)),

@@ -18,7 +18,7 @@ export function ordersPath(f: { from?: string; to?: string; status?: OrderStatus
 /** The orders sent from ShopDesk, only those the owner must act on. */
 export const OUTBOX_ATTENTION_PATH = "/orders?tab=sent&attention=1";
 /** The stock grid with its low-stock filter on. */
-export const LOW_STOCK_PATH = "/stock?low=1";
+export const LOW_STOCK_PATH = "/stock?view=low";
 
 /** The Inbound page on one group of its filter. */
 export function inboundPath(group: "transit" | "receiving"): string {

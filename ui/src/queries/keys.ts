@@ -91,6 +91,8 @@ export const keys = {
     /** Whether each product can go into a PO for the warehouse. */
     lineChecks: (accountId: string | null, warehouseCode: string | null, oasins: readonly string[]) =>
       [...keys.vendor.root, "line-checks", accountId, warehouseCode, oasins] as const,
+    /** An order's tracking page, asked of the vendor. */
+    trackingLink: (accountId: string, vendorOrderId: string) => [...keys.vendor.root, "tracking-link", accountId, vendorOrderId] as const,
   },
   /** The bundled address lists (never change while the app runs). */
   address: {

@@ -111,3 +111,44 @@ export function useImportSend() {
 export function useImportReport() {
   return useMutation({ mutationFn: (rows: ReportRow[]) => ipc.importReport(rows, "xlsx") });
 }
+
+/** Send a refused order again, fixed, under a new reference; field errors are shown in the form. */
+export function useResendOrder() {
+  const onSuccess = useOrdersChanged();
+  return useMutation({
+    meta: { inlineErrors: true },
+    mutationFn: (a: { id: number; draft: OrderDraft }) => ipc.orderResend(a.id, a.draft),
+    onSuccess,
+  });
+}
+
+/** Dismiss a refused order (or one that needs attention): it stays listed but asks for nothing more. */
+export function useDismissOrder() {
+  const onSuccess = useOrdersChanged();
+  return useMutation({ mutationFn: (id: number) => ipc.orderDismiss(id), onSuccess });
+}
+
+/** The order's tracking page, asked of the vendor when the detail opens (none for Onflow). */
+export function useTrackingLink(accountId: string, vendorOrderId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: keys.vendor.trackingLink(accountId, vendorOrderId),
+    queryFn: () => ipc.orderTrackingLink(accountId, vendorOrderId),
+    enabled,
+    retry: false,
+    staleTime: 5 * 60 * 1000,
+  });
+}
+
+export function useOpenTracking(accountId: string, vendorOrderId: string) {
+  return useMutation({ mutationFn: () => ipc.orderOpenTracking(accountId, vendorOrderId) });
+}
+
+/** Fetch the order's shipping label (a PDF) from the vendor and open it to print. */
+export function usePrintLabel(accountId: string, vendorOrderId: string) {
+  return useMutation({ mutationFn: () => ipc.orderPrintLabel(accountId, vendorOrderId) });
+}
+
+/** Save the filtered list (every matching row) as CSV or Excel. */
+export function useOrdersExport() {
+  return useMutation({ mutationFn: (a: { filter: OrderFilter; format: ExportFormat }) => ipc.ordersExport(a.filter, a.format) });
+}

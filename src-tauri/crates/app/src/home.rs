@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use order_cache::{DayTotal, OrderFilter, OrderStatus};
-use order_outbox::{OutboxListing, State as SendState};
+use order_outbox::OutboxListing;
 use serde::Serialize;
 use shopdesk_core::inbound::PoStage;
 use shopdesk_core::returns::ReturnStage;
@@ -118,7 +118,7 @@ pub struct HomeSummary {
     pub waiting: Waiting,
     /// Orders entered in ShopDesk that need the owner: refused, answer lost, or unreadable.
     pub outbox_attention: u32,
-    /// Products at or below the low-stock threshold, by the Stock page's own rule.
+    /// Products below their minimum, by the "Sắp hết" view's rule (`store::low`).
     #[specta(type = specta_typescript::Number)]
     pub low_stock: u64,
     pub low_threshold: u32,
@@ -217,20 +217,10 @@ pub fn order_figures(days: &[DayTotal], accounts: &[String], b: Bounds) -> Order
 
 /// The outbox entries that need the owner: refused, answer lost, looked up in vain, or unreadable.
 pub fn outbox_attention(listing: &OutboxListing) -> u32 {
-    let entries = listing
-        .entries
-        .iter()
-        .filter(|e| needs_attention(e.state))
-        .count();
+    // the outbox's own rule (refused or needing a look, not replaced by a fixed copy, not dismissed): the
+    // Orders page's "sent" tab counts and filters the same way
+    let entries = listing.entries.iter().filter(|e| e.needs_action()).count();
     u32::try_from(entries.saturating_add(listing.unreadable.len())).unwrap_or(u32::MAX)
-}
-
-/// An outbox state the owner must act on (the Orders page's "sent" tab filters the same way).
-pub fn needs_attention(state: SendState) -> bool {
-    matches!(
-        state,
-        SendState::Failed | SendState::Unknown | SendState::NeedsAttention
-    )
 }
 
 /// POs the warehouse holds, in transit or being received (a PO still being sent is not counted: it is
@@ -306,17 +296,15 @@ pub async fn home_summary_at(desk: &Desk, now: DateTime<Utc>) -> Result<HomeSumm
         .map_err(AppError::from)?;
     let listing = side.outbox.list().map_err(AppError::from)?;
 
-    // the Stock page's own query with its low-stock filter: the same rule, whatever it becomes
+    // the "Sắp hết" view's own rule (physical stock, or the POS figure for a POS-only product, against
+    // each product's minimum or the settings' default): the figure opens that view
     let low_threshold = crate::settings::load(desk.host()).low_stock_threshold;
-    let low_query = store::GridQuery {
-        low_stock_only: true,
-        low_threshold: i64::from(low_threshold),
-        limit: 1,
-        ..Default::default()
-    };
     let low_stock = {
         let db = crate::lock(&side.stock)?;
-        db.grid(&low_query).map_err(AppError::from)?.total_rows
+        let low = db
+            .low_stock(i64::from(low_threshold))
+            .map_err(AppError::from)?;
+        u64::try_from(low.len()).unwrap_or(u64::MAX)
     };
 
     let pos = crate::inbound::po_list(desk).await?;
@@ -548,26 +536,5 @@ mod tests {
         assert_eq!(sunday.orders, 1);
         assert_eq!(series.iter().map(|d| d.orders).sum::<u32>(), 5);
         Ok(())
-    }
-
-    #[test]
-    fn only_the_outbox_states_to_act_on_count() {
-        let all = [
-            SendState::Queued,
-            SendState::Sending,
-            SendState::Unknown,
-            SendState::Created,
-            SendState::Failed,
-            SendState::NeedsAttention,
-        ];
-        let flagged: Vec<_> = all.into_iter().filter(|s| needs_attention(*s)).collect();
-        assert_eq!(
-            flagged,
-            vec![
-                SendState::Unknown,
-                SendState::Failed,
-                SendState::NeedsAttention
-            ]
-        );
     }
 }

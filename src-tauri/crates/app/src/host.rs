@@ -34,6 +34,12 @@ pub trait Host: Send + Sync + 'static {
     fn open_url(&self, url: &str) -> Result<(), AppError>;
     /// Show a desktop notification (best effort: a system without a notification service shows none).
     fn notify(&self, notice: &Notice);
+    /// Write a document the app fetched (a shipping label's PDF) to a file named `name` and open it in
+    /// the system viewer, from where it prints; answers the file's path.
+    fn open_document(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, AppError>;
+    /// Where printing is captured instead of shown (the end-to-end print seam): `Some(dir)` makes the
+    /// window's own print (the packing slip) write its page there.
+    fn print_capture_dir(&self) -> Option<PathBuf>;
 }
 
 /// A desktop notification: what it says, and (for the record) the SKUs it is about.
@@ -149,5 +155,29 @@ impl Host for MemoryHost {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(notice.clone());
+    }
+    /// Written into the save folder (else the system temp folder) and recorded as opened.
+    fn open_document(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, AppError> {
+        let dir = self
+            .save_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or_else(std::env::temp_dir);
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+        self.opened
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(path.display().to_string());
+        Ok(path)
+    }
+    /// The save folder, when one was given.
+    fn print_capture_dir(&self) -> Option<PathBuf> {
+        self.save_dir
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }

@@ -322,3 +322,228 @@ pub async fn order_options(desk: &Desk, account_id: String) -> Result<OrderOptio
     let (_, client) = desk.accounts.client(&account_id).await?;
     Ok(port(&client)?.order_options().await?)
 }
+
+/// A refused order (`failed`: the vendor created nothing), fixed in the form and sent again: stored
+/// under a **new** reference that keeps the old one in its history (the old entry stays, marked as
+/// replaced), then sent in the background through the same exactly-once path as a new order. Field
+/// errors come back as `Validation`; an entry that is not refused, or already replaced or dismissed,
+/// answers `Conflict`.
+pub async fn order_resend(
+    desk: &Desk,
+    id: OrderId,
+    draft: OrderDraft,
+) -> Result<OutboxEntry, AppError> {
+    let demo = demo(desk).await?;
+    order_outbox::validate(&draft).map_err(|f| AppError::from(OutboxError::Invalid(f)))?;
+    let (account, client) = desk.accounts.client(&draft.target.account_id).await?;
+    if account.vendor != draft.target.vendor {
+        return Err(accounts::field_error("target.accountId", "account.vendor"));
+    }
+    let outbox = desk.side_for(demo).outbox.clone();
+    let new_id = outbox.resend(id, &draft).map_err(AppError::from)?;
+    let entry = outbox.get(new_id).map_err(AppError::from)?;
+    desk.changed(crate::DataKind::Orders);
+    spawn_drive_all(
+        desk,
+        outbox,
+        desk.side_for(demo).orders.clone(),
+        vec![(new_id, client)],
+    );
+    Ok(entry)
+}
+
+/// Dismiss a refused order or one that needs attention: it stays in the list but no longer asks for
+/// action. Nothing is sent to or cancelled at the vendor.
+pub async fn order_dismiss(desk: &Desk, id: OrderId) -> Result<OutboxEntry, AppError> {
+    let demo = demo(desk).await?;
+    let e = desk
+        .side_for(demo)
+        .outbox
+        .dismiss(id)
+        .map_err(AppError::from)?;
+    desk.changed(crate::DataKind::Orders);
+    Ok(e)
+}
+
+/// The order's tracking page for the customer, read from the vendor now (Pancake
+/// `orders/get_tracking_url`, Nhanh `trackingUrl`); `None` when the vendor gives none (Onflow
+/// documents none). Only a link ShopDesk would open is answered.
+pub async fn order_tracking_link(
+    desk: &Desk,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<Option<String>, AppError> {
+    let (_, client) = desk.accounts.client(&account_id).await?;
+    let link = source(&client)?.tracking_link(&vendor_order_id).await?;
+    link.map(|l| shopdesk_core::links::openable(&l).map(|u| u.to_string()))
+        .transpose()
+}
+
+/// Open the order's tracking page (read from the vendor again) in the system browser; answers it.
+pub async fn order_open_tracking(
+    desk: &Desk,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<String, AppError> {
+    let url = order_tracking_link(desk, account_id, vendor_order_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                shopdesk_core::ErrorCode::NotFound,
+                "the vendor gives no tracking page for this order",
+            )
+        })?;
+    desk.host().open_url(&url)?;
+    Ok(url)
+}
+
+/// Largest label PDF accepted from the vendor (a label is a page or two; this bounds a hostile answer).
+pub const MAX_LABEL_BYTES: usize = 10 * 1024 * 1024;
+
+/// Print the order's shipping label: the vendor's label link (Pancake
+/// `products/get_logistics_shipping_document`, `SHIPPING_LABEL`), its PDF fetched here and checked,
+/// then written and opened in the system viewer (the `SHOPDESK_PRINT_DIR` seam writes it there
+/// instead). Answers the file's path. `NotFound` when the vendor prints no labels (Nhanh, Onflow).
+pub async fn order_print_label(
+    desk: &Desk,
+    account_id: String,
+    vendor_order_id: String,
+) -> Result<String, AppError> {
+    let (account, client) = desk.accounts.client(&account_id).await?;
+    let url = source(&client)?
+        .shipping_label(&vendor_order_id)
+        .await?
+        .ok_or_else(|| {
+            AppError::new(
+                shopdesk_core::ErrorCode::NotFound,
+                "the vendor has no shipping label for this order",
+            )
+        })?;
+    let url = shopdesk_core::links::openable(&url)?;
+    let pdf = fetch_pdf(url).await?;
+    let safe: String = vendor_order_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect();
+    let name = format!("nhan-van-chuyen-{}-{safe}.pdf", account.vendor.as_str());
+    let path = desk.host().open_document(&name, &pdf)?;
+    Ok(path.display().to_string())
+}
+
+/// GET a label PDF: a 2xx answer of at most [`MAX_LABEL_BYTES`] that starts with `%PDF-`.
+pub async fn fetch_pdf(url: reqwest::Url) -> Result<Vec<u8>, AppError> {
+    use shopdesk_core::ErrorCode;
+    let refused = |why: String| AppError::new(ErrorCode::VendorRejected, why);
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .map_err(|e| AppError::internal(format!("http client: {e}")))?;
+    let mut resp = client.get(url.clone()).send().await.map_err(|e| {
+        AppError::new(
+            ErrorCode::Network,
+            format!("the label could not be downloaded: {e}"),
+        )
+    })?;
+    if !resp.status().is_success() {
+        return Err(refused(format!(
+            "the label link answered HTTP {}",
+            resp.status().as_u16()
+        )));
+    }
+    if resp
+        .content_length()
+        .is_some_and(|n| n > MAX_LABEL_BYTES as u64)
+    {
+        return Err(refused("the label is larger than ShopDesk accepts".into()));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| {
+        AppError::new(
+            ErrorCode::Network,
+            format!("the label download broke off: {e}"),
+        )
+    })? {
+        if body.len() + chunk.len() > MAX_LABEL_BYTES {
+            return Err(refused("the label is larger than ShopDesk accepts".into()));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    if !body.starts_with(b"%PDF-") {
+        return Err(refused("the label link did not answer a PDF".into()));
+    }
+    Ok(body)
+}
+
+/// Largest packing-slip page the print seam writes.
+const MAX_SLIP_BYTES: usize = 2 * 1024 * 1024;
+
+/// The packing slip prints from the window (`window.print()`); under the `SHOPDESK_PRINT_DIR` seam the
+/// page's HTML is written there instead and `true` answered (the window then does not open its print
+/// dialog, which a WebDriver cannot drive). `false` everywhere else.
+pub async fn order_slip_capture(
+    desk: &Desk,
+    vendor_order_id: String,
+    html: String,
+) -> Result<bool, AppError> {
+    let Some(dir) = desk.host().print_capture_dir() else {
+        return Ok(false);
+    };
+    if html.len() > MAX_SLIP_BYTES {
+        return Err(AppError::new(
+            shopdesk_core::ErrorCode::Validation,
+            "the packing slip page is too large",
+        ));
+    }
+    let safe: String = vendor_order_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(40)
+        .collect();
+    let path = dir.join(format!("phieu-dong-goi-{safe}.html"));
+    std::fs::write(&path, html)
+        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+    Ok(true)
+}
+
+/// Save the orders list as filtered (every matching row, its page ignored) to CSV or Excel with
+/// Vietnamese headers; asks where (the `SHOPDESK_EXPORT_DIR` seam in tests). `None` when cancelled.
+pub async fn orders_export(
+    desk: &Desk,
+    filter: OrderFilter,
+    format: store::ExportFormat,
+) -> Result<Option<String>, AppError> {
+    let ws = desk.accounts.workspace().await?;
+    let rows = desk
+        .side_for(ws.demo)
+        .orders
+        .export_rows(&filter)
+        .map_err(AppError::from)?;
+    let labels: std::collections::HashMap<String, String> = ws
+        .accounts
+        .iter()
+        .map(|a| {
+            let label = if a.label.trim().is_empty() {
+                a.vendor.as_str().to_string()
+            } else {
+                a.label.clone()
+            };
+            (a.id.clone(), label)
+        })
+        .collect();
+    let label = |id: &str| labels.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let name = crate::import::report_name("don-hang", format);
+    let Some(path) = desk.host().save_path(&name, format.extension()).await? else {
+        return Ok(None);
+    };
+    let bytes = match format {
+        store::ExportFormat::Csv => order_cache::orders_csv(&rows, label)
+            .map_err(|e| AppError::internal(format!("could not write the CSV: {e}")))?,
+        store::ExportFormat::Xlsx => {
+            order_cache::orders_xlsx(&rows, label).map_err(AppError::internal)?
+        }
+    };
+    std::fs::write(&path, bytes)
+        .map_err(|e| AppError::internal(format!("could not write {}: {e}", path.display())))?;
+    Ok(Some(path.display().to_string()))
+}

@@ -14,12 +14,14 @@
 
 mod app_error;
 pub mod cache;
+pub mod export;
 pub mod model;
 pub mod sync;
 
 pub use cache::{
     phone_key, CacheError, Coverage, DayTotal, OrderCache, ReplaceReport, SyncMarks, UNSHIPPED,
 };
+pub use export::{orders_csv, orders_xlsx, EXPORT_HEADERS};
 pub use model::{OrderFilter, OrderPage, StatusCount};
 pub use shopdesk_core::order::{
     FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent,

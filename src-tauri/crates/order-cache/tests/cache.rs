@@ -673,3 +673,61 @@ fn sold_units_since_counts_recent_uncancelled_lines() -> anyhow::Result<()> {
         .is_empty());
     Ok(())
 }
+
+#[test]
+fn the_export_holds_every_row_the_filter_matches_with_vietnamese_headers() -> anyhow::Result<()> {
+    let c = seeded()?;
+    // a custom date range: created at 20 and 25 minutes, across accounts
+    let filter = OrderFilter {
+        from: Some(t0() + Duration::minutes(20)),
+        to: Some(t0() + Duration::minutes(30)),
+        limit: 1,
+        offset: 1,
+        ..Default::default()
+    };
+    let rows = c.export_rows(&filter)?;
+    assert_eq!(
+        rows.iter()
+            .map(|r| r.vendor_order_id.as_str())
+            .collect::<Vec<_>>(),
+        ["5002", "102"],
+        "every matching row, the page size and offset ignored"
+    );
+    let label = |id: &str| format!("Cửa hàng {id}");
+    let bytes = order_cache::orders_csv(&rows, label)?;
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "a BOM for Excel");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let head: Vec<String> = r.headers()?.iter().map(str::to_string).collect();
+    assert_eq!(head, order_cache::EXPORT_HEADERS);
+    let recs: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>()?;
+    assert_eq!(recs.len(), 2);
+    assert_eq!(&recs[0][0], "5002");
+    assert_eq!(&recs[0][2], "Cửa hàng nh");
+    assert_eq!(&recs[0][3], "Nhanh.vn");
+    assert_eq!(&recs[0][4], "Đặng Thu Hà");
+    assert_eq!(&recs[1][0], "102");
+    assert_eq!(&recs[1][3], "Pancake POS");
+    assert_eq!(recs[1][8].parse::<i64>()?, rows[1].total.dong());
+    assert_eq!(recs[1][9].parse::<i64>()?, rows[1].cod.dong());
+    assert_eq!(recs[1][7].parse::<i64>()?, rows[1].item_count);
+
+    // the same rows in a workbook, numbers as numbers
+    let xlsx = order_cache::orders_xlsx(&rows, label).map_err(anyhow::Error::msg)?;
+    use calamine::{DataType, Reader};
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx))?;
+    let sheet = wb.worksheet_range("Đơn hàng")?;
+    assert_eq!(sheet.height(), 3);
+    assert_eq!(
+        sheet.get((0, 0)).map(|c| c.to_string()),
+        Some("Mã đơn".into())
+    );
+    assert_eq!(
+        sheet.get((1, 0)).map(|c| c.to_string()),
+        Some("5002".into())
+    );
+    assert_eq!(
+        sheet.get((2, 8)).and_then(|c| c.get_float()),
+        Some(rows[1].total.dong() as f64)
+    );
+    Ok(())
+}

@@ -1,5 +1,6 @@
 //! How an outbox error reaches the UI: field errors for a draft that is not valid, `NotFound` for an
-//! unknown order or account, anything else internal.
+//! unknown order or account, `Conflict` for a resend or dismiss the entry's state does not allow, anything
+//! else internal.
 
 use shopdesk_core::{AppError, ErrorCode, ErrorDetails};
 
@@ -19,6 +20,7 @@ impl From<OutboxError> for AppError {
             OutboxError::NoPort { .. } | OutboxError::NotFound(_) => {
                 AppError::new(ErrorCode::NotFound, e.to_string())
             }
+            OutboxError::WrongState { .. } => AppError::new(ErrorCode::Conflict, e.to_string()),
             other => AppError::internal(other.to_string()),
         }
     }

@@ -111,6 +111,25 @@ pub struct OutboxEntry {
     pub created_at: DateTime<Utc>,
     #[specta(type = String)]
     pub updated_at: DateTime<Utc>,
+    /// The references this order was sent under before, oldest first: a refused entry fixed and sent
+    /// again ([`Outbox::resend`]) keeps its old reference here.
+    pub previous_refs: Vec<String>,
+    /// The reference of the entry that replaced this one (fixed and sent again); it is done.
+    pub superseded_by: Option<String>,
+    /// When the user dismissed this entry (a refused order they will not send): it leaves the
+    /// attention count.
+    #[specta(type = Option<String>)]
+    pub dismissed_at: Option<DateTime<Utc>>,
+}
+
+impl OutboxEntry {
+    /// Whether the user still has something to do about it: refused or needing attention, neither
+    /// replaced by a fixed copy nor dismissed.
+    pub fn needs_action(&self) -> bool {
+        matches!(self.state, State::Failed | State::NeedsAttention)
+            && self.superseded_by.is_none()
+            && self.dismissed_at.is_none()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +174,14 @@ pub enum OutboxError {
     NoPort { account_id: String, vendor: Vendor },
     #[error("order {0:?} not found")]
     NotFound(OrderId),
+    /// A resend or dismiss on an entry that does not allow it (only a refused entry is sent again
+    /// under a new reference; only refused or needs-attention entries are dismissed; never twice).
+    #[error("order {id:?} is {state:?}: it cannot be {action}")]
+    WrongState {
+        id: OrderId,
+        state: State,
+        action: &'static str,
+    },
     #[error("outbox database: {0}")]
     Db(#[from] rusqlite::Error),
     /// One row could not be read (listing and resume skip such rows and report them).
@@ -235,6 +262,13 @@ CREATE INDEX outbox_state ON outbox(state);
     // rows written before and is left empty from now on
     Migration::Sql(
         "ALTER TABLE outbox ADD COLUMN error_code TEXT; ALTER TABLE outbox ADD COLUMN error_detail TEXT;",
+    ),
+    // a refused entry fixed and sent again: the new row keeps the old references (JSON list, oldest
+    // first), the old row the new reference; a dismissed entry its time
+    Migration::Sql(
+        "ALTER TABLE outbox ADD COLUMN previous_refs TEXT; \
+         ALTER TABLE outbox ADD COLUMN superseded_by TEXT; \
+         ALTER TABLE outbox ADD COLUMN dismissed_at TEXT;",
     ),
 ];
 
@@ -374,7 +408,8 @@ fn parse_ts(s: &str) -> Result<DateTime<Utc>> {
 
 const COLUMNS: &str =
     "id, client_ref, account_id, vendor, draft, state, attempts, vendor_order_id, \
-                       last_error, next_attempt_at, created_at, updated_at, error_code, error_detail";
+                       last_error, next_attempt_at, created_at, updated_at, error_code, error_detail, \
+                       previous_refs, superseded_by, dismissed_at";
 
 /// Run `sql` (selecting [`COLUMNS`]) and read every row, keeping the unreadable ones apart (logged).
 fn read_rows(conn: &Connection, sql: &str) -> Result<(Vec<OutboxEntry>, Vec<UnreadableRow>)> {
@@ -415,6 +450,9 @@ type RawRow = (
     String,
     Option<String>,
     Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
 );
 
 fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
@@ -433,6 +471,9 @@ fn raw_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         r.get(11)?,
         r.get(12)?,
         r.get(13)?,
+        r.get(14)?,
+        r.get(15)?,
+        r.get(16)?,
     ))
 }
 
@@ -452,7 +493,16 @@ fn entry(raw: RawRow) -> Result<OutboxEntry> {
         u,
         code,
         detail,
+        previous,
+        superseded_by,
+        dismissed,
     ) = raw;
+    let previous_refs: Vec<String> = previous
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| OutboxError::Corrupt(format!("previous references of {id}: {e}")))?
+        .unwrap_or_default();
     let error = code
         .map(|code| {
             SendCode::parse(&code)
@@ -481,7 +531,47 @@ fn entry(raw: RawRow) -> Result<OutboxEntry> {
         next_attempt_at: next.as_deref().map(parse_ts).transpose()?,
         created_at: parse_ts(&c)?,
         updated_at: parse_ts(&u)?,
+        previous_refs,
+        superseded_by,
+        dismissed_at: dismissed.as_deref().map(parse_ts).transpose()?,
     })
+}
+
+/// Insert a validated draft with a fresh reference (drawn again on the rare collision).
+fn insert_new(conn: &Connection, draft: &OrderDraft, previous: &[String]) -> Result<OrderId> {
+    let json =
+        serde_json::to_string(draft).map_err(|e| OutboxError::Corrupt(format!("draft: {e}")))?;
+    let previous = if previous.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::to_string(previous)
+                .map_err(|e| OutboxError::Corrupt(format!("previous references: {e}")))?,
+        )
+    };
+    loop {
+        let now = Utc::now();
+        let reference = new_client_ref(now);
+        let r = conn.execute(
+            "INSERT INTO outbox (client_ref, account_id, vendor, draft, state, attempts, created_at, updated_at, previous_refs)
+             VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5, ?6)",
+            params![
+                reference,
+                draft.target.account_id,
+                draft.target.vendor.as_str(),
+                json,
+                ts(now),
+                previous
+            ],
+        );
+        match r {
+            Ok(_) => return Ok(OrderId(conn.last_insert_rowid())),
+            // a reference collision (same millisecond and random bits): draw again
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// What one step of the state machine decided.
@@ -528,31 +618,73 @@ impl Outbox {
     /// Validate and store a draft with a fresh client reference (one transaction); nothing is sent.
     pub fn enqueue(&self, draft: &OrderDraft) -> Result<OrderId> {
         validate(draft).map_err(OutboxError::Invalid)?;
-        let json = serde_json::to_string(draft)
-            .map_err(|e| OutboxError::Corrupt(format!("draft: {e}")))?;
         let conn = lock(&self.inner.conn);
-        loop {
-            let now = Utc::now();
-            let reference = new_client_ref(now);
-            let r = conn.execute(
-                "INSERT INTO outbox (client_ref, account_id, vendor, draft, state, attempts, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?5)",
-                params![
-                    reference,
-                    draft.target.account_id,
-                    draft.target.vendor.as_str(),
-                    json,
-                    ts(now)
-                ],
-            );
-            match r {
-                Ok(_) => return Ok(OrderId(conn.last_insert_rowid())),
-                // a reference collision (same millisecond and random bits): draw again
-                Err(rusqlite::Error::SqliteFailure(e, _))
-                    if e.code == rusqlite::ErrorCode::ConstraintViolation => {}
-                Err(e) => return Err(e.into()),
-            }
+        insert_new(&conn, draft, &[])
+    }
+
+    /// A refused entry (`failed`: the vendor created nothing), fixed by the user and sent again: the
+    /// fixed draft is validated and stored under a **new** reference that keeps the old ones in its
+    /// [`OutboxEntry::previous_refs`], and the old entry is marked [`OutboxEntry::superseded_by`] the new
+    /// one, both in one transaction. Nothing is sent here: drive the answered id like any new entry
+    /// (the same exactly-once path). An entry that needs attention may exist at the vendor, so it is
+    /// never sent again under a new reference ([`OutboxError::WrongState`]; its "try again" is
+    /// [`Outbox::retry`]); neither is an entry already replaced or dismissed.
+    pub fn resend(&self, id: OrderId, draft: &OrderDraft) -> Result<OrderId> {
+        validate(draft).map_err(OutboxError::Invalid)?;
+        let old = self.get(id)?;
+        if old.state != State::Failed || old.superseded_by.is_some() || old.dismissed_at.is_some() {
+            return Err(OutboxError::WrongState {
+                id,
+                state: old.state,
+                action: "sent again under a new reference",
+            });
         }
+        let mut conn = lock(&self.inner.conn);
+        let tx = conn.transaction()?;
+        let mut previous = old.previous_refs.clone();
+        previous.push(old.client_ref.clone());
+        let new_id = insert_new(&tx, draft, &previous)?;
+        let new_ref: String = tx.query_row(
+            "SELECT client_ref FROM outbox WHERE id = ?1",
+            [new_id.0],
+            |r| r.get(0),
+        )?;
+        // compare-and-set: a second resend of the same entry (two clicks) changes nothing
+        let n = tx.execute(
+            "UPDATE outbox SET superseded_by = ?2, updated_at = ?3
+             WHERE id = ?1 AND state = 'failed' AND superseded_by IS NULL AND dismissed_at IS NULL",
+            params![id.0, new_ref, ts(Utc::now())],
+        )?;
+        if n == 0 {
+            return Err(OutboxError::WrongState {
+                id,
+                state: old.state,
+                action: "sent again under a new reference",
+            });
+        }
+        tx.commit()?;
+        Ok(new_id)
+    }
+
+    /// The user's "dismiss" on a refused entry or one that needs attention: it stays in the list (and
+    /// in the history of any entry that replaced it) but no longer asks for action. Nothing is sent or
+    /// cancelled at the vendor.
+    pub fn dismiss(&self, id: OrderId) -> Result<OutboxEntry> {
+        let n = lock(&self.inner.conn).execute(
+            "UPDATE outbox SET dismissed_at = ?2, updated_at = ?2
+             WHERE id = ?1 AND state IN ('failed', 'needs_attention')
+               AND superseded_by IS NULL AND dismissed_at IS NULL",
+            params![id.0, ts(Utc::now())],
+        )?;
+        let e = self.get(id)?;
+        if n == 0 {
+            return Err(OutboxError::WrongState {
+                id,
+                state: e.state,
+                action: "dismissed",
+            });
+        }
+        Ok(e)
     }
 
     /// Validate, store, then send through `port` until the order is created, refused, or parked.

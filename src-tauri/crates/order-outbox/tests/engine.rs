@@ -176,6 +176,127 @@ async fn a_vendor_refusal_fails_with_the_reason_and_creates_nothing() -> anyhow:
 }
 
 #[tokio::test]
+async fn a_refused_order_fixed_and_sent_again_gets_a_new_reference_and_keeps_the_old_one(
+) -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let dir = tempfile::tempdir()?;
+    let ob = outbox_at(&dir, common::fast_config());
+    let port = env.port(Vendor::Pancake);
+    let good = env.draft(Vendor::Pancake, 7);
+    // the vendor refuses it: a quantity beyond what Pancake takes
+    let mut refused = good.clone();
+    refused.items[0].quantity = 2_000_000_000;
+    let old = ob.submit(refused, port.as_ref()).await?;
+    let old_entry = ob.get(old)?;
+    assert_eq!(old_entry.state, State::Failed, "{old_entry:?}");
+    assert!(old_entry.needs_action());
+
+    // an invalid fix is refused before anything is stored or marked
+    let mut invalid = good.clone();
+    invalid.items[0].quantity = 0;
+    assert!(matches!(
+        ob.resend(old, &invalid),
+        Err(OutboxError::Invalid(_))
+    ));
+    assert_eq!(ob.list()?.entries.len(), 1);
+    assert!(ob.get(old)?.superseded_by.is_none());
+
+    let new = ob.resend(old, &good)?;
+    assert_ne!(new, old);
+    ob.drive(new, port.as_ref()).await?;
+    let fixed = ob.get(new)?;
+    let old_entry = ob.get(old)?;
+    assert_eq!(fixed.state, State::Created, "{fixed:?}");
+    assert_ne!(fixed.client_ref, old_entry.client_ref, "a new reference");
+    assert_eq!(fixed.previous_refs, vec![old_entry.client_ref.clone()]);
+    assert_eq!(
+        old_entry.superseded_by.as_deref(),
+        Some(fixed.client_ref.as_str())
+    );
+    assert_eq!(
+        old_entry.state,
+        State::Failed,
+        "the old row stays as it was"
+    );
+    assert!(
+        !old_entry.needs_action(),
+        "a replaced row no longer asks for action"
+    );
+    // created once under the new reference, never under the old one
+    assert_eq!(
+        at_vendor(&env, Vendor::Pancake, &fixed.client_ref).await?,
+        1
+    );
+    assert_eq!(
+        at_vendor(&env, Vendor::Pancake, &old_entry.client_ref).await?,
+        0
+    );
+
+    // a second resend of the same refused row (a double click) changes nothing
+    assert!(matches!(
+        ob.resend(old, &good),
+        Err(OutboxError::WrongState { .. })
+    ));
+    // a created order is never sent again under a new reference
+    assert!(matches!(
+        ob.resend(new, &good),
+        Err(OutboxError::WrongState { .. })
+    ));
+    assert_eq!(ob.list()?.entries.len(), 2);
+
+    // a fix refused again keeps the whole chain of references
+    let mut again = good.clone();
+    again.items[0].quantity = 2_000_000_000;
+    let a = ob.submit(again, port.as_ref()).await?;
+    let b = ob.resend(a, &{
+        let mut d = good.clone();
+        d.items[0].quantity = 2_000_000_000;
+        d
+    })?;
+    ob.drive(b, port.as_ref()).await?;
+    assert_eq!(ob.get(b)?.state, State::Failed);
+    let c = ob.resend(b, &good)?;
+    let chain = ob.get(c)?.previous_refs;
+    assert_eq!(chain, vec![ob.get(a)?.client_ref, ob.get(b)?.client_ref]);
+
+    // reopening the file keeps the links
+    drop(ob);
+    let ob = outbox_at(&dir, common::fast_config());
+    assert_eq!(ob.get(new)?.previous_refs, vec![old_entry.client_ref]);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_dismissed_order_leaves_the_attention_list_and_is_never_sent() -> anyhow::Result<()> {
+    let env = Env::start().await?;
+    let dir = tempfile::tempdir()?;
+    let ob = outbox_at(&dir, common::fast_config());
+    let port = env.port(Vendor::Pancake);
+    let mut d = env.draft(Vendor::Pancake, 8);
+    d.target.warehouse_id = "no-such-warehouse".into();
+    let id = ob.submit(d.clone(), port.as_ref()).await?;
+    assert!(ob.get(id)?.needs_action());
+    let e = ob.dismiss(id)?;
+    assert!(e.dismissed_at.is_some());
+    assert!(!e.needs_action());
+    assert_eq!(e.state, State::Failed);
+    // not twice, and a dismissed row is not sent again under a new reference
+    assert!(matches!(
+        ob.dismiss(id),
+        Err(OutboxError::WrongState { .. })
+    ));
+    assert!(matches!(
+        ob.resend(id, &env.draft(Vendor::Pancake, 8)),
+        Err(OutboxError::WrongState { .. })
+    ));
+    // a queued entry (the engine still has work) cannot be dismissed
+    let q = ob.enqueue(&env.draft(Vendor::Pancake, 9))?;
+    assert!(matches!(ob.dismiss(q), Err(OutboxError::WrongState { .. })));
+    assert!(ob.pending()?.iter().all(|p| p.id != id));
+    Ok(())
+}
+
+#[tokio::test]
 async fn an_invalid_draft_is_refused_before_it_is_stored() -> anyhow::Result<()> {
     let env = Env::start().await?;
     let dir = tempfile::tempdir()?;

@@ -363,9 +363,13 @@ async fn an_old_rows_sentence_is_kept_until_a_code_replaces_it() -> anyhow::Resu
     let version: i64 =
         rusqlite::Connection::open(&path)?.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     assert_eq!(version, SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     let listing = ob.list()?;
     assert!(listing.unreadable.is_empty(), "{:?}", listing.unreadable);
+    // rows written before v4 were never replaced or dismissed
+    assert!(listing.entries.iter().all(|e| e.previous_refs.is_empty()
+        && e.superseded_by.is_none()
+        && e.dismissed_at.is_none()));
     let (sending, old) = (&listing.entries[0], &listing.entries[1]);
     assert_eq!(old.last_error.as_deref(), Some("interrupted while sending"));
     assert_eq!(

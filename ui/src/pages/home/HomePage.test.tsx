@@ -144,7 +144,7 @@ describe("home page", () => {
 
   it("low stock, goods in, returns and the outbox open their filtered lists", async () => {
     const cases: [string, string][] = [
-      ["home-low-stock", "/stock?low=1"],
+      ["home-low-stock", "/stock?view=low"],
       ["home-po-transit", "/inbound?group=transit"],
       ["home-returns-in-transit", "/returns?group=in_transit"],
       ["home-outbox-attention", "/orders?tab=sent&attention=1"],

@@ -6,7 +6,9 @@ import { useNavigate } from "react-router-dom";
 import { AddressPicker, addressComplete, type PickedAddress } from "../../components/AddressPicker";
 import { FormError, fieldError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
-import { toAppError, type Vendor } from "../../ipc";
+import { StoredError } from "../../components/StoredError";
+import { sendErrorShown } from "../../lib/storedErrors";
+import { toAppError, type OutboxEntry, type Vendor } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import {
   buildDraft,
@@ -21,7 +23,8 @@ import {
   type VendorFields,
 } from "../../lib/orders";
 import { useWorkspace } from "../../queries/accounts";
-import { useGeoResolve, useOrderTargets, useSubmitOrder } from "../../queries/orders";
+import { useGeoResolve, useOrderTargets, useResendOrder, useSubmitOrder } from "../../queries/orders";
+import { fixStart, keptAddressText } from "./fixStart";
 import { GeoStatus } from "./form/GeoStatus";
 import { ItemSearch } from "./form/ItemSearch";
 import { ItemsTable, ShortWarning } from "./form/ItemsTable";
@@ -30,22 +33,26 @@ import { VendorExtras } from "./form/VendorExtras";
 
 const NO_PAYMENT: Payment = { orderDiscount: 0, shippingFee: 0, codManual: false, cod: 0, note: "" };
 
-/** The order form: one account and warehouse, the customer, the address, items from the local catalog. */
-export function OrderForm() {
+/**
+ * The order form: one account and warehouse, the customer, the address, items from the local catalog. With `fix`
+ * (a refused outbox entry) it opens prefilled with that order and sends the fixed copy under a new reference.
+ */
+export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const ws = useWorkspace().data;
   const targets = useOrderTargets();
+  const [start] = useState(() => (fix ? fixStart(fix) : null));
 
-  const [accountId, setAccountId] = useState<string | null>(null);
-  const [pickedWarehouse, setWarehouseId] = useState<string | null>(null);
-  const [name, setName] = useState("");
-  const [phone, setPhone] = useState("");
-  const [address, setAddress] = useState<PickedAddress>({ street: "", option: null });
-  const [items, setItems] = useState<ItemRow[]>([]);
-  const [payment, setPayment] = useState<Payment>(NO_PAYMENT);
+  const [accountId, setAccountId] = useState<string | null>(start?.accountId ?? null);
+  const [pickedWarehouse, setWarehouseId] = useState<string | null>(start?.warehouseId ?? null);
+  const [name, setName] = useState(start?.name ?? "");
+  const [phone, setPhone] = useState(start?.phone ?? "");
+  const [address, setAddress] = useState<PickedAddress>({ street: start?.street ?? "", option: null });
+  const [items, setItems] = useState<ItemRow[]>(start?.items ?? []);
+  const [payment, setPayment] = useState<Payment>(start?.payment ?? NO_PAYMENT);
   const [allowShort, setAllowShort] = useState(false);
-  const [vendorFields, setVendorFields] = useState<VendorFields>(EMPTY_VENDOR_FIELDS);
+  const [vendorFields, setVendorFields] = useState<VendorFields>(start?.vendorFields ?? EMPTY_VENDOR_FIELDS);
   const [geoPick, setGeoPick] = useState<GeoPicks>({});
 
   const target = targets.data?.find((x) => x.accountId === accountId) ?? null;
@@ -60,7 +67,9 @@ export function OrderForm() {
 
   const complete = addressComplete(address);
   const geo = useGeoResolve(accountId, address.option, complete);
-  const submit = useSubmitOrder();
+  const created = useSubmitOrder();
+  const resend = useResendOrder();
+  const submit = fix ? resend : created;
 
   const short = shortItems(items, warehouseId);
   const totals = useMemo(() => orderTotals(items, payment.orderDiscount, payment.shippingFee), [items, payment.orderDiscount, payment.shippingFee]);
@@ -68,9 +77,8 @@ export function OrderForm() {
   const fe = (field: string) => fieldError(submit.error, field, t);
   const geoMatch = geo.data ?? undefined;
 
-  const send = () =>
-    submit.mutate(
-      buildDraft({
+  const send = () => {
+    const draft = buildDraft({
         accountId,
         vendor,
         warehouseId,
@@ -85,20 +93,31 @@ export function OrderForm() {
         cod: payment.codManual ? payment.cod : null,
         note: payment.note,
         vendorFields,
-      }),
-      {
-        onSuccess: (entry) => {
-          notifications.show({ color: "teal", message: t("orders.form.queued", { ref: entry.clientRef }) });
-          navigate("/orders?tab=sent");
-        },
-      },
-    );
+      });
+    // fixing: the address typed before stays unless another one was picked
+    if (fix && !address.option) draft.address = { ...fix.draft.address, line1: address.street };
+    const onSuccess = (entry: OutboxEntry) => {
+      notifications.show({
+        color: "teal",
+        message: fix ? t("orders.fix.resent", { ref: entry.clientRef, old: fix.clientRef }) : t("orders.form.queued", { ref: entry.clientRef }),
+      });
+      navigate("/orders?tab=sent");
+    };
+    if (fix) resend.mutate({ id: fix.id, draft }, { onSuccess });
+    else created.mutate(draft, { onSuccess });
+  };
 
   const blocked = !canSubmit({ accountId, shortCount: short.length, allowShort }) || submit.isPending;
 
   return (
     <Stack maw={1100}>
-      <PageHeader title={t("orders.form.title")} />
+      <PageHeader title={fix ? t("orders.fix.title", { ref: fix.clientRef }) : t("orders.form.title")} />
+      {fix && (
+        <Alert color="orange" data-testid="order-fixing" data-ref={fix.clientRef}>
+          <Text size="sm">{t("orders.fix.intro", { ref: fix.clientRef })}</Text>
+          <StoredError error={sendErrorShown(fix, t)} testId="order-fixing-error" />
+        </Alert>
+      )}
       <Paper withBorder p="md">
         <Title order={4} mb="sm">
           {t("orders.form.target")}
@@ -170,6 +189,11 @@ export function OrderForm() {
             />
           </Grid.Col>
         </Grid>
+        {fix && !address.option && (
+          <Text size="sm" c="dimmed" mt="xs" data-testid="order-kept-address">
+            {t("orders.fix.keptAddress", { address: keptAddressText(fix.draft.address) })}
+          </Text>
+        )}
         <AddressPicker value={address} onChange={setAddress} error={fe("address.line1") ?? fe("address.geo")} />
         {accountId && complete && (
           <GeoStatus
@@ -218,7 +242,7 @@ export function OrderForm() {
           {t("common.cancel")}
         </Button>
         <Button onClick={send} disabled={blocked} loading={submit.isPending} data-testid="order-submit">
-          {t("orders.form.submit")}
+          {fix ? t("orders.fix.submit") : t("orders.form.submit")}
         </Button>
       </Group>
     </Stack>

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   Group,
+  Menu,
   Modal,
   MultiSelect,
   Pagination,
@@ -14,7 +15,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { notifications } from "@mantine/notifications";
-import { IconArrowBackUp, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
+import { IconArrowBackUp, IconDownload, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
@@ -26,10 +27,11 @@ import { formatDateTime, formatNumber, formatVnd } from "../../lib/format";
 import { orderParams } from "../../lib/home";
 import { useWorkspace } from "../../queries/accounts";
 import { canRequestReturn, isReturnStatus, returnsPath } from "../../lib/returns";
-import { useCancelOrder, useOrderDetail, useOrdersList, useOrdersSync, useStatusCounts } from "../../queries/orders";
+import { useCancelOrder, useOrderDetail, useOrdersExport, useOrdersList, useOrdersSync, useStatusCounts } from "../../queries/orders";
 import { useReturnsForOrder } from "../../queries/returns";
 import { ReturnForm } from "../returns/ReturnForm";
 import { ReturnStatus } from "../returns/ReturnStatus";
+import { OrderPrint, OrderShipping } from "./OrderShipping";
 
 const PAGE = 50;
 export const STATUSES: OrderStatus[] = [
@@ -54,10 +56,27 @@ const COLOR: Record<OrderStatus, string> = {
   cancelled: "gray",
   other: "gray",
 };
-type Range = "all" | "today" | "7d" | "30d";
+type Range = "all" | "today" | "7d" | "30d" | "custom";
+
+/** A custom range of whole local days, `from` and `to` as `YYYY-MM-DD` (either may be empty). */
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** The filter's [from, to) for a custom range: the start of the first day, the start of the day after the last. */
+export function dayBounds(r: DayRange): { from: string | null; to: string | null } {
+  const at = (day: string, plus: number) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    if (!m) return null;
+    const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plus);
+    return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  };
+  return { from: at(r.from, 0), to: at(r.to, 1) };
+}
 
 function since(range: Range): string | null {
-  if (range === "all") return null;
+  if (range === "all" || range === "custom") return null;
   const d = new Date();
   if (range === "today") d.setHours(0, 0, 0, 0);
   else d.setDate(d.getDate() - (range === "7d" ? 7 : 30));
@@ -86,15 +105,18 @@ export function OrderList() {
   const [range, setRange] = useState<Range>("all");
   /** Exact creation times from a link, until the owner picks a range. */
   const [span, setSpan] = useState(linked.span);
+  const [days, setDays] = useState<DayRange>({ from: "", to: "" });
+  const exporter = useOrdersExport();
   const [search, setSearch] = useState("");
   const [debounced] = useDebouncedValue(search, 200);
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<OrderRow | null>(null);
+  const custom = range === "custom" ? dayBounds(days) : null;
   const filter: OrderFilter = {
     accountIds: accounts,
     statuses: status === "all" ? [] : [status],
-    from: span ? span.from : since(range),
-    to: span ? span.to : null,
+    from: span ? span.from : custom ? custom.from : since(range),
+    to: span ? span.to : custom ? custom.to : null,
     search: debounced.trim() || null,
     limit: PAGE,
     offset: (page - 1) * PAGE,
@@ -146,12 +168,70 @@ export function OrderList() {
               setSpan(null);
               reset();
             }}
-            data={(["all", "today", "7d", "30d"] as Range[]).map((r) => ({ value: r, label: t(`orders.list.range.${r}`) }))}
+            data={(["all", "today", "7d", "30d"] as Range[])
+              .map((r) => ({ value: r as string, label: t(`orders.list.range.${r}`) }))
+              .concat([{ value: "custom", label: t("orders.export.custom") }])}
+            data-testid="orders-range"
           />
+          {range === "custom" && (
+            <>
+              <TextInput
+                type="date"
+                label={t("orders.export.from")}
+                value={days.from}
+                max={days.to || undefined}
+                onChange={(e) => {
+                  setDays({ ...days, from: e.currentTarget.value });
+                  reset();
+                }}
+                data-testid="orders-date-from"
+              />
+              <TextInput
+                type="date"
+                label={t("orders.export.to")}
+                value={days.to}
+                min={days.from || undefined}
+                onChange={(e) => {
+                  setDays({ ...days, to: e.currentTarget.value });
+                  reset();
+                }}
+                data-testid="orders-date-to"
+              />
+            </>
+          )}
         </Group>
-        <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()} data-testid="orders-sync">
-          {t("orders.list.sync")}
-        </Button>
+        <Group>
+          <Menu position="bottom-end" withinPortal={false}>
+            <Menu.Target>
+              <Button variant="default" leftSection={<IconDownload size={16} />} loading={exporter.isPending} data-testid="orders-export">
+                {t("orders.export.button")}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(["xlsx", "csv"] as const).map((format) => (
+                <Menu.Item
+                  key={format}
+                  onClick={() =>
+                    exporter.mutate(
+                      { filter: { ...filter, limit: 0, offset: 0 }, format },
+                      {
+                        onSuccess: (path) => {
+                          if (path) notifications.show({ color: "teal", message: t("orders.export.done", { path }) });
+                        },
+                      },
+                    )
+                  }
+                  data-testid={`orders-export-${format}`}
+                >
+                  {t(`orders.export.as.${format}`)}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          <Button variant="default" leftSection={<IconRefresh size={16} />} loading={sync.isPending} onClick={() => sync.mutate()} data-testid="orders-sync">
+            {t("orders.list.sync")}
+          </Button>
+        </Group>
       </Group>
       {span && (
         <Group gap="xs" data-testid="orders-span" data-from={span.from ?? ""} data-to={span.to ?? ""}>
@@ -306,6 +386,7 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
             </Text>
           </Stack>
         </Group>
+        <OrderShipping row={current} detail={d} />
         {d && (
           <Table data-testid="detail-items">
             <Table.Thead>
@@ -347,6 +428,7 @@ function OrderDetailModal({ row, onClose, accountName }: { row: OrderRow; onClos
         )}
         <OrderReturns row={current} />
         <Group justify="flex-end">
+          <OrderPrint row={current} detail={d} shop={accountName} />
           {canRequestReturn(current) && (
             <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} />} onClick={() => setRequesting(true)} data-testid="order-return-new">
               {t("returns.order.request")}

@@ -1,10 +1,12 @@
-import { Button, Group, Tabs } from "@mantine/core";
+import { Badge, Button, Group, Tabs } from "@mantine/core";
 import { IconFileImport, IconPlus, IconReceipt } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
+import { needsAction } from "../../lib/outbox";
 import { useWorkspace } from "../../queries/accounts";
+import { useOutbox } from "../../queries/orders";
 import { OrderList } from "./OrderList";
 import { OutboxList } from "./OutboxList";
 
@@ -15,6 +17,8 @@ export function OrdersPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get("tab") ?? "all";
   const ws = useWorkspace().data;
+  const outbox = useOutbox(!!ws && ws.accounts.length > 0);
+  const attention = (outbox.data?.entries ?? []).filter(needsAction).length;
   if (ws && ws.accounts.length === 0) {
     return (
       <>
@@ -40,7 +44,18 @@ export function OrdersPage() {
           <Tabs.Tab value="all" data-testid="orders-tab-all">
             {t("orders.tabs.all")}
           </Tabs.Tab>
-          <Tabs.Tab value="sent" data-testid="orders-tab-sent">
+          <Tabs.Tab
+            value="sent"
+            data-testid="orders-tab-sent"
+            data-attention={attention}
+            rightSection={
+              attention > 0 ? (
+                <Badge size="xs" color="orange" circle title={t("orders.fix.attention", { count: attention })} data-testid="orders-attention">
+                  {attention}
+                </Badge>
+              ) : null
+            }
+          >
             {t("orders.tabs.sent")}
           </Tabs.Tab>
         </Tabs.List>

@@ -39,6 +39,9 @@ const entry = (id: number, state: OutboxEntry["state"], error: OutboxEntry["erro
   nextAttemptAt: null,
   createdAt: "2025-11-20T08:00:00.000Z",
   updatedAt: "2025-11-20T08:00:00.000Z",
+  previousRefs: [],
+  supersededBy: null,
+  dismissedAt: null,
 });
 
 beforeEach(() =>

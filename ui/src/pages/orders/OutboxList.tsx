@@ -1,16 +1,20 @@
 import {
-  Alert, Badge, Button, Table, Text, Tooltip } from "@mantine/core";
+  Alert, Badge, Button, Group, Table, Text, Tooltip } from "@mantine/core";
+import { notifications } from "@mantine/notifications";
 import { IconSend } from "@tabler/icons-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router-dom";
+import { useNavigate, useSearchParams } from "react-router-dom";
+import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
 import { StoredError } from "../../components/StoredError";
-import type { OutboxState } from "../../ipc";
+import type { OutboxEntry, OutboxState } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import { formatVnd } from "../../lib/format";
 import { sendErrorShown, shownErrorLine } from "../../lib/storedErrors";
 import { useWorkspace } from "../../queries/accounts";
-import { useOutbox, useRetryOrder } from "../../queries/orders";
+import { canFix, needsAction, todoOf } from "../../lib/outbox";
+import { useDismissOrder, useOutbox, useRetryOrder } from "../../queries/orders";
 
 const COLOR: Record<OutboxState, string> = {
   queued: "gray",
@@ -21,15 +25,27 @@ const COLOR: Record<OutboxState, string> = {
   needsAttention: "orange",
 };
 
-/** The states the owner must act on (Rust's `home::needs_attention`: the home page counts the same). */
-const ATTENTION: readonly OutboxState[] = ["failed", "unknown", "needsAttention"];
-
-/** Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. */
+/**
+ * Orders entered in ShopDesk and their sending state: sending, created (vendor id), failed, needs attention. Each
+ * row says what to do; a refused order opens in the form to be fixed and sent again, or is dismissed.
+ */
 export function OutboxList() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const ws = useWorkspace().data;
   const list = useOutbox();
   const retry = useRetryOrder();
+  const dismiss = useDismissOrder();
+  const [dismissing, setDismissing] = useState<OutboxEntry | null>(null);
+  const doDismiss = () => {
+    if (!dismissing) return;
+    dismiss.mutate(dismissing.id, {
+      onSuccess: (e) => {
+        setDismissing(null);
+        notifications.show({ color: "gray", message: t("orders.fix.dismissed", { ref: e.clientRef }) });
+      },
+    });
+  };
   const labelOf = (id: string) => {
     const a = ws?.accounts.find((x) => x.id === id);
     return a ? accountLabel(a, t) : id;
@@ -38,7 +54,8 @@ export function OutboxList() {
   const [params, setParams] = useSearchParams();
   const attention = params.get("attention") === "1";
   const all = list.data?.entries ?? [];
-  const rows = attention ? all.filter((e) => ATTENTION.includes(e.state)) : all;
+  // the rows the owner must act on: the home page's figure counts the same (`OutboxEntry::needs_action`)
+  const rows = attention ? all.filter(needsAction) : all;
   const unreadable = list.data?.unreadable ?? [];
   if (!list.isPending && all.length === 0 && unreadable.length === 0)
     return <EmptyState icon={<IconSend size={34} stroke={1.5} />} title={t("orders.outbox.emptyTitle")} body={t("orders.outbox.emptyBody")} />;
@@ -72,11 +89,18 @@ export function OutboxList() {
       <Table.Tbody>
         {rows.map((e) => {
           const problem = sendErrorShown(e, t);
+          const todo = todoOf(e);
           return (
             <Table.Tr
               key={e.id}
               data-testid="outbox-row"
+              data-id={e.id}
+              data-ref={e.clientRef}
               data-state={e.state}
+              data-todo={todo}
+              data-needs-action={needsAction(e)}
+              data-superseded-by={e.supersededBy ?? ""}
+              data-previous-refs={e.previousRefs.join(" ")}
               data-vendor={e.vendor}
               data-documents={e.draft.extras.onflow?.documentUrls.length ?? 0}
             >
@@ -84,6 +108,11 @@ export function OutboxList() {
                 <Text size="xs" ff="monospace">
                   {e.clientRef}
                 </Text>
+                {e.previousRefs.length > 0 && (
+                  <Text size="xs" c="dimmed" data-testid="outbox-previous">
+                    {t("orders.fix.replaces", { refs: e.previousRefs.join(", ") })}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{labelOf(e.accountId)}</Text>
@@ -104,7 +133,12 @@ export function OutboxList() {
                     {t(`orders.outbox.states.${e.state}`)}
                   </Badge>
                 </Tooltip>
-                {e.state !== "created" && <StoredError error={problem} testId="outbox-error" maw={280} />}
+                {e.state !== "created" && todo !== "superseded" && todo !== "dismissed" && (
+                  <StoredError error={problem} testId="outbox-error" maw={280} />
+                )}
+                <Text size="xs" c={needsAction(e) ? "orange.8" : "dimmed"} maw={300} data-testid="outbox-todo" data-todo={todo}>
+                  {t(`orders.fix.todo.${todo}`, { ref: e.supersededBy ?? "" })}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm" ff="monospace" data-testid="outbox-vendor-id">
@@ -112,17 +146,40 @@ export function OutboxList() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                {e.state === "needsAttention" && (
-                  <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
-                    {t("orders.outbox.retry")}
-                  </Button>
-                )}
+                <Group gap={6} wrap="nowrap">
+                  {canFix(e) && (
+                    <Button size="xs" variant="light" onClick={() => navigate(`/orders/fix/${e.id}`)} data-testid="outbox-fix">
+                      {t("orders.fix.open")}
+                    </Button>
+                  )}
+                  {e.state === "needsAttention" && needsAction(e) && (
+                    <Button size="xs" variant="light" onClick={() => retry.mutate(e.id)} loading={retry.isPending}>
+                      {t("orders.outbox.retry")}
+                    </Button>
+                  )}
+                  {needsAction(e) && (
+                    <Button size="xs" variant="subtle" color="gray" onClick={() => setDismissing(e)} data-testid="outbox-dismiss">
+                      {t("orders.fix.dismiss")}
+                    </Button>
+                  )}
+                </Group>
               </Table.Td>
             </Table.Tr>
           );
         })}
       </Table.Tbody>
     </Table>
+    <ConfirmModal
+      opened={!!dismissing}
+      onClose={() => setDismissing(null)}
+      title={t("orders.fix.dismissTitle", { ref: dismissing?.clientRef ?? "" })}
+      body={t(dismissing?.state === "needsAttention" ? "orders.fix.dismissBodyAttention" : "orders.fix.dismissBody")}
+      confirmLabel={t("orders.fix.dismiss")}
+      confirmTestId="outbox-dismiss-confirm"
+      dismissLabel={t("orders.fix.keep")}
+      loading={dismiss.isPending}
+      onConfirm={doDismiss}
+    />
     </>
   );
 }

@@ -50,13 +50,13 @@ export function StockPage() {
   const [vendors, setVendors] = useState<Vendor[]>([]);
   const [warehouses, setWarehouses] = useState<string[]>([]);
   const [mismatchesOnly, setMismatchesOnly] = useState(false);
-  // `?low=1` (the home page's low-stock figure) opens the grid with its low-stock filter on
+  // `?view=low` (the home page's low-stock figure) opens the "Sắp hết" view
   const [params] = useSearchParams();
-  const [lowOnly, setLowOnly] = useState(() => params.get("low") === "1");
+  const [lowOnly, setLowOnly] = useState(false);
   const [sort, setSort] = useState<GridSort>({ by: "name" });
   const [descending, setDescending] = useState(false);
   // "Tất cả" (the grid) or "Sắp hết" (the products below their minimum)
-  const [view, setView] = useState<"all" | "low">("all");
+  const [view, setView] = useState<"all" | "low">(() => (params.get("view") === "low" ? "low" : "all"));
   const [limitsFor, setLimitsFor] = useState<{ groupKey: string; name: string } | null>(null);
   const openLimits = useCallback((r: GridRow) => setLimitsFor({ groupKey: r.groupKey, name: r.name }), []);
 

@@ -43,6 +43,26 @@ pub trait OrderSource: Send + Sync {
     /// Cancel the order at the vendor and answer it as the vendor reports it afterwards (re-read). A
     /// refusal is the vendor's error, never swallowed.
     fn cancel<'a>(&'a self, vendor_order_id: &'a str) -> BoxFuture<'a, Result<FetchedOrder>>;
+
+    /// The order's tracking page for the customer (a web address), read from the vendor now, when the
+    /// vendor gives one: Pancake `orders/get_tracking_url`, Nhanh the order's `trackingUrl`. `None` when
+    /// the vendor documents none (Onflow) or has none for this order.
+    fn tracking_link<'a>(
+        &'a self,
+        _vendor_order_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Where the vendor serves the order's printable shipping label (a PDF's web address), when it
+    /// prints labels: Pancake `products/get_logistics_shipping_document` (`SHIPPING_LABEL`). `None`
+    /// when the vendor documents no label call (Nhanh, Onflow) or gives none for this order.
+    fn shipping_label<'a>(
+        &'a self,
+        _vendor_order_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async { Ok(None) })
+    }
 }
 
 // Helpers for the implementations: the same shaping rules for every vendor.

@@ -168,6 +168,17 @@ impl OrderSource for Client {
         Box::pin(async move { nhanh_fetched(self, nhanh_id(vendor_order_id)?).await })
     }
 
+    /// The order's own `trackingUrl` (nhanh.md §10.3), read from `order/list` now.
+    fn tracking_link<'a>(
+        &'a self,
+        vendor_order_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let o = nhanh_order(self, nhanh_id(vendor_order_id)?).await?;
+            Ok(non_empty(o.info.tracking_url.as_deref()))
+        })
+    }
+
     /// Open orders: `order/edit` status 64 (cancelled by the shop). Orders already with a carrier
     /// (nhanh.md: they cannot be edited): `order/cancelcarrier` first, then status 64 if the order is
     /// open again. Anything else is sent to `order/edit` too, so the vendor's refusal reaches the user.

@@ -208,4 +208,34 @@ impl OrderSource for PancakeClient {
             Ok(from_pancake_order(&self.get_order(vendor_order_id).await?))
         })
     }
+
+    /// `orders/get_tracking_url` takes the order's `system_id` (pancake.md §3.3.9), read from the order.
+    fn tracking_link<'a>(
+        &'a self,
+        vendor_order_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let Some(system_id) = self.get_order(vendor_order_id).await?.system_id else {
+                return Ok(None);
+            };
+            Ok(self
+                .tracking_url(system_id)
+                .await?
+                .and_then(|u| non_empty(Some(u.as_str()))))
+        })
+    }
+
+    /// `products/get_logistics_shipping_document?document_type=SHIPPING_LABEL` for the one order
+    /// (pancake.md §3.3.8): the first link answered.
+    fn shipping_label<'a>(
+        &'a self,
+        vendor_order_id: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>>> {
+        Box::pin(async move {
+            let urls = self
+                .shipping_documents(&[vendor_order_id], Some(crate::DocumentType::ShippingLabel))
+                .await?;
+            Ok(urls.into_iter().find_map(|u| non_empty(Some(u.as_str()))))
+        })
+    }
 }

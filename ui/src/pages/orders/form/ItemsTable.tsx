@@ -93,7 +93,7 @@ export function ShortWarning({ count, allowed, onAllow }: { count: number; allow
   return (
     <Alert color="orange" mt="sm" data-testid="short-warning">
       <Text size="sm">{t("orders.form.shortWarning", { count })}</Text>
-      <Checkbox mt="xs" label={t("orders.form.allowShort")} checked={allowed} onChange={(e) => onAllow(e.currentTarget.checked)} />
+      <Checkbox mt="xs" label={t("orders.form.allowShort")} checked={allowed} onChange={(e) => onAllow(e.currentTarget.checked)} data-testid="short-allow" />
     </Alert>
   );
 }
