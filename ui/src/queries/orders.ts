@@ -111,3 +111,15 @@ export function useImportSend() {
 export function useImportReport() {
   return useMutation({ mutationFn: (rows: ReportRow[]) => ipc.importReport(rows, "xlsx") });
 }
+
+/** The customers the workspace's vendors know by this phone (asked once the number is complete). */
+export function useCustomerLookup(phone: string) {
+  const digits = phone.replace(/\D/g, "");
+  return useQuery({
+    queryKey: keys.vendor.customers(phone.trim()),
+    queryFn: () => ipc.customerLookup(phone.trim()),
+    enabled: digits.length >= 10 && digits.length <= 12,
+    staleTime: 60 * 1000,
+    retry: false,
+  });
+}

@@ -17,6 +17,7 @@ import { notifications } from "@mantine/notifications";
 import { IconArrowBackUp, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePageKeys } from "../../lib/usePageKeys";
 import { useNavigate } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
@@ -105,6 +106,7 @@ export function OrderList() {
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
   const reset = () => setPage(1);
+  usePageKeys(page, Math.ceil(total / PAGE), setPage);
 
   return (
     <Stack>
@@ -120,6 +122,7 @@ export function OrderList() {
             }}
             w={280}
             data-testid="orders-search"
+            data-shortcut="search"
           />
           <MultiSelect
             placeholder={t("orders.list.allAccounts")}

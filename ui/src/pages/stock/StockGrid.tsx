@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ipc, type GridColumn, type GridQuery, type GridRow, type GridSort } from "../../ipc";
 import { formatNumber } from "../../lib/format";
+import { sameCode } from "../../lib/scanner";
 import { useGridRows } from "../../queries/stock";
 
 let firstRowsMarked = false;
@@ -68,12 +69,15 @@ export function StockGrid({
   onSort,
   columnLabel,
   onClearFilters,
+  highlight = null,
 }: {
   query: GridQuery;
   onSort: (sort: GridSort) => void;
   columnLabel: (c: GridColumn) => string;
   /** Set while a search or filter narrows the rows: offered when nothing matches. */
   onClearFilters: (() => void) | null;
+  /** A scanned code: the rows whose SKU or barcode it is are highlighted. */
+  highlight?: string | null;
 }) {
   const { t } = useTranslation();
   const grid = useGridRows(query);
@@ -262,13 +266,16 @@ export function StockGrid({
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((v) => {
             const row = tableRows[v.index];
+            const scanned = !!row && !!highlight && (sameCode(row.original.barcode, highlight) || sameCode(row.original.sku, highlight));
             return (
               <div
                 key={v.key}
                 data-testid={row ? "stock-row" : "stock-row-loading"}
                 data-sku={row?.original.sku ?? undefined}
                 data-vendors={row ? [...row.original.vendors].sort().join(" ") : undefined}
+                data-scanned={scanned ? "true" : undefined}
                 style={{
+                  backgroundColor: scanned ? "var(--mantine-color-teal-light)" : undefined,
                   position: "absolute",
                   top: 0,
                   left: 0,
