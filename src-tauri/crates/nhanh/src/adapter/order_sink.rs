@@ -115,20 +115,27 @@ impl OrderSink for Client {
         })
     }
 
-    /// `customer/list` filtered by `mobile` (exact, §10.7), kept where the number normalizes to
+    /// `customer/list` filtered by `mobile` (exact, §10.7; one page of 20), kept where the number normalizes to
     /// `phone`. The address is the customer's street with its v1 location ids named from
     /// `shipping/location` (the model ShopDesk sends Nhanh); a location that cannot be named leaves the
     /// street alone, never fails the lookup.
     fn known_customers<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<Vec<KnownCustomer>>> {
         Box::pin(async move {
-            let found = self
-                .customers(&CustomerFilter {
-                    mobile: Some(phone.to_string()),
-                    ..Default::default()
-                })
+            // one page: a vendor that ignored the filter never walks its whole customer list
+            let found: crate::Page<Customer> = self
+                .page(
+                    "customer/list",
+                    &CustomerFilter {
+                        mobile: Some(phone.to_string()),
+                        ..Default::default()
+                    },
+                    PageRequest::new(20),
+                    None,
+                )
                 .await?;
             let mut out = Vec::new();
             for c in found
+                .items
                 .iter()
                 .filter(|c| c.id > 0 && normalize_phone(&c.mobile).as_deref() == Some(phone))
                 .take(KNOWN_CUSTOMERS_MAX)
