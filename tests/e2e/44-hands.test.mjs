@@ -19,7 +19,10 @@ async function recordKeys(browser) {
   await browser.execute(() => {
     window.__keyTimes = [];
     if (!window.__keyRecorder) {
-      window.__keyRecorder = (e) => window.__keyTimes.push(e.timeStamp);
+      // the characters and Enter (WebDriver may send Shift around capitals: not part of the timing)
+      window.__keyRecorder = (e) => {
+        if (e.key.length === 1 || e.key === "Enter") window.__keyTimes.push(e.timeStamp);
+      };
       window.addEventListener("keydown", window.__keyRecorder, true);
     }
   });
@@ -37,12 +40,15 @@ async function scan(browser, code) {
     const times = await browser.execute(() => window.__keyTimes);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
     const slowest = Math.max(...gaps);
-    if (times.length >= code.length + 1 && slowest <= MAX_GAP_MS) {
-      how ??= "webdriver";
+    if (times.length === code.length + 1 && slowest <= MAX_GAP_MS) {
+      how ??= `WebDriver key actions (keys at most ${slowest.toFixed(1)} ms apart)`;
       return;
     }
-    // the keys were too slow to be a scan (typing on the page: nothing happened)
-    console.log(`# WebDriver keys arrive up to ${slowest.toFixed(1)} ms apart (> ${MAX_GAP_MS} ms): scans are dispatched in the page`);
+    // too slow to be a scan, or keys lost on the way (seen in WebKitWebDriver: 10 of 12 keydowns reached the
+    // page): the same keydown events are dispatched in the page, as fast as a scanner sends them
+    console.log(
+      `# WebDriver keys: ${times.length} of ${code.length + 1} keydowns reached the page, at most ${slowest.toFixed(1)} ms apart (rule: ${MAX_GAP_MS} ms): scans are dispatched in the page`,
+    );
     how = "dispatch";
   }
   await browser.execute((c) => {
@@ -67,6 +73,7 @@ async function scanState(browser, code) {
 describe("fast hands in the demo workspace", () => {
   let browser;
   let phone;
+  let vendor;
   before(async () => {
     browser = await launch();
   });
@@ -95,6 +102,7 @@ describe("fast hands in the demo workspace", () => {
     const row = await browser.$('[data-testid="order-item"]');
     await row.waitForDisplayed({ timeout: 10000 });
     assert.ok((await textOf(browser, row)).includes(sku), "the scanned item's line");
+    assert.equal(await (await browser.$('[data-testid="item-quantity"]')).getValue(), "1", "one scan, one unit");
     await screenshot(browser, "hands-scan-added");
 
     // the same code again: one more unit on the same line
@@ -115,28 +123,39 @@ describe("fast hands in the demo workspace", () => {
   });
 
   it("a known customer's phone offers the customer and their address", async () => {
-    // a phone a Pancake customer of the demo has, from the orders list
+    // phones of Pancake and Nhanh orders in the demo's list (not every buyer of an order has a customer record
+    // at the vendor — seen in the demo — so each phone is tried until one is known)
     await (await browser.$('[data-testid="nav-orders"]')).click();
-    await (await browser.$('[data-testid="orders-sync"]')).click();
+    const candidates = [];
     await browser.waitUntil(
       async () => {
-        for (const el of await browser.$$('[data-testid="order-row"][data-vendor="pancake"]')) {
+        for (const el of await browser.$$('[data-testid="order-row"]')) {
+          const v = await el.getAttribute("data-vendor");
           const m = /0[35789]\d{8}/.exec(await textOf(browser, el));
-          if (m) {
-            phone = m[0];
-            return true;
-          }
+          if (m && (v === "pancake" || v === "nhanh") && !candidates.some((c) => c.phone === m[0])) candidates.push({ phone: m[0], vendor: v });
         }
-        return false;
+        return candidates.length > 0;
       },
-      { timeout: 30000, timeoutMsg: "no Pancake order with a mobile number in the list" },
+      { timeout: 30000, timeoutMsg: "no Pancake or Nhanh order with a mobile number in the list" },
     );
     await (await browser.$('[data-testid="orders-new"]')).click();
     const field = await browser.$('[data-testid="order-phone"]');
     await field.waitForDisplayed({ timeout: 10000 });
-    await field.setValue(phone);
-    const offer = await browser.$('[data-testid="customer-offer"][data-vendor="pancake"]');
-    await offer.waitForDisplayed({ timeout: 20000, timeoutMsg: `no known customer offered for ${phone}` });
+    let offer;
+    for (const c of candidates.slice(0, 15)) {
+      await field.setValue(c.phone);
+      // the lookup's own answer for this number: offers, or none
+      const settled = await browser.$(`[data-testid="customer-lookup"][data-phone="${c.phone}"]`);
+      await settled.waitForExist({ timeout: 20000, timeoutMsg: `the lookup of ${c.phone} did not answer` });
+      if ((await settled.getAttribute("data-state")) !== "offers") continue;
+      offer = await browser.$(`[data-testid="customer-offer"][data-vendor="${c.vendor}"]`);
+      if (await offer.isExisting()) {
+        phone = c.phone;
+        vendor = c.vendor;
+        break;
+      }
+    }
+    assert.ok(phone, `a known customer is offered for one of ${candidates.length} order phones`);
     const offered = await textOf(browser, offer);
     await screenshot(browser, "hands-customer-offer");
     await (await offer.$('[data-testid="customer-use"]')).click();
