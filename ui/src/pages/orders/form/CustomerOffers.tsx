@@ -46,7 +46,7 @@ export function CustomerOffers({ phone, onUse }: { phone: string; onUse: (offer:
                 {o.customer.addressLine ?? t("orders.customer.noAddress")}
               </Text>
             </Stack>
-            <Button size="compact-xs" variant="light" onClick={() => onUse(o)} data-testid="customer-use">
+            <Button size="compact-xs" variant="light" style={{ flexShrink: 0 }} onClick={() => onUse(o)} data-testid="customer-use">
               {t("orders.customer.use")}
             </Button>
           </Group>
