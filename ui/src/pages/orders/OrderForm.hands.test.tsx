@@ -76,7 +76,7 @@ function scan(code: string) {
   fireEvent.keyDown(target, { key: "Enter" });
 }
 
-describe("order form: barcode scan", () => {
+describe("order form: barcode scan", { timeout: 15000 }, () => {
   it("adds the scanned item with a confirmation, and one more unit on a second scan", async () => {
     renderForm();
     await pickAccount();
@@ -121,7 +121,7 @@ describe("order form: barcode scan", () => {
   });
 });
 
-describe("order form: known customer by phone", () => {
+describe("order form: known customer by phone", { timeout: 15000 }, () => {
   it("offers the customer the vendor knows and fills name and address from it", async () => {
     const answer: CustomerLookup = {
       phone: "0912345678",
