@@ -76,6 +76,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::orders::order_outbox,
             commands::orders::order_retry,
             commands::orders::order_options,
+            commands::customers::customer_lookup,
             commands::orders::orders_list,
             commands::orders::orders_status_counts,
             commands::orders::order_detail,

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { HashRouter, Navigate, Route, Routes, useLocation, useNavigate } from "react-router-dom";
 import { DemoBanner } from "./components/DemoBanner";
+import { Shortcuts } from "./components/Shortcuts";
 import { UpdateBanner } from "./components/UpdateBanner";
 import { useDataChangedInvalidation } from "./queries/events";
 import { useRecovery, useSettings } from "./queries/settings";
@@ -83,6 +84,7 @@ export function Shell() {
       <AppShell.Main>
         <UpdateBanner />
         <DemoBanner />
+        <Shortcuts />
         <div style={{ padding: "var(--mantine-spacing-lg)" }}>
         <Suspense fallback={null}>
         <Routes>

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod addresses;
 pub mod app;
+pub mod customers;
 pub mod files;
 pub mod home;
 pub mod import;

@@ -52,6 +52,12 @@ export function AddressPicker({
   const suggestions = useAddressSuggest(debounced);
   // the chosen option stays in the list so the Select can show its label
   const [chosen, setChosen] = useState<AddressOption | null>(value.option);
+  // an option set from outside (a known customer's address) becomes the chosen one too
+  const [given, setGiven] = useState(value.option);
+  if (value.option !== given) {
+    setGiven(value.option);
+    if (value.option && value.option.key !== chosen?.key) setChosen(value.option);
+  }
   const options = suggestions.data ?? [];
   const all = chosen && !options.some((o) => o.key === chosen.key) ? [chosen, ...options] : options;
   const byKey = new Map(all.map((o) => [o.key, o]));

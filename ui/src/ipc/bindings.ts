@@ -136,6 +136,11 @@ export const commands = {
 	 */
 	orderRetry: (id: OrderId) => typedError<OutboxEntry_Serialize, AppError_Serialize>(__TAURI_INVOKE("order_retry", { id })),
 	orderOptions: (accountId: string) => typedError<OrderOptions, AppError_Serialize>(__TAURI_INVOKE("order_options", { accountId })),
+	/**
+	 *  The customers the workspace's vendors (Pancake, Nhanh) know by this phone, each with its address in
+	 *  the picker's form; a vendor that cannot be asked is named in `unavailable`, never an error.
+	 */
+	customerLookup: (phone: string) => typedError<CustomerLookup_Serialize, AppError_Serialize>(__TAURI_INVOKE("customer_lookup", { phone })),
 	/**  One page of the orders list across accounts, from the local cache. */
 	ordersList: (filter: OrderFilter_Deserialize) => typedError<OrderPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("orders_list", { filter })),
 	/**  How many orders per normalized status (the status filter ignored), for the status tabs. */
@@ -759,6 +764,62 @@ export type ConnectionReport_Serialize = {
 };
 
 export type Customer = Customer_Serialize | Customer_Deserialize;
+
+/**  What a phone lookup found. */
+export type CustomerLookup = CustomerLookup_Serialize | CustomerLookup_Deserialize;
+
+/**  What a phone lookup found. */
+export type CustomerLookup_Deserialize = {
+	/**
+	 *  The phone in its national form; `None` when the typed text is not a Vietnamese mobile number
+	 *  (then no vendor was asked).
+	 */
+	phone?: string | null,
+	offers: CustomerOffer_Deserialize[],
+	/**  Accounts whose vendor could not be asked (failed, timed out): the form says so quietly. */
+	unavailable: string[],
+};
+
+/**  What a phone lookup found. */
+export type CustomerLookup_Serialize = {
+	/**
+	 *  The phone in its national form; `None` when the typed text is not a Vietnamese mobile number
+	 *  (then no vendor was asked).
+	 */
+	phone: string | null,
+	offers: CustomerOffer_Serialize[],
+	/**  Accounts whose vendor could not be asked (failed, timed out): the form says so quietly. */
+	unavailable: string[],
+};
+
+/**  One known customer, offered in the order form. */
+export type CustomerOffer = CustomerOffer_Serialize | CustomerOffer_Deserialize;
+
+/**  One known customer, offered in the order form. */
+export type CustomerOffer_Deserialize = {
+	/**  The account whose vendor knows the customer. */
+	accountId: string,
+	vendor: Vendor,
+	customer: KnownCustomer_Deserialize,
+	/**
+	 *  The customer's address as the picker's option (its street set), when the vendor's address names
+	 *  a ward the official data knows; `None` leaves the picker as it is.
+	 */
+	address?: AddressOption_Deserialize | null,
+};
+
+/**  One known customer, offered in the order form. */
+export type CustomerOffer_Serialize = {
+	/**  The account whose vendor knows the customer. */
+	accountId: string,
+	vendor: Vendor,
+	customer: KnownCustomer_Serialize,
+	/**
+	 *  The customer's address as the picker's option (its street set), when the vendor's address names
+	 *  a ward the official data knows; `None` leaves the picker as it is.
+	 */
+	address: AddressOption_Serialize | null,
+};
 
 export type Customer_Deserialize = {
 	name?: string,
@@ -1454,6 +1515,53 @@ export type JobUpdate_Serialize = {
 	total: number,
 	file: LibraryFile | null,
 	error: JobError_Serialize | null,
+};
+
+/**
+ *  A customer the vendor already knows by a phone number, as the order form offers it (Pancake
+ *  customers, Nhanh `customer/list`), answered by
+ *  [`crate::ports::order_sink::OrderSink::known_customers`].
+ */
+export type KnownCustomer = KnownCustomer_Serialize | KnownCustomer_Deserialize;
+
+/**
+ *  A customer the vendor already knows by a phone number, as the order form offers it (Pancake
+ *  customers, Nhanh `customer/list`), answered by
+ *  [`crate::ports::order_sink::OrderSink::known_customers`].
+ */
+export type KnownCustomer_Deserialize = {
+	/**  The vendor's id of the customer. */
+	vendorId: string,
+	name: string,
+	/**  The phone in its national form (`0xxxxxxxxx`). */
+	phone: string,
+	/**  House number and street, as the vendor holds them. */
+	street?: string | null,
+	/**
+	 *  The whole address on one line (street, ward, district, province), as the vendor writes it or as
+	 *  the adapter named its units; `None` when the vendor has none.
+	 */
+	addressLine?: string | null,
+};
+
+/**
+ *  A customer the vendor already knows by a phone number, as the order form offers it (Pancake
+ *  customers, Nhanh `customer/list`), answered by
+ *  [`crate::ports::order_sink::OrderSink::known_customers`].
+ */
+export type KnownCustomer_Serialize = {
+	/**  The vendor's id of the customer. */
+	vendorId: string,
+	name: string,
+	/**  The phone in its national form (`0xxxxxxxxx`). */
+	phone: string,
+	/**  House number and street, as the vendor holds them. */
+	street: string | null,
+	/**
+	 *  The whole address on one line (street, ward, district, province), as the vendor writes it or as
+	 *  the adapter named its units; `None` when the vendor has none.
+	 */
+	addressLine: string | null,
 };
 
 /**  UI language. Vietnamese is the default. */

@@ -31,6 +31,8 @@ import {
   type OrderDraft_Deserialize,
   type OutboxEntry_Serialize,
   type CatalogItem_Serialize,
+  type CustomerLookup_Serialize,
+  type CustomerOffer_Serialize,
   type AddressOption_Serialize,
   type GeoMatch_Serialize,
   type OrderTarget,
@@ -207,6 +209,8 @@ export type OrderDraft = OrderDraft_Deserialize;
 export type OutboxEntry = OutboxEntry_Serialize;
 export type OutboxListing = OutboxListing_Serialize;
 export type CatalogItem = CatalogItem_Serialize;
+export type CustomerLookup = CustomerLookup_Serialize;
+export type CustomerOffer = CustomerOffer_Serialize;
 export type AddressOption = AddressOption_Serialize;
 export type GeoMatch = GeoMatch_Serialize;
 export type NewForm = NewForm_Serialize;
@@ -389,6 +393,7 @@ export const ipc = {
   orderSubmit: async (draft: OrderDraft): Promise<OutboxEntry> => unwrap(await commands.orderSubmit(draft)),
   orderOutbox: async (): Promise<OutboxListing> => unwrap(await commands.orderOutbox()),
   orderOptions: async (accountId: string) => unwrap(await commands.orderOptions(accountId)),
+  customerLookup: async (phone: string): Promise<CustomerLookup> => unwrap(await commands.customerLookup(phone)),
   orderRetry: async (id: OrderId): Promise<OutboxEntry> => unwrap(await commands.orderRetry(id)),
   addressSuggest: (query: string): Promise<AddressOption[]> => commands.addressSuggest(query),
   addressResolve: async (accountId: string, address: AddressOption): Promise<GeoMatch> =>

@@ -74,6 +74,16 @@ export function newItemRow(item: CatalogItem, index: number): ItemRow {
   return { key: `${item.vendorProductId}/${item.vendorVariationId}/${index}`, item, quantity: 1, unitPrice: item.priceVnd ?? 0, discount: 0 };
 }
 
+/**
+ * A scanned item into the lines: one more unit on its line when the order has it (the first such line),
+ * else a new line. Answers the lines and the index of the line that changed.
+ */
+export function addScanned(rows: ItemRow[], item: CatalogItem): { rows: ItemRow[]; index: number } {
+  const index = rows.findIndex((r) => r.item.vendorProductId === item.vendorProductId && r.item.vendorVariationId === item.vendorVariationId);
+  if (index < 0) return { rows: [...rows, newItemRow(item, rows.length)], index: rows.length };
+  return { rows: rows.map((r, i) => (i === index ? { ...r, quantity: r.quantity + 1 } : r)), index };
+}
+
 /** The order can be sent: an account is chosen, and short lines (if any) were allowed explicitly. */
 export function canSubmit(f: { accountId: string | null; shortCount: number; allowShort: boolean }): boolean {
   return !!f.accountId && (f.shortCount === 0 || f.allowShort);

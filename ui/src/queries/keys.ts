@@ -88,6 +88,8 @@ export const keys = {
     root: ["vendor"] as const,
     orderOptions: (accountId: string | null) => [...keys.vendor.root, "order-options", accountId] as const,
     geo: (accountId: string | null, address: AddressOption | null) => [...keys.vendor.root, "geo", accountId, address] as const,
+    /** The customers the vendors know by a typed phone (the order form's lookup). */
+    customers: (phone: string) => [...keys.vendor.root, "customers", phone] as const,
     /** Whether each product can go into a PO for the warehouse. */
     lineChecks: (accountId: string | null, warehouseCode: string | null, oasins: readonly string[]) =>
       [...keys.vendor.root, "line-checks", accountId, warehouseCode, oasins] as const,

@@ -152,3 +152,15 @@ export function usePrintLabel(accountId: string, vendorOrderId: string) {
 export function useOrdersExport() {
   return useMutation({ mutationFn: (a: { filter: OrderFilter; format: ExportFormat }) => ipc.ordersExport(a.filter, a.format) });
 }
+
+/** The customers the workspace's vendors know by this phone (asked once the number is complete). */
+export function useCustomerLookup(phone: string) {
+  const digits = phone.replace(/\D/g, "");
+  return useQuery({
+    queryKey: keys.vendor.customers(phone.trim()),
+    queryFn: () => ipc.customerLookup(phone.trim()),
+    enabled: digits.length >= 10 && digits.length <= 12,
+    staleTime: 60 * 1000,
+    retry: false,
+  });
+}

@@ -97,6 +97,7 @@ const DEFAULTS: Handlers = {
   matchingList: () => ({ total: 0, items: [] }),
   orderTargets: () => [],
   catalogSearch: () => [],
+  customerLookup: () => ({ phone: null, offers: [], unavailable: [] }),
   orderOutbox: () => ({ entries: [], unreadable: [] }),
   ordersList: () => ({ rows: [], total: 0 }),
   ordersStatusCounts: () => [],

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod customers;
 pub mod diagnostics;
 pub mod events;
 pub mod files;

@@ -1110,3 +1110,71 @@ async fn the_home_figures_match_the_lists_they_open() {
     assert_eq!(home.outbox_attention, 0);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_typed_in_the_order_form_offers_the_known_customer_with_their_address() {
+    let dir = temp_dir("customers");
+    let host = Arc::new(MemoryHost::saving_to(&dir));
+    let desk = Desk::open(
+        &dir,
+        accounts_in(&dir),
+        host.clone(),
+        tokio::runtime::Handle::current(),
+    )
+    .expect("stores open");
+    shopdesk_app::accounts::demo_start(&desk)
+        .await
+        .expect("demo starts");
+    shopdesk_app::orders::orders_sync(&desk)
+        .await
+        .expect("orders sync");
+    let ws = shopdesk_app::accounts::workspace(&desk).await.expect("ws");
+    for vendor in [shopdesk_core::Vendor::Pancake, shopdesk_core::Vendor::Nhanh] {
+        let account = ws
+            .accounts
+            .iter()
+            .find(|a| a.vendor == vendor)
+            .expect("a demo account of the vendor");
+        let page = shopdesk_app::orders::orders_list(
+            &desk,
+            order_cache::OrderFilter {
+                account_ids: vec![account.id.clone()],
+                limit: 50,
+                ..Default::default()
+            },
+        )
+        .await
+        .expect("orders");
+        let row = page
+            .rows
+            .iter()
+            .find(|r| shopdesk_core::order::normalize_phone(&r.phone).is_some())
+            .expect("an order with a mobile number");
+        let phone = shopdesk_core::order::normalize_phone(&row.phone).unwrap_or_default();
+        // typed the way a user might: with the country code and spaces
+        let typed = format!("+84 {} {}", &phone[1..4], &phone[4..]);
+        let found = shopdesk_app::customers::customer_lookup(&desk, typed)
+            .await
+            .expect("lookup");
+        assert_eq!(found.phone.as_deref(), Some(phone.as_str()));
+        assert!(found.unavailable.is_empty(), "{:?}", found.unavailable);
+        let offer = found
+            .offers
+            .iter()
+            .find(|o| o.vendor == vendor && o.account_id == account.id)
+            .unwrap_or_else(|| panic!("{vendor:?} offers the customer: {found:?}"));
+        assert_eq!(offer.customer.phone, phone);
+        assert!(!offer.customer.name.is_empty());
+        let address = offer
+            .address
+            .as_ref()
+            .unwrap_or_else(|| panic!("the vendor's address reads as a ward: {offer:?}"));
+        assert!(address.new.is_some() || !address.new_choices.is_empty());
+        assert_eq!(address.street, offer.customer.street);
+    }
+    // not a mobile number: no vendor is asked, nothing is offered
+    let none = shopdesk_app::customers::customer_lookup(&desk, "0912".into())
+        .await
+        .expect("lookup");
+    assert!(none.phone.is_none() && none.offers.is_empty());
+}

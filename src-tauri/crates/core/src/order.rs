@@ -22,4 +22,4 @@ pub use draft::{
     Item, NhanhExtras, OnflowExtras, OrderDraft, PancakeExtras, Target,
 };
 pub use listed::{FetchedOrder, OrderDetail, OrderLine, OrderRow, OrderStatus, StatusEvent};
-pub use options::{CarrierChoice, Choice, OrderOptions};
+pub use options::{CarrierChoice, Choice, KnownCustomer, OrderOptions};

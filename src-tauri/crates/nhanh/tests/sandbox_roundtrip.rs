@@ -1229,3 +1229,62 @@ async fn the_docs_supplier_import_example_totals_its_manual_discount() {
         .await;
     assert_eq!(r["data"]["totalAmount"], 25000, "{r}");
 }
+
+#[tokio::test]
+async fn known_customers_come_with_their_street_and_named_v1_location() {
+    use shopdesk_core::ports::order_sink::OrderSink;
+    let env = Env::start().await;
+    let c = env.client();
+    let all = c.customers(&CustomerFilter::default()).await.unwrap();
+    let known = all
+        .iter()
+        .find(|x| {
+            x.locations.as_ref().is_some_and(|l| l.ward_id.is_some()) && !x.address.is_empty()
+        })
+        .expect("a seeded customer with a location");
+    let phone = shopdesk_core::order::normalize_phone(&known.mobile).expect("a mobile");
+    let ids = known.locations.clone().unwrap_or_default();
+    let name_in = |list: Vec<nhanh::shipping::Location>, id: Option<i64>| {
+        list.into_iter()
+            .find(|l| Some(l.id) == id)
+            .map(|l| l.name)
+            .expect("named")
+    };
+    let v1 = LocationVersion::V1;
+    let city = name_in(
+        c.locations(v1, LocationType::City, None).await.unwrap(),
+        ids.city_id,
+    );
+    let district = name_in(
+        c.locations(v1, LocationType::District, ids.city_id)
+            .await
+            .unwrap(),
+        ids.district_id,
+    );
+    let ward = name_in(
+        c.locations(v1, LocationType::Ward, ids.district_id)
+            .await
+            .unwrap(),
+        ids.ward_id,
+    );
+
+    let found = OrderSink::known_customers(&c, &phone).await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].vendor_id, known.id.to_string());
+    assert_eq!(found[0].name, known.name);
+    assert_eq!(found[0].street.as_deref(), Some(known.address.as_str()));
+    assert_eq!(
+        found[0].address_line.as_deref(),
+        Some(format!("{}, {ward}, {district}, {city}", known.address).as_str())
+    );
+
+    // a number nobody has: no offer
+    let unknown = (0..1000)
+        .map(|i| format!("0399{i:06}"))
+        .find(|p| !all.iter().any(|x| &x.mobile == p))
+        .unwrap();
+    assert!(OrderSink::known_customers(&c, &unknown)
+        .await
+        .unwrap()
+        .is_empty());
+}

@@ -694,3 +694,47 @@ async fn an_image_is_added_to_one_variation_keeping_its_price_and_other_images(
         .is_err());
     Ok(())
 }
+
+#[tokio::test]
+async fn known_customers_are_found_by_their_exact_phone_with_their_delivery_address(
+) -> anyhow::Result<()> {
+    use shopdesk_core::ports::order_sink::OrderSink;
+    let (_sb, c) = start().await?;
+    let page = c
+        .list_customers(&CustomerQuery {
+            page_size: Some(5),
+            ..Default::default()
+        })
+        .await?;
+    let first = page
+        .data
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("no customer"))?;
+    let phone = shopdesk_core::order::normalize_phone(&first.phone_numbers[0])
+        .ok_or_else(|| anyhow::anyhow!("seeded phone is not a mobile"))?;
+    let addr = first.addresses().first().cloned().unwrap_or_default();
+
+    let found = OrderSink::known_customers(&c, &phone).await?;
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].vendor_id, first.id);
+    assert_eq!(Some(found[0].name.as_str()), first.name.as_deref());
+    assert_eq!(found[0].phone, phone);
+    assert_eq!(found[0].street, addr.address);
+    assert_eq!(found[0].address_line, addr.full_address);
+    assert!(found[0]
+        .address_line
+        .as_deref()
+        .is_some_and(|l| l.contains(',')));
+
+    // the vendor's search also matches parts of numbers: a part is never offered as the customer
+    let part = &phone[..7];
+    let searched = c
+        .list_customers(&CustomerQuery {
+            search: Some(part.to_string()),
+            ..Default::default()
+        })
+        .await?;
+    assert!(!searched.data.is_empty());
+    assert!(OrderSink::known_customers(&c, part).await?.is_empty());
+    Ok(())
+}

@@ -1,6 +1,7 @@
 import { Alert, Button, Grid, Group, Paper, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { useMemo, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { AddressPicker, addressComplete, type PickedAddress } from "../../components/AddressPicker";
@@ -8,9 +9,10 @@ import { FormError, fieldError } from "../../components/FormError";
 import { PageHeader } from "../../components/PageHeader";
 import { StoredError } from "../../components/StoredError";
 import { sendErrorShown } from "../../lib/storedErrors";
-import { toAppError, type OutboxEntry, type Vendor } from "../../ipc";
+import { ipc, toAppError, type CatalogItem, type OutboxEntry, type Vendor } from "../../ipc";
 import { accountLabel } from "../../lib/accounts";
 import {
+  addScanned,
   buildDraft,
   canSubmit,
   EMPTY_VENDOR_FIELDS,
@@ -22,14 +24,26 @@ import {
   type ItemRow,
   type VendorFields,
 } from "../../lib/orders";
+import { sameCode } from "../../lib/scanner";
+import { useScanner } from "../../lib/useScanner";
 import { useWorkspace } from "../../queries/accounts";
+import { keys } from "../../queries/keys";
 import { useGeoResolve, useOrderTargets, useResendOrder, useSubmitOrder } from "../../queries/orders";
 import { fixStart, keptAddressText } from "./fixStart";
+import { CustomerOffers } from "./form/CustomerOffers";
 import { GeoStatus } from "./form/GeoStatus";
 import { ItemSearch } from "./form/ItemSearch";
 import { ItemsTable, ShortWarning } from "./form/ItemsTable";
 import { PaymentSection, type Payment } from "./form/PaymentSection";
 import { VendorExtras } from "./form/VendorExtras";
+
+/** What the last scan did, shown under the items (the visual confirmation; no sound). */
+type ScanResult = { state: "added"; code: string; name: string; quantity: number } | { state: "unknown" | "noAccount" | "failed"; code: string };
+
+/** The catalog item a scanned code names: its barcode, else its SKU (case-insensitive). */
+function scannedItem(found: CatalogItem[], code: string): CatalogItem | undefined {
+  return found.find((i) => sameCode(i.barcode, code)) ?? found.find((i) => sameCode(i.sku, code));
+}
 
 const NO_PAYMENT: Payment = { orderDiscount: 0, shippingFee: 0, codManual: false, cod: 0, note: "" };
 
@@ -54,6 +68,15 @@ export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
   const [allowShort, setAllowShort] = useState(false);
   const [vendorFields, setVendorFields] = useState<VendorFields>(start?.vendorFields ?? EMPTY_VENDOR_FIELDS);
   const [geoPick, setGeoPick] = useState<GeoPicks>({});
+  const [scan, setScan] = useState<ScanResult | null>(null);
+  const [scans, setScans] = useState(0);
+  const [flash, setFlash] = useState<string | null>(null);
+  const qc = useQueryClient();
+  // the lines as of the last render, for a scan answered after it
+  const itemsNow = useRef(items);
+  useEffect(() => {
+    itemsNow.current = items;
+  }, [items]);
 
   const target = targets.data?.find((x) => x.accountId === accountId) ?? null;
   // the first warehouse by default, also when the warehouses arrive after the account was chosen
@@ -76,6 +99,39 @@ export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
 
   const fe = (field: string) => fieldError(submit.error, field, t);
   const geoMatch = geo.data ?? undefined;
+
+  // a scan's highlight fades after a moment (the status line stays until the next scan)
+  useEffect(() => {
+    if (!flash) return;
+    const id = window.setTimeout(() => setFlash(null), 1500);
+    return () => window.clearTimeout(id);
+  }, [flash, scans]);
+
+  // A barcode scanner anywhere on the form (but in a field being typed in, see useScanner) adds the item.
+  useScanner((code, target) => {
+    if (target instanceof HTMLElement && target.dataset.scan === "accept") setScans((n) => n + 1);
+    if (!accountId) {
+      setScan({ state: "noAccount", code });
+      return;
+    }
+    void qc
+      .fetchQuery({ queryKey: keys.catalog.search(accountId, code), queryFn: () => ipc.catalogSearch(accountId, code) })
+      .then((found) => {
+        const item = scannedItem(found, code);
+        if (!item) {
+          setScan({ state: "unknown", code });
+          return;
+        }
+        const next = addScanned(itemsNow.current, item);
+        itemsNow.current = next.rows;
+        const row = next.rows[next.index];
+        setItems(next.rows);
+        setScans((n) => n + 1);
+        setFlash(row?.key ?? null);
+        setScan({ state: "added", code, name: item.name, quantity: row?.quantity ?? 1 });
+      })
+      .catch(() => setScan({ state: "failed", code }));
+  });
 
   const send = () => {
     const draft = buildDraft({
@@ -187,6 +243,16 @@ export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
               error={fe("customer.phone")}
               data-testid="order-phone"
             />
+            <CustomerOffers
+              phone={phone}
+              onUse={(o) => {
+                if (o.customer.name) setName(o.customer.name);
+                setPhone(o.customer.phone);
+                if (o.address) setAddress({ street: o.address.street ?? o.customer.street ?? "", option: o.address });
+                else if (o.customer.street) setAddress((a) => ({ ...a, street: o.customer.street ?? "" }));
+                setGeoPick({});
+              }}
+            />
           </Grid.Col>
         </Grid>
         {fix && !address.option && (
@@ -212,7 +278,7 @@ export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
           {t("orders.form.items")}
         </Title>
         {accountId ? (
-          <ItemSearch accountId={accountId} onPick={(item) => setItems((rows) => [...rows, newItemRow(item, rows.length)])} />
+          <ItemSearch accountId={accountId} onPick={(item) => setItems((rows) => [...rows, newItemRow(item, rows.length)])} scans={scans} />
         ) : (
           <Text c="dimmed" size="sm">
             {t("orders.form.pickAccountFirst")}
@@ -223,7 +289,22 @@ export function OrderForm({ fix }: { fix?: OutboxEntry } = {}) {
             {fe("items")}
           </Text>
         )}
-        <ItemsTable items={items} warehouseId={warehouseId} onChange={setItems} fieldError={fe} />
+        {scan && (
+          <Text
+            size="sm"
+            mt="xs"
+            role="status"
+            c={scan.state === "added" ? "teal" : "red"}
+            data-testid="scan-status"
+            data-state={scan.state}
+            data-code={scan.code}
+          >
+            {scan.state === "added"
+              ? t("scan.added", { name: scan.name, quantity: scan.quantity, code: scan.code })
+              : t(`scan.${scan.state}`, { code: scan.code })}
+          </Text>
+        )}
+        <ItemsTable items={items} warehouseId={warehouseId} onChange={setItems} fieldError={fe} flash={flash} />
         <ShortWarning count={short.length} allowed={allowShort} onAllow={setAllowShort} />
       </Paper>
 

@@ -18,6 +18,7 @@ import { notifications } from "@mantine/notifications";
 import { IconArrowBackUp, IconDownload, IconReceipt, IconRefresh, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePageKeys } from "../../lib/usePageKeys";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyState } from "../../components/EmptyState";
@@ -133,6 +134,7 @@ export function OrderList() {
   const rows = list.data?.rows ?? [];
   const total = list.data?.total ?? 0;
   const reset = () => setPage(1);
+  usePageKeys(page, Math.ceil(total / PAGE), setPage);
 
   return (
     <Stack data-testid="orders-list" data-state={list.isFetching ? "loading" : "ready"} data-total={total}>
@@ -148,6 +150,7 @@ export function OrderList() {
             }}
             w={280}
             data-testid="orders-search"
+            data-shortcut="search"
           />
           <MultiSelect
             placeholder={t("orders.list.allAccounts")}

@@ -4,6 +4,7 @@ import { notifications } from "@mantine/notifications";
 import { IconBox, IconFileExport, IconFileImport, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { usePageKeys } from "../../lib/usePageKeys";
 import { EmptyState } from "../../components/EmptyState";
 import { PageHeader } from "../../components/PageHeader";
 import type { ListingRef, MatchItem, MatchKind } from "../../ipc";
@@ -43,6 +44,7 @@ export function ProductsPage() {
   // the last page emptied (listings matched or separated): show the new last page
   const lastPage = Math.max(1, Math.ceil((list.data?.total ?? 0) / MATCHING_PAGE));
   if (list.isSuccess && !list.isPlaceholderData && page > lastPage) setPage(lastPage);
+  usePageKeys(page, lastPage, setPage);
   const unmatch = useUnmatchListing();
   const clear = useClearMatch();
   const exportCsv = useMappingExport();
@@ -126,6 +128,7 @@ export function ProductsPage() {
         w={360}
         mb="sm"
         data-testid="matching-search"
+        data-shortcut="search"
       />
       <Text size="sm" c="dimmed" mb="xs" data-testid="matching-total">
         {t("products.count", { count: formatNumber(list.data?.total ?? 0) })}

@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import type { GridColumn, GridQuery, GridRow, GridSort } from "../../ipc";
 import { markFirstPaint } from "../../lib/firstPaint";
 import { formatNumber } from "../../lib/format";
+import { sameCode } from "../../lib/scanner";
 import { useGridRows } from "../../queries/stock";
 
 const ROW_HEIGHT = 44;
@@ -62,6 +63,7 @@ export function StockGrid({
   columnLabel,
   onClearFilters,
   onLimits,
+  highlight = null,
 }: {
   /** Edit a row's own minimum / maximum (the low-stock rule). */
   onLimits?: (row: GridRow) => void;
@@ -70,6 +72,8 @@ export function StockGrid({
   columnLabel: (c: GridColumn) => string;
   /** Set while a search or filter narrows the rows: offered when nothing matches. */
   onClearFilters: (() => void) | null;
+  /** A scanned code: the rows whose SKU or barcode it is are highlighted. */
+  highlight?: string | null;
 }) {
   const { t } = useTranslation();
   const grid = useGridRows(query);
@@ -271,13 +275,16 @@ export function StockGrid({
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((v) => {
             const row = tableRows[v.index];
+            const scanned = !!row && !!highlight && (sameCode(row.original.barcode, highlight) || sameCode(row.original.sku, highlight));
             return (
               <div
                 key={v.key}
                 data-testid={row ? "stock-row" : "stock-row-loading"}
                 data-sku={row?.original.sku ?? undefined}
                 data-vendors={row ? [...row.original.vendors].sort().join(" ") : undefined}
+                data-scanned={scanned ? "true" : undefined}
                 style={{
+                  backgroundColor: scanned ? "var(--mantine-color-teal-light)" : undefined,
                   position: "absolute",
                   top: 0,
                   left: 0,

@@ -28,6 +28,7 @@ import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
 import { runErrorShown } from "../../lib/storedErrors";
 import { syncState } from "../../lib/sync";
+import { useScanner } from "../../lib/useScanner";
 import { StockGrid } from "./StockGrid";
 import { PushModal } from "./PushModal";
 import { PushAutoNotices } from "./PushAutoNotices";
@@ -46,6 +47,12 @@ export function StockPage() {
   const ws = useWorkspace().data;
   const settings = useSettings().data;
   const [search, setSearch] = useState("");
+  // a barcode scan on the page (or into its search) finds the row: filtered to the code, highlighted
+  const [scanned, setScanned] = useState<string | null>(null);
+  useScanner((code) => {
+    setSearch(code);
+    setScanned(code);
+  });
   const [debounced] = useDebouncedValue(search, 200);
   const [vendors, setVendors] = useState<Vendor[]>([]);
   const [warehouses, setWarehouses] = useState<string[]>([]);
@@ -263,9 +270,14 @@ export function StockPage() {
           leftSection={<IconSearch size={16} />}
           placeholder={t("stock.searchPlaceholder")}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setScanned(null);
+          }}
           w={300}
           data-testid="stock-search"
+          data-scan="accept"
+          data-shortcut="search"
         />
         <MultiSelect
           placeholder={t("stock.vendorFilter")}
@@ -297,6 +309,7 @@ export function StockPage() {
         columnLabel={columnLabel}
         onClearFilters={filtered ? clearFilters : null}
         onLimits={openLimits}
+        highlight={scanned}
       />
         </>
       )}

@@ -29,3 +29,21 @@ pub struct OrderOptions {
     pub sources: Vec<Choice>,
     pub carriers: Vec<CarrierChoice>,
 }
+
+/// A customer the vendor already knows by a phone number, as the order form offers it (Pancake
+/// customers, Nhanh `customer/list`), answered by
+/// [`crate::ports::order_sink::OrderSink::known_customers`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct KnownCustomer {
+    /// The vendor's id of the customer.
+    pub vendor_id: String,
+    pub name: String,
+    /// The phone in its national form (`0xxxxxxxxx`).
+    pub phone: String,
+    /// House number and street, as the vendor holds them.
+    pub street: Option<String>,
+    /// The whole address on one line (street, ward, district, province), as the vendor writes it or as
+    /// the adapter named its units; `None` when the vendor has none.
+    pub address_line: Option<String>,
+}

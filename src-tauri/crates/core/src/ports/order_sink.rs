@@ -11,12 +11,15 @@ use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
 use vendor_http::Result;
 
-use crate::order::{OrderDraft, OrderOptions};
+use crate::order::{KnownCustomer, OrderDraft, OrderOptions};
 use crate::Vendor;
 
 /// Rows per page of a lookup scan (Pancake documents 100 in an example; Nhanh's maximum; Onflow's
 /// placeholder maximum).
 pub const LOOKUP_PAGE_SIZE: u32 = 100;
+
+/// The most customers [`OrderSink::known_customers`] answers (the form offers them in a short list).
+pub const KNOWN_CUSTOMERS_MAX: usize = 5;
 
 /// How far back and how deep a lookup by reference reads the vendor's recent orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +83,14 @@ pub trait OrderSink: Send + Sync {
     /// empty where the vendor has none.
     fn order_options(&self) -> BoxFuture<'_, Result<OrderOptions>> {
         Box::pin(async { Ok(OrderOptions::default()) })
+    }
+
+    /// The customers the vendor knows by `phone` (already in its national form `0xxxxxxxxx`, see
+    /// [`crate::order::normalize_phone`]), each with the address the vendor holds; at most a few, best
+    /// first, at most [`KNOWN_CUSTOMERS_MAX`]. Empty where the vendor has no customer list (Onflow: none documented).
+    fn known_customers<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<Vec<KnownCustomer>>> {
+        let _ = phone;
+        Box::pin(async { Ok(Vec::new()) })
     }
 }
 

@@ -3,15 +3,19 @@
 
 use chrono::{Duration, Utc};
 use futures::future::BoxFuture;
-use shopdesk_core::order::{CarrierChoice, Choice, OrderDraft, OrderOptions};
+use shopdesk_core::order::{
+    normalize_phone, CarrierChoice, Choice, KnownCustomer, OrderDraft, OrderOptions,
+};
 use shopdesk_core::ports::order_sink::{
     refusal_mentions, Lookup, LookupScope, OrderSink, ReferenceScan, ScanRow, ScanStep,
-    LOOKUP_PAGE_SIZE,
+    KNOWN_CUSTOMERS_MAX, LOOKUP_PAGE_SIZE,
 };
 use shopdesk_core::Vendor;
 use vendor_http::Result;
 
 use super::order_mapping::to_nhanh;
+use crate::customers::{Customer, CustomerFilter, LocationIds};
+use crate::shipping::{LocationType, LocationVersion};
 use crate::{Client, PageRequest};
 
 impl OrderSink for Client {
@@ -109,5 +113,97 @@ impl OrderSink for Client {
                 ..Default::default()
             })
         })
+    }
+
+    /// `customer/list` filtered by `mobile` (exact, §10.7; one page of 20), kept where the number normalizes to
+    /// `phone`. The address is the customer's street with its v1 location ids named from
+    /// `shipping/location` (the model ShopDesk sends Nhanh); a location that cannot be named leaves the
+    /// street alone, never fails the lookup.
+    fn known_customers<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<Vec<KnownCustomer>>> {
+        Box::pin(async move {
+            // one page: a vendor that ignored the filter never walks its whole customer list
+            let found: crate::Page<Customer> = self
+                .page(
+                    "customer/list",
+                    &CustomerFilter {
+                        mobile: Some(phone.to_string()),
+                        ..Default::default()
+                    },
+                    PageRequest::new(20),
+                    None,
+                )
+                .await?;
+            let mut out = Vec::new();
+            for c in found
+                .items
+                .iter()
+                .filter(|c| c.id > 0 && normalize_phone(&c.mobile).as_deref() == Some(phone))
+                .take(KNOWN_CUSTOMERS_MAX)
+            {
+                let street = Some(c.address.trim().to_string()).filter(|s| !s.is_empty());
+                let units = match &c.locations {
+                    Some(ids) => self.unit_names(ids).await,
+                    None => Vec::new(),
+                };
+                out.push(known_customer(c, phone, street, units));
+            }
+            Ok(out)
+        })
+    }
+}
+
+impl Client {
+    /// The names of a v1 location (ward, district, city; the ones that can be named), from
+    /// `shipping/location`. A failed call names nothing.
+    async fn unit_names(&self, ids: &LocationIds) -> Vec<String> {
+        let named = |list: Vec<crate::shipping::Location>, id: Option<i64>| {
+            id.and_then(|id| list.into_iter().find(|l| l.id == id).map(|l| l.name))
+        };
+        let v1 = LocationVersion::V1;
+        let Some(city_id) = ids.city_id else {
+            return Vec::new();
+        };
+        let city = named(
+            self.locations(v1, LocationType::City, None)
+                .await
+                .unwrap_or_default(),
+            Some(city_id),
+        );
+        let district = match ids.district_id {
+            Some(d) => named(
+                self.locations(v1, LocationType::District, Some(city_id))
+                    .await
+                    .unwrap_or_default(),
+                Some(d),
+            ),
+            None => None,
+        };
+        let ward = match (ids.district_id, ids.ward_id) {
+            (Some(d), Some(w)) if district.is_some() => named(
+                self.locations(v1, LocationType::Ward, Some(d))
+                    .await
+                    .unwrap_or_default(),
+                Some(w),
+            ),
+            _ => None,
+        };
+        [ward, district, city].into_iter().flatten().collect()
+    }
+}
+
+/// `c` as an offer: the address line is its street followed by the named units (ward, district, city).
+fn known_customer(
+    c: &Customer,
+    phone: &str,
+    street: Option<String>,
+    units: Vec<String>,
+) -> KnownCustomer {
+    let parts: Vec<String> = street.iter().cloned().chain(units).collect();
+    KnownCustomer {
+        vendor_id: c.id.to_string(),
+        name: c.name.trim().to_string(),
+        phone: phone.to_string(),
+        street,
+        address_line: (!parts.is_empty()).then(|| parts.join(", ")),
     }
 }

@@ -2,16 +2,16 @@
 //! `custom_id`.
 
 use futures::future::BoxFuture;
-use shopdesk_core::order::{Choice, OrderDraft, OrderOptions};
+use shopdesk_core::order::{normalize_phone, Choice, KnownCustomer, OrderDraft, OrderOptions};
 use shopdesk_core::ports::order_sink::{
     refusal_mentions, Lookup, LookupScope, OrderSink, ReferenceScan, ScanRow, ScanStep,
-    LOOKUP_PAGE_SIZE,
+    KNOWN_CUSTOMERS_MAX, LOOKUP_PAGE_SIZE,
 };
 use shopdesk_core::Vendor;
 use vendor_http::Result;
 
 use super::order_mapping::to_pancake;
-use crate::{OrderQuery, PancakeClient};
+use crate::{Customer, CustomerQuery, OrderQuery, PancakeClient};
 
 impl OrderSink for PancakeClient {
     fn vendor(&self) -> Vendor {
@@ -114,4 +114,60 @@ impl OrderSink for PancakeClient {
             })
         })
     }
+
+    /// `GET /customers?search=<phone>` (name or phone, digest §3.10): one page, kept only where one of
+    /// the customer's numbers is `phone` once normalized (the search also matches names and parts).
+    fn known_customers<'a>(&'a self, phone: &'a str) -> BoxFuture<'a, Result<Vec<KnownCustomer>>> {
+        Box::pin(async move {
+            let page = self
+                .list_customers(&CustomerQuery {
+                    page_number: Some(1),
+                    page_size: Some(20),
+                    search: Some(phone.to_string()),
+                    ..Default::default()
+                })
+                .await?;
+            Ok(page
+                .data
+                .iter()
+                .filter_map(|c| known_customer(c, phone))
+                .take(KNOWN_CUSTOMERS_MAX)
+                .collect())
+        })
+    }
+}
+
+/// `c` as an offer when one of its numbers is `phone`: its first address with a street or a full line
+/// (the delivery address Pancake keeps for it).
+fn known_customer(c: &Customer, phone: &str) -> Option<KnownCustomer> {
+    if c.id.trim().is_empty() {
+        return None;
+    }
+    let matched = c
+        .phone_numbers
+        .iter()
+        .any(|p| normalize_phone(p).as_deref() == Some(phone));
+    if !matched {
+        return None;
+    }
+    let filled = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let addr = c
+        .addresses()
+        .iter()
+        .find(|a| filled(&a.full_address).is_some() || filled(&a.address).is_some());
+    let name = filled(&c.name)
+        .or_else(|| addr.and_then(|a| filled(&a.full_name)))
+        .unwrap_or_default();
+    Some(KnownCustomer {
+        vendor_id: c.id.clone(),
+        name,
+        phone: phone.to_string(),
+        street: addr.and_then(|a| filled(&a.address)),
+        address_line: addr.and_then(|a| filled(&a.full_address).or_else(|| filled(&a.address))),
+    })
 }

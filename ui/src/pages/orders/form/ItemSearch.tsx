@@ -19,6 +19,7 @@ export function ItemSearch({
   testId = "item-search",
   optionTestId = "item-option",
   error,
+  scans,
 }: {
   accountId: string;
   onPick: (item: CatalogItem) => void;
@@ -26,9 +27,17 @@ export function ItemSearch({
   testId?: string;
   optionTestId?: string;
   error?: string;
+  /** Set where a barcode scan into the field adds the item: counts the scans taken, each one clears the field. */
+  scans?: number;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
+  // what the scanner typed into the field is not a search: a new scan clears it
+  const [seenScans, setSeenScans] = useState(scans);
+  if (scans !== seenScans) {
+    setSeenScans(scans);
+    setSearch("");
+  }
   const [debounced] = useDebouncedValue(search, 150);
   const found = useCatalogSearch(accountId, debounced);
   const list = found.data ?? [];
@@ -51,6 +60,7 @@ export function ItemSearch({
       }}
       nothingFoundMessage={t("orders.form.noProduct")}
       data-testid={testId}
+      data-scan={scans !== undefined ? "accept" : undefined}
       error={error}
       comboboxProps={{ withinPortal: false }}
       renderOption={({ option }) => {

@@ -12,11 +12,14 @@ export function ItemsTable({
   warehouseId,
   onChange,
   fieldError,
+  flash = null,
 }: {
   items: ItemRow[];
   warehouseId: string | null;
   onChange: Dispatch<SetStateAction<ItemRow[]>>;
   fieldError: FieldErrorOf;
+  /** The key of the line a scan just added to: shown highlighted for a moment. */
+  flash?: string | null;
 }) {
   const { t } = useTranslation();
   if (items.length === 0) return null;
@@ -38,7 +41,12 @@ export function ItemsTable({
           const s = warehouseId ? sellableIn(r.item, warehouseId) : null;
           const set = (patch: Partial<ItemRow>) => onChange((rows) => rows.map((x, j) => (j === i ? { ...x, ...patch } : x)));
           return (
-            <Table.Tr key={r.key} data-testid="order-item">
+            <Table.Tr
+              key={r.key}
+              data-testid="order-item"
+              data-scanned={flash === r.key ? "true" : undefined}
+              style={flash === r.key ? { backgroundColor: "var(--mantine-color-teal-light)", transition: "background-color 200ms" } : { transition: "background-color 600ms" }}
+            >
               <Table.Td>
                 <Text size="sm">{r.item.name}</Text>
                 <Text size="xs" c="dimmed">
