@@ -1260,7 +1260,7 @@ export type HomeSummary_Deserialize = {
 	waiting: Waiting,
 	/**  Orders entered in ShopDesk that need the owner: refused, answer lost, or unreadable. */
 	outboxAttention: number,
-	/**  Products at or below the low-stock threshold, by the Stock page's own rule. */
+	/**  Products below their minimum, by the "Sắp hết" view's rule (`store::low`). */
 	lowStock: number,
 	lowThreshold: number,
 	arriving: Arriving,
@@ -1284,7 +1284,7 @@ export type HomeSummary_Serialize = {
 	waiting: Waiting,
 	/**  Orders entered in ShopDesk that need the owner: refused, answer lost, or unreadable. */
 	outboxAttention: number,
-	/**  Products at or below the low-stock threshold, by the Stock page's own rule. */
+	/**  Products below their minimum, by the "Sắp hết" view's rule (`store::low`). */
 	lowStock: number,
 	lowThreshold: number,
 	arriving: Arriving,

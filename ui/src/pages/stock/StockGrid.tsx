@@ -64,6 +64,7 @@ export function StockGrid({
   onClearFilters,
   onLimits,
   highlight = null,
+  lowKeys = null,
 }: {
   /** Edit a row's own minimum / maximum (the low-stock rule). */
   onLimits?: (row: GridRow) => void;
@@ -74,6 +75,8 @@ export function StockGrid({
   onClearFilters: (() => void) | null;
   /** A scanned code: the rows whose SKU or barcode it is are highlighted. */
   highlight?: string | null;
+  /** The product groups below their minimum, by the "Sắp hết" view's rule (never a sum of Onflow and POS). */
+  lowKeys?: ReadonlySet<string> | null;
 }) {
   const { t } = useTranslation();
   const grid = useGridRows(query);
@@ -129,7 +132,7 @@ export function StockGrid({
                   {t("stock.mismatch")}
                 </Badge>
               )}
-              {f.low && (
+              {lowKeys?.has(row.original.groupKey) && (
                 <Badge color="red" size="sm" data-testid="flag-low">
                   {t("stock.low")}
                 </Badge>
@@ -186,7 +189,7 @@ export function StockGrid({
         ),
       }),
     ],
-    [columns, columnLabel, onLimits, t],
+    [columns, columnLabel, onLimits, lowKeys, t],
   );
 
   const table = useReactTable({

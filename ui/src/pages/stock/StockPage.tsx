@@ -23,6 +23,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useWorkspace } from "../../queries/accounts";
 import { useSettings } from "../../queries/settings";
 import { useExport, useGridRows, useSyncNow, useSyncProgress, useSyncStatus } from "../../queries/stock";
+import { useLowStock } from "../../queries/lowStock";
 import type { GridColumn, GridQuery, GridRow, GridSort, Vendor } from "../../ipc";
 import { formatAge, formatNumber, freshness } from "../../lib/format";
 import { accountLabel } from "../../lib/accounts";
@@ -59,11 +60,13 @@ export function StockPage() {
   const [mismatchesOnly, setMismatchesOnly] = useState(false);
   // `?view=low` (the home page's low-stock figure) opens the "Sắp hết" view
   const [params] = useSearchParams();
-  const [lowOnly, setLowOnly] = useState(false);
   const [sort, setSort] = useState<GridSort>({ by: "name" });
   const [descending, setDescending] = useState(false);
   // "Tất cả" (the grid) or "Sắp hết" (the products below their minimum)
   const [view, setView] = useState<"all" | "low">(() => (params.get("view") === "low" ? "low" : "all"));
+  // the grid marks the products the Sắp hết view lists (one rule for the tab, the badge, Home and the notice)
+  const low = useLowStock();
+  const lowKeys = useMemo(() => new Set((low.data?.rows ?? []).map((r) => r.groupKey)), [low.data]);
   const [limitsFor, setLimitsFor] = useState<{ groupKey: string; name: string } | null>(null);
   const openLimits = useCallback((r: GridRow) => setLimitsFor({ groupKey: r.groupKey, name: r.name }), []);
 
@@ -72,7 +75,8 @@ export function StockPage() {
     vendors,
     warehouses: warehouses.map(Number),
     mismatchesOnly,
-    lowStockOnly: lowOnly,
+    // the grid's own "low" filter summed every column; the Sắp hết tab holds the one rule
+    lowStockOnly: false,
     lowThreshold: settings?.lowStockThreshold ?? 5,
     sort,
     descending,
@@ -99,13 +103,12 @@ export function StockPage() {
   const [pushOpen, setPushOpen] = useState(false);
   const [pushAccount, setPushAccount] = useState<string | null>(null);
 
-  const filtered = search !== "" || vendors.length > 0 || warehouses.length > 0 || mismatchesOnly || lowOnly;
+  const filtered = search !== "" || vendors.length > 0 || warehouses.length > 0 || mismatchesOnly;
   const clearFilters = () => {
     setSearch("");
     setVendors([]);
     setWarehouses([]);
     setMismatchesOnly(false);
-    setLowOnly(false);
   };
 
   const onSort = (next: GridSort) => {
@@ -301,7 +304,6 @@ export function StockPage() {
           onChange={(e) => setMismatchesOnly(e.currentTarget.checked)}
           data-testid="mismatches-only"
         />
-        <Switch label={t("stock.lowOnly")} data-testid="stock-low-only" checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <StockGrid
         query={query}
@@ -310,6 +312,7 @@ export function StockPage() {
         onClearFilters={filtered ? clearFilters : null}
         onLimits={openLimits}
         highlight={scanned}
+        lowKeys={lowKeys}
       />
         </>
       )}
