@@ -51,6 +51,7 @@ pub fn specta_builder() -> tauri_specta::Builder<tauri::Wry> {
             commands::accounts::demo_leave,
             commands::home::home_summary,
             commands::stock::stock_grid,
+            commands::stock::stock_detail,
             commands::stock::stock_export,
             commands::stock::sync_status,
             commands::stock::sync_now,

@@ -1,6 +1,7 @@
 // Low stock in the demo: a product pushed below its minimum at the warehouse simulator (the test-build seam
 // `seam_demo_lower_stock`) raises exactly one desktop notification after a sync (counted through the
-// SHOPDESK_NOTIFY_LOG seam), is listed in "Sắp hết" and exported; a second sync raises no second one.
+// SHOPDESK_NOTIFY_LOG seam), is listed in "Sắp hết" and exported; a second sync raises no second one. Its
+// grid row, opened, shows the warehouse's listing and the fall in its stock history.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -63,6 +64,9 @@ describe("low stock in the demo workspace", () => {
     const notices = noticesFor(sku);
     assert.equal(notices.length, 1, JSON.stringify(notices));
     assert.ok(notices[0].body.includes(sku), notices[0].body);
+    // worded from the app's i18n files, in the user's language (Vietnamese by default)
+    assert.equal(notices[0].title, "Sắp hết hàng");
+    assert.match(notices[0].body, /dưới mức tối thiểu/);
     await screenshot(browser, "low-stock");
   });
 
@@ -88,5 +92,24 @@ describe("low stock in the demo workspace", () => {
       .split("\n")
       .find((l) => l.includes(sku));
     assert.ok(line && Number(line.trim().split(",").at(-1)) > 0, line);
+  });
+
+  it("opens the product's grid row with its listings and the fall in its stock history", async () => {
+    await (await browser.$('[data-testid="stock-tab-all"]')).click();
+    const search = await browser.$('[data-testid="stock-search"]');
+    await search.setValue(sku);
+    const row = await browser.$(`[data-testid="stock-row"][data-sku="${sku}"]`);
+    await row.waitForExist({ timeout: 20000, timeoutMsg: `no grid row for ${sku}` });
+    await (await row.$('[data-testid="stock-open-detail"]')).click();
+    const body = await browser.$('[data-testid="stock-detail-body"]');
+    await body.waitForExist({ timeout: 10000, timeoutMsg: "the detail did not open" });
+    const vendors = await browser.$$('[data-testid="detail-listing"]').map((l) => l.getAttribute("data-vendor"));
+    assert.ok(vendors.includes("onflow"), `listings: ${vendors}`);
+    const physical = Number(await body.getAttribute("data-physical"));
+    const moved = await (await browser.$('[data-testid="detail-history-physical"]')).getText();
+    const [before, after] = moved.split("→").map((x) => Number(x.replace(/\D/g, "")));
+    assert.ok(before > after, `history: ${moved}`);
+    assert.equal(after, physical);
+    await screenshot(browser, "stock-detail");
   });
 });

@@ -3,7 +3,7 @@
 use shopdesk_app::stock::*;
 use shopdesk_app::Desk;
 use shopdesk_core::AppError;
-use store::{ExportFormat, GridPage, GridQuery};
+use store::{ExportFormat, GridPage, GridQuery, GroupDetail};
 use tauri::State;
 
 /// One window of the unified stock grid: filtered, sorted and windowed in SQLite.
@@ -11,6 +11,17 @@ use tauri::State;
 #[specta::specta]
 pub async fn stock_grid(desk: State<'_, Desk>, query: GridQuery) -> Result<GridPage, AppError> {
     shopdesk_app::stock::stock_grid(&desk, query).await
+}
+
+/// One grid row opened: its listings per vendor account with their figures per warehouse, and its stock
+/// history. `None` when the group no longer exists.
+#[tauri::command]
+#[specta::specta]
+pub async fn stock_detail(
+    desk: State<'_, Desk>,
+    group_key: String,
+) -> Result<Option<GroupDetail>, AppError> {
+    shopdesk_app::stock::stock_detail(&desk, group_key).await
 }
 
 /// Export the current view (every row, same filters and sort) to CSV or XLSX, where the user chooses

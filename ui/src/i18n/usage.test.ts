@@ -1,7 +1,8 @@
 // Every key the code asks for exists, and every key of the i18n files is asked for somewhere. A key counts as
 // used when the source holds it as a string literal (`t("stock.total")`, `i18nKey="update.available"`,
 // `t(cond ? "a.b" : "a.c")`, a key kept in a variable) or when a template literal's fixed start covers it
-// (`t(`stock.phase.${p}`)` uses every `stock.phase.*`).
+// (`t(`stock.phase.${p}`)` uses every `stock.phase.*`). The Rust code that words the desktop notification from these
+// files counts too.
 import { describe, expect, it } from "vitest";
 import vi from "./vi.json";
 
@@ -20,7 +21,13 @@ const files = import.meta.glob<string>(["../**/*.{ts,tsx}", "!../**/*.test.{ts,t
   import: "default",
   eager: true,
 });
-const source = Object.values(files).join("\n");
+// the desktop notification is worded in Rust from these files (`shopdesk_app::i18n`)
+const rust = import.meta.glob<string>("../../../src-tauri/crates/app/src/low_stock.rs", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
+const source = [...Object.values(files), ...Object.values(rust)].join("\n");
 const all = keys(vi as Tree);
 const literals = new Set([...source.matchAll(/["']([A-Za-z]\w*(?:\.\w+)+)["']/g)].map((m) => m[1] ?? ""));
 const prefixes = [...new Set([...source.matchAll(/`([A-Za-z]\w*(?:\.\w+)*\.)\$\{/g)].map((m) => m[1] ?? ""))];
@@ -32,6 +39,7 @@ const askedGroups = [...source.matchAll(/\bt\(\s*`([A-Za-z]\w*(?:\.\w+)*\.)\$\{/
 describe("i18n keys in the code", () => {
   it("reads the sources", () => {
     expect(Object.keys(files).length).toBeGreaterThan(20);
+    expect(Object.keys(rust)).toHaveLength(1);
     expect(asked).toContain("stock.total");
     expect(prefixes).toContain("stock.phase.");
   });

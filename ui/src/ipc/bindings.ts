@@ -73,6 +73,11 @@ export const commands = {
 	/**  One window of the unified stock grid: filtered, sorted and windowed in SQLite. */
 	stockGrid: (query: GridQuery_Deserialize) => typedError<GridPage_Serialize, AppError_Serialize>(__TAURI_INVOKE("stock_grid", { query })),
 	/**
+	 *  One grid row opened: its listings per vendor account with their figures per warehouse, and its stock
+	 *  history. `None` when the group no longer exists.
+	 */
+	stockDetail: (groupKey: string) => typedError<GroupDetail_Serialize | null, AppError_Serialize>(__TAURI_INVOKE("stock_detail", { groupKey })),
+	/**
 	 *  Export the current view (every row, same filters and sort) to CSV or XLSX, where the user chooses
 	 *  (see `state::save_path`). `None` when the user cancelled.
 	 */
@@ -871,6 +876,66 @@ export type DayPoint = {
 	revenue: Money,
 };
 
+/**  One warehouse's figures of one listing, as the vendor reported them (`None`: not reported). */
+export type DetailCell = DetailCell_Serialize | DetailCell_Deserialize;
+
+/**  One warehouse's figures of one listing, as the vendor reported them (`None`: not reported). */
+export type DetailCell_Deserialize = {
+	warehouse: string,
+	onHand?: number | null,
+	available?: number | null,
+	/**  Pancake: goods on their way in. */
+	incoming?: number | null,
+	/**  Pancake: goods on their way back. */
+	returning?: number | null,
+};
+
+/**  One warehouse's figures of one listing, as the vendor reported them (`None`: not reported). */
+export type DetailCell_Serialize = {
+	warehouse: string,
+	onHand: number | null,
+	available: number | null,
+	/**  Pancake: goods on their way in. */
+	incoming: number | null,
+	/**  Pancake: goods on their way back. */
+	returning: number | null,
+};
+
+/**  One vendor listing of the group. */
+export type DetailListing = DetailListing_Serialize | DetailListing_Deserialize;
+
+/**  One vendor listing of the group. */
+export type DetailListing_Deserialize = {
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	vendorProductId: string,
+	vendorVariationId: string,
+	sku?: string | null,
+	barcode?: string | null,
+	name: string,
+	priceVnd?: number | null,
+	imageUrls: string[],
+	updatedAt?: string | null,
+	cells: DetailCell_Deserialize[],
+};
+
+/**  One vendor listing of the group. */
+export type DetailListing_Serialize = {
+	accountId: string,
+	accountLabel: string,
+	vendor: Vendor,
+	vendorProductId: string,
+	vendorVariationId: string,
+	sku: string | null,
+	barcode: string | null,
+	name: string,
+	priceVnd: number | null,
+	imageUrls: string[],
+	updatedAt: string | null,
+	cells: DetailCell_Serialize[],
+};
+
 /**  Where the diagnostics zip went. */
 export type DiagnosticsExport = {
 	path: string,
@@ -1218,6 +1283,37 @@ export type GridSort =
 { by: "sku" } | { by: "totalOnHand" } | { by: "totalAvailable" } | 
 /**  One column (warehouse id); rows without stock in that column come last in both directions. */
 { by: "column"; warehouseId: number; field: SortField };
+
+/**  A stock grid row's detail. */
+export type GroupDetail = GroupDetail_Serialize | GroupDetail_Deserialize;
+
+/**  A stock grid row's detail. */
+export type GroupDetail_Deserialize = {
+	groupKey: string,
+	name: string,
+	sku?: string | null,
+	barcode?: string | null,
+	/**  Physical stock, counted once (as the grid's total). */
+	physical: number,
+	/**  Pancake before Nhanh before Onflow, then by account and id. */
+	listings: DetailListing_Deserialize[],
+	/**  Newest first, at most [`HISTORY_SHOWN`]. */
+	history: StockChange[],
+};
+
+/**  A stock grid row's detail. */
+export type GroupDetail_Serialize = {
+	groupKey: string,
+	name: string,
+	sku: string | null,
+	barcode: string | null,
+	/**  Physical stock, counted once (as the grid's total). */
+	physical: number,
+	/**  Pancake before Nhanh before Onflow, then by account and id. */
+	listings: DetailListing_Serialize[],
+	/**  Newest first, at most [`HISTORY_SHOWN`]. */
+	history: StockChange[],
+};
 
 /**  One account (one sales channel: its vendor) on the home page. */
 export type HomeAccount = HomeAccount_Serialize | HomeAccount_Deserialize;
@@ -3822,6 +3918,17 @@ export type Step =
 { kind: "percent"; percent: number; after: number } | 
 /**  Lowered to the cap. */
 { kind: "cap"; value: number };
+
+/**  One recorded move of the group's figures: physical stock, and Pancake's and Nhanh's sellable figures. */
+export type StockChange = {
+	at: string,
+	physicalBefore: number,
+	physicalAfter: number,
+	pancakeBefore: number,
+	pancakeAfter: number,
+	nhanhBefore: number,
+	nhanhAfter: number,
+};
 
 /**  One group as the low-stock rule sees it. */
 export type StockLevel = StockLevel_Serialize | StockLevel_Deserialize;

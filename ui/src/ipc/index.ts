@@ -10,6 +10,8 @@ import {
   type Column_Serialize,
   type GridQuery_Serialize,
   type GridRow_Serialize,
+  type GroupDetail_Serialize,
+  type DetailListing_Serialize,
   type AccountSyncStatus,
   type ExportResult,
   type SyncProgress,
@@ -200,6 +202,10 @@ export type GridQuery = GridQuery_Serialize;
 export type GridPage = GridPage_Serialize;
 export type GridColumn = Column_Serialize;
 export type GridRow = GridRow_Serialize;
+/** A grid row opened: its listings per vendor account and its stock history. */
+export type GroupDetail = GroupDetail_Serialize;
+export type DetailListing = DetailListing_Serialize;
+export type { StockChange } from "./bindings";
 export type MatchingPage = MatchingPage_Serialize;
 export type MatchItem = MatchItem_Serialize;
 export type SyncRun = SyncRun_Serialize;
@@ -366,6 +372,8 @@ export const ipc = {
   setStockSettings: async (lowStockThreshold: number, syncIntervalSeconds: number, syncBudgetPercent: number) =>
     unwrap(await commands.setStockSettings(lowStockThreshold, syncIntervalSeconds, syncBudgetPercent)),
   stockGrid: async (query: GridQuery): Promise<GridPage> => unwrap(await commands.stockGrid(query)),
+  /** One grid row opened (`null`: a sync regrouped it meanwhile). */
+  stockDetail: async (groupKey: string): Promise<GroupDetail | null> => unwrap(await commands.stockDetail(groupKey)),
   stockExport: async (query: GridQuery, format: "csv" | "xlsx"): Promise<ExportResult | null> =>
     unwrap(await commands.stockExport(query, format)),
   syncStatus: async (): Promise<AccountSyncStatus[]> => unwrap(await commands.syncStatus()),

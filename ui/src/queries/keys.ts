@@ -31,6 +31,8 @@ export const keys = {
     /** "Sắp hết": the low products, and one product's limits. */
     lowStock: () => [...keys.stock.root, "low-stock"] as const,
     limits: (groupKey: string | null) => [...keys.stock.root, "limits", groupKey] as const,
+    /** One grid row opened: its listings and stock history. */
+    detail: (groupKey: string | null) => [...keys.stock.root, "detail", groupKey] as const,
     runs: (accountId: string | null) => [...keys.stock.root, "runs", accountId] as const,
     log: (runId: number | null) => [...keys.stock.root, "log", runId] as const,
     matching: (kind: MatchKind, search: string, offset: number) => [...keys.stock.root, "matching", kind, search, offset] as const,

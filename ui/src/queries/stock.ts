@@ -51,6 +51,15 @@ export function prefetchFirstScreen(client: QueryClient) {
     .catch(() => undefined);
 }
 
+/** One grid row opened: its listings per vendor account with their figures, and its stock history. */
+export function useStockDetail(groupKey: string | null) {
+  return useQuery({
+    queryKey: keys.stock.detail(groupKey),
+    queryFn: () => ipc.stockDetail(groupKey ?? ""),
+    enabled: groupKey !== null,
+  });
+}
+
 /** The grid's rows, fetched in windows of 200 as the user scrolls (the filtering and sorting are in Rust). */
 export function useGridRows(query: GridQuery) {
   const q = useInfiniteQuery({ ...gridOptions(query), placeholderData: (prev) => prev });

@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod events;
 pub mod files;
 pub mod home;
+mod i18n;
 mod host;
 pub mod import;
 pub mod inbound;

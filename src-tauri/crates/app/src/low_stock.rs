@@ -133,61 +133,49 @@ pub async fn check_crossings(desk: &Desk) -> Result<usize, AppError> {
     Ok(n)
 }
 
-/// The notification's wording (the one text ShopDesk shows outside its window, so it is composed here,
-/// in the user's language).
+/// The i18n keys of the notification (`ui/src/i18n/*.json`, section `notify`).
+pub(crate) const NOTICE_KEYS: [&str; 4] = [
+    "notify.lowTitle",
+    "notify.lowOne",
+    "notify.lowMany",
+    "notify.lowMore",
+];
+
+/// The notification's wording (the one text ShopDesk shows outside its window), in the user's language,
+/// from the UI's i18n files.
 pub fn notice(language: Language, crossed: &[StockLevel]) -> Notice {
-    let en = language == Language::En;
+    let [title_key, one_key, many_key, more_key] = NOTICE_KEYS;
     let label = |l: &StockLevel| match &l.sku {
         Some(sku) => format!("{} ({sku})", l.name),
         None => l.name.clone(),
     };
-    let title = if en {
-        "Running low".to_string()
-    } else {
-        "Sắp hết hàng".to_string()
-    };
+    let title = crate::i18n::text(language, title_key, &[]);
     let body = match crossed {
-        [one] => {
-            if en {
-                format!(
-                    "{}: {} left, below the minimum of {}",
-                    label(one),
-                    one.figure,
-                    one.min
-                )
-            } else {
-                format!(
-                    "{}: còn {}, dưới mức tối thiểu {}",
-                    label(one),
-                    one.figure,
-                    one.min
-                )
-            }
-        }
+        [one] => crate::i18n::text(
+            language,
+            one_key,
+            &[
+                ("product", &label(one)),
+                ("figure", &one.figure.to_string()),
+                ("min", &one.min.to_string()),
+            ],
+        ),
         many => {
             let named: Vec<String> = many.iter().take(NAMED).map(label).collect();
             let rest = many.len().saturating_sub(NAMED);
-            let mut s = if en {
-                format!(
-                    "{} products went below their minimum: {}",
-                    many.len(),
-                    named.join(", ")
-                )
-            } else {
-                format!(
-                    "{} mã hàng xuống dưới mức tối thiểu: {}",
-                    many.len(),
-                    named.join(", ")
-                )
-            };
+            let mut list = named.join(", ");
             if rest > 0 {
-                s.push_str(&if en {
-                    format!(" and {rest} more")
-                } else {
-                    format!(" và {rest} mã khác")
-                });
+                list = crate::i18n::text(
+                    language,
+                    more_key,
+                    &[("list", &list), ("rest", &rest.to_string())],
+                );
             }
-            s
+            crate::i18n::text(
+                language,
+                many_key,
+                &[("count", &many.len().to_string()), ("products", &list)],
+            )
         }
     };
     Notice {
@@ -299,4 +287,41 @@ pub async fn demo_lower_stock(desk: &Desk, sku: Option<String>) -> Result<String
         ));
     }
     Ok(sku)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use store::{FigureBasis, LimitSource, Limits};
+
+    fn level(n: usize) -> StockLevel {
+        StockLevel {
+            group_key: format!("sku:ao-{n}"),
+            name: format!("Áo {n}"),
+            sku: Some(format!("AO-{n}")),
+            figure: 2,
+            basis: FigureBasis::Physical,
+            min: 5,
+            min_source: LimitSource::Default,
+            max: None,
+            own: Limits::default(),
+            vendor: Limits::default(),
+            low: true,
+        }
+    }
+
+    #[test]
+    fn the_notification_speaks_the_users_language_from_the_i18n_files() {
+        let one = notice(Language::Vi, &[level(1)]);
+        assert_eq!(one.title, "Sắp hết hàng");
+        assert_eq!(one.body, "Áo 1 (AO-1): còn 2, dưới mức tối thiểu 5");
+        let many: Vec<StockLevel> = (1..=5).map(level).collect();
+        let en = notice(Language::En, &many);
+        assert_eq!(en.title, "Running low");
+        assert_eq!(
+            en.body,
+            "5 products went below their minimum: Áo 1 (AO-1), Áo 2 (AO-2), Áo 3 (AO-3) and 2 more"
+        );
+        assert_eq!(en.skus.len(), 5);
+    }
 }

@@ -2,13 +2,19 @@
 
 use serde::Serialize;
 use shopdesk_core::AppError;
-use store::{ExportFormat, GridPage, GridQuery};
+use store::{ExportFormat, GroupDetail, GridPage, GridQuery};
 
 use crate::Desk;
 
 /// One window of the unified stock grid: filtered, sorted and windowed in SQLite.
 pub async fn stock_grid(desk: &Desk, query: GridQuery) -> Result<GridPage, AppError> {
     desk.with_stock(|s| s.grid(&query)).await
+}
+
+/// One grid row opened: its listings per vendor account, their figures per warehouse, its stock history.
+/// `None` when the row's group no longer exists (a sync regrouped it while the detail was open).
+pub async fn stock_detail(desk: &Desk, group_key: String) -> Result<Option<GroupDetail>, AppError> {
+    desk.with_stock(move |s| s.group_detail(&group_key)).await
 }
 
 #[derive(Debug, Clone, Serialize, specta::Type)]

@@ -1,7 +1,7 @@
 //! Low stock in the demo, without a window: Nhanh's own limits are read with the sync, a product pushed
 //! below its minimum at the simulator raises exactly one notification (the `MemoryHost` records what the
-//! window would show), is listed in "Sắp hết" with a suggested quantity and exported; a second sync
-//! raises none, and a muted one none either.
+//! window would show), is listed in "Sắp hết" with a suggested quantity and exported, and its grid row's
+//! detail shows the fall in its stock history; a second sync raises none, and a muted one none either.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,6 +94,21 @@ async fn a_product_pushed_below_its_minimum_notifies_once_and_is_listed() {
     assert!(row.level.figure < row.level.min);
     assert_eq!(row.level.basis, store::FigureBasis::Physical);
     assert!(row.reorder > 0);
+
+    // its grid row opened: the warehouse's listing with its figures, and the fall in its stock history
+    let detail = shopdesk_app::stock::stock_detail(&desk, row.level.group_key.clone())
+        .await
+        .expect("detail")
+        .expect("the group exists");
+    let onflow = detail
+        .listings
+        .iter()
+        .find(|l| l.vendor == store::Vendor::Onflow)
+        .expect("the warehouse's listing");
+    assert!(!onflow.cells.is_empty());
+    let moved = detail.history.first().expect("the lowering is recorded");
+    assert!(moved.physical_after < moved.physical_before, "{moved:?}");
+    assert_eq!(moved.physical_after, detail.physical);
 
     // still low: a second sync raises no second notification
     sync(&desk).await;

@@ -249,6 +249,10 @@ fn assign_keys(
 
 /// Recomputes every listing's group and rebuilds `groups`, `group_cells` and `group_fts`.
 /// Returns the number of groups. Runs inside the caller's write transaction.
+/// The figures a group's stock history follows: physical (`total_on_hand`), Pancake's and Nhanh's sellable,
+/// and the vendor mask they were read under (a listing joining or leaving the group is not a stock move).
+type Figures = [i64; 4];
+
 pub(crate) fn refresh(tx: &Transaction<'_>) -> Result<usize> {
     refresh_in(tx, None)
 }
@@ -546,27 +550,48 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
     //    text changed: a steady-state sync touches only what moved. Ids of existing keys are kept.
     //    When much changed (first sync, big catalog edit) the secondary indexes are dropped and
     //    rebuilt afterwards (a sorted build beats random inserts) and all cells are rewritten.
-    let mut existing: HashMap<String, (i64, i64, i64)> = HashMap::new();
+    // key → (id, hash, text_hash, the figures the stock history follows)
+    let mut existing: HashMap<String, (i64, i64, i64, Figures)> = HashMap::new();
     let mut next_id: i64 = 1;
     match scope {
         None => {
-            let mut st = tx.prepare_cached("SELECT key, id, hash, text_hash FROM groups")?;
+            let mut st = tx.prepare_cached(
+                "SELECT key, id, hash, text_hash, total_on_hand, av_pancake, av_nhanh, vendor_mask
+                 FROM groups",
+            )?;
             let mut q = st.query([])?;
             while let Some(r) = q.next()? {
                 let id: i64 = r.get(1)?;
                 next_id = next_id.max(id + 1);
-                existing.insert(r.get(0)?, (id, r.get(2)?, r.get(3)?));
+                existing.insert(
+                    r.get(0)?,
+                    (
+                        id,
+                        r.get(2)?,
+                        r.get(3)?,
+                        [r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
+                    ),
+                );
             }
         }
         Some(keys) => {
             next_id = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM groups", [], |r| {
                 r.get(0)
             })?;
-            let mut st =
-                tx.prepare_cached("SELECT id, hash, text_hash FROM groups WHERE key = ?1")?;
+            let mut st = tx.prepare_cached(
+                "SELECT id, hash, text_hash, total_on_hand, av_pancake, av_nhanh, vendor_mask
+                 FROM groups WHERE key = ?1",
+            )?;
             for k in keys {
-                let found: Option<(i64, i64, i64)> = st
-                    .query_row([k], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                let found = st
+                    .query_row([k], |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?],
+                        ))
+                    })
                     .optional()?;
                 if let Some(v) = found {
                     existing.insert(k.clone(), v);
@@ -600,9 +625,23 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
     let mut ins_fts = tx.prepare_cached("INSERT INTO group_fts (rowid, text) VALUES (?1, ?2)")?;
     let mut del_fts = tx.prepare_cached("DELETE FROM group_fts WHERE rowid = ?1")?;
     let mut del_group = tx.prepare_cached("DELETE FROM groups WHERE id = ?1")?;
+    let mut ins_history = tx.prepare_cached(
+        "INSERT INTO stock_history (group_key, at, physical_before, physical_after, pancake_before,
+             pancake_after, nhanh_before, nhanh_after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let now = chrono::Utc::now();
+    let at = crate::time_text(now);
     for g in &computed {
+        let [oh_pancake, oh_nhanh, oh_onflow] = g.oh;
+        let [av_pancake, av_nhanh, av_onflow] = g.av;
+        let figures: Figures = [
+            physical_total(g.vendor_mask, oh_onflow, oh_pancake, oh_nhanh),
+            av_pancake,
+            av_nhanh,
+            g.vendor_mask,
+        ];
         let (gid, old_text) = match existing.remove(g.key) {
-            Some((id, old, _)) if old == g.hash => {
+            Some((id, old, _, _)) if old == g.hash => {
                 if bulk {
                     for (wid, oh, av) in &g.cells {
                         ins_cell.execute(params![id, wid, oh, av])?;
@@ -610,9 +649,15 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
                 }
                 continue;
             }
-            Some((id, _, old_text)) => {
+            Some((id, _, old_text, before)) => {
                 if !bulk {
                     del_cells.execute([id])?;
+                }
+                if before[3] == figures[3] && before != figures {
+                    ins_history.execute(params![
+                        g.key, at, before[0], figures[0], before[1], figures[1], before[2],
+                        figures[2]
+                    ])?;
                 }
                 (id, Some(old_text))
             }
@@ -621,8 +666,6 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
                 (next_id - 1, None)
             }
         };
-        let [oh_pancake, oh_nhanh, oh_onflow] = g.oh;
-        let [av_pancake, av_nhanh, av_onflow] = g.av;
         put_group.execute(params![
             gid,
             g.key,
@@ -640,7 +683,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
             av_onflow,
             av_pancake,
             av_nhanh,
-            physical_total(g.vendor_mask, oh_onflow, oh_pancake, oh_nhanh),
+            figures[0],
             physical_total(g.vendor_mask, av_onflow, av_pancake, av_nhanh),
             g.mismatch,
             g.conflict,
@@ -658,7 +701,7 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
             ins_fts.execute(params![gid, g.text])?;
         }
     }
-    for (id, _, _) in existing.into_values() {
+    for (id, _, _, _) in existing.into_values() {
         if !bulk {
             del_cells.execute([id])?;
         }
@@ -670,6 +713,10 @@ pub(crate) fn refresh_in(tx: &Transaction<'_>, scope: Option<&HashSet<String>>) 
             tx.execute_batch(create)?;
         }
     }
+    tx.prepare_cached("DELETE FROM stock_history WHERE at < ?1")?
+        .execute([crate::time_text(
+            now - chrono::Duration::days(crate::HISTORY_DAYS),
+        )])?;
     match scope {
         None => Ok(aggs.len()),
         Some(_) => {

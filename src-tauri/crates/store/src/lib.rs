@@ -7,6 +7,7 @@
 
 mod app_error;
 mod catalog;
+mod detail;
 pub mod export;
 mod grid;
 mod group;
@@ -22,6 +23,9 @@ use std::path::Path;
 use rusqlite::Connection;
 
 pub use catalog::{CatalogItem, CatalogStock, HeldCodes, ListingView};
+pub use detail::{
+    DetailCell, DetailListing, GroupDetail, StockChange, HISTORY_DAYS, HISTORY_SHOWN,
+};
 pub use export::ExportFormat;
 pub use grid::{Column, GridCell, GridFlags, GridPage, GridQuery, GridRow, GridSort, SortField};
 pub use group::{

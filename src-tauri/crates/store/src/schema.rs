@@ -14,6 +14,7 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(V5),
     Migration::Code(v6),
     Migration::Sql(V7),
+    Migration::Sql(V8),
 ];
 
 /// How the stock cache is opened: WAL, foreign keys on, `synchronous = NORMAL`, temp tables in memory
@@ -220,6 +221,26 @@ CREATE TABLE low_marks (
     low        INTEGER NOT NULL,
     since      TEXT NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+/// V8: a product group's stock history for its detail view. A refresh that changes a group's physical
+/// figure (`total_on_hand`) or a POS vendor's sellable figure (`av_pancake`, `av_nhanh`) appends one row
+/// with the figures before and after; a group's first appearance is not a change. Rows older than
+/// [`crate::HISTORY_DAYS`] are dropped by the refresh.
+const V8: &str = r#"
+CREATE TABLE stock_history (
+    id               INTEGER PRIMARY KEY,
+    group_key        TEXT NOT NULL,
+    at               TEXT NOT NULL,
+    physical_before  INTEGER NOT NULL,
+    physical_after   INTEGER NOT NULL,
+    pancake_before   INTEGER NOT NULL,
+    pancake_after    INTEGER NOT NULL,
+    nhanh_before     INTEGER NOT NULL,
+    nhanh_after      INTEGER NOT NULL
+);
+CREATE INDEX stock_history_group ON stock_history (group_key, id);
+CREATE INDEX stock_history_at ON stock_history (at);
 "#;
 
 /// V4: a failed sync run stores why as a stable code (`shopdesk_core::ErrorCode`, which the UI localizes) and

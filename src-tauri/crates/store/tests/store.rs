@@ -35,7 +35,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
     let path = dir.path().join("shopdesk.sqlite");
     {
         let mut s = Store::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         assert_eq!(s.journal_mode().unwrap(), "wal");
         assert!(s.foreign_keys_enabled().unwrap());
         s.upsert_account(&Account {
@@ -49,7 +49,7 @@ fn migrates_from_empty_and_reopens_idempotently() {
             .unwrap();
     }
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     assert_eq!(s.accounts().unwrap().len(), 1);
     assert!(s.accounts().unwrap()[0].demo);
     assert_eq!(s.listings(Some(PC)).unwrap().len(), 1);
@@ -58,7 +58,10 @@ fn migrates_from_empty_and_reopens_idempotently() {
 
 /// Turns a current file back into what schema v5 wrote (V6 added the catalog search's column, indexes
 /// and FTS table, and the masks index).
-/// Undo v7 (the low-stock tables): a current file as v6 left it.
+/// Undo v8 (the stock history): a current file as v7 left it.
+pub const UNDO_V8: &str = "DROP TABLE stock_history; PRAGMA user_version = 7;";
+
+/// Undo v7 (the low-stock tables): a file as v7 left it, as v6 left it.
 pub const UNDO_V7: &str = "DROP TABLE stock_limits; DROP TABLE vendor_limits; DROP TABLE low_marks;
      PRAGMA user_version = 6;";
 
@@ -80,7 +83,7 @@ fn refuses_a_database_from_a_newer_build() {
         Store::open(&path),
         Err(Error::NewerSchema {
             found: 999,
-            supported: 7
+            supported: 8
         })
     ));
     assert_eq!(std::fs::read(&path).unwrap(), before, "left untouched");
@@ -862,6 +865,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     }
     // what schema v3 wrote for a failed run: a Vietnamese sentence, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
@@ -875,7 +879,7 @@ fn a_failed_run_of_the_previous_schema_keeps_its_sentence() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     let old = &s.sync_runs(Some(PC), 10).unwrap()[0];
     assert_eq!(old.status, RunStatus::Failed);
     assert_eq!(old.error, None);
@@ -911,6 +915,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     };
     // what schema v4 wrote: a Vietnamese sentence per line, no code columns
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(&format!(
@@ -923,7 +928,7 @@ fn a_log_line_of_the_previous_schema_keeps_its_sentence_and_new_lines_store_code
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     s.append_log(run, LogLevel::Warn, None, LogCode::MoreWarnings, Some("12"))
         .unwrap();
     let log = s.sync_log(run).unwrap();
@@ -1165,6 +1170,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     }
     // what version 1 wrote: Onflow and Pancake added together (and no push check tables, from V3)
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     conn.execute_batch(
@@ -1177,7 +1183,7 @@ fn a_version_1_file_gets_totals_that_count_the_goods_once() {
     .unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     let page = all(&s);
     let r = row(&page, "A1");
     assert_eq!((r.total_on_hand, r.total_available), (5, 4));
@@ -1288,12 +1294,13 @@ fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     }
     // what schema v5 had: no sku_upper, no listing_fts, none of V6's indexes
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     conn.execute_batch(UNDO_V6).unwrap();
     drop(conn);
 
     let mut s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     let pids = |s: &Store, q: &str| -> Vec<String> {
         s.catalog_search(OF, q, 10)
             .unwrap()
@@ -1346,10 +1353,11 @@ fn a_version_6_file_gets_the_low_stock_tables() {
         .unwrap();
     }
     let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     drop(conn);
     let s = Store::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     let level = s.low_stock(5).unwrap();
     assert_eq!(level.len(), 1);
     assert_eq!(level[0].figure, 3);
@@ -1362,4 +1370,36 @@ fn a_version_6_file_gets_the_low_stock_tables() {
     )
     .unwrap();
     assert!(s.low_stock(5).unwrap().is_empty());
+}
+
+#[test]
+fn a_version_7_file_gets_the_stock_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite");
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.upsert_account(&Account {
+            id: OF.into(),
+            vendor: Vendor::Onflow,
+            label: OF.into(),
+            demo: false,
+        })
+        .unwrap();
+        s.replace_listings(
+            OF,
+            &[listing("o1", Some("SHIRT"), None, "Áo")],
+            &[stock("o1", "A", 3, 3)],
+        )
+        .unwrap();
+    }
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(UNDO_V8).unwrap();
+    drop(conn);
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), 8);
+    s.upsert_listings(OF, &[], &[stock("o1", "A", 1, 1)]).unwrap();
+    let key = all(&s).rows[0].group_key.clone();
+    let history = s.group_detail(&key).unwrap().unwrap().history;
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].physical_before, history[0].physical_after), (3, 1));
 }

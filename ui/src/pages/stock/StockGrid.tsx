@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Loader, Text } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Loader, Text, UnstyledButton } from "@mantine/core";
 import { IconAdjustments, IconArrowDown, IconArrowUp } from "@tabler/icons-react";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -63,11 +63,14 @@ export function StockGrid({
   columnLabel,
   onClearFilters,
   onLimits,
+  onOpen,
   highlight = null,
   lowKeys = null,
 }: {
   /** Edit a row's own minimum / maximum (the low-stock rule). */
   onLimits?: (row: GridRow) => void;
+  /** Open a row's detail (its listings per vendor, images, stock history). */
+  onOpen?: (row: GridRow) => void;
   query: GridQuery;
   onSort: (sort: GridSort) => void;
   columnLabel: (c: GridColumn) => string;
@@ -97,14 +100,20 @@ export function StockGrid({
           const r = row.original;
           return (
             <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
-              <div style={{ minWidth: 0, flex: 1 }}>
+              <UnstyledButton
+                style={{ minWidth: 0, flex: 1 }}
+                onClick={() => onOpen?.(r)}
+                disabled={!onOpen}
+                title={onOpen ? t("stockDetail.open") : undefined}
+                data-testid="stock-open-detail"
+              >
                 <Text size="sm" fw={500} truncate data-testid="stock-name">
                   {r.name}
                 </Text>
                 <Text size="xs" c="dimmed" truncate>
                   {[r.sku, r.barcode].filter(Boolean).join(" · ")}
                 </Text>
-              </div>
+              </UnstyledButton>
               {onLimits && (
                 <ActionIcon
                   size="sm"
@@ -189,7 +198,7 @@ export function StockGrid({
         ),
       }),
     ],
-    [columns, columnLabel, onLimits, lowKeys, t],
+    [columns, columnLabel, onLimits, onOpen, lowKeys, t],
   );
 
   const table = useReactTable({

@@ -36,6 +36,7 @@ import { PushAutoNotices } from "./PushAutoNotices";
 import { SyncLogModal } from "./SyncLogModal";
 import { LowStockView } from "./LowStockView";
 import { LimitsModal } from "./LimitsModal";
+import { StockDetail } from "./StockDetail";
 
 export function StockPage() {
   const { t, i18n } = useTranslation();
@@ -69,6 +70,9 @@ export function StockPage() {
   const lowKeys = useMemo(() => new Set((low.data?.rows ?? []).map((r) => r.groupKey)), [low.data]);
   const [limitsFor, setLimitsFor] = useState<{ groupKey: string; name: string } | null>(null);
   const openLimits = useCallback((r: GridRow) => setLimitsFor({ groupKey: r.groupKey, name: r.name }), []);
+  // a row opened: its listings per vendor, images and stock history
+  const [detailFor, setDetailFor] = useState<{ groupKey: string; name: string } | null>(null);
+  const openDetail = useCallback((r: GridRow) => setDetailFor({ groupKey: r.groupKey, name: r.name }), []);
 
   const query: GridQuery = {
     search: debounced,
@@ -311,11 +315,20 @@ export function StockPage() {
         columnLabel={columnLabel}
         onClearFilters={filtered ? clearFilters : null}
         onLimits={openLimits}
+        onOpen={openDetail}
         highlight={scanned}
         lowKeys={lowKeys}
       />
         </>
       )}
+      <StockDetail
+        row={detailFor}
+        onClose={() => setDetailFor(null)}
+        onLimits={(r) => {
+          setDetailFor(null);
+          setLimitsFor(r);
+        }}
+      />
       <LimitsModal groupKey={limitsFor?.groupKey ?? null} name={limitsFor?.name ?? ""} onClose={() => setLimitsFor(null)} />
       <PushModal opened={pushOpen} onClose={() => setPushOpen(false)} accounts={accounts} initialAccount={pushAccount} />
       <SyncLogModal accountId={logFor} title={logFor ? labelOf(logFor) : ""} onClose={() => setLogFor(null)} />

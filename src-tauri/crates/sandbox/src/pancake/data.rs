@@ -754,7 +754,9 @@ pub fn seed_main_shop(options: &Options, geo: &Geo) -> Shop {
         webhook: json!({"webhook_enable": false, "webhook_url": null, "webhook_types": []}),
         histories: Vec::new(),
     };
-    seed_orders(&mut shop, seed, base, &mut rng);
+    // orders are placed over the two weeks before the simulator starts (like Nhanh's), so the demo's
+    // sales figures and speeds are about today
+    seed_orders(&mut shop, seed, Utc::now(), &mut rng);
     // the seed is the state the shop starts from: its movements are not "since" any sync
     shop.histories.clear();
     shop
@@ -771,7 +773,7 @@ const SEED_STATUSES: &[i64] = &[
     0, 0, 17, 11, 12, 13, 20, 1, 1, 8, 9, 2, 2, 3, 3, 16, 4, 5, 6, 7,
 ];
 
-fn seed_orders(shop: &mut Shop, seed: u64, base: DateTime<Utc>, rng: &mut StdRng) {
+fn seed_orders(shop: &mut Shop, seed: u64, now: DateTime<Utc>, rng: &mut StdRng) {
     if shop.variations.is_empty() || shop.customers.is_empty() {
         return;
     }
@@ -795,7 +797,15 @@ fn seed_orders(shop: &mut Shop, seed: u64, base: DateTime<Utc>, rng: &mut StdRng
                 }
             })
             .collect();
-        let created = base + ChronoDuration::days(20) + ChronoDuration::minutes(n * 97);
+        // one every 5 hours back from now; every time of an order (a handed-over one's carrier times come
+        // up to a day after it was placed, another's last edit 2 hours after) lies at least 2 hours back,
+        // before any client's first sync and its look-back margin
+        let settled = if shipped(status) || status == 5 {
+            ChronoDuration::days(1) + ChronoDuration::hours(2)
+        } else {
+            ChronoDuration::hours(4)
+        };
+        let created = now - settled - ChronoDuration::minutes((59 - n) * 300);
         shop.customers[ci].order_count += 1;
         let c = shop.customers[ci].clone();
         let id = shop.next_order_id;
