@@ -103,7 +103,8 @@ describe("low stock in the demo workspace", () => {
     await (await row.$('[data-testid="stock-open-detail"]')).click();
     const body = await browser.$('[data-testid="stock-detail-body"]');
     await body.waitForExist({ timeout: 10000, timeoutMsg: "the detail did not open" });
-    const vendors = await browser.$$('[data-testid="detail-listing"]').map((l) => l.getAttribute("data-vendor"));
+    const vendors = [];
+    for (const l of await browser.$$('[data-testid="detail-listing"]')) vendors.push(await l.getAttribute("data-vendor"));
     assert.ok(vendors.includes("onflow"), `listings: ${vendors}`);
     const physical = Number(await body.getAttribute("data-physical"));
     const moved = await (await browser.$('[data-testid="detail-history-physical"]')).getText();
