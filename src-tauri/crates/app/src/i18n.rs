@@ -11,8 +11,10 @@ fn parse(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
-static VI: LazyLock<Value> = LazyLock::new(|| parse(include_str!("../../../../ui/src/i18n/vi.json")));
-static EN: LazyLock<Value> = LazyLock::new(|| parse(include_str!("../../../../ui/src/i18n/en.json")));
+static VI: LazyLock<Value> =
+    LazyLock::new(|| parse(include_str!("../../../../ui/src/i18n/vi.json")));
+static EN: LazyLock<Value> =
+    LazyLock::new(|| parse(include_str!("../../../../ui/src/i18n/en.json")));
 
 fn lookup<'a>(tree: &'a Value, key: &str) -> Option<&'a str> {
     key.split('.')

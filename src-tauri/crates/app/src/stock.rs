@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use shopdesk_core::AppError;
-use store::{ExportFormat, GroupDetail, GridPage, GridQuery};
+use store::{ExportFormat, GridPage, GridQuery, GroupDetail};
 
 use crate::Desk;
 

@@ -1397,9 +1397,13 @@ fn a_version_7_file_gets_the_stock_history() {
     drop(conn);
     let mut s = Store::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), 8);
-    s.upsert_listings(OF, &[], &[stock("o1", "A", 1, 1)]).unwrap();
+    s.upsert_listings(OF, &[], &[stock("o1", "A", 1, 1)])
+        .unwrap();
     let key = all(&s).rows[0].group_key.clone();
     let history = s.group_detail(&key).unwrap().unwrap().history;
     assert_eq!(history.len(), 1);
-    assert_eq!((history[0].physical_before, history[0].physical_after), (3, 1));
+    assert_eq!(
+        (history[0].physical_before, history[0].physical_after),
+        (3, 1)
+    );
 }
