@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot } from "./helpers.mjs";
+import { launch, quit, screenshot, textOf } from "./helpers.mjs";
 
 const notifyLog = process.env.SHOPDESK_NOTIFY_LOG;
 const exportDir = process.env.SHOPDESK_EXPORT_DIR;
@@ -107,7 +107,7 @@ describe("low stock in the demo workspace", () => {
     for (const l of await browser.$$('[data-testid="detail-listing"]')) vendors.push(await l.getAttribute("data-vendor"));
     assert.ok(vendors.includes("onflow"), `listings: ${vendors}`);
     const physical = Number(await body.getAttribute("data-physical"));
-    const moved = await (await browser.$('[data-testid="detail-history-physical"]')).getText();
+    const moved = await textOf(browser, await browser.$('[data-testid="detail-history-physical"]'));
     const [before, after] = moved.split("→").map((x) => Number(x.replace(/\D/g, "")));
     assert.ok(before > after, `history: ${moved}`);
     assert.equal(after, physical);
