@@ -60,28 +60,30 @@ function ListingCard({ listing }: { listing: DetailListing }) {
           {t("stockDetail.noStock")}
         </Text>
       ) : (
-        <Table mt="xs" withRowBorders={false} verticalSpacing={2} fz="sm" data-testid="detail-cells">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("stockDetail.warehouse")}</Table.Th>
-              <Table.Th ta="right">{t("stockDetail.onHand")}</Table.Th>
-              <Table.Th ta="right">{t("stockDetail.available")}</Table.Th>
-              <Table.Th ta="right">{t("stockDetail.incoming")}</Table.Th>
-              <Table.Th ta="right">{t("stockDetail.returning")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {listing.cells.map((c) => (
-              <Table.Tr key={c.warehouse}>
-                <Table.Td>{c.warehouse}</Table.Td>
-                <Table.Td ta="right">{figure(c.onHand)}</Table.Td>
-                <Table.Td ta="right">{figure(c.available)}</Table.Td>
-                <Table.Td ta="right">{figure(c.incoming)}</Table.Td>
-                <Table.Td ta="right">{figure(c.returning)}</Table.Td>
+        <Table.ScrollContainer minWidth={440} mt="xs">
+          <Table withRowBorders={false} verticalSpacing={2} fz="sm" data-testid="detail-cells">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("stockDetail.warehouse")}</Table.Th>
+                <Table.Th ta="right">{t("stockDetail.onHand")}</Table.Th>
+                <Table.Th ta="right">{t("stockDetail.available")}</Table.Th>
+                <Table.Th ta="right">{t("stockDetail.incoming")}</Table.Th>
+                <Table.Th ta="right">{t("stockDetail.returning")}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {listing.cells.map((c, i) => (
+                <Table.Tr key={`${c.warehouse}-${i}`}>
+                  <Table.Td>{c.warehouse}</Table.Td>
+                  <Table.Td ta="right">{figure(c.onHand)}</Table.Td>
+                  <Table.Td ta="right">{figure(c.available)}</Table.Td>
+                  <Table.Td ta="right">{figure(c.incoming)}</Table.Td>
+                  <Table.Td ta="right">{figure(c.returning)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Card>
   );
@@ -186,7 +188,7 @@ export function StockDetail({
       opened={row !== null}
       onClose={onClose}
       position="right"
-      size="lg"
+      size="xl"
       title={<Text fw={700}>{row?.name}</Text>}
       closeButtonProps={{ "aria-label": t("common.close") }}
       data-testid="stock-detail"
