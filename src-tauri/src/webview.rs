@@ -6,12 +6,11 @@
 //! - the smallest cache model: every page is a local asset, nothing is worth a memory cache;
 //! - JavaScriptCore sized for 256 MB of RAM: it collects sooner, and the soak's growth halves.
 //!
-//! Measured and not shipped: hardware acceleration off (`HardwareAccelerationPolicy::Never`) bought the
-//! most (idle ratio 1.82 → 1.26, first rows 1.4 s → 0.75 s under Xvfb, where every composited layer is
-//! drawn by a software GL in RAM), but in that mode WebKitGTK 2.50's snapshot never answers when the page
-//! is idle (WebDriver screenshots time out, and the window then cannot close), so it stays off until that
-//! is understood. WebKitGTK's memory-pressure settings reach only the network process through Tauri (web
-//! processes take them from a `WebContext` constructor Tauri owns).
+//! - no compositing where there is no GPU ([`tune_compositing`]): every composited layer would be drawn by a
+//!   software GL in RAM. It bought the most (idle ratio 1.82 → 1.26, first rows 1.4 s → 0.75 s under Xvfb).
+//!
+//! WebKitGTK's memory-pressure settings reach only the network process through Tauri (web processes take
+//! them from a `WebContext` constructor Tauri owns).
 
 use tauri::{App, Runtime, WebviewWindowBuilder};
 
@@ -53,5 +52,57 @@ const JS_HEAP_RAM_BYTES: &str = "268435456";
 pub fn tune_javascript_heap() {
     if std::env::var_os("JSC_forceRAMSize").is_none() {
         std::env::set_var("JSC_forceRAMSize", JS_HEAP_RAM_BYTES);
+    }
+}
+
+/// Whether the web process should draw without compositing: where the machine has no GPU render node
+/// (`/dev/dri/renderD*`: a VM, a remote or headless session), compositing would draw every layer with a
+/// software GL in RAM, the largest share of the web process's memory above an empty window and of the time
+/// to the first figures. `SHOPDESK_COMPOSITING=on|off` overrides the choice; anything else is ignored.
+pub fn compositing_off(has_render_node: bool, choice: Option<&str>) -> bool {
+    match choice.map(str::trim) {
+        Some("off") => true,
+        Some("on") => false,
+        _ => !has_render_node,
+    }
+}
+
+/// Turn WebKitGTK's compositing off (its own `WEBKIT_DISABLE_COMPOSITING_MODE`) when [`compositing_off`]
+/// says so, unless the user set that variable. Call first thing in `main`, while the process has one
+/// thread: WebKitGTK reads it when it starts.
+#[cfg(target_os = "linux")]
+pub fn tune_compositing() {
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_some() {
+        return;
+    }
+    let has_render_node = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
+    });
+    let choice = std::env::var("SHOPDESK_COMPOSITING").ok();
+    if compositing_off(has_render_node, choice.as_deref()) {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compositing_off;
+
+    #[test]
+    fn compositing_is_off_only_without_a_gpu_unless_chosen() {
+        assert!(
+            compositing_off(false, None),
+            "no GPU: drawn in software, so off"
+        );
+        assert!(!compositing_off(true, None), "a GPU composites");
+        assert!(compositing_off(true, Some("off")));
+        assert!(!compositing_off(false, Some(" on ")));
+        assert!(
+            compositing_off(false, Some("yes")),
+            "an unknown choice is ignored"
+        );
+        assert!(!compositing_off(true, Some("")));
     }
 }

@@ -135,6 +135,29 @@ export async function textOf(browser, el) {
   return String(t).replace(/\s+/g, " ").trim();
 }
 
+/**
+ * Save a screenshot of the window. Without compositing (the app's mode where there is no GPU), WebKitGTK 2.50
+ * answers a snapshot only after its next paint, and an idle page does not paint: a 1-pixel mark changes colour
+ * on every frame while the snapshot is taken, and is removed after.
+ */
 export async function screenshot(browser, name) {
-  await browser.saveScreenshot(path.join(ARTIFACTS, "screenshots", `${name}.png`));
+  await browser.execute(() => {
+    const mark = document.createElement("div");
+    mark.id = "__e2e-paint";
+    mark.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+    document.body.appendChild(mark);
+    let on = false;
+    const tick = () => {
+      if (!mark.isConnected) return;
+      on = !on;
+      mark.style.background = on ? "rgba(0,0,0,0.02)" : "rgba(255,255,255,0.02)";
+      requestAnimationFrame(tick);
+    };
+    tick();
+  });
+  try {
+    await browser.saveScreenshot(path.join(ARTIFACTS, "screenshots", `${name}.png`));
+  } finally {
+    await browser.execute(() => document.getElementById("__e2e-paint")?.remove());
+  }
 }
