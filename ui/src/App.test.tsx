@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, within, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RecoveryView } from "./ipc";
 import en from "./i18n/en.json";
@@ -68,7 +68,9 @@ describe("app shell", () => {
       </MemoryRouter>,
     );
     fireEvent.click(await screen.findByTestId("nav-stock"));
-    expect(await screen.findByTestId("page-title")).toHaveTextContent(viText.pages.stock.title);
+    // loaded when first opened
+    const page = await screen.findByTestId("page-stock");
+    expect(within(page).getByTestId("page-title")).toHaveTextContent(viText.pages.stock.title);
     expect(screen.getByTestId("empty-state")).toHaveTextContent(viText.pages.stock.emptyTitle);
   });
 

@@ -10,8 +10,9 @@ import { prefetchFirstScreen } from "./queries/stock";
 
 initI18n("vi");
 const client = makeQueryClient();
-prefetchFirstScreen(client);
+// the landing page's figures first, then the Stock page's first rows
 prefetchHome(client);
+prefetchFirstScreen(client);
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
