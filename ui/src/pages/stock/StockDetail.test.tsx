@@ -66,7 +66,8 @@ describe("stock grid: a row opened", () => {
     expect(body).toHaveAttribute("data-physical", "35");
     const listings = within(body).getAllByTestId("detail-listing");
     expect(listings.map((l) => l.getAttribute("data-vendor"))).toEqual(["pancake", "onflow"]);
-    const pancake = listings[0]!;
+    const [pancake] = listings;
+    if (!pancake) throw new Error("no Pancake listing");
     expect(pancake).toHaveTextContent("Shop Hà Nội");
     expect(pancake).toHaveTextContent("150.000");
     // Pancake's incoming and returning goods, which the grid has no column for
@@ -76,7 +77,9 @@ describe("stock grid: a row opened", () => {
     // an image that cannot load takes no room
     const images = within(pancake).getAllByRole("img");
     expect(images).toHaveLength(2);
-    fireEvent.error(images[1]!);
+    const [, broken] = images;
+    if (!broken) throw new Error("no second image");
+    fireEvent.error(broken);
     await waitFor(() => expect(within(pancake).getAllByRole("img")).toHaveLength(1));
     // the move of the physical figure; no Nhanh column for a product Nhanh does not sell
     const history = within(body).getByTestId("detail-history");
