@@ -25,9 +25,7 @@ export function makeQueryClient() {
         if (!mutation.meta?.inlineErrors) showError(error);
       },
     }),
-    // a page left behind keeps its data 30 s (back and forth stays instant), not TanStack's 5 minutes: every
-    // answer is a local read, and an idle window should hold only what it shows (the soak benchmark, #21)
-    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, gcTime: 30_000 } },
+    defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
   });
 }
 
