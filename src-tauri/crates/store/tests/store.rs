@@ -1331,9 +1331,9 @@ fn a_version_5_file_gets_the_catalog_search_index_for_its_listings() {
     assert_eq!(pids(&s, "sho"), ["o2"]);
 }
 
-/// A v6 file (before low stock) opens as v7: its grid is kept and the limits can be set at once.
-#[test]
-fn a_version_6_file_gets_the_low_stock_tables() {
+/// A current file holding one Onflow product ("SHIRT", 3 in warehouse A), in a temp dir; the caller undoes
+/// migrations on it through the connection.
+fn one_product_file() -> (tempfile::TempDir, std::path::PathBuf, rusqlite::Connection) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite");
     {
@@ -1353,6 +1353,13 @@ fn a_version_6_file_gets_the_low_stock_tables() {
         .unwrap();
     }
     let conn = rusqlite::Connection::open(&path).unwrap();
+    (dir, path, conn)
+}
+
+/// A v6 file (before low stock) opens as v8: its grid is kept and the limits can be set at once.
+#[test]
+fn a_version_6_file_gets_the_low_stock_tables() {
+    let (_dir, path, conn) = one_product_file();
     conn.execute_batch(UNDO_V8).unwrap();
     conn.execute_batch(UNDO_V7).unwrap();
     drop(conn);
@@ -1372,27 +1379,10 @@ fn a_version_6_file_gets_the_low_stock_tables() {
     assert!(s.low_stock(5).unwrap().is_empty());
 }
 
+/// A v7 file (before the stock history) opens as v8 and records the next move.
 #[test]
 fn a_version_7_file_gets_the_stock_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db.sqlite");
-    {
-        let mut s = Store::open(&path).unwrap();
-        s.upsert_account(&Account {
-            id: OF.into(),
-            vendor: Vendor::Onflow,
-            label: OF.into(),
-            demo: false,
-        })
-        .unwrap();
-        s.replace_listings(
-            OF,
-            &[listing("o1", Some("SHIRT"), None, "Áo")],
-            &[stock("o1", "A", 3, 3)],
-        )
-        .unwrap();
-    }
-    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (_dir, path, conn) = one_product_file();
     conn.execute_batch(UNDO_V8).unwrap();
     drop(conn);
     let mut s = Store::open(&path).unwrap();
