@@ -12,5 +12,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // above the 5 s a `findBy…` may wait (src/test/setup.ts), so a missing element fails with its own message
+    testTimeout: 15000,
   },
 });

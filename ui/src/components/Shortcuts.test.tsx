@@ -4,24 +4,15 @@ import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Shell } from "../App";
 import viText from "../i18n/vi.json";
-import type { AccountView, OrderRow } from "../ipc";
+import type { OrderRow } from "../ipc";
 import { SHORTCUTS } from "../lib/shortcuts";
 import { backend } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+import { accountView } from "../test/accounts";
 
 vi.mock("../ipc/bindings", async (orig) => (await import("../test/fakeBackend")).fakeBindings(await orig()));
 
-const account: AccountView = {
-  id: "pancake-1",
-  vendor: "pancake",
-  label: "Shop Hà Nội",
-  config: { vendor: "pancake", shopId: 7, shopName: null },
-  baseUrl: null,
-  masks: [],
-  demo: false,
-  expiryWarning: false,
-  expired: false,
-};
+const account = accountView("pancake-1", "pancake", "Shop Hà Nội");
 
 beforeEach(() => {
   backend.reset({

@@ -2,26 +2,17 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
-import type { AccountView, HomeSummary } from "../../ipc";
+import type { HomeSummary } from "../../ipc";
 import { formatVnd } from "../../lib/format";
 import { backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { OrderList } from "../orders/OrderList";
 import { HomePage } from "./HomePage";
+import { accountView } from "../../test/accounts";
 
 vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
 
-const account = (id: string, vendor: AccountView["vendor"], label: string): AccountView => ({
-  id,
-  vendor,
-  label,
-  config: vendor === "onflow" ? { vendor, environment: "staging" } : { vendor: "pancake", shopId: 7, shopName: null },
-  baseUrl: null,
-  masks: [],
-  demo: false,
-  expiryWarning: false,
-  expired: false,
-});
+const account = accountView;
 
 const sync = (accountId: string, failed: boolean) => ({
   accountId,

@@ -3,24 +3,15 @@ import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Shell } from "../../App";
 import viText from "../../i18n/vi.json";
-import type { AccountView, CatalogItem } from "../../ipc";
+import type { CatalogItem } from "../../ipc";
 import { formatVnd } from "../../lib/format";
 import { backend, fail } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
+import { accountView } from "../../test/accounts";
 
 vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
 
-const account = (id: string, vendor: AccountView["vendor"], label: string): AccountView => ({
-  id,
-  vendor,
-  label,
-  config: vendor === "onflow" ? { vendor, environment: "staging" } : { vendor: "pancake", shopId: 7, shopName: null },
-  baseUrl: null,
-  masks: [],
-  demo: false,
-  expiryWarning: false,
-  expired: false,
-});
+const account = accountView;
 
 const shirt = (available: number): CatalogItem => ({
   vendorProductId: "p1",

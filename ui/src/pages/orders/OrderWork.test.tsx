@@ -5,27 +5,18 @@ import { act, fireEvent, screen, waitFor, within } from "@testing-library/react"
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
-import type { AccountView, OrderRow, OutboxEntry } from "../../ipc";
+import type { OrderRow, OutboxEntry } from "../../ipc";
 import { backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { OrderFixPage } from "./OrderFixPage";
 import { dayBounds, OrderList } from "./OrderList";
 import { OrdersPage } from "./OrdersPage";
 import { OutboxList } from "./OutboxList";
+import { accountView } from "../../test/accounts";
 
 vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
 
-const account: AccountView = {
-  id: "pancake-1",
-  vendor: "pancake",
-  label: "Shop Hà Nội",
-  config: { vendor: "pancake", shopId: 7, shopName: null },
-  baseUrl: null,
-  masks: [],
-  demo: false,
-  expiryWarning: false,
-  expired: false,
-};
+const account = accountView("pancake-1", "pancake", "Shop Hà Nội");
 
 const draft: OutboxEntry["draft"] = {
   customer: { name: "Nguyễn Thị Lan", phone: "0912345678", email: null },

@@ -2,24 +2,14 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { AccountView } from "../../ipc";
 import { type Answer, backend } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { StockPage } from "./StockPage";
+import { accountView } from "../../test/accounts";
 
 vi.mock("../../ipc/bindings", async (orig) => (await import("../../test/fakeBackend")).fakeBindings(await orig()));
 
-const account: AccountView = {
-  id: "pancake-1",
-  vendor: "pancake",
-  label: "Shop Hà Nội",
-  config: { vendor: "pancake", shopId: 7, shopName: null },
-  baseUrl: null,
-  masks: [],
-  demo: false,
-  expiryWarning: false,
-  expired: false,
-};
+const account = accountView("pancake-1", "pancake", "Shop Hà Nội");
 
 const row = (name: string, sku: string, barcode: string): Answer<"stockGrid">["rows"][number] => ({
   groupKey: sku,
