@@ -247,12 +247,13 @@ fn assign_keys(
     Ok(keys)
 }
 
-/// Recomputes every listing's group and rebuilds `groups`, `group_cells` and `group_fts`.
-/// Returns the number of groups. Runs inside the caller's write transaction.
 /// The figures a group's stock history follows: physical (`total_on_hand`), Pancake's and Nhanh's sellable,
 /// and the vendor mask they were read under (a listing joining or leaving the group is not a stock move).
 type Figures = [i64; 4];
 
+/// Recomputes every listing's group and rebuilds `groups`, `group_cells` and `group_fts` (and appends
+/// `stock_history` rows for the groups whose figures moved). Returns the number of groups. Runs inside
+/// the caller's write transaction.
 pub(crate) fn refresh(tx: &Transaction<'_>) -> Result<usize> {
     refresh_in(tx, None)
 }
