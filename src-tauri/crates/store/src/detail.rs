@@ -154,8 +154,8 @@ impl Store {
             }
         }
         listings.sort_by(|(a_id, a), (b_id, b)| {
-            (vendor_order(a.vendor), &a.account_label, a_id).cmp(&(
-                vendor_order(b.vendor),
+            (crate::group::vendor_rank(a.vendor), &a.account_label, a_id).cmp(&(
+                crate::group::vendor_rank(b.vendor),
                 &b.account_label,
                 b_id,
             ))
@@ -191,13 +191,5 @@ impl Store {
             listings: listings.into_iter().map(|(_, l)| l).collect(),
             history,
         }))
-    }
-}
-
-fn vendor_order(v: Vendor) -> u8 {
-    match v {
-        Vendor::Pancake => 0,
-        Vendor::Nhanh => 1,
-        Vendor::Onflow => 2,
     }
 }

@@ -68,7 +68,8 @@ fn add_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     }
 }
 
-fn vendor_rank(v: Vendor) -> u8 {
+/// Pancake before Nhanh before Onflow (a group's representative listing, a detail's listing order).
+pub(crate) fn vendor_rank(v: Vendor) -> u8 {
     match v {
         Vendor::Pancake => 0,
         Vendor::Nhanh => 1,
