@@ -12,9 +12,21 @@
 //! WebKitGTK's memory-pressure settings reach only the network process through Tauri (web processes take
 //! them from a `WebContext` constructor Tauri owns).
 
-use tauri::{App, Runtime, WebviewWindowBuilder};
+use std::time::Duration;
+
+use tauri::webview::PageLoadEvent;
+use tauri::{App, Manager, Runtime, WebviewWindowBuilder};
+
+/// How long a window may stay hidden while its page loads: past this it is shown anyway (a page that never
+/// reports its load must still give the owner a window).
+pub const SHOW_AT_LATEST: Duration = Duration::from_secs(4);
 
 /// Open the windows the config describes with `"create": false`, with the settings above.
+///
+/// A window the config shows is opened hidden and shown once its page has loaded ([`shown_on_load`]).
+/// Drawn before its web process is up, WebKitGTK (without compositing) blocks the app's main thread up to
+/// half a second waiting for the page's first frame, and the page's own requests wait behind it: measured,
+/// that was most of the start-up time on most launches (README, "Memory").
 pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
     let configs: Vec<_> = app
         .config()
@@ -25,7 +37,26 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
         .cloned()
         .collect();
     for config in configs {
-        let window = WebviewWindowBuilder::from_config(app.handle(), &config)?.build()?;
+        let mut builder = WebviewWindowBuilder::from_config(app.handle(), &config)?;
+        if config.visible {
+            builder = builder.visible(false).on_page_load(|window, payload| {
+                if shown_on_load(payload.event()) {
+                    let _ = window.show();
+                }
+            });
+            let handle = app.handle().clone();
+            let label = config.label.clone();
+            tauri::async_runtime::spawn(async move {
+                tokio::time::sleep(SHOW_AT_LATEST).await;
+                if let Some(window) = handle.get_webview_window(&label) {
+                    if !window.is_visible().unwrap_or(true) {
+                        tracing::warn!(window = %label, "the page did not load in time; showing the window anyway");
+                        let _ = window.show();
+                    }
+                }
+            });
+        }
+        let window = builder.build()?;
         #[cfg(target_os = "linux")]
         window.with_webview(|pw| {
             use webkit2gtk::{WebContextExt, WebViewExt};
@@ -38,6 +69,12 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
         let _ = window;
     }
     Ok(())
+}
+
+/// Whether a page-load event is the one that shows a window opened hidden: the load has finished (its
+/// scripts have run), so the web process can draw the first frame at once.
+pub fn shown_on_load(event: PageLoadEvent) -> bool {
+    matches!(event, PageLoadEvent::Finished)
 }
 
 /// The RAM size JavaScriptCore sizes its heap by in our web process (bytes). JSC grows the heap between
@@ -88,7 +125,17 @@ pub fn tune_compositing() {
 
 #[cfg(test)]
 mod tests {
-    use super::compositing_off;
+    use super::{compositing_off, shown_on_load};
+    use tauri::webview::PageLoadEvent;
+
+    #[test]
+    fn a_hidden_window_is_shown_when_its_page_has_loaded() {
+        assert!(shown_on_load(PageLoadEvent::Finished));
+        assert!(
+            !shown_on_load(PageLoadEvent::Started),
+            "drawn before the page loads, WebKitGTK blocks the main thread"
+        );
+    }
 
     #[test]
     fn compositing_is_off_only_without_a_gpu_unless_chosen() {

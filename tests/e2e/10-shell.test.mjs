@@ -26,6 +26,12 @@ describe("app shell", () => {
   });
 
   it("opens in Vietnamese with the window titled ShopDesk, on the overview", async () => {
+    // the window opens hidden and is shown once its page has loaded (well before the 4 s fallback)
+    await browser.waitUntil(() => browser.execute(() => document.visibilityState === "visible"), {
+      timeout: 3000,
+      interval: 100,
+      timeoutMsg: "the window was not shown when its page loaded",
+    });
     assert.equal(await browser.getTitle(), "ShopDesk");
     for (const page of PAGES) {
       assert.equal(await text(browser, `[data-testid="nav-${page}"]`), NAV_VI[page]);
