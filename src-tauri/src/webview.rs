@@ -57,6 +57,7 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
             });
         }
         let window = builder.build()?;
+        trim_when_minimized(&window);
         #[cfg(target_os = "linux")]
         window.with_webview(|pw| {
             use webkit2gtk::{WebContextExt, WebViewExt};
@@ -70,6 +71,72 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
     }
     Ok(())
 }
+
+/// Whether the webview should be asked to hold as little memory as it can: while its window is minimized
+/// or hidden, nobody is looking at it.
+pub fn memory_target_low(minimized: bool, visible: bool) -> bool {
+    minimized || !visible
+}
+
+/// Follow the window's state with the webview's memory target level: low while minimized or hidden, normal
+/// again when restored. Windows (WebView2's `MemoryUsageTargetLevel`, runtime 1.0.1774 and later); other
+/// platforms have no such level and nothing is done there.
+fn trim_when_minimized<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    if !cfg!(windows) {
+        return;
+    }
+    let low = Arc::new(AtomicBool::new(false));
+    let watched = window.clone();
+    window.on_window_event(move |event| {
+        if !matches!(
+            event,
+            tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Focused(_)
+        ) {
+            return;
+        }
+        let now = memory_target_low(
+            watched.is_minimized().unwrap_or(false),
+            watched.is_visible().unwrap_or(true),
+        );
+        if low.swap(now, Ordering::Relaxed) != now {
+            set_memory_target(&watched, now);
+        }
+    });
+}
+
+#[cfg(windows)]
+fn set_memory_target<R: Runtime>(window: &tauri::WebviewWindow<R>, low: bool) {
+    use webview2_com::Microsoft::Web::WebView2::Win32::{
+        ICoreWebView2_19, COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_LOW,
+        COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_NORMAL,
+    };
+    use windows_core::Interface;
+    let level = if low {
+        COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_LOW
+    } else {
+        COREWEBVIEW2_MEMORY_USAGE_TARGET_LEVEL_NORMAL
+    };
+    let _ = window.with_webview(move |pw| {
+        // SAFETY: COM calls on the controller Tauri hands us, on the thread it calls us on; an older runtime
+        // without the level (no `ICoreWebView2_19`) is left as it is
+        unsafe {
+            let Ok(core) = pw.controller().CoreWebView2() else {
+                return;
+            };
+            let Ok(core) = core.cast::<ICoreWebView2_19>() else {
+                return;
+            };
+            if let Err(e) = core.SetMemoryUsageTargetLevel(level) {
+                tracing::debug!(error = %e, "the webview's memory target level was not set");
+            }
+        }
+    });
+}
+
+#[cfg(not(windows))]
+fn set_memory_target<R: Runtime>(_window: &tauri::WebviewWindow<R>, _low: bool) {}
 
 /// Whether a page-load event is the one that shows a window opened hidden: the load has finished (its
 /// scripts have run), so the web process can draw the first frame at once.
@@ -125,8 +192,15 @@ pub fn tune_compositing() {
 
 #[cfg(test)]
 mod tests {
-    use super::{compositing_off, shown_on_load};
+    use super::{compositing_off, memory_target_low, shown_on_load};
     use tauri::webview::PageLoadEvent;
+
+    #[test]
+    fn the_webview_holds_little_memory_only_while_nobody_sees_it() {
+        assert!(!memory_target_low(false, true), "on screen: normal");
+        assert!(memory_target_low(true, true), "minimized: low");
+        assert!(memory_target_low(false, false), "hidden: low");
+    }
 
     #[test]
     fn a_hidden_window_is_shown_when_its_page_has_loaded() {
