@@ -37,6 +37,20 @@ function ownPssMb(pid) {
   return pssMb(pid, false);
 }
 
+/** PSS per process of the app's tree, by name (the app, WebKitWebProcess, WebKitNetworkProcess). */
+function pssByProcess(pid) {
+  const out = {};
+  for (const p of tree(pid)) {
+    try {
+      const name = readFileSync(`/proc/${p}/comm`, "utf8").trim();
+      out[name] = (out[name] ?? 0) + pssMb(p, false);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
+}
+
 function pssMb(pid, withChildren = true) {
   let kb = 0;
   for (const p of withChildren ? tree(pid) : [pid]) {
@@ -107,6 +121,7 @@ describe("soak", () => {
     await settle();
     const pid = appPid();
     const start = pssMb(pid);
+    const startBy = pssByProcess(pid);
     const startOwn = ownPssMb(pid);
     let half = 0;
     for (let v = 0; v < VISITS; v++) {
@@ -124,6 +139,11 @@ describe("soak", () => {
     await settle();
     const end = pssMb(pid);
     const endOwn = ownPssMb(pid);
+    const endBy = pssByProcess(pid);
+    // where the growth is, per process (a detail line, not a bench line)
+    for (const name of Object.keys(endBy)) {
+      console.log(`soak process ${name} start_mb=${(startBy[name] ?? 0).toFixed(0)} end_mb=${endBy[name].toFixed(0)}`);
+    }
     const growth = (end - start) / start;
     const line = `bench soak pss_start_mb=${start.toFixed(0)} pss_end_mb=${end.toFixed(0)} growth=${(growth * 100).toFixed(1)}% goal=10% ratio=${(growth / 0.1).toFixed(2)} pss_half_pages_mb=${half.toFixed(0)} pss_after_pages_mb=${afterPages.toFixed(0)} visits=${VISITS} syncs=${SYNCS} app_process_start_mb=${startOwn.toFixed(0)} app_process_end_mb=${endOwn.toFixed(0)}`;
     console.log(line);
