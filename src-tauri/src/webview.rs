@@ -19,7 +19,7 @@ use tauri::{App, Manager, Runtime, WebviewWindowBuilder};
 
 /// How long a window may stay hidden while its page loads: past this it is shown anyway (a page that never
 /// reports its load must still give the owner a window).
-pub const SHOW_AT_LATEST: Duration = Duration::from_secs(4);
+const SHOW_AT_LATEST: Duration = Duration::from_secs(4);
 
 /// Open the windows the config describes with `"create": false`, with the settings above.
 ///
@@ -74,7 +74,7 @@ pub fn open_windows<R: Runtime>(app: &mut App<R>) -> tauri::Result<()> {
 
 /// Whether the webview should be asked to hold as little memory as it can: while its window is minimized
 /// or hidden, nobody is looking at it.
-pub fn memory_target_low(minimized: bool, visible: bool) -> bool {
+fn memory_target_low(minimized: bool, visible: bool) -> bool {
     minimized || !visible
 }
 
@@ -140,7 +140,7 @@ fn set_memory_target<R: Runtime>(_window: &tauri::WebviewWindow<R>, _low: bool) 
 
 /// Whether a page-load event is the one that shows a window opened hidden: the load has finished (its
 /// scripts have run), so the web process can draw the first frame at once.
-pub fn shown_on_load(event: PageLoadEvent) -> bool {
+fn shown_on_load(event: PageLoadEvent) -> bool {
     matches!(event, PageLoadEvent::Finished)
 }
 
