@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, text, textOf } from "./helpers.mjs";
+import { launch, quit, screenshot, syncNowAndWait, text, textOf } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
@@ -55,6 +55,37 @@ describe("stock in the demo workspace", () => {
     }
     await browser.waitUntil(async () => (await browser.$$('[data-testid="stock-row"]')).length > 5, { timeout: 10000 });
     await screenshot(browser, "stock-demo");
+  });
+
+  it("updates the rows in place when a sync re-reads them (no row's cells made again)", async () => {
+    // every element the page adds from here on is counted; the first row's name element is kept
+    await browser.execute(() => {
+      window.__gridAdded = 0;
+      window.__gridFirstName = document.querySelector('[data-testid="stock-name"]');
+      window.__gridWatch = new MutationObserver((records) => {
+        for (const r of records) {
+          for (const n of r.addedNodes) {
+            if (n.nodeType !== 1) continue;
+            if (n.matches('[data-testid="stock-name"]') || n.querySelector('[data-testid="stock-name"]')) window.__gridAdded++;
+          }
+        }
+      });
+      window.__gridWatch.observe(document.querySelector('[data-testid="stock-grid"]'), { childList: true, subtree: true });
+    });
+    const grid = await browser.$('[data-testid="stock-grid"]');
+    const readAt = await grid.getAttribute("data-updated-at");
+    // the app's own signals: every account's run has finished again, and the grid has read its rows again
+    await syncNowAndWait(browser);
+    await browser.waitUntil(async () => (await grid.getAttribute("data-updated-at")) !== readAt, {
+      timeout: 20000,
+      timeoutMsg: "the grid did not read its rows again after the sync",
+    });
+    const kept = await browser.execute(() => {
+      window.__gridWatch.disconnect();
+      return { connected: window.__gridFirstName?.isConnected === true, added: window.__gridAdded };
+    });
+    assert.equal(kept.added, 0, "a sync made rows' cells again instead of updating them");
+    assert.ok(kept.connected, "the first row's name is a new element after the sync");
   });
 
   it("flags a seeded mismatch and can show only mismatches", async () => {

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, ARTIFACTS } from "./helpers.mjs";
+import { launch, quit, screenshot, syncNowAndWait, ARTIFACTS } from "./helpers.mjs";
 import { pickOption } from "./orders-helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -130,15 +130,6 @@ describe("products created once for every account in the demo workspace", () => 
     await screenshot(browser, "products-on-stock");
   });
 
-  /** Each sync card's state and the end of its last run. */
-  async function cards() {
-    const out = [];
-    for (const c of await browser.$$('[data-testid="sync-status"]')) {
-      out.push({ state: await c.getAttribute("data-state"), finished: await c.getAttribute("data-finished") });
-    }
-    return out;
-  }
-
   /** The product's row in the created list, and each account's change of `kind` once it settles. */
   async function changesSettle(kind, vendors) {
     const row = await browser.$(`[data-testid="created-product"][data-sku="${SKU}"]`);
@@ -188,15 +179,7 @@ describe("products created once for every account in the demo workspace", () => 
     // a sync reads the catalog back from the vendors: the new price is theirs now
     await (await browser.$('[data-testid="nav-stock"]')).click();
     await (await browser.$('[data-testid="sync-now"]')).waitForDisplayed({ timeout: 10000 });
-    const before = await cards();
-    await (await browser.$('[data-testid="sync-now"]')).click();
-    await browser.waitUntil(
-      async () => {
-        const now = await cards();
-        return now.length === before.length && now.every((c, i) => ["ok", "partial"].includes(c.state) && c.finished && c.finished !== before[i].finished);
-      },
-      { timeout: 120000, timeoutMsg: "the sync did not finish" },
-    );
+    await syncNowAndWait(browser);
     await (await browser.$('[data-testid="nav-products"]')).click();
     await (await browser.$('[data-testid="matching-tab-all"]')).click();
     await (await browser.$('[data-testid="matching-search"]')).setValue(`${SKU}-DEN`);

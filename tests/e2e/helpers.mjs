@@ -161,3 +161,25 @@ export async function screenshot(browser, name) {
     await browser.execute(() => document.getElementById("__e2e-paint")?.remove());
   }
 }
+
+/** Each account's sync card on the Stock page: its state and the end of its last run (the app's own signals). */
+export async function syncCards(browser) {
+  const out = [];
+  for (const c of await browser.$$('[data-testid="sync-status"]')) {
+    out.push({ state: await c.getAttribute("data-state"), finished: await c.getAttribute("data-finished") });
+  }
+  return out;
+}
+
+/** Click "Đồng bộ ngay" (the Stock page) and wait until every account's run has finished again, ok or partial. */
+export async function syncNowAndWait(browser) {
+  const before = await syncCards(browser);
+  await (await browser.$('[data-testid="sync-now"]')).click();
+  await browser.waitUntil(
+    async () => {
+      const now = await syncCards(browser);
+      return now.length === before.length && now.every((c, i) => ["ok", "partial"].includes(c.state) && c.finished && c.finished !== before[i].finished);
+    },
+    { timeout: 120000, timeoutMsg: "the sync did not finish" },
+  );
+}

@@ -1,5 +1,6 @@
 // The one seam between the UI and the Rust backend. Nothing outside src/ipc imports Tauri; UI tests swap the
 // generated `commands` for the typed fake of src/test/fakeBackend.ts (so these wrappers run in tests too).
+import { sharedEvent } from "./hub";
 import {
   commands,
   events,
@@ -349,10 +350,7 @@ export const ipc = {
   /** Download, verify and install `version`, then restart into it: answers only why it did NOT install. */
   updateInstall: async (version: string): Promise<UpdateFailure> => unwrap(await commands.updateInstall(version)),
   /** Download progress of the update being installed. */
-  onUpdateProgress: async (cb: (p: UpdateProgress) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.updateProgress.listen((e) => cb(e.payload));
-  },
+  onUpdateProgress: sharedEvent<UpdateProgress>((emit) => events.updateProgress.listen((e) => emit(e.payload))),
   /** Save the diagnostics zip where the user chooses (`null`: the save dialog was cancelled). */
   diagnosticsExport: async (): Promise<DiagnosticsExport | null> => unwrap(await commands.diagnosticsExport()),
   getSettings: () => commands.getSettings(),
@@ -447,18 +445,14 @@ export const ipc = {
   filesRemove: async (id: number) => unwrap(await commands.filesRemove(id)),
   filesOpen: async (id: number) => unwrap(await commands.filesOpen(id)),
   /** Upload progress and state changes of the file queue. */
-  onFileJob: async (cb: (j: FileJob) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.fileJob.listen((e) => cb(e.payload));
-  },
+  onFileJob: sharedEvent<FileJob>((emit) => events.fileJob.listen((e) => emit(e.payload))),
   /** Paths of files dropped on the window (Tauri's drag-drop event; the webview never reads the bytes). */
-  onFileDrop: async (cb: (paths: string[]) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
+  onFileDrop: sharedEvent<string[]>(async (emit) => {
     const { getCurrentWebview } = await import("@tauri-apps/api/webview");
     return getCurrentWebview().onDragDropEvent((e) => {
-      if (e.payload.type === "drop") cb(e.payload.paths);
+      if (e.payload.type === "drop") emit(e.payload.paths);
     });
-  },
+  }),
   /** The Onflow accounts of the workspace shown, with the warehouses a PO can go to. */
   inboundTargets: async (): Promise<InboundTarget[]> => unwrap(await commands.inboundTargets()),
   /** Whether each product can go into a PO for the warehouse (asked of the vendor). */
@@ -538,21 +532,9 @@ export const ipc = {
   pushSetMapping: async (accountId: string, mapping: Mapping | null) =>
     unwrap(await commands.pushSetMapping(accountId, mapping)),
   /** The automatic push mode decided for an account after a sync (started, held, stood down, nothing). */
-  onPushAuto: async (cb: (p: PushAuto) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.pushAuto.listen((e) => cb(e.payload));
-  },
-  onPushProgress: async (cb: (p: PushProgress) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.pushProgress.listen((e) => cb(e.payload));
-  },
-  onSyncProgress: async (cb: (p: SyncProgress) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.syncProgress.listen((e) => cb(e.payload));
-  },
+  onPushAuto: sharedEvent<PushAuto>((emit) => events.pushAuto.listen((e) => emit(e.payload))),
+  onPushProgress: sharedEvent<PushProgress>((emit) => events.pushProgress.listen((e) => emit(e.payload))),
+  onSyncProgress: sharedEvent<SyncProgress>((emit) => events.syncProgress.listen((e) => emit(e.payload))),
   /** Calls `cb` with the kind of data that changed in the backend; returns the unsubscribe function. */
-  onDataChanged: async (cb: (kind: DataKind) => void): Promise<() => void> => {
-    if (!("__TAURI_INTERNALS__" in window)) return () => undefined;
-    return events.dataChanged.listen((e) => cb(e.payload.kind));
-  },
+  onDataChanged: sharedEvent<DataKind>((emit) => events.dataChanged.listen((e) => emit(e.payload.kind))),
 };

@@ -77,6 +77,8 @@ export function useGridRows(query: GridQuery) {
     totalRows: first?.totalRows ?? 0,
     columns: first?.columns ?? [],
     loading: q.isPending,
+    /** When the rows were last read (ms since the epoch; 0: not yet): a re-read after a sync changes it. */
+    updatedAt: q.dataUpdatedAt,
     ensure,
   };
 }

@@ -10,6 +10,7 @@
 import { emit as tauriEmit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { AppError_Serialize, AvailableUpdate_Serialize, commands, events, UpdateFailure } from "../ipc/bindings";
+import { resetEventHubs } from "../ipc/hub";
 
 type Commands = typeof commands;
 export type CommandName = keyof Commands;
@@ -148,6 +149,8 @@ class FakeBackend {
     this.handlers = { ...DEFAULTS, ...handlers };
     this.calls = [];
     clearMocks();
+    // the app's shared event listeners lived in the old mock: the next subscriber listens again
+    resetEventHubs();
     mockWindows("main");
     mockIPC((cmd) => {
       throw new Error(`fake backend: unexpected raw invoke of ${cmd}`);

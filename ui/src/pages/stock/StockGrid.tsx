@@ -1,8 +1,8 @@
 import { ActionIcon, Badge, Button, Group, Loader, Text, UnstyledButton } from "@mantine/core";
 import { IconAdjustments, IconArrowDown, IconArrowUp } from "@tabler/icons-react";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { type ColumnDefTemplate, createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useMemo, useRef } from "react";
+import { type ReactNode, useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { GridColumn, GridQuery, GridRow, GridSort } from "../../ipc";
 import { markFirstPaint } from "../../lib/firstPaint";
@@ -12,6 +12,17 @@ import { useGridRows } from "../../queries/stock";
 
 const ROW_HEIGHT = 44;
 const helper = createColumnHelper<GridRow>();
+
+/**
+ * A cell's (or header's) content rendered in place, not as a component of its own (TanStack's `flexRender`
+ * mounts a function as a component). The column definitions are rebuilt whenever what they close over
+ * changes, which a sync does (the low-stock rows, the grid's pages); as components, every visible cell was
+ * then unmounted and mounted again, about 850 elements per sync, and WebKitGTK kept memory for each
+ * (`src-tauri/README.md`, "Memory"). In place, React updates the same elements. The cells use no hooks.
+ */
+function renderCell<C extends object>(template: ColumnDefTemplate<C> | undefined, context: C): ReactNode {
+  return typeof template === "function" ? (template(context) as ReactNode) : (template ?? null);
+}
 
 /** Whether the grid is sorted by `key` (a warehouse column by its id). */
 function sortIs(current: GridSort, key: GridSort): boolean {
@@ -232,7 +243,12 @@ export function StockGrid({
   }, [painted]);
 
   return (
-    <div data-testid="stock-grid" data-total-rows={grid.totalRows} data-state={grid.loading ? "loading" : "ready"}>
+    <div
+      data-testid="stock-grid"
+      data-total-rows={grid.totalRows}
+      data-state={grid.loading ? "loading" : "ready"}
+      data-updated-at={grid.updatedAt}
+    >
       <div
         style={{
           display: "grid",
@@ -254,7 +270,7 @@ export function StockGrid({
             >
               {sorts.length === 0 ? (
                 <Text size="xs" fw={700} tt="uppercase" c="dimmed">
-                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  {renderCell(h.column.columnDef.header, h.getContext())}
                 </Text>
               ) : (
                 sorts.map((s) => (
@@ -312,7 +328,7 @@ export function StockGrid({
                 }}
               >
                 {row ? (
-                  row.getVisibleCells().map((c) => <div key={c.id}>{flexRender(c.column.columnDef.cell, c.getContext())}</div>)
+                  row.getVisibleCells().map((c) => <div key={c.id}>{renderCell(c.column.columnDef.cell, c.getContext())}</div>)
                 ) : (
                   <Loader size="xs" />
                 )}
