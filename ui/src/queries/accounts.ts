@@ -4,8 +4,15 @@ import { ipc, type NewAccount, type Workspace } from "../ipc";
 import { accountLabel } from "../lib/accounts";
 import { invalidateKind, keys } from "./keys";
 
+/**
+ * The accounts shown. Most components of every page read it, so with the default (stale at once) each page
+ * opened asked again; every change of it comes with `data-changed` (`accounts`) or this window's own
+ * mutation, so a page opened within 30 s shows the cached answer (each IPC call costs the web process a few
+ * kB for the page's life: `src-tauri/README.md`, "Memory"). The 30 s bound the time-based flags (a Nhanh
+ * token about to expire).
+ */
 export function useWorkspace() {
-  return useQuery({ queryKey: keys.accounts.workspace(), queryFn: ipc.workspace });
+  return useQuery({ queryKey: keys.accounts.workspace(), queryFn: ipc.workspace, staleTime: 30_000 });
 }
 
 /** An account's name as shown (the owner's label, or the localized demo label) by its id; the id while the

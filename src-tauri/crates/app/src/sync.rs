@@ -13,6 +13,36 @@ fn clamp(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// How often one account's progress within a phase reaches the window. The engine reports every page
+/// (about 40 events per demo sync, a sync every 30 s by default); the window keeps a few kB for each event
+/// it is sent, for its life (`src-tauri/README.md`, "Memory"), and a progress bar needs no more than this.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
+
+/// Lets one account's progress through: a new phase at once, the same phase again after [`PROGRESS_EVERY`].
+/// What it holds back is only ever superseded by a later event (the phase's next page, the next phase, or
+/// the end), so the window still sees every phase and how each run ends.
+#[derive(Default)]
+struct ProgressGate {
+    last: std::sync::Mutex<Option<(::stock_sync::Phase, std::time::Instant)>>,
+}
+
+impl ProgressGate {
+    fn pass(&self, phase: ::stock_sync::Phase, now: std::time::Instant) -> bool {
+        let Ok(mut last) = self.last.lock() else {
+            return true;
+        };
+        match *last {
+            Some((p, at)) if p == phase && now.saturating_duration_since(at) < PROGRESS_EVERY => {
+                false
+            }
+            _ => {
+                *last = Some((phase, now));
+                true
+            }
+        }
+    }
+}
+
 /// Who asked for a sync: the owner (a click, a new account, a push) gets the whole rate budget; the
 /// schedule gets the share the settings allow (`syncBudgetPercent`), so orders and pushes keep room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +85,11 @@ pub async fn sync_workspace(
         let engine = &engine;
         runs.push(async move {
             let _guard = guard;
+            let gate = ProgressGate::default();
             let progress = |p: ::stock_sync::Progress| {
+                if !gate.pass(p.phase, std::time::Instant::now()) {
+                    return;
+                }
                 desk.emit(Event::SyncProgress(SyncProgress {
                     account_id: p.account_id,
                     phase: p.phase.into(),
@@ -159,4 +193,37 @@ pub fn schedule(desk: &Desk, repeat: bool) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use ::stock_sync::Phase;
+
+    use super::ProgressGate;
+
+    #[test]
+    fn progress_reaches_the_window_once_per_quarter_second_within_a_phase() {
+        let gate = ProgressGate::default();
+        let t0 = Instant::now();
+        // 40 pages of one phase, 10 ms apart: the first, then the one 250 ms later
+        let passed: Vec<u64> = (0..40u64)
+            .filter(|i| gate.pass(Phase::Stock, t0 + Duration::from_millis(i * 10)))
+            .collect();
+        assert_eq!(passed, vec![0, 25]);
+    }
+
+    #[test]
+    fn every_new_phase_and_the_end_reach_the_window_at_once() {
+        let gate = ProgressGate::default();
+        let t0 = Instant::now();
+        let ms = |n| t0 + Duration::from_millis(n);
+        assert!(gate.pass(Phase::Warehouses, ms(0)));
+        assert!(gate.pass(Phase::Catalog, ms(1)));
+        assert!(!gate.pass(Phase::Catalog, ms(2)));
+        assert!(gate.pass(Phase::Stock, ms(3)));
+        assert!(gate.pass(Phase::Saving, ms(4)));
+        assert!(gate.pass(Phase::Done, ms(5)));
+    }
 }
