@@ -8,8 +8,8 @@ import { invalidateKind, keys } from "./keys";
  * The accounts shown. Most components of every page read it, so with the default (stale at once) each page
  * opened asked again; every change of it comes with `data-changed` (`accounts`) or this window's own
  * mutation, so a page opened within 30 s shows the cached answer (each IPC call costs the web process a few
- * kB for the page's life: `src-tauri/README.md`, "Memory"). The 30 s bound the time-based flags (a Nhanh
- * token about to expire).
+ * kB for the page's life: `src-tauri/README.md`, "Memory"). The 30 s bounds how late a time-based flag (a
+ * Nhanh token about to expire) can show.
  */
 export function useWorkspace() {
   return useQuery({ queryKey: keys.accounts.workspace(), queryFn: ipc.workspace, staleTime: 30_000 });
