@@ -11,6 +11,7 @@ import { emit as tauriEmit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import type { AppError_Serialize, AvailableUpdate_Serialize, commands, events, UpdateFailure } from "../ipc/bindings";
 import { resetEventHubs } from "../ipc/hub";
+import { resetReadsOnOpen } from "../queries/readOnOpen";
 
 type Commands = typeof commands;
 export type CommandName = keyof Commands;
@@ -151,6 +152,8 @@ class FakeBackend {
     clearMocks();
     // the app's shared event listeners lived in the old mock: the next subscriber listens again
     resetEventHubs();
+    // and every page opens as in a fresh app: it reads its vendors
+    resetReadsOnOpen();
     mockWindows("main");
     mockIPC((cmd) => {
       throw new Error(`fake backend: unexpected raw invoke of ${cmd}`);

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
@@ -153,6 +153,40 @@ describe("goods in: the list", () => {
     expect(within(r).queryByTestId("po-status-help")).toBeNull();
     // the page read the warehouse's POs when it opened
     expect(backend.callsOf("poSync")).toHaveLength(1);
+  });
+
+  it("reads the warehouse again on opening at most once a minute, and at once from its button or after a failed read", async () => {
+    const now = vi.spyOn(Date, "now");
+    try {
+      now.mockReturnValue(1_000_000);
+      const open = async () => {
+        renderPage();
+        await rowOf("SD-PO-01");
+        cleanup();
+      };
+      await open();
+      await open();
+      expect(backend.callsOf("poSync"), "back within a minute: the list shown is the one just read").toHaveLength(1);
+      now.mockReturnValue(1_000_000 + 60_000);
+      await open();
+      expect(backend.callsOf("poSync"), "a minute later: read again").toHaveLength(2);
+
+      renderPage();
+      fireEvent.click(await screen.findByTestId("po-sync"));
+      await waitFor(() => expect(backend.callsOf("poSync")).toHaveLength(3));
+      cleanup();
+
+      now.mockReturnValue(1_000_000 + 180_000);
+      backend.use({ poSync: () => fail("network", "offline") });
+      renderPage();
+      await screen.findByTestId("po-sync-error");
+      cleanup();
+      backend.use({ poSync: () => null });
+      await open();
+      expect(backend.callsOf("poSync"), "a failed read does not count").toHaveLength(5);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it("shows a refused PO's reason on its lines and asks before discarding it", async () => {

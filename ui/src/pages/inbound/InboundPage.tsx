@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconFileSpreadsheet, IconPackageImport, IconPlus, IconRefresh } from "@tabler/icons-react";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { ConfirmModal } from "../../components/ConfirmModal";
@@ -23,6 +23,7 @@ import {
 } from "../../lib/inbound";
 import { useAccountLabelOf } from "../../queries/accounts";
 import { useDiscardPo, useInboundTargets, usePoList, usePoSync, useRetryPo } from "../../queries/inbound";
+import { useReadOnOpen } from "../../queries/readOnOpen";
 import { PoDetail } from "./PoDetail";
 import { PoForm } from "./PoForm";
 import { PoImport } from "./PoImport";
@@ -61,14 +62,8 @@ export function InboundPage() {
   const [open, setOpen] = useState<PoRow | null>(null);
   const [discarding, setDiscarding] = useState<PoRow | null>(null);
 
-  // read the warehouse's POs each time the page opens (once, also under StrictMode's second effect run)
-  const { mutate: runSync } = sync;
-  const synced = useRef(false);
-  useEffect(() => {
-    if (synced.current) return;
-    synced.current = true;
-    runSync();
-  }, [runSync]);
+  // read the warehouse's POs when the page opens (at most once a minute; the read button reads at once)
+  useReadOnOpen("inbound", sync.mutate);
 
   const rows = list.data ?? [];
   const counts = groupCounts(rows);

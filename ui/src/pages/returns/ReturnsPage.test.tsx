@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
@@ -112,6 +112,26 @@ describe("returns page", () => {
     expect(backend.callsOf("returnsSync")).toHaveLength(1);
     fireEvent.click(screen.getByTestId("return-filter-restocked"));
     await waitFor(() => expect(screen.getAllByTestId("return-row")).toHaveLength(1));
+  });
+
+  it("reads the vendors again on opening at most once a minute", async () => {
+    const now = vi.spyOn(Date, "now");
+    try {
+      now.mockReturnValue(5_000_000);
+      const open = async () => {
+        renderPage();
+        await rowOf("OASC2");
+        cleanup();
+      };
+      await open();
+      await open();
+      expect(backend.callsOf("returnsSync")).toHaveLength(1);
+      now.mockReturnValue(5_000_000 + 60_000);
+      await open();
+      expect(backend.callsOf("returnsSync")).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it("looks an unclear request up before any resend, from its row", async () => {

@@ -15,6 +15,7 @@ import { sendAction } from "../../lib/inbound";
 import { filterReturns, RETURN_STAGES, returnGroupCounts, type ReturnGroup } from "../../lib/returns";
 import { useAccountLabelOf } from "../../queries/accounts";
 import { useDiscardReturn, useReturnList, useReturnsSync, useRetryReturn } from "../../queries/returns";
+import { useReadOnOpen } from "../../queries/readOnOpen";
 import { SEND_COLOR } from "../inbound/PoStatus";
 import { ReturnDetail } from "./ReturnDetail";
 import { RETURN_STAGE_COLOR, ReturnStatus } from "./ReturnStatus";
@@ -49,14 +50,8 @@ export function ReturnsPage() {
   const order = useMemo(() => (account && orderId ? { accountId: account, vendorOrderId: orderId } : null), [account, orderId]);
   const wanted = params.get("return");
 
-  // read the vendors' returns each time the page opens (once, also under StrictMode's second effect run)
-  const { mutate: runSync } = sync;
-  const synced = useRef(false);
-  useEffect(() => {
-    if (synced.current) return;
-    synced.current = true;
-    runSync();
-  }, [runSync]);
+  // read the vendors' returns when the page opens (at most once a minute; the read button reads at once)
+  useReadOnOpen("returns", sync.mutate);
 
   const rows = useMemo(() => list.data ?? [], [list.data]);
   const counts = returnGroupCounts(rows);
