@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect } from "react";
 
 /**
  * A page that shows a vendor's list re-reads it when it opens, at most once in this long per list: the
@@ -14,15 +14,12 @@ const lastRead = new Map<string, number>();
 type Read = (variables: undefined, options: { onError: () => void }) => void;
 
 /**
- * Run `read` (a mutation's `mutate`) once when the page opens (also once under StrictMode's second effect
- * run), unless the list `key` was read on an opening less than {@link REREAD_ON_OPEN_MS} ago. A read that
+ * Run `read` (a mutation's `mutate`) when the page opens, unless the list `key` was read on an opening less
+ * than {@link REREAD_ON_OPEN_MS} ago (so StrictMode's second effect run reads nothing either). A read that
  * fails is not counted: the next opening tries again.
  */
 export function useReadOnOpen(key: string, read: Read) {
-  const done = useRef(false);
   useEffect(() => {
-    if (done.current) return;
-    done.current = true;
     const now = Date.now();
     const last = lastRead.get(key);
     if (last !== undefined && now - last < REREAD_ON_OPEN_MS) return;
