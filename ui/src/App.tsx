@@ -14,7 +14,7 @@ import { RecoveryScreen } from "./pages/RecoveryScreen";
 
 // Home is the first screen and is in the main bundle, so its figures paint without a second load; every other
 // page is loaded when first opened, so an idle window holds only the code it shows (idle memory, #21). The Stock
-// page's first rows are still read at launch (`prefetchFirstScreen`), after Home's figures.
+// page's first rows are still read at launch (`launch`), once Home's figures are on screen.
 const StockPage = lazy(() => import("./pages/stock/StockPage").then((m) => ({ default: m.StockPage })));
 const AccountsPage = lazy(() => import("./pages/accounts/AccountsPage").then((m) => ({ default: m.AccountsPage })));
 const FilesPage = lazy(() => import("./pages/files/FilesPage").then((m) => ({ default: m.FilesPage })));

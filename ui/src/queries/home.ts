@@ -8,12 +8,13 @@ export function useHomeSummary() {
 }
 
 /**
- * At launch, beside the Stock page's first rows: the home page's figures, so they paint with the page's first
- * frame. Skipped when a database needs the recovery screen.
+ * At launch, all at once: what the shell waits on (the settings, the recovery check) and the home page's figures,
+ * so the first screen renders once, with its data. The figures are asked beside the recovery check, not after
+ * it: when a database needs the recovery screen, Home is not shown and the answer (an error) is dropped
+ * without a toast.
  */
 export function prefetchHome(client: QueryClient) {
-  void client
-    .fetchQuery({ queryKey: keys.settings.recovery(), queryFn: ipc.recoveryStatus, staleTime: Infinity })
-    .then((recovery) => (recovery ? undefined : client.prefetchQuery({ queryKey: keys.home.summary(), queryFn: ipc.homeSummary })))
-    .catch(() => undefined);
+  void client.prefetchQuery({ queryKey: keys.settings.current(), queryFn: ipc.getSettings, staleTime: Infinity });
+  void client.prefetchQuery({ queryKey: keys.settings.recovery(), queryFn: ipc.recoveryStatus, staleTime: Infinity });
+  void client.prefetchQuery({ queryKey: keys.home.summary(), queryFn: ipc.homeSummary, meta: { silentErrors: true } });
 }
