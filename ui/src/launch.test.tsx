@@ -6,26 +6,12 @@ import { landingHash, launch } from "./launch";
 import type { HomeSummary } from "./ipc";
 import { makeQueryClient } from "./providers";
 import { keys } from "./queries/keys";
-import { backend, fail } from "./test/fakeBackend";
+import { backend, fail, HOME_SUMMARY } from "./test/fakeBackend";
 import { renderAppWith } from "./test/render";
 
 vi.mock("./ipc/bindings", async (orig) => (await import("./test/fakeBackend")).fakeBindings(await orig()));
 
-const HOME: HomeSummary = {
-  todayFrom: "2026-12-03T17:00:00+00:00",
-  weekFrom: "2026-11-30T17:00:00+00:00",
-  until: "2026-12-04T17:00:00+00:00",
-  today: { orders: 3, revenue: 450000, cancelled: 0 },
-  week: { orders: 9, revenue: 1200000, cancelled: 1 },
-  accounts: [],
-  waiting: { confirm: 1, pack: 0, ship: 0 },
-  outboxAttention: 0,
-  lowStock: 2,
-  lowThreshold: 5,
-  arriving: { transit: 0, receiving: 0 },
-  returns: { requested: 0, inTransit: 0, received: 0 },
-  series: [],
-};
+const HOME: HomeSummary = { ...HOME_SUMMARY, today: { orders: 3, revenue: 450000, cancelled: 0 } };
 
 beforeEach(() => {
   window.history.replaceState(null, "", "#");

@@ -65,6 +65,23 @@ const SETTINGS = {
 /** The version the fake app runs. */
 export const CURRENT_VERSION = "0.1.0";
 
+/** Home's figures on a fresh install: nothing sold, nothing waiting. */
+export const HOME_SUMMARY = {
+  todayFrom: "2026-12-03T17:00:00+00:00",
+  weekFrom: "2026-11-30T17:00:00+00:00",
+  until: "2026-12-04T17:00:00+00:00",
+  today: { orders: 0, revenue: 0, cancelled: 0 },
+  week: { orders: 0, revenue: 0, cancelled: 0 },
+  accounts: [],
+  waiting: { confirm: 0, pack: 0, ship: 0 },
+  outboxAttention: 0,
+  lowStock: 0,
+  lowThreshold: 5,
+  arriving: { transit: 0, receiving: 0 },
+  returns: { requested: 0, inTransit: 0, received: 0 },
+  series: [],
+} as const satisfies Answer<"homeSummary">;
+
 /** The answers every test starts from: a fresh install (no accounts, Vietnamese, nothing synced, no update). */
 const DEFAULTS: Handlers = {
   appInfo: () => ({ name: "ShopDesk", version: CURRENT_VERSION, channel: "dev" }),
@@ -81,21 +98,7 @@ const DEFAULTS: Handlers = {
   stockGrid: () => ({ totalRows: 0, rows: [], columns: [] }),
   syncStatus: () => [],
   syncNow: () => undefined,
-  homeSummary: () => ({
-    todayFrom: "2026-12-03T17:00:00+00:00",
-    weekFrom: "2026-11-30T17:00:00+00:00",
-    until: "2026-12-04T17:00:00+00:00",
-    today: { orders: 0, revenue: 0, cancelled: 0 },
-    week: { orders: 0, revenue: 0, cancelled: 0 },
-    accounts: [],
-    waiting: { confirm: 0, pack: 0, ship: 0 },
-    outboxAttention: 0,
-    lowStock: 0,
-    lowThreshold: 5,
-    arriving: { transit: 0, receiving: 0 },
-    returns: { requested: 0, inTransit: 0, received: 0 },
-    series: [],
-  }),
+  homeSummary: () => HOME_SUMMARY,
   matchingList: () => ({ total: 0, items: [] }),
   orderTargets: () => [],
   catalogSearch: () => [],
