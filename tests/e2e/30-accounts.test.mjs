@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
 import JSZip from "jszip";
-import { launch, quit, screenshot, text, textOf } from "./helpers.mjs";
+import { fill, launch, quit, screenshot, text, textOf } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
@@ -45,13 +45,6 @@ function filesUnder(dir) {
   return out;
 }
 
-async function typeInto(browser, selector, value) {
-  const el = await browser.$(selector);
-  await el.waitForDisplayed({ timeout: 10000 });
-  await el.clearValue();
-  await el.setValue(value);
-}
-
 async function openAccounts(browser) {
   await (await browser.$('[data-testid="nav-accounts"]')).click();
   await browser.waitUntil(async () => (await text(browser, '[data-testid="page-title"]')) === vi.pages.accounts.title);
@@ -83,9 +76,9 @@ describe("accounts", () => {
       await screenshot(browser, "accounts-demo");
 
       await (await browser.$('[data-testid="add-account-button"]')).click();
-      await typeInto(browser, '[data-testid="field-label"]', "Shop Hà Nội");
-      await typeInto(browser, '[data-testid="field-baseUrl"]', pancake.base_url);
-      await typeInto(browser, '[data-testid="field-apiKey"]', "khoa-sai-123456");
+      await fill(browser, '[data-testid="field-label"]', "Shop Hà Nội");
+      await fill(browser, '[data-testid="field-baseUrl"]', pancake.base_url);
+      await fill(browser, '[data-testid="field-apiKey"]', "khoa-sai-123456");
       await (await browser.$('[data-testid="find-shops"]')).click();
       const err = await browser.$('[data-testid="form-error"]');
       await err.waitForDisplayed({ timeout: 10000 });
@@ -93,7 +86,7 @@ describe("accounts", () => {
       const errText = await textOf(browser, err);
       assert.ok(errText.startsWith(vi.errors.unauthorized), errText);
 
-      await typeInto(browser, '[data-testid="field-apiKey"]', pancake.api_key);
+      await fill(browser, '[data-testid="field-apiKey"]', pancake.api_key);
       await (await browser.$('[data-testid="find-shops"]')).click();
       await (await browser.$('[data-testid="field-shop"]')).waitForDisplayed({ timeout: 10000 });
       await (await browser.$('[data-testid="connect"]')).click();

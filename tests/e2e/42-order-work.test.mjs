@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, textOf } from "./helpers.mjs";
+import { fill, launch, quit, screenshot, textOf } from "./helpers.mjs";
 import { fillOrder, openNewOrder } from "./orders-helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -64,8 +64,7 @@ describe("orders that never dead-end", () => {
     await openNewOrder(browser);
     await fillOrder(browser, { vendor: "pancake", phone: "0912 345 678" });
     const qty = await browser.$('[data-testid="item-quantity"]');
-    await qty.clearValue();
-    await qty.setValue("2000000000");
+    await fill(browser, qty, "2000000000");
     // more than the stock: the form asks before it lets the order go
     const allow = await browser.$('[data-testid="short-allow"]');
     await allow.waitForExist({ timeout: 10000 });
@@ -103,8 +102,7 @@ describe("orders that never dead-end", () => {
     assert.equal(await banner.getAttribute("data-ref"), refused.ref);
     assert.equal(await (await browser.$('[data-testid="order-name"]')).getValue(), "Nguyễn Thị Lan");
     const qty = await browser.$('[data-testid="item-quantity"]');
-    await qty.clearValue();
-    await qty.setValue("1");
+    await fill(browser, qty, "1");
     await screenshot(browser, "order-fixing");
     await (await browser.$('[data-testid="order-submit"]')).click();
     await (await browser.$('[data-testid="outbox-table"]')).waitForDisplayed({ timeout: 15000 });

@@ -7,7 +7,7 @@ import { copyFileSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, ARTIFACTS } from "./helpers.mjs";
+import { fill, launch, quit, screenshot, ARTIFACTS } from "./helpers.mjs";
 import { pickOption } from "./orders-helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,9 +40,7 @@ async function addItem(browser, pkg, needle, qty) {
   const lines = await pkg.$$('[data-testid="po-line"]');
   const line = lines[lines.length - 1];
   const q = await line.$('[data-testid="po-item-qty"]');
-  await q.click();
-  await browser.keys(["Control", "a"]);
-  await q.setValue(String(qty));
+  await fill(browser, q, String(qty));
 }
 
 /** Open the detail of the PO row `row` and answer the drawer. */

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, syncNowAndWait, ARTIFACTS } from "./helpers.mjs";
+import { fill, launch, quit, screenshot, syncNowAndWait, ARTIFACTS } from "./helpers.mjs";
 import { pickOption } from "./orders-helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,13 +24,6 @@ function nextPick(...paths) {
   const seam = process.env.SHOPDESK_PICK_FILE;
   assert.ok(seam, "SHOPDESK_PICK_FILE is set by .ci/e2e.sh");
   writeFileSync(seam, `${paths.join("|")}\n`);
-}
-
-async function typeInto(browser, selector, value) {
-  const el = await browser.$(selector);
-  await el.click();
-  await browser.keys(["Control", "a"]);
-  await el.setValue(value);
 }
 
 describe("products created once for every account in the demo workspace", () => {
@@ -57,12 +50,12 @@ describe("products created once for every account in the demo workspace", () => 
       timeout: 10000,
       timeoutMsg: "no reference was proposed",
     });
-    await typeInto(browser, '[data-testid="product-name"]', "Áo khoác E2E");
-    await typeInto(browser, '[data-testid="product-sku"]', SKU);
-    await typeInto(browser, '[data-testid="product-price"]', "390000");
-    await typeInto(browser, '[data-testid="product-weight"]', "600");
+    await fill(browser, '[data-testid="product-name"]', "Áo khoác E2E");
+    await fill(browser, '[data-testid="product-sku"]', SKU);
+    await fill(browser, '[data-testid="product-price"]', "390000");
+    await fill(browser, '[data-testid="product-weight"]', "600");
     await (await browser.$('[data-testid="product-add-attribute"]')).click();
-    await typeInto(browser, '[data-testid="product-attr-name"]', "Màu");
+    await fill(browser, '[data-testid="product-attr-name"]', "Màu");
     const values = await browser.$('[data-testid="product-attr-values"]');
     for (const v of ["Đen", "Trắng"]) {
       await values.click();
@@ -160,7 +153,13 @@ describe("products created once for every account in the demo workspace", () => 
     await (await row.$('[data-testid="created-product-edit"]')).click();
     const modal = await browser.$('[data-testid="product-edit"]');
     await modal.waitForDisplayed({ timeout: 10000 });
-    await typeInto(browser, '[data-testid="edit-price"]', "420000");
+    // the form opens on the stored values
+    const priceField = await browser.$('[data-testid="edit-price"]');
+    await browser.waitUntil(async () => (await priceField.getValue()).replace(/\./g, "") === "390000", {
+      timeout: 10000,
+      timeoutMsg: "the edit form did not open on the stored price",
+    });
+    await fill(browser, priceField, "420000");
     // the preview comes from Rust once the typing settles: one change, sent where the vendor's API can edit
     await (await browser.$('[data-testid="edit-preview"][data-diffs="1"]')).waitForExist({ timeout: 15000 });
     await (await browser.$('[data-testid="edit-target"][data-vendor="onflow"] [data-testid="edit-cannot"]')).waitForExist({ timeout: 5000 });

@@ -130,6 +130,29 @@ export async function text(browser, selector) {
   return out;
 }
 
+/**
+ * Replace an input's value as a user does: select all, type over it, and check the field shows what was typed.
+ * WebDriver's own clear (which `setValue` starts with) sets the DOM value behind React's back: a controlled input
+ * (Mantine's NumberInput) can put its old value back before the keys arrive, and they then land after it
+ * ("390000" + "420000"). Keys typed over a selection reach React as a user's would. A field that does not end up
+ * showing `value` is typed over again; digits are compared without the grouping a number field shows.
+ */
+export async function fill(browser, target, value) {
+  const el = typeof target === "string" ? await browser.$(target) : target;
+  await el.waitForDisplayed({ timeout: 10000 });
+  const shown = (v) => (/^\d+$/.test(value) ? v.replace(/[.,\s]/g, "") : v);
+  await browser.waitUntil(
+    async () => {
+      await el.click();
+      await browser.keys(["Control", "a"]);
+      // element send keys keeps a focused field's selection, so the keys replace it
+      await el.addValue(value);
+      return shown(await el.getValue()) === value;
+    },
+    { timeout: 15000, interval: 300, timeoutMsg: `${el.selector} did not take "${value}"` },
+  );
+}
+
 export async function textOf(browser, el) {
   const t = await browser.execute((e) => e.textContent ?? "", el);
   return String(t).replace(/\s+/g, " ").trim();
