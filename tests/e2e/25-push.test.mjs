@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { launch, quit, screenshot, textOf } from "./helpers.mjs";
+import { fill, launch, quit, screenshot, textOf } from "./helpers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const vi = JSON.parse(readFileSync(path.join(here, "../../ui/src/i18n/vi.json"), "utf8"));
@@ -252,9 +252,7 @@ describe("stock push in the demo workspace", () => {
   it("keeps back what the owner's rule says, and explains it per row", async () => {
     await openPreview(browser);
     await (await browser.$('[data-testid="push-rules-open"]')).click();
-    const keep = await browser.$('[data-testid="push-rule-keepback"]');
-    await keep.waitForDisplayed({ timeout: 10000 });
-    await keep.setValue("2");
+    await fill(browser, '[data-testid="push-rule-keepback"]', "2");
     await (await browser.$('[data-testid="push-rules-save"]')).click();
     const keepBack = vi.push.step.keepBack.replace("{{value}}", "2");
     await browser.waitUntil(
@@ -291,10 +289,8 @@ describe("stock push in the demo workspace", () => {
       }
       await browser.waitUntil(async () => auto.isSelected(), { timeout: 5000, timeoutMsg: "the automatic switch did not turn on" });
     }
-    const share = await browser.$('[data-testid="push-rule-max-share"]');
-    await share.waitForDisplayed({ timeout: 10000 });
-    await share.setValue("100");
-    await (await browser.$('[data-testid="push-rule-max-move"]')).setValue(String(maxMove));
+    await fill(browser, '[data-testid="push-rule-max-share"]', "100");
+    await fill(browser, '[data-testid="push-rule-max-move"]', String(maxMove));
     await (await browser.$('[data-testid="push-rules-save"]')).click();
     // a saved form closes itself
     await browser.waitUntil(async () => !(await browser.$('[data-testid="push-rules"]').isExisting()), {

@@ -135,14 +135,16 @@ export async function text(browser, selector) {
  * WebDriver's own clear (which `setValue` starts with) sets the DOM value behind React's back: a controlled input
  * (Mantine's NumberInput) can put its old value back before the keys arrive, and they then land after it
  * ("390000" + "420000"). Keys typed over a selection reach React as a user's would. A field that does not end up
- * showing `value` is typed over again; digits are compared without the grouping a number field shows.
+ * showing `value` is typed over again; a number is compared by its digits (a number field adds grouping, a unit).
  */
 export async function fill(browser, target, value) {
   const el = typeof target === "string" ? await browser.$(target) : target;
   await el.waitForDisplayed({ timeout: 10000 });
-  const shown = (v) => (/^\d+$/.test(value) ? v.replace(/[.,\s]/g, "") : v);
+  const shown = (v) => (/^\d+$/.test(value) ? v.replace(/\D/g, "") : v);
   await browser.waitUntil(
     async () => {
+      // a field low in a modal's scroll area: WebKitWebDriver reports a pointer click there as intercepted
+      await el.scrollIntoView({ block: "center" });
       await el.click();
       await browser.keys(["Control", "a"]);
       // element send keys keeps a focused field's selection, so the keys replace it
