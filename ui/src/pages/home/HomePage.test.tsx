@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import viText from "../../i18n/vi.json";
 import type { HomeSummary } from "../../ipc";
 import { formatVnd } from "../../lib/format";
-import { backend } from "../../test/fakeBackend";
+import { backend, HOME_SUMMARY } from "../../test/fakeBackend";
 import { renderApp } from "../../test/render";
 import { OrderList } from "../orders/OrderList";
 import { HomePage } from "./HomePage";
@@ -25,10 +25,9 @@ const sync = (accountId: string, failed: boolean) => ({
   pushCheckedAt: null,
 });
 
+/** A busy shop's figures, over the same days as a fresh install's. */
 const SUMMARY: HomeSummary = {
-  todayFrom: "2026-12-03T17:00:00+00:00",
-  weekFrom: "2026-11-30T17:00:00+00:00",
-  until: "2026-12-04T17:00:00+00:00",
+  ...HOME_SUMMARY,
   today: { orders: 7, revenue: 1_250_000, cancelled: 1 },
   week: { orders: 31, revenue: 9_800_000, cancelled: 2 },
   accounts: [
